@@ -1,0 +1,59 @@
+import { EXIT, InputError, UsageError, processIo, type CliIo } from './io.js';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+// Each command lives in its own module and is loaded only when called, so start-up stays fast and a
+// command's dependencies (the database, the HTTP server) are never loaded for another.
+const COMMAND_NAMES = ['validate', 'schema', 'course', 'assess', 'convert', 'screen', 'synth', 'monitor', 'serve', 'token'] as const;
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = Object.fromEntries(
+  COMMAND_NAMES.map((n) => [n, () => import(`./commands/${n}.js`) as Promise<{ command: Command }>]),
+);
+
+async function help(io: CliIo): Promise<void> {
+  const lines = ['Usage: fulcrum <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    try {
+      const { command } = await load();
+      lines.push(`  ${name.padEnd(10)} ${command.summary}`);
+    } catch {
+      // A command whose module is absent from this build is simply not listed.
+    }
+  }
+  lines.push('', 'Run `fulcrum <command> --help` for its options.');
+  io.out(lines.join('\n') + '\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    await help(io);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`fulcrum: unknown command "${name}"; run \`fulcrum --help\`\n`);
+    return EXIT.usage;
+  }
+  const { command } = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${command.usage}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`fulcrum ${name}: ${e.message}\n${command.usage}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof InputError) {
+      io.err(`fulcrum ${name}: ${e.message}\n`);
+      return EXIT.invalidInput;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,124 @@
+// Calendar arithmetic on whole days. A `Day` is the number of days since 1970-01-01 (UTC); integers
+// keep the course engine fast and make every comparison exact (no time zones, no DST).
+
+export type Day = number;
+
+const FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
+
+/** Days since epoch for a valid y-m-d (Howard Hinnant's days_from_civil). */
+export function dayFromYmd(y: number, m: number, d: number): Day {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function ymdFromDay(z: Day): [number, number, number] {
+  const zz = z + 719468;
+  const era = Math.floor(zz / 146097);
+  const doe = zz - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [m <= 2 ? era * 400 + yoe + 1 : era * 400 + yoe, m, d];
+}
+
+function validYmd(y: number, m: number, d: number): boolean {
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** A full `YYYY-MM-DD` date as a Day, or undefined when the text is not a real calendar date. */
+export function parseDay(text: string): Day | undefined {
+  const m = FULL.exec(text);
+  if (!m) return undefined;
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  return validYmd(y, mo, d) ? dayFromYmd(y, mo, d) : undefined;
+}
+
+export function isFullDate(text: string): boolean {
+  return parseDay(text) !== undefined;
+}
+
+export function formatDay(day: Day): string {
+  const [y, m, d] = ymdFromDay(day);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Today's date is an adapter concern; the core only ever receives it. */
+export function dayFromDate(date: Date): Day {
+  return dayFromYmd(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+/** Inclusive interval of days. A full date is an interval of one day. */
+export interface DayInterval {
+  lo: Day;
+  hi: Day;
+}
+
+/** `2010` is 2010-01-01..2010-12-31, `2010-02` is 2010-02-01..2010-02-28; undefined if invalid. */
+export function parsePartialDate(text: string): DayInterval | undefined {
+  const m = PARTIAL.exec(text);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  if (y < 1) return undefined;
+  if (m[2] === undefined) return { lo: dayFromYmd(y, 1, 1), hi: dayFromYmd(y, 12, 31) };
+  const mo = Number(m[2]);
+  if (mo < 1 || mo > 12) return undefined;
+  if (m[3] === undefined) return { lo: dayFromYmd(y, mo, 1), hi: dayFromYmd(y, mo, daysInMonth(y, mo)) };
+  const d = Number(m[3]);
+  if (!validYmd(y, mo, d)) return undefined;
+  const day = dayFromYmd(y, mo, d);
+  return { lo: day, hi: day };
+}
+
+export function isPartialDate(text: string): boolean {
+  return parsePartialDate(text) !== undefined;
+}
+
+/**
+ * Calendar months added with the end of month clamped: Jan 31 + 1 month is Feb 28 (29 in leap years),
+ * the convention clinics use for "monthly" and "at 48 months".
+ */
+export function addMonths(day: Day, months: number): Day {
+  const [y, m, d] = ymdFromDay(day);
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return dayFromYmd(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+export function addYears(day: Day, years: number): Day {
+  return addMonths(day, years * 12);
+}
+
+/**
+ * Whole years completed from `from` to `to` (an age or an anniversary count). A birthday on Feb 29
+ * is reached on Feb 28 in common years, as `addYears` clamps.
+ */
+export function wholeYearsBetween(from: Day, to: Day): number {
+  if (to < from) return -wholeYearsBetween(to, from);
+  const [fy] = ymdFromDay(from);
+  const [ty] = ymdFromDay(to);
+  let years = ty - fy;
+  if (addYears(from, years) > to) years -= 1;
+  return years;
+}
+
+/** Exact duration in years (days / 365.25), for rates and displays. */
+export function yearsBetween(from: Day, to: Day): number {
+  return (to - from) / 365.25;
+}

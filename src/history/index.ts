@@ -1,0 +1,5 @@
+export * from './dates.js';
+export * from './schema.js';
+export * from './units.js';
+export * from './validate.js';
+export * from './vocabularies.js';

@@ -1,0 +1,64 @@
+import type { LabId } from './vocabularies.js';
+
+// Each lab is computed in one unit (spec: LabId list). Common alternatives are converted; anything
+// else is rejected rather than guessed, because a platelet count in the wrong unit is a wrong alarm.
+
+export type LabKind = 'quantitative' | 'qualitative' | 'graded-or-qualitative';
+
+interface LabUnits {
+  kind: LabKind;
+  /** The unit the product computes in (absent for purely qualitative tests). */
+  unit?: string;
+  /** Accepted spellings, lower-cased and without spaces, with the factor to the product's unit. */
+  factors: Record<string, number>;
+}
+
+const cellsPerLitre: Record<string, number> = {
+  '10^9/l': 1, '10*9/l': 1, 'x10^9/l': 1, 'x10*9/l': 1, 'g/l': 1, '/nl': 1,
+  '10^3/ul': 1, '10*3/ul': 1, 'x10^3/ul': 1, 'k/ul': 1, '10^3/µl': 1, 'k/µl': 1,
+  '/ul': 0.001, '/µl': 0.001, 'cells/ul': 0.001, 'cells/µl': 0.001, '/mm3': 0.001, 'cells/mm3': 0.001,
+};
+
+export const LAB_UNITS: Record<LabId, LabUnits> = {
+  platelets: { kind: 'quantitative', unit: '10^9/L', factors: cellsPerLitre },
+  neutrophils: { kind: 'quantitative', unit: '10^9/L', factors: cellsPerLitre },
+  lymphocytes: { kind: 'quantitative', unit: '10^9/L', factors: cellsPerLitre },
+  leukocytes: { kind: 'quantitative', unit: '10^9/L', factors: cellsPerLitre },
+  // Hemoglobin molar mass per haem unit 16,114.5 g/mol: 1 mmol/L = 16.1145 g/L.
+  hemoglobin: { kind: 'quantitative', unit: 'g/L', factors: { 'g/l': 1, 'g/dl': 10, 'mg/dl': 0.01, 'mmol/l': 16.1145 } },
+  // Creatinine molar mass 113.12 g/mol: 1 mg/dL = 88.42 umol/L.
+  creatinine: { kind: 'quantitative', unit: 'umol/L', factors: { 'umol/l': 1, 'µmol/l': 1, 'μmol/l': 1, 'mmol/l': 1000, 'mg/dl': 88.42, 'mg/l': 8.842 } },
+  tsh: { kind: 'quantitative', unit: 'mIU/L', factors: { 'miu/l': 1, 'mu/l': 1, 'uiu/ml': 1, 'µiu/ml': 1, 'μiu/ml': 1, 'mui/l': 1 } },
+  // Free T4 (776.87 g/mol): 1 ng/dL = 12.871 pmol/L.
+  'free-t4': { kind: 'quantitative', unit: 'pmol/L', factors: { 'pmol/l': 1, 'ng/dl': 12.871, 'ng/l': 1.2871 } },
+  'urine-protein': { kind: 'graded-or-qualitative', unit: 'grade', factors: { grade: 1 } },
+  'urine-blood': { kind: 'graded-or-qualitative', unit: 'grade', factors: { grade: 1 } },
+  lvef: { kind: 'quantitative', unit: '%', factors: { '%': 1 } },
+  alt: { kind: 'quantitative', unit: 'U/L', factors: { 'u/l': 1, 'iu/l': 1, 'ukat/l': 60, 'µkat/l': 60 } },
+  'vzv-igg': { kind: 'qualitative', factors: {} },
+  'hiv-test': { kind: 'qualitative', factors: {} },
+  'tb-test': { kind: 'qualitative', factors: {} },
+};
+
+/** Dipstick grades: 0 negative, 1 trace, 2 (+), 3 (++), 4 (+++), 5 (++++). */
+export const MAX_URINE_GRADE = 5;
+
+export function normaliseUnit(unit: string): string {
+  return unit.replace(/\s+/g, '').toLowerCase();
+}
+
+/** The factor that converts `unit` to the product's unit for `test`, or undefined if not accepted. */
+export function unitFactor(test: LabId, unit: string): number | undefined {
+  return LAB_UNITS[test].factors[normaliseUnit(unit)];
+}
+
+export function acceptedUnits(test: LabId): string[] {
+  return Object.keys(LAB_UNITS[test].factors);
+}
+
+/** Rounds away binary noise from a conversion without losing clinical precision. */
+export function convertLabValue(test: LabId, value: number, unit: string): number | undefined {
+  const f = unitFactor(test, unit);
+  if (f === undefined) return undefined;
+  return f === 1 ? value : Math.round(value * f * 1e6) / 1e6;
+}
