@@ -1,0 +1,47 @@
+import { validateHistory, type History, type ValidationIssue } from '../history/index.js';
+import type { Day } from '../history/dates.js';
+import { InputError, readJsonFile } from './io.js';
+
+/** A resource the FHIR mapping did not use, and why (never dropped silently). */
+export interface MappingReportEntry {
+  resource: string;
+  reason: string;
+}
+
+export interface LoadedHistory {
+  history: History;
+  /** Present when the input was FHIR. */
+  mappingReport?: MappingReportEntry[];
+}
+
+export class InvalidHistoryError extends InputError {
+  constructor(public readonly source: string, public readonly issues: ValidationIssue[]) {
+    super(`${source}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+  }
+}
+
+export function isFhirResource(json: unknown): json is { resourceType: string } {
+  return json !== null && typeof json === 'object' && typeof (json as { resourceType?: unknown }).resourceType === 'string';
+}
+
+/**
+ * Turns a parsed document, our history JSON or a FHIR R4 Bundle (detected by `resourceType`), into a
+ * validated history. FHIR is mapped by src/fhir, whose issues come back as paths into the Bundle.
+ */
+export async function historyFromJson(json: unknown, asOf: Day, source = 'input'): Promise<LoadedHistory> {
+  if (isFhirResource(json)) {
+    const fhir = await import('../fhir/index.js');
+    const mapped = fhir.bundleToHistory(json);
+    if (!mapped.ok) throw new InvalidHistoryError(source, mapped.issues);
+    const v = validateHistory(mapped.history, { asOf });
+    if (!v.ok) throw new InvalidHistoryError(source, v.issues);
+    return { history: v.history, mappingReport: mapped.report };
+  }
+  const v = validateHistory(json, { asOf });
+  if (!v.ok) throw new InvalidHistoryError(source, v.issues);
+  return { history: v.history };
+}
+
+export async function loadHistoryFile(path: string, asOf: Day): Promise<LoadedHistory> {
+  return historyFromJson(readJsonFile(path), asOf, path);
+}
