@@ -1,0 +1,51 @@
+import { choiceOption, parseArgs, stringOption } from '../args.js';
+import { EXIT, UsageError } from '../io.js';
+import type { Command } from '../main.js';
+import { dbOptionsFromEnv, openDb } from '../../store/db.js';
+import { migrate } from '../../store/migrate.js';
+import { TOKEN_ROLES, issueToken, listTokens, revokeToken } from '../../store/tokens.js';
+
+const USAGE = `Usage: fulcrum token issue --role ROLE --name NAME [--data DIR]
+       fulcrum token list [--data DIR]
+       fulcrum token revoke ID [--data DIR]
+  ROLE is one of ${TOKEN_ROLES.join(', ')}. The token is printed once; only its hash is stored.
+  The database is DATABASE_URL when set, else the PGlite folder --data (or FULCRUM_DATA, or .fulcrum-data).
+  An embedded (PGlite) database is opened by one process at a time: stop the server first, or use
+  POST /api/tokens with an admin token.`;
+
+export const command: Command = {
+  summary: 'issue, list or revoke API bearer tokens',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseArgs(argv, { role: { value: true }, name: { value: true }, data: { value: true } });
+    const [action, ...rest] = args.positionals;
+    if (action !== 'issue' && action !== 'list' && action !== 'revoke') throw new UsageError('say issue, list or revoke');
+    const db = await openDb(dbOptionsFromEnv(stringOption(args, 'data')));
+    try {
+      await migrate(db);
+      if (action === 'issue') {
+        const role = choiceOption(args, 'role', TOKEN_ROLES);
+        const name = stringOption(args, 'name');
+        if (!role) throw new UsageError('--role is required');
+        if (!name) throw new UsageError('--name is required');
+        const { token } = await issueToken(db, role, name, 'cli', new Date());
+        io.out(`${token}\n`);
+        return EXIT.ok;
+      }
+      if (action === 'list') {
+        for (const t of await listTokens(db)) io.out(`${t.id}  ${t.role.padEnd(9)}  ${t.revoked ? 'revoked' : 'live   '}  ${t.createdAt}  ${t.name}\n`);
+        return EXIT.ok;
+      }
+      const [id] = rest;
+      if (!id) throw new UsageError('give the token ID to revoke (see `fulcrum token list`)');
+      if (!(await revokeToken(db, id, new Date()))) {
+        io.err(`fulcrum token: no live token ${id}\n`);
+        return EXIT.failure;
+      }
+      io.out(`revoked ${id}\n`);
+      return EXIT.ok;
+    } finally {
+      await db.close();
+    }
+  },
+};

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { bearerAuth } from './auth.js';
+import type { App, AppContext, Ctx } from './context.js';
+import { HttpError, outcome } from './errors.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerPatientRoutes } from './routes/patients.js';
+import { registerSessionRoutes } from './routes/session.js';
+import { registerStatic } from './static.js';
+
+export interface Logger {
+  info(line: string): void;
+  error(line: string): void;
+}
+
+export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
+
+function clientIp(c: Ctx): string {
+  try {
+    return getConnInfo(c as unknown as Parameters<typeof getConnInfo>[0]).remote.address ?? 'unknown';
+  } catch {
+    // app.request() in tests has no socket.
+    return 'local';
+  }
+}
+
+/**
+ * The whole HTTP surface. Logs carry method, route pattern (`/api/patients/:id`, never the id), status
+ * and time: no patient data reaches a log.
+ */
+export async function createApp(ctx: AppContext, log: Logger = silentLogger): Promise<App> {
+  const app: App = new Hono();
+
+  app.use('*', async (c, next) => {
+    const start = performance.now();
+    c.set('ip', clientIp(c));
+    await next();
+    log.info(`${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
+  });
+
+  app.onError((e, c) => {
+    if (e instanceof HttpError) {
+      for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
+      return c.json(outcome(e.issues), e.status);
+    }
+    // The message may quote patient data (a driver echoing a value); log only the kind and where.
+    log.error(`internal error on ${c.req.method} ${c.req.routePath}: ${e.name} ${(e.stack ?? '').split('\n').slice(1, 4).join(' | ')}`);
+    return c.json(outcome([{ severity: 'fatal', code: 'exception', diagnostics: 'internal error; the server log has the details' }]), 500);
+  });
+
+  app.notFound((c) => c.json(outcome([{ severity: 'error', code: 'not-found', diagnostics: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }]), 404));
+
+  const limit = bodyLimit({
+    maxSize: ctx.config.maxBodyBytes,
+    onError: (c) =>
+      c.json(outcome([{ severity: 'error', code: 'too-long', diagnostics: `the request body is larger than ${ctx.config.maxBodyBytes} bytes` }]), 413),
+  });
+  app.use('/api/*', limit);
+  app.use('/cds-services/*', limit);
+
+  app.get('/health', async (c) => {
+    await ctx.db.query('SELECT 1');
+    return c.json({ status: 'ok', database: ctx.db.kind });
+  });
+
+  app.use('/api/*', bearerAuth(ctx.db));
+  registerSessionRoutes(app, ctx);
+  registerPatientRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+  registerStatic(app, ctx.config.webRoot);
+  return app;
+}

@@ -1,0 +1,127 @@
+import { historyFromJson, InvalidHistoryError } from '../../cli/input.js';
+import { formatDay } from '../../history/dates.js';
+import { latestVerdicts } from '../../store/assessments.js';
+import { PatientExistsError, VersionConflictError, appendVersion, createPatient, getPatient, listVersions, searchPatients } from '../../store/histories.js';
+import { may } from '../auth.js';
+import { asOfParam, intParam, readJson } from '../body.js';
+import { auditFor, type App, type AppContext, type Ctx } from '../context.js';
+import { badRequest, conflict, invalid, notFound } from '../errors.js';
+import { monitoringSummaries } from '../monitoring-summary.js';
+import { loadCourse } from '../engines.js';
+
+/** A history (our JSON) or a FHIR R4 Bundle, validated as of today: nothing may lie in the future. */
+async function historyFromBody(c: Ctx, ctx: AppContext) {
+  const json = await readJson(c);
+  try {
+    return await historyFromJson(json, ctx.clock.today(), 'body');
+  } catch (e) {
+    if (e instanceof InvalidHistoryError) throw invalid(e.issues);
+    throw e;
+  }
+}
+
+function parseVersion(v: string, what: string): number {
+  const s = v.replace(/^W\/"?|"$/g, '').replace(/^"/, '');
+  if (!/^\d+$/.test(s) || Number(s) < 1) throw badRequest(`${what} must be a version number, not "${v}"`, what);
+  return Number(s);
+}
+
+export function registerPatientRoutes(app: App, ctx: AppContext): void {
+  app.post('/api/patients', may.writePatients, async (c) => {
+    const { history, mappingReport } = await historyFromBody(c, ctx);
+    const user = c.get('user');
+    try {
+      const record = await ctx.db.transaction(async (tx) => {
+        const r = await createPatient(tx, history, mappingReport, user.name, ctx.clock.now());
+        await ctx.audit.record(auditFor(c, 'history.create', `/api/patients/${r.id}/versions/1`, r.id), tx);
+        return r;
+      });
+      c.header('ETag', `"${record.version}"`);
+      c.header('Location', `/api/patients/${encodeURIComponent(record.id)}`);
+      return c.json(record, 201);
+    } catch (e) {
+      if (e instanceof PatientExistsError) throw conflict(`a patient with id ${history.id} exists already: update it with PUT /api/patients/{id}`, '$.id');
+      throw e;
+    }
+  });
+
+  app.put('/api/patients/:id', may.writePatients, async (c) => {
+    const id = c.req.param('id');
+    const ifMatch = c.req.header('if-match');
+    const expected = ifMatch === undefined ? undefined : parseVersion(ifMatch, 'If-Match');
+    const { history, mappingReport } = await historyFromBody(c, ctx);
+    if (history.id !== id) throw badRequest(`the history's id "${history.id}" is not the patient in the URL "${id}"`, '$.id');
+    const user = c.get('user');
+    try {
+      const record = await ctx.db.transaction(async (tx) => {
+        const r = await appendVersion(tx, id, history, mappingReport, user.name, ctx.clock.now(), expected);
+        await ctx.audit.record(auditFor(c, 'history.update', `/api/patients/${id}/versions/${r.version}`, id), tx);
+        return r;
+      });
+      c.header('ETag', `"${record.version}"`);
+      return c.json(record, 200);
+    } catch (e) {
+      if (e instanceof VersionConflictError) {
+        if (e.current === undefined) throw notFound(`patient ${id}`);
+        throw conflict(`the patient's current version is ${e.current}, not ${String(e.expected)}: reload and apply the change again`);
+      }
+      throw e;
+    }
+  });
+
+  app.get('/api/patients', may.readPatients, async (c) => {
+    const q = c.req.query('q');
+    const limit = intParam(c, 'limit', 50, 1, 500);
+    const offset = intParam(c, 'offset', 0, 0, 1_000_000);
+    const page = await searchPatients(ctx.db, q || undefined, limit, offset);
+    const ids = page.items.map((p) => p.id);
+    const [verdicts, monitoring] = await Promise.all([latestVerdicts(ctx.db, ids), monitoringSummaries(ctx, ids, ctx.clock.today())]);
+    await ctx.audit.record({ ...auditFor(c, 'patient.list', '/api/patients'), ...(ids.length === 1 ? { patientId: ids[0]! } : {}) });
+    return c.json({
+      items: page.items.map((p) => ({
+        id: p.id,
+        version: p.version,
+        updatedAt: p.updatedAt,
+        latestAssessments: verdicts.get(p.id) ?? {},
+        monitoring: monitoring.get(p.id) ?? { status: 'none', openAlerts: 0, overdueItems: 0 },
+      })),
+      total: page.total,
+    });
+  });
+
+  app.get('/api/patients/:id', may.readPatients, async (c) => {
+    const id = c.req.param('id');
+    const r = await getPatient(ctx.db, id);
+    if (!r) throw notFound(`patient ${id}`);
+    await ctx.audit.record(auditFor(c, 'history.read', `/api/patients/${id}/versions/${r.version}`, id));
+    c.header('ETag', `"${r.version}"`);
+    return c.json(r);
+  });
+
+  app.get('/api/patients/:id/versions', may.readPatients, async (c) => {
+    const id = c.req.param('id');
+    const items = await listVersions(ctx.db, id);
+    if (items.length === 0) throw notFound(`patient ${id}`);
+    await ctx.audit.record(auditFor(c, 'history.versions', `/api/patients/${id}/versions`, id));
+    return c.json({ items });
+  });
+
+  app.get('/api/patients/:id/versions/:version', may.readPatients, async (c) => {
+    const id = c.req.param('id');
+    const version = parseVersion(c.req.param('version'), 'version');
+    const r = await getPatient(ctx.db, id, version);
+    if (!r) throw notFound(`version ${version} of patient ${id}`);
+    await ctx.audit.record(auditFor(c, 'history.read', `/api/patients/${id}/versions/${version}`, id));
+    return c.json(r);
+  });
+
+  app.get('/api/patients/:id/course', may.readPatients, async (c) => {
+    const id = c.req.param('id');
+    const asOf = asOfParam(c, ctx.clock.today());
+    const r = await getPatient(ctx.db, id);
+    if (!r) throw notFound(`patient ${id}`);
+    const { computeCourse } = await loadCourse();
+    await ctx.audit.record(auditFor(c, 'course.read', `/api/patients/${id}/versions/${r.version}/course?asOf=${formatDay(asOf)}`, id));
+    return c.json(computeCourse(r.history, asOf));
+  });
+}

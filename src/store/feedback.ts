@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from './db.js';
+
+// CDS Hooks feedback: what the clinician did with a card, and the reason given for an override.
+
+export interface CdsFeedback {
+  serviceId: string;
+  card: string;
+  outcome: 'accepted' | 'overridden';
+  overrideReason?: unknown;
+  userComment?: string;
+  acceptedSuggestions?: unknown[];
+  outcomeTimestamp: string;
+}
+
+export async function insertFeedback(q: Queryable, items: readonly CdsFeedback[], from: string, at: Date): Promise<number> {
+  if (items.length === 0) return 0;
+  const values: unknown[] = [];
+  const rows = items.map((f, i) => {
+    const b = i * 10;
+    values.push(
+      randomUUID(),
+      f.serviceId,
+      f.card,
+      f.outcome,
+      f.overrideReason === undefined ? null : JSON.stringify(f.overrideReason),
+      f.userComment ?? null,
+      f.acceptedSuggestions === undefined ? null : JSON.stringify(f.acceptedSuggestions),
+      f.outcomeTimestamp,
+      from,
+      at.toISOString(),
+    );
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb, $${b + 6}, $${b + 7}::jsonb, $${b + 8}, $${b + 9}, $${b + 10}::timestamptz)`;
+  });
+  await q.query(
+    `INSERT INTO cds_feedback (id, service_id, card_uuid, outcome, override_reason, user_comment, accepted_suggestions, outcome_timestamp, received_from, created_at)
+     VALUES ${rows.join(', ')}`,
+    values,
+  );
+  return items.length;
+}
+
+export async function listFeedback(q: Queryable, serviceId?: string): Promise<(CdsFeedback & { receivedFrom: string })[]> {
+  const { rows } = await q.query<{
+    service_id: string;
+    card_uuid: string;
+    outcome: 'accepted' | 'overridden';
+    override_reason: unknown;
+    user_comment: string | null;
+    accepted_suggestions: unknown[] | null;
+    outcome_timestamp: string;
+    received_from: string;
+  }>(
+    `SELECT service_id, card_uuid, outcome, override_reason, user_comment, accepted_suggestions, outcome_timestamp, received_from
+     FROM cds_feedback ${serviceId ? 'WHERE service_id = $1' : ''} ORDER BY created_at, id`,
+    serviceId ? [serviceId] : [],
+  );
+  return rows.map((r) => ({
+    serviceId: r.service_id,
+    card: r.card_uuid,
+    outcome: r.outcome,
+    ...(r.override_reason !== null ? { overrideReason: r.override_reason } : {}),
+    ...(r.user_comment !== null ? { userComment: r.user_comment } : {}),
+    ...(r.accepted_suggestions !== null ? { acceptedSuggestions: r.accepted_suggestions } : {}),
+    outcomeTimestamp: r.outcome_timestamp,
+    receivedFrom: r.received_from,
+  }));
+}

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type { History } from '../history/schema.js';
+import type { MappingReportEntry } from '../cli/input.js';
+import type { Queryable } from './db.js';
+
+// A patient's history is versioned, never overwritten: every create or update appends version n+1
+// with who and when, and `patients.current_version` moves forward in the same transaction.
+
+export interface PatientRecord {
+  id: string;
+  version: number;
+  history: History;
+  createdBy: string;
+  createdAt: string;
+  mappingReport?: MappingReportEntry[];
+}
+
+export interface VersionInfo {
+  version: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export class VersionConflictError extends Error {
+  constructor(public readonly current: number | undefined, public readonly expected: number | undefined) {
+    super(current === undefined ? 'patient does not exist' : `current version is ${current}, not ${String(expected)}`);
+  }
+}
+
+export class PatientExistsError extends Error {}
+
+/** Canonical JSON (sorted keys) hashed: tells whether a new version changes anything. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+interface VersionRow {
+  patient_id: string;
+  version: number;
+  history: History | string;
+  mapping_report: MappingReportEntry[] | string | null;
+  created_by: string;
+  created_at: Date;
+}
+
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+function toRecord(r: VersionRow): PatientRecord {
+  const report = r.mapping_report === null ? undefined : json(r.mapping_report);
+  return {
+    id: r.patient_id,
+    version: r.version,
+    history: json(r.history),
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at).toISOString(),
+    ...(report ? { mappingReport: report } : {}),
+  };
+}
+
+async function insertVersion(q: Queryable, id: string, version: number, history: History, report: MappingReportEntry[] | undefined, by: string, at: Date) {
+  const { rows } = await q.query<VersionRow>(
+    `INSERT INTO history_versions (patient_id, version, history, content_hash, mapping_report, created_by, created_at)
+     VALUES ($1, $2, $3::jsonb, $4, $5::jsonb, $6, $7::timestamptz)
+     RETURNING patient_id, version, history, mapping_report, created_by, created_at`,
+    [id, version, JSON.stringify(history), contentHash(history), report ? JSON.stringify(report) : null, by, at.toISOString()],
+  );
+  return toRecord(rows[0]!);
+}
+
+export async function createPatient(q: Queryable, history: History, report: MappingReportEntry[] | undefined, by: string, at: Date): Promise<PatientRecord> {
+  const { rows } = await q.query(
+    'INSERT INTO patients (id, current_version, created_at, updated_at) VALUES ($1, 1, $2::timestamptz, $2::timestamptz) ON CONFLICT (id) DO NOTHING RETURNING id',
+    [history.id, at.toISOString()],
+  );
+  if (rows.length === 0) throw new PatientExistsError(`patient ${history.id} already exists`);
+  return insertVersion(q, history.id, 1, history, report, by, at);
+}
+
+/**
+ * Appends a version. `expectedVersion` (from If-Match) makes a stale editor fail instead of silently
+ * replacing a colleague's change; the row lock serialises concurrent writers to one patient.
+ */
+export async function appendVersion(
+  q: Queryable,
+  id: string,
+  history: History,
+  report: MappingReportEntry[] | undefined,
+  by: string,
+  at: Date,
+  expectedVersion?: number,
+): Promise<PatientRecord> {
+  const { rows } = await q.query<{ current_version: number }>('SELECT current_version FROM patients WHERE id = $1 FOR UPDATE', [id]);
+  const current = rows[0]?.current_version;
+  if (current === undefined) throw new VersionConflictError(undefined, expectedVersion);
+  if (expectedVersion !== undefined && expectedVersion !== current) throw new VersionConflictError(current, expectedVersion);
+  const next = current + 1;
+  await q.query('UPDATE patients SET current_version = $2, updated_at = $3::timestamptz WHERE id = $1', [id, next, at.toISOString()]);
+  return insertVersion(q, id, next, history, report, by, at);
+}
+
+export async function getPatient(q: Queryable, id: string, version?: number): Promise<PatientRecord | undefined> {
+  const { rows } = await q.query<VersionRow>(
+    version === undefined
+      ? `SELECT h.patient_id, h.version, h.history, h.mapping_report, h.created_by, h.created_at
+         FROM patients p JOIN history_versions h ON h.patient_id = p.id AND h.version = p.current_version WHERE p.id = $1`
+      : `SELECT patient_id, version, history, mapping_report, created_by, created_at FROM history_versions WHERE patient_id = $1 AND version = $2`,
+    version === undefined ? [id] : [id, version],
+  );
+  return rows[0] ? toRecord(rows[0]) : undefined;
+}
+
+/** The current version's number and content hash, without reading the document. */
+export async function currentVersion(q: Queryable, id: string): Promise<{ version: number; hash: string } | undefined> {
+  const { rows } = await q.query<{ version: number; content_hash: string }>(
+    `SELECT h.version, h.content_hash FROM patients p JOIN history_versions h ON h.patient_id = p.id AND h.version = p.current_version WHERE p.id = $1`,
+    [id],
+  );
+  return rows[0] ? { version: rows[0].version, hash: rows[0].content_hash } : undefined;
+}
+
+export async function listVersions(q: Queryable, id: string): Promise<VersionInfo[]> {
+  const { rows } = await q.query<{ version: number; created_by: string; created_at: Date }>(
+    'SELECT version, created_by, created_at FROM history_versions WHERE patient_id = $1 ORDER BY version',
+    [id],
+  );
+  return rows.map((r) => ({ version: r.version, createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString() }));
+}
+
+export interface PatientRow {
+  id: string;
+  version: number;
+  updatedAt: string;
+}
+
+/** Patients whose id contains `q` (case-insensitive), by id. */
+export async function searchPatients(q: Queryable, text: string | undefined, limit: number, offset: number): Promise<{ items: PatientRow[]; total: number }> {
+  const pattern = text ? `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : '%';
+  const { rows } = await q.query<{ id: string; current_version: number; updated_at: Date; total: number | string }>(
+    `SELECT id, current_version, updated_at, count(*) OVER () AS total FROM patients WHERE id ILIKE $1 ORDER BY id LIMIT $2 OFFSET $3`,
+    [pattern, limit, offset],
+  );
+  let total = rows[0] ? Number(rows[0].total) : 0;
+  if (rows.length === 0 && offset > 0) {
+    const c = await q.query<{ n: number | string }>('SELECT count(*) AS n FROM patients WHERE id ILIKE $1', [pattern]);
+    total = Number(c.rows[0]?.n ?? 0);
+  }
+  return { items: rows.map((r) => ({ id: r.id, version: r.current_version, updatedAt: new Date(r.updated_at).toISOString() })), total };
+}
