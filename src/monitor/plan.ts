@@ -1,0 +1,113 @@
+import { addMonths, type Day } from '../history/dates.js';
+import { DRUG_MONITORING, SCHEDULES, TEST_GROUPS, type MonitoredDrug, type MonitoringTestId, type Schedule } from './knowledge.js';
+import type { ClinicSettings } from './settings.js';
+import type { Course, MitoxantroneRecord } from './treatment.js';
+
+/** One test the plan asks for: when it is due and the days in which a result counts for it. */
+export interface PlanItem {
+  /** Stable while the treatment record is unchanged: schedule id plus the course/dose/series position. */
+  id: string;
+  scheduleId: string;
+  drug: MonitoredDrug;
+  group: string;
+  label: string;
+  tests: readonly MonitoringTestId[];
+  due: Day;
+  /** Inclusive window: a result dated from..to counts for this item. */
+  from: Day;
+  to: Day;
+  /** The alemtuzumab course it belongs to, or the mitoxantrone dose number. */
+  course?: number;
+  sources: readonly string[];
+}
+
+export interface PlanInput {
+  alemtuzumab: readonly Course[];
+  mitoxantrone?: MitoxantroneRecord;
+  sex?: 'female' | 'male' | 'other' | 'unknown';
+}
+
+export interface PlanOptions {
+  settings: ClinicSettings;
+  /** Open-ended series (yearly LVEF after mitoxantrone) run to the first due date after this day. */
+  asOf: Day;
+  /** Instead of `asOf`, run open-ended series for this many repetitions (the burden's fixed horizon). */
+  openEndedRepeats?: number;
+}
+
+/** The last day of alemtuzumab monitoring: 48 months after the last infusion (a new course restarts it). */
+export function followUpEnd(courses: readonly Course[]): Day | undefined {
+  const last = courses[courses.length - 1];
+  return last === undefined ? undefined : addMonths(last.end, DRUG_MONITORING.alemtuzumab.followUpMonths);
+}
+
+/** The monitoring plan derived from the treatment record, sorted by due date. Pure: same input, same plan. */
+export function derivePlan(input: PlanInput, options: PlanOptions): PlanItem[] {
+  const items: PlanItem[] = [];
+  const sex = input.sex ?? 'unknown';
+  for (const s of SCHEDULES) {
+    if (s.appliesToSex && !s.appliesToSex.includes(sex)) continue;
+    if (s.drug === 'alemtuzumab') alemtuzumabItems(s, input.alemtuzumab, options, items);
+    else if (input.mitoxantrone) mitoxantroneItems(s, input.mitoxantrone, options, items);
+  }
+  items.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return items;
+}
+
+function item(s: Schedule, suffix: string, due: Day, from: Day, to: Day, course?: number): PlanItem {
+  const g = TEST_GROUPS[s.group]!;
+  const it: PlanItem = { id: `${s.id}#${suffix}`, scheduleId: s.id, drug: s.drug, group: s.group, label: g.label, tests: g.tests, due, from, to, sources: s.sources };
+  if (course !== undefined) it.course = course;
+  return it;
+}
+
+function alemtuzumabItems(s: Schedule, courses: readonly Course[], o: PlanOptions, out: PlanItem[]): void {
+  const t = s.timing;
+  const followUp = DRUG_MONITORING.alemtuzumab.followUpMonths;
+  courses.forEach((c, i) => {
+    if (t.kind === 'before-course') {
+      if ((t.courses === 'first') !== (i === 0)) return;
+      out.push(item(s, `c${c.number}`, c.start, c.start - o.settings.numbers[t.windowSetting], c.start, c.number));
+    } else if (t.kind === 'after-each-course') {
+      const every = t.everyMonthsSetting ? o.settings.numbers[t.everyMonthsSetting] : t.everyMonths;
+      if (!(every >= 1)) return;
+      const next = courses[i + 1];
+      // A later course takes over: its own pre-course tests and a fresh series replace what remained.
+      const end = Math.min(addMonths(c.end, followUp), next ? next.start - 1 : Infinity);
+      series(s, `c${c.number}.`, c.end, Math.round(every), end, Infinity, c.number, out);
+    }
+  });
+}
+
+function mitoxantroneItems(s: Schedule, m: MitoxantroneRecord, o: PlanOptions, out: PlanItem[]): void {
+  const t = s.timing;
+  if (t.kind === 'before-each-dose') {
+    m.doses.forEach((d, i) => out.push(item(s, `d${i + 1}`, d, d - o.settings.numbers[t.windowSetting], d, i + 1)));
+  } else if (t.kind === 'after-stop' && m.stopped !== undefined) {
+    // Yearly LVEF after stopping has no end in the label: the plan shows every year up to the next one due.
+    const repeats = o.openEndedRepeats ?? Infinity;
+    const horizon = o.openEndedRepeats === undefined ? addMonths(o.asOf, t.everyMonths) : Infinity;
+    series(s, 's', m.stopped, t.everyMonths, Infinity, horizon, undefined, out, repeats);
+  }
+}
+
+/**
+ * Items due every `every` months after `anchor` (month ends clamped by addMonths). Windows partition
+ * the days between due dates at the midpoints, so a result counts for exactly one item of a series;
+ * no window reaches past `end`.
+ */
+function series(
+  s: Schedule, prefix: string, anchor: Day, every: number, end: Day, horizon: Day, course: number | undefined,
+  out: PlanItem[], maxRepeats = Infinity,
+): void {
+  let prev = anchor;
+  for (let k = 1; k <= maxRepeats; k++) {
+    const due = addMonths(anchor, k * every);
+    if (due > end || due > horizon) break;
+    const next = addMonths(anchor, (k + 1) * every);
+    const from = due - Math.floor((due - prev) / 2);
+    const to = Math.min(end, due + Math.ceil((next - due) / 2) - 1);
+    out.push(item(s, `${prefix}${k}`, due, from, to, course));
+    prev = due;
+  }
+}
