@@ -24,6 +24,8 @@ export interface YearsRange {
   maxYears: number;
   /** The start the duration counts from, as an interval. */
   from: DateRange;
+  /** The date the duration runs to (the assessment date). */
+  asOf: string;
 }
 
 export interface DataPoint {
@@ -38,6 +40,12 @@ export interface Finding {
   /** One sentence naming the patient's own values, or why the record cannot tell. */
   detail: string;
   basis: DataPoint[];
+  /** The operational rule applied, with its window (the product states its own reading of a definition). */
+  rule?: string;
+  /** For treatment-related findings: the therapies that qualify (e.g. the DMT activity broke through). */
+  therapies?: string[];
+  /** Record fields whose absence made the finding `unknown`. */
+  missing?: string[];
 }
 
 export interface RelapseRate {
@@ -55,6 +63,8 @@ export interface DisabilityEdss {
   recent: boolean;
   /** Later scores left out because they fell within 30 days after a relapse onset. */
   excludedNearRelapse: { date: string; score: number }[];
+  /** False when the history has no relapse list: a score may then reflect an unrecorded relapse. */
+  relapsesRecorded: boolean;
 }
 
 /** msprog-style options (Montobbio et al. 2024), named in camelCase after msprog's arguments. */
@@ -71,6 +81,21 @@ export interface ProgressionOptions {
   checkIntermediate: boolean;
   /** `event`: report the first event only or every event. */
   event: 'first' | 'firstCDW' | 'multiple';
+  /** `require_sust_days`: a confirmed change must also be sustained this long (Infinity: to the last visit). */
+  requireSustDays: number;
+  /** `relapse_assoc`: a CDW within this many days after a relapse onset is RAW. */
+  relapseAssoc: number;
+  /**
+   * `relapse_indep` as `relapse_indep_from_bounds(b0, b1, e0, e1, c0, c1)`: relapse-free intervals around
+   * baseline, event and confirmation that make a CDW PIRA; `null` carries the bound over as in msprog.
+   */
+  relapseIndep: [number | null, number | null, number | null, number | null, number | null, number | null];
+  /**
+   * Minimum EDSS change by baseline. 'kappos2020' (product default, Kappos 2020, Lorscheider 2016,
+   * MSoutcomes): 1.5 from 0, 1.0 from 1.0-5.5, 0.5 from 6.0. 'msprog' (its `compute_delta`): 1.5 from 0,
+   * 1.0 from 1.0-5.0, 0.5 from 5.5.
+   */
+  deltaScheme: 'kappos2020' | 'msprog';
 }
 
 export interface ProgressionEvent {
@@ -86,6 +111,27 @@ export interface ProgressionEvent {
   baselineToEventDays: number;
   /** The relapse that makes it relapse-associated, if any. */
   relapseOnset?: string;
+  /** Days from the first assessment to the event (msprog's `time2event`). */
+  timeToEventDays: number;
+  /** Days from the event to the last visit that still met the change (msprog's `sust_days`). */
+  sustainedDays: number;
+  /** Sustained to the last assessment (msprog's `sust_last`). */
+  sustainedToLast: boolean;
+}
+
+/** A confirmed disability improvement (msprog's CDI): it moves a roving baseline and is reported. */
+export interface ImprovementEvent {
+  type: 'CDI';
+  baselineScore: number;
+  baselineDate: string;
+  eventScore: number;
+  eventDate: string;
+  confirmationDate: string;
+  confirmationScore: number;
+  baselineToEventDays: number;
+  timeToEventDays: number;
+  sustainedDays: number;
+  sustainedToLast: boolean;
 }
 
 export interface ProgressionResult {
@@ -94,6 +140,12 @@ export interface ProgressionResult {
   /** Any confirmed worsening in the record: met / unmet / unknown (too few scores to tell). */
   status: Tri;
   detail: string;
+  /** Confirmed improvements found on the way (reported when `event` is 'first' or 'multiple'). */
+  improvements: ImprovementEvent[];
+  /** Days from the first to the last assessment used (msprog's `total_fu`). */
+  followUpDays: number;
+  /** Assessments used after same-day duplicates are merged. */
+  assessments: number;
 }
 
 export interface ObjectiveSpms {
@@ -104,6 +156,15 @@ export interface ObjectiveSpms {
   /** The scores that met it: the progression, its confirmation and the leading functional system. */
   basis: DataPoint[];
   detail: string;
+  /** The reference score the progression counts from. */
+  baselineDate?: string;
+  baselineEdss?: number;
+  /** The last EDSS before the date SPMS was met (MSoutcomes' `EDSS.preDxFinal`). */
+  edssBeforeDiagnosis?: number;
+  /** The functional systems that led the progression and were confirmed. */
+  leadingFunctionalSystems?: string[];
+  /** Fields whose absence made it `unknown`. */
+  missing?: string[];
 }
 
 export interface PhenotypeFinding {

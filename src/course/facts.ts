@@ -1,0 +1,94 @@
+// The history's lists, sorted once into Day integers: every other module of the course engine reads
+// these, never the raw strings, so that the engine is fast and its result independent of list order.
+
+import { parseDay, parsePartialDate, type Day, type DayInterval } from '../history/dates.js';
+import type { EdssVisit, History, Mri, Relapse, Therapy } from '../history/schema.js';
+
+export interface EdssPoint {
+  day: Day;
+  score: number;
+  visit: EdssVisit;
+}
+export interface RelapsePoint {
+  day: Day;
+  relapse: Relapse;
+}
+export interface MriPoint {
+  day: Day;
+  mri: Mri;
+}
+export interface TherapySpan {
+  start: Day;
+  /** Undefined while ongoing. */
+  end: Day | undefined;
+  therapy: Therapy;
+}
+
+export interface Facts {
+  asOf: Day;
+  birth?: DayInterval;
+  onset?: DayInterval;
+  diagnosis?: DayInterval;
+  /** One assessment per day (see `mergeSameDay`), by date. */
+  edss?: EdssPoint[];
+  relapses?: RelapsePoint[];
+  mri?: MriPoint[];
+  therapies?: TherapySpan[];
+}
+
+const day = (text: string): Day => {
+  const d = parseDay(text);
+  if (d === undefined) throw new TypeError(`not a full date: ${text}`);
+  return d;
+};
+
+function fsKey(v: EdssVisit): string {
+  const f = v.functionalSystems;
+  if (!f) return '';
+  return [f.pyramidal, f.cerebellar, f.brainstem, f.sensory, f.bowelBladder, f.visual, f.cerebral].map((x) => (x === undefined ? '-' : String(x))).join(',');
+}
+
+/**
+ * Two assessments on one day are one visit. msprog keeps the last row in file order; the product keeps
+ * the higher score (then the fuller FS record) so that the result does not depend on list order.
+ */
+function mergeSameDay(points: EdssPoint[]): EdssPoint[] {
+  const out: EdssPoint[] = [];
+  for (const p of points) {
+    const last = out[out.length - 1];
+    if (last && last.day === p.day) {
+      if (p.score > last.score || (p.score === last.score && fsKey(p.visit) > fsKey(last.visit))) out[out.length - 1] = p;
+    } else out.push(p);
+  }
+  return out;
+}
+
+export function collectFacts(h: History, asOf: Day): Facts {
+  const f: Facts = { asOf };
+  if (h.birthDate) f.birth = parsePartialDate(h.birthDate);
+  if (h.msDiagnosis) f.diagnosis = parsePartialDate(h.msDiagnosis);
+  if (h.msOnset) {
+    const o = parsePartialDate(h.msOnset);
+    // The diagnosis date bounds the onset: symptoms come first (spec, "The history").
+    if (o && f.diagnosis) f.onset = { lo: Math.min(o.lo, f.diagnosis.hi), hi: Math.min(o.hi, f.diagnosis.hi) };
+    else f.onset = o;
+  }
+  if (h.edss) {
+    const pts = h.edss.map((visit) => ({ day: day(visit.date), score: visit.score, visit }));
+    pts.sort((a, b) => a.day - b.day || a.score - b.score || (fsKey(a.visit) < fsKey(b.visit) ? -1 : fsKey(a.visit) > fsKey(b.visit) ? 1 : 0));
+    f.edss = mergeSameDay(pts);
+  }
+  if (h.relapses) {
+    f.relapses = h.relapses.map((relapse) => ({ day: day(relapse.onset), relapse }));
+    f.relapses.sort((a, b) => a.day - b.day || Number(b.relapse.disabling) - Number(a.relapse.disabling));
+  }
+  if (h.mri) {
+    f.mri = h.mri.map((mri) => ({ day: day(mri.date), mri }));
+    f.mri.sort((a, b) => a.day - b.day || a.mri.region.localeCompare(b.mri.region) || a.mri.gadoliniumEnhancingLesions - b.mri.gadoliniumEnhancingLesions || a.mri.newOrEnlargingT2Lesions - b.mri.newOrEnlargingT2Lesions);
+  }
+  if (h.therapies) {
+    f.therapies = h.therapies.map((therapy) => ({ start: day(therapy.start), end: therapy.end ? day(therapy.end) : undefined, therapy }));
+    f.therapies.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity) || a.therapy.drug.localeCompare(b.therapy.drug));
+  }
+  return f;
+}

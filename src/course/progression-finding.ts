@@ -1,0 +1,54 @@
+// The progression part of the course: the history's EDSS visits and relapse onsets through the
+// msprog-style scan (progression.ts), reported with dates and scores so they compare with msprog.
+
+import { formatDay } from '../history/dates.js';
+import type { Facts } from './facts.js';
+import { detectEvents } from './progression.js';
+import type { ImprovementEvent, ProgressionEvent, ProgressionOptions, ProgressionResult } from './types.js';
+
+export function progression(f: Facts, options: ProgressionOptions): ProgressionResult {
+  const visits = (f.edss ?? []).map((e) => ({ day: e.day, score: e.score }));
+  const relapses = (f.relapses ?? []).map((r) => r.day);
+  const base = { options, improvements: [] as ImprovementEvent[], events: [] as ProgressionEvent[], assessments: visits.length };
+  if (visits.length < 2) {
+    return {
+      ...base, followUpDays: 0, status: 'unknown',
+      detail: !f.edss ? 'Cannot tell: no EDSS record.' : `Cannot tell: ${visits.length} EDSS assessment${visits.length === 1 ? '' : 's'}; confirmed worsening needs a score and a later confirming one.`,
+    };
+  }
+  const first = visits[0]!.day;
+  const followUpDays = visits[visits.length - 1]!.day - first;
+  const { events: found } = detectEvents(visits, relapses, options);
+  const events: ProgressionEvent[] = [];
+  const improvements: ImprovementEvent[] = [];
+  for (const e of found) {
+    const b = visits[e.baselineIndex]!, ev = visits[e.eventIndex]!, c = visits[e.confirmationIndex]!, s = visits[e.sustainedIndex]!;
+    const common = {
+      baselineScore: b.score, baselineDate: formatDay(b.day), eventScore: ev.score, eventDate: formatDay(ev.day),
+      confirmationDate: formatDay(c.day), confirmationScore: c.score, baselineToEventDays: ev.day - b.day,
+      timeToEventDays: ev.day - first, sustainedDays: s.day - ev.day, sustainedToLast: e.sustainedIndex === visits.length - 1,
+    };
+    if (e.kind === 'CDI') {
+      improvements.push({ type: 'CDI', ...common });
+    } else {
+      // Without a relapse record neither PIRA nor RAW can be told apart: the CDW stays unclassified.
+      const type = f.relapses ? (e.type as ProgressionEvent['type']) : 'CDW';
+      events.push({ type, ...common, ...(type === 'RAW' && e.relapseDay !== undefined ? { relapseOnset: formatDay(e.relapseDay) } : {}) });
+    }
+  }
+  const status = events.length > 0 ? 'met' : 'unmet';
+  const months = Math.round(options.confDays / 28) === 3 ? '12 weeks' : `${options.confDays} days`;
+  let detail: string;
+  if (events.length > 0) {
+    const e = events[0]!;
+    detail = `Confirmed disability worsening (${months}, ${options.baseline} baseline): EDSS ${fmt(e.baselineScore)} on ${e.baselineDate} to ${fmt(e.eventScore)} on ${e.eventDate}, confirmed ${fmt(e.confirmationScore)} on ${e.confirmationDate} (${e.type === 'CDW' ? 'unclassified' : e.type})${events.length > 1 ? `; ${events.length} events in all` : ''}.`;
+    if (!f.relapses) detail += ' The relapse history is not recorded, so PIRA and RAW cannot be told apart.';
+  } else {
+    detail = `No confirmed disability worsening (${months}, ${options.baseline} baseline) in ${visits.length} EDSS assessments over ${(followUpDays / 365.25).toFixed(1)} years.`;
+  }
+  return { ...base, events, improvements, followUpDays, status, detail };
+}
+
+export function fmt(score: number): string {
+  return score === 0 ? '0' : score.toFixed(1);
+}

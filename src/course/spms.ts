@@ -1,0 +1,239 @@
+// Objective secondary progression (Lorscheider 2016, Brain): a 1.0-step EDSS progression (0.5 from 6.0),
+// without relapse, to EDSS >= 4.0 with pyramidal FS >= 2, confirmed over >= 3 months including the
+// leading functional system, and sustained to the last visit. The scan reproduces `spmsDx()` of
+// MSoutcomes 0.2.1 (CORe, Melbourne; Lorscheider is an author) step for step, including how it
+// re-baselines after a diagnostically significant relapse or a confirmed regression, so that it agrees
+// with the reference implementation on the same visits.
+
+import type { Day } from '../history/dates.js';
+
+/** FS order as in MSoutcomes: pyramidal, cerebellar, brainstem, sensory, bowel-bladder, visual, cerebral, ambulation. */
+export const SPMS_FS = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowelBladder', 'visual', 'cerebral', 'ambulation'] as const;
+export type SpmsFs = (typeof SPMS_FS)[number];
+
+export interface SpmsVisit {
+  day: Day;
+  edss: number;
+  /** In SPMS_FS order; undefined = not recorded. */
+  fs: readonly (number | undefined)[];
+  /** Days since the most recent relapse onset on or before the visit; undefined = none known. */
+  daysPostRelapse: number | undefined;
+}
+
+export interface SpmsOptions {
+  minEdss: number;
+  minFsPyr: number;
+  tRelapse: number;
+  tProgression: number;
+  tRegression: number;
+  tRelProg: number;
+}
+
+/** spmsDx defaults: minEDSS 4, minFSpyr 2, tRelapse 30 d, tProgression 3 x 30.25 d, tRegression 9 x 30.25 d, tRelProg 6 x 30.25 d. */
+export const SPMS_DEFAULTS: SpmsOptions = {
+  minEdss: 4,
+  minFsPyr: 2,
+  tRelapse: 30,
+  tProgression: 3 * 30.25,
+  tRegression: 9 * 30.25,
+  tRelProg: 6 * 30.25,
+};
+
+export type SpmsOutcome =
+  | { met: true; index: number; baselineIndex: number; confirmationIndex: number; leading: SpmsFs[]; edssBefore?: number }
+  | { met: false; reason: 'too-few-visits' | 'no-fs' | 'not-met'; closest?: { index: number; why: string } };
+
+interface Row {
+  i: number; // index into the visit list
+  day: number; // days since the first visit with FS (daysPostBline)
+  edss: number;
+  fs: (number | undefined)[];
+  fsna: boolean;
+  dpr: number | undefined;
+  intervening: boolean | undefined;
+  dPrior: number | undefined;
+}
+
+interface Baseline {
+  day: number;
+  edss: number;
+  fs: (number | undefined)[];
+}
+
+const NFS = SPMS_FS.length;
+
+export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEFAULTS): SpmsOutcome {
+  const all = visits;
+  const firstFs = all.findIndex((v) => v.fs.some((x) => x !== undefined));
+  if (all.length < 3) return { met: false, reason: 'too-few-visits' };
+  if (firstFs < 0) return { met: false, reason: 'no-fs' };
+  const day0 = all[firstFs]!.day;
+  const pvis: Row[] = [];
+  for (let i = firstFs; i < all.length; i++) {
+    const v = all[i]!;
+    const day = v.day - day0;
+    const prior = pvis.length === 0 ? 0 : day - pvis[pvis.length - 1]!.day;
+    pvis.push({
+      i, day, edss: v.edss, fs: [...v.fs], fsna: v.fs.every((x) => x === undefined), dpr: v.daysPostRelapse,
+      intervening: v.daysPostRelapse === undefined ? undefined : v.daysPostRelapse <= prior,
+      dPrior: pvis.length === 0 ? undefined : v.edss - pvis[pvis.length - 1]!.edss,
+    });
+  }
+  if (pvis.length < 3) return { met: false, reason: 'too-few-visits' };
+  const finalDay = pvis[pvis.length - 1]!.day;
+  const original: Baseline = { day: pvis[0]!.day, edss: pvis[0]!.edss, fs: pvis[0]!.fs };
+  const baseOf = (r: Row): Baseline => ({ day: r.day, edss: r.edss, fs: r.fs });
+
+  let rows = pvis.slice();
+  let base = original;
+  let closest: { index: number; why: string } | undefined;
+  for (let guard = 0; guard < 10 * pvis.length + 10; guard++) {
+    const m = rows.length;
+    const d = rows.map((r) => r.edss - base.edss);
+    const dfs = rows.map((r) => r.fs.map((x, k) => (x === undefined || base.fs[k] === undefined ? undefined : x - base.fs[k]!)));
+    const step = (dd: number) => (base.edss === 0 ? dd >= 1.5 : base.edss < 6 ? dd >= 1 : dd >= 0.5);
+    const rawProg = rows.map((r, k) => step(d[k]!) && r.edss >= opt.minEdss);
+    // spmsDx forgives a single non-progressed visit between progressed ones (its flag_0/conseq step).
+    const prog = rawProg.slice();
+    {
+      let start = 0;
+      while (start < m) {
+        let end = start + 1;
+        while (end < m && !rawProg[end]) end++;
+        const zeros: number[] = [];
+        for (let k = start; k < end; k++) if (!rawProg[k]) zeros.push(k);
+        if (zeros.length === 1) prog[zeros[0]!] = true;
+        start = end;
+      }
+    }
+    const regr = d.map((x) => x <= -0.5);
+    // Sustained progression: to the last visit out of relapse before the first non-progressed visit.
+    const daysProg = new Array<number>(m).fill(0);
+    const daysReg = new Array<number>(m).fill(0);
+    for (let v = 0; v < m; v++) {
+      if (prog[v]) {
+        let stop = m; // the sentinel row
+        for (let k = v + 1; k < m; k++) if (!prog[k]) { stop = k; break; }
+        let last = -1;
+        for (let k = stop - 1; k >= 0; k--) {
+          const p = rows[k]!.dpr;
+          if (p === undefined || p >= opt.tRelapse) { last = k; break; }
+        }
+        daysProg[v] = last >= 0 ? rows[last]!.day - rows[v]!.day : 0;
+      }
+      if (regr[v]) {
+        let stop = m;
+        for (let k = v + 1; k < m; k++) if (!regr[k]) { stop = k; break; }
+        daysReg[v] = rows[stop - 1]!.day - rows[v]!.day;
+      }
+    }
+    const por = rows.map((_, k) => (prog[k] && daysProg[k]! > opt.tProgression) || (regr[k] && daysReg[k]! > opt.tRegression));
+    const fp = por.indexOf(true);
+    if (fp < 0) break;
+
+    // Relapses after baseline and before the progression/regression: are any diagnostically significant?
+    const bpr = (fp === 0 ? [0] : Array.from({ length: fp }, (_, k) => k)).filter((k) => rows[k]!.day !== base.day);
+    const sig: boolean[] = bpr.map(() => false);
+    if (bpr.length >= 1 && fp !== 0) {
+      bpr.forEach((k, s) => {
+        const r = rows[k]!;
+        if (r.intervening === true && r.edss > 3 && d[k]! >= 0.5 && r.dPrior !== undefined && r.dPrior >= 0.5 && base.edss < 6) sig[s] = true;
+      });
+    }
+    const lastSig = sig.lastIndexOf(true);
+    if (lastSig >= 0) {
+      let newBase: Row;
+      if (lastSig === bpr.length - 1) {
+        newBase = rows[fp]!;
+      } else {
+        const cand = bpr.slice(lastSig + 1).map((k) => rows[k]!);
+        const valid = cand.map((c, v) => {
+          // The candidate baseline must hold (no 1-step change from it) for more than tRelProg days.
+          const stable = cand.map((x) => {
+            const dd = Math.abs(x.edss - c.edss);
+            return c.edss === 0 ? dd < 1.5 : base.edss < 6 ? dd < 1 : dd < 0.5;
+          });
+          let stop = cand.length;
+          for (let k = v + 1; k < cand.length; k++) if (!stable[k]) { stop = k; break; }
+          return cand[stop - 1]!.day - c.day > opt.tRelProg;
+        });
+        const pick = cand.findIndex((c, v) => valid[v] && !c.fsna);
+        newBase = pick < 0 ? rows[fp]! : cand[pick]!;
+      }
+      base = baseOf(newBase);
+      rows = pvis.filter((r) => r.day > newBase.day);
+      if (rows.length <= 1) break;
+      continue;
+    }
+
+    // The leading functional system(s): the largest FS rise at the progression visit.
+    const r1 = rows[fp]!;
+    // spmsDx counts an unknown pyramidal change as a rise of 1 before it looks for the leading FS.
+    const first = dfs[fp]!.map((x, k) => x ?? (k === 0 ? 1 : 0));
+    const maxRise = Math.max(...first);
+    const leadIdx = first.map((x, k) => (x === maxRise ? k : -1)).filter((k) => k >= 0);
+    let fsLeadConfirmed = false;
+    if (prog[fp] && maxRise > 0) {
+      for (const k of leadIdx) {
+        // Confirmed while the leading FS has not returned to its baseline score.
+        let lastHeld = m - 1;
+        for (let q = fp; q < m; q++) {
+          const x = dfs[q]![k];
+          if ((x === undefined ? 1 : x) === 0) { lastHeld = q - 1; break; }
+        }
+        if (lastHeld >= fp && rows[lastHeld]!.day - r1.day >= opt.tProgression) fsLeadConfirmed = true;
+      }
+    }
+    const intervening = r1.intervening ?? false;
+    let confirmIdx = -1;
+    let confirmedEdss = Infinity;
+    for (let q = fp + 1; q < m; q++) {
+      confirmedEdss = Math.min(confirmedEdss, rows[q]!.edss);
+      if (rows[q]!.day - r1.day > opt.tProgression) { confirmIdx = q; break; }
+    }
+    let fsPyr = r1.fs[0];
+    if (fsPyr === undefined) fsPyr = r1.edss >= 5.5 ? 2 : 0;
+    if (fsPyr < 2 && r1.edss >= 5.5) fsPyr = 2;
+    const checks: [boolean, string][] = [
+      [prog[fp]!, 'the change was a regression, not a progression'],
+      [daysProg[fp]! >= opt.tProgression, 'the progression was not confirmed over 3 months out of relapse'],
+      [r1.day + daysProg[fp]! >= finalDay, 'the progression was not sustained to the last assessment'],
+      [!intervening, 'a relapse preceded the progression'],
+      [r1.edss >= opt.minEdss, `EDSS stayed below ${opt.minEdss}`],
+      [confirmedEdss >= opt.minEdss, `the confirming EDSS fell below ${opt.minEdss}`],
+      [fsPyr >= opt.minFsPyr, `the pyramidal FS was below ${opt.minFsPyr}`],
+      [fsLeadConfirmed, 'the rise in the leading functional system was not confirmed'],
+    ];
+    const failed = checks.find(([ok]) => !ok);
+    if (!failed) {
+      const before = r1.i > 0 ? all[r1.i - 1]!.edss : undefined;
+      const baseRow = pvis.find((r) => r.day === base.day);
+      return {
+        met: true, index: r1.i, baselineIndex: baseRow ? baseRow.i : firstFs,
+        confirmationIndex: confirmIdx >= 0 ? rows[confirmIdx]!.i : r1.i,
+        leading: leadIdx.map((k) => SPMS_FS[k]!), ...(before !== undefined ? { edssBefore: before } : {}),
+      };
+    }
+    if (prog[fp]) closest = { index: r1.i, why: failed[1] };
+
+    // Not met: move on as spmsDx does (note: the original baseline comes back unless re-based here).
+    if (prog[fp] && r1.day + daysProg[fp]! < finalDay) {
+      rows = pvis.filter((r) => r.day > r1.day + daysProg[fp]!);
+      base = original;
+    } else {
+      rows = pvis.filter((r) => r.day > r1.day);
+      base = original;
+      if ((prog[fp] && intervening) || regr[fp]) {
+        let b1: Row | undefined = r1;
+        if (b1.fsna) b1 = rows[0];
+        while (rows.length > 1 && b1 !== undefined && b1.fsna) {
+          rows = rows.slice(1);
+          b1 = rows[0];
+        }
+        if (b1 !== undefined) base = baseOf(b1);
+      }
+    }
+    if (rows.length <= 1) break;
+  }
+  return closest ? { met: false, reason: 'not-met', closest } : { met: false, reason: 'not-met' };
+}

@@ -1,0 +1,50 @@
+// Durations and ages as intervals. Partial dates (onset "2010") make a duration uncertain; every
+// threshold test on such a duration is three-valued so that an interval straddling the threshold is
+// `unknown`, never silently `met` (spec: patient-history.md, "Dates").
+
+import { addYears, formatDay, parseDay, wholeYearsBetween, type Day, type DayInterval } from '../history/dates.js';
+import type { Tri, YearsRange } from './types.js';
+
+/** The duration from a start known only as an interval to `asOf`; a start later than asOf is clamped. */
+export function yearsRange(start: DayInterval, asOf: Day): YearsRange {
+  const lo = Math.min(start.lo, asOf);
+  const hi = Math.min(start.hi, asOf);
+  return {
+    minWholeYears: wholeYearsBetween(hi, asOf),
+    maxWholeYears: wholeYearsBetween(lo, asOf),
+    minYears: (asOf - hi) / 365.25,
+    maxYears: (asOf - lo) / 365.25,
+    from: { from: formatDay(lo), to: formatDay(hi) },
+    asOf: formatDay(asOf),
+  };
+}
+
+function bounds(range: YearsRange): { lo: Day; hi: Day; asOf: Day } {
+  const lo = parseDay(range.from.from);
+  const hi = parseDay(range.from.to);
+  const asOf = parseDay(range.asOf);
+  if (lo === undefined || hi === undefined || asOf === undefined) {
+    throw new TypeError('a YearsRange must carry full dates in from.from, from.to and asOf');
+  }
+  return { lo, hi, asOf };
+}
+
+/**
+ * "More than N years" (e.g. more than 10 years from onset, over 55 years of age). The anniversary day
+ * itself is exactly N years, not more. `met` only if true for every possible start in the interval,
+ * `unmet` only if false for every one, else `unknown`.
+ */
+export function exceedsYears(range: YearsRange, years: number): Tri {
+  const { lo, hi, asOf } = bounds(range);
+  if (asOf > addYears(hi, years)) return 'met';
+  if (asOf <= addYears(lo, years)) return 'unmet';
+  return 'unknown';
+}
+
+/** "At least N years" (N years or more): the anniversary day counts. */
+export function atLeastYears(range: YearsRange, years: number): Tri {
+  const { lo, hi, asOf } = bounds(range);
+  if (asOf >= addYears(hi, years)) return 'met';
+  if (asOf < addYears(lo, years)) return 'unmet';
+  return 'unknown';
+}
