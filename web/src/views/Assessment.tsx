@@ -1,0 +1,346 @@
+import { useState } from 'preact/hooks';
+import { ApiError, enc, getJson, postJson } from '../api/client.js';
+import { DRUGS, type AssessmentRecord, type Decision, type Drug, type PatientRecord } from '../api/types.js';
+import type { Me } from '../app.js';
+import { useLoad } from '../hooks.js';
+import { href } from '../lib/router.js';
+import { orderReasons, weigh } from '../lib/scale.js';
+import { ErrorBox, Loaded, Sources, StatusBadge, VerdictBadge, today } from './common.js';
+import { ScalePicture } from './Scale.js';
+
+const canAssess = (role: string) => role === 'clinician' || role === 'admin';
+
+export function AssessmentTab({ record, assessmentId, me }: { record: PatientRecord; assessmentId?: string; me: Me }) {
+  const [list, reload] = useLoad(() => getJson<{ items: AssessmentRecord[] }>(`/api/patients/${enc(record.id)}/assessments`), [record.id]);
+  return (
+    <section aria-labelledby="assessment-heading">
+      <h2 id="assessment-heading">Assessment</h2>
+      {canAssess(me.role) && (
+        <NewAssessment
+          patientId={record.id}
+          onDone={(a) => {
+            reload();
+            location.hash = href({ view: 'patient', id: record.id, tab: 'assessment', assessmentId: a.id });
+          }}
+        />
+      )}
+      <Loaded load={list} what="assessments">
+        {({ items }) => {
+          if (items.length === 0) return <p>No assessment yet.</p>;
+          const current = items.find((a) => a.id === assessmentId) ?? items[0]!;
+          return (
+            <>
+              {items.length > 1 && (
+                <nav aria-label="Earlier assessments" class="assessment-list">
+                  <h3>All assessments</h3>
+                  <ul>
+                    {items.map((a) => (
+                      <li key={a.id}>
+                        <a href={href({ view: 'patient', id: record.id, tab: 'assessment', assessmentId: a.id })} aria-current={a.id === current.id ? 'true' : undefined}>
+                          {a.drug}, as of {a.asOf} ({a.label.toUpperCase()} label)
+                        </a>{' '}
+                        <VerdictBadge verdict={a.result.verdict} />
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+              )}
+              <AssessmentView key={current.id} rec={current} me={me} />
+            </>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}
+
+function NewAssessment({ patientId, onDone }: { patientId: string; onDone: (a: AssessmentRecord) => void }) {
+  const [drug, setDrug] = useState<Drug>('alemtuzumab');
+  const [asOf, setAsOf] = useState(today());
+  const [label, setLabel] = useState<'eu' | 'us'>('eu');
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await postJson<AssessmentRecord>(`/api/patients/${enc(patientId)}/assessments`, { drug, asOf, label }));
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form class="inline-form new-assessment" onSubmit={submit}>
+      <div>
+        <label for="assess-drug">Drug</label>
+        <select id="assess-drug" value={drug} onChange={(e) => setDrug((e.target as HTMLSelectElement).value as Drug)}>
+          {DRUGS.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="assess-asof">As of</label>
+        <input id="assess-asof" type="date" value={asOf} onChange={(e) => setAsOf((e.target as HTMLInputElement).value)} />
+      </div>
+      <div>
+        <label for="assess-label">Label</label>
+        <select id="assess-label" value={label} onChange={(e) => setLabel((e.target as HTMLSelectElement).value as 'eu' | 'us')}>
+          <option value="eu">EU (EMA)</option>
+          <option value="us">US (FDA)</option>
+        </select>
+      </div>
+      <button type="submit" disabled={busy}>
+        Assess
+      </button>
+      {error && <ErrorBox error={error} title="The assessment could not be made" />}
+    </form>
+  );
+}
+
+const EFFECT_TEXT = { contraindication: 'Contraindication', against: 'Against', caution: 'Caution', for: 'For' } as const;
+const CRITERION_MARK = { met: '✓', unmet: '✗', unknown: '?' } as const;
+
+function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
+  const a = rec.result;
+  const s = weigh(a);
+  return (
+    <article class="assessment" aria-labelledby="verdict-heading">
+      <header class={`verdict-banner verdict-${a.verdict}`}>
+        <h3 id="verdict-heading">
+          {a.drug}: <VerdictBadge verdict={a.verdict} />
+        </h3>
+        <p class="muted">
+          As of {a.asOf} · {rec.label.toUpperCase()} label · rules {a.rulesetVersion} · record version {rec.historyVersion} · by {rec.createdBy}
+        </p>
+        <p class="no-print">
+          <a href={href({ view: 'letter', assessmentId: rec.id, patientId: rec.patientId })}>Patient letter (print or PDF)</a>
+        </p>
+      </header>
+
+      <div class="scale-and-reasons">
+        <figure>
+          <ScalePicture assessment={a} />
+          <figcaption>Benefits and risks weighed; ▶ marks the reasons that tipped the verdict.</figcaption>
+        </figure>
+        <section aria-labelledby="reasons-heading">
+          <h4 id="reasons-heading">Reasons</h4>
+          {a.reasons.length === 0 ? (
+            <p>No reasons were given.</p>
+          ) : (
+            <ul class="reasons">
+              {orderReasons(a.reasons, s.tipping).map((r) => (
+                <li key={r.code} class={`reason effect-${r.effect}${s.tipping.has(r.code) ? ' tipping' : ''}`}>
+                  <span class={`badge effect-${r.effect}`}>{EFFECT_TEXT[r.effect] ?? r.effect}</span>
+                  {s.tipping.has(r.code) && <strong class="tipping-tag"> Tipping reason</strong>} <span class="reason-message">{r.message}</span>{' '}
+                  <code class="muted">{r.code}</code>
+                  <Sources sources={r.sources} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <Weights weights={a.weights} />
+
+      <section aria-labelledby="evidence-heading">
+        <h4 id="evidence-heading">The patient against each trial's eligibility</h4>
+        <div class="evidence-grid">
+          {a.evidenceBase.map((box) => (
+            <section key={box.study} class={`evidence fit-${box.fit}`} aria-label={`${box.study}: ${box.fit} the trial's population`}>
+              <h5>
+                {box.study} <StatusBadge status={box.fit}>{box.fit === 'inside' ? 'inside the box' : box.fit === 'outside' ? 'outside the box' : 'uncertain'}</StatusBadge>
+              </h5>
+              <ul>
+                {box.criteria.map((c) => (
+                  <li key={c.id} class={`criterion criterion-${c.status}`}>
+                    <span class="mark" aria-hidden="true">
+                      {CRITERION_MARK[c.status]}
+                    </span>
+                    <span class="visually-hidden">{c.status}: </span>
+                    <strong>{c.id}</strong> — {c.detail}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      </section>
+
+      <div class="two-col">
+        <section aria-labelledby="missing-heading">
+          <h4 id="missing-heading">Missing data</h4>
+          {a.missing.length === 0 ? (
+            <p>Nothing the rules need is missing.</p>
+          ) : (
+            <ul>
+              {a.missing.map((m) => (
+                <li key={m.field}>
+                  <code>{m.field}</code>: {m.why}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="checks-heading">
+          <h4 id="checks-heading">Pre-treatment checks</h4>
+          {a.checks.length === 0 ? (
+            <p>No checks listed.</p>
+          ) : (
+            <ul class="checks">
+              {a.checks.map((c) => (
+                <li key={c.id}>
+                  <StatusBadge status={c.status} /> <strong>{c.id}</strong>: {c.detail}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <Decisions rec={rec} me={me} />
+    </article>
+  );
+}
+
+/** The engine's weights (frequencies, burden, cost) are shown as it gives them, labelled by key. */
+function Weights({ weights }: { weights: unknown }) {
+  if (weights === undefined || weights === null) return null;
+  return (
+    <details class="weights">
+      <summary>What was weighed (frequencies, monitoring burden, cost)</summary>
+      <ValueView value={weights} />
+    </details>
+  );
+}
+
+function ValueView({ value }: { value: unknown }) {
+  if (Array.isArray(value)) {
+    return (
+      <ul>
+        {value.map((v, i) => (
+          <li key={i}>
+            <ValueView value={v} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (value !== null && typeof value === 'object') {
+    return (
+      <dl class="kv">
+        {Object.entries(value).map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>
+              <ValueView value={v} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    );
+  }
+  return <>{String(value)}</>;
+}
+
+function Decisions({ rec, me }: { rec: AssessmentRecord; me: Me }) {
+  const [load, reload] = useLoad(() => getJson<{ items: Decision[] }>(`/api/assessments/${enc(rec.id)}/decisions`), [rec.id]);
+  const [decision, setDecision] = useState<'accept' | 'override'>('accept');
+  const [reason, setReason] = useState('');
+  const [preference, setPreference] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const [reasonError, setReasonError] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    // An override without a reason is refused by the API too; saying so here keeps the focus in place.
+    if (decision === 'override' && !reason.trim()) {
+      setReasonError(true);
+      document.getElementById('decision-reason')?.focus();
+      return;
+    }
+    setReasonError(false);
+    try {
+      await postJson<Decision>(`/api/assessments/${enc(rec.id)}/decision`, {
+        decision,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+        ...(preference.trim() ? { patientPreference: preference.trim() } : {}),
+      });
+      setReason('');
+      setPreference('');
+      setSaved(true);
+      reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  }
+
+  return (
+    <section aria-labelledby="decision-heading" class="decisions">
+      <h4 id="decision-heading">Decision</h4>
+      <Loaded load={load} what="decisions">
+        {({ items }) =>
+          items.length === 0 ? (
+            <p>No decision recorded yet.</p>
+          ) : (
+            <ul class="decision-list">
+              {items.map((d) => (
+                <li key={d.id}>
+                  <strong>{d.decision === 'accept' ? 'Accepted the verdict' : 'Overrode the verdict'}</strong> — {d.createdBy}, {d.createdAt?.slice(0, 16).replace('T', ' ')}
+                  {d.reason ? <> · Reason: {d.reason}</> : null}
+                  {d.patientPreference ? <> · Patient's preference: {d.patientPreference}</> : null}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+      {canAssess(me.role) && (
+        <form onSubmit={submit} class="decision-form no-print" noValidate>
+          <fieldset>
+            <legend>Record the decision</legend>
+            <label class="radio">
+              <input type="radio" name="decision" value="accept" checked={decision === 'accept'} onChange={() => setDecision('accept')} /> Accept the verdict
+            </label>
+            <label class="radio">
+              <input type="radio" name="decision" value="override" checked={decision === 'override'} onChange={() => setDecision('override')} /> Override the verdict
+            </label>
+          </fieldset>
+          <label for="decision-reason">Reason{decision === 'override' ? ' (required to override)' : ' (optional)'}</label>
+          <textarea
+            id="decision-reason"
+            rows={3}
+            value={reason}
+            aria-required={decision === 'override' ? 'true' : undefined}
+            aria-invalid={reasonError ? 'true' : undefined}
+            aria-describedby={reasonError ? 'decision-reason-error' : undefined}
+            onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+          />
+          {reasonError && (
+            <p id="decision-reason-error" class="field-error" role="alert">
+              Give the reason for overriding the verdict.
+            </p>
+          )}
+          <label for="decision-preference">The patient's preference (optional)</label>
+          <input id="decision-preference" type="text" value={preference} onInput={(e) => setPreference((e.target as HTMLInputElement).value)} />
+          <button type="submit">Record decision</button>
+          {saved && (
+            <p role="status" class="saved">
+              Decision recorded.
+            </p>
+          )}
+          {error && <ErrorBox error={error} title={error instanceof ApiError && error.status === 403 ? 'Your role cannot record decisions' : 'The decision was not recorded'} />}
+        </form>
+      )}
+    </section>
+  );
+}

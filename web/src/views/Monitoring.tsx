@@ -1,0 +1,385 @@
+import { useState } from 'preact/hooks';
+import { enc, getBlob, getJson, postJson } from '../api/client.js';
+import type { Alert, MonitoringView, PatientRecord, PlanItem } from '../api/types.js';
+import type { Me } from '../app.js';
+import { useLoad } from '../hooks.js';
+import { dueDate, itemLabel, itemStatus, monthGrid, planMonths } from '../lib/calendar.js';
+import { ErrorBox, Loaded, StatusBadge, today } from './common.js';
+
+const LABS = ['platelets', 'neutrophils', 'lymphocytes', 'leukocytes', 'hemoglobin', 'creatinine', 'tsh', 'free-t4', 'urine-protein', 'urine-blood', 'lvef', 'alt', 'vzv-igg', 'hiv-test', 'tb-test'] as const;
+const DEFAULT_UNIT: Record<string, string> = {
+  platelets: '10^9/L', neutrophils: '10^9/L', lymphocytes: '10^9/L', leukocytes: '10^9/L', hemoglobin: 'g/L', creatinine: 'umol/L',
+  tsh: 'mIU/L', 'free-t4': 'pmol/L', lvef: '%', alt: 'U/L',
+};
+const QUALITATIVE = new Set(['urine-protein', 'urine-blood', 'vzv-igg', 'hiv-test', 'tb-test']);
+
+const canRecord = (role: string) => role === 'clinician' || role === 'nurse' || role === 'admin';
+
+export function isAcknowledged(a: Alert): boolean {
+  return Boolean(a.acknowledged) || typeof a.acknowledgedAt === 'string';
+}
+
+export function MonitoringTab({ record, me }: { record: PatientRecord; me: Me }) {
+  const [load, reload] = useLoad(() => getJson<MonitoringView>(`/api/patients/${enc(record.id)}/monitoring`), [record.id]);
+  const [icsError, setIcsError] = useState<Error | null>(null);
+
+  async function downloadIcs() {
+    setIcsError(null);
+    try {
+      const blob = await getBlob(`/api/patients/${enc(record.id)}/monitoring.ics`, 'text/calendar');
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `monitoring-${record.id}.ics`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setIcsError(e as Error);
+    }
+  }
+
+  return (
+    <section aria-labelledby="monitoring-heading">
+      <h2 id="monitoring-heading">Monitoring</h2>
+      <Loaded load={load} what="monitoring">
+        {(m) => (
+          <>
+            <Alerts alerts={m.alerts} me={me} onChange={reload} />
+            {canRecord(me.role) && <RecordResult patientId={record.id} onRecorded={reload} />}
+            <Results results={m.results} />
+            <section aria-labelledby="plan-heading">
+              <h3 id="plan-heading">Plan</h3>
+              <p class="no-print">
+                <button type="button" onClick={downloadIcs}>
+                  Download the plan as a calendar file (.ics)
+                </button>
+              </p>
+              {icsError && <ErrorBox error={icsError} title="The calendar file could not be downloaded" />}
+              <PlanCalendar plan={m.plan} />
+            </section>
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function alertText(a: Alert): string {
+  return String(a.message ?? a.detail ?? a.code ?? a.test ?? 'alert');
+}
+
+function Alerts({ alerts, me, onChange }: { alerts: Alert[]; me: Me; onChange: () => void }) {
+  const open = alerts.filter((a) => !isAcknowledged(a));
+  const done = alerts.filter(isAcknowledged);
+  return (
+    <section aria-labelledby="alerts-heading">
+      <h3 id="alerts-heading">Alerts</h3>
+      {alerts.length === 0 && <p>No alerts.</p>}
+      {open.length > 0 && (
+        <ul class="alerts">
+          {open.map((a) => (
+            <AlertItem key={a.id} alert={a} me={me} onChange={onChange} />
+          ))}
+        </ul>
+      )}
+      {done.length > 0 && (
+        <details>
+          <summary>{done.length} acknowledged alert{done.length === 1 ? '' : 's'}</summary>
+          <ul class="alerts">
+            {done.map((a) => (
+              <li key={a.id} class="alert acknowledged">
+                <StatusBadge status="acknowledged">Acknowledged</StatusBadge> {alertText(a)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
+
+function AlertItem({ alert, me, onChange }: { alert: Alert; me: Me; onChange: () => void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const urgency = String(alert.urgency ?? alert.severity ?? 'alert');
+  const values = Array.isArray(alert.values) ? (alert.values as { date?: string; value?: unknown; unit?: string; test?: string }[]) : [];
+  async function ack(e: Event) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await postJson<Alert>(`/api/alerts/${enc(alert.id)}/acknowledge`, note.trim() ? { note: note.trim() } : {});
+      onChange();
+    } catch (err) {
+      setError(err as Error);
+    }
+  }
+  const noteId = `ack-note-${alert.id}`;
+  return (
+    <li class={`alert urgency-${urgency}`}>
+      <p>
+        <StatusBadge status={`urgency-${urgency}`}>{urgency}</StatusBadge> <strong>{alertText(alert)}</strong>
+        {alert.date || alert.raisedOn ? <span class="muted"> ({String(alert.date ?? alert.raisedOn)})</span> : null}
+      </p>
+      {alert.action ? <p>Action: {String(alert.action)}</p> : null}
+      {values.length > 0 && (
+        <p class="muted">
+          Values: {values.map((v) => `${v.test ? `${v.test} ` : ''}${String(v.value)}${v.unit ? ` ${v.unit}` : ''}${v.date ? ` on ${v.date}` : ''}`).join('; ')}
+        </p>
+      )}
+      {Array.isArray(alert.sources) && alert.sources.length > 0 && <p class="muted">Sources: {(alert.sources as string[]).join(', ')}</p>}
+      {canRecord(me.role) && (
+        <form class="inline-form" onSubmit={ack}>
+          <label for={noteId}>Note (optional)</label>
+          <input id={noteId} type="text" value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
+          <button type="submit">Acknowledge alert</button>
+        </form>
+      )}
+      {error && <ErrorBox error={error} title="The alert was not acknowledged" />}
+    </li>
+  );
+}
+
+function RecordResult({ patientId, onRecorded }: { patientId: string; onRecorded: () => void }) {
+  const [date, setDate] = useState(today());
+  const [test, setTest] = useState<string>('platelets');
+  const [value, setValue] = useState('');
+  const [unit, setUnit] = useState(DEFAULT_UNIT.platelets!);
+  const [error, setError] = useState<Error | null>(null);
+  const [valueError, setValueError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const qualitative = QUALITATIVE.has(test);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setError(null);
+    setStatus(null);
+    const v = value.trim();
+    let parsed: number | string;
+    if (qualitative) parsed = v;
+    else {
+      const n = Number(v.replace(',', '.'));
+      if (!v || !Number.isFinite(n)) {
+        setValueError('Enter the result as a number.');
+        document.getElementById('result-value')?.focus();
+        return;
+      }
+      parsed = n;
+    }
+    if (!v) {
+      setValueError('Choose the result.');
+      return;
+    }
+    setValueError(null);
+    try {
+      const r = await postJson<{ recorded: number; duplicates: number }>(`/api/patients/${enc(patientId)}/results`, {
+        results: [{ date, test, value: parsed, ...(qualitative ? {} : { unit }) }],
+      });
+      setStatus(`${r.recorded} result recorded${r.duplicates ? `, ${r.duplicates} duplicate ignored` : ''}.`);
+      setValue('');
+      onRecorded();
+    } catch (err) {
+      setError(err as Error);
+    }
+  }
+
+  return (
+    <section aria-labelledby="record-heading">
+      <h3 id="record-heading">Record a result</h3>
+      <form class="inline-form record-result" onSubmit={submit} noValidate>
+        <div>
+          <label for="result-date">Date</label>
+          <input id="result-date" type="date" value={date} onChange={(e) => setDate((e.target as HTMLInputElement).value)} />
+        </div>
+        <div>
+          <label for="result-test">Test</label>
+          <select
+            id="result-test"
+            value={test}
+            onChange={(e) => {
+              const t = (e.target as HTMLSelectElement).value;
+              setTest(t);
+              setUnit(DEFAULT_UNIT[t] ?? '');
+              setValue('');
+            }}
+          >
+            {LABS.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="result-value">Value</label>
+          {qualitative ? (
+            <select id="result-value" value={value} onChange={(e) => setValue((e.target as HTMLSelectElement).value)} aria-invalid={valueError ? 'true' : undefined}>
+              <option value="">Choose…</option>
+              <option value="negative">negative</option>
+              <option value="positive">positive</option>
+            </select>
+          ) : (
+            <input
+              id="result-value"
+              type="text"
+              inputMode="decimal"
+              value={value}
+              aria-invalid={valueError ? 'true' : undefined}
+              aria-describedby={valueError ? 'result-value-error' : undefined}
+              onInput={(e) => setValue((e.target as HTMLInputElement).value)}
+            />
+          )}
+        </div>
+        {!qualitative && (
+          <div>
+            <label for="result-unit">Unit</label>
+            <input id="result-unit" type="text" value={unit} onInput={(e) => setUnit((e.target as HTMLInputElement).value)} />
+          </div>
+        )}
+        <button type="submit">Record result</button>
+      </form>
+      {valueError && (
+        <p id="result-value-error" class="field-error" role="alert">
+          {valueError}
+        </p>
+      )}
+      {status && (
+        <p role="status" class="saved">
+          {status}
+        </p>
+      )}
+      {error && <ErrorBox error={error} title="The result was not recorded" />}
+    </section>
+  );
+}
+
+function Results({ results }: { results: MonitoringView['results'] }) {
+  const sorted = [...results].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  return (
+    <section aria-labelledby="results-heading">
+      <h3 id="results-heading">Results</h3>
+      {sorted.length === 0 ? (
+        <p>No results recorded.</p>
+      ) : (
+        <table class="results">
+          <caption>{sorted.length} results, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Test</th>
+              <th scope="col">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.slice(0, 200).map((r, i) => (
+              <tr key={r.id ?? i}>
+                <td>{r.date}</td>
+                <td>{r.test}</td>
+                <td>
+                  {String(r.value)}
+                  {r.unit ? ` ${r.unit}` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function PlanCalendar({ plan }: { plan: PlanItem[] }) {
+  const asOf = today();
+  const months = planMonths(plan, asOf);
+  // Start at the month holding the first item still open (or today), as the clinic reads it.
+  const openDates = plan.filter((p) => !['done', 'completed'].includes(itemStatus(p))).map(dueDate).filter((d): d is string => Boolean(d)).sort();
+  const focus = (openDates[0] ?? asOf).slice(0, 7);
+  const startIdx = Math.max(0, months.findIndex((m) => `${m.year}-${String(m.month).padStart(2, '0')}` >= focus));
+  const [idx, setIdx] = useState(startIdx);
+  const shown = months.slice(idx, idx + 3);
+  if (plan.length === 0) return <p>No monitoring is planned.</p>;
+  return (
+    <div class="calendar">
+      <div class="calendar-nav no-print">
+        <button type="button" disabled={idx === 0} onClick={() => setIdx(Math.max(0, idx - 3))}>
+          Earlier months
+        </button>
+        <button type="button" disabled={idx + 3 >= months.length} onClick={() => setIdx(idx + 3)}>
+          Later months
+        </button>
+        <span class="muted">
+          {plan.length} planned item{plan.length === 1 ? '' : 's'} from {months[0] ? `${MONTHS[months[0].month - 1]} ${months[0].year}` : ''} to{' '}
+          {months.length ? `${MONTHS[months[months.length - 1]!.month - 1]} ${months[months.length - 1]!.year}` : ''}
+        </span>
+      </div>
+      <div class="months">
+        {shown.map(({ year, month }) => {
+          const g = monthGrid(year, month, plan);
+          return (
+            <table key={`${year}-${month}`} class="month">
+              <caption>
+                {MONTHS[month - 1]} {year}
+              </caption>
+              <thead>
+                <tr>
+                  {WEEKDAYS.map((d) => (
+                    <th key={d} scope="col">
+                      {d}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {g.weeks.map((w, i) => (
+                  <tr key={i}>
+                    {w.map((d) => (
+                      <td key={d.date} class={`${d.inMonth ? '' : 'out'}${d.date === asOf ? ' today' : ''}`}>
+                        {d.inMonth && (
+                          <>
+                            <span class="day-no">{Number(d.date.slice(8))}</span>
+                            {d.items.map((it, j) => (
+                              <span key={j} class={`plan-item plan-${itemStatus(it)}`}>
+                                {itemLabel(it)} <span class="visually-hidden">({itemStatus(it)})</span>
+                              </span>
+                            ))}
+                          </>
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          );
+        })}
+      </div>
+      <details>
+        <summary>The plan as a list</summary>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Due</th>
+              <th scope="col">What</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...plan]
+              .sort((a, b) => ((dueDate(a) ?? '') < (dueDate(b) ?? '') ? -1 : 1))
+              .map((p, i) => (
+                <tr key={p.id ?? i}>
+                  <td>{dueDate(p) ?? '—'}</td>
+                  <td>{itemLabel(p)}</td>
+                  <td>{itemStatus(p)}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </details>
+    </div>
+  );
+}
