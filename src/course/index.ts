@@ -41,3 +41,4 @@ export function computeCourse(history: History, asOf: Day, options?: Partial<Cou
   if (edss) result.disabilityEdss = edss;
   return result;
 }
+export { sustainedWorsening, SUSTAINED_DEFAULTS, type SustainedVisit, type SustainedOptions, type SustainedEvent } from './sustained.js';
