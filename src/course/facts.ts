@@ -80,7 +80,7 @@ export function collectFacts(h: History, asOf: Day): Facts {
   }
   if (h.relapses) {
     f.relapses = h.relapses.map((relapse) => ({ day: day(relapse.onset), relapse }));
-    f.relapses.sort((a, b) => a.day - b.day || Number(b.relapse.disabling) - Number(a.relapse.disabling));
+    f.relapses.sort((a, b) => a.day - b.day || Number(b.relapse.disabling) - Number(a.relapse.disabling) || a.relapse.recovery.localeCompare(b.relapse.recovery));
   }
   if (h.mri) {
     f.mri = h.mri.map((mri) => ({ day: day(mri.date), mri }));
