@@ -40,7 +40,7 @@ export function normalPanel(date: string, withThyroid = true): Lab[] {
     { date, test: 'leukocytes', value: 6.1, unit: '10^9/L' },
     { date, test: 'neutrophils', value: 3.8, unit: '10^9/L' },
     { date, test: 'lymphocytes', value: 1.2, unit: '10^9/L' },
-    { date, test: 'platelets', value: 240, unit: '10^9/L' },
+    { date, test: 'platelets', value: 180, unit: '10^9/L' },
     { date, test: 'creatinine', value: 70, unit: 'umol/L' },
     { date, test: 'urine-blood', value: 0, unit: 'grade' },
     { date, test: 'urine-protein', value: 0, unit: 'grade' },

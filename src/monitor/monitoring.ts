@@ -1,0 +1,176 @@
+import { formatDay, type Day } from '../history/dates.js';
+import type { History } from '../history/schema.js';
+import { evaluateAlerts, type Acknowledgement, type Alert } from './alerts.js';
+import type { MonitoredDrug, MonitoringTestId } from './knowledge.js';
+import { derivePlan, followUpEnd } from './plan.js';
+import { mergeResults, resultJson, resultsFromHistory, type MonitoringResult, type MonitoringResultInput } from './results.js';
+import { defaultSettings, type ClinicSettings } from './settings.js';
+import { ResultIndex, itemState, type ItemState, type ItemStatus } from './status.js';
+import { treatmentFromHistory, type Missing } from './treatment.js';
+
+export type MonitoringStatus = 'none' | 'ok' | 'due' | 'overdue' | 'alert';
+
+export interface MonitoringSummary {
+  /** none: no monitored treatment; alert: an unacknowledged alert; overdue: an item past its due date still undone. */
+  status: MonitoringStatus;
+  openAlerts: number;
+  overdueItems: number;
+  dueItems: number;
+  missedItems: number;
+  nextDue?: Day;
+}
+
+export interface PatientMonitoring {
+  patientId: string;
+  asOf: Day;
+  drugs: MonitoredDrug[];
+  /** Last day of alemtuzumab monitoring (48 months after the last infusion). */
+  followUpEnd?: Day;
+  states: ItemState[];
+  /** Every result considered: the history's labs and results recorded since, without duplicates. */
+  results: MonitoringResult[];
+  alerts: Alert[];
+  missing: Missing[];
+  summary: MonitoringSummary;
+}
+
+export interface MonitoringInput {
+  history: History;
+  asOf: Day;
+  /** Results recorded outside the history (the service's results table, a CLI results file). */
+  results?: readonly MonitoringResult[];
+  acknowledgements?: readonly Acknowledgement[];
+  settings?: ClinicSettings;
+}
+
+/** The whole monitoring picture of one patient on one day: plan with statuses, results, alerts. */
+export function monitorPatient(input: MonitoringInput): PatientMonitoring {
+  const { history, asOf } = input;
+  const settings = input.settings ?? defaultSettings();
+  const treatment = treatmentFromHistory(history);
+  const plan = derivePlan({ alemtuzumab: treatment.alemtuzumab, ...(treatment.mitoxantrone ? { mitoxantrone: treatment.mitoxantrone } : {}), sex: history.sex ?? 'unknown' }, { settings, asOf });
+  const fromHistory = resultsFromHistory(history);
+  const results = input.results && input.results.length > 0 ? mergeResults(fromHistory, input.results) : fromHistory;
+  const index = new ResultIndex(results, asOf);
+  const states = plan.map((i) => itemState(i, index, asOf));
+
+  const drugs: MonitoredDrug[] = [];
+  const firstTreatmentDay: Partial<Record<MonitoredDrug, Day>> = {};
+  if (treatment.alemtuzumab.length > 0) {
+    drugs.push('alemtuzumab');
+    firstTreatmentDay.alemtuzumab = treatment.alemtuzumab[0]!.start;
+  }
+  if (treatment.mitoxantrone && treatment.mitoxantrone.doses.length > 0) {
+    drugs.push('mitoxantrone');
+    firstTreatmentDay.mitoxantrone = treatment.mitoxantrone.doses[0]!;
+  }
+  const evaluation = evaluateAlerts(index, { patientId: history.id, drugs, firstTreatmentDay, settings }, input.acknowledgements);
+  const out: PatientMonitoring = {
+    patientId: history.id,
+    asOf,
+    drugs,
+    states,
+    results,
+    alerts: evaluation.alerts,
+    missing: [...treatment.missing, ...evaluation.missing],
+    summary: summarise(states, evaluation.alerts, drugs.length > 0),
+  };
+  const end = followUpEnd(treatment.alemtuzumab);
+  if (end !== undefined) out.followUpEnd = end;
+  return out;
+}
+
+function summarise(states: readonly ItemState[], alerts: readonly Alert[], treated: boolean): MonitoringSummary {
+  const count = (s: ItemStatus) => states.reduce((n, x) => n + (x.status === s ? 1 : 0), 0);
+  const openAlerts = alerts.filter((a) => !a.acknowledged).length;
+  const overdueItems = count('overdue');
+  const dueItems = count('due');
+  const status: MonitoringStatus = !treated ? 'none' : openAlerts > 0 ? 'alert' : overdueItems > 0 ? 'overdue' : dueItems > 0 ? 'due' : 'ok';
+  const summary: MonitoringSummary = { status, openAlerts, overdueItems, dueItems, missedItems: count('missed') };
+  const next = states.find((s) => s.status === 'due' || s.status === 'upcoming');
+  if (next) summary.nextDue = next.item.due;
+  return summary;
+}
+
+// ---- the JSON shapes of the API and the CLI (dates as YYYY-MM-DD)
+
+export interface PlanItemJson {
+  id: string;
+  scheduleId: string;
+  drug: MonitoredDrug;
+  group: string;
+  label: string;
+  tests: MonitoringTestId[];
+  due: string;
+  window: { from: string; to: string };
+  course?: number;
+  status: ItemStatus;
+  completedOn?: string;
+  late?: boolean;
+  missingTests: MonitoringTestId[];
+  results: MonitoringResultInput[];
+  sources: string[];
+}
+
+export function planItemJson(s: ItemState): PlanItemJson {
+  const i = s.item;
+  const out: PlanItemJson = {
+    id: i.id, scheduleId: i.scheduleId, drug: i.drug, group: i.group, label: i.label, tests: [...i.tests],
+    due: formatDay(i.due), window: { from: formatDay(i.from), to: formatDay(i.to) },
+    status: s.status, missingTests: s.missingTests, results: s.results.map(resultJson), sources: [...i.sources],
+  };
+  if (i.course !== undefined) out.course = i.course;
+  if (s.completedOn !== undefined) out.completedOn = formatDay(s.completedOn);
+  if (s.late !== undefined) out.late = s.late;
+  return out;
+}
+
+export interface MonitoringBurdenOfPlan {
+  planned: number;
+  done: number;
+  outstanding: number;
+  missed: number;
+  /** First and last due date of the plan. */
+  from?: string;
+  to?: string;
+}
+
+export interface MonitoringJson {
+  patientId: string;
+  asOf: string;
+  drugs: MonitoredDrug[];
+  followUpEnd?: string;
+  summary: Omit<MonitoringSummary, 'nextDue'> & { nextDue?: string };
+  plan: PlanItemJson[];
+  results: MonitoringResultInput[];
+  alerts: Alert[];
+  burden: MonitoringBurdenOfPlan;
+  missing: Missing[];
+}
+
+export function monitoringJson(m: PatientMonitoring): MonitoringJson {
+  const { nextDue, ...rest } = m.summary;
+  const burden: MonitoringBurdenOfPlan = {
+    planned: m.states.length,
+    done: m.states.filter((s) => s.status === 'done').length,
+    outstanding: m.states.filter((s) => s.status === 'upcoming' || s.status === 'due' || s.status === 'overdue').length,
+    missed: m.summary.missedItems,
+  };
+  if (m.states.length > 0) {
+    burden.from = formatDay(m.states[0]!.item.due);
+    burden.to = formatDay(Math.max(...m.states.map((s) => s.item.due)));
+  }
+  const out: MonitoringJson = {
+    patientId: m.patientId,
+    asOf: formatDay(m.asOf),
+    drugs: m.drugs,
+    summary: { ...rest, ...(nextDue !== undefined ? { nextDue: formatDay(nextDue) } : {}) },
+    plan: m.states.map(planItemJson),
+    results: m.results.map(resultJson),
+    alerts: m.alerts,
+    burden,
+    missing: m.missing,
+  };
+  if (m.followUpEnd !== undefined) out.followUpEnd = formatDay(m.followUpEnd);
+  return out;
+}
