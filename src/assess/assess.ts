@@ -1,0 +1,147 @@
+import { formatDay, type Day } from '../history/dates.js';
+import type { History } from '../history/schema.js';
+import { computeCourse } from '../course/index.js';
+import type { CourseResult } from '../course/types.js';
+import { evaluateChecks } from './checks.js';
+import { evaluateTrial } from './evidence.js';
+import { edssText } from './facts.js';
+import { EVIDENCE_TRIALS, KNOWLEDGE, RULESET_VERSION, type AssessDrug, type Effect, type LabelId, type RequiredData } from './knowledge.js';
+import { protocolFit } from './protocol.js';
+import { EVALUATORS, type Outcome, type RuleContext } from './rules.js';
+import { VERDICT_RANK, type Assessment, type EvidenceEntry, type Missing, type Reason, type Tipping, type Verdict } from './schema.js';
+import { weighScale, type CostSetting } from './weights.js';
+
+export interface AssessOptions {
+  drug: AssessDrug;
+  asOf: Day;
+  /** EU (default) or US label where they differ. */
+  label?: LabelId;
+  /** A course already computed for the same history and asOf (the server reuses it). */
+  course?: CourseResult;
+  /** The clinic's configured cost per drug; absent: "not configured". */
+  cost?: Partial<Record<AssessDrug, CostSetting>>;
+}
+
+const VERDICT_OF_EFFECT: Record<Effect, Verdict> = {
+  contraindication: 'contraindicated', against: 'advise-against', caution: 'offer-with-caution', for: 'offer',
+};
+
+interface Gap {
+  code: string;
+  message: string;
+}
+
+function requiredDataGaps(req: readonly RequiredData[], h: History, course: CourseResult): Missing[] {
+  const out: Missing[] = [];
+  for (const r of req) {
+    if (r.field === 'edss') {
+      const e = course.disabilityEdss;
+      if (!e) out.push({ field: 'edss', why: `no EDSS recorded: ${r.why}`, effect: 'insufficient-data' });
+      else if (r.recentMonths !== undefined && !e.recent) {
+        out.push({ field: 'edss', why: `the latest EDSS (${edssText(e.score)} on ${e.date}) is more than ${r.recentMonths} months old: ${r.why}`, effect: 'insufficient-data' });
+      }
+    } else if (h[r.field] === undefined) {
+      const extra = r.field === 'course' ? ` (objective classification from the EDSS record: ${course.phenotype.objective}; ${course.phenotype.detail})` : '';
+      out.push({ field: r.field, why: `not recorded: ${r.why}${extra}`, effect: 'insufficient-data' });
+    }
+  }
+  return out;
+}
+
+/** Merges gaps on the same field: one entry per field, insufficient-data winning over caution. */
+function mergeMissing(items: Missing[]): Missing[] {
+  const byField = new Map<string, Missing>();
+  for (const m of items) {
+    const prev = byField.get(m.field);
+    if (!prev) byField.set(m.field, { ...m });
+    else if (prev.effect === 'caution' && m.effect === 'insufficient-data') byField.set(m.field, { ...m });
+  }
+  return [...byField.values()];
+}
+
+/**
+ * Assesses one drug for one patient: pure (history and asOf in, assessment out). Unknowns count at
+ * their worst case: a gap that could only call for caution gives an uncertain caution; one that could
+ * call for more gives insufficient-data with what to record.
+ */
+export function assess(history: History, options: AssessOptions): Assessment {
+  const { drug, asOf } = options;
+  const label: LabelId = options.label ?? 'eu';
+  const course = options.course ?? computeCourse(history, asOf);
+  const ruleFile = KNOWLEDGE.rules[drug];
+
+  const evidenceBase: EvidenceEntry[] = EVIDENCE_TRIALS[drug].map((id) => evaluateTrial(KNOWLEDGE.trials[id]!, { history, asOf, course }));
+  const evidence = new Map(evidenceBase.map((e) => [e.trial!, e]));
+
+  const reasons: Reason[] = [];
+  const missing: Missing[] = requiredDataGaps(ruleFile.requiredData, history, course);
+  const gaps: Gap[] = missing.map((m) => ({ code: `${drug}.required-data.${m.field}`, message: m.why }));
+  const outcomes = new Map<string, Outcome>();
+  const ctx: RuleContext = { history, asOf, label, course, evidence, outcomes };
+
+  for (const rule of ruleFile.rules) {
+    if (!rule.labels.includes(label)) continue;
+    const effect = rule.effectByLabel?.[label] ?? rule.effect;
+    const outcome = EVALUATORS[rule.kind](rule, ctx);
+    outcomes.set(rule.code, outcome);
+    if (outcome.status === 'fires') {
+      reasons.push({ code: rule.code, effect: outcome.effect ?? effect, message: outcome.message, sources: rule.sources });
+    } else if (outcome.status === 'unknown' && effect !== 'for') {
+      if (effect === 'caution') {
+        // The worst value of the missing datum would only call for caution: say so, and go no further.
+        reasons.push({ code: rule.code, effect: 'caution', message: outcome.message.startsWith('Uncertain') ? outcome.message : `Uncertain: ${outcome.message}`, sources: rule.sources });
+        for (const m of outcome.missing) missing.push({ ...m, effect: 'caution' });
+      } else {
+        gaps.push({ code: rule.code, message: outcome.message });
+        for (const m of outcome.missing) missing.push({ ...m, effect: 'insufficient-data' });
+      }
+    }
+  }
+
+  const checked = evaluateChecks(drug, ruleFile.checks, history, asOf, label);
+  reasons.push(...checked.reasons);
+
+  const merged = mergeMissing(missing);
+  let verdict: Verdict = 'offer';
+  for (const r of reasons) if (VERDICT_RANK[VERDICT_OF_EFFECT[r.effect]] > VERDICT_RANK[verdict]) verdict = VERDICT_OF_EFFECT[r.effect];
+  if (gaps.length > 0 && VERDICT_RANK['insufficient-data'] > VERDICT_RANK[verdict]) verdict = 'insufficient-data';
+
+  const tipping: Tipping[] = verdict === 'insufficient-data'
+    ? gaps.map((g) => ({ code: g.code, effect: 'unknown' as const, message: g.message }))
+    : reasons.filter((r) => r.effect !== 'for' && VERDICT_OF_EFFECT[r.effect] === verdict)
+      .map((r) => ({ code: r.code, effect: r.effect as Tipping['effect'], message: r.message }));
+
+  const progressiveOutcome = outcomes.get('alemtuzumab.progressive-course');
+  const progressive = history.course?.phenotype === 'SPMS' || history.course?.phenotype === 'PPMS' || course.objectiveSpms.status === 'met'
+    ? 'yes'
+    : history.course === undefined || progressiveOutcome?.status === 'unknown' ? 'unknown' : 'no';
+
+  const protocol = drug === 'mitoxantrone'
+    ? protocolFit(history, label, ruleFile.rules.find((r) => r.kind === 'cumulative-dose'), EVIDENCE_TRIALS.mitoxantrone.map((id) => KNOWLEDGE.trials[id]!), evidence)
+    : undefined;
+
+  const weights = weighScale(drug, history, KNOWLEDGE.risks[drug], evidence, reasons, progressive, protocol, options.cost?.[drug]);
+
+  return {
+    drug,
+    asOf: formatDay(asOf),
+    rulesetVersion: RULESET_VERSION,
+    label,
+    verdict,
+    reasons: sortReasons(reasons),
+    evidenceBase,
+    missing: merged,
+    checks: checked.checks,
+    course,
+    tipping,
+    weights,
+    ...(protocol ? { protocol } : {}),
+  };
+}
+
+const EFFECT_ORDER: Record<Effect, number> = { contraindication: 0, against: 1, caution: 2, for: 3 };
+
+/** Strictest first, so a reader meets what decided the verdict before what weighs for the drug. */
+function sortReasons(reasons: Reason[]): Reason[] {
+  return reasons.map((r, i) => ({ r, i })).sort((a, b) => EFFECT_ORDER[a.r.effect] - EFFECT_ORDER[b.r.effect] || a.i - b.i).map(({ r }) => r);
+}

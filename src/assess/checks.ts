@@ -1,0 +1,84 @@
+import { formatDay, type Day } from '../history/dates.js';
+import type { History } from '../history/schema.js';
+import type { AssessDrug, Check, LabelId } from './knowledge.js';
+import type { CheckResult, Reason } from './schema.js';
+import { day, latestLab, matchingConditions, mostellerBsa, windowStart } from './facts.js';
+
+// The pre-treatment screens the label asks for. An outstanding check is the to-do list before the
+// first dose and leaves the verdict alone; a failed check with an effect in the rule data is also a
+// reason (spec: "A failed check is also a reason").
+
+export interface ChecksOutcome {
+  checks: CheckResult[];
+  reasons: Reason[];
+}
+
+function applies(c: Check, h: History, label: LabelId): boolean {
+  if (c.labels && !c.labels.includes(label)) return false;
+  if (c.sexes && !c.sexes.includes(h.sex ?? 'unknown')) return false;
+  return true;
+}
+
+function evaluate(c: Check, h: History, asOf: Day): CheckResult {
+  const res = (status: CheckResult['status'], detail: string): CheckResult => ({ id: c.id, status, detail: `${c.title}: ${detail}` });
+  switch (c.kind) {
+    case 'lab-qualitative': {
+      const conditions = matchingConditions(h, c.conditions ?? [], false);
+      if (conditions.length > 0) return res('failed', `${conditions.map((x) => x.code).join(', ')} recorded as active`);
+      const lab = c.test ? latestLab(h, c.test) : undefined;
+      if (!lab) return res('outstanding', `no ${c.test} result recorded`);
+      const positiveMeans = c.positive ?? 'failed';
+      const status = lab.value === 'positive' ? positiveMeans : positiveMeans === 'failed' ? 'done' : 'failed';
+      return res(status, `${c.test} ${String(lab.value)} on ${lab.date}`);
+    }
+    case 'condition-screen': {
+      const hits = matchingConditions(h, c.conditions ?? [], false);
+      if (hits.length > 0) return res('failed', `${hits.map((x) => x.code).join(', ')} recorded as active`);
+      return res('outstanding', 'no screening result in the record (the history format has no result field for it); screen and record');
+    }
+    case 'pregnancy-test': {
+      if (h.sex === 'male') return res('done', 'not applicable (male)');
+      const p = h.pregnancy;
+      if (p?.pregnant === true) return res('failed', 'recorded as pregnant');
+      if (p?.pregnant === false) return res('done', 'recorded as not pregnant; repeat the test before each course or dose');
+      return res('outstanding', 'no pregnancy status recorded; test before treating');
+    }
+    case 'labs-recent': {
+      const months = c.validMonths ?? 3;
+      const since = windowStart(asOf, months);
+      const found: string[] = [];
+      const lacking: string[] = [];
+      for (const t of c.tests ?? []) {
+        const lab = latestLab(h, t);
+        if (lab && day(lab.date) >= since) found.push(`${t} ${String(lab.value)}${lab.unit ? ` ${lab.unit}` : ''} on ${lab.date}`);
+        else lacking.push(lab ? `${t} (last ${lab.date})` : t);
+      }
+      if (lacking.length === 0) return res('done', found.join(', '));
+      return res('outstanding', `needed within ${months} month(s) (since ${formatDay(since)}): ${lacking.join(', ')}`);
+    }
+    case 'body': {
+      if (!h.body) return res('outstanding', 'no height and weight recorded');
+      return res('done', `${h.body.heightCm} cm, ${h.body.weightKg} kg: body surface area ${mostellerBsa(h.body.heightCm, h.body.weightKg).toFixed(2)} m2 (Mosteller)`);
+    }
+    case 'manual':
+      return res('outstanding', 'not held in the history; do and record it at the clinic');
+  }
+}
+
+export function evaluateChecks(drug: AssessDrug, checks: readonly Check[], h: History, asOf: Day, label: LabelId): ChecksOutcome {
+  const out: ChecksOutcome = { checks: [], reasons: [] };
+  for (const c of checks) {
+    if (!applies(c, h, label)) continue;
+    const r = evaluate(c, h, asOf);
+    out.checks.push(r);
+    if (r.status === 'failed' && c.failEffect) {
+      out.reasons.push({
+        code: `${drug}.check.${c.id}`,
+        effect: c.failEffect,
+        message: `${r.detail}${c.failAdvice ? `: ${c.failAdvice}` : ''}.`,
+        sources: c.sources,
+      });
+    }
+  }
+  return out;
+}

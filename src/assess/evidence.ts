@@ -1,0 +1,151 @@
+import { addMonths, formatDay, type Day } from '../history/dates.js';
+import type { History } from '../history/schema.js';
+import type { CourseResult, Tri } from '../course/types.js';
+import type { CriterionSpec, Trial } from './knowledge.js';
+import type { EvidenceEntry } from './schema.js';
+import {
+  ageRange, day, describeInterval, edssText, edssWorsening, moreThanMonthsSince, onsetInterval, relapsesBetween, therapiesOf,
+  therapyEnd, windowStart,
+} from './facts.js';
+
+// Where the patient sits against each trial's eligibility box, criterion by criterion. A criterion the
+// record cannot decide is `unknown`; the box is `inside` only when every criterion is met.
+
+export interface EvidenceContext {
+  history: History;
+  asOf: Day;
+  course: CourseResult;
+}
+
+interface Judged {
+  status: Tri;
+  detail: string;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
+  const { history: h, asOf, course } = ctx;
+  switch (c.kind) {
+    case 'age-range': {
+      const r = ageRange(h, asOf);
+      if (!r) return { status: 'unknown', detail: 'no birth date recorded' };
+      const [lo, hi] = r;
+      const age = lo === hi ? `age ${lo}` : `age ${lo} to ${hi} (partial birth date)`;
+      const min = c.min ?? 0;
+      const max = c.max ?? Number.POSITIVE_INFINITY;
+      if (lo >= min && hi <= max) return { status: 'met', detail: age };
+      if (hi < min || lo > max) return { status: 'unmet', detail: `${age}; the trial took ${c.text.replace(/^age /, '')}` };
+      return { status: 'unknown', detail: `${age} straddles the limit` };
+    }
+    case 'phenotype': {
+      const recorded = course.phenotype.recorded ?? h.course?.phenotype;
+      const objectiveSpms = course.objectiveSpms.status === 'met';
+      const allowed = c.allowed ?? [];
+      if (objectiveSpms && !allowed.includes('SPMS')) {
+        return { status: 'unmet', detail: `objective SPMS (Lorscheider 2016)${course.objectiveSpms.date ? ` met on ${course.objectiveSpms.date}` : ''}${recorded ? `; recorded ${recorded}` : ''}` };
+      }
+      if (!recorded) return { status: 'unknown', detail: `no course recorded (objective classification: ${course.phenotype.objective})` };
+      return allowed.includes(recorded)
+        ? { status: 'met', detail: `recorded ${recorded}` }
+        : { status: 'unmet', detail: `recorded ${recorded}; the trial took ${allowed.join(' or ')}` };
+    }
+    case 'onset-within': {
+      const onset = onsetInterval(h);
+      if (!onset) return { status: 'unknown', detail: 'neither symptom onset nor diagnosis recorded' };
+      const months = c.months ?? 0;
+      const beyond = moreThanMonthsSince(onset, asOf, months);
+      const span = months % 12 === 0 ? plural(months / 12, 'year') : plural(months, 'month');
+      const when = `onset ${describeInterval(onset)}`;
+      if (beyond === 'met') return { status: 'unmet', detail: `${when}: more than ${span} before ${formatDay(asOf)}` };
+      if (beyond === 'unmet') return { status: 'met', detail: `${when}: within ${span}` };
+      return { status: 'unknown', detail: `${when}: the uncertain onset straddles ${span}` };
+    }
+    case 'edss-range': {
+      const e = course.disabilityEdss;
+      if (!e) return { status: 'unknown', detail: 'no EDSS recorded' };
+      if (!e.recent) return { status: 'unknown', detail: `latest EDSS ${edssText(e.score)} on ${e.date} is more than 12 months old` };
+      const ok = e.score >= (c.min ?? 0) && e.score <= (c.max ?? 10);
+      return { status: ok ? 'met' : 'unmet', detail: `EDSS ${edssText(e.score)} on ${e.date}${ok ? '' : `; the trial took ${edssText(c.min ?? 0)} to ${edssText(c.max ?? 10)}`}` };
+    }
+    case 'relapses-in-window': {
+      if (h.relapses === undefined) return { status: 'unknown', detail: 'no relapse record' };
+      const months = c.months ?? 12;
+      const start = windowStart(asOf, months);
+      let rs = relapsesBetween(h, start, asOf);
+      // Sequelae: a relapse that did not recover completely left lasting deficit.
+      if (c.withSequelae) rs = rs.filter((r) => r.recovery !== 'complete');
+      const n = rs.length;
+      const what = c.withSequelae ? 'relapse(s) with sequelae' : 'relapse(s)';
+      return { status: n >= (c.count ?? 1) ? 'met' : 'unmet', detail: `${n} ${what} since ${formatDay(start)}${n > 0 ? ` (${rs.map((r) => r.onset).join(', ')})` : ''}` };
+    }
+    case 'gd-lesion': {
+      if (h.mri === undefined) return { status: 'unknown', detail: 'no MRI record' };
+      const start = windowStart(asOf, c.months ?? 12);
+      const scans = h.mri.filter((m) => day(m.date) >= start);
+      const hit = scans.find((m) => m.gadoliniumEnhancingLesions > 0);
+      if (hit) return { status: 'met', detail: `${hit.gadoliniumEnhancingLesions} Gd+ lesion(s) on ${hit.date} (${hit.region})` };
+      if (scans.length === 0) return { status: 'unknown', detail: `no MRI since ${formatDay(start)}` };
+      return { status: 'unmet', detail: `no Gd+ lesion on ${plural(scans.length, 'scan')} since ${formatDay(start)}` };
+    }
+    case 'mri-lesions': {
+      if (h.mri === undefined) return { status: 'unknown', detail: 'no MRI record' };
+      const withLesions = h.mri.find((m) => m.region === 'brain' && (m.gadoliniumEnhancingLesions > 0 || m.newOrEnlargingT2Lesions > 0));
+      if (withLesions) return { status: 'met', detail: `brain MRI ${withLesions.date} shows lesions` };
+      // The format records new and enhancing lesions, not the total lesion load: a quiet scan cannot tell.
+      return { status: 'unknown', detail: 'the MRI record holds no lesion counts showing MS lesions; confirm the cranial MRI is consistent with MS' };
+    }
+    case 'no-prior-dmt': {
+      if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
+      const prior = h.therapies.filter((t) => day(t.start) <= asOf);
+      return prior.length === 0
+        ? { status: 'met', detail: 'no previous disease-modifying therapy' }
+        : { status: 'unmet', detail: `previous therapy: ${[...new Set(prior.map((t) => t.drug))].join(', ')}` };
+    }
+    case 'prior-therapy': {
+      if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
+      const prior = therapiesOf(h, c.drugs ?? []);
+      return prior.length > 0
+        ? { status: 'met', detail: `previous ${[...new Set(prior.map((t) => t.drug))].join(', ')}` }
+        : { status: 'unmet', detail: `none of ${(c.drugs ?? []).join(', ')} recorded` };
+    }
+    case 'no-prior-drugs': {
+      if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
+      const since = c.withinMonths === undefined ? Number.NEGATIVE_INFINITY : windowStart(asOf, c.withinMonths);
+      const hits = therapiesOf(h, c.drugs ?? []).filter((t) => therapyEnd(t, asOf) >= since);
+      return hits.length === 0
+        ? { status: 'met', detail: `none of ${(c.drugs ?? []).join(', ')}${c.withinMonths ? ` in the past ${c.withinMonths} months` : ''}` }
+        : { status: 'unmet', detail: `${hits.map((t) => `${t.drug} from ${t.start}`).join(', ')}` };
+    }
+    case 'relapse-on-therapy': {
+      if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
+      if (h.relapses === undefined) return { status: 'unknown', detail: 'no relapse record' };
+      const minMonths = c.minMonths ?? 6;
+      for (const t of therapiesOf(h, c.drugs ?? [])) {
+        const from = addMonths(day(t.start), minMonths);
+        const to = therapyEnd(t, asOf);
+        const r = h.relapses.find((x) => day(x.onset) >= from && day(x.onset) <= to);
+        if (r) return { status: 'met', detail: `relapse on ${r.onset} after ${minMonths}+ months of ${t.drug} (from ${t.start})` };
+      }
+      return { status: 'unmet', detail: `no relapse recorded after ${minMonths} months of ${(c.drugs ?? []).join(' or ')}` };
+    }
+    case 'edss-worsening':
+      return edssWorsening(h, asOf, c.months ?? 12, c.points ?? 1);
+    case 'any-of': {
+      const subs = (c.anyOf ?? []).map((s) => ({ s, j: judge(s, ctx) }));
+      const detail = subs.map(({ s, j }) => `${s.text}: ${j.status} (${j.detail})`).join('; ');
+      if (subs.some(({ j }) => j.status === 'met')) return { status: 'met', detail };
+      if (subs.some(({ j }) => j.status === 'unknown')) return { status: 'unknown', detail };
+      return { status: 'unmet', detail };
+    }
+  }
+}
+
+export function evaluateTrial(trial: Trial, ctx: EvidenceContext): EvidenceEntry {
+  const criteria = trial.criteria.map((c) => {
+    const j = judge(c, ctx);
+    return { id: c.id, status: j.status, detail: `${c.text}: ${j.detail}` };
+  });
+  const fit = criteria.some((c) => c.status === 'unmet') ? 'outside' : criteria.some((c) => c.status === 'unknown') ? 'uncertain' : 'inside';
+  return { study: trial.study, fit, criteria, trial: trial.id, sources: trial.sources };
+}

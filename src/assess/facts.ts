@@ -1,0 +1,205 @@
+import { addMonths, addYears, formatDay, parseDay, parsePartialDate, wholeYearsBetween, type Day, type DayInterval } from '../history/dates.js';
+import type { Condition, History, Lab, Therapy } from '../history/schema.js';
+import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
+import type { Tri } from '../course/types.js';
+
+// Facts read straight from the history that the rules and evidence boxes need beyond the course
+// engine's output. Partial dates are intervals; a threshold on an interval that straddles it is
+// `unknown` (spec: patient-history.md, "Dates").
+
+export const NEG_INF: Day = Number.NEGATIVE_INFINITY;
+
+export function birthInterval(h: History): DayInterval | undefined {
+  return h.birthDate === undefined ? undefined : parsePartialDate(h.birthDate);
+}
+
+/**
+ * Symptom onset as an interval, bounded above by the diagnosis (onset is never later than diagnosis).
+ * Without a recorded onset, a diagnosis still bounds it above: a diagnosis 12 years ago means onset
+ * at least 12 years ago.
+ */
+export function onsetInterval(h: History): DayInterval | undefined {
+  const onset = h.msOnset === undefined ? undefined : parsePartialDate(h.msOnset);
+  const dx = h.msDiagnosis === undefined ? undefined : parsePartialDate(h.msDiagnosis);
+  if (onset) return { lo: onset.lo, hi: dx ? Math.max(onset.lo, Math.min(onset.hi, dx.hi)) : onset.hi };
+  if (dx) return { lo: birthInterval(h)?.lo ?? NEG_INF, hi: dx.hi };
+  return undefined;
+}
+
+/** Whole years completed at `asOf`, as [least, most] over the birth interval. */
+export function ageRange(h: History, asOf: Day): [number, number] | undefined {
+  const b = birthInterval(h);
+  if (!b) return undefined;
+  return [wholeYearsBetween(b.hi, asOf), wholeYearsBetween(b.lo, asOf)];
+}
+
+/** Age strictly above `years` whole years ("over 55" means 56 or older). */
+export function ageAbove(h: History, asOf: Day, years: number): Tri {
+  const r = ageRange(h, asOf);
+  if (!r) return 'unknown';
+  if (r[0] > years) return 'met';
+  if (r[1] <= years) return 'unmet';
+  return 'unknown';
+}
+
+/** Age at least `years` whole years. */
+export function ageAtLeast(h: History, asOf: Day, years: number): Tri {
+  const r = ageRange(h, asOf);
+  if (!r) return 'unknown';
+  if (r[0] >= years) return 'met';
+  if (r[1] < years) return 'unmet';
+  return 'unknown';
+}
+
+/**
+ * More than `months` calendar months from a date interval to `asOf`. Exactly N months (the
+ * anniversary day) is not more than N: the CARE-MS II "within 10 years" includes the 10th anniversary.
+ */
+export function moreThanMonthsSince(from: DayInterval, asOf: Day, months: number): Tri {
+  if (asOf > addMonths(from.hi, months)) return 'met';
+  if (from.lo !== NEG_INF && asOf <= addMonths(from.lo, months)) return 'unmet';
+  return 'unknown';
+}
+
+export function moreThanYearsSince(from: DayInterval, asOf: Day, years: number): Tri {
+  return moreThanMonthsSince(from, asOf, years * 12);
+}
+
+export function describeInterval(i: DayInterval): string {
+  if (i.lo === NEG_INF) return `before ${formatDay(i.hi + 1)}`;
+  return i.lo === i.hi ? formatDay(i.lo) : `between ${formatDay(i.lo)} and ${formatDay(i.hi)}`;
+}
+
+/** The anniversary `years` after a date, e.g. the day 10 years from onset. */
+export function anniversary(day: Day, years: number): string {
+  return formatDay(addYears(day, years));
+}
+
+export function day(text: string): Day {
+  const d = parseDay(text);
+  if (d === undefined) throw new Error(`not a full date: ${text}`);
+  return d;
+}
+
+/** Latest result of a test on or before asOf (the history validator already rejects later ones). */
+export function latestLab(h: History, test: LabId): Lab | undefined {
+  let best: Lab | undefined;
+  for (const l of h.labs ?? []) if (l.test === test && (!best || l.date > best.date)) best = l;
+  return best;
+}
+
+export function labsOf(h: History, test: LabId): Lab[] {
+  return (h.labs ?? []).filter((l) => l.test === test).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** Conditions that count: history-of conditions whatever their status, current ones only while active. */
+export function matchingConditions(h: History, codes: readonly ConditionId[], countResolved: boolean): Condition[] {
+  return (h.conditions ?? []).filter((c) => codes.includes(c.code) && (countResolved || c.status === 'active'));
+}
+
+export function relapsesBetween(h: History, from: Day, to: Day): NonNullable<History['relapses']> {
+  return (h.relapses ?? []).filter((r) => {
+    const d = day(r.onset);
+    return d >= from && d <= to;
+  });
+}
+
+/**
+ * First day of "the previous N months" up to asOf inclusive: the day after the same calendar day N
+ * months before, the window the course engine uses for activity (so both count the same relapses).
+ */
+export function windowStart(asOf: Day, months: number): Day {
+  return addMonths(asOf, -months) + 1;
+}
+
+export function therapiesOf(h: History, drugs: readonly DrugId[]): Therapy[] {
+  return (h.therapies ?? []).filter((t) => drugs.includes(t.drug));
+}
+
+export function therapyEnd(t: Therapy, asOf: Day): Day {
+  return t.end === undefined ? asOf : day(t.end);
+}
+
+/** Mosteller body surface area in m2: sqrt(height cm x weight kg / 3600). */
+export function mostellerBsa(heightCm: number, weightKg: number): number {
+  return Math.sqrt((heightCm * weightKg) / 3600);
+}
+
+export type CumulativeDose =
+  | { status: 'known'; mgM2: number; doses: number; bsa?: number; detail: string }
+  | { status: 'unknown'; detail: string; missing: { field: string; why: string }[] };
+
+/**
+ * Lifetime mitoxantrone dose in mg/m2. Doses recorded in mg are converted with today's body surface
+ * area (the record holds one height and weight); a mitoxantrone therapy without its doses, or mg doses
+ * without height and weight, leave the total unknown.
+ */
+export function cumulativeMitoxantrone(h: History): CumulativeDose {
+  const courses = therapiesOf(h, ['mitoxantrone']);
+  const missing: { field: string; why: string }[] = [];
+  let mgM2 = 0;
+  let doses = 0;
+  let mgDoses = 0;
+  let mg = 0;
+  (h.therapies ?? []).forEach((t, i) => {
+    if (t.drug !== 'mitoxantrone') return;
+    if (!t.doses || t.doses.length === 0) {
+      missing.push({ field: `therapies[${i}].doses`, why: `mitoxantrone from ${t.start} has no doses recorded: the lifetime dose cannot be added up` });
+      return;
+    }
+    for (const d of t.doses) {
+      doses++;
+      if (d.unit === 'mg/m2') mgM2 += d.amount;
+      else {
+        mgDoses++;
+        mg += d.amount;
+      }
+    }
+  });
+  const bsa = h.body ? mostellerBsa(h.body.heightCm, h.body.weightKg) : undefined;
+  if (mgDoses > 0 && bsa === undefined) {
+    missing.push({ field: 'body', why: `${mgDoses} mitoxantrone dose(s) are recorded in mg (${round1(mg)} mg): height and weight are needed to convert them to mg/m2` });
+  }
+  if (missing.length > 0) return { status: 'unknown', detail: missing.map((m) => m.why).join('; '), missing };
+  const total = mgM2 + (bsa === undefined ? 0 : mg / bsa);
+  const detail = courses.length === 0
+    ? 'no previous mitoxantrone'
+    : `${doses} previous dose(s), ${round1(total)} mg/m2 in total${mgDoses > 0 && bsa !== undefined ? ` (mg doses converted with a body surface area of ${bsa.toFixed(2)} m2, Mosteller)` : ''}`;
+  return { status: 'known', mgM2: total, doses, ...(bsa !== undefined ? { bsa } : {}), detail };
+}
+
+export function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+export function edssText(score: number): string {
+  return score.toFixed(1);
+}
+
+/**
+ * EDSS worsening of at least `points` within the previous `months`: a later score at least `points`
+ * above an earlier one, the earlier taken from the window or the last score before it. Fewer than two
+ * such scores cannot tell.
+ */
+export function edssWorsening(h: History, asOf: Day, months: number, points: number): { status: Tri; detail: string } {
+  const start = windowStart(asOf, months);
+  const sorted = [...(h.edss ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  if (h.edss === undefined) return { status: 'unknown', detail: 'no EDSS record' };
+  let baselineIdx = -1;
+  for (let i = 0; i < sorted.length; i++) if (day(sorted[i]!.date) < start) baselineIdx = i;
+  const pts = sorted.slice(Math.max(0, baselineIdx));
+  const inWindow = sorted.filter((e) => day(e.date) >= start);
+  if (pts.length < 2 || inWindow.length === 0) {
+    return { status: 'unknown', detail: `fewer than two EDSS scores to compare over the previous ${months} months` };
+  }
+  let minSoFar = pts[0]!;
+  for (const e of pts.slice(1)) {
+    if (e.score - minSoFar.score >= points && day(e.date) >= start) {
+      return { status: 'met', detail: `EDSS ${edssText(minSoFar.score)} on ${minSoFar.date} rose to ${edssText(e.score)} on ${e.date}` };
+    }
+    if (e.score < minSoFar.score) minSoFar = e;
+  }
+  const first = pts[0]!;
+  const last = pts[pts.length - 1]!;
+  return { status: 'unmet', detail: `EDSS ${edssText(first.score)} on ${first.date} to ${edssText(last.score)} on ${last.date}: no rise of ${points} point(s)` };
+}

@@ -1,0 +1,11 @@
+// The assessment engine's public surface: the server, the CLI and the web app use only these.
+export { assess, type AssessOptions } from './assess.js';
+export {
+  AssessmentSchema, ReasonSchema, EvidenceEntrySchema, MissingSchema, CheckResultSchema, TippingSchema, WeightsSchema, ProtocolSchema,
+  VERDICTS, VERDICT_RANK, type Assessment, type Reason, type EvidenceEntry, type Missing, type CheckResult, type Tipping, type Weights,
+  type Protocol, type Verdict,
+} from './schema.js';
+export { RULESET_VERSION, KNOWLEDGE, SOURCE_IDS, type AssessDrug, type LabelId, type SourceId } from './knowledge.js';
+export { renderAssessmentText } from './text.js';
+export { patientLetter } from './letter.js';
+export type { CostSetting } from './weights.js';

@@ -1,0 +1,76 @@
+import type { Assessment } from './schema.js';
+
+// The clinician's readable report (`fulcrum assess` without --json): the verdict first, then what
+// tipped it, every reason with its sources, the evidence boxes, gaps, checks and the weights.
+
+const VERDICT_TEXT: Record<Assessment['verdict'], string> = {
+  offer: 'OFFER',
+  'offer-with-caution': 'OFFER WITH CAUTION',
+  'insufficient-data': 'INSUFFICIENT DATA',
+  'advise-against': 'ADVISE AGAINST',
+  contraindicated: 'CONTRAINDICATED',
+};
+
+const STATUS_MARK = { met: '[x]', unmet: '[ ]', unknown: '[?]' } as const;
+
+
+export function renderAssessmentText(a: Assessment): string {
+  const L: string[] = [];
+  const drug = a.drug.charAt(0).toUpperCase() + a.drug.slice(1);
+  L.push(`${drug} as of ${a.asOf} (${a.label.toUpperCase()} label, ruleset ${a.rulesetVersion})`);
+  L.push(`Verdict: ${VERDICT_TEXT[a.verdict]}`);
+  L.push('');
+  if (a.tipping.length > 0) {
+    L.push('What tipped the scale:');
+    for (const t of a.tipping) L.push(`  * ${t.code}${t.effect === 'unknown' ? ' (cannot be judged)' : ''}`);
+    L.push('');
+  }
+  if (a.reasons.length > 0) {
+    L.push('Reasons:');
+    for (const r of a.reasons) {
+      L.push(`  - [${r.effect}] ${r.code}`);
+      L.push(`      ${r.message}`);
+      L.push(`      sources: ${r.sources.join(', ')}`);
+    }
+    L.push('');
+  }
+  if (a.missing.length > 0) {
+    L.push('Missing data (record these):');
+    for (const m of a.missing) L.push(`  - ${m.field}${m.effect === 'caution' ? ' (caution only)' : ''}: ${m.why}`);
+    L.push('');
+  }
+  L.push('Evidence base (patient against each trial box):');
+  for (const e of a.evidenceBase) {
+    L.push(`  ${e.study}: ${e.fit}`);
+    for (const c of e.criteria) L.push(`    ${STATUS_MARK[c.status]} ${c.detail}`);
+  }
+  L.push('');
+  if (a.protocol) {
+    L.push('Protocol:');
+    L.push(`  ${a.protocol.detail}`);
+    for (const o of a.protocol.options) L.push(`  - ${o.name}: ${o.detail}`);
+    L.push('');
+  }
+  L.push('Pre-treatment checks:');
+  for (const c of a.checks) L.push(`  - [${c.status}] ${c.detail}`);
+  L.push('');
+  L.push('On the scale:');
+  L.push('  Benefits (trial results; "inside" = this patient resembles the trial population):');
+  for (const b of a.weights.benefits) {
+    L.push(`    - ${b.trial} [${b.applies}] ${b.outcome}: ${b.detail}`);
+  }
+  L.push('  Risks:');
+  for (const r of a.weights.risks) {
+    L.push(`    - ${r.name}: ${r.frequency}${r.patientFactors.length > 0 ? ` — raised for this patient: ${r.patientFactors.length} factor(s)` : ''}`);
+  }
+  L.push(`  Monitoring: ${a.weights.monitoring.detail}`);
+  L.push(`  Cost: ${a.weights.cost.detail}`);
+  L.push('');
+  const c = a.course;
+  L.push('Course:');
+  L.push(`  phenotype: ${c.phenotype.detail}`);
+  L.push(`  activity (12 months): ${c.activity.status} — ${c.activity.detail}`);
+  if (c.disabilityEdss) L.push(`  EDSS: ${c.disabilityEdss.score.toFixed(1)} on ${c.disabilityEdss.date}${c.disabilityEdss.recent ? '' : ' (not recent)'}`);
+  L.push(`  objective SPMS: ${c.objectiveSpms.status} — ${c.objectiveSpms.detail}`);
+  return L.join('\n') + '\n';
+}

@@ -1,0 +1,59 @@
+import type { History } from '../history/schema.js';
+import { monitoringBurden } from '../monitor/burden.js';
+import type { AssessDrug, RiskFile } from './knowledge.js';
+import type { EvidenceEntry, Protocol, Reason, Weights } from './schema.js';
+
+// The weights on the scale: expected benefit in the trials this patient resembles, the risks with
+// their frequencies and this patient's factors that raise them, the monitoring burden (from the
+// monitoring schedules, src/monitor/burden.ts) and the cost as the clinic configured it.
+
+export interface CostSetting {
+  amount: number;
+  currency: string;
+  detail?: string;
+}
+
+export function weighScale(
+  drug: AssessDrug,
+  h: History,
+  risks: RiskFile,
+  evidence: Map<string, EvidenceEntry>,
+  reasons: readonly Reason[],
+  progressive: 'yes' | 'no' | 'unknown',
+  protocol: Protocol | undefined,
+  cost: CostSetting | undefined,
+): Weights {
+  const fired = new Map(reasons.map((r) => [r.code, r]));
+  const benefits: Weights['benefits'] = risks.benefits.map((b) => {
+    // Coles 2006's progressive-MS finding applies to progressive patients; trial results to those inside the box.
+    const applies = b.appliesTo === 'progressive'
+      ? (progressive === 'yes' ? 'inside' : progressive === 'no' ? 'outside' : 'uncertain')
+      : (evidence.get(b.trial)?.fit ?? 'uncertain');
+    return {
+      id: b.id, trial: b.trial, outcome: b.outcome, detail: b.detail,
+      ...(b.relativeReduction !== undefined ? { relativeReduction: b.relativeReduction } : {}),
+      applies, sources: b.sources, confidence: b.confidence,
+    };
+  });
+  const riskWeights: Weights['risks'] = risks.risks.map((r) => ({
+    id: r.id, name: r.name, frequency: r.frequency,
+    ...(r.low !== undefined ? { low: r.low } : {}),
+    ...(r.high !== undefined ? { high: r.high } : {}),
+    patientFactors: (r.factorRules ?? []).filter((c) => fired.has(c)).map((c) => fired.get(c)!.message),
+    sources: r.sources, confidence: r.confidence,
+  }));
+  const sex = h.sex ?? 'unknown';
+  const doses = drug === 'mitoxantrone'
+    ? (protocol?.options.find((o) => o.id === (protocol.recommended ?? 'mims'))?.dosesWithinLimit || undefined)
+    : undefined;
+  const burden = monitoringBurden(drug, { sex, ...(doses ? { courses: doses } : {}) });
+  const c = cost;
+  return {
+    benefits,
+    risks: riskWeights,
+    monitoring: { months: burden.months, tests: burden.tests, visits: burden.visits, detail: burden.detail, sources: burden.sources },
+    cost: c
+      ? { configured: true, amount: c.amount, currency: c.currency, detail: c.detail ?? `${c.amount} ${c.currency} as configured by the clinic` }
+      : { configured: false, detail: 'no cost configured for this clinic' },
+  };
+}

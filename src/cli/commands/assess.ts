@@ -1,0 +1,34 @@
+import { choiceOption, flag, parseArgs, stringOption } from '../args.js';
+import { EXIT, UsageError, parseAsOf } from '../io.js';
+import { loadHistoryFile } from '../input.js';
+import type { Command } from '../main.js';
+import { assess, patientLetter, renderAssessmentText } from '../../assess/index.js';
+
+const USAGE = `Usage: fulcrum assess FILE --drug alemtuzumab|mitoxantrone [--as-of YYYY-MM-DD] [--label eu|us] [--json] [--explain patient]
+  FILE is a patient history (JSON) or a FHIR R4 Bundle; - reads standard input.
+  --json            the assessment exactly as specified (spec: patient-history.md, "Assessment output")
+  --label           the regulator's label where they differ (default eu)
+  --explain patient a plain-language letter for the patient instead of the clinician's report
+  Exit 0 with an assessment, 2 on invalid input, 64 on a usage error.`;
+
+export const command: Command = {
+  summary: 'weigh alemtuzumab or mitoxantrone for one patient: verdict, reasons, evidence, checks',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseArgs(argv, { drug: { value: true }, 'as-of': { value: true }, label: { value: true }, json: {}, explain: { value: true } });
+    const [file] = args.positionals;
+    if (!file || args.positionals.length > 1) throw new UsageError('give exactly one FILE');
+    const drug = choiceOption(args, 'drug', ['alemtuzumab', 'mitoxantrone'] as const);
+    if (!drug) throw new UsageError('--drug is required (alemtuzumab or mitoxantrone)');
+    const label = choiceOption(args, 'label', ['eu', 'us'] as const, 'eu')!;
+    const explain = choiceOption(args, 'explain', ['patient'] as const);
+    if (explain && flag(args, 'json')) throw new UsageError('--explain patient prints a letter; use it without --json');
+    const asOf = parseAsOf(stringOption(args, 'as-of'), io);
+    const { history } = await loadHistoryFile(file, asOf);
+    const a = assess(history, { drug, asOf, label });
+    if (explain === 'patient') io.out(patientLetter(a, history).text);
+    else if (flag(args, 'json')) io.out(JSON.stringify(a, null, 2) + '\n');
+    else io.out(renderAssessmentText(a));
+    return EXIT.ok;
+  },
+};
