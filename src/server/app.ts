@@ -14,6 +14,22 @@ export interface Logger {
   error(line: string): void;
 }
 
+/**
+ * Route modules owned by other parts of the product: `routes/monitor.ts` exports
+ * `registerMonitorRoutes(app, ctx)`. Its routes sit behind the same bearer auth as every /api route.
+ */
+async function registerOptionalRoutes(app: App, ctx: AppContext): Promise<void> {
+  const path = './routes/monitor.js';
+  let mod: { registerMonitorRoutes?: (app: App, ctx: AppContext) => void | Promise<void> };
+  try {
+    mod = (await import(path)) as typeof mod;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes('monitor')) return;
+    throw e;
+  }
+  await mod.registerMonitorRoutes?.(app, ctx);
+}
+
 export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
 
 function clientIp(c: Ctx): string {
@@ -68,6 +84,7 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
   registerSessionRoutes(app, ctx);
   registerPatientRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  await registerOptionalRoutes(app, ctx);
   registerStatic(app, ctx.config.webRoot);
   return app;
 }
