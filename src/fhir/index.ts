@@ -1,11 +1,4 @@
-// Placeholder surface until the FHIR mapping lands (issue 4); the helper owning src/fhir replaces it.
-import type { ValidationIssue } from '../history/validate.js';
-import type { MappingReportEntry } from '../cli/input.js';
-
-export type BundleMapping =
-  | { ok: true; history: unknown; report: MappingReportEntry[] }
-  | { ok: false; issues: ValidationIssue[] };
-
-export function bundleToHistory(_json: unknown): BundleMapping {
-  return { ok: false, issues: [{ path: 'Bundle', message: 'FHIR input is not available in this build' }] };
-}
+// FHIR R4 <-> patient history (adapter). See docs/fhir-mapping.md for the mapping and code tables.
+export { bundleToHistory, type BundleMapping } from './from-bundle.js';
+export { historyToBundle } from './to-bundle.js';
+export { operationOutcome, type FhirIssue, type MappingReportEntry } from './outcome.js';

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
+
+// The code tables are data (knowledge/codes/*.json, each code with what confirmed it); this module
+// only indexes them. Read once, synchronously, when the FHIR layer is first loaded.
+
+export const FULCRUM_SYSTEM = 'https://fulcrum.example/fhir/CodeSystem/fulcrum';
+export const FULCRUM_EXTENSION = 'https://fulcrum.example/fhir/StructureDefinition/';
+export const SNOMED = 'http://snomed.info/sct';
+export const LOINC = 'http://loinc.org';
+export const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+export const ATC = 'http://www.whocc.no/atc';
+export const CONDITION_CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
+export const LIST_EMPTY_REASON = 'http://terminology.hl7.org/CodeSystem/list-empty-reason';
+export const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+
+const codesRoot = new URL('../../knowledge/codes/', import.meta.url);
+function load<T>(file: string): T {
+  return JSON.parse(readFileSync(new URL(file, codesRoot), 'utf8')) as T;
+}
+
+interface CodeEntry {
+  code: string;
+  display: string;
+  concept: string;
+  status: 'confirmed' | 'recalled';
+  evidence: string;
+}
+interface CodeTable {
+  system: string;
+  codes: CodeEntry[];
+}
+interface DrugEntry {
+  drug: DrugId;
+  names: string[];
+  rxnorm: string[];
+  atc: string[];
+}
+export interface CodeSystemConcept {
+  code: string;
+  display: string;
+}
+
+const snomed = load<CodeTable>('snomed.json');
+const loinc = load<CodeTable>('loinc.json');
+const drugTable = load<{ drugs: DrugEntry[] }>('drugs.json');
+const fulcrum = load<{ url: string; concept: CodeSystemConcept[] }>('fulcrum-codesystem.json');
+
+if (fulcrum.url !== FULCRUM_SYSTEM) throw new Error('knowledge/codes/fulcrum-codesystem.json: url differs from the code');
+
+/**
+ * What a coding means to the product, as `kind:value` (`condition:hiv`, `lab:platelets`, `ms`,
+ * `phenotype:SPMS`, `edss`, `fs:pyramidal`, `drug:alemtuzumab`...). Keys are `system|code`.
+ */
+const concepts = new Map<string, string>();
+const displays = new Map<string, string>();
+for (const table of [snomed, loinc]) {
+  for (const e of table.codes) {
+    if (e.status !== 'confirmed') continue;
+    concepts.set(`${table.system}|${e.code}`, e.concept);
+    displays.set(`${table.system}|${e.code}`, e.display);
+  }
+}
+const PREFIXES: [string, string][] = [
+  ['condition-', 'condition:'], ['lab-', 'lab:'], ['drug-', 'drug:'], ['stop-', 'stop:'], ['fs-', 'fs:'], ['section-', 'section:'],
+];
+const PHENOTYPE_CODES: Record<string, string> = { cis: 'CIS', rrms: 'RRMS', spms: 'SPMS', ppms: 'PPMS' };
+for (const c of fulcrum.concept) {
+  const key = `${FULCRUM_SYSTEM}|${c.code}`;
+  displays.set(key, c.display);
+  const phenotype = PHENOTYPE_CODES[c.code];
+  if (phenotype) {
+    concepts.set(key, `phenotype:${phenotype}`);
+    continue;
+  }
+  const prefix = PREFIXES.find(([p]) => c.code.startsWith(p));
+  if (!prefix) {
+    concepts.set(key, c.code);
+    continue;
+  }
+  // fs-bowel-bladder is bowelBladder in the history.
+  const rest = c.code.slice(prefix[0].length);
+  concepts.set(key, prefix[1] + (prefix[1] === 'fs:' ? rest.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase()) : rest));
+}
+
+const drugNames = new Map<DrugId, string[]>();
+for (const d of drugTable.drugs) {
+  drugNames.set(d.drug, d.names);
+  for (const code of d.rxnorm) concepts.set(`${RXNORM}|${code}`, `drug:${d.drug}`);
+  for (const code of d.atc) concepts.set(`${ATC}|${code}`, `drug:${d.drug}`);
+}
+
+export function conceptOf(system: string | undefined, code: string | undefined): string | undefined {
+  if (system === undefined || code === undefined) return undefined;
+  return concepts.get(`${system}|${code}`);
+}
+
+export function displayOf(system: string, code: string): string | undefined {
+  return displays.get(`${system}|${code}`);
+}
+
+/**
+ * Whether a display text given with a drug code names the drug. A code whose display names another
+ * drug is not trusted: a wrong code read silently could hide a prior therapy.
+ */
+export function displayNamesDrug(drug: DrugId, display: string): boolean {
+  const names = drugNames.get(drug) ?? [];
+  if (names.length === 0) return true;
+  const text = display.toLowerCase();
+  return names.some((n) => text.includes(n));
+}
+
+/** First standard code for a concept, for writing FHIR (product code used when none). */
+export function standardCoding(concept: string): { system: string; code: string; display: string } | undefined {
+  for (const table of [snomed, loinc]) {
+    const e = table.codes.find((x) => x.concept === concept && x.status === 'confirmed');
+    if (e) return { system: table.system, code: e.code, display: e.display };
+  }
+  return undefined;
+}
+
+export function drugCodings(drug: DrugId): { system: string; code: string }[] {
+  const d = drugTable.drugs.find((x) => x.drug === drug);
+  if (!d) return [];
+  return [...d.rxnorm.slice(0, 1).map((code) => ({ system: RXNORM, code })), ...d.atc.slice(0, 1).map((code) => ({ system: ATC, code }))];
+}
+
+export function fulcrumCoding(code: string): { system: string; code: string; display: string } {
+  const display = displays.get(`${FULCRUM_SYSTEM}|${code}`);
+  if (display === undefined) throw new Error(`no product code "${code}" in knowledge/codes/fulcrum-codesystem.json`);
+  return { system: FULCRUM_SYSTEM, code, display };
+}
+
+export type Concept = string;
+export type { ConditionId, DrugId, LabId };
