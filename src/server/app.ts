@@ -4,6 +4,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { bearerAuth } from './auth.js';
 import type { App, AppContext, Ctx } from './context.js';
 import { HttpError, outcome } from './errors.js';
+import { registerAssessmentRoutes } from './routes/assessments.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerPatientRoutes } from './routes/patients.js';
 import { registerSessionRoutes } from './routes/session.js';
@@ -83,6 +84,7 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
   app.use('/api/*', bearerAuth(ctx.db));
   registerSessionRoutes(app, ctx);
   registerPatientRoutes(app, ctx);
+  registerAssessmentRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   await registerOptionalRoutes(app, ctx);
   registerStatic(app, ctx.config.webRoot);

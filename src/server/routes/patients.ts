@@ -7,7 +7,7 @@ import { asOfParam, intParam, readJson } from '../body.js';
 import { auditFor, type App, type AppContext, type Ctx } from '../context.js';
 import { badRequest, conflict, invalid, notFound } from '../errors.js';
 import { monitoringSummaries } from '../monitoring-summary.js';
-import { loadCourse } from '../engines.js';
+import { computeCourse } from '../../course/index.js';
 
 /** A history (our JSON) or a FHIR R4 Bundle, validated as of today: nothing may lie in the future. */
 async function historyFromBody(c: Ctx, ctx: AppContext) {
@@ -120,7 +120,6 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     const asOf = asOfParam(c, ctx.clock.today());
     const r = await getPatient(ctx.db, id);
     if (!r) throw notFound(`patient ${id}`);
-    const { computeCourse } = await loadCourse();
     await ctx.audit.record(auditFor(c, 'course.read', `/api/patients/${id}/versions/${r.version}/course?asOf=${formatDay(asOf)}`, id));
     return c.json(computeCourse(r.history, asOf));
   });
