@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest';
+import fhirpath from 'fhirpath';
+import r4 from 'fhirpath/fhir-context/r4/index.js';
+import { bundleToHistory, operationOutcome } from './index.js';
+import { EXT, FUL, LNC, RX, SCT, active, bundle, code, condition, edss, lab, relapse, resolved, statement, subject } from './fixtures.test-helpers.js';
+
+const ok = (b: unknown) => {
+  const m = bundleToHistory(b);
+  if (!m.ok) throw new Error(JSON.stringify(m.issues));
+  return m;
+};
+const issues = (b: unknown) => {
+  const m = bundleToHistory(b);
+  if (m.ok) throw new Error('expected issues, got a history');
+  return m.issues;
+};
+
+describe('the Bundle itself', () => {
+  it('rejects anything but a Bundle, naming the resourceType', () => {
+    expect(issues({ resourceType: 'Patient', id: 'x' })[0]!.message).toMatch(/reads a Bundle/);
+    expect(issues([])[0]!.path).toBe('Bundle');
+  });
+
+  it('reads collection, searchset, transaction and document Bundles but not batch or history', () => {
+    for (const type of ['collection', 'searchset', 'transaction', 'document']) expect(bundleToHistory({ ...bundle(), type }).ok).toBe(true);
+    for (const type of ['batch', 'history', 'message']) expect(issues({ ...bundle(), type })[0]!.path).toBe('Bundle.type');
+  });
+
+  it('holds exactly one patient', () => {
+    const two = bundle({ resourceType: 'Patient', id: 'p2' });
+    expect(issues(two)[0]!.message).toMatch(/2 Patients/);
+    expect(issues({ resourceType: 'Bundle', type: 'collection', entry: [] })[0]!.message).toMatch(/no Patient/);
+  });
+
+  it('maps Patient id, sex and a partial birth date', () => {
+    const b = bundle();
+    (b.entry as { resource: Record<string, unknown> }[])[0]!.resource.birthDate = '1985-04';
+    const h = ok(b).history;
+    expect(h).toEqual({ formatVersion: 1, id: 'p1', sex: 'female', birthDate: '1985-04' });
+  });
+
+  it('refuses a resource about another patient: one Bundle, one patient', () => {
+    const i = issues(bundle(condition(code(SCT, '86406008'), { subject: { reference: 'Patient/someone-else' } })));
+    expect(i[0]).toEqual({ path: 'Bundle.entry[1].resource.subject.reference', message: expect.stringMatching(/not to the Bundle's Patient/) });
+  });
+
+  it('accepts references by fullUrl and by absolute URL to the patient', () => {
+    expect(ok(bundle(condition(code(SCT, '86406008'), { subject: { reference: 'https://ehr.example/fhir/Patient/p1' } }))).history.conditions).toHaveLength(1);
+  });
+
+  it('reports every resource it does not use, with the reason, and never drops one silently', () => {
+    const m = ok(bundle({ resourceType: 'Encounter', id: 'e1', status: 'finished' }, condition(code(SCT, '73211009'), { id: 'c9' })));
+    expect(m.report).toEqual([
+      { resource: 'Encounter/e1', reason: 'the product does not read Encounter resources' },
+      { resource: 'Condition/c9', reason: expect.stringMatching(/not in the product's tables/) },
+    ]);
+  });
+});
+
+describe('conditions', () => {
+  it('reads SNOMED CT HIV infection (86406008) as the hiv condition with its status and onset', () => {
+    const h = ok(bundle(condition(code(SCT, '86406008'), { onsetDateTime: '2012-03-04T10:00:00Z' }))).history;
+    expect(h.conditions).toEqual([{ code: 'hiv', status: 'active', onset: '2012-03-04' }]);
+  });
+
+  it('needs clinicalStatus: active or resolved is never guessed', () => {
+    const i = issues(bundle(condition(code(SCT, '86406008'), { clinicalStatus: undefined })));
+    expect(i[0]!.path).toBe('Bundle.entry[1].resource.clinicalStatus');
+  });
+
+  it('does not read refuted or provisional diagnoses, and says so', () => {
+    const m = ok(bundle(condition(code(SCT, '86406008'), { verificationStatus: code('http://terminology.hl7.org/CodeSystem/condition-ver-status', 'refuted') })));
+    expect(m.history.conditions).toBeUndefined();
+    expect(m.report[0]!.reason).toMatch(/refuted/);
+  });
+
+  it('plain hypertension is not uncontrolled hypertension: reported, not mapped', () => {
+    const m = ok(bundle(condition(code(SCT, '38341003'))));
+    expect(m.history.conditions).toBeUndefined();
+    expect(m.report[0]!.reason).toMatch(/uncontrolled/);
+  });
+
+  it('an active urinary tract infection is an active infection; a past one is reported', () => {
+    expect(ok(bundle(condition(code(SCT, '68566005')))).history.conditions).toEqual([{ code: 'active-infection', status: 'active', note: 'urinary tract infection' }]);
+    const m = ok(bundle(condition(code(SCT, '68566005'), { clinicalStatus: resolved })));
+    expect(m.history.conditions).toBeUndefined();
+    expect(m.report).toHaveLength(1);
+  });
+
+  it('codings that mean different things make the Condition an error, not a guess', () => {
+    const c = { coding: [{ system: SCT, code: '86406008' }, { system: FUL, code: 'condition-hepatitis-b' }] };
+    expect(issues(bundle(condition(c)))[0]!.path).toBe('Bundle.entry[1].resource.code');
+  });
+
+  it('reads MS onset and diagnosis from the MS Condition, and the course from the course Condition', () => {
+    const h = ok(bundle(
+      condition(code(SCT, '24700007'), { onsetDateTime: '2009-06', extension: [{ url: `${EXT}diagnosis-date`, valueDate: '2010-01-15' }] }),
+      condition(code(SCT, '425500002'), { onsetDateTime: '2021' }),
+    )).history;
+    expect(h).toMatchObject({ msOnset: '2009-06', msDiagnosis: '2010-01-15', course: { phenotype: 'SPMS', since: '2021' } });
+  });
+
+  it('an earlier resolved course is reported; two active courses that disagree are an error', () => {
+    const m = ok(bundle(condition(code(SCT, '426373005'), { clinicalStatus: resolved }), condition(code(SCT, '425500002'))));
+    expect(m.history.course).toEqual({ phenotype: 'SPMS' });
+    expect(m.report[0]!.reason).toMatch(/earlier course/);
+    expect(issues(bundle(condition(code(SCT, '426373005')), condition(code(SCT, '425500002'))))[0]!.message).toMatch(/disagree/);
+  });
+
+  it('a relapse needs a full onset date, whether it was disabling and its recovery', () => {
+    expect(ok(bundle(relapse('2020-02-03', true, 'partial'))).history.relapses).toEqual([{ onset: '2020-02-03', disabling: true, recovery: 'partial' }]);
+    const i = issues(bundle(relapse('2020-02', undefined, 'complete')));
+    expect(i.map((x) => x.path)).toEqual(['Bundle.entry[1].resource.onsetDateTime', 'Bundle.entry[1].resource.extension']);
+  });
+
+  it('a pregnancy Condition that is active says the patient is pregnant', () => {
+    expect(ok(bundle(condition(code(SCT, '77386006')))).history.pregnancy).toEqual({ pregnant: true });
+  });
+});
+
+describe('observations', () => {
+  it('reads EDSS with functional systems from product codes', () => {
+    const fs = [{ code: code(FUL, 'fs-pyramidal'), valueInteger: 3 }, { code: code(FUL, 'fs-bowel-bladder'), valueInteger: 2 }];
+    expect(ok(bundle(edss('2022-05-01', 4.5, { component: fs }))).history.edss).toEqual([{ date: '2022-05-01', score: 4.5, functionalSystems: { pyramidal: 3, bowelBladder: 2 } }]);
+  });
+
+  it('an EDSS of 0.5 does not exist: the error points at the Observation in the Bundle', () => {
+    const i = issues(bundle(edss('2022-05-01', 0.5)));
+    expect(i[0]!.path).toBe('Bundle.entry[1].resource');
+    expect(i[0]!.message).toMatch(/EDSS score/);
+  });
+
+  it('an EDSS without a day is an error: events need full dates', () => {
+    expect(issues(bundle(edss('2022-05', 3)))[0]!.path).toBe('Bundle.entry[1].resource.effective');
+  });
+
+  it('reads LOINC labs and converts units (creatinine 0.9 mg/dL = 79.578 umol/L)', () => {
+    const h = ok(bundle(lab('777-3', '2024-01-02', 180, '10*9/L'), lab('2160-0', '2024-01-02', 0.9, 'mg/dL'))).history;
+    expect(h.labs).toEqual([
+      { date: '2024-01-02', test: 'platelets', value: 180, unit: '10^9/L' },
+      { date: '2024-01-02', test: 'creatinine', value: 79.578, unit: 'umol/L' },
+    ]);
+  });
+
+  it('an unknown lab unit is an error at the unit, never a silent conversion', () => {
+    const i = issues(bundle(lab('777-3', '2024-01-02', 180, 'furlongs')));
+    expect(i[0]!.path).toBe('Bundle.entry[1].resource.valueQuantity.unit');
+  });
+
+  it('reads qualitative results from SNOMED CT Positive/Negative', () => {
+    const hiv = { resourceType: 'Observation', status: 'final', subject, code: code(FUL, 'lab-hiv-test'), effectiveDateTime: '2024-01-02', valueCodeableConcept: code(SCT, '260385009') };
+    expect(ok(bundle(hiv)).history.labs).toEqual([{ date: '2024-01-02', test: 'hiv-test', value: 'negative' }]);
+  });
+
+  it('a preliminary result is not read, and is reported', () => {
+    const m = ok(bundle({ ...lab('777-3', '2024-01-02', 180, '10^9/L'), status: 'preliminary' }));
+    expect(m.history.labs).toBeUndefined();
+    expect(m.report[0]!.reason).toMatch(/preliminary/);
+  });
+
+  it('body size takes the latest height and weight; a weight alone is reported', () => {
+    const w = (d: string, v: number) => ({ resourceType: 'Observation', status: 'final', subject, code: code(LNC, '29463-7'), effectiveDateTime: d, valueQuantity: { value: v, code: 'kg' } });
+    const hgt = { resourceType: 'Observation', status: 'final', subject, code: code(LNC, '8302-2'), valueQuantity: { value: 1.7, code: 'm' } };
+    expect(ok(bundle(w('2020-01-01', 60), w('2023-01-01', 64), hgt)).history.body).toEqual({ heightCm: 170, weightKg: 64 });
+    const alone = ok(bundle(w('2020-01-01', 60)));
+    expect(alone.history.body).toBeUndefined();
+    expect(alone.report[0]!.reason).toMatch(/no height/);
+  });
+
+  it('MRI lesion counts must both be present: a missing count is unknown, not zero', () => {
+    const mri = { resourceType: 'Observation', status: 'final', subject, code: code(FUL, 'mri-lesions'), effectiveDateTime: '2023-03-03', bodySite: code(FUL, 'brain'), component: [{ code: code(FUL, 'gadolinium-enhancing-lesions'), valueInteger: 2 }] };
+    expect(issues(bundle(mri))[0]!.message).toMatch(/new-or-enlarging-t2-lesions/);
+  });
+});
+
+describe('therapies', () => {
+  it('reads RxNorm alemtuzumab (117055) through a Medication reference', () => {
+    const med = { resourceType: 'Medication', id: 'm1', code: code(RX, '117055', 'alemtuzumab 12 MG/1.2 ML') };
+    const st = { ...statement(code(RX, '0'), '2019-03-04'), medicationCodeableConcept: undefined, medicationReference: { reference: 'Medication/m1' } };
+    const m = ok(bundle(med, st));
+    expect(m.history.therapies).toEqual([{ drug: 'alemtuzumab', start: '2019-03-04' }]);
+    expect(m.report).toEqual([]);
+  });
+
+  it('does not trust a drug code whose display names another drug', () => {
+    const m = ok(bundle(statement(code(RX, '1876366', 'dupilumab 300 MG'), '2020-01-01')));
+    expect(m.history.therapies).toBeUndefined();
+    expect(m.report[0]!.reason).toMatch(/names another drug/);
+  });
+
+  it('a stopped therapy needs its end date, or it would read as ongoing', () => {
+    const i = issues(bundle(statement(code(RX, '354770'), '2015-01-01', { status: 'stopped' })));
+    expect(i[0]!.path).toBe('Bundle.entry[1].resource.effectivePeriod.end');
+  });
+
+  it('reads the stop reason from statusReason', () => {
+    const st = statement(code(RX, '354770'), '2015-01-01', { status: 'stopped', effectivePeriod: { start: '2015-01-01', end: '2017-06-30' }, statusReason: [code(FUL, 'stop-adverse-event')] });
+    expect(ok(bundle(st)).history.therapies).toEqual([{ drug: 'natalizumab', start: '2015-01-01', end: '2017-06-30', stopReason: 'adverse-event' }]);
+  });
+
+  it('attaches administrations as doses to the therapy whose dates contain them, in mg/m2 for mitoxantrone', () => {
+    const admin = (d: string) => ({ resourceType: 'MedicationAdministration', status: 'completed', subject, medicationCodeableConcept: code(RX, '7005'), effectiveDateTime: d, dosage: { dose: { value: 12, unit: 'mg/m2' } } });
+    const h = ok(bundle(statement(code(RX, '7005'), '2018-01-10', { status: 'completed', effectivePeriod: { start: '2018-01-10', end: '2018-07-10' } }), admin('2018-01-10'), admin('2018-04-10'))).history;
+    expect(h.therapies![0]!.doses).toEqual([{ date: '2018-01-10', amount: 12, unit: 'mg/m2' }, { date: '2018-04-10', amount: 12, unit: 'mg/m2' }]);
+  });
+
+  it('a dose without its amount is an error: cumulative limits cannot be checked', () => {
+    const admin = { resourceType: 'MedicationAdministration', status: 'completed', subject, medicationCodeableConcept: code(RX, '7005'), effectiveDateTime: '2018-01-10' };
+    expect(issues(bundle(admin))[0]!.path).toBe('Bundle.entry[1].resource.dosage.dose');
+  });
+
+  it('an order is read only when no statement or administration records the drug', () => {
+    const req = { resourceType: 'MedicationRequest', status: 'active', intent: 'order', subject, medicationCodeableConcept: code(RX, '1012892'), authoredOn: '2021-02-02' };
+    expect(ok(bundle(req)).history.therapies).toEqual([{ drug: 'fingolimod', start: '2021-02-02' }]);
+    const m = ok(bundle(req, statement(code(RX, '1012892'), '2021-02-10')));
+    expect(m.history.therapies).toEqual([{ drug: 'fingolimod', start: '2021-02-10' }]);
+    expect(m.report[0]!.reason).toMatch(/superseded/);
+  });
+
+  it('a drug the product does not read (e.g. baclofen) is reported, not turned into "other"', () => {
+    const m = ok(bundle(statement(code(RX, '1292', 'baclofen'), '2020-01-01')));
+    expect(m.history.therapies).toBeUndefined();
+    expect(m.report).toHaveLength(1);
+  });
+});
+
+describe('devices, procedures and empty sections', () => {
+  it('a urinary catheter in use (DeviceUseStatement + Device 20568009) is an active urinary-catheter condition', () => {
+    const dev = { resourceType: 'Device', id: 'd1', type: code(SCT, '20568009') };
+    const use = { resourceType: 'DeviceUseStatement', status: 'active', subject, device: { reference: 'Device/d1' }, timingPeriod: { start: '2022-09' } };
+    expect(ok(bundle(dev, use)).history.conditions).toEqual([{ code: 'urinary-catheter', status: 'active', onset: '2022-09' }]);
+  });
+
+  it('an R5 DeviceUsage with a device concept is read the same way', () => {
+    const use = { resourceType: 'DeviceUsage', status: 'completed', patient: subject, device: { concept: code(SCT, '20568009') } };
+    expect(ok(bundle(use)).history.conditions).toEqual([{ code: 'urinary-catheter', status: 'resolved' }]);
+  });
+
+  it('an unreferenced Device is reported', () => {
+    expect(ok(bundle({ resourceType: 'Device', id: 'd9', type: code(SCT, '20568009') })).report[0]!.resource).toBe('Device/d9');
+  });
+
+  it('AHSCT is a therapy read from a completed Procedure', () => {
+    const p = { resourceType: 'Procedure', status: 'completed', subject, code: code(FUL, 'drug-ahsct'), performedDateTime: '2016-05-05' };
+    expect(ok(bundle(p)).history.therapies).toEqual([{ drug: 'ahsct', start: '2016-05-05' }]);
+  });
+
+  it('a List with emptyReason nilknown records a section as empty; no List leaves it unrecorded', () => {
+    const list = { resourceType: 'List', status: 'current', mode: 'snapshot', subject, code: code(FUL, 'section-relapses'), emptyReason: code('http://terminology.hl7.org/CodeSystem/list-empty-reason', 'nilknown') };
+    expect(ok(bundle(list)).history.relapses).toEqual([]);
+    expect(ok(bundle()).history.relapses).toBeUndefined();
+  });
+});
+
+describe('invalid FHIR: nothing half-read', () => {
+  const broken = bundle(condition(code(SCT, '86406008')), edss('2022-05', 3), lab('777-3', '2024-01-02', 180, 'furlongs'), relapse('2020-02-03'), statement(code(RX, '354770'), '2015', { status: 'completed' }));
+
+  it('one bad resource means no history at all, with every problem listed', () => {
+    const i = issues(broken);
+    expect(i.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('every issue location is a FHIRPath expression that the reference FHIRPath engine resolves in the Bundle', () => {
+    for (const i of issues(broken)) {
+      const found = fhirpath.evaluate(broken, i.path, undefined, r4);
+      if (found.length > 0) continue;
+      // An element that is required and absent cannot resolve; its parent must, and the message says so.
+      expect(i.message, i.path).toMatch(/required|needs/);
+      expect(fhirpath.evaluate(broken, i.path.slice(0, i.path.lastIndexOf('.')), undefined, r4), i.path).not.toEqual([]);
+    }
+  });
+
+  it('operationOutcome turns issues into an R4 OperationOutcome with FHIRPath expressions', () => {
+    const oo = operationOutcome([{ path: 'Bundle.entry[1].resource.clinicalStatus', message: 'is required: x' }]);
+    expect(oo).toEqual({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'required', diagnostics: 'is required: x', expression: ['Bundle.entry[1].resource.clinicalStatus'] }] });
+  });
+});
+
+void active;

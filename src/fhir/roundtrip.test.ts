@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseDay } from '../history/dates.js';
+import type { History } from '../history/schema.js';
+import { validateHistory } from '../history/validate.js';
+import { synthHistory } from '../synth/index.js';
+import { bundleToHistory, historyToBundle } from './index.js';
+
+const asOf = parseDay('2026-11-01')!;
+
+function roundTrip(h: History): ReturnType<typeof bundleToHistory> {
+  // Through JSON text, as it would travel between systems.
+  return bundleToHistory(JSON.parse(JSON.stringify(historyToBundle(h))));
+}
+
+function valid(h: unknown): History {
+  const v = validateHistory(h, { asOf });
+  if (!v.ok) throw new Error(JSON.stringify(v.issues));
+  return v.history;
+}
+
+describe('history -> FHIR -> history keeps every decision datum', () => {
+  it('for synthetic histories over many seeds (property)', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.nat(100_000), (seed, index) => {
+        const h = valid(synthHistory(seed, index, asOf));
+        const back = roundTrip(h);
+        expect(back.ok).toBe(true);
+        if (back.ok) {
+          expect(back.history).toEqual(h);
+          expect(back.report).toEqual([]);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('keeps "recorded as none" apart from "not recorded": empty lists survive, absent ones stay absent', () => {
+    const h = valid({ formatVersion: 1, id: 'x', relapses: [], therapies: [], labs: [], conditions: [], mri: [], edss: [] });
+    const back = roundTrip(h);
+    expect(back.ok && back.history).toEqual(h);
+    const bare = valid({ formatVersion: 1, id: 'y' });
+    expect(roundTrip(bare)).toEqual({ ok: true, history: bare, report: [] });
+  });
+
+  it('keeps an id that is not a valid FHIR id (kept in Patient.identifier)', () => {
+    const h = valid({ formatVersion: 1, id: 'clinic 7 / patient #12' });
+    const back = roundTrip(h);
+    expect(back.ok && back.history.id).toBe('clinic 7 / patient #12');
+  });
+
+  it('keeps AHSCT with its end and stop reason, qualitative labs, urine grades and pregnancy flags', () => {
+    const h = valid({
+      formatVersion: 1, id: 'z', sex: 'female', birthDate: '1990',
+      therapies: [
+        { drug: 'ahsct', start: '2019-01-01', end: '2019-02-01', stopReason: 'other' },
+        { drug: 'other', start: '2015-01-01', end: '2016-01-01', stopReason: 'patient-choice' },
+        { drug: 'alemtuzumab', start: '2020-01-06', doses: [{ date: '2020-01-06', amount: 12, unit: 'mg' }] },
+        { drug: 'alemtuzumab', start: '2021-01-06', doses: [{ date: '2021-01-06', amount: 12, unit: 'mg' }] },
+      ],
+      labs: [
+        { date: '2024-01-01', test: 'vzv-igg', value: 'positive' },
+        { date: '2024-01-01', test: 'urine-blood', value: 2, unit: 'grade' },
+        { date: '2024-01-01', test: 'tsh', value: 2.1, unit: 'mIU/L' },
+      ],
+      conditions: [{ code: 'urinary-catheter', status: 'active', onset: '2023-05', note: 'indwelling' }, { code: 'prior-anthracycline', status: 'resolved' }],
+      course: { phenotype: 'CIS' },
+      pregnancy: { pregnant: false, breastfeeding: true, planningWithinMonths: 0 },
+      body: { heightCm: 170.5, weightKg: 61.2 },
+    });
+    const back = roundTrip(h);
+    expect(back.ok && back.history).toEqual(h);
+  });
+
+  it('writes standard codes beside the product ones (SNOMED CT for the course, RxNorm and ATC for drugs, LOINC for labs)', () => {
+    const h = valid({ formatVersion: 1, id: 'w', course: { phenotype: 'SPMS' }, therapies: [{ drug: 'mitoxantrone', start: '2010-01-01' }], labs: [{ date: '2024-01-01', test: 'platelets', value: 200, unit: '10^9/L' }] });
+    const text = JSON.stringify(historyToBundle(h));
+    for (const code of ['425500002', '7005', 'L01DB07', '777-3']) expect(text).toContain(`"${code}"`);
+  });
+});
