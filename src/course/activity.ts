@@ -79,7 +79,8 @@ export function activity(f: Facts): Finding {
   const since = formatDay(from);
   let detail: string;
   if (a.status === 'met') {
-    detail = `Active since ${since}: ${plural(a.relapses, 'relapse')} and ${plural(a.activeMri, 'MRI')} with Gd+ or new/enlarging T2 lesions.`;
+    const parts = [a.relapses ? plural(a.relapses, 'relapse') : '', a.activeMri ? `${plural(a.activeMri, 'MRI')} with Gd+ or new/enlarging T2 lesions` : ''].filter(Boolean);
+    detail = `Active since ${since}: ${parts.join(' and ')}.`;
   } else if (a.status === 'unmet') {
     detail = `Not active since ${since}: no relapse recorded and ${plural(a.mriSeen, 'MRI')} without Gd+ or new/enlarging T2 lesions.`;
   } else {

@@ -42,3 +42,4 @@ export function computeCourse(history: History, asOf: Day, options?: Partial<Cou
   return result;
 }
 export { sustainedWorsening, SUSTAINED_DEFAULTS, type SustainedVisit, type SustainedOptions, type SustainedEvent } from './sustained.js';
+export { formatCourse } from './report.js';

@@ -32,7 +32,12 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
   const point = (i: number, what: string): DataPoint => ({ kind: 'edss', date: formatDay(visits[i]!.day), summary: `${what}: EDSS ${fmt(visits[i]!.edss)}${describeFs(f.edss![i]!.visit.functionalSystems)}` });
   if (!out.met) {
     if (out.reason === 'too-few-visits') {
-      return { status: 'unknown', basis: [], detail: `Cannot be judged: ${visits.length} EDSS assessment${visits.length === 1 ? '' : 's'}; at least 3 are needed.`, missing: ['edss'] };
+      const firstFs = visits.findIndex((v) => v.fs.some((x) => x !== undefined));
+      const usable = firstFs < 0 ? 0 : visits.length - firstFs;
+      const detail = usable === visits.length
+        ? `Cannot be judged: ${visits.length} EDSS assessment${visits.length === 1 ? '' : 's'}; at least 3 are needed.`
+        : `Cannot be judged: ${usable} of ${visits.length} EDSS assessments are on or after the first with functional-system scores; at least 3 are needed.`;
+      return { status: 'unknown', basis: [], detail, missing: usable === visits.length ? ['edss'] : ['edss[].functionalSystems'] };
     }
     if (out.reason === 'no-fs') {
       return { status: 'unknown', basis: [], detail: 'Cannot be judged: no functional-system scores are recorded with the EDSS (the pyramidal score and the leading system are part of the definition).', missing: ['edss[].functionalSystems'] };

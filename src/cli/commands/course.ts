@@ -1,0 +1,34 @@
+import { choiceOption, flag, parseArgs, stringOption } from '../args.js';
+import { EXIT, UsageError, parseAsOf } from '../io.js';
+import { loadHistoryFile } from '../input.js';
+import type { Command } from '../main.js';
+import { computeCourse, DEFAULT_PROGRESSION_OPTIONS, formatCourse } from '../../course/index.js';
+
+export const command: Command = {
+  summary: 'what can be said of the disease: durations, relapse rate, activity, EDSS, CDW/PIRA/RAW, objective SPMS',
+  usage: [
+    'Usage: fulcrum course FILE --as-of YYYY-MM-DD [--json] [--confirmation-months 3|6] [--baseline fixed|roving]',
+    '                           [--event firstCDW|first|multiple]',
+    '  FILE is a patient history (JSON) or a FHIR R4 Bundle; - reads standard input.',
+    '  --as-of                the assessment date (default today); later events are errors',
+    '  --confirmation-months  worsening confirmed 3 months (12 weeks, default) or 6 months (24 weeks) on',
+    '  --baseline             fixed (first valid score, default) or roving (moves after each event)',
+    '  --event                firstCDW (default, as msprog), first, or multiple (every event)',
+    'Exit codes: 0 ok, 2 invalid history, 64 usage.',
+  ].join('\n'),
+  async run(argv, io) {
+    const args = parseArgs(argv, { 'as-of': { value: true }, json: {}, 'confirmation-months': { value: true }, baseline: { value: true }, event: { value: true } });
+    const [file] = args.positionals;
+    if (!file || args.positionals.length > 1) throw new UsageError('give exactly one FILE');
+    const asOf = parseAsOf(stringOption(args, 'as-of'), io);
+    const months = choiceOption(args, 'confirmation-months', ['3', '6'] as const, '3')!;
+    const baseline = choiceOption(args, 'baseline', ['fixed', 'roving'] as const, 'fixed')!;
+    const event = choiceOption(args, 'event', ['firstCDW', 'first', 'multiple'] as const, 'firstCDW')!;
+    const { history } = await loadHistoryFile(file, asOf);
+    // msprog's conf_days: 12 weeks (84 days) or 24 weeks (168 days).
+    const progression = { ...DEFAULT_PROGRESSION_OPTIONS, confDays: months === '6' ? 168 : 84, baseline, event };
+    const result = computeCourse(history, asOf, { progression });
+    io.out(flag(args, 'json') ? JSON.stringify(result, null, 2) + '\n' : formatCourse(result));
+    return EXIT.ok;
+  },
+};
