@@ -32,7 +32,7 @@ export type Effect = z.infer<typeof Effect>;
 export const RULE_KINDS = [
   'condition', 'progressive-course', 'onset-duration-above', 'edss-above', 'all-of', 'inactive-disease',
   'alemtuzumab-license', 'age-above', 'pregnancy', 'active-disease', 'highly-active', 'inside-trial',
-  'lab-below', 'cumulative-dose', 'prior-drug', 'mitoxantrone-indication', 'active-or-worsening',
+  'lab-below', 'cumulative-dose', 'prior-drug', 'mitoxantrone-indication', 'active-or-worsening', 'outside-all-trials',
 ] as const;
 
 const RuleSchema = z.strictObject({

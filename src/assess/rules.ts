@@ -220,7 +220,20 @@ const highlyActive: Evaluator = (_rule, { course }) => {
 
 const insideTrial: Evaluator = (rule, { evidence }) => {
   const inside = (rule.trials ?? []).map((t) => evidence.get(t)).filter((e): e is EvidenceEntry => e?.fit === 'inside');
-  return inside.length > 0 ? fires(`Inside the ${inside.map((e) => e.study).join(' and ')} evidence box: every eligibility criterion met.`) : CLEAR;
+  return inside.length > 0 ? fires(`Inside the ${inside.map((e) => e.study).join(' and ')} evidence box${inside.length > 1 ? 'es' : ''}: every eligibility criterion met.`) : CLEAR;
+};
+
+const outsideAllTrials: Evaluator = (rule, { evidence }) => {
+  const entries = (rule.trials ?? []).map((t) => evidence.get(t)).filter((e): e is EvidenceEntry => e !== undefined);
+  if (entries.some((e) => e.fit === 'inside')) return CLEAR;
+  const unmet = (e: EvidenceEntry) => e.criteria.filter((c) => c.status === 'unmet').map((c) => c.detail).join('; ');
+  if (entries.every((e) => e.fit === 'outside')) {
+    return fires(`Outside ${entries.map((e) => `${e.study} (${unmet(e)})`).join(' and ')}. ${rule.why ?? ''}`.trim());
+  }
+  const uncertain = entries.filter((e) => e.fit === 'uncertain');
+  return unknown(`Uncertain whether the patient fits ${uncertain.map((e) => e.study).join(' or ')}: ${uncertain.map((e) => e.criteria.filter((c) => c.status === 'unknown').map((c) => c.detail).join('; ')).join('; ')}.`, [
+    { field: 'evidenceBase', why: `complete the record for the ${uncertain.map((e) => e.study).join(' and ')} criteria marked unknown` },
+  ]);
 };
 
 const labBelow: Evaluator = (rule, { history: h }) => {
@@ -313,6 +326,7 @@ export const EVALUATORS: Record<Rule['kind'], Evaluator> = {
   'prior-drug': priorDrug,
   'mitoxantrone-indication': mitoxantroneIndication,
   'active-or-worsening': activeOrWorsening,
+  'outside-all-trials': outsideAllTrials,
 };
 
 
