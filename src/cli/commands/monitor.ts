@@ -1,0 +1,215 @@
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { flag, parseArgs, stringOption } from '../args.js';
+import { EXIT, InputError, UsageError, parseAsOf, readJsonFile, type CliIo } from '../io.js';
+import { historyFromJson, loadHistoryFile } from '../input.js';
+import type { Command } from '../main.js';
+import { parseDay, type Day } from '../../history/dates.js';
+import {
+  checkRawResults, monitorPatient, monitoringIcs, monitoringJson, monitoringText, parseResultsCsv, recordResults,
+  resolveSettings, resultJson, resultsFromJson, resultsFromHistory, worklist, worklistJson, worklistText, dayInTimeZone,
+  type Acknowledgement, type ClinicSettings, type MonitoringResult, type PatientMonitoring,
+} from '../../monitor/index.js';
+
+const USAGE = `Usage:
+  fulcrum monitor plan FILE [--results R]... [--acks A.json] [--as-of YYYY-MM-DD] [--json | --ics [--stamp ISO] [--all]]
+  fulcrum monitor results FILE --add R [--add R]... [--into STORE.json] [--as-of YYYY-MM-DD] [--json]
+  fulcrum monitor worklist DIR|FILE.ndjson [--as-of YYYY-MM-DD] [--json]
+  Common: [--settings SETTINGS.json]  clinic settings { "timeZone": "Europe/Berlin", "numbers": { "plateletsLowerLimit": 140 } }
+
+  FILE is a patient history (JSON) or a FHIR R4 Bundle. Results files R are CSV (header date,test,value,unit),
+  JSON (a list of { date, test, value, unit? } or { "results": [...] }), or a FHIR Observation or Bundle of them;
+  the history's own labs always count.
+  plan      the monitoring plan with each item done/due/overdue/missed/upcoming, open alerts; --ics writes an
+            iCalendar (RFC 5545) of what is still to do (--all: every item), DTSTAMP from --stamp or now.
+  results   validates new results, reports which were recorded and which were duplicates, and the alerts they
+            raise; --into keeps the recorded results in a JSON file (created if absent, never shortened).
+  worklist  every patient with an open alert or an overdue test, most urgent first. DIR holds one JSON file per
+            patient; an NDJSON file holds one per line. Each is a history, or { "history", "results", "acknowledgements" }.
+  Exit 0 on success, 2 on invalid input (every problem listed), 64 on a usage error.`;
+
+const COMMON = { 'as-of': { value: true }, settings: { value: true }, json: {} } as const;
+
+export const command: Command = {
+  summary: 'safety monitoring: plan and calendar, recording results, alerts, the clinic worklist',
+  usage: USAGE,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    if (sub === 'plan') return plan(rest, io);
+    if (sub === 'results') return results(rest, io);
+    if (sub === 'worklist') return worklistCommand(rest, io);
+    throw new UsageError(sub === undefined ? 'give a subcommand: plan, results or worklist' : `unknown subcommand "${sub}"`);
+  },
+};
+
+function settingsFrom(path: string | undefined): ClinicSettings {
+  if (path === undefined) return resolveSettings();
+  try {
+    return resolveSettings(readJsonFile(path) as Parameters<typeof resolveSettings>[0]);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${path}: ${(e as Error).message}`);
+  }
+}
+
+/** Today in the clinic's time zone unless --as-of says otherwise; the clock lives here, in the adapter. */
+function asOfFor(value: string | undefined, settings: ClinicSettings, io: CliIo): Day {
+  if (value !== undefined || settings.timeZone === 'UTC') return parseAsOf(value, io);
+  return dayInTimeZone(new Date(), settings.timeZone);
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** Reads a results file of any accepted shape and validates it, naming each problem by file and line or path. */
+function loadResults(path: string, asOf: Day, io: CliIo): MonitoringResult[] {
+  const text = readText(path);
+  const trimmed = text.trimStart();
+  let raw;
+  if (path.toLowerCase().endsWith('.csv') || !(trimmed.startsWith('[') || trimmed.startsWith('{'))) raw = parseResultsCsv(text, basename(path));
+  else {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new InputError(`${path} is not valid JSON: ${(e as Error).message}`);
+    }
+    raw = resultsFromJson(json);
+  }
+  for (const s of raw.skipped) io.err(`${path}: ${s.path}: not used: ${s.reason}\n`);
+  const v = checkRawResults(raw, asOf);
+  if (!v.ok) throw new InputError(`${path}: ${v.issues.length} problem${v.issues.length === 1 ? '' : 's'}\n${v.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+  return v.results;
+}
+
+function loadAcks(path: string | undefined): Acknowledgement[] {
+  if (path === undefined) return [];
+  const json = readJsonFile(path);
+  const list = Array.isArray(json) ? json : undefined;
+  if (!list || !list.every((a) => a && typeof a === 'object' && typeof a.alertId === 'string' && typeof a.at === 'string' && typeof a.by === 'string')) {
+    throw new InputError(`${path}: expected a list of { "alertId", "at", "by", "note"? }`);
+  }
+  return list as Acknowledgement[];
+}
+
+function oneFile(positionals: string[]): string {
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
+  return file;
+}
+
+async function plan(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { ...COMMON, results: { value: true, multiple: true }, acks: { value: true }, ics: {}, stamp: { value: true }, all: {} });
+  const file = oneFile(args.positionals);
+  if (flag(args, 'json') && flag(args, 'ics')) throw new UsageError('choose --json or --ics');
+  if (!flag(args, 'ics') && (args.options.stamp !== undefined || flag(args, 'all'))) throw new UsageError('--stamp and --all go with --ics');
+  const settings = settingsFrom(stringOption(args, 'settings'));
+  const asOf = asOfFor(stringOption(args, 'as-of'), settings, io);
+  const { history } = await loadHistoryFile(file, asOf);
+  const extra = ((args.options.results as string[] | undefined) ?? []).flatMap((p) => loadResults(p, asOf, io));
+  const m = monitorPatient({ history, asOf, results: extra, acknowledgements: loadAcks(stringOption(args, 'acks')), settings });
+  if (flag(args, 'ics')) {
+    const stampText = stringOption(args, 'stamp');
+    const stamp = stampText === undefined ? new Date() : new Date(stampText);
+    if (Number.isNaN(stamp.getTime())) throw new UsageError(`--stamp must be an ISO date-time such as 2026-01-31T09:00:00Z, not "${stampText}"`);
+    io.out(monitoringIcs(history.id, m.states, { stamp, include: flag(args, 'all') ? 'all' : 'outstanding' }));
+  } else if (flag(args, 'json')) io.out(JSON.stringify(monitoringJson(m), null, 2) + '\n');
+  else io.out(monitoringText(m));
+  return EXIT.ok;
+}
+
+async function results(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { ...COMMON, add: { value: true, multiple: true }, into: { value: true } });
+  const file = oneFile(args.positionals);
+  const adds = (args.options.add as string[] | undefined) ?? [];
+  if (adds.length === 0) throw new UsageError('--add RESULTS is required (CSV, JSON or FHIR)');
+  const settings = settingsFrom(stringOption(args, 'settings'));
+  const asOf = asOfFor(stringOption(args, 'as-of'), settings, io);
+  const { history } = await loadHistoryFile(file, asOf);
+  const into = stringOption(args, 'into');
+  const stored = into !== undefined && existsSync(into) ? loadResults(into, asOf, io) : [];
+  const incoming = adds.flatMap((p) => loadResults(p, asOf, io));
+  const held = recordResults(resultsFromHistory(history), stored).results;
+  const rec = recordResults(held, incoming);
+  const m = monitorPatient({ history, asOf, results: rec.results, settings });
+  const newKeys = new Set(rec.recorded.map((r) => `${r.day}|${r.test}`));
+  const raised = m.alerts.filter((a) => a.values.some((v) => v.role === 'result' && newKeys.has(`${parseDay(v.date)}|${v.test}`)));
+  if (into !== undefined) {
+    const keep = recordResults(stored, rec.recorded).results;
+    writeFileSync(into, JSON.stringify({ results: keep.map(resultJson) }, null, 2) + '\n');
+  }
+  if (flag(args, 'json')) {
+    io.out(JSON.stringify({ recorded: rec.recorded.length, duplicates: rec.duplicates.length, alerts: raised, summary: monitoringJson(m).summary }, null, 2) + '\n');
+  } else {
+    io.out(`${history.id}: recorded ${rec.recorded.length}, duplicates ${rec.duplicates.length}${into !== undefined ? ` (kept in ${into})` : ''}\n`);
+    for (const a of raised) io.out(`  ${a.urgency.toUpperCase()} ${a.date} ${a.message} Action: ${a.action}\n`);
+    io.out(`Status: ${m.summary.status} (${m.summary.openAlerts} open alerts, ${m.summary.overdueItems} overdue)\n`);
+  }
+  return EXIT.ok;
+}
+
+interface PatientEntry {
+  history: unknown;
+  results?: unknown;
+  acknowledgements?: unknown;
+}
+
+function entryOf(json: unknown): PatientEntry {
+  if (json && typeof json === 'object' && !Array.isArray(json) && 'history' in json) return json as PatientEntry;
+  return { history: json };
+}
+
+async function worklistCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, COMMON);
+  const source = oneFile(args.positionals);
+  const settings = settingsFrom(stringOption(args, 'settings'));
+  const asOf = asOfFor(stringOption(args, 'as-of'), settings, io);
+  const inputs: { origin: string; json: unknown }[] = [];
+  if (existsSync(source) && statSync(source).isDirectory()) {
+    for (const f of readdirSync(source).filter((n) => n.endsWith('.json')).sort()) inputs.push({ origin: join(source, f), json: readJsonFile(join(source, f)) });
+  } else {
+    readText(source).split(/\r?\n/).forEach((line, i) => {
+      if (line.trim() === '') return;
+      try {
+        inputs.push({ origin: `${source} line ${i + 1}`, json: JSON.parse(line) });
+      } catch (e) {
+        io.err(`${source} line ${i + 1}: not valid JSON: ${(e as Error).message}\n`);
+        inputs.push({ origin: `${source} line ${i + 1}`, json: undefined });
+      }
+    });
+  }
+  const patients: PatientMonitoring[] = [];
+  let invalid = 0;
+  for (const { origin, json } of inputs) {
+    if (json === undefined) {
+      invalid++;
+      continue;
+    }
+    try {
+      const e = entryOf(json);
+      const { history } = await historyFromJson(e.history, asOf, origin);
+      const extra = e.results === undefined ? [] : checked(checkRawResults(resultsFromJson(e.results), asOf), origin);
+      const acks = Array.isArray(e.acknowledgements) ? (e.acknowledgements as Acknowledgement[]) : [];
+      patients.push(monitorPatient({ history, asOf, results: extra, acknowledgements: acks, settings }));
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      // One unreadable record must not hide the others' alerts: list it, carry on, exit 2 at the end.
+      invalid++;
+      io.err(`${err.message}\n`);
+    }
+  }
+  const list = worklist(patients);
+  io.out(flag(args, 'json') ? JSON.stringify(worklistJson(list), null, 2) + '\n' : worklistText(list));
+  if (invalid > 0) io.err(`${invalid} patient record${invalid === 1 ? '' : 's'} could not be read and ${invalid === 1 ? 'is' : 'are'} NOT on this worklist\n`);
+  return invalid > 0 ? EXIT.invalidInput : EXIT.ok;
+}
+
+function checked(v: ReturnType<typeof checkRawResults>, origin: string): MonitoringResult[] {
+  if (!v.ok) throw new InputError(`${origin}: results: ${v.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  return v.results;
+}
