@@ -231,9 +231,8 @@ const outsideAllTrials: Evaluator = (rule, { evidence }) => {
     return fires(`Outside ${entries.map((e) => `${e.study} (${unmet(e)})`).join(' and ')}. ${rule.why ?? ''}`.trim());
   }
   const uncertain = entries.filter((e) => e.fit === 'uncertain');
-  return unknown(`Uncertain whether the patient fits ${uncertain.map((e) => e.study).join(' or ')}: ${uncertain.map((e) => e.criteria.filter((c) => c.status === 'unknown').map((c) => c.detail).join('; ')).join('; ')}.`, [
-    { field: 'evidenceBase', why: `complete the record for the ${uncertain.map((e) => e.study).join(' and ')} criteria marked unknown` },
-  ]);
+  // The unknown criteria are listed in the evidence base; the gap can only call for caution.
+  return unknown(`Uncertain whether the patient fits ${uncertain.map((e) => e.study).join(' or ')}: ${uncertain.map((e) => e.criteria.filter((c) => c.status === 'unknown').map((c) => c.detail).join('; ')).join('; ')}.`, []);
 };
 
 const labBelow: Evaluator = (rule, { history: h }) => {

@@ -1,0 +1,307 @@
+import { describe, expect, it } from 'vitest';
+import type { History } from '../history/schema.js';
+import type { CourseResult } from '../course/types.js';
+import type { ConditionId } from '../history/vocabularies.js';
+import { assess } from './index.js';
+import type { Assessment } from './schema.js';
+import { AS_OF, baseCourse, baseHistory, d, edss, finding } from './fixtures.js';
+
+function run(h: Partial<History> = {}, c: Partial<CourseResult> = {}, opts: { asOf?: number; label?: 'eu' | 'us' } = {}): Assessment {
+  return assess(baseHistory(h), { drug: 'alemtuzumab', asOf: opts.asOf ?? AS_OF, course: baseCourse(c), label: opts.label ?? 'eu' });
+}
+const reason = (a: Assessment, code: string) => a.reasons.find((r) => r.code === `alemtuzumab.${code}`);
+const codes = (a: Assessment) => a.reasons.map((r) => r.code);
+
+describe('alemtuzumab: the baseline patient', () => {
+  it('early active RRMS inside CARE-MS II, highly active on interferon, is an offer with reasons for it', () => {
+    const a = run();
+    expect(a.verdict).toBe('offer');
+    expect(codes(a)).toEqual(['alemtuzumab.active-disease', 'alemtuzumab.highly-active', 'alemtuzumab.inside-evidence']);
+    expect(a.tipping).toEqual([]);
+    expect(a.missing).toEqual([]);
+  });
+});
+
+describe('alemtuzumab.duration-beyond-evidence: more than 10 years from symptom onset (CARE-MS II)', () => {
+  it('exactly 10 years from a full onset date is inside', () => {
+    const a = run({ msOnset: '2016-11-01', msDiagnosis: '2017-01-01' });
+    expect(reason(a, 'duration-beyond-evidence')).toBeUndefined();
+    expect(a.verdict).toBe('offer');
+  });
+  it('10 years and 1 day is outside: a caution naming the onset', () => {
+    const a = run({ msOnset: '2016-10-31', msDiagnosis: '2017-01-01' });
+    const r = reason(a, 'duration-beyond-evidence');
+    expect(r?.effect).toBe('caution');
+    expect(r?.message).toContain('2016-10-31');
+    expect(r?.sources).toContain('care-ms-2');
+    expect(a.verdict).toBe('offer-with-caution');
+  });
+  it('a partial onset year straddling the 10-year mark is unknown: an uncertain caution asking for the onset', () => {
+    const a = run({ msOnset: '2016', msDiagnosis: '2017-03-01' });
+    const r = reason(a, 'duration-beyond-evidence');
+    expect(r?.effect).toBe('caution');
+    expect(r?.message).toMatch(/^Uncertain/);
+    expect(a.missing).toContainEqual(expect.objectContaining({ field: 'msOnset', effect: 'caution' }));
+    expect(a.verdict).toBe('offer-with-caution');
+  });
+  it('onset is bounded by the diagnosis: onset "2016" with a diagnosis on 2016-06-01 is more than 10 years', () => {
+    const a = run({ msOnset: '2016', msDiagnosis: '2016-06-01' });
+    expect(reason(a, 'duration-beyond-evidence')?.message).not.toMatch(/^Uncertain/);
+    expect(reason(a, 'duration-beyond-evidence')?.effect).toBe('caution');
+  });
+  it('without an onset, a diagnosis more than 10 years ago still proves more than 10 years', () => {
+    const h = baseHistory({ msDiagnosis: '2014-01-01' });
+    delete h.msOnset;
+    const a = assess(h, { drug: 'alemtuzumab', asOf: AS_OF, course: baseCourse() });
+    expect(reason(a, 'duration-beyond-evidence')?.effect).toBe('caution');
+    expect(reason(a, 'duration-beyond-evidence')?.message).toContain('2014-01-01');
+  });
+});
+
+describe('alemtuzumab.disability-beyond-evidence: EDSS above 5.0 (CARE-MS II ceiling)', () => {
+  it('EDSS 5.0 is inside', () => {
+    expect(reason(run({}, { disabilityEdss: edss(5.0) }), 'disability-beyond-evidence')).toBeUndefined();
+  });
+  it('EDSS 5.5 is outside: a caution naming the score, its date and the ceiling', () => {
+    const r = reason(run({}, { disabilityEdss: edss(5.5, '2026-07-01') }), 'disability-beyond-evidence');
+    expect(r?.effect).toBe('caution');
+    expect(r?.message).toBe('EDSS 5.5 on 2026-07-01; the CARE-MS II ceiling was 5.0.');
+  });
+  it('no EDSS within 12 months gives insufficient-data (a recent EDSS is needed to decide)', () => {
+    const a = run({}, { disabilityEdss: edss(2.0, '2025-06-01', false) });
+    expect(a.verdict).toBe('insufficient-data');
+    expect(a.missing).toContainEqual(expect.objectContaining({ field: 'edss', effect: 'insufficient-data' }));
+    expect(a.missing.find((m) => m.field === 'edss')?.why).toContain('2025-06-01');
+  });
+});
+
+describe('alemtuzumab.advanced-disease: both beyond the evidence', () => {
+  it('more than 10 years and EDSS 5.5 together are "against", and that is what tipped the scale', () => {
+    const a = run({ msOnset: '2012-03-01', msDiagnosis: '2013-01-01' }, { disabilityEdss: edss(5.5) });
+    expect(reason(a, 'advanced-disease')?.effect).toBe('against');
+    expect(a.verdict).toBe('advise-against');
+    expect(a.tipping.map((t) => t.code)).toEqual(['alemtuzumab.advanced-disease']);
+  });
+  it('EDSS 5.0 with a long duration is only a caution', () => {
+    const a = run({ msOnset: '2012-03-01', msDiagnosis: '2013-01-01' }, { disabilityEdss: edss(5.0) });
+    expect(reason(a, 'advanced-disease')).toBeUndefined();
+    expect(a.verdict).toBe('offer-with-caution');
+  });
+  it('EDSS 6.0 with an onset year straddling 10 years could be advanced: insufficient-data asking for the onset', () => {
+    const a = run({ msOnset: '2016', msDiagnosis: '2017-03-01' }, { disabilityEdss: edss(6.0) });
+    expect(a.verdict).toBe('insufficient-data');
+    expect(a.missing).toContainEqual(expect.objectContaining({ field: 'msOnset', effect: 'insufficient-data' }));
+    expect(a.tipping.map((t) => t.code)).toContain('alemtuzumab.advanced-disease');
+  });
+});
+
+describe('alemtuzumab.age-beyond-evidence: over 55 (CARE-MS II upper age)', () => {
+  it('age 55 (the day before the 56th birthday) is inside', () => {
+    const a = run({ birthDate: '1970-11-02' });
+    expect(reason(a, 'age-beyond-evidence')).toBeUndefined();
+  });
+  it('age 56 (on the 56th birthday) is a caution', () => {
+    const a = run({ birthDate: '1970-11-01' });
+    expect(reason(a, 'age-beyond-evidence')?.effect).toBe('caution');
+    expect(reason(a, 'age-beyond-evidence')?.message).toContain('Age 56 (born 1970-11-01)');
+  });
+  it('a birth year that straddles 56 is an uncertain caution', () => {
+    const a = run({ birthDate: '1970' });
+    expect(reason(a, 'age-beyond-evidence')?.message).toMatch(/^Uncertain/);
+    expect(a.verdict).toBe('offer-with-caution');
+  });
+});
+
+describe('alemtuzumab.outside-license', () => {
+  it('EU: neither highly active despite treatment nor rapidly evolving severe is against', () => {
+    const a = run({}, { highlyActiveDespiteTreatment: finding('unmet'), rapidlyEvolvingSevere: finding('unmet') });
+    expect(reason(a, 'outside-license')?.effect).toBe('against');
+    expect(a.verdict).toBe('advise-against');
+  });
+  it('EU: rapidly evolving severe disease alone is within the license', () => {
+    const a = run({}, { highlyActiveDespiteTreatment: finding('unmet'), rapidlyEvolvingSevere: finding('met') });
+    expect(reason(a, 'outside-license')).toBeUndefined();
+  });
+  it('EU: an indication that cannot be judged gives insufficient-data', () => {
+    const a = run({}, { highlyActiveDespiteTreatment: finding('unknown'), rapidlyEvolvingSevere: finding('unmet') });
+    expect(a.verdict).toBe('insufficient-data');
+  });
+  it('under 18 is outside the license (adults only); the 18th birthday is inside', () => {
+    expect(reason(run({ birthDate: '2008-11-02', msOnset: '2024-01-01', msDiagnosis: '2024-02-01', therapies: [{ drug: 'interferon-beta', start: '2024-03-01' }] }), 'outside-license')?.message).toContain('adults');
+    expect(reason(run({ birthDate: '2008-11-01', msOnset: '2024-01-01', msDiagnosis: '2024-02-01', therapies: [{ drug: 'interferon-beta', start: '2024-03-01' }] }), 'outside-license')).toBeUndefined();
+  });
+  it('US: one failed therapy is outside the US label (reserved for two or more)', () => {
+    const a = run({}, {}, { label: 'us' });
+    expect(reason(a, 'outside-license')?.message).toContain('US label');
+    expect(a.verdict).toBe('advise-against');
+  });
+  it('US: two drugs stopped for inefficacy meet the US label', () => {
+    const a = run({ therapies: [
+      { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
+      { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01', stopReason: 'inefficacy' },
+    ] }, {}, { label: 'us' });
+    expect(reason(a, 'outside-license')).toBeUndefined();
+    expect(a.verdict).toBe('offer');
+  });
+  it('US: a drug ended without a reason may or may not count: insufficient-data asking for the stop reason', () => {
+    const a = run({ therapies: [
+      { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
+      { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01' },
+    ] }, { highlyActiveDespiteTreatment: finding('met') }, { label: 'us' });
+    expect(a.verdict).toBe('insufficient-data');
+    expect(a.missing.map((m) => m.field)).toContain('therapies[].stopReason');
+  });
+});
+
+describe('alemtuzumab.progressive-course', () => {
+  it('recorded SPMS is against, and the message names the recorded course', () => {
+    const a = run({ course: { phenotype: 'SPMS', since: '2024-05' } });
+    expect(reason(a, 'progressive-course')?.message).toContain('SPMS since 2024-05');
+    expect(a.verdict).toBe('advise-against');
+  });
+  it('recorded PPMS is against', () => {
+    expect(reason(run({ course: { phenotype: 'PPMS' } }), 'progressive-course')?.effect).toBe('against');
+  });
+  it('objective SPMS (Lorscheider 2016) is against even when RRMS is recorded', () => {
+    const a = run({}, { objectiveSpms: { status: 'met', date: '2026-02-01', edss: 4.5, basis: [], detail: 'EDSS 3.5 to 4.5 confirmed' } });
+    expect(reason(a, 'progressive-course')?.message).toContain('Objective SPMS');
+    expect(reason(a, 'progressive-course')?.message).toContain('2026-02-01');
+  });
+  it('US label: SPMS is still against, and the message says the label allows it and the evidence does not', () => {
+    const a = run({ course: { phenotype: 'SPMS' }, therapies: [
+      { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
+      { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01', stopReason: 'inefficacy' },
+    ] }, {}, { label: 'us' });
+    expect(reason(a, 'progressive-course')?.effect).toBe('against');
+    expect(reason(a, 'progressive-course')?.message).toContain('US label admits active SPMS');
+  });
+  it('no recorded course gives insufficient-data with the objective classification to confirm', () => {
+    const h = baseHistory();
+    delete h.course;
+    const a = assess(h, { drug: 'alemtuzumab', asOf: AS_OF, course: baseCourse({ phenotype: { objective: 'not-SPMS', disagreement: false, detail: 'No course is recorded' } }) });
+    expect(a.verdict).toBe('insufficient-data');
+    expect(a.missing.find((m) => m.field === 'course')?.why).toContain('not-SPMS');
+  });
+});
+
+describe('alemtuzumab.inactive-disease', () => {
+  it('no relapse and no MRI activity in 12 months is against', () => {
+    const a = run({}, { activity: finding('unmet', 'no relapse since 2025-11-02; 1 quiet MRI') });
+    expect(reason(a, 'inactive-disease')?.message).toContain('no relapse since 2025-11-02');
+    expect(a.verdict).toBe('advise-against');
+  });
+  it('activity that cannot be judged gives insufficient-data', () => {
+    expect(run({}, { activity: finding('unknown') }).verdict).toBe('insufficient-data');
+  });
+});
+
+describe('alemtuzumab.pregnancy', () => {
+  it('pregnant is against', () => expect(reason(run({ pregnancy: { pregnant: true } }), 'pregnancy')?.effect).toBe('against'));
+  it('breastfeeding is against', () => expect(reason(run({ pregnancy: { breastfeeding: true } }), 'pregnancy')?.effect).toBe('against'));
+  it('planning within 4 months is a caution; within 5 months is not', () => {
+    expect(reason(run({ pregnancy: { planningWithinMonths: 4 } }), 'pregnancy')?.effect).toBe('caution');
+    expect(reason(run({ pregnancy: { planningWithinMonths: 5 } }), 'pregnancy')).toBeUndefined();
+  });
+});
+
+describe('alemtuzumab.contraindication.*: the label contraindications', () => {
+  const historyOf: ConditionId[] = ['hiv', 'cervicocephalic-arterial-dissection', 'stroke', 'angina', 'myocardial-infarction'];
+  const current: ConditionId[] = ['active-infection', 'uncontrolled-hypertension', 'coagulopathy', 'anticoagulant-or-antiplatelet-therapy', 'autoimmune-disease'];
+  for (const code of historyOf) {
+    it(`${code} counts whatever its status (resolved included)`, () => {
+      const a = run({ conditions: [{ code, status: 'resolved', onset: '2015' }] });
+      expect(reason(a, `contraindication.${code}`)?.effect).toBe('contraindication');
+      expect(reason(a, `contraindication.${code}`)?.message).toContain('resolved, since 2015');
+      expect(a.verdict).toBe('contraindicated');
+    });
+  }
+  for (const code of current) {
+    it(`${code} counts while active and not once resolved`, () => {
+      expect(run({ conditions: [{ code, status: 'active' }] }).verdict).toBe('contraindicated');
+      expect(reason(run({ conditions: [{ code, status: 'resolved' }] }), `contraindication.${code}`)).toBeUndefined();
+    });
+  }
+  it('a positive HIV test is HIV', () => {
+    const a = run({ labs: [{ date: '2026-10-01', test: 'hiv-test', value: 'positive' }] });
+    expect(reason(a, 'contraindication.hiv')?.message).toContain('positive hiv-test on 2026-10-01');
+    expect(a.checks.find((c) => c.id === 'hiv-screen')?.status).toBe('failed');
+  });
+  it('US label: stroke is not a labelled contraindication there, but still against', () => {
+    const a = run({ conditions: [{ code: 'stroke', status: 'resolved' }], therapies: [
+      { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
+      { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01', stopReason: 'inefficacy' },
+    ] }, {}, { label: 'us' });
+    expect(reason(a, 'contraindication.stroke')?.effect).toBe('against');
+    expect(a.verdict).toBe('advise-against');
+  });
+  it('a contraindication outranks an against: the verdict is contraindicated and only the contraindication tips it', () => {
+    const a = run({ course: { phenotype: 'SPMS' }, conditions: [{ code: 'hiv', status: 'active' }] });
+    expect(a.verdict).toBe('contraindicated');
+    expect(a.tipping.map((t) => t.code)).toEqual(['alemtuzumab.contraindication.hiv']);
+    expect(a.reasons[0]?.effect).toBe('contraindication');
+  });
+  it('an absent condition list is not "none": insufficient-data', () => {
+    const h = baseHistory();
+    delete h.conditions;
+    const a = assess(h, { drug: 'alemtuzumab', asOf: AS_OF, course: baseCourse() });
+    expect(a.verdict).toBe('insufficient-data');
+    expect(a.missing.map((m) => m.field)).toContain('conditions');
+  });
+});
+
+describe('alemtuzumab pre-treatment checks', () => {
+  it('a negative VZV antibody test is a failed check and a caution to vaccinate first', () => {
+    const a = run({ labs: [{ date: '2026-10-01', test: 'hiv-test', value: 'negative' }, { date: '2026-10-01', test: 'vzv-igg', value: 'negative' }] });
+    expect(a.checks.find((c) => c.id === 'vzv-immunity')?.status).toBe('failed');
+    expect(reason(a, 'check.vzv-immunity')?.message).toContain('6 weeks');
+    expect(a.verdict).toBe('offer-with-caution');
+  });
+  it('outstanding checks do not change the verdict', () => {
+    const a = run({ labs: [] });
+    expect(a.checks.find((c) => c.id === 'hiv-screen')?.status).toBe('outstanding');
+    expect(a.verdict).toBe('offer');
+  });
+  it('baseline bloods count as done only within 3 months', () => {
+    const labs = (date: string): History['labs'] => [
+      { date, test: 'platelets', value: 250, unit: '10^9/L' }, { date, test: 'neutrophils', value: 3, unit: '10^9/L' },
+      { date, test: 'lymphocytes', value: 1.5, unit: '10^9/L' },
+    ];
+    expect(run({ labs: labs('2026-08-02') }).checks.find((c) => c.id === 'baseline-blood-count')?.status).toBe('done');
+    expect(run({ labs: labs('2026-08-01') }).checks.find((c) => c.id === 'baseline-blood-count')?.status).toBe('outstanding');
+  });
+  it('the skin examination is asked for under the US label only; cervical screening for women only', () => {
+    expect(run({}, {}, { label: 'us' }).checks.map((c) => c.id)).toContain('skin-examination');
+    expect(run().checks.map((c) => c.id)).not.toContain('skin-examination');
+    expect(run({ sex: 'male' }).checks.map((c) => c.id)).not.toContain('cervical-screening');
+  });
+});
+
+describe('alemtuzumab evidence base and weights', () => {
+  it('lists CAMMS223, CARE-MS I and CARE-MS II criterion by criterion', () => {
+    const a = run();
+    expect(a.evidenceBase.map((e) => [e.study, e.fit])).toEqual([['CAMMS223', 'outside'], ['CARE-MS I', 'outside'], ['CARE-MS II', 'inside']]);
+    const onset = a.evidenceBase[2]!.criteria.find((c) => c.id === 'onset');
+    expect(onset?.status).toBe('met');
+  });
+  it('weighs the CARE-MS II benefit as applying to a patient inside its box, Coles 2006 as not', () => {
+    const a = run();
+    expect(a.weights.benefits.find((b) => b.id === 'care-ms-2.relapses')?.applies).toBe('inside');
+    expect(a.weights.benefits.find((b) => b.id === 'coles-2006.progressive')?.applies).toBe('outside');
+    expect(a.weights.risks.find((r) => r.id === 'thyroid')?.frequency).toContain('30-40%');
+    expect(a.weights.monitoring.months).toBeGreaterThanOrEqual(48);
+    expect(a.weights.cost.configured).toBe(false);
+  });
+  it('uses the configured cost', () => {
+    const a = assess(baseHistory(), { drug: 'alemtuzumab', asOf: AS_OF, course: baseCourse(), cost: { alemtuzumab: { amount: 60000, currency: 'EUR' } } });
+    expect(a.weights.cost).toMatchObject({ configured: true, amount: 60000, currency: 'EUR' });
+  });
+  it('records the patient factors that raise a risk', () => {
+    const a = run({ conditions: [{ code: 'uncontrolled-hypertension', status: 'active' }] });
+    expect(a.weights.risks.find((r) => r.id === 'infusion-events')?.patientFactors).toHaveLength(1);
+  });
+  it('the assessment date is a parameter: the same history later can cross the 10-year mark', () => {
+    const h = { msOnset: '2016-11-01', msDiagnosis: '2017-01-01' };
+    expect(reason(run(h, {}, { asOf: d('2026-11-01') }), 'duration-beyond-evidence')).toBeUndefined();
+    expect(reason(run(h, {}, { asOf: d('2026-11-02') }), 'duration-beyond-evidence')).toBeDefined();
+  });
+});
