@@ -2,25 +2,25 @@
 // evolving severe disease (EU label). Each finding names the events it rests on; a record that cannot
 // tell gives `unknown` with what is missing, never `unmet`.
 
-import { addMonths, addYears, formatDay, type Day } from '../history/dates.js';
+import { addMonths, addYears, type Day } from '../history/dates.js';
 import { DEFINITIONS } from './definitions.js';
-import type { Facts, MriPoint, RelapsePoint, TherapySpan } from './facts.js';
+import { dateText, type Facts, type MriPoint, type RelapsePoint, type TherapySpan } from './facts.js';
 import type { DataPoint, Finding, RelapseRate } from './types.js';
 
 export function relapsePoint(r: RelapsePoint): DataPoint {
-  return { kind: 'relapse', date: formatDay(r.day), summary: `relapse${r.relapse.disabling ? ' (disabling)' : ''}, recovery ${r.relapse.recovery}` };
+  return { kind: 'relapse', date: dateText(r.day), summary: `relapse${r.relapse.disabling ? ' (disabling)' : ''}, recovery ${r.relapse.recovery}` };
 }
 
 export function mriPoint(m: MriPoint): DataPoint {
   const { gadoliniumEnhancingLesions: gd, newOrEnlargingT2Lesions: t2, region } = m.mri;
-  return { kind: 'mri', date: formatDay(m.day), summary: `${region} MRI: ${gd} Gd+ lesion${gd === 1 ? '' : 's'}, ${t2} new or enlarging T2` };
+  return { kind: 'mri', date: dateText(m.day), summary: `${region} MRI: ${gd} Gd+ lesion${gd === 1 ? '' : 's'}, ${t2} new or enlarging T2` };
 }
 
 const mriActive = (m: MriPoint) => m.mri.gadoliniumEnhancingLesions > 0 || m.mri.newOrEnlargingT2Lesions > 0;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function rate(f: Facts, from: Day, windowYears: number): RelapseRate {
-  const window = { from: formatDay(from), to: formatDay(f.asOf) };
+  const window = { from: dateText(from), to: dateText(f.asOf) };
   if (!f.relapses) return { windowYears, window };
   let count = 0;
   for (const r of f.relapses) if (r.day >= from && r.day <= f.asOf) count++;
@@ -76,7 +76,7 @@ const ACTIVITY_RULE = 'Lublin 2014: a clinical relapse, or a gadolinium-enhancin
 export function activity(f: Facts): Finding {
   const from = windowStart(f);
   const a = activityBetween(f, from, f.asOf);
-  const since = formatDay(from);
+  const since = dateText(from);
   let detail: string;
   if (a.status === 'met') {
     const parts = [a.relapses ? plural(a.relapses, 'relapse') : '', a.activeMri ? `${plural(a.activeMri, 'MRI')} with Gd+ or new/enlarging T2 lesions` : ''].filter(Boolean);
@@ -147,8 +147,8 @@ export function highlyActiveDespiteTreatment(f: Facts): Finding {
 }
 
 export function therapyPoint(t: TherapySpan): DataPoint {
-  const end = t.end === undefined ? 'ongoing' : `to ${formatDay(t.end)}`;
-  return { kind: 'therapy', date: formatDay(t.start), summary: `${t.therapy.drug} ${end}` };
+  const end = t.end === undefined ? 'ongoing' : `to ${dateText(t.end)}`;
+  return { kind: 'therapy', date: dateText(t.start), summary: `${t.therapy.drug} ${end}` };
 }
 
 function dedupeBasis(points: DataPoint[]): DataPoint[] {
@@ -186,7 +186,7 @@ export function rapidlyEvolvingSevere(f: Facts): Finding {
     const inYear = disabling.filter((r) => r.day >= recent);
     return {
       status: 'unmet',
-      detail: `Fewer than 2 disabling relapses within one year ending in the last 12 months (${plural(inYear.length, 'disabling relapse')} since ${formatDay(recent)}).`,
+      detail: `Fewer than 2 disabling relapses within one year ending in the last 12 months (${plural(inYear.length, 'disabling relapse')} since ${dateText(recent)}).`,
       basis: inYear.map(relapsePoint), rule: RES_RULE,
     };
   }
@@ -195,10 +195,10 @@ export function rapidlyEvolvingSevere(f: Facts): Finding {
   const qualifying = scans.filter((m) => m.mri.gadoliniumEnhancingLesions >= DEFINITIONS.resGadolinium.value || m.mri.newOrEnlargingT2Lesions >= DEFINITIONS.resSignificantNewT2.value);
   const relBasis = pair.map(relapsePoint);
   if (qualifying.length > 0) {
-    return { status: 'met', detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) and MRI activity on ${formatDay(qualifying[0]!.day)}.`, basis: [...relBasis, ...qualifying.map(mriPoint)], rule: RES_RULE };
+    return { status: 'met', detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) and MRI activity on ${dateText(qualifying[0]!.day)}.`, basis: [...relBasis, ...qualifying.map(mriPoint)], rule: RES_RULE };
   }
   if (scans.length > 0) {
-    return { status: 'unmet', detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) but no MRI since ${formatDay(mriFrom)} shows a Gd+ lesion or 2 or more new/enlarging T2 lesions.`, basis: [...relBasis, ...scans.map(mriPoint)], rule: RES_RULE };
+    return { status: 'unmet', detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) but no MRI since ${dateText(mriFrom)} shows a Gd+ lesion or 2 or more new/enlarging T2 lesions.`, basis: [...relBasis, ...scans.map(mriPoint)], rule: RES_RULE };
   }
-  return { status: 'unknown', detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) but no MRI since ${formatDay(mriFrom)} to judge the MRI criterion.`, basis: relBasis, rule: RES_RULE, missing: ['mri'] };
+  return { status: 'unknown', detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) but no MRI since ${dateText(mriFrom)} to judge the MRI criterion.`, basis: relBasis, rule: RES_RULE, missing: ['mri'] };
 }

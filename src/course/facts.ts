@@ -1,7 +1,7 @@
 // The history's lists, sorted once into Day integers: every other module of the course engine reads
 // these, never the raw strings, so that the engine is fast and its result independent of list order.
 
-import { parseDay, parsePartialDate, type Day, type DayInterval } from '../history/dates.js';
+import { dayFromYmd, formatDay, parseDay, parsePartialDate, type Day, type DayInterval } from '../history/dates.js';
 import type { EdssVisit, History, Mri, Relapse, Therapy } from '../history/schema.js';
 
 export interface EdssPoint {
@@ -36,11 +36,28 @@ export interface Facts {
   therapies?: TherapySpan[];
 }
 
-const day = (text: string): Day => {
-  const d = parseDay(text);
-  if (d === undefined) throw new TypeError(`not a full date: ${text}`);
+/** A validated YYYY-MM-DD read by character codes (the hot path of the engine), else by parseDay. */
+function day(t: string): Day {
+  if (t.length === 10 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45) {
+    const y = (t.charCodeAt(0) - 48) * 1000 + (t.charCodeAt(1) - 48) * 100 + (t.charCodeAt(2) - 48) * 10 + (t.charCodeAt(3) - 48);
+    return dayFromYmd(y, (t.charCodeAt(5) - 48) * 10 + (t.charCodeAt(6) - 48), (t.charCodeAt(8) - 48) * 10 + (t.charCodeAt(9) - 48));
+  }
+  const d = parseDay(t);
+  if (d === undefined) throw new TypeError(`not a full date: ${t}`);
   return d;
-};
+}
+
+const DATE_TEXT = new Map<Day, string>();
+/** formatDay, remembered: results print the same few hundred dates many times over a cohort. */
+export function dateText(d: Day): string {
+  let s = DATE_TEXT.get(d);
+  if (s === undefined) {
+    if (DATE_TEXT.size > 100_000) DATE_TEXT.clear();
+    s = formatDay(d);
+    DATE_TEXT.set(d, s);
+  }
+  return s;
+}
 
 function fsKey(v: EdssVisit): string {
   const f = v.functionalSystems;

@@ -1,8 +1,7 @@
 // The progression part of the course: the history's EDSS visits and relapse onsets through the
 // msprog-style scan (progression.ts), reported with dates and scores so they compare with msprog.
 
-import { formatDay } from '../history/dates.js';
-import type { Facts } from './facts.js';
+import { dateText, type Facts } from './facts.js';
 import { detectEvents } from './progression.js';
 import type { ImprovementEvent, ProgressionEvent, ProgressionOptions, ProgressionResult } from './types.js';
 
@@ -24,8 +23,8 @@ export function progression(f: Facts, options: ProgressionOptions): ProgressionR
   for (const e of found) {
     const b = visits[e.baselineIndex]!, ev = visits[e.eventIndex]!, c = visits[e.confirmationIndex]!, s = visits[e.sustainedIndex]!;
     const common = {
-      baselineScore: b.score, baselineDate: formatDay(b.day), eventScore: ev.score, eventDate: formatDay(ev.day),
-      confirmationDate: formatDay(c.day), confirmationScore: c.score, baselineToEventDays: ev.day - b.day,
+      baselineScore: b.score, baselineDate: dateText(b.day), eventScore: ev.score, eventDate: dateText(ev.day),
+      confirmationDate: dateText(c.day), confirmationScore: c.score, baselineToEventDays: ev.day - b.day,
       timeToEventDays: ev.day - first, sustainedDays: s.day - ev.day, sustainedToLast: e.sustainedIndex === visits.length - 1,
     };
     if (e.kind === 'CDI') {
@@ -33,7 +32,7 @@ export function progression(f: Facts, options: ProgressionOptions): ProgressionR
     } else {
       // Without a relapse record neither PIRA nor RAW can be told apart: the CDW stays unclassified.
       const type = f.relapses ? (e.type as ProgressionEvent['type']) : 'CDW';
-      events.push({ type, ...common, ...(type === 'RAW' && e.relapseDay !== undefined ? { relapseOnset: formatDay(e.relapseDay) } : {}) });
+      events.push({ type, ...common, ...(type === 'RAW' && e.relapseDay !== undefined ? { relapseOnset: dateText(e.relapseDay) } : {}) });
     }
   }
   const status = events.length > 0 ? 'met' : 'unmet';

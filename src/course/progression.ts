@@ -34,8 +34,6 @@ export function edssDelta(baseline: number, scheme: ProgressionOptions['deltaSch
   return baseline < (scheme === 'msprog' ? 5.5 : 6) ? 1.0 : 0.5;
 }
 
-const EPS = 1e-9;
-
 /**
  * Scans visits (sorted by day, one per day) and relapse onsets (sorted) for confirmed events.
  * Faithful to msprog's loop: a baseline within `relapseToBl` days after a relapse moves to the next
@@ -62,10 +60,8 @@ export function detectEvents(visits: readonly ScoreVisit[], relapses: readonly D
     before[i] = prev === undefined ? Infinity : d - prev;
     lastBefore[i] = prev;
   }
-  const delta = (b: number) => edssDelta(b, o.deltaScheme);
-  const isWors = (x: number, b: number) => x - b >= delta(b) - EPS;
-  const isImpr = (x: number, b: number) => x - b <= -delta(b) + EPS;
-  const isChange = (x: number, b: number) => Math.abs(x - b) >= delta(b) - EPS;
+  const scheme = o.deltaScheme;
+  // msprog: conf_window = as.integer(conf_days) - conf_tol_days[1] .. as.integer(conf_days) + conf_tol_days[2].
   const lower = Math.trunc(o.confDays) - o.confTolDays[0];
   const upper = Math.trunc(o.confDays) + o.confTolDays[1];
   const fixedFirstCdw = o.event === 'firstCDW' && o.baseline === 'fixed';
@@ -86,7 +82,7 @@ export function detectEvents(visits: readonly ScoreVisit[], relapses: readonly D
     const b = visits[bl]!.score;
     let change = -1;
     for (let x = search; x < n; x++) {
-      if (isChange(visits[x]!.score, b) && before[x]! >= o.relapseToEvent) {
+      if (isChange(visits[x]!.score, b, scheme) && before[x]! >= o.relapseToEvent) {
         change = x;
         break;
       }
@@ -100,50 +96,9 @@ export function detectEvents(visits: readonly ScoreVisit[], relapses: readonly D
         const dt = visits[x]!.day - ev.day;
         if (dt >= lower && dt <= upper && before[x]! >= o.relapseToConf) conf.push(x);
       }
-      const confirmedBy = (test: (x: number, b: number) => boolean): boolean => {
-        if (conf.length === 0) return false;
-        const c0 = conf[0]!;
-        if (!o.checkIntermediate) return test(visits[c0]!.score, b);
-        for (let x = change + 1; x <= c0; x++) if (!test(visits[x]!.score, b)) return false;
-        return true;
-      };
-      const sustain = (test: (x: number, b: number) => boolean) => {
-        const c0 = conf[0]!;
-        let nonSust = -1;
-        for (let x = c0 + 1; x < n; x++) {
-          if (!test(visits[x]!.score, b)) {
-            nonSust = x;
-            break;
-          }
-        }
-        if (nonSust >= 0) conf = conf.filter((c) => c < nonSust);
-        let valid = true;
-        if (o.requireSustDays > 0) {
-          if (o.checkIntermediate) {
-            valid = nonSust < 0 || visits[nonSust]!.day - ev.day > o.requireSustDays;
-          } else {
-            let sv = n - 1;
-            if (visits[n - 1]!.day - ev.day >= o.requireSustDays) {
-              for (let x = change + 1; x < n; x++) {
-                if (visits[x]!.day - ev.day >= o.requireSustDays) {
-                  sv = x;
-                  break;
-                }
-              }
-            }
-            valid = test(visits[sv]!.score, b);
-          }
-        }
-        return { nonSust, valid, sustIdx: nonSust < 0 ? n - 1 : nonSust - 1 };
-      };
-      const nextChangeFrom = (from: number): number => {
-        const ref = visits[bl]!.score;
-        for (let x = from + 1; x < n; x++) if (isChange(visits[x]!.score, ref)) return x;
-        return n;
-      };
-
-      if (isImpr(ev.score, b) && confirmedBy(isImpr) && !fixedFirstCdw) {
-        const s = sustain(isImpr);
+      if (isImpr(ev.score, b, scheme) && confirmedBy(visits, change, conf, b, IMPR, scheme, o.checkIntermediate) && !fixedFirstCdw) {
+        const s = sustain(visits, change, conf, b, IMPR, scheme, o);
+        conf = s.conf;
         if (s.valid) {
           events.push({ kind: 'CDI', type: 'CDI', baselineIndex: bl, eventIndex: change, confirmationIndex: conf[0]!, sustainedIndex: s.sustIdx });
         }
@@ -153,9 +108,10 @@ export function detectEvents(visits: readonly ScoreVisit[], relapses: readonly D
           newref = c0;
           bl = c0;
         } else newref = s.valid ? c0 : change;
-        search = nextChangeFrom(newref);
-      } else if (isWors(ev.score, b) && confirmedBy(isWors)) {
-        const s = sustain(isWors);
+        search = nextChangeFrom(visits, newref, visits[bl]!.score, scheme);
+      } else if (isWors(ev.score, b, scheme) && confirmedBy(visits, change, conf, b, WORS, scheme, o.checkIntermediate)) {
+        const s = sustain(visits, change, conf, b, WORS, scheme, o);
+        conf = s.conf;
         if (s.valid) {
           const e: DetectedEvent = { kind: 'CDW', type: 'CDW', baselineIndex: bl, eventIndex: change, confirmationIndex: conf[0]!, sustainedIndex: s.sustIdx };
           if (before[change]! <= o.relapseAssoc) {
@@ -172,12 +128,12 @@ export function detectEvents(visits: readonly ScoreVisit[], relapses: readonly D
           newref = c0;
           bl = c0;
         } else newref = s.valid ? c0 : change;
-        search = nextChangeFrom(newref);
+        search = nextChangeFrom(visits, newref, visits[bl]!.score, scheme);
       } else {
         search = change + 1;
       }
     }
-    if (proceed && ((o.event === 'first' && events.length > 0) || (o.event === 'firstCDW' && events.some((e) => e.kind === 'CDW')))) {
+    if (proceed && ((o.event === 'first' && events.length > 0) || (o.event === 'firstCDW' && foundCdw(events)))) {
       proceed = false;
     }
   }
@@ -211,4 +167,75 @@ function relapseFreeConfirmation(
     if (!clash) return true;
   }
   return false;
+}
+
+function foundCdw(events: readonly DetectedEvent[]): boolean {
+  for (const e of events) if (e.kind === 'CDW') return true;
+  return false;
+}
+
+const EPSILON = 1e-9;
+const WORS = 1;
+const IMPR = -1;
+type Direction = typeof WORS | typeof IMPR;
+
+function isWors(x: number, b: number, scheme: ProgressionOptions['deltaScheme']): boolean {
+  return x - b >= edssDelta(b, scheme) - EPSILON;
+}
+function isImpr(x: number, b: number, scheme: ProgressionOptions['deltaScheme']): boolean {
+  return x - b <= -edssDelta(b, scheme) + EPSILON;
+}
+function isChange(x: number, b: number, scheme: ProgressionOptions['deltaScheme']): boolean {
+  return Math.abs(x - b) >= edssDelta(b, scheme) - EPSILON;
+}
+function meets(x: number, b: number, dir: Direction, scheme: ProgressionOptions['deltaScheme']): boolean {
+  return dir === WORS ? isWors(x, b, scheme) : isImpr(x, b, scheme);
+}
+
+/** The change holds at the first confirmation visit (and at every visit before it, if checkIntermediate). */
+function confirmedBy(visits: readonly ScoreVisit[], change: number, conf: readonly number[], b: number, dir: Direction, scheme: ProgressionOptions['deltaScheme'], checkIntermediate: boolean): boolean {
+  if (conf.length === 0) return false;
+  const c0 = conf[0]!;
+  if (!checkIntermediate) return meets(visits[c0]!.score, b, dir, scheme);
+  for (let x = change + 1; x <= c0; x++) if (!meets(visits[x]!.score, b, dir, scheme)) return false;
+  return true;
+}
+
+/** How long the confirmed change held; confirmation visits after it lapsed are dropped (msprog). */
+function sustain(visits: readonly ScoreVisit[], change: number, conf: number[], b: number, dir: Direction, scheme: ProgressionOptions['deltaScheme'], o: ProgressionOptions) {
+  const n = visits.length;
+  const ev = visits[change]!;
+  const c0 = conf[0]!;
+  let nonSust = -1;
+  for (let x = c0 + 1; x < n; x++) {
+    if (!meets(visits[x]!.score, b, dir, scheme)) {
+      nonSust = x;
+      break;
+    }
+  }
+  const kept = nonSust >= 0 ? conf.filter((c) => c < nonSust) : conf;
+  let valid = true;
+  if (o.requireSustDays > 0) {
+    if (o.checkIntermediate) {
+      valid = nonSust < 0 || visits[nonSust]!.day - ev.day > o.requireSustDays;
+    } else {
+      let sv = n - 1;
+      if (visits[n - 1]!.day - ev.day >= o.requireSustDays) {
+        for (let x = change + 1; x < n; x++) {
+          if (visits[x]!.day - ev.day >= o.requireSustDays) {
+            sv = x;
+            break;
+          }
+        }
+      }
+      valid = meets(visits[sv]!.score, b, dir, scheme);
+    }
+  }
+  return { conf: kept, valid, sustIdx: nonSust < 0 ? n - 1 : nonSust - 1 };
+}
+
+/** The next visit after `from` that differs from the (possibly moved) baseline by a full delta. */
+function nextChangeFrom(visits: readonly ScoreVisit[], from: number, ref: number, scheme: ProgressionOptions['deltaScheme']): number {
+  for (let x = from + 1; x < visits.length; x++) if (isChange(visits[x]!.score, ref, scheme)) return x;
+  return visits.length;
 }

@@ -1,19 +1,24 @@
 // Objective SPMS for a history: its EDSS visits with functional systems and the days since the last
 // relapse onset, through the spmsDx port (spms.ts), with the scores that met it or why it was not met.
 
-import { formatDay } from '../history/dates.js';
 import type { FunctionalSystems } from '../history/schema.js';
-import type { Facts } from './facts.js';
+import { dateText, type Facts } from './facts.js';
 import { fmt } from './progression-finding.js';
 import { SPMS_DEFAULTS, spmsDx, type SpmsVisit } from './spms.js';
 import type { DataPoint, ObjectiveSpms } from './types.js';
 
 const FS_ORDER: (keyof FunctionalSystems)[] = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowelBladder', 'visual', 'cerebral'];
+const NO_FS = 'Cannot be judged: no functional-system scores are recorded with the EDSS (the pyramidal score and the leading system are part of the definition).';
 const RULE = 'Lorscheider 2016 (spmsDx defaults): EDSS progression of 1.0 (0.5 from 6.0) without relapse to EDSS >= 4.0 with pyramidal FS >= 2, confirmed over 3 months including the leading functional system, sustained to the last assessment';
 
 export function objectiveSpms(f: Facts): ObjectiveSpms {
   if (!f.edss || f.edss.length === 0) {
     return { status: 'unknown', basis: [], detail: 'Cannot be judged: no EDSS record.', missing: ['edss'] };
+  }
+  if (!f.edss.some((e) => e.visit.functionalSystems !== undefined && Object.keys(e.visit.functionalSystems).length > 0)) {
+    return f.edss.length < 3
+      ? { status: 'unknown', basis: [], detail: `Cannot be judged: ${f.edss.length} EDSS assessment${f.edss.length === 1 ? '' : 's'}; at least 3 are needed.`, missing: ['edss'] }
+      : { status: 'unknown', basis: [], detail: NO_FS, missing: ['edss[].functionalSystems'] };
   }
   const onsets = (f.relapses ?? []).map((r) => r.day);
   let j = 0;
@@ -29,7 +34,7 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
     };
   });
   const out = spmsDx(visits, SPMS_DEFAULTS);
-  const point = (i: number, what: string): DataPoint => ({ kind: 'edss', date: formatDay(visits[i]!.day), summary: `${what}: EDSS ${fmt(visits[i]!.edss)}${describeFs(f.edss![i]!.visit.functionalSystems)}` });
+  const point = (i: number, what: string): DataPoint => ({ kind: 'edss', date: dateText(visits[i]!.day), summary: `${what}: EDSS ${fmt(visits[i]!.edss)}${describeFs(f.edss![i]!.visit.functionalSystems)}` });
   if (!out.met) {
     if (out.reason === 'too-few-visits') {
       const firstFs = visits.findIndex((v) => v.fs.some((x) => x !== undefined));
@@ -40,20 +45,20 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
       return { status: 'unknown', basis: [], detail, missing: usable === visits.length ? ['edss'] : ['edss[].functionalSystems'] };
     }
     if (out.reason === 'no-fs') {
-      return { status: 'unknown', basis: [], detail: 'Cannot be judged: no functional-system scores are recorded with the EDSS (the pyramidal score and the leading system are part of the definition).', missing: ['edss[].functionalSystems'] };
+      return { status: 'unknown', basis: [], detail: NO_FS, missing: ['edss[].functionalSystems'] };
     }
     const max = Math.max(...visits.map((v) => v.edss));
-    const why = out.closest ? `the nearest candidate (${formatDay(visits[out.closest.index]!.day)}) failed because ${out.closest.why}` : 'no sustained EDSS progression';
+    const why = out.closest ? `the nearest candidate (${dateText(visits[out.closest.index]!.day)}) failed because ${out.closest.why}` : 'no sustained EDSS progression';
     return {
       status: 'unmet', basis: out.closest ? [point(out.closest.index, 'candidate progression')] : [],
       detail: `Not met: ${why} (highest EDSS ${fmt(max)}).${f.relapses ? '' : ' The relapse history is not recorded.'} ${RULE}.`,
     };
   }
   const basis = [point(out.baselineIndex, 'baseline'), point(out.index, 'progression'), point(out.confirmationIndex, 'confirmation')];
-  const date = formatDay(visits[out.index]!.day);
+  const date = dateText(visits[out.index]!.day);
   const edss = visits[out.index]!.edss;
   const common = {
-    date, edss, basis, baselineDate: formatDay(visits[out.baselineIndex]!.day), baselineEdss: visits[out.baselineIndex]!.edss,
+    date, edss, basis, baselineDate: dateText(visits[out.baselineIndex]!.day), baselineEdss: visits[out.baselineIndex]!.edss,
     leadingFunctionalSystems: out.leading, ...(out.edssBefore !== undefined ? { edssBeforeDiagnosis: out.edssBefore } : {}),
   };
   if (!f.relapses) {

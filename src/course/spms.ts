@@ -47,7 +47,7 @@ interface Row {
   i: number; // index into the visit list
   day: number; // days since the first visit with FS (daysPostBline)
   edss: number;
-  fs: (number | undefined)[];
+  fs: readonly (number | undefined)[];
   fsna: boolean;
   dpr: number | undefined;
   intervening: boolean | undefined;
@@ -57,7 +57,7 @@ interface Row {
 interface Baseline {
   day: number;
   edss: number;
-  fs: (number | undefined)[];
+  fs: readonly (number | undefined)[];
 }
 
 const NFS = SPMS_FS.length;
@@ -74,12 +74,16 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
     const day = v.day - day0;
     const prior = pvis.length === 0 ? 0 : day - pvis[pvis.length - 1]!.day;
     pvis.push({
-      i, day, edss: v.edss, fs: [...v.fs], fsna: v.fs.every((x) => x === undefined), dpr: v.daysPostRelapse,
+      i, day, edss: v.edss, fs: v.fs, fsna: v.fs.every((x) => x === undefined), dpr: v.daysPostRelapse,
       intervening: v.daysPostRelapse === undefined ? undefined : v.daysPostRelapse <= prior,
       dPrior: pvis.length === 0 ? undefined : v.edss - pvis[pvis.length - 1]!.edss,
     });
   }
   if (pvis.length < 3) return { met: false, reason: 'too-few-visits' };
+  // Nothing below minEdss can ever count as progression, so such a record is settled at once.
+  let reaches = false;
+  for (const r of pvis) if (r.edss >= opt.minEdss) reaches = true;
+  if (!reaches) return { met: false, reason: 'not-met' };
   const finalDay = pvis[pvis.length - 1]!.day;
   const original: Baseline = { day: pvis[0]!.day, edss: pvis[0]!.edss, fs: pvis[0]!.fs };
   const baseOf = (r: Row): Baseline => ({ day: r.day, edss: r.edss, fs: r.fs });
@@ -90,7 +94,12 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
   for (let guard = 0; guard < 10 * pvis.length + 10; guard++) {
     const m = rows.length;
     const d = rows.map((r) => r.edss - base.edss);
-    const dfs = rows.map((r) => r.fs.map((x, k) => (x === undefined || base.fs[k] === undefined ? undefined : x - base.fs[k]!)));
+    const bfs = base.fs;
+    const dfsAt = (q: number, k: number): number | undefined => {
+      const x = rows[q]!.fs[k];
+      const bx = bfs[k];
+      return x === undefined || bx === undefined ? undefined : x - bx;
+    };
     const step = (dd: number) => (base.edss === 0 ? dd >= 1.5 : base.edss < 6 ? dd >= 1 : dd >= 0.5);
     const rawProg = rows.map((r, k) => step(d[k]!) && r.edss >= opt.minEdss);
     // spmsDx forgives a single non-progressed visit between progressed ones (its flag_0/conseq step).
@@ -169,7 +178,8 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
     // The leading functional system(s): the largest FS rise at the progression visit.
     const r1 = rows[fp]!;
     // spmsDx counts an unknown pyramidal change as a rise of 1 before it looks for the leading FS.
-    const first = dfs[fp]!.map((x, k) => x ?? (k === 0 ? 1 : 0));
+    const first: number[] = [];
+    for (let k = 0; k < NFS; k++) first.push(dfsAt(fp, k) ?? (k === 0 ? 1 : 0));
     const maxRise = Math.max(...first);
     const leadIdx = first.map((x, k) => (x === maxRise ? k : -1)).filter((k) => k >= 0);
     let fsLeadConfirmed = false;
@@ -178,7 +188,7 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
         // Confirmed while the leading FS has not returned to its baseline score.
         let lastHeld = m - 1;
         for (let q = fp; q < m; q++) {
-          const x = dfs[q]![k];
+          const x = dfsAt(q, k);
           if ((x === undefined ? 1 : x) === 0) { lastHeld = q - 1; break; }
         }
         if (lastHeld >= fp && rows[lastHeld]!.day - r1.day >= opt.tProgression) fsLeadConfirmed = true;

@@ -1,0 +1,57 @@
+// Course computation over a synthetic cohort: histories per second on one core, with a baseline
+// measured in the same run (JSON.parse of the same histories) so that figures from different
+// machines and loads can be compared. Run: npx tsx bench/course.ts [n=100000]
+
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { computeCourse } from '../src/course/index.js';
+import { parseDay } from '../src/history/dates.js';
+import type { History } from '../src/history/schema.js';
+import { synthCohort } from '../src/synth/index.js';
+
+const n = Number(process.argv[2] ?? 100_000);
+const asOf = parseDay('2026-01-01')!;
+
+const t0 = performance.now();
+const cohort: History[] = [...synthCohort(n, 20260101, asOf)];
+const genMs = performance.now() - t0;
+const texts = cohort.map((h) => JSON.stringify(h));
+const bytes = texts.reduce((s, t) => s + t.length, 0);
+const sum = (xs: History[], pick: (h: History) => number) => xs.reduce((s, h) => s + pick(h), 0);
+
+function time(label: string, run: () => number): { label: string; ms: number; check: number } {
+  // One warm-up pass over a slice lets the JIT settle before the measured pass over everything.
+  const t = performance.now();
+  const check = run();
+  return { label, ms: performance.now() - t, check };
+}
+
+let sink = 0;
+for (let i = 0; i < Math.min(n, 5000); i++) sink += computeCourse(cohort[i]!, asOf).progression.events.length + JSON.parse(texts[i]!).id.length;
+
+const parse = time('JSON.parse (baseline)', () => {
+  let c = 0;
+  for (const t of texts) c += (JSON.parse(t) as History).id.length;
+  return c;
+});
+const course = time('computeCourse', () => {
+  let c = 0;
+  for (const h of cohort) {
+    const r = computeCourse(h, asOf);
+    c += r.progression.events.length + (r.objectiveSpms.status === 'met' ? 1 : 0);
+  }
+  return c;
+});
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const lines = [
+  `machine: ${cpu}, ${os.cpus().length} cores, node ${process.version}, ${os.platform()} ${os.arch()}, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+  `cohort: ${n} synthetic histories (src/synth, seed 20260101), ${(bytes / n / 1024).toFixed(1)} KiB JSON each on average, ` +
+    `${(sum(cohort, (h) => h.edss?.length ?? 0) / n).toFixed(1)} EDSS, ${(sum(cohort, (h) => h.relapses?.length ?? 0) / n).toFixed(1)} relapses, ` +
+    `${(sum(cohort, (h) => h.mri?.length ?? 0) / n).toFixed(1)} MRIs per history; generated in ${genMs.toFixed(0)} ms`,
+];
+for (const r of [parse, course]) {
+  lines.push(`${r.label.padEnd(24)} ${r.ms.toFixed(0).padStart(7)} ms total  ${Math.round((n / r.ms) * 1000).toLocaleString('en-US').padStart(10)} histories/s  (${((r.ms * 1000) / n).toFixed(2)} us each)`);
+}
+lines.push(`computeCourse / JSON.parse time ratio: ${(course.ms / parse.ms).toFixed(2)}; single thread (one core); check ${course.check + parse.check + sink}`);
+process.stdout.write(lines.join('\n') + '\n');
