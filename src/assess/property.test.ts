@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { History } from '../history/schema.js';
+import { validateHistory } from '../history/validate.js';
+import { synthHistory } from '../synth/index.js';
+import { assess, AssessmentSchema, VERDICT_RANK } from './index.js';
+import { AS_OF } from './fixtures.js';
+
+// Spec (patient-history.md, "Assessment output"): deleting a whole decision field never turns a verdict
+// that is not an offer into `offer` or `offer-with-caution`. Checked over synthetic histories (src/synth)
+// and every deletion subset, for both drugs and both labels.
+
+const DECISION_FIELDS = ['msOnset', 'msDiagnosis', 'course', 'edss', 'relapses', 'mri', 'therapies', 'birthDate'] as const;
+const OFFERS = new Set(['offer', 'offer-with-caution']);
+
+const arbitraryCase = fc.record({
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  index: fc.integer({ min: 0, max: 10_000 }),
+  drug: fc.constantFrom('alemtuzumab' as const, 'mitoxantrone' as const),
+  label: fc.constantFrom('eu' as const, 'us' as const),
+  deleted: fc.subarray([...DECISION_FIELDS], { minLength: 1 }),
+});
+
+function without(h: History, fields: readonly string[]): History {
+  const copy: Record<string, unknown> = { ...h };
+  for (const f of fields) delete copy[f];
+  return copy as History;
+}
+
+describe('unknowns are never the ground for an offer', () => {
+  it('deleting any whole decision field never turns a non-offer into an offer or offer-with-caution', () => {
+    let nonOffers = 0;
+    fc.assert(
+      fc.property(arbitraryCase, ({ seed, index, drug, label, deleted }) => {
+        const h = synthHistory(seed, index, AS_OF);
+        const before = assess(h, { drug, asOf: AS_OF, label });
+        if (OFFERS.has(before.verdict)) return;
+        nonOffers++;
+        const reduced = without(h, deleted);
+        expect(validateHistory(reduced, { asOf: AS_OF }).ok).toBe(true);
+        const after = assess(reduced, { drug, asOf: AS_OF, label });
+        expect(OFFERS.has(after.verdict), `${before.verdict} -> ${after.verdict} after deleting ${deleted.join(', ')}`).toBe(false);
+      }),
+      { numRuns: 400 },
+    );
+    // The property must actually have been exercised on non-offers.
+    expect(nonOffers).toBeGreaterThan(50);
+  });
+
+  it('deleting a decision field from an offer gives at best the same offer, never a more permissive one', () => {
+    fc.assert(
+      fc.property(arbitraryCase, ({ seed, index, drug, label, deleted }) => {
+        const h = synthHistory(seed, index, AS_OF);
+        const before = assess(h, { drug, asOf: AS_OF, label });
+        const after = assess(without(h, deleted), { drug, asOf: AS_OF, label });
+        if (before.verdict === 'offer-with-caution') expect(after.verdict).not.toBe('offer');
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('every assessment is well formed', () => {
+  it('matches the schema; the verdict is the strictest reason or gap; tipping is empty exactly for an offer', () => {
+    fc.assert(
+      fc.property(arbitraryCase, ({ seed, index, drug, label }) => {
+        const a = assess(synthHistory(seed, index, AS_OF), { drug, asOf: AS_OF, label });
+        expect(AssessmentSchema.safeParse(JSON.parse(JSON.stringify(a))).success).toBe(true);
+        const effectVerdict = { contraindication: 'contraindicated', against: 'advise-against', caution: 'offer-with-caution', for: 'offer' } as const;
+        for (const r of a.reasons) expect(VERDICT_RANK[effectVerdict[r.effect]]).toBeLessThanOrEqual(VERDICT_RANK[a.verdict]);
+        expect(a.tipping.length === 0).toBe(a.verdict === 'offer');
+        if (a.missing.some((m) => m.effect === 'insufficient-data')) expect(VERDICT_RANK[a.verdict]).toBeGreaterThanOrEqual(VERDICT_RANK['insufficient-data']);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the result does not depend on the order of list entries', () => {
+    fc.assert(
+      fc.property(arbitraryCase, ({ seed, index, drug, label }) => {
+        const h = synthHistory(seed, index, AS_OF);
+        const reversed: History = { ...h };
+        for (const k of ['edss', 'relapses', 'mri', 'therapies', 'conditions', 'labs'] as const) {
+          if (h[k]) (reversed as Record<string, unknown>)[k] = [...(h[k] as unknown[])].reverse();
+        }
+        const a = assess(h, { drug, asOf: AS_OF, label });
+        const b = assess(reversed, { drug, asOf: AS_OF, label });
+        expect(b.verdict).toBe(a.verdict);
+        expect(b.reasons.map((r) => r.code).sort()).toEqual(a.reasons.map((r) => r.code).sort());
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
