@@ -286,7 +286,8 @@ function step(s: Sim, day: Day, p: StepParams): void {
   }
   if (s.current && p.female && p.ageAt(day) < 42 && rng.chance(0.0015)) stopCurrent(s, day, 'pregnancy');
   // Conversion to secondary progression: hazard rising with duration.
-  if (!s.ppms && s.spms === undefined && years > 4 && rng.chance((0.01 + 0.003 * years) / 12)) s.spms = day;
+  // Secondary progression is rarely recognised below EDSS 3 (Lorscheider 2016 requires at least 4).
+  if (!s.ppms && s.spms === undefined && years > 4 && s.edssBase >= 2.5 && rng.chance((0.015 + 0.004 * years) / 12)) s.spms = day;
   const progressive = s.ppms || s.spms !== undefined;
   s.edssBase = Math.min(9.5, s.edssBase + (progressive ? p.progressionRate : 0.015) / 12);
   if (progressive && !s.mitoxantrone && s.edssBase >= 4 && s.edssBase < 6.5 && rng.chance(0.003) && day + 14 <= asOf) {

@@ -1,0 +1,57 @@
+import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
+import { choiceOption, flag, intOption, parseArgs, stringOption } from '../args.js';
+import { EXIT, InputError, UsageError, parseAsOf } from '../io.js';
+import type { Command } from '../main.js';
+import { screen } from '../../screen/index.js';
+
+const USAGE = `Usage: fulcrum screen INPUT --drug alemtuzumab|mitoxantrone [--as-of YYYY-MM-DD] [--out FILE]
+                     [--format csv|ndjson] [--workers N] [--label eu|us] [--candidates] [--summary FILE]
+  INPUT: an NDJSON file of patient histories, an NDJSON file of FHIR R4 Bundles (one patient each),
+  or a FHIR Bulk Data export folder (one NDJSON file per resource type), joined by patient on disk.
+  One row per patient: id, verdict, reason codes, tipping reasons, missing data (rejected records are
+  rows too, with their error; they never stop the run). The summary goes to standard error.
+  --out FILE     write rows to FILE (default standard output)
+  --format       csv (default) or ndjson
+  --workers N    screen in N worker threads (default 0: in this thread)
+  --candidates   instead of rows, a de-identified export of the patients a trial of the drug in
+                 progressive MS would want: advised against only for the progressive course or the
+                 evidence gaps, with no contraindication
+  --summary FILE also write the summary as JSON
+  A progress bar with rate and ETA is shown on a terminal, never when standard error is piped or in CI.`;
+
+export const command: Command = {
+  summary: 'screen a cohort (NDJSON or FHIR Bulk export) for one drug: a row per patient and a summary',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseArgs(argv, {
+      drug: { value: true }, 'as-of': { value: true }, out: { value: true }, format: { value: true },
+      workers: { value: true }, label: { value: true }, candidates: {}, summary: { value: true },
+    });
+    const [input] = args.positionals;
+    if (!input || args.positionals.length > 1) throw new UsageError('give exactly one INPUT (file or Bulk export folder)');
+    if (!existsSync(input)) throw new InputError(`cannot read ${input}: ENOENT`);
+    const drug = choiceOption(args, 'drug', ['alemtuzumab', 'mitoxantrone'] as const);
+    if (!drug) throw new UsageError('--drug is required (alemtuzumab or mitoxantrone)');
+    const format = choiceOption(args, 'format', ['csv', 'ndjson'] as const, 'csv')!;
+    const label = choiceOption(args, 'label', ['eu', 'us'] as const, 'eu')!;
+    const workers = intOption(args, 'workers', 0)!;
+    if (workers > 64) throw new UsageError('--workers must be at most 64');
+    const asOf = parseAsOf(stringOption(args, 'as-of'), io);
+    const outPath = stringOption(args, 'out');
+    const stream = outPath ? createWriteStream(outPath) : undefined;
+    const write = (text: string): void | Promise<void> => {
+      if (!stream) return io.out(text);
+      if (stream.write(text)) return;
+      return new Promise((resolve) => stream.once('drain', () => resolve()));
+    };
+    const summary = await screen({
+      input, drug, asOf, label, candidates: flag(args, 'candidates'), format, workers, write,
+      sink: { err: io.err, stderrIsTTY: io.stderrIsTTY, now: () => performance.now() },
+    });
+    if (stream) await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    io.err(summary.toText());
+    const summaryPath = stringOption(args, 'summary');
+    if (summaryPath) writeFileSync(summaryPath, JSON.stringify(summary.toJson(), null, 2) + '\n');
+    return EXIT.ok;
+  },
+};

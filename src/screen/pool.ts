@@ -1,0 +1,57 @@
+import { Worker } from 'node:worker_threads';
+import type { ScreenResult } from './record.js';
+import type { WorkerTask } from './worker.js';
+
+// N worker threads, each given one task at a time; results come back in submission order so the
+// output is the same whatever the number of workers.
+
+type Pending = { resolve: (r: ScreenResult[]) => void; reject: (e: Error) => void };
+
+export class Pool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: WorkerTask[] = [];
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(n: number, workerData: unknown) {
+    // Under tsx the sources are .ts; compiled, they are .js beside this file.
+    const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+    const url = new URL(`./worker${ext}`, import.meta.url);
+    for (let i = 0; i < n; i++) {
+      // Running from sources (tests, tsx): the worker registers tsx before loading the TypeScript.
+      const w = ext === '.ts'
+        ? new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })
+        : new Worker(url, { workerData });
+      w.on('message', (m: { seq: number; results: ScreenResult[] }) => {
+        this.pending.get(m.seq)?.resolve(m.results);
+        this.pending.delete(m.seq);
+        this.next(w);
+      });
+      w.on('error', (e) => {
+        for (const p of this.pending.values()) p.reject(e);
+        this.pending.clear();
+      });
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  run(task: WorkerTask): Promise<ScreenResult[]> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(task.seq, { resolve, reject });
+      const w = this.idle.pop();
+      if (w) w.postMessage(task);
+      else this.queue.push(task);
+    });
+  }
+
+  private next(w: Worker): void {
+    const t = this.queue.shift();
+    if (t) w.postMessage(t);
+    else this.idle.push(w);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

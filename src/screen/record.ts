@@ -1,0 +1,95 @@
+import { assess, type AssessDrug, type Assessment, type LabelId } from '../assess/index.js';
+import type { Day } from '../history/dates.js';
+import type { History } from '../history/schema.js';
+import { validateHistory, type ValidationIssue } from '../history/validate.js';
+import { bundleToHistory } from '../fhir/index.js';
+import { candidateRow, type CandidateRow } from './candidates.js';
+
+// One record of a cohort to one output row: parse, map FHIR if it is FHIR, validate, assess. Pure:
+// the same record, drug and asOf always give the same row; a bad record gives a rejected row and
+// never stops the run.
+
+export interface ScreenSettings {
+  drug: AssessDrug;
+  asOf: Day;
+  label: LabelId;
+  candidates: boolean;
+}
+
+export interface ScreenRow {
+  id: string;
+  verdict: Assessment['verdict'] | 'rejected';
+  reasons: string[];
+  tipping: string[];
+  missing: string[];
+  /** Rejected records only: the first problems, each as "path: message". */
+  error?: string;
+  /** Where the record came from (line number or file), for rejected records. */
+  source?: string;
+}
+
+export interface ScreenResult {
+  row: ScreenRow;
+  /** Present with --candidates when the patient is one. */
+  candidate?: CandidateRow;
+}
+
+const MAX_ERRORS = 3;
+
+export function rejected(id: string, issues: readonly ValidationIssue[], source: string): ScreenResult {
+  const error = issues.slice(0, MAX_ERRORS).map((i) => `${i.path}: ${i.message}`).join(' | ') + (issues.length > MAX_ERRORS ? ` | (+${issues.length - MAX_ERRORS} more)` : '');
+  return { row: { id, verdict: 'rejected', reasons: [], tipping: [], missing: [], error, source } };
+}
+
+function idOf(json: unknown): string {
+  if (json === null || typeof json !== 'object') return '';
+  const o = json as Record<string, unknown>;
+  if (typeof o.id === 'string' && o.resourceType === undefined) return o.id;
+  if (o.resourceType === 'Bundle' && Array.isArray(o.entry)) {
+    for (const e of o.entry as { resource?: { resourceType?: unknown; id?: unknown } }[]) {
+      if (e?.resource?.resourceType === 'Patient' && typeof e.resource.id === 'string') return e.resource.id;
+    }
+  }
+  return '';
+}
+
+export function screenHistory(history: History, s: ScreenSettings): ScreenResult {
+  const a = assess(history, { drug: s.drug, asOf: s.asOf, label: s.label });
+  const row: ScreenRow = {
+    id: history.id,
+    verdict: a.verdict,
+    reasons: a.reasons.map((r) => r.code),
+    tipping: a.tipping.map((t) => t.code),
+    missing: a.missing.map((m) => m.field),
+  };
+  const candidate = s.candidates ? candidateRow(history, a, s.asOf) : undefined;
+  return candidate ? { row, candidate } : { row };
+}
+
+/** A parsed record: a patient history, or a FHIR Bundle of one patient (detected by resourceType). */
+export function screenJson(json: unknown, s: ScreenSettings, source: string): ScreenResult {
+  let input = json;
+  if (json !== null && typeof json === 'object' && typeof (json as { resourceType?: unknown }).resourceType === 'string') {
+    const mapped = bundleToHistory(json);
+    if (!mapped.ok) return rejected(idOf(json), mapped.issues, source);
+    input = mapped.history;
+  }
+  const v = validateHistory(input, { asOf: s.asOf });
+  if (!v.ok) return rejected(idOf(input), v.issues, source);
+  try {
+    return screenHistory(v.history, s);
+  } catch (e) {
+    // An engine failure on one record is reported with it; the run goes on.
+    return rejected(v.history.id, [{ path: '$', message: `assessment failed: ${(e as Error).message}` }], source);
+  }
+}
+
+export function screenLine(line: string, s: ScreenSettings, source: string): ScreenResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (e) {
+    return rejected('', [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }], source);
+  }
+  return screenJson(json, s, source);
+}

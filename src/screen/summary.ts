@@ -1,0 +1,78 @@
+import type { ScreenRow } from './record.js';
+
+// Counts only: memory stays flat however many patients are screened (distinct reason codes and
+// error kinds are bounded; error kinds are capped all the same).
+
+const MAX_ERROR_KINDS = 200;
+
+export interface SummaryJson {
+  patients: number;
+  byVerdict: Record<string, number>;
+  topReasons: { code: string; patients: number }[];
+  topTipping: { code: string; patients: number }[];
+  topMissing: { field: string; patients: number }[];
+  rejected: { count: number; byError: { error: string; count: number }[] };
+  candidates?: number;
+}
+
+export class Summary {
+  patients = 0;
+  candidates = 0;
+  readonly byVerdict = new Map<string, number>();
+  readonly reasons = new Map<string, number>();
+  readonly tipping = new Map<string, number>();
+  readonly missing = new Map<string, number>();
+  readonly errors = new Map<string, number>();
+  rejectedCount = 0;
+
+  add(row: ScreenRow): void {
+    this.patients++;
+    inc(this.byVerdict, row.verdict);
+    for (const r of new Set(row.reasons)) inc(this.reasons, r);
+    for (const t of new Set(row.tipping)) inc(this.tipping, t);
+    for (const m of new Set(row.missing)) inc(this.missing, m);
+    if (row.verdict === 'rejected') {
+      this.rejectedCount++;
+      // Group by the kind of problem: the first issue's message without the record's own values.
+      const kind = (row.error ?? '').split(' | ')[0]!.replace(/\d{4}-\d{2}(-\d{2})?/g, 'DATE').replace(/\[\d+\]/g, '[n]').replace(/"[^"]*"/g, '"…"');
+      if (this.errors.has(kind) || this.errors.size < MAX_ERROR_KINDS) inc(this.errors, kind);
+      else inc(this.errors, '(other kinds)');
+    }
+  }
+
+  toJson(top = 10): SummaryJson {
+    const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return {
+      patients: this.patients,
+      byVerdict: Object.fromEntries(sorted(this.byVerdict)),
+      topReasons: sorted(this.reasons).slice(0, top).map(([code, patients]) => ({ code, patients })),
+      topTipping: sorted(this.tipping).slice(0, top).map(([code, patients]) => ({ code, patients })),
+      topMissing: sorted(this.missing).slice(0, top).map(([field, patients]) => ({ field, patients })),
+      rejected: { count: this.rejectedCount, byError: sorted(this.errors).map(([error, count]) => ({ error, count })) },
+      ...(this.candidates > 0 ? { candidates: this.candidates } : {}),
+    };
+  }
+
+  toText(): string {
+    const j = this.toJson();
+    const L = [`screened ${j.patients} record${j.patients === 1 ? '' : 's'}`];
+    L.push('by verdict:');
+    for (const [v, n] of Object.entries(j.byVerdict)) L.push(`  ${v.padEnd(20)} ${n}`);
+    if (j.topReasons.length > 0) {
+      L.push('most frequent reasons:');
+      for (const r of j.topReasons) L.push(`  ${r.code.padEnd(50)} ${r.patients}`);
+    }
+    if (j.topMissing.length > 0) {
+      L.push('most frequent missing data:');
+      for (const m of j.topMissing) L.push(`  ${m.field.padEnd(50)} ${m.patients}`);
+    }
+    L.push(`rejected: ${j.rejected.count}`);
+    for (const e of j.rejected.byError.slice(0, 20)) L.push(`  ${e.count} × ${e.error}`);
+    if (j.candidates !== undefined) L.push(`trial candidates: ${j.candidates}`);
+    return L.join('\n') + '\n';
+  }
+}
+
+function inc(m: Map<string, number>, k: string): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
