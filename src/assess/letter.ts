@@ -168,14 +168,20 @@ function whatItDoes(a: Assessment, h: History): string[] {
       'It cannot repair damage that is already done.',
     ];
     if (progressive) s.push('At your stage, the damage is driven less by inflammation. So the reboot would help little, while its risks stay the same.');
-    s.push('Its risks include thyroid problems (in about 3 to 4 people in 10), a drop in the blood cells that stop bleeding (in about 1 to 3 people in 100), kidney problems (rare), infections, and reactions during the drip.');
+    // Plain forms of the frequencies in knowledge/risks/alemtuzumab.json (thyroid 30-40%, ITP 1-2.8%).
+    s.push('It has risks. About 3 or 4 people in 10 get a thyroid problem.');
+    s.push('About 1 to 3 people in 100 get a drop in the blood cells that stop bleeding.');
+    s.push('Kidney problems are rare. Infections and reactions during the drip are common.');
     s.push('After treatment you would need blood and urine tests every month for 4 years.');
     return s;
   }
   const s = [
     'Mitoxantrone is a strong medicine that calms the immune system. It can reduce attacks and slow worsening for a time.',
     'It cannot repair damage that is already done.',
-    'Its risks include damage to the heart, a rare blood cancer (about 3 to 7 people in 1,000), and infections while the white blood cells are low after each dose.',
+    // Plain forms of knowledge/risks/mitoxantrone.json (leukaemia 0.3-0.7%).
+    'It has risks. It can damage the heart.',
+    'About 3 to 7 people in 1,000 get a blood cancer (leukaemia) later.',
+    'After each dose, the white blood cells that fight infection are low for some days.',
     'There is a limit to how much anyone can have in a lifetime.',
   ];
   return s;

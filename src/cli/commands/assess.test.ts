@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { EXIT, InputError, UsageError, type CliIo } from '../io.js';
+import { command } from './assess.js';
+import { parseDay } from '../../history/dates.js';
+import { AssessmentSchema } from '../../assess/index.js';
+
+const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+// As the dispatcher (main.ts) does: usage errors exit 64, input errors 2 with the message on stderr.
+// (Vite cannot follow main.ts's variable dynamic import; one test below runs the real dispatcher.)
+async function main(argv: string[], cli: CliIo): Promise<number> {
+  try {
+    return await command.run(argv.slice(1), cli);
+  } catch (e) {
+    if (e instanceof UsageError) return cli.err(e.message + '\n'), EXIT.usage;
+    if (e instanceof InputError) return cli.err(e.message + '\n'), EXIT.invalidInput;
+    throw e;
+  }
+}
+
+function fakeIo(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '', stderr: '',
+    out(t: string) { io.stdout += t; },
+    err(t: string) { io.stderr += t; },
+    today: () => parseDay('2026-11-01')!,
+    stdoutIsTTY: false, stderrIsTTY: false,
+  };
+  return io;
+}
+
+async function run(...argv: string[]) {
+  const io = fakeIo();
+  const code = await main(['assess', ...argv], io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+// Each example shows one verdict (examples/README.md); the CLI must reproduce it from the file.
+const EXPECTED: [string, 'alemtuzumab' | 'mitoxantrone', string][] = [
+  ['early-active-rrms', 'alemtuzumab', 'offer'],
+  ['long-duration-rrms', 'alemtuzumab', 'offer-with-caution'],
+  ['insufficient-data', 'alemtuzumab', 'insufficient-data'],
+  ['advanced-spms', 'alemtuzumab', 'advise-against'],
+  ['hiv-positive', 'alemtuzumab', 'contraindicated'],
+  ['worsening-spms-mitoxantrone', 'mitoxantrone', 'offer'],
+  ['anthracycline-mitoxantrone', 'mitoxantrone', 'offer-with-caution'],
+  ['insufficient-data', 'mitoxantrone', 'insufficient-data'],
+  ['catheter-mitoxantrone', 'mitoxantrone', 'advise-against'],
+  ['advanced-spms', 'mitoxantrone', 'advise-against'],
+  ['mitoxantrone-dose-limit', 'mitoxantrone', 'contraindicated'],
+];
+
+describe('fulcrum assess', () => {
+  for (const [name, drug, verdict] of EXPECTED) {
+    it(`examples/${name}.json with --drug ${drug} gives ${verdict}, printed exactly in the output shape with --json`, async () => {
+      const r = await run(join(examples, `${name}.json`), '--drug', drug, '--as-of', '2026-11-01', '--json');
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.out);
+      expect(AssessmentSchema.safeParse(json).success).toBe(true);
+      expect(json.verdict).toBe(verdict);
+      expect(json.asOf).toBe('2026-11-01');
+    });
+  }
+  it('prints a readable report by default and a letter with --explain patient', async () => {
+    const report = await run(join(examples, 'advanced-spms.json'), '--drug', 'alemtuzumab', '--as-of', '2026-11-01');
+    expect(report.out).toContain('Verdict: ADVISE AGAINST');
+    const letter = await run(join(examples, 'advanced-spms.json'), '--drug', 'alemtuzumab', '--as-of', '2026-11-01', '--explain', 'patient');
+    expect(letter.out).toContain('We advise against alemtuzumab');
+  });
+  it('--label us applies the US label: one failed therapy is outside it', async () => {
+    const r = await run(join(examples, 'early-active-rrms.json'), '--drug', 'alemtuzumab', '--as-of', '2026-11-01', '--label', 'us', '--json');
+    const json = JSON.parse(r.out);
+    expect(json.label).toBe('us');
+    expect(json.verdict).toBe('advise-against');
+    expect(json.tipping.map((t: { code: string }) => t.code)).toEqual(['alemtuzumab.outside-license']);
+  });
+  it('defaults the assessment date to today (from the adapter\'s clock)', async () => {
+    const r = await run(join(examples, 'early-active-rrms.json'), '--drug', 'alemtuzumab', '--json');
+    expect(JSON.parse(r.out).asOf).toBe('2026-11-01');
+  });
+  it('exits 2 on an invalid history, naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fulcrum-assess-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ formatVersion: 1, id: 'x', edss: [{ date: '2026-01-01', score: 0.5 }] }));
+    const r = await run(file, '--drug', 'alemtuzumab', '--as-of', '2026-11-01');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('$.edss[0].score');
+  });
+  it('runs through the real dispatcher (fulcrum assess ... --json) in a child process', () => {
+    const script = "const { main } = await import('./src/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));";
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, 'assess', 'examples/hiv-positive.json', '--drug', 'alemtuzumab', '--as-of', '2026-11-01', '--json'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).verdict).toBe('contraindicated');
+  });
+  it('exits 2 on a missing file and 64 without --drug or with an unknown drug', async () => {
+    expect((await run(join(examples, 'nope.json'), '--drug', 'alemtuzumab')).code).toBe(2);
+    expect((await run(join(examples, 'early-active-rrms.json'))).code).toBe(64);
+    expect((await run(join(examples, 'early-active-rrms.json'), '--drug', 'natalizumab')).code).toBe(64);
+  });
+});
