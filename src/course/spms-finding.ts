@@ -15,7 +15,7 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
   if (!f.edss || f.edss.length === 0) {
     return { status: 'unknown', basis: [], detail: 'Cannot be judged: no EDSS record.', missing: ['edss'] };
   }
-  if (!f.edss.some((e) => e.visit.functionalSystems !== undefined && Object.keys(e.visit.functionalSystems).length > 0)) {
+  if (!f.edss.some((e) => hasFs(e.visit.functionalSystems))) {
     return f.edss.length < 3
       ? { status: 'unknown', basis: [], detail: `Cannot be judged: ${f.edss.length} EDSS assessment${f.edss.length === 1 ? '' : 's'}; at least 3 are needed.`, missing: ['edss'] }
       : { status: 'unknown', basis: [], detail: NO_FS, missing: ['edss[].functionalSystems'] };
@@ -24,12 +24,10 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
   let j = 0;
   const visits: SpmsVisit[] = f.edss.map((e) => {
     while (j < onsets.length && onsets[j]! <= e.day) j++;
-    const fs = e.visit.functionalSystems;
     return {
       day: e.day,
       edss: e.score,
-      // The history has no ambulation score; spmsDx then leads on the seven Kurtzke systems.
-      fs: [...FS_ORDER.map((k) => fs?.[k]), undefined],
+      fs: fsArray(e.visit.functionalSystems),
       daysPostRelapse: j > 0 ? e.day - onsets[j - 1]! : undefined,
     };
   });
@@ -65,6 +63,20 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
     return { status: 'unknown', ...common, missing: ['relapses'], detail: `The EDSS record meets the criteria on ${date} (EDSS ${fmt(edss)}), but the relapse history is not recorded, so "without relapse" cannot be checked.` };
   }
   return { status: 'met', ...common, detail: `Met on ${date}: EDSS ${fmt(common.baselineEdss)} on ${common.baselineDate} to ${fmt(edss)}, led by ${out.leading.join(', ')}, confirmed and sustained. ${RULE}.` };
+}
+
+function hasFs(fs: FunctionalSystems | undefined): boolean {
+  if (!fs) return false;
+  for (const k of FS_ORDER) if (fs[k] !== undefined) return true;
+  return false;
+}
+
+const NO_SCORES: readonly (number | undefined)[] = Object.freeze(new Array<number | undefined>(8).fill(undefined));
+
+/** The seven Kurtzke systems in spmsDx order; the history has no ambulation score (the eighth). */
+function fsArray(fs: FunctionalSystems | undefined): readonly (number | undefined)[] {
+  if (!fs) return NO_SCORES;
+  return [fs.pyramidal, fs.cerebellar, fs.brainstem, fs.sensory, fs.bowelBladder, fs.visual, fs.cerebral, undefined];
 }
 
 function describeFs(fs: FunctionalSystems | undefined): string {

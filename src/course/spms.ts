@@ -100,8 +100,9 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
       const bx = bfs[k];
       return x === undefined || bx === undefined ? undefined : x - bx;
     };
-    const step = (dd: number) => (base.edss === 0 ? dd >= 1.5 : base.edss < 6 ? dd >= 1 : dd >= 0.5);
-    const rawProg = rows.map((r, k) => step(d[k]!) && r.edss >= opt.minEdss);
+    // Lorscheider 2016: 1.5 from 0, 1.0 up to 5.5, 0.5 from 6.0.
+    const need = base.edss === 0 ? 1.5 : base.edss < 6 ? 1 : 0.5;
+    const rawProg = rows.map((r, k) => d[k]! >= need && r.edss >= opt.minEdss);
     // spmsDx forgives a single non-progressed visit between progressed ones (its flag_0/conseq step).
     const prog = rawProg.slice();
     {
@@ -109,9 +110,10 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
       while (start < m) {
         let end = start + 1;
         while (end < m && !rawProg[end]) end++;
-        const zeros: number[] = [];
-        for (let k = start; k < end; k++) if (!rawProg[k]) zeros.push(k);
-        if (zeros.length === 1) prog[zeros[0]!] = true;
+        let zeros = 0;
+        let zero = -1;
+        for (let k = start; k < end; k++) if (!rawProg[k]) { zeros++; zero = k; }
+        if (zeros === 1) prog[zero] = true;
         start = end;
       }
     }
@@ -204,18 +206,16 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
     let fsPyr = r1.fs[0];
     if (fsPyr === undefined) fsPyr = r1.edss >= 5.5 ? 2 : 0;
     if (fsPyr < 2 && r1.edss >= 5.5) fsPyr = 2;
-    const checks: [boolean, string][] = [
-      [prog[fp]!, 'the change was a regression, not a progression'],
-      [daysProg[fp]! >= opt.tProgression, 'the progression was not confirmed over 3 months out of relapse'],
-      [r1.day + daysProg[fp]! >= finalDay, 'the progression was not sustained to the last assessment'],
-      [!intervening, 'a relapse preceded the progression'],
-      [r1.edss >= opt.minEdss, `EDSS stayed below ${opt.minEdss}`],
-      [confirmedEdss >= opt.minEdss, `the confirming EDSS fell below ${opt.minEdss}`],
-      [fsPyr >= opt.minFsPyr, `the pyramidal FS was below ${opt.minFsPyr}`],
-      [fsLeadConfirmed, 'the rise in the leading functional system was not confirmed'],
-    ];
-    const failed = checks.find(([ok]) => !ok);
-    if (!failed) {
+    let failed: string | undefined;
+    if (!prog[fp]) failed = 'the change was a regression, not a progression';
+    else if (daysProg[fp]! < opt.tProgression) failed = 'the progression was not confirmed over 3 months out of relapse';
+    else if (r1.day + daysProg[fp]! < finalDay) failed = 'the progression was not sustained to the last assessment';
+    else if (intervening) failed = 'a relapse preceded the progression';
+    else if (r1.edss < opt.minEdss) failed = `EDSS stayed below ${opt.minEdss}`;
+    else if (confirmedEdss < opt.minEdss) failed = `the confirming EDSS fell below ${opt.minEdss}`;
+    else if (fsPyr < opt.minFsPyr) failed = `the pyramidal FS was below ${opt.minFsPyr}`;
+    else if (!fsLeadConfirmed) failed = 'the rise in the leading functional system was not confirmed';
+    if (failed === undefined) {
       const before = r1.i > 0 ? all[r1.i - 1]!.edss : undefined;
       const baseRow = pvis.find((r) => r.day === base.day);
       return {
@@ -224,7 +224,7 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
         leading: leadIdx.map((k) => SPMS_FS[k]!), ...(before !== undefined ? { edssBefore: before } : {}),
       };
     }
-    if (prog[fp]) closest = { index: r1.i, why: failed[1] };
+    if (prog[fp]) closest = { index: r1.i, why: failed };
 
     // Not met: move on as spmsDx does (note: the original baseline comes back unless re-based here).
     if (prog[fp] && r1.day + daysProg[fp]! < finalDay) {
