@@ -4,6 +4,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { bearerAuth } from './auth.js';
 import type { App, AppContext, Ctx } from './context.js';
 import { HttpError, outcome } from './errors.js';
+import { registerCdsRoutes } from './cds/routes.js';
 import { registerAssessmentRoutes } from './routes/assessments.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerPatientRoutes } from './routes/patients.js';
@@ -70,8 +71,9 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
 
   const limit = bodyLimit({
     maxSize: ctx.config.maxBodyBytes,
+    // The rest of the body is never read: the connection cannot be reused, so the client is told.
     onError: (c) =>
-      c.json(outcome([{ severity: 'error', code: 'too-long', diagnostics: `the request body is larger than ${ctx.config.maxBodyBytes} bytes` }]), 413),
+      c.json(outcome([{ severity: 'error', code: 'too-long', diagnostics: `the request body is larger than ${ctx.config.maxBodyBytes} bytes` }]), 413, { connection: 'close' }),
   });
   app.use('/api/*', limit);
   app.use('/cds-services/*', limit);
@@ -81,6 +83,7 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
     return c.json({ status: 'ok', database: ctx.db.kind });
   });
 
+  registerCdsRoutes(app, ctx);
   app.use('/api/*', bearerAuth(ctx.db));
   registerSessionRoutes(app, ctx);
   registerPatientRoutes(app, ctx);

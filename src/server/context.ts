@@ -31,6 +31,8 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** Folder of the built web app, served at / and /app/* when it exists. */
   webRoot?: string;
+  /** Which label CDS Hooks assessments apply where EU and US differ (default eu). */
+  cdsLabel?: 'eu' | 'us';
 }
 
 export interface CdsIssuer {

@@ -11,13 +11,15 @@ export interface CdsFeedback {
   userComment?: string;
   acceptedSuggestions?: unknown[];
   outcomeTimestamp: string;
+  /** The assessment behind the card, when the card is one this service issued. */
+  assessmentId?: string;
 }
 
 export async function insertFeedback(q: Queryable, items: readonly CdsFeedback[], from: string, at: Date): Promise<number> {
   if (items.length === 0) return 0;
   const values: unknown[] = [];
   const rows = items.map((f, i) => {
-    const b = i * 10;
+    const b = i * 11;
     values.push(
       randomUUID(),
       f.serviceId,
@@ -29,11 +31,12 @@ export async function insertFeedback(q: Queryable, items: readonly CdsFeedback[]
       f.outcomeTimestamp,
       from,
       at.toISOString(),
+      f.assessmentId ?? null,
     );
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb, $${b + 6}, $${b + 7}::jsonb, $${b + 8}, $${b + 9}, $${b + 10}::timestamptz)`;
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb, $${b + 6}, $${b + 7}::jsonb, $${b + 8}, $${b + 9}, $${b + 10}::timestamptz, $${b + 11})`;
   });
   await q.query(
-    `INSERT INTO cds_feedback (id, service_id, card_uuid, outcome, override_reason, user_comment, accepted_suggestions, outcome_timestamp, received_from, created_at)
+    `INSERT INTO cds_feedback (id, service_id, card_uuid, outcome, override_reason, user_comment, accepted_suggestions, outcome_timestamp, received_from, created_at, assessment_id)
      VALUES ${rows.join(', ')}`,
     values,
   );
@@ -50,8 +53,9 @@ export async function listFeedback(q: Queryable, serviceId?: string): Promise<(C
     accepted_suggestions: unknown[] | null;
     outcome_timestamp: string;
     received_from: string;
+    assessment_id: string | null;
   }>(
-    `SELECT service_id, card_uuid, outcome, override_reason, user_comment, accepted_suggestions, outcome_timestamp, received_from
+    `SELECT service_id, card_uuid, outcome, override_reason, user_comment, accepted_suggestions, outcome_timestamp, received_from, assessment_id
      FROM cds_feedback ${serviceId ? 'WHERE service_id = $1' : ''} ORDER BY created_at, id`,
     serviceId ? [serviceId] : [],
   );
@@ -64,5 +68,6 @@ export async function listFeedback(q: Queryable, serviceId?: string): Promise<(C
     ...(r.accepted_suggestions !== null ? { acceptedSuggestions: r.accepted_suggestions } : {}),
     outcomeTimestamp: r.outcome_timestamp,
     receivedFrom: r.received_from,
+    ...(r.assessment_id !== null ? { assessmentId: r.assessment_id } : {}),
   }));
 }

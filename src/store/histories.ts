@@ -156,3 +156,35 @@ export async function searchPatients(q: Queryable, text: string | undefined, lim
   }
   return { items: rows.map((r) => ({ id: r.id, version: r.current_version, updatedAt: new Date(r.updated_at).toISOString() })), total };
 }
+
+/**
+ * The EHR's view of a patient as a stored version: a new version only when the content differs from
+ * the current one (a CDS call per chart opening must not multiply identical versions). Safe against
+ * concurrent callers: the patient row is locked, and a lost create race falls back to append.
+ */
+export async function ensureCurrentHistory(
+  q: Queryable,
+  history: History,
+  report: MappingReportEntry[] | undefined,
+  by: string,
+  at: Date,
+): Promise<{ version: number; created: boolean }> {
+  const hash = contentHash(history);
+  const cur = await currentVersion(q, history.id);
+  if (cur?.hash === hash) return { version: cur.version, created: false };
+  if (!cur) {
+    try {
+      const r = await createPatient(q, history, report, by, at);
+      return { version: r.version, created: true };
+    } catch (e) {
+      if (!(e instanceof PatientExistsError)) throw e;
+    }
+  }
+  const { rows } = await q.query<{ version: number; content_hash: string }>(
+    `SELECT h.version, h.content_hash FROM patients p JOIN history_versions h ON h.patient_id = p.id AND h.version = p.current_version WHERE p.id = $1 FOR UPDATE OF p`,
+    [history.id],
+  );
+  if (rows[0]?.content_hash === hash) return { version: rows[0].version, created: false };
+  const r = await appendVersion(q, history.id, history, report, by, at);
+  return { version: r.version, created: true };
+}

@@ -5,3 +5,4 @@ export * from './tokens.js';
 export * from './histories.js';
 export * from './assessments.js';
 export * from './feedback.js';
+export * from './cds.js';

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { cors } from 'hono/cors';
+import { assess, RULESET_VERSION, type AssessDrug, type Assessment } from '../../assess/index.js';
+import { bundleToHistory } from '../../fhir/index.js';
+import { formatDay } from '../../history/dates.js';
+import type { History } from '../../history/schema.js';
+import { validateHistory, type ValidationIssue } from '../../history/validate.js';
+import { monitorPatient } from '../../monitor/index.js';
+import { findSameAssessment, insertAssessment, insertDecision } from '../../store/assessments.js';
+import { findCard, recordCdsCall, type IssuedCard } from '../../store/cds.js';
+import { insertFeedback } from '../../store/feedback.js';
+import { ensureCurrentHistory } from '../../store/histories.js';
+import type { AuditEntry } from '../../store/audit.js';
+import { readBody } from '../body.js';
+import type { App, AppContext, Ctx } from '../context.js';
+import { HttpError, notFound, unauthorized } from '../errors.js';
+import { clip, monitoringCard, orderCard, standingCard, type Card } from './cards.js';
+import { CdsAuthError, jwtVerifier, type EhrIdentity } from './jwt.js';
+import { assessedOrders, type DraftOrder } from './orders.js';
+import { PreconditionFailed, gatherRecord } from './prefetch.js';
+import { CdsRequestSchema, FeedbackSchema, type CdsRequest } from './schemas.js';
+import { CDS_SERVICES, discovery, type CdsServiceDefinition } from './services.js';
+
+const ASSESSED: readonly AssessDrug[] = ['alemtuzumab', 'mitoxantrone'];
+
+function ehrActor(ehr: EhrIdentity): string {
+  return `ehr:${ehr.iss}${ehr.sub ? `#${ehr.sub}` : ''}`;
+}
+
+export function registerCdsRoutes(app: App, ctx: AppContext): void {
+  const verifier = jwtVerifier(ctx.config.cdsIssuers);
+  const base = () => (ctx.config.publicUrl ?? '').replace(/\/$/, '');
+
+  // Browser-based CDS clients (the CDS Hooks sandbox) call across origins; auth is the bearer JWT,
+  // never a cookie, so any origin may ask.
+  app.use('/cds-services', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'OPTIONS'] }));
+  app.use('/cds-services/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'OPTIONS'] }));
+
+  app.get('/cds-services', (c) => c.json(discovery()));
+
+  /** The JWT's aud must name this endpoint: as configured publicly, or as this request reached us. */
+  const authenticate = async (c: Ctx, path: string): Promise<EhrIdentity> => {
+    const here = new URL(c.req.url);
+    const audiences = [...new Set([`${base()}${path}`, `${here.origin}${path}`])];
+    try {
+      const ehr = await verifier.verify(c.req.header('authorization'), audiences, ctx.clock.now());
+      c.set('user', { name: ehrActor(ehr), role: 'clinician', subject: ehrActor(ehr) });
+      return ehr;
+    } catch (e) {
+      if (e instanceof CdsAuthError) throw unauthorized(e.message);
+      throw e;
+    }
+  };
+
+  const serviceOf = (id: string): CdsServiceDefinition => {
+    const s = CDS_SERVICES.find((x) => x.id === id);
+    if (!s) throw notFound(`CDS service ${id}`);
+    return s;
+  };
+
+  app.post('/cds-services/:id', async (c) => {
+    const svc = serviceOf(c.req.param('id'));
+    const ehr = await authenticate(c, `/cds-services/${svc.id}`);
+    const req = await readBody(c, CdsRequestSchema);
+    if (req.hook !== svc.hook) throw new HttpError(400, [{ severity: 'error', code: 'invalid', diagnostics: `service ${svc.id} answers ${svc.hook}, not ${req.hook}`, expression: ['$.hook'] }]);
+    const cards = await answer(c, ctx, svc, req, ehr, base());
+    return c.json({ cards });
+  });
+
+  app.post('/cds-services/:id/feedback', async (c) => {
+    const svc = serviceOf(c.req.param('id'));
+    const ehr = await authenticate(c, `/cds-services/${svc.id}/feedback`).catch(async (e) => {
+      // Some clients sign feedback with the service's own URL as audience.
+      if (e instanceof HttpError && e.status === 401 && /aud/.test(e.message)) return authenticate(c, `/cds-services/${svc.id}`);
+      throw e;
+    });
+    const body = await readBody(c, FeedbackSchema);
+    const actor = ehrActor(ehr);
+    const at = ctx.clock.now();
+    const recorded = await ctx.db.transaction(async (tx) => {
+      const items = [];
+      for (const f of body.feedback) {
+        const card = await findCard(tx, f.card);
+        const comment = f.overrideReason?.userComment;
+        items.push({
+          serviceId: svc.id,
+          card: f.card,
+          outcome: f.outcome,
+          outcomeTimestamp: f.outcomeTimestamp,
+          ...(f.overrideReason?.reason ? { overrideReason: f.overrideReason.reason } : {}),
+          ...(comment ? { userComment: comment } : {}),
+          ...(f.acceptedSuggestions ? { acceptedSuggestions: f.acceptedSuggestions } : {}),
+          ...(card?.assessmentId ? { assessmentId: card.assessmentId } : {}),
+        });
+        // The clinician's answer to the card becomes a decision on the assessment, as in the app:
+        // an override with its reason, or accepting the advice.
+        if (card?.assessmentId) {
+          const reasonText = [f.overrideReason?.reason?.display ?? f.overrideReason?.reason?.code, comment].filter(Boolean).join(': ');
+          if (f.outcome === 'accepted') await insertDecision(tx, { assessmentId: card.assessmentId, decision: 'accept' }, actor, at);
+          else if (reasonText) await insertDecision(tx, { assessmentId: card.assessmentId, decision: 'override', reason: `EHR override: ${reasonText}` }, actor, at);
+        }
+        const entry: AuditEntry = { actor, role: 'ehr', action: `cds.feedback.${f.outcome}`, resource: `/cds-services/${svc.id}/feedback card ${f.card}`, ip: c.get('ip'), ...(card?.patientId ? { patientId: card.patientId } : {}) };
+        await ctx.audit.record(entry, tx);
+      }
+      return insertFeedback(tx, items, actor, at);
+    });
+    return c.json({ recorded });
+  });
+}
+
+/** Assesses with the stored result when this exact input was assessed before (same version, rules, day). */
+async function assessStored(ctx: AppContext, history: History, version: number, drug: AssessDrug, asOf: string, actor: string): Promise<{ id: string; result: Assessment }> {
+  const label = ctx.config.cdsLabel ?? 'eu';
+  const key = { patientId: history.id, historyVersion: version, rulesetVersion: RULESET_VERSION, asOf, drug, label };
+  const found = await findSameAssessment<Assessment>(ctx.db, key);
+  if (found) return found;
+  const result = assess(history, { drug, asOf: ctx.clock.today(), label });
+  return insertAssessment(ctx.db, { ...key, result }, actor, ctx.clock.now());
+}
+
+function unreadableCard(issues: readonly ValidationIssue[], uuid: string, sourceUrl: string): Card {
+  return {
+    uuid,
+    summary: clip(`Fulcrum could not read this patient's record (${issues.length} problem${issues.length === 1 ? '' : 's'}): no assessment was made`),
+    detail: ['The record has problems that must be fixed before any assessment:', '', ...issues.slice(0, 20).map((i) => `- \`${i.path}\`: ${i.message}`)].join('\n'),
+    indicator: 'warning',
+    source: { label: 'Fulcrum benefit-risk assessment', url: sourceUrl },
+  };
+}
+
+async function answer(c: Ctx, ctx: AppContext, svc: CdsServiceDefinition, req: CdsRequest, ehr: EhrIdentity, base: string): Promise<Card[]> {
+  const actor = ehrActor(ehr);
+  const audit = (patientId: string | undefined, detail: string): AuditEntry => ({
+    actor,
+    role: 'ehr',
+    action: `cds.${svc.hook}`,
+    resource: `/cds-services/${svc.id} ${detail}`,
+    ip: c.get('ip'),
+    ...(patientId ? { patientId } : {}),
+  });
+  let orders: DraftOrder[] = [];
+  if (svc.hook !== 'patient-view') {
+    orders = assessedOrders(req.context.draftOrders, svc.hook === 'order-select' ? (req.context.selections ?? []) : undefined);
+    // Nothing this service assesses is being ordered: no patient data is read, nothing to say.
+    if (orders.length === 0) return [];
+  }
+
+  let bundle;
+  try {
+    bundle = await gatherRecord(req.context, req.prefetch as Record<string, unknown> | undefined, {
+      ...(req.fhirServer ? { fhirServer: req.fhirServer } : {}),
+      ...(req.fhirAuthorization ? { accessToken: req.fhirAuthorization.access_token } : {}),
+    });
+  } catch (e) {
+    if (e instanceof PreconditionFailed) throw new HttpError(412, [{ severity: 'error', code: 'processing', diagnostics: e.message }]);
+    throw e;
+  }
+
+  const asOf = ctx.clock.today();
+  const sourceUrl = `${base}/`;
+  const mapped = bundleToHistory(bundle);
+  const checked = mapped.ok ? validateHistory(mapped.history, { asOf }) : undefined;
+  if (!mapped.ok || !checked?.ok) {
+    const issues = !mapped.ok ? mapped.issues : checked && !checked.ok ? checked.issues : [];
+    const card = unreadableCard(issues, randomUUID(), sourceUrl);
+    await recordCdsCall(ctx.db, audit(req.context.patientId, 'record unreadable'), [{ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, patientId: req.context.patientId, indicator: card.indicator, issuer: ehr.iss }], ctx.clock.now());
+    return [card];
+  }
+  const history = checked.history;
+  const { version } = await ctx.db.transaction((tx) => ensureCurrentHistory(tx, history, mapped.report, actor, ctx.clock.now()));
+  const asOfText = formatDay(asOf);
+  const appPatient = `${base}/app/#/patients/${encodeURIComponent(history.id)}`;
+  const cards: Card[] = [];
+  const issued: IssuedCard[] = [];
+  const issue = (card: Card, extra: Partial<IssuedCard> = {}) => {
+    cards.push(card);
+    issued.push({ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, patientId: history.id, indicator: card.indicator, issuer: ehr.iss, ...extra });
+  };
+
+  if (svc.hook === 'patient-view') {
+    const stored = [];
+    for (const drug of ASSESSED) stored.push(await assessStored(ctx, history, version, drug, asOfText, actor));
+    issue(standingCard(stored.map((s) => s.result), randomUUID(), `${appPatient}/assessment`, sourceUrl));
+    const m = monitorPatient({ history, asOf });
+    const mc = monitoringCard(m, randomUUID(), `${appPatient}/monitoring`, sourceUrl);
+    if (mc) issue(mc);
+  } else {
+    const seen = new Set<AssessDrug>();
+    for (const o of orders) {
+      if (seen.has(o.drug)) continue;
+      seen.add(o.drug);
+      const s = await assessStored(ctx, history, version, o.drug, asOfText, actor);
+      const card = orderCard({
+        assessment: s.result,
+        cardUuid: randomUUID(),
+        suggestionUuid: randomUUID(),
+        ...(o.reference ? { orderReference: o.reference } : {}),
+        appLink: `${appPatient}/assessment?assessment=${encodeURIComponent(s.id)}`,
+        sourceUrl,
+      });
+      issue(card, { assessmentId: s.id, drug: o.drug });
+    }
+  }
+  await recordCdsCall(ctx.db, audit(history.id, `version ${version}`), issued, ctx.clock.now());
+  return cards;
+}

@@ -1,0 +1,53 @@
+import type { Queryable } from './db.js';
+import type { AuditEntry } from './audit.js';
+
+// Cards returned to an EHR, written in one statement together with the call's audit entry: PGlite
+// pays per statement, and a CTE makes the pair atomic without a transaction round trip.
+
+export interface IssuedCard {
+  uuid: string;
+  serviceId: string;
+  hookInstance: string;
+  patientId?: string;
+  assessmentId?: string;
+  drug?: string;
+  indicator: string;
+  issuer: string;
+}
+
+export async function recordCdsCall(q: Queryable, audit: AuditEntry, cards: readonly IssuedCard[], at: Date): Promise<void> {
+  const params: unknown[] = [at.toISOString(), audit.actor, audit.role, audit.action, audit.patientId ?? null, audit.resource, audit.ip];
+  if (cards.length === 0) {
+    await q.query('INSERT INTO audit_log (at, actor, role, action, patient_id, resource, ip) VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7)', params);
+    return;
+  }
+  const rows = cards.map((c) => {
+    const b = params.length;
+    params.push(c.uuid, c.serviceId, c.hookInstance, c.patientId ?? null, c.assessmentId ?? null, c.drug ?? null, c.indicator, c.issuer);
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $1::timestamptz)`;
+  });
+  await q.query(
+    `WITH a AS (INSERT INTO audit_log (at, actor, role, action, patient_id, resource, ip) VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7))
+     INSERT INTO cds_cards (uuid, service_id, hook_instance, patient_id, assessment_id, drug, indicator, issuer, created_at) VALUES ${rows.join(', ')}`,
+    params,
+  );
+}
+
+export async function findCard(q: Queryable, uuid: string): Promise<IssuedCard | undefined> {
+  const { rows } = await q.query<{ uuid: string; service_id: string; hook_instance: string; patient_id: string | null; assessment_id: string | null; drug: string | null; indicator: string; issuer: string }>(
+    'SELECT uuid, service_id, hook_instance, patient_id, assessment_id, drug, indicator, issuer FROM cds_cards WHERE uuid = $1',
+    [uuid],
+  );
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    uuid: r.uuid,
+    serviceId: r.service_id,
+    hookInstance: r.hook_instance,
+    indicator: r.indicator,
+    issuer: r.issuer,
+    ...(r.patient_id !== null ? { patientId: r.patient_id } : {}),
+    ...(r.assessment_id !== null ? { assessmentId: r.assessment_id } : {}),
+    ...(r.drug !== null ? { drug: r.drug } : {}),
+  };
+}
