@@ -10,6 +10,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerPatientRoutes } from './routes/patients.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerStatic } from './static.js';
+import { openApiDocument } from './openapi.js';
 
 export interface Logger {
   info(line: string): void;
@@ -77,6 +78,9 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
   });
   app.use('/api/*', limit);
   app.use('/cds-services/*', limit);
+
+  let openapi: unknown;
+  app.get('/openapi.json', (c) => c.json((openapi ??= openApiDocument())));
 
   app.get('/health', async (c) => {
     await ctx.db.query('SELECT 1');

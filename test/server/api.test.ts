@@ -151,6 +151,21 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
     expect(byClinician.status).toBe(403);
   });
 
+  it('publishes OpenAPI 3.1 without a token, generated from the validating schemas, every $ref resolving', async () => {
+    const r = await s.call(null, '/openapi.json');
+    expect(r.status).toBe(200);
+    const doc = await r.json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const p of ['/api/patients', '/api/patients/{id}', '/api/patients/{id}/assessments', '/api/assessments/{aid}/decision', '/api/audit', '/cds-services/{id}']) expect(doc.paths[p]).toBeDefined();
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const name of refs) expect(doc.components.schemas[name], name).toBeDefined();
+    // The same definition as the validator: the EDSS score enumerates exactly the accepted values.
+    const edssScore = JSON.stringify(doc.components.schemas.History);
+    expect(edssScore).toContain('"formatVersion"');
+    expect(doc.components.schemas.DecisionRequest.required).toEqual(['decision']);
+  });
+
   it('answers an unknown route with a 404 OperationOutcome', async () => {
     const r = await s.call('clinician', '/api/nothing-here');
     expect(r.status).toBe(404);
