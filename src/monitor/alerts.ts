@@ -69,30 +69,39 @@ export function evaluateAlerts(index: ResultIndex, ctx: AlertContext, acknowledg
   for (const rule of rules) {
     const start = Math.min(...rule.drugs.map((d) => ctx.firstTreatmentDay[d] ?? Infinity));
     if (start === Infinity) continue;
-    const results = index.of(rule.test);
+    const b = index.bucket(rule.test);
+    if (!b) {
+      if (rule.kind === 'rise-from-baseline' || rule.kind === 'fall-from-baseline-points') {
+        missing.push({ field: `labs.${rule.test}`, why: `no ${rule.test} on or before the first treatment day ${formatDay(start)}: rule ${rule.id} cannot judge a change from baseline` });
+      }
+      continue;
+    }
+    const { days, values } = b;
     const threshold = ctx.settings.numbers[rule.setting];
-    let baseline: MonitoringResult | undefined;
+    let baseline = -1;
     if (rule.kind === 'rise-from-baseline' || rule.kind === 'fall-from-baseline-points') {
-      for (const r of results) if (r.day <= start && typeof r.value === 'number') baseline = r;
-      if (!baseline) {
+      for (let i = 0; i < days.length && days[i]! <= start; i++) if (typeof values[i] === 'number') baseline = i;
+      if (baseline < 0) {
         missing.push({ field: `labs.${rule.test}`, why: `no ${rule.test} on or before the first treatment day ${formatDay(start)}: rule ${rule.id} cannot judge a change from baseline` });
         continue;
       }
     }
     // `earlier` is the last numeric result on a day before the current one: two counts on one day are
     // not a trend.
-    let earlier: MonitoringResult | undefined;
-    let current: MonitoringResult | undefined;
-    for (const r of results) {
-      if (typeof r.value === 'number') {
-        if (current && r.day > current.day) earlier = current;
-        current = r;
+    let earlier = -1;
+    let current = -1;
+    for (let i = 0; i < days.length; i++) {
+      const v = values[i]!;
+      if (typeof v === 'number') {
+        if (current >= 0 && days[i]! > days[current]!) earlier = current;
+        current = i;
       }
-      const prev = earlier;
-      if (r.day < start) continue;
-      const compared = fires(rule, r, threshold, prev, baseline);
-      if (!compared) continue;
-      const alert = makeAlert(rule, r, threshold, ctx.patientId, compared === true ? undefined : compared);
+      if (days[i]! < start) continue;
+      const against = fires(rule, v, days[i]!, threshold, earlier >= 0 ? values[earlier]! : undefined, baseline >= 0 ? values[baseline]! : undefined, baseline >= 0 ? days[baseline]! : 0);
+      if (against === false) continue;
+      const r = index.result(rule.test, i);
+      const compared = against === 'previous' ? { value: index.result(rule.test, earlier), role: against } : against === 'baseline' ? { value: index.result(rule.test, baseline), role: against } : undefined;
+      const alert = makeAlert(rule, r, threshold, ctx.patientId, compared);
       const ack = acks.get(alert.id);
       if (ack) alert.acknowledged = { at: ack.at, by: ack.by, ...(ack.note !== undefined ? { note: ack.note } : {}) };
       const key = `${rule.condition}|${r.day}|${String(r.value)}`;
@@ -106,9 +115,10 @@ export function evaluateAlerts(index: ResultIndex, ctx: AlertContext, acknowledg
   return { alerts, missing };
 }
 
-/** true when the rule fires on the value alone; the compared result when it fired against another; false otherwise. */
-function fires(rule: AlertRule, r: MonitoringResult, threshold: number, previous?: MonitoringResult, baseline?: MonitoringResult): boolean | { value: MonitoringResult; role: 'previous' | 'baseline' } {
-  const v = r.value;
+type Value = MonitoringResult['value'];
+
+/** true when the rule fires on the value alone; which value it was compared with when it fired against another; false otherwise. */
+function fires(rule: AlertRule, v: Value, day: Day, threshold: number, previous: Value | undefined, baseline: Value | undefined, baselineDay: Day): boolean | 'previous' | 'baseline' {
   switch (rule.kind) {
     case 'below':
       return typeof v === 'number' && v < threshold;
@@ -117,14 +127,11 @@ function fires(rule: AlertRule, r: MonitoringResult, threshold: number, previous
     case 'grade-at-least':
       return v === 'positive' || (typeof v === 'number' && v >= threshold);
     case 'fall-from-previous':
-      return typeof v === 'number' && previous !== undefined && typeof previous.value === 'number' && v <= previous.value * (1 - threshold / 100)
-        ? { value: previous, role: 'previous' } : false;
+      return typeof v === 'number' && typeof previous === 'number' && v <= previous * (1 - threshold / 100) ? 'previous' : false;
     case 'rise-from-baseline':
-      return typeof v === 'number' && baseline !== undefined && r.day > baseline.day && typeof baseline.value === 'number' && v >= baseline.value * (1 + threshold / 100)
-        ? { value: baseline, role: 'baseline' } : false;
+      return typeof v === 'number' && typeof baseline === 'number' && day > baselineDay && v >= baseline * (1 + threshold / 100) ? 'baseline' : false;
     case 'fall-from-baseline-points':
-      return typeof v === 'number' && baseline !== undefined && r.day > baseline.day && typeof baseline.value === 'number' && baseline.value - v >= threshold
-        ? { value: baseline, role: 'baseline' } : false;
+      return typeof v === 'number' && typeof baseline === 'number' && day > baselineDay && baseline - v >= threshold ? 'baseline' : false;
   }
 }
 

@@ -2,7 +2,7 @@ import { formatDay, type Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { evaluateAlerts, type Acknowledgement, type Alert } from './alerts.js';
 import type { MonitoredDrug, MonitoringTestId } from './knowledge.js';
-import { derivePlan, followUpEnd } from './plan.js';
+import { derivePlan, followUpEnd, type PlanItem } from './plan.js';
 import { mergeResults, resultJson, resultsFromHistory, type MonitoringResult, type MonitoringResultInput } from './results.js';
 import { defaultSettings, type ClinicSettings } from './settings.js';
 import { ResultIndex, itemState, type ItemState, type ItemStatus } from './status.js';
@@ -43,17 +43,24 @@ export interface MonitoringInput {
   settings?: ClinicSettings;
 }
 
-/** The whole monitoring picture of one patient on one day: plan with statuses, results, alerts. */
-export function monitorPatient(input: MonitoringInput): PatientMonitoring {
+interface Prepared {
+  treatment: ReturnType<typeof treatmentFromHistory>;
+  plan: PlanItem[];
+  index: ResultIndex;
+  drugs: MonitoredDrug[];
+  settings: ClinicSettings;
+  alerts: ReturnType<typeof evaluateAlerts>;
+}
+
+function prepare(input: MonitoringInput, openOnly: boolean): Prepared {
   const { history, asOf } = input;
   const settings = input.settings ?? defaultSettings();
   const treatment = treatmentFromHistory(history);
-  const plan = derivePlan({ alemtuzumab: treatment.alemtuzumab, ...(treatment.mitoxantrone ? { mitoxantrone: treatment.mitoxantrone } : {}), sex: history.sex ?? 'unknown' }, { settings, asOf });
-  const fromHistory = resultsFromHistory(history);
-  const results = input.results && input.results.length > 0 ? mergeResults(fromHistory, input.results) : fromHistory;
-  const index = new ResultIndex(results, asOf);
-  const states = plan.map((i) => itemState(i, index, asOf));
-
+  const plan = derivePlan(
+    { alemtuzumab: treatment.alemtuzumab, ...(treatment.mitoxantrone ? { mitoxantrone: treatment.mitoxantrone } : {}), sex: history.sex ?? 'unknown' },
+    { settings, asOf, openOnly },
+  );
+  const index = new ResultIndex(asOf, { labs: history.labs ?? [], results: input.results ?? [] });
   const drugs: MonitoredDrug[] = [];
   const firstTreatmentDay: Partial<Record<MonitoredDrug, Day>> = {};
   if (treatment.alemtuzumab.length > 0) {
@@ -64,20 +71,44 @@ export function monitorPatient(input: MonitoringInput): PatientMonitoring {
     drugs.push('mitoxantrone');
     firstTreatmentDay.mitoxantrone = treatment.mitoxantrone.doses[0]!;
   }
-  const evaluation = evaluateAlerts(index, { patientId: history.id, drugs, firstTreatmentDay, settings }, input.acknowledgements);
+  const alerts = evaluateAlerts(index, { patientId: history.id, drugs, firstTreatmentDay, settings }, input.acknowledgements);
+  return { treatment, plan, index, drugs, settings, alerts };
+}
+
+/** The whole monitoring picture of one patient on one day: plan with statuses, results, alerts. */
+export function monitorPatient(input: MonitoringInput): PatientMonitoring {
+  const { history, asOf } = input;
+  const p = prepare(input, false);
+  const states = p.plan.map((i) => itemState(i, p.index, asOf));
   const out: PatientMonitoring = {
     patientId: history.id,
     asOf,
-    drugs,
+    drugs: p.drugs,
     states,
-    results,
-    alerts: evaluation.alerts,
-    missing: [...treatment.missing, ...evaluation.missing],
-    summary: summarise(states, evaluation.alerts, drugs.length > 0),
+    // The full view lists every result once, in date order; the index behind the statuses needs no such care.
+    results: mergeResults(resultsFromHistory(history), input.results ?? []),
+    alerts: p.alerts.alerts,
+    missing: [...p.treatment.missing, ...p.alerts.missing],
+    summary: summarise(states, p.alerts.alerts, p.drugs.length > 0),
   };
-  const end = followUpEnd(treatment.alemtuzumab);
+  const end = followUpEnd(p.treatment.alemtuzumab);
   if (end !== undefined) out.followUpEnd = end;
   return out;
+}
+
+/**
+ * What the worklist needs of one patient, computed without the whole plan: the items whose window is
+ * open today (only they can be overdue) and the open alerts. Same rules, same answers as monitorPatient.
+ */
+export function openMonitoring(input: MonitoringInput): { patientId: string; overdue: ItemState[]; openAlerts: Alert[] } {
+  const p = prepare(input, true);
+  const overdue: ItemState[] = [];
+  for (const i of p.plan) {
+    if (i.due >= input.asOf) continue;
+    const st = itemState(i, p.index, input.asOf);
+    if (st.status === 'overdue') overdue.push(st);
+  }
+  return { patientId: input.history.id, overdue, openAlerts: p.alerts.alerts.filter((a) => !a.acknowledged) };
 }
 
 function summarise(states: readonly ItemState[], alerts: readonly Alert[], treated: boolean): MonitoringSummary {

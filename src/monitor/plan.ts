@@ -1,4 +1,4 @@
-import { addMonths, type Day } from '../history/dates.js';
+import { addMonths, ymdFromDay, type Day } from '../history/dates.js';
 import { DRUG_MONITORING, SCHEDULES, TEST_GROUPS, type MonitoredDrug, type MonitoringTestId, type Schedule } from './knowledge.js';
 import type { ClinicSettings } from './settings.js';
 import type { Course, MitoxantroneRecord } from './treatment.js';
@@ -33,6 +33,8 @@ export interface PlanOptions {
   asOf: Day;
   /** Instead of `asOf`, run open-ended series for this many repetitions (the burden's fixed horizon). */
   openEndedRepeats?: number;
+  /** Only the items whose window contains `asOf` (what can be due or overdue today): the worklist's view. */
+  openOnly?: boolean;
 }
 
 /** The last day of alemtuzumab monitoring: 48 months after the last infusion (a new course restarts it). */
@@ -67,14 +69,16 @@ function alemtuzumabItems(s: Schedule, courses: readonly Course[], o: PlanOption
   courses.forEach((c, i) => {
     if (t.kind === 'before-course') {
       if ((t.courses === 'first') !== (i === 0)) return;
-      out.push(item(s, `c${c.number}`, c.start, c.start - o.settings.numbers[t.windowSetting], c.start, c.number));
+      const from = c.start - o.settings.numbers[t.windowSetting];
+      if (o.openOnly && !(from <= o.asOf && o.asOf <= c.start)) return;
+      out.push(item(s, `c${c.number}`, c.start, from, c.start, c.number));
     } else if (t.kind === 'after-each-course') {
       const every = t.everyMonthsSetting ? o.settings.numbers[t.everyMonthsSetting] : t.everyMonths;
       if (!(every >= 1)) return;
       const next = courses[i + 1];
       // A later course takes over: its own pre-course tests and a fresh series replace what remained.
       const end = Math.min(addMonths(c.end, followUp), next ? next.start - 1 : Infinity);
-      series(s, `c${c.number}.`, c.end, Math.round(every), end, Infinity, c.number, out);
+      series(s, `c${c.number}.`, c.end, Math.round(every), end, Infinity, c.number, out, Infinity, o.openOnly ? o.asOf : undefined);
     }
   });
 }
@@ -82,12 +86,16 @@ function alemtuzumabItems(s: Schedule, courses: readonly Course[], o: PlanOption
 function mitoxantroneItems(s: Schedule, m: MitoxantroneRecord, o: PlanOptions, out: PlanItem[]): void {
   const t = s.timing;
   if (t.kind === 'before-each-dose') {
-    m.doses.forEach((d, i) => out.push(item(s, `d${i + 1}`, d, d - o.settings.numbers[t.windowSetting], d, i + 1)));
+    m.doses.forEach((d, i) => {
+      const from = d - o.settings.numbers[t.windowSetting];
+      if (o.openOnly && !(from <= o.asOf && o.asOf <= d)) return;
+      out.push(item(s, `d${i + 1}`, d, from, d, i + 1));
+    });
   } else if (t.kind === 'after-stop' && m.stopped !== undefined) {
     // Yearly LVEF after stopping has no end in the label: the plan shows every year up to the next one due.
     const repeats = o.openEndedRepeats ?? Infinity;
     const horizon = o.openEndedRepeats === undefined ? addMonths(o.asOf, t.everyMonths) : Infinity;
-    series(s, 's', m.stopped, t.everyMonths, Infinity, horizon, undefined, out, repeats);
+    series(s, 's', m.stopped, t.everyMonths, Infinity, horizon, undefined, out, repeats, o.openOnly ? o.asOf : undefined);
   }
 }
 
@@ -98,16 +106,26 @@ function mitoxantroneItems(s: Schedule, m: MitoxantroneRecord, o: PlanOptions, o
  */
 function series(
   s: Schedule, prefix: string, anchor: Day, every: number, end: Day, horizon: Day, course: number | undefined,
-  out: PlanItem[], maxRepeats = Infinity,
+  out: PlanItem[], maxRepeats = Infinity, openAt?: Day,
 ): void {
-  let prev = anchor;
-  for (let k = 1; k <= maxRepeats; k++) {
-    const due = addMonths(anchor, k * every);
+  // For the open window only, jump to a little before `openAt` instead of walking every earlier item.
+  let k = 1;
+  if (openAt !== undefined) {
+    if (openAt > end || openAt <= anchor) return;
+    const [ya, ma] = ymdFromDay(anchor);
+    const [yo, mo] = ymdFromDay(openAt);
+    k = Math.max(1, Math.floor(((yo - ya) * 12 + (mo - ma)) / every) - 1);
+  }
+  let prev = k === 1 ? anchor : addMonths(anchor, (k - 1) * every);
+  let due = addMonths(anchor, k * every);
+  for (; k <= maxRepeats; k++) {
     if (due > end || due > horizon) break;
     const next = addMonths(anchor, (k + 1) * every);
     const from = due - Math.floor((due - prev) / 2);
     const to = Math.min(end, due + Math.ceil((next - due) / 2) - 1);
-    out.push(item(s, `${prefix}${k}`, due, from, to, course));
+    if (openAt === undefined || (from <= openAt && openAt <= to)) out.push(item(s, `${prefix}${k}`, due, from, to, course));
+    else if (from > openAt) break;
     prev = due;
+    due = next;
   }
 }

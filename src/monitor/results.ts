@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDay, parseDay, type Day } from '../history/dates.js';
+import { dayFromYmd, daysInMonth, formatDay, parseDay, type Day } from '../history/dates.js';
 import { DateSchema, type History, type Lab } from '../history/schema.js';
 import { validateHistory, type ValidationIssue } from '../history/validate.js';
 import { LAB_IDS, type LabId } from '../history/vocabularies.js';
@@ -87,10 +87,35 @@ function describe(issue: z.core.$ZodIssue, r: unknown): string {
   return issue.message;
 }
 
+/**
+ * A validated YYYY-MM-DD as a Day without a regular expression: the worklist reads millions of result
+ * dates, and this is most of its cost. Anything unusual goes through the full parser.
+ */
+export function dayOfDate(text: string): Day {
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && allDigits(text)) {
+    // Inline digit arithmetic (no helper closure: this runs once per result).
+    const y = (text.charCodeAt(0) - 48) * 1000 + (text.charCodeAt(1) - 48) * 100 + (text.charCodeAt(2) - 48) * 10 + (text.charCodeAt(3) - 48);
+    const m = (text.charCodeAt(5) - 48) * 10 + (text.charCodeAt(6) - 48);
+    const day = (text.charCodeAt(8) - 48) * 10 + (text.charCodeAt(9) - 48);
+    if (y >= 1 && m >= 1 && m <= 12 && day >= 1 && day <= daysInMonth(y, m)) return dayFromYmd(y, m, day);
+  }
+  const parsed = parseDay(text);
+  if (parsed === undefined) throw new RangeError(`"${text}" is not a date YYYY-MM-DD`);
+  return parsed;
+}
+
+function allDigits(text: string): boolean {
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function toResult(r: { date: string; test: MonitoringTestId; value: number | 'positive' | 'negative'; unit?: string | undefined }): MonitoringResult {
-  const out: MonitoringResult = { day: parseDay(r.date)!, test: r.test, value: r.value };
-  if (r.unit !== undefined) out.unit = r.unit;
-  return out;
+  // One object shape for every result (unit present even when undefined) keeps property access monomorphic.
+  return { day: dayOfDate(r.date), test: r.test, value: r.value, unit: r.unit } as MonitoringResult;
 }
 
 /** The results already in a validated history (its `labs`, in the product's units). */

@@ -1,7 +1,8 @@
 import type { Day } from '../history/dates.js';
 import type { MonitoringTestId } from './knowledge.js';
 import type { PlanItem } from './plan.js';
-import type { MonitoringResult } from './results.js';
+import type { Lab } from '../history/schema.js';
+import { dayOfDate, type MonitoringResult } from './results.js';
 
 /**
  * done: every test of the item has a result in its window. Otherwise, by the as-of day: upcoming (the
@@ -23,40 +24,80 @@ export interface ItemState {
   missingTests: MonitoringTestId[];
 }
 
-/** Results of each test sorted by day, for window look-ups by binary search. */
-export class ResultIndex {
-  private readonly byTest = new Map<MonitoringTestId, MonitoringResult[]>();
+interface Bucket {
+  days: number[];
+  values: MonitoringResult['value'][];
+  units: (string | undefined)[];
+  sorted: boolean;
+}
 
-  constructor(results: readonly MonitoringResult[], asOf: Day) {
-    for (const r of results) {
-      // Viewing the plan as of an earlier day ignores what was measured after it.
-      if (r.day > asOf) continue;
-      let l = this.byTest.get(r.test);
-      if (!l) this.byTest.set(r.test, (l = []));
-      l.push(r);
+/**
+ * Results of each test sorted by day, in parallel arrays, for window look-ups by binary search. Built
+ * straight from the history's labs without an object per result: the worklist reads millions of them.
+ * Duplicates may stay: a window is done either way, and an alert is identified by rule and date.
+ */
+export class ResultIndex {
+  private readonly byTest = new Map<MonitoringTestId, Bucket>();
+
+  constructor(private readonly asOf: Day, sources: { labs?: readonly Lab[]; results?: readonly MonitoringResult[] } = {}) {
+    // A panel's results share one date: parse each distinct date once.
+    let lastDate = '';
+    let lastDay = 0;
+    for (const l of sources.labs ?? []) {
+      if (l.date !== lastDate) {
+        lastDate = l.date;
+        lastDay = dayOfDate(l.date);
+      }
+      this.add(lastDay, l.test, l.value, l.unit);
     }
-    for (const l of this.byTest.values()) l.sort((a, b) => a.day - b.day);
+    for (const r of sources.results ?? []) this.add(r.day, r.test, r.value, r.unit);
+    for (const b of this.byTest.values()) if (!b.sorted) sortBucket(b);
   }
 
-  of(test: MonitoringTestId): readonly MonitoringResult[] {
-    return this.byTest.get(test) ?? [];
+  private add(day: Day, test: MonitoringTestId, value: MonitoringResult['value'], unit: string | undefined): void {
+    // Viewing the plan as of an earlier day ignores what was measured after it.
+    if (day > this.asOf) return;
+    let b = this.byTest.get(test);
+    if (!b) this.byTest.set(test, (b = { days: [], values: [], units: [], sorted: true }));
+    if (b.days.length > 0 && day < b.days[b.days.length - 1]!) b.sorted = false;
+    b.days.push(day);
+    b.values.push(value);
+    b.units.push(unit);
+  }
+
+  bucket(test: MonitoringTestId): Readonly<Bucket> | undefined {
+    return this.byTest.get(test);
+  }
+
+  result(test: MonitoringTestId, i: number): MonitoringResult {
+    const b = this.byTest.get(test)!;
+    return { day: b.days[i]!, test, value: b.values[i]!, unit: b.units[i] } as MonitoringResult;
   }
 
   /** Results of `test` dated from..to inclusive. */
   inWindow(test: MonitoringTestId, from: Day, to: Day): MonitoringResult[] {
-    const l = this.byTest.get(test);
-    if (!l) return [];
+    const b = this.byTest.get(test);
+    if (!b) return [];
+    const days = b.days;
     let lo = 0;
-    let hi = l.length;
+    let hi = days.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (l[mid]!.day < from) lo = mid + 1;
+      if (days[mid]! < from) lo = mid + 1;
       else hi = mid;
     }
     const out: MonitoringResult[] = [];
-    for (let i = lo; i < l.length && l[i]!.day <= to; i++) out.push(l[i]!);
+    for (let i = lo; i < days.length && days[i]! <= to; i++) out.push(this.result(test, i));
     return out;
   }
+}
+
+function sortBucket(b: Bucket): void {
+  const order = b.days.map((_, i) => i).sort((x, y) => b.days[x]! - b.days[y]! || x - y);
+  b.days = order.map((i) => b.days[i]!);
+  b.values = order.map((i) => b.values[i]!);
+  b.units = order.map((i) => b.units[i]);
+  b.sorted = true;
 }
 
 export function itemState(item: PlanItem, index: ResultIndex, asOf: Day): ItemState {
@@ -79,6 +120,6 @@ export function itemState(item: PlanItem, index: ResultIndex, asOf: Day): ItemSt
 }
 
 export function planStates(plan: readonly PlanItem[], results: readonly MonitoringResult[], asOf: Day): ItemState[] {
-  const index = new ResultIndex(results, asOf);
+  const index = new ResultIndex(asOf, { results });
   return plan.map((i) => itemState(i, index, asOf));
 }

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatDay } from '../history/dates.js';
 import type { Lab } from '../history/schema.js';
 import { alemtuzumabHistory, day, normalPanel } from './fixtures.js';
 import { monitorPatient } from './monitoring.js';
-import { worklist, worklistJson, worklistText } from './worklist.js';
+import { clinicWorklist, worklist, worklistJson, worklistText } from './worklist.js';
 
 const asOf = day('2024-04-15');
 // Course 4-8 March 2024: the first monthly tests were due 2024-04-08, so on 04-15 they are overdue.
@@ -43,5 +45,26 @@ describe('clinic worklist', () => {
     expect(j.items[0]!.alerts[0]!.ruleId).toBe('itp.platelets-low');
     expect(worklistText(list)).toContain('itp-low');
     expect(worklistText([])).toMatch(/No patient/);
+  });
+});
+
+describe('the fast worklist path gives the same answers as the full monitoring view', () => {
+  it('clinicWorklist equals worklist(monitorPatient) for varied patients and days (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 900 }), fc.integer({ min: 0, max: 1600 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 10, max: 300 })), { maxLength: 12 }),
+        (startOffset, asOfOffset, counts) => {
+          const start = day('2021-01-01') + startOffset;
+          const asOfDay = start + asOfOffset;
+          const labs: Lab[] = [...normalPanel(formatDay(start - 10)), ...counts.filter(([o]) => start + o <= asOfDay).flatMap(([o, v]) => [...normalPanel(formatDay(start + o)).filter((l) => l.test !== 'platelets'), { date: formatDay(start + o), test: 'platelets' as const, value: v, unit: '10^9/L' }])];
+          const history = alemtuzumabHistory([formatDay(start)], { id: 'prop', labs });
+          const input = { history, asOf: asOfDay };
+          const slow = worklist([monitorPatient(input)]);
+          const fast = clinicWorklist([input]);
+          return JSON.stringify(worklistJson(slow)) === JSON.stringify(worklistJson(fast));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { formatDay } from '../history/dates.js';
 import { URGENCY_RANK, type Alert } from './alerts.js';
 import type { Urgency } from './knowledge.js';
-import { planItemJson, type PatientMonitoring, type PlanItemJson } from './monitoring.js';
+import { openMonitoring, planItemJson, type MonitoringInput, type PatientMonitoring, type PlanItemJson } from './monitoring.js';
 import type { ItemState } from './status.js';
 
 /** Alerts set the urgency; a patient with only overdue tests is 'routine' (chase the test). */
@@ -21,20 +21,32 @@ export interface WorklistEntry {
  * alert, then by how many alerts of that urgency, then by the oldest overdue due date (waiting longest),
  * then by patient id so the order is stable.
  */
-export function worklist(patients: Iterable<PatientMonitoring>): WorklistEntry[] {
+export function rankWorklist(patients: Iterable<{ patientId: string; overdue: ItemState[]; openAlerts: Alert[] }>): WorklistEntry[] {
   const entries: WorklistEntry[] = [];
   for (const p of patients) {
-    const alerts = p.alerts.filter((a) => !a.acknowledged);
-    const overdue = p.states.filter((s) => s.status === 'overdue');
-    if (alerts.length === 0 && overdue.length === 0) continue;
-    const urgency: WorklistUrgency = alerts.length > 0 ? alerts[0]!.urgency : 'routine';
-    entries.push({ patientId: p.patientId, urgency, overdue, alerts });
+    if (p.openAlerts.length === 0 && p.overdue.length === 0) continue;
+    const urgency: WorklistUrgency = p.openAlerts.length > 0 ? p.openAlerts[0]!.urgency : 'routine';
+    entries.push({ patientId: p.patientId, urgency, overdue: p.overdue, alerts: p.openAlerts });
   }
   const topCount = (e: WorklistEntry) => e.alerts.filter((a) => a.urgency === e.urgency).length;
   const oldest = (e: WorklistEntry) => (e.overdue.length ? Math.min(...e.overdue.map((s) => s.item.due)) : Infinity);
   return entries.sort(
     (a, b) => RANK[a.urgency] - RANK[b.urgency] || topCount(b) - topCount(a) || oldest(a) - oldest(b) || (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0),
   );
+}
+
+/** The worklist from patients' full monitoring pictures. */
+export function worklist(patients: Iterable<PatientMonitoring>): WorklistEntry[] {
+  const open = [];
+  for (const p of patients) open.push({ patientId: p.patientId, overdue: p.states.filter((s) => s.status === 'overdue'), openAlerts: p.alerts.filter((a) => !a.acknowledged) });
+  return rankWorklist(open);
+}
+
+/** The worklist straight from the clinic's records, computing only what it shows (the fast path). */
+export function clinicWorklist(inputs: Iterable<MonitoringInput>): WorklistEntry[] {
+  const open = [];
+  for (const i of inputs) open.push(openMonitoring(i));
+  return rankWorklist(open);
 }
 
 export interface WorklistEntryJson {

@@ -7,8 +7,8 @@ import type { Command } from '../main.js';
 import { parseDay, type Day } from '../../history/dates.js';
 import {
   checkRawResults, monitorPatient, monitoringIcs, monitoringJson, monitoringText, parseResultsCsv, recordResults,
-  resolveSettings, resultJson, resultsFromJson, resultsFromHistory, worklist, worklistJson, worklistText, dayInTimeZone,
-  type Acknowledgement, type ClinicSettings, type MonitoringResult, type PatientMonitoring,
+  resolveSettings, resultJson, resultsFromJson, resultsFromHistory, clinicWorklist, worklistJson, worklistText, dayInTimeZone,
+  type Acknowledgement, type ClinicSettings, type MonitoringInput, type MonitoringResult,
 } from '../../monitor/index.js';
 
 const USAGE = `Usage:
@@ -183,7 +183,7 @@ async function worklistCommand(argv: string[], io: CliIo): Promise<number> {
       }
     });
   }
-  const patients: PatientMonitoring[] = [];
+  const patients: MonitoringInput[] = [];
   let invalid = 0;
   for (const { origin, json } of inputs) {
     if (json === undefined) {
@@ -195,7 +195,7 @@ async function worklistCommand(argv: string[], io: CliIo): Promise<number> {
       const { history } = await historyFromJson(e.history, asOf, origin);
       const extra = e.results === undefined ? [] : checked(checkRawResults(resultsFromJson(e.results), asOf), origin);
       const acks = Array.isArray(e.acknowledgements) ? (e.acknowledgements as Acknowledgement[]) : [];
-      patients.push(monitorPatient({ history, asOf, results: extra, acknowledgements: acks, settings }));
+      patients.push({ history, asOf, results: extra, acknowledgements: acks, settings });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       // One unreadable record must not hide the others' alerts: list it, carry on, exit 2 at the end.
@@ -203,7 +203,7 @@ async function worklistCommand(argv: string[], io: CliIo): Promise<number> {
       io.err(`${err.message}\n`);
     }
   }
-  const list = worklist(patients);
+  const list = clinicWorklist(patients);
   io.out(flag(args, 'json') ? JSON.stringify(worklistJson(list), null, 2) + '\n' : worklistText(list));
   if (invalid > 0) io.err(`${invalid} patient record${invalid === 1 ? '' : 's'} could not be read and ${invalid === 1 ? 'is' : 'are'} NOT on this worklist\n`);
   return invalid > 0 ? EXIT.invalidInput : EXIT.ok;
