@@ -45,8 +45,10 @@ export function App() {
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [hash]);
 
-  if (checking) return <p role="status">Checking your session…</p>;
-  if (!me) return <SignIn onSignedIn={setMe} />;
+  if (!me && !checking) return <SignIn onSignedIn={setMe} />;
+  // While the token is being checked the page is already built with it; a refused token returns here
+  // to sign-in. Role-dependent forms appear once the role is known.
+  const who: Me = me ?? { name: '', role: '' };
 
   return (
     <>
@@ -67,7 +69,11 @@ export function App() {
           </a>
         </nav>
         <span class="whoami">
-          {me.name} <span class="muted">({me.role})</span>
+          {me ? (
+            <>
+              {me.name} <span class="muted">({me.role})</span>
+            </>
+          ) : null}
           <button
             type="button"
             class="link-button"
@@ -83,7 +89,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {route.view === 'patients' && <Patients />}
         {route.view === 'worklist' && <Worklist />}
-        {route.view === 'patient' && <PatientView key={route.id} id={route.id} tab={route.tab} assessmentId={route.assessmentId} me={me} />}
+        {route.view === 'patient' && <PatientView key={route.id} id={route.id} tab={route.tab} assessmentId={route.assessmentId} me={who} />}
         {route.view === 'letter' && <LetterView assessmentId={route.assessmentId} patientId={route.patientId} />}
         {route.view === 'not-found' && (
           <>

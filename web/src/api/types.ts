@@ -4,6 +4,8 @@
 
 export type { History } from '../../../src/history/schema.js';
 export type { CourseResult, DataPoint, Tri } from '../../../src/course/types.js';
+import type { Protocol, Tipping, Weights } from '../../../src/assess/schema.js';
+export type { Protocol, Tipping, Weights };
 
 export type Drug = 'alemtuzumab' | 'mitoxantrone';
 export const DRUGS: readonly Drug[] = ['alemtuzumab', 'mitoxantrone'];
@@ -48,11 +50,14 @@ export interface Assessment {
   evidenceBase: EvidenceBox[];
   missing: { field: string; why: string }[];
   checks: Check[];
+  label?: 'eu' | 'us';
   course?: unknown;
-  /** Reason codes without which the verdict would be more permissive (engine extension). */
-  tipping?: unknown;
-  /** Benefits against risks with their frequencies (engine extension); shape read defensively. */
-  weights?: unknown;
+  /** The reasons (or unevaluable rules) without which the verdict would be more permissive. */
+  tipping?: Tipping[];
+  /** Benefits against risks with their frequencies, the monitoring burden and the cost. */
+  weights?: Weights;
+  /** Mitoxantrone: Edan or MIMS protocol fit and the cumulative-dose allowance. */
+  protocol?: Protocol;
 }
 
 export interface AssessmentRef {
@@ -155,6 +160,7 @@ export interface MonitoringView {
   results: MonitoringResult[];
   alerts: Alert[];
   burden?: unknown;
+  missing?: unknown;
 }
 
 export interface WorklistItem {

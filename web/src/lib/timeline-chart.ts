@@ -24,7 +24,7 @@ const GRIDS = [
 ];
 
 export function chartHeight(m: TimelineModel): number {
-  return GRIDS[2]!.top + therapyHeight(m) + 70;
+  return GRIDS[2]!.top + therapyHeight(m) + 40;
 }
 
 function therapyHeight(m: TimelineModel): number {
@@ -170,17 +170,13 @@ export function timelineOption(m: TimelineModel): Opt {
 
   return {
     animation: false,
-    aria: { enabled: true },
     textStyle: { fontFamily: 'system-ui, sans-serif' },
     grid: grids,
     xAxis,
     yAxis,
     series,
     tooltip: { trigger: 'item', formatter: tooltip },
-    dataZoom: [
-      { type: 'inside', xAxisIndex: [0, 1, 2], filterMode: 'none' },
-      { type: 'slider', xAxisIndex: [0, 1, 2], filterMode: 'none', bottom: 8, height: 18, labelFormatter: '' },
-    ],
+    dataZoom: [{ type: 'inside', xAxisIndex: [0, 1, 2], filterMode: 'none' }],
   };
 }
 

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { ApiError, enc, getJson, postJson } from '../api/client.js';
-import { DRUGS, type AssessmentRecord, type Decision, type Drug, type PatientRecord } from '../api/types.js';
+import { DRUGS, type AssessmentRecord, type Decision, type Drug, type PatientRecord, type Protocol, type Tipping, type Weights } from '../api/types.js';
 import type { Me } from '../app.js';
 import { useLoad } from '../hooks.js';
 import { href } from '../lib/router.js';
 import { orderReasons, weigh } from '../lib/scale.js';
-import { ErrorBox, Loaded, Sources, StatusBadge, VerdictBadge, today } from './common.js';
+import { ErrorBox, Loaded, Sources, StatusBadge, VERDICT_TEXT, VerdictBadge, today } from './common.js';
 import { ScalePicture } from './Scale.js';
 
 const canAssess = (role: string) => role === 'clinician' || role === 'admin';
@@ -123,6 +123,8 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
         </p>
       </header>
 
+      <Tipped tipping={a.tipping} verdict={VERDICT_TEXT[a.verdict]} />
+
       <div class="scale-and-reasons">
         <figure>
           <ScalePicture assessment={a} />
@@ -148,6 +150,7 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
       </div>
 
       <Weights weights={a.weights} />
+      <ProtocolFit protocol={a.protocol} />
 
       <section aria-labelledby="evidence-heading">
         <h4 id="evidence-heading">The patient against each trial's eligibility</h4>
@@ -209,44 +212,106 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
   );
 }
 
-/** The engine's weights (frequencies, burden, cost) are shown as it gives them, labelled by key. */
-function Weights({ weights }: { weights: unknown }) {
-  if (weights === undefined || weights === null) return null;
+function Weights({ weights }: { weights: Weights | undefined }) {
+  if (!weights) return null;
   return (
-    <details class="weights">
-      <summary>What was weighed (frequencies, monitoring burden, cost)</summary>
-      <ValueView value={weights} />
-    </details>
+    <section aria-labelledby="weights-heading" class="weights">
+      <h4 id="weights-heading">What was weighed</h4>
+      <div class="two-col">
+        <table>
+          <caption>Expected benefit, from the trials</caption>
+          <thead>
+            <tr>
+              <th scope="col">Trial</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Applies to this patient</th>
+            </tr>
+          </thead>
+          <tbody>
+            {weights.benefits.map((b) => (
+              <tr key={b.id}>
+                <td>{b.trial}</td>
+                <td>
+                  {b.detail} <Sources sources={b.sources} />
+                </td>
+                <td>
+                  <StatusBadge status={b.applies}>{b.applies === 'inside' ? 'yes, inside the trial population' : b.applies === 'outside' ? 'no, outside it' : 'uncertain'}</StatusBadge>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table>
+          <caption>Risks, with how often they occur</caption>
+          <thead>
+            <tr>
+              <th scope="col">Risk</th>
+              <th scope="col">Frequency</th>
+              <th scope="col">This patient's factors</th>
+            </tr>
+          </thead>
+          <tbody>
+            {weights.risks.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  {r.name} <Sources sources={r.sources} />
+                </td>
+                <td>{r.frequency}</td>
+                <td>{r.patientFactors.length ? r.patientFactors.join(' ') : <span class="muted">none recorded</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <strong>Monitoring burden:</strong> {weights.monitoring.detail} ({weights.monitoring.months} months, {weights.monitoring.visits} visits, {weights.monitoring.tests} tests)
+        <Sources sources={weights.monitoring.sources} />
+      </p>
+      <p>
+        <strong>Cost:</strong> {weights.cost.detail}
+      </p>
+    </section>
   );
 }
 
-function ValueView({ value }: { value: unknown }) {
-  if (Array.isArray(value)) {
-    return (
+function ProtocolFit({ protocol }: { protocol: Protocol | undefined }) {
+  if (!protocol) return null;
+  return (
+    <section aria-labelledby="protocol-heading">
+      <h4 id="protocol-heading">Mitoxantrone protocol and dose allowance</h4>
+      <p>{protocol.detail}</p>
       <ul>
-        {value.map((v, i) => (
-          <li key={i}>
-            <ValueView value={v} />
+        {protocol.options.map((o) => (
+          <li key={o.id}>
+            <StatusBadge status={o.fit}>{o.fit}</StatusBadge> <strong>{o.name}</strong>
+            {protocol.recommended === o.id ? ' (best fit)' : ''}: {o.detail}
           </li>
         ))}
       </ul>
-    );
-  }
-  if (value !== null && typeof value === 'object') {
-    return (
-      <dl class="kv">
-        {Object.entries(value).map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>
-              <ValueView value={v} />
-            </dd>
-          </div>
+      <p>
+        Lifetime limit {protocol.limitMgM2} mg/m²
+        {protocol.cumulativeMgM2 !== undefined ? `; given so far ${protocol.cumulativeMgM2} mg/m²` : '; dose given so far unknown'}
+        {protocol.allowanceLeftMgM2 !== undefined ? `; allowance left ${protocol.allowanceLeftMgM2} mg/m²` : ''}.
+      </p>
+    </section>
+  );
+}
+
+function Tipped({ tipping, verdict }: { tipping: Tipping[] | undefined; verdict: string }) {
+  if (!tipping || tipping.length === 0) return null;
+  return (
+    <section aria-labelledby="tipping-heading" class="tipped">
+      <h4 id="tipping-heading">What tipped the verdict</h4>
+      <p class="muted">Without these, the verdict would be more permissive than “{verdict}”.</p>
+      <ul>
+        {tipping.map((t) => (
+          <li key={t.code}>
+            <span class={`badge effect-${t.effect}`}>{t.effect === 'unknown' ? 'Not evaluable: data missing' : EFFECT_TEXT[t.effect]}</span> {t.message} <code class="muted">{t.code}</code>
+          </li>
         ))}
-      </dl>
-    );
-  }
-  return <>{String(value)}</>;
+      </ul>
+    </section>
+  );
 }
 
 function Decisions({ rec, me }: { rec: AssessmentRecord; me: Me }) {

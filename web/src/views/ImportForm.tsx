@@ -12,6 +12,13 @@ interface PlacedIssue {
   atParent: boolean;
 }
 
+/** The server's sentence without the path it may repeat at its start (the path is shown beside it). */
+export function issueMessage(issue: OperationOutcomeIssue): string {
+  let text = issue.diagnostics ?? issue.code;
+  for (const e of issue.expression ?? []) if (text.startsWith(`${e}: `)) text = text.slice(e.length + 2);
+  return text;
+}
+
 function placeIssues(text: string, issues: OperationOutcomeIssue[]): PlacedIssue[] {
   let locate: ReturnType<typeof indexJson> | undefined;
   try {
@@ -142,7 +149,7 @@ export function ImportForm({ onImported }: { onImported: (id: string) => void })
                   ) : (
                     <code>{p.path}</code>
                   )}
-                  : {p.issue.diagnostics ?? p.issue.code}
+                  : {issueMessage(p.issue)}
                   {p.span ? ` (line ${p.span.line + 1}${p.atParent ? ', the field is absent here' : ''})` : ''}
                 </li>
               ))}
@@ -151,8 +158,8 @@ export function ImportForm({ onImported }: { onImported: (id: string) => void })
         )}
         {annotated && annotated.byLine.size > 0 && (
           <figure class="annotated">
-            <figcaption>The submitted document with each problem under its field</figcaption>
-            <pre>
+            <figcaption id="annotated-caption">The submitted document with each problem under its field</figcaption>
+            <pre tabIndex={0} aria-labelledby="annotated-caption">
               {annotated.lines.map((line, n) => {
                 const here = annotated.byLine.get(n);
                 return (
@@ -166,7 +173,7 @@ export function ImportForm({ onImported }: { onImported: (id: string) => void })
                     {here?.map((p, i) => (
                       <span class="line-issue" key={`${n}-${i}`} data-path={p.path}>
                         {'     ↳ '}
-                        {p.path}: {p.issue.diagnostics ?? p.issue.code}
+                        {p.path}: {issueMessage(p.issue)}
                       </span>
                     ))}
                   </>

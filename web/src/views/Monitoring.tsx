@@ -46,6 +46,7 @@ export function MonitoringTab({ record, me }: { record: PatientRecord; me: Me })
       <Loaded load={load} what="monitoring">
         {(m) => (
           <>
+            <PlanSummary view={m} />
             <Alerts alerts={m.alerts} me={me} onChange={reload} />
             {canRecord(me.role) && <RecordResult patientId={record.id} onRecorded={reload} />}
             <Results results={m.results} />
@@ -63,6 +64,29 @@ export function MonitoringTab({ record, me }: { record: PatientRecord; me: Me })
         )}
       </Loaded>
     </section>
+  );
+}
+
+function PlanSummary({ view }: { view: MonitoringView }) {
+  const b = view.burden as { planned?: number; done?: number; outstanding?: number; missed?: number; from?: string; to?: string } | undefined;
+  const missing = Array.isArray(view.missing) ? (view.missing as { field?: string; why?: string }[]) : [];
+  return (
+    <>
+      {b && typeof b.planned === 'number' && (
+        <p>
+          {b.planned} planned items{b.from ? ` from ${b.from} to ${b.to}` : ''}: {b.done ?? 0} done, {b.outstanding ?? 0} outstanding, {b.missed ?? 0} missed.
+        </p>
+      )}
+      {missing.length > 0 && (
+        <ul class="missing">
+          {missing.map((x, i) => (
+            <li key={i}>
+              <code>{x.field}</code>: {x.why}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

@@ -4,7 +4,8 @@ import type { Me } from '../app.js';
 import { useLoad } from '../hooks.js';
 import { href } from '../lib/router.js';
 import { AssessmentTab } from './Assessment.js';
-import { Loaded } from './common.js';
+import { Loaded, today } from './common.js';
+import { prefetchChart, prefetchCourse } from '../api/prefetch.js';
 import { MonitoringTab } from './Monitoring.js';
 import { TimelineTab } from './Timeline.js';
 
@@ -15,7 +16,13 @@ const TABS = [
 ] as const;
 
 export function PatientView({ id, tab, assessmentId, me }: { id: string; tab: 'timeline' | 'assessment' | 'monitoring'; assessmentId?: string; me: Me }) {
-  const [load] = useLoad(() => getJson<PatientRecord>(`/api/patients/${enc(id)}`), [id]);
+  const [load] = useLoad(() => {
+    if (tab === 'timeline') {
+      prefetchCourse(id, today());
+      prefetchChart();
+    }
+    return getJson<PatientRecord>(`/api/patients/${enc(id)}`);
+  }, [id]);
   return (
     <>
       <p class="breadcrumb no-print">

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { enc, getJson } from '../api/client.js';
+import { takeCourse } from '../api/prefetch.js';
 import type { CourseResult, PatientRecord } from '../api/types.js';
 import { useLoad } from '../hooks.js';
 import { buildTimeline, toTime, type TimelineModel } from '../lib/timeline.js';
@@ -10,7 +10,7 @@ type Range = 'all' | '10y' | '2y';
 
 export function TimelineTab({ record }: { record: PatientRecord }) {
   const [asOf, setAsOf] = useState(today());
-  const [course] = useLoad(() => getJson<CourseResult>(`/api/patients/${enc(record.id)}/course`, { asOf }), [record.id, record.version, asOf]);
+  const [course] = useLoad(() => takeCourse(record.id, asOf), [record.id, record.version, asOf]);
   const courseData = course.state === 'ok' ? course.data : undefined;
   const model = useMemo(() => buildTimeline(record.history, courseData?.asOf ?? asOf, courseData), [record, courseData, asOf]);
 
@@ -49,18 +49,21 @@ function Chart({ model }: { model: TimelineModel }) {
   useEffect(() => {
     let disposed = false;
     const node = el.current!;
-    node.removeAttribute('data-drawn');
+    node.parentElement?.removeAttribute('data-drawn');
     // ECharts is loaded on first use so the patient list does not wait for it.
     import('../lib/echarts.js')
       .then(({ echarts }) => {
         if (disposed) return;
-        const c = echarts.init(node, undefined, { renderer: 'svg', height: chartHeight(model) });
+        performance.mark('fulcrum:chart-code-loaded');
+        const c = echarts.init(node, undefined, { renderer: 'canvas', height: chartHeight(model) });
         chart.current = c;
         c.on('finished', () => {
-          if (node.getAttribute('data-drawn') === null) performance.mark('fulcrum:timeline-drawn');
-          node.setAttribute('data-drawn', String(Date.now()));
+          const box = node.parentElement!;
+          if (box.getAttribute('data-drawn') === null) performance.mark('fulcrum:timeline-drawn');
+          box.setAttribute('data-drawn', String(Date.now()));
         });
         c.setOption(timelineOption(model));
+        performance.mark('fulcrum:chart-option-set');
         const onResize = () => c.resize();
         addEventListener('resize', onResize);
         node.addEventListener('fulcrum-dispose', () => removeEventListener('resize', onResize), { once: true });
@@ -93,7 +96,9 @@ function Chart({ model }: { model: TimelineModel }) {
           </button>
         ))}
       </div>
-      <div ref={el} id="timeline-chart" class="chart" role="img" aria-label={describe(model)} style={{ height: `${chartHeight(model)}px` }} />
+      <div id="timeline-chart" class="chart" role="img" aria-label={describe(model)}>
+        <div ref={el} aria-hidden="true" style={{ height: `${chartHeight(model)}px` }} />
+      </div>
     </>
   );
 }

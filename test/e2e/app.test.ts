@@ -1,0 +1,238 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayFromDate, formatDay } from '../../src/history/dates.js';
+import { catheterPatient, invalidHistoryText, treatedWithAlemtuzumab } from './fixtures.js';
+import { ROOT, axe, buildWeb, chromiumAvailable, describeViolations, launchBrowser, screenshot, startService, tmpFile, type Service } from './harness.js';
+
+// The clinic's main flows in a real browser against a real `fulcrum serve`: sign in, import (with a
+// refused document first), the timeline, assess, decide, print the letter, record a result, clear
+// the alert. Every page passes axe-core's WCAG A/AA rules. Screenshots go to test-output/screenshots.
+
+if (!chromiumAvailable) {
+  console.warn(`browser tests skipped: no Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} (apt-get install -y chromium)`);
+}
+
+const VERDICT_TEXT: Record<string, string> = {
+  offer: 'Offer',
+  'offer-with-caution': 'Offer with caution',
+  'insufficient-data': 'Insufficient data',
+  'advise-against': 'Advise against',
+  contraindicated: 'Contraindicated',
+};
+
+describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulcrum serve', { timeout: 90_000 }, () => {
+  let service: Service;
+  let browser: Browser;
+  let page: Page;
+  const today = formatDay(dayFromDate(new Date()));
+  const asOf = dayFromDate(new Date());
+  const patientId = `e2e-alem-${Date.now().toString(36)}`;
+  const errors: string[] = [];
+
+  const api = async <T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> => {
+    const r = await fetch(service.url + path, {
+      method: init?.method ?? 'GET',
+      headers: { Authorization: `Bearer ${service.tokens.clinician}`, 'Content-Type': 'application/json' },
+      ...(init?.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+
+  async function expectAccessible(name: string) {
+    const violations = await axe(page);
+    expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    await buildWeb();
+    service = await startService();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  it('signs in by pasting a bearer token, which is kept for the tab only', async () => {
+    await page.goto(`${service.url}/`);
+    await page.getByLabel('Access token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('That token was not accepted').waitFor();
+    await expectAccessible('sign-in with error');
+    await page.getByLabel('Access token').fill(service.tokens.clinician);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('fulcrum.token'))).toBe(service.tokens.clinician);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    await expect(page.getByText('Dr E2E')).toBeTruthy();
+  });
+
+  it('the page is usable from the keyboard: the first Tab reaches the skip link, which moves focus to the content', async () => {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it('a history with problems is refused and each problem is shown under the line of its field', async () => {
+    await page.getByLabel('History JSON or FHIR Bundle').fill(invalidHistoryText(`${patientId}-bad`));
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByText('The history was not imported').waitFor();
+    const placed = await page.$$eval('.line-issue', (els) =>
+      els.map((e) => ({ path: e.getAttribute('data-path'), above: (e.previousElementSibling as HTMLElement | null)?.textContent ?? '' })),
+    );
+    const score = placed.find((p) => p.path === 'edss[1].score');
+    expect(score, JSON.stringify(placed)).toBeDefined();
+    expect(score!.above).toContain('"score": 0.5');
+    const onset = placed.find((p) => p.path === 'relapses[0].onset');
+    expect(onset?.above).toContain('2015-13-01');
+    expect(await page.getByLabel('History JSON or FHIR Bundle').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, '01-import-errors');
+    await expectAccessible('import errors');
+    // Nothing of a refused document is stored.
+    expect((await api<{ total: number }>(`/api/patients?q=${patientId}-bad`)).total).toBe(0);
+  });
+
+  it('a history imported from a file opens the patient\'s timeline with EDSS, relapses, MRI, therapies and infusions on one axis', async () => {
+    const file = tmpFile(`${patientId}.json`);
+    writeFileSync(file, JSON.stringify(treatedWithAlemtuzumab(patientId, asOf), null, 2));
+    await page.getByLabel('History JSON or FHIR Bundle').fill('');
+    await page.getByLabel('History file').setInputFiles(file);
+    await page.waitForFunction(() => (document.getElementById('import-text') as HTMLTextAreaElement).value.length > 100);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('heading', { name: `Patient ${patientId}` }).waitFor();
+    expect(page.url()).toContain(`#/patients/${patientId}/timeline`);
+    await page.locator('#timeline-chart[data-drawn]').waitFor({ timeout: 20_000 });
+    const label = (await page.locator('#timeline-chart').getAttribute('aria-label')) ?? '';
+    expect(label).toContain('5 EDSS scores');
+    expect(label).toContain('2 relapses');
+    expect(label).toContain('5 doses or infusions');
+    expect(label).toMatch(/onset \d{4}/);
+    // Onset recorded as a year is drawn as a span, and the legend says how uncertain it is.
+    expect(await page.locator('#timeline-chart canvas').count()).toBeGreaterThan(0);
+    expect(await page.getByText(/Onset \(\d{4}: uncertain within/).count()).toBe(1);
+    await screenshot(page, '02-timeline');
+    await expectAccessible('timeline');
+  });
+
+  it('assesses alemtuzumab and shows the verdict, the scale, reasons with sources, trial boxes, missing data and checks as the API gave them', async () => {
+    await page.getByRole('link', { name: 'Assessment' }).click();
+    await page.getByLabel('Drug').selectOption('alemtuzumab');
+    await page.getByLabel('As of').fill(today);
+    await page.getByRole('button', { name: 'Assess' }).click();
+    await page.locator('#verdict-heading').waitFor();
+    const { items } = await api<{ items: { id: string; result: { verdict: string; reasons: unknown[]; evidenceBase: unknown[]; checks: unknown[]; tipping?: { code: string }[] } }[] }>(
+      `/api/patients/${patientId}/assessments`,
+    );
+    const a = items[0]!;
+    expect(await page.locator('#verdict-heading').innerText()).toContain(VERDICT_TEXT[a.result.verdict]);
+    expect(await page.locator('.reasons > li').count()).toBe(a.result.reasons.length);
+    expect(await page.locator('.evidence').count()).toBe(a.result.evidenceBase.length);
+    expect(await page.locator('.checks > li').count()).toBe(a.result.checks.length);
+    expect(await page.locator('svg.scale').getAttribute('aria-label')).toMatch(/^Scale: /);
+    for (const t of a.result.tipping ?? []) expect(await page.locator('.tipped').innerText()).toContain(t.code);
+    await screenshot(page, '03-assessment');
+    await expectAccessible('assessment');
+  });
+
+  it('an override needs a reason; the decision is recorded with the patient\'s preference', async () => {
+    await page.getByLabel('Override the verdict').check();
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.locator('#decision-reason-error').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('decision-reason');
+    await page.locator('#decision-reason').fill('Discussed at the MS board: second course deferred after a recent infection.');
+    await page.getByLabel("The patient's preference (optional)").fill('prefers to wait six months');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByText('Decision recorded.').waitFor();
+    await page.locator('.decision-list li', { hasText: 'Overrode the verdict' }).waitFor();
+    const { items } = await api<{ items: { id: string }[] }>(`/api/patients/${patientId}/assessments`);
+    const decisions = await api<{ items: { decision: string; reason?: string; patientPreference?: string }[] }>(`/api/assessments/${items[0]!.id}/decisions`);
+    expect(decisions.items[0]).toMatchObject({ decision: 'override', patientPreference: 'prefers to wait six months' });
+    await screenshot(page, '04-decision');
+  });
+
+  it('the patient letter prints without the app around it, and its PDF downloads', async () => {
+    await page.getByRole('link', { name: 'Patient letter (print or PDF)' }).click();
+    await page.locator('article.letter').waitFor();
+    await expectAccessible('letter');
+    await screenshot(page, '05-letter');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.app-header').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print the letter' }).isVisible()).toBe(false);
+    expect(await page.locator('article.letter').isVisible()).toBe(true);
+    await screenshot(page, '06-letter-print');
+    const printed = await page.pdf({ format: 'A4' });
+    writeFileSync(join(ROOT, 'test-output', 'letter-printed.pdf'), printed);
+    await page.emulateMedia({ media: 'screen' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+    const path = await download.path();
+    expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('records a low platelet count, which raises an alert that the clinician acknowledges', async () => {
+    await page.goto(`${service.url}/#/patients/${encodeURIComponent(patientId)}/monitoring`);
+    await page.getByRole('heading', { name: 'Monitoring', level: 2 }).waitFor();
+    await page.getByLabel('Date').fill(today);
+    await page.getByLabel('Test').selectOption('platelets');
+    await page.getByLabel('Value').fill('62');
+    await page.getByRole('button', { name: 'Record result' }).click();
+    await page.getByText(/1 result recorded/).waitFor();
+    const ack = page.getByRole('button', { name: 'Acknowledge alert' }).first();
+    await ack.waitFor();
+    await screenshot(page, '07-monitoring-alert');
+    await expectAccessible('monitoring with an alert');
+    const before = await api<{ alerts: { id: string; test?: string; acknowledged?: unknown }[] }>(`/api/patients/${patientId}/monitoring`);
+    const open = before.alerts.filter((x) => !x.acknowledged);
+    expect(open.some((x) => x.test === 'platelets')).toBe(true);
+    await page.getByLabel('Note (optional)').first().fill('Patient called, no bleeding; repeat count tomorrow.');
+    await ack.click();
+    await page.getByText(/acknowledged alert/).waitFor();
+    const after = await api<{ alerts: { id: string; acknowledged?: unknown }[] }>(`/api/patients/${patientId}/monitoring`);
+    expect(after.alerts.filter((x) => !x.acknowledged).length).toBe(open.length - 1);
+    await screenshot(page, '08-monitoring-acknowledged');
+  });
+
+  it('the worklist and the patient list show the patient with the latest verdict and monitoring status', async () => {
+    await page.getByRole('link', { name: 'Monitoring worklist' }).click();
+    await page.getByRole('heading', { name: 'Monitoring worklist' }).waitFor();
+    await page.locator('main table, main p').first().waitFor();
+    await screenshot(page, '09-worklist');
+    await expectAccessible('worklist');
+    await page.getByRole('link', { name: 'Patients', exact: true }).click();
+    await page.getByLabel('Search patients by id').fill(patientId.slice(0, 12));
+    const row = page.locator('table.patients tbody tr', { hasText: patientId });
+    await row.waitFor();
+    const { items } = await api<{ items: { result: { verdict: string } }[] }>(`/api/patients/${patientId}/assessments`);
+    expect(await row.innerText()).toContain(`alemtuzumab: ${VERDICT_TEXT[items[0]!.result.verdict]}`);
+    await screenshot(page, '10-patients');
+    await expectAccessible('patient list');
+  });
+
+  it('a urinary catheter is picked out as what tips mitoxantrone (why.md, point 1)', async () => {
+    const id = `${patientId}-cath`;
+    await api('/api/patients', { method: 'POST', body: catheterPatient(id, asOf) });
+    await page.goto(`${service.url}/#/patients/${encodeURIComponent(id)}/assessment`);
+    await page.getByLabel('Drug').selectOption('mitoxantrone');
+    await page.getByRole('button', { name: 'Assess' }).click();
+    await page.locator('#verdict-heading').waitFor();
+    const { items } = await api<{ items: { result: { verdict: string; tipping?: { code: string }[] } }[] }>(`/api/patients/${id}/assessments`);
+    const tipping = items[0]!.result.tipping ?? [];
+    expect(tipping.some((t) => t.code.includes('catheter') || t.code.includes('infection'))).toBe(true);
+    expect(await page.locator('.tipped').innerText()).toMatch(/catheter/i);
+    await screenshot(page, '11-catheter-mitoxantrone');
+  });
+
+  it('raised no script errors in the page', () => {
+    expect(errors).toEqual([]);
+  });
+});
