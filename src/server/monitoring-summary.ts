@@ -8,6 +8,8 @@ export interface MonitoringSummary {
 }
 
 /** Each listed patient's monitoring standing for the patient list (docs/api.md `PatientSummary.monitoring`). */
-export async function monitoringSummaries(_ctx: AppContext, _ids: readonly string[], _asOf: Day): Promise<Map<string, MonitoringSummary>> {
-  return new Map();
+export async function monitoringSummaries(ctx: AppContext, ids: readonly string[], asOf: Day): Promise<Map<string, MonitoringSummary>> {
+  // Computed by the monitoring module (src/server/routes/monitor.ts) from the same plan and alerts.
+  const { monitoringSummariesFor } = await import('./routes/monitor.js');
+  return monitoringSummariesFor(ctx, ids, asOf);
 }

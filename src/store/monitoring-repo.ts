@@ -1,0 +1,113 @@
+import type { History } from '../history/schema.js';
+import type { Acknowledgement } from '../monitor/alerts.js';
+import type { MonitoringTestId } from '../monitor/knowledge.js';
+import { dayOfDate, resultJson, resultKey, type MonitoringResult } from '../monitor/results.js';
+import type { Queryable } from './db.js';
+
+// Recorded monitoring results and alert acknowledgements (migration 0100). Writes only ever insert;
+// a result already held is skipped by its key (day, test, value), so sending a batch twice is harmless.
+
+interface ResultRow {
+  patient_id: string;
+  date: string;
+  test: string;
+  value_number: number | string | null;
+  value_text: 'positive' | 'negative' | null;
+  unit: string | null;
+}
+
+function toResult(r: ResultRow): MonitoringResult {
+  const value = r.value_text ?? Number(r.value_number);
+  return { day: dayOfDate(r.date), test: r.test as MonitoringTestId, value, unit: r.unit ?? undefined } as MonitoringResult;
+}
+
+/** Inserts the results not yet held; returns those actually inserted (a concurrent writer may have won). */
+export async function insertResults(q: Queryable, patientId: string, results: readonly MonitoringResult[], by: string, at: Date): Promise<MonitoringResult[]> {
+  const inserted: MonitoringResult[] = [];
+  // Chunks keep the statement under the drivers' parameter limit.
+  for (let start = 0; start < results.length; start += 500) {
+    const chunk = results.slice(start, start + 500);
+    const values: unknown[] = [];
+    const rows = chunk.map((r, i) => {
+      const j = resultJson(r);
+      const b = i * 9;
+      values.push(patientId, j.date, j.test, typeof j.value === 'number' ? j.value : null, typeof j.value === 'string' ? j.value : null, j.unit ?? null, resultKey(r), by, at.toISOString());
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::double precision, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}::timestamptz)`;
+    });
+    const { rows: got } = await q.query<{ dedupe_key: string }>(
+      `INSERT INTO monitoring_results (patient_id, date, test, value_number, value_text, unit, dedupe_key, recorded_by, recorded_at)
+       VALUES ${rows.join(', ')} ON CONFLICT (patient_id, dedupe_key) DO NOTHING RETURNING dedupe_key`,
+      values,
+    );
+    const keys = new Set(got.map((g) => g.dedupe_key));
+    for (const r of chunk) if (keys.has(resultKey(r))) inserted.push(r);
+  }
+  return inserted;
+}
+
+export async function resultsOf(q: Queryable, patientId: string): Promise<MonitoringResult[]> {
+  const { rows } = await q.query<ResultRow>('SELECT patient_id, date, test, value_number, value_text, unit FROM monitoring_results WHERE patient_id = $1 ORDER BY date, id', [patientId]);
+  return rows.map(toResult);
+}
+
+interface AckRow {
+  alert_id: string;
+  patient_id: string;
+  note: string | null;
+  acknowledged_by: string;
+  acknowledged_at: Date | string;
+}
+
+function toAck(r: AckRow): Acknowledgement {
+  const a: Acknowledgement = { alertId: r.alert_id, at: new Date(r.acknowledged_at).toISOString(), by: r.acknowledged_by };
+  if (r.note !== null) a.note = r.note;
+  return a;
+}
+
+export async function acknowledgementsOf(q: Queryable, patientId: string): Promise<Acknowledgement[]> {
+  const { rows } = await q.query<AckRow>('SELECT * FROM alert_acknowledgements WHERE patient_id = $1 ORDER BY acknowledged_at', [patientId]);
+  return rows.map(toAck);
+}
+
+/** Records an acknowledgement once; a second acknowledgement of the same alert keeps the first. */
+export async function acknowledge(q: Queryable, patientId: string, alertId: string, by: string, at: Date, note?: string): Promise<Acknowledgement> {
+  await q.query(
+    `INSERT INTO alert_acknowledgements (alert_id, patient_id, note, acknowledged_by, acknowledged_at)
+     VALUES ($1, $2, $3, $4, $5::timestamptz) ON CONFLICT (alert_id) DO NOTHING`,
+    [alertId, patientId, note ?? null, by, at.toISOString()],
+  );
+  const { rows } = await q.query<AckRow>('SELECT * FROM alert_acknowledgements WHERE alert_id = $1', [alertId]);
+  return toAck(rows[0]!);
+}
+
+export interface MonitoredPatient {
+  id: string;
+  history: History;
+  results: MonitoringResult[];
+  acknowledgements: Acknowledgement[];
+}
+
+/**
+ * Every patient whose current history records alemtuzumab or mitoxantrone (optionally only `ids`),
+ * with their recorded results and acknowledgements: what the worklist and the patient list need.
+ */
+export async function monitoredPatients(q: Queryable, ids?: readonly string[]): Promise<MonitoredPatient[]> {
+  const filter = ids ? 'AND p.id = ANY($1::text[])' : '';
+  const params = ids ? [ids] : [];
+  const { rows } = await q.query<{ id: string; history: History | string }>(
+    `SELECT p.id, hv.history FROM patients p
+       JOIN history_versions hv ON hv.patient_id = p.id AND hv.version = p.current_version
+      WHERE (hv.history->'therapies' @> '[{"drug":"alemtuzumab"}]'::jsonb OR hv.history->'therapies' @> '[{"drug":"mitoxantrone"}]'::jsonb) ${filter}
+      ORDER BY p.id`,
+    params,
+  );
+  const out = new Map<string, MonitoredPatient>();
+  for (const r of rows) out.set(r.id, { id: r.id, history: typeof r.history === 'string' ? (JSON.parse(r.history) as History) : r.history, results: [], acknowledgements: [] });
+  if (out.size === 0) return [];
+  const wanted = [...out.keys()];
+  const res = await q.query<ResultRow>('SELECT patient_id, date, test, value_number, value_text, unit FROM monitoring_results WHERE patient_id = ANY($1::text[]) ORDER BY patient_id, date, id', [wanted]);
+  for (const r of res.rows) out.get(r.patient_id)?.results.push(toResult(r));
+  const acks = await q.query<AckRow>('SELECT * FROM alert_acknowledgements WHERE patient_id = ANY($1::text[])', [wanted]);
+  for (const r of acks.rows) out.get(r.patient_id)?.acknowledgements.push(toAck(r));
+  return [...out.values()];
+}
