@@ -59,6 +59,11 @@ export function dateText(d: Day): string {
   return s;
 }
 
+/** Code-unit order: a total order independent of locale, and fast. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function fsKey(v: EdssVisit): string {
   const f = v.functionalSystems;
   if (!f) return '';
@@ -92,20 +97,20 @@ export function collectFacts(h: History, asOf: Day): Facts {
   }
   if (h.edss) {
     const pts = h.edss.map((visit) => ({ day: day(visit.date), score: visit.score, visit }));
-    pts.sort((a, b) => a.day - b.day || a.score - b.score || (fsKey(a.visit) < fsKey(b.visit) ? -1 : fsKey(a.visit) > fsKey(b.visit) ? 1 : 0));
+    pts.sort((a, b) => a.day - b.day || a.score - b.score || cmp(fsKey(a.visit), fsKey(b.visit)));
     f.edss = mergeSameDay(pts);
   }
   if (h.relapses) {
     f.relapses = h.relapses.map((relapse) => ({ day: day(relapse.onset), relapse }));
-    f.relapses.sort((a, b) => a.day - b.day || Number(b.relapse.disabling) - Number(a.relapse.disabling) || a.relapse.recovery.localeCompare(b.relapse.recovery));
+    f.relapses.sort((a, b) => a.day - b.day || Number(b.relapse.disabling) - Number(a.relapse.disabling) || cmp(a.relapse.recovery, b.relapse.recovery));
   }
   if (h.mri) {
     f.mri = h.mri.map((mri) => ({ day: day(mri.date), mri }));
-    f.mri.sort((a, b) => a.day - b.day || a.mri.region.localeCompare(b.mri.region) || a.mri.gadoliniumEnhancingLesions - b.mri.gadoliniumEnhancingLesions || a.mri.newOrEnlargingT2Lesions - b.mri.newOrEnlargingT2Lesions);
+    f.mri.sort((a, b) => a.day - b.day || cmp(a.mri.region, b.mri.region) || a.mri.gadoliniumEnhancingLesions - b.mri.gadoliniumEnhancingLesions || a.mri.newOrEnlargingT2Lesions - b.mri.newOrEnlargingT2Lesions);
   }
   if (h.therapies) {
     f.therapies = h.therapies.map((therapy) => ({ start: day(therapy.start), end: therapy.end ? day(therapy.end) : undefined, therapy }));
-    f.therapies.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity) || a.therapy.drug.localeCompare(b.therapy.drug));
+    f.therapies.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity) || cmp(a.therapy.drug, b.therapy.drug));
   }
   return f;
 }

@@ -1,11 +1,11 @@
 // The disease-course engine: everything that can be said of a patient's MS before any drug is
 // considered. Pure: the history and the assessment date in, a JSON-ready result out.
 
-import { formatDay, type Day } from '../history/dates.js';
+import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { activity, highlyActiveDespiteTreatment, rapidlyEvolvingSevere, relapseRates } from './activity.js';
 import { disabilityEdss } from './disability.js';
-import { collectFacts } from './facts.js';
+import { collectFacts, dateText } from './facts.js';
 import { resolveOptions, type CourseOptions } from './options.js';
 import { phenotype } from './phenotype.js';
 import { progression } from './progression-finding.js';
@@ -25,7 +25,7 @@ export function computeCourse(history: History, asOf: Day, options?: Partial<Cou
   const f = collectFacts(history, asOf);
   const spms = objectiveSpms(f);
   const result: CourseResult = {
-    asOf: formatDay(asOf),
+    asOf: dateText(asOf),
     relapseRate: relapseRates(f),
     activity: activity(f),
     highlyActiveDespiteTreatment: highlyActiveDespiteTreatment(f),

@@ -8,10 +8,9 @@ import type { ImprovementEvent, ProgressionEvent, ProgressionOptions, Progressio
 export function progression(f: Facts, options: ProgressionOptions): ProgressionResult {
   const visits = (f.edss ?? []).map((e) => ({ day: e.day, score: e.score }));
   const relapses = (f.relapses ?? []).map((r) => r.day);
-  const base = { options, improvements: [] as ImprovementEvent[], events: [] as ProgressionEvent[], assessments: visits.length };
   if (visits.length < 2) {
     return {
-      ...base, followUpDays: 0, status: 'unknown',
+      options, events: [], improvements: [], assessments: visits.length, followUpDays: 0, status: 'unknown',
       detail: !f.edss ? 'Cannot tell: no EDSS record.' : `Cannot tell: ${visits.length} EDSS assessment${visits.length === 1 ? '' : 's'}; confirmed worsening needs a score and a later confirming one.`,
     };
   }
@@ -45,7 +44,7 @@ export function progression(f: Facts, options: ProgressionOptions): ProgressionR
   } else {
     detail = `No confirmed disability worsening (${months}, ${options.baseline} baseline) in ${visits.length} EDSS assessments over ${(followUpDays / 365.25).toFixed(1)} years.`;
   }
-  return { ...base, events, improvements, followUpDays, status, detail };
+  return { options, events, improvements, assessments: visits.length, followUpDays, status, detail };
 }
 
 export function fmt(score: number): string {

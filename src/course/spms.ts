@@ -62,9 +62,28 @@ interface Baseline {
 
 const NFS = SPMS_FS.length;
 
+/** The first row after `day` (rows are by day). */
+function suffixAfter(rows: readonly Row[], day: number): number {
+  let i = 0;
+  while (i < rows.length && rows[i]!.day <= day) i++;
+  return i;
+}
+
+function fsRise(fs: readonly (number | undefined)[], base: readonly (number | undefined)[], k: number): number | undefined {
+  const x = fs[k];
+  const b = base[k];
+  return x === undefined || b === undefined ? undefined : x - b;
+}
+
+function anyScore(fs: readonly (number | undefined)[]): boolean {
+  for (let k = 0; k < fs.length; k++) if (fs[k] !== undefined) return true;
+  return false;
+}
+
 export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEFAULTS): SpmsOutcome {
   const all = visits;
-  const firstFs = all.findIndex((v) => v.fs.some((x) => x !== undefined));
+  let firstFs = -1;
+  for (let i = 0; i < all.length && firstFs < 0; i++) if (anyScore(all[i]!.fs)) firstFs = i;
   if (all.length < 3) return { met: false, reason: 'too-few-visits' };
   if (firstFs < 0) return { met: false, reason: 'no-fs' };
   const day0 = all[firstFs]!.day;
@@ -74,7 +93,7 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
     const day = v.day - day0;
     const prior = pvis.length === 0 ? 0 : day - pvis[pvis.length - 1]!.day;
     pvis.push({
-      i, day, edss: v.edss, fs: v.fs, fsna: v.fs.every((x) => x === undefined), dpr: v.daysPostRelapse,
+      i, day, edss: v.edss, fs: v.fs, fsna: !anyScore(v.fs), dpr: v.daysPostRelapse,
       intervening: v.daysPostRelapse === undefined ? undefined : v.daysPostRelapse <= prior,
       dPrior: pvis.length === 0 ? undefined : v.edss - pvis[pvis.length - 1]!.edss,
     });
@@ -88,120 +107,127 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
   const original: Baseline = { day: pvis[0]!.day, edss: pvis[0]!.edss, fs: pvis[0]!.fs };
   const baseOf = (r: Row): Baseline => ({ day: r.day, edss: r.edss, fs: r.fs });
 
-  let rows = pvis.slice();
+  // The rows under study are always a suffix of pvis: `s` is where it starts.
+  let s = 0;
   let base = original;
   let closest: { index: number; why: string } | undefined;
-  for (let guard = 0; guard < 10 * pvis.length + 10; guard++) {
-    const m = rows.length;
-    const d = rows.map((r) => r.edss - base.edss);
-    const bfs = base.fs;
-    const dfsAt = (q: number, k: number): number | undefined => {
-      const x = rows[q]!.fs[k];
-      const bx = bfs[k];
-      return x === undefined || bx === undefined ? undefined : x - bx;
-    };
+  const N = pvis.length;
+  const d = new Float64Array(N);
+  const prog = new Uint8Array(N);
+  const rawProg = new Uint8Array(N);
+  const regr = new Uint8Array(N);
+  const daysProg = new Float64Array(N);
+  const daysReg = new Float64Array(N);
+  const row = (k: number): Row => pvis[s + k]!;
+  for (let guard = 0; guard < 10 * N + 10; guard++) {
+    const m = N - s;
     // Lorscheider 2016: 1.5 from 0, 1.0 up to 5.5, 0.5 from 6.0.
     const need = base.edss === 0 ? 1.5 : base.edss < 6 ? 1 : 0.5;
-    const rawProg = rows.map((r, k) => d[k]! >= need && r.edss >= opt.minEdss);
-    // spmsDx forgives a single non-progressed visit between progressed ones (its flag_0/conseq step).
-    const prog = rawProg.slice();
-    {
-      let start = 0;
-      while (start < m) {
-        let end = start + 1;
-        while (end < m && !rawProg[end]) end++;
-        let zeros = 0;
-        let zero = -1;
-        for (let k = start; k < end; k++) if (!rawProg[k]) { zeros++; zero = k; }
-        if (zeros === 1) prog[zero] = true;
-        start = end;
-      }
+    for (let k = 0; k < m; k++) {
+      const r = pvis[s + k]!;
+      d[k] = r.edss - base.edss;
+      rawProg[k] = d[k]! >= need && r.edss >= opt.minEdss ? 1 : 0;
+      prog[k] = rawProg[k]!;
+      regr[k] = d[k]! <= -0.5 ? 1 : 0;
     }
-    const regr = d.map((x) => x <= -0.5);
-    // Sustained progression: to the last visit out of relapse before the first non-progressed visit.
-    const daysProg = new Array<number>(m).fill(0);
-    const daysReg = new Array<number>(m).fill(0);
-    for (let v = 0; v < m; v++) {
+    // spmsDx forgives a single non-progressed visit between progressed ones (its flag_0/conseq step).
+    for (let start = 0; start < m; ) {
+      let end = start + 1;
+      while (end < m && !rawProg[end]) end++;
+      let zeros = 0;
+      let zero = -1;
+      for (let k = start; k < end; k++) if (!rawProg[k]) { zeros++; zero = k; }
+      if (zeros === 1) prog[zero] = 1;
+      start = end;
+    }
+    // Sustained progression: to the last visit out of relapse before the first non-progressed visit;
+    // the first visit that is confirmed (progression or regression) ends the scan.
+    let fp = -1;
+    for (let v = 0; v < m && fp < 0; v++) {
+      daysProg[v] = 0;
+      daysReg[v] = 0;
       if (prog[v]) {
         let stop = m; // the sentinel row
         for (let k = v + 1; k < m; k++) if (!prog[k]) { stop = k; break; }
         let last = -1;
         for (let k = stop - 1; k >= 0; k--) {
-          const p = rows[k]!.dpr;
+          const p = pvis[s + k]!.dpr;
           if (p === undefined || p >= opt.tRelapse) { last = k; break; }
         }
-        daysProg[v] = last >= 0 ? rows[last]!.day - rows[v]!.day : 0;
+        daysProg[v] = last >= 0 ? row(last).day - row(v).day : 0;
       }
       if (regr[v]) {
         let stop = m;
         for (let k = v + 1; k < m; k++) if (!regr[k]) { stop = k; break; }
-        daysReg[v] = rows[stop - 1]!.day - rows[v]!.day;
+        daysReg[v] = row(stop - 1).day - row(v).day;
       }
+      if ((prog[v] && daysProg[v]! > opt.tProgression) || (regr[v] && daysReg[v]! > opt.tRegression)) fp = v;
     }
-    const por = rows.map((_, k) => (prog[k] && daysProg[k]! > opt.tProgression) || (regr[k] && daysReg[k]! > opt.tRegression));
-    const fp = por.indexOf(true);
     if (fp < 0) break;
 
     // Relapses after baseline and before the progression/regression: are any diagnostically significant?
-    const bpr = (fp === 0 ? [0] : Array.from({ length: fp }, (_, k) => k)).filter((k) => rows[k]!.day !== base.day);
-    const sig: boolean[] = bpr.map(() => false);
-    if (bpr.length >= 1 && fp !== 0) {
-      bpr.forEach((k, s) => {
-        const r = rows[k]!;
-        if (r.intervening === true && r.edss > 3 && d[k]! >= 0.5 && r.dPrior !== undefined && r.dPrior >= 0.5 && base.edss < 6) sig[s] = true;
-      });
-    }
-    const lastSig = sig.lastIndexOf(true);
-    if (lastSig >= 0) {
-      let newBase: Row;
-      if (lastSig === bpr.length - 1) {
-        newBase = rows[fp]!;
-      } else {
-        const cand = bpr.slice(lastSig + 1).map((k) => rows[k]!);
-        const valid = cand.map((c, v) => {
-          // The candidate baseline must hold (no 1-step change from it) for more than tRelProg days.
-          const stable = cand.map((x) => {
-            const dd = Math.abs(x.edss - c.edss);
-            return c.edss === 0 ? dd < 1.5 : base.edss < 6 ? dd < 1 : dd < 0.5;
-          });
-          let stop = cand.length;
-          for (let k = v + 1; k < cand.length; k++) if (!stable[k]) { stop = k; break; }
-          return cand[stop - 1]!.day - c.day > opt.tRelProg;
-        });
-        const pick = cand.findIndex((c, v) => valid[v] && !c.fsna);
-        newBase = pick < 0 ? rows[fp]! : cand[pick]!;
+    if (fp !== 0) {
+      const bpr: number[] = [];
+      for (let k = 0; k < fp; k++) if (row(k).day !== base.day) bpr.push(k);
+      let lastSig = -1;
+      for (let q = 0; q < bpr.length; q++) {
+        const k = bpr[q]!;
+        const r = row(k);
+        if (r.intervening === true && r.edss > 3 && d[k]! >= 0.5 && r.dPrior !== undefined && r.dPrior >= 0.5 && base.edss < 6) lastSig = q;
       }
-      base = baseOf(newBase);
-      rows = pvis.filter((r) => r.day > newBase.day);
-      if (rows.length <= 1) break;
-      continue;
+      if (lastSig >= 0) {
+        let newBase: Row;
+        if (lastSig === bpr.length - 1) {
+          newBase = row(fp);
+        } else {
+          const cand = bpr.slice(lastSig + 1).map((k) => row(k));
+          let pick = -1;
+          for (let v = 0; v < cand.length && pick < 0; v++) {
+            const c = cand[v]!;
+            // The candidate baseline must hold (no 1-step change from it) for more than tRelProg days.
+            let stop = cand.length;
+            for (let k = v + 1; k < cand.length; k++) {
+              const dd = Math.abs(cand[k]!.edss - c.edss);
+              const stable = c.edss === 0 ? dd < 1.5 : base.edss < 6 ? dd < 1 : dd < 0.5;
+              if (!stable) { stop = k; break; }
+            }
+            if (cand[stop - 1]!.day - c.day > opt.tRelProg && !c.fsna) pick = v;
+          }
+          newBase = pick < 0 ? row(fp) : cand[pick]!;
+        }
+        base = baseOf(newBase);
+        s = suffixAfter(pvis, newBase.day);
+        if (N - s <= 1) break;
+        continue;
+      }
     }
 
     // The leading functional system(s): the largest FS rise at the progression visit.
-    const r1 = rows[fp]!;
+    const r1 = row(fp);
+    const bfs = base.fs;
     // spmsDx counts an unknown pyramidal change as a rise of 1 before it looks for the leading FS.
-    const first: number[] = [];
-    for (let k = 0; k < NFS; k++) first.push(dfsAt(fp, k) ?? (k === 0 ? 1 : 0));
-    const maxRise = Math.max(...first);
-    const leadIdx = first.map((x, k) => (x === maxRise ? k : -1)).filter((k) => k >= 0);
+    let maxRise = -Infinity;
+    for (let k = 0; k < NFS; k++) maxRise = Math.max(maxRise, fsRise(r1.fs, bfs, k) ?? (k === 0 ? 1 : 0));
+    const leadIdx: number[] = [];
+    for (let k = 0; k < NFS; k++) if ((fsRise(r1.fs, bfs, k) ?? (k === 0 ? 1 : 0)) === maxRise) leadIdx.push(k);
     let fsLeadConfirmed = false;
     if (prog[fp] && maxRise > 0) {
       for (const k of leadIdx) {
         // Confirmed while the leading FS has not returned to its baseline score.
         let lastHeld = m - 1;
         for (let q = fp; q < m; q++) {
-          const x = dfsAt(q, k);
+          const x = fsRise(row(q).fs, bfs, k);
           if ((x === undefined ? 1 : x) === 0) { lastHeld = q - 1; break; }
         }
-        if (lastHeld >= fp && rows[lastHeld]!.day - r1.day >= opt.tProgression) fsLeadConfirmed = true;
+        if (lastHeld >= fp && row(lastHeld).day - r1.day >= opt.tProgression) fsLeadConfirmed = true;
       }
     }
     const intervening = r1.intervening ?? false;
     let confirmIdx = -1;
     let confirmedEdss = Infinity;
     for (let q = fp + 1; q < m; q++) {
-      confirmedEdss = Math.min(confirmedEdss, rows[q]!.edss);
-      if (rows[q]!.day - r1.day > opt.tProgression) { confirmIdx = q; break; }
+      confirmedEdss = Math.min(confirmedEdss, row(q).edss);
+      if (row(q).day - r1.day > opt.tProgression) { confirmIdx = q; break; }
     }
     let fsPyr = r1.fs[0];
     if (fsPyr === undefined) fsPyr = r1.edss >= 5.5 ? 2 : 0;
@@ -220,30 +246,29 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
       const baseRow = pvis.find((r) => r.day === base.day);
       return {
         met: true, index: r1.i, baselineIndex: baseRow ? baseRow.i : firstFs,
-        confirmationIndex: confirmIdx >= 0 ? rows[confirmIdx]!.i : r1.i,
+        confirmationIndex: confirmIdx >= 0 ? row(confirmIdx).i : r1.i,
         leading: leadIdx.map((k) => SPMS_FS[k]!), ...(before !== undefined ? { edssBefore: before } : {}),
       };
     }
     if (prog[fp]) closest = { index: r1.i, why: failed };
 
     // Not met: move on as spmsDx does (note: the original baseline comes back unless re-based here).
+    base = original;
     if (prog[fp] && r1.day + daysProg[fp]! < finalDay) {
-      rows = pvis.filter((r) => r.day > r1.day + daysProg[fp]!);
-      base = original;
+      s = suffixAfter(pvis, r1.day + daysProg[fp]!);
     } else {
-      rows = pvis.filter((r) => r.day > r1.day);
-      base = original;
+      s = suffixAfter(pvis, r1.day);
       if ((prog[fp] && intervening) || regr[fp]) {
         let b1: Row | undefined = r1;
-        if (b1.fsna) b1 = rows[0];
-        while (rows.length > 1 && b1 !== undefined && b1.fsna) {
-          rows = rows.slice(1);
-          b1 = rows[0];
+        if (b1.fsna) b1 = pvis[s];
+        while (N - s > 1 && b1 !== undefined && b1.fsna) {
+          s++;
+          b1 = pvis[s];
         }
         if (b1 !== undefined) base = baseOf(b1);
       }
     }
-    if (rows.length <= 1) break;
+    if (N - s <= 1) break;
   }
   return closest ? { met: false, reason: 'not-met', closest } : { met: false, reason: 'not-met' };
 }
