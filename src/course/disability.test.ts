@@ -38,4 +38,9 @@ describe('the disability EDSS', () => {
     expect(course({}).disabilityEdss).toBeUndefined();
     expect(course({ edss: [] }).disabilityEdss).toBeUndefined();
   });
+
+  it('12 months before 29 February is 28 February of the previous year', () => {
+    expect(course({ edss: [edss('2023-02-28', 3)] }, '2024-02-29').disabilityEdss?.recent).toBe(true);
+    expect(course({ edss: [edss('2023-02-27', 3)] }, '2024-02-29').disabilityEdss?.recent).toBe(false);
+  });
 });

@@ -147,4 +147,18 @@ describe('baseline schemes and event lists', () => {
     expect(a.assessments).toBe(3);
     expect(a.status).toBe('met');
   });
+
+  it('event "first" stops at the very first confirmed event, improvement or worsening', () => {
+    const p = cdw({ edss: [edss('2020-01-01', 4), edss('2020-07-01', 3), edss('2021-01-01', 3), edss('2021-07-01', 5), edss('2022-01-01', 5)] }, { event: 'first' });
+    expect(p.improvements).toHaveLength(1);
+    expect(p.events).toHaveLength(0);
+  });
+
+  it('require_sust_days: a worsening must hold that long, or to the last visit', () => {
+    const back = [edss('2020-01-01', 2), edss('2020-07-01', 3), edss('2020-10-01', 3), edss('2021-01-01', 2), edss('2021-07-01', 2)];
+    expect(cdw({ edss: back }).status).toBe('met');
+    expect(cdw({ edss: back }, { requireSustDays: 183 }).status).toBe('met');
+    expect(cdw({ edss: back }, { requireSustDays: 184 }).status).toBe('unmet');
+    expect(cdw({ edss: back.slice(0, 3) }, { requireSustDays: 1000 }).status).toBe('met');
+  });
 });
