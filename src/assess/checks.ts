@@ -19,29 +19,32 @@ function applies(c: Check, h: History, label: LabelId): boolean {
   return true;
 }
 
+function result(c: Check, status: CheckResult['status'], detail: string): CheckResult {
+  return { id: c.id, status, detail: `${c.title}: ${detail}` };
+}
+
 function evaluate(c: Check, h: History, asOf: Day): CheckResult {
-  const res = (status: CheckResult['status'], detail: string): CheckResult => ({ id: c.id, status, detail: `${c.title}: ${detail}` });
   switch (c.kind) {
     case 'lab-qualitative': {
       const conditions = matchingConditions(h, c.conditions ?? [], false);
-      if (conditions.length > 0) return res('failed', `${conditions.map((x) => x.code).join(', ')} recorded as active`);
+      if (conditions.length > 0) return result(c, 'failed', `${conditions.map((x) => x.code).join(', ')} recorded as active`);
       const lab = c.test ? latestLab(h, c.test) : undefined;
-      if (!lab) return res('outstanding', `no ${c.test} result recorded`);
+      if (!lab) return result(c, 'outstanding', `no ${c.test} result recorded`);
       const positiveMeans = c.positive ?? 'failed';
       const status = lab.value === 'positive' ? positiveMeans : positiveMeans === 'failed' ? 'done' : 'failed';
-      return res(status, `${c.test} ${String(lab.value)} on ${lab.date}`);
+      return result(c, status, `${c.test} ${String(lab.value)} on ${lab.date}`);
     }
     case 'condition-screen': {
       const hits = matchingConditions(h, c.conditions ?? [], false);
-      if (hits.length > 0) return res('failed', `${hits.map((x) => x.code).join(', ')} recorded as active`);
-      return res('outstanding', 'no screening result in the record (the history format has no result field for it); screen and record');
+      if (hits.length > 0) return result(c, 'failed', `${hits.map((x) => x.code).join(', ')} recorded as active`);
+      return result(c, 'outstanding', 'no screening result in the record (the history format has no result field for it); screen and record');
     }
     case 'pregnancy-test': {
-      if (h.sex === 'male') return res('done', 'not applicable (male)');
+      if (h.sex === 'male') return result(c, 'done', 'not applicable (male)');
       const p = h.pregnancy;
-      if (p?.pregnant === true) return res('failed', 'recorded as pregnant');
-      if (p?.pregnant === false) return res('done', 'recorded as not pregnant; repeat the test before each course or dose');
-      return res('outstanding', 'no pregnancy status recorded; test before treating');
+      if (p?.pregnant === true) return result(c, 'failed', 'recorded as pregnant');
+      if (p?.pregnant === false) return result(c, 'done', 'recorded as not pregnant; repeat the test before each course or dose');
+      return result(c, 'outstanding', 'no pregnancy status recorded; test before treating');
     }
     case 'labs-recent': {
       const months = c.validMonths ?? 3;
@@ -53,15 +56,15 @@ function evaluate(c: Check, h: History, asOf: Day): CheckResult {
         if (lab && day(lab.date) >= since) found.push(`${t} ${String(lab.value)}${lab.unit ? ` ${lab.unit}` : ''} on ${lab.date}`);
         else lacking.push(lab ? `${t} (last ${lab.date})` : t);
       }
-      if (lacking.length === 0) return res('done', found.join(', '));
-      return res('outstanding', `needed within ${months} month(s) (since ${formatDay(since)}): ${lacking.join(', ')}`);
+      if (lacking.length === 0) return result(c, 'done', found.join(', '));
+      return result(c, 'outstanding', `needed within ${months} month(s) (since ${formatDay(since)}): ${lacking.join(', ')}`);
     }
     case 'body': {
-      if (!h.body) return res('outstanding', 'no height and weight recorded');
-      return res('done', `${h.body.heightCm} cm, ${h.body.weightKg} kg: body surface area ${mostellerBsa(h.body.heightCm, h.body.weightKg).toFixed(2)} m2 (Mosteller)`);
+      if (!h.body) return result(c, 'outstanding', 'no height and weight recorded');
+      return result(c, 'done', `${h.body.heightCm} cm, ${h.body.weightKg} kg: body surface area ${mostellerBsa(h.body.heightCm, h.body.weightKg).toFixed(2)} m2 (Mosteller)`);
     }
     case 'manual':
-      return res('outstanding', 'not held in the history; do and record it at the clinic');
+      return result(c, 'outstanding', 'not held in the history; do and record it at the clinic');
   }
 }
 

@@ -1,4 +1,4 @@
-import { addMonths, addYears, formatDay, parseDay, parsePartialDate, wholeYearsBetween, type Day, type DayInterval } from '../history/dates.js';
+import { addMonths, addYears, dayFromYmd, formatDay, parseDay, parsePartialDate, wholeYearsBetween, type Day, type DayInterval } from '../history/dates.js';
 import type { Condition, History, Lab, Therapy } from '../history/schema.js';
 import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
 import type { Tri } from '../course/types.js';
@@ -75,7 +75,20 @@ export function anniversary(day: Day, years: number): string {
   return formatDay(addYears(day, years));
 }
 
+function digits(text: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) v = v * 10 + text.charCodeAt(i) - 48;
+  return v;
+}
+
+/**
+ * A full date of a validated history as a Day. Event dates were checked by the validator, so the hot
+ * path reads the digits directly instead of matching a regular expression for every event of every rule.
+ */
 export function day(text: string): Day {
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    return dayFromYmd(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
+  }
   const d = parseDay(text);
   if (d === undefined) throw new Error(`not a full date: ${text}`);
   return d;
@@ -182,19 +195,23 @@ export function edssText(score: number): string {
  * such scores cannot tell.
  */
 export function edssWorsening(h: History, asOf: Day, months: number, points: number): { status: Tri; detail: string } {
-  const start = windowStart(asOf, months);
-  const sorted = [...(h.edss ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (h.edss === undefined) return { status: 'unknown', detail: 'no EDSS record' };
+  const start = windowStart(asOf, months);
+  const sorted = sortedEdss(h);
   let baselineIdx = -1;
-  for (let i = 0; i < sorted.length; i++) if (day(sorted[i]!.date) < start) baselineIdx = i;
+  let inWindow = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (sorted[i]!.day < start) baselineIdx = i;
+    else inWindow++;
+  }
   const pts = sorted.slice(Math.max(0, baselineIdx));
-  const inWindow = sorted.filter((e) => day(e.date) >= start);
-  if (pts.length < 2 || inWindow.length === 0) {
+  if (pts.length < 2 || inWindow === 0) {
     return { status: 'unknown', detail: `fewer than two EDSS scores to compare over the previous ${months} months` };
   }
   let minSoFar = pts[0]!;
-  for (const e of pts.slice(1)) {
-    if (e.score - minSoFar.score >= points && day(e.date) >= start) {
+  for (let i = 1; i < pts.length; i++) {
+    const e = pts[i]!;
+    if (e.score - minSoFar.score >= points && e.day >= start) {
       return { status: 'met', detail: `EDSS ${edssText(minSoFar.score)} on ${minSoFar.date} rose to ${edssText(e.score)} on ${e.date}` };
     }
     if (e.score < minSoFar.score) minSoFar = e;
@@ -202,4 +219,21 @@ export function edssWorsening(h: History, asOf: Day, months: number, points: num
   const first = pts[0]!;
   const last = pts[pts.length - 1]!;
   return { status: 'unmet', detail: `EDSS ${edssText(first.score)} on ${first.date} to ${edssText(last.score)} on ${last.date}: no rise of ${points} point(s)` };
+}
+
+interface EdssPoint {
+  day: Day;
+  date: string;
+  score: number;
+}
+
+// Several rules and trial boxes read the EDSS record in date order; sort it once per history object.
+const edssCache = new WeakMap<History, EdssPoint[]>();
+function sortedEdss(h: History): EdssPoint[] {
+  let pts = edssCache.get(h);
+  if (!pts) {
+    pts = (h.edss ?? []).map((e) => ({ day: day(e.date), date: e.date, score: e.score })).sort((a, b) => a.day - b.day);
+    edssCache.set(h, pts);
+  }
+  return pts;
 }

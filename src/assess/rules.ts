@@ -223,12 +223,15 @@ const insideTrial: Evaluator = (rule, { evidence }) => {
   return inside.length > 0 ? fires(`Inside the ${inside.map((e) => e.study).join(' and ')} evidence box${inside.length > 1 ? 'es' : ''}: every eligibility criterion met.`) : CLEAR;
 };
 
+function unmetCriteria(e: EvidenceEntry): string {
+  return e.criteria.filter((c) => c.status === 'unmet').map((c) => c.detail).join('; ');
+}
+
 const outsideAllTrials: Evaluator = (rule, { evidence }) => {
   const entries = (rule.trials ?? []).map((t) => evidence.get(t)).filter((e): e is EvidenceEntry => e !== undefined);
   if (entries.some((e) => e.fit === 'inside')) return CLEAR;
-  const unmet = (e: EvidenceEntry) => e.criteria.filter((c) => c.status === 'unmet').map((c) => c.detail).join('; ');
   if (entries.every((e) => e.fit === 'outside')) {
-    return fires(`Outside ${entries.map((e) => `${e.study} (${unmet(e)})`).join(' and ')}. ${rule.why ?? ''}`.trim());
+    return fires(`Outside ${entries.map((e) => `${e.study} (${unmetCriteria(e)})`).join(' and ')}. ${rule.why ?? ''}`.trim());
   }
   const uncertain = entries.filter((e) => e.fit === 'uncertain');
   // The unknown criteria are listed in the evidence base; the gap can only call for caution.

@@ -7,6 +7,19 @@ import type { EvidenceEntry, Protocol, Reason, Weights } from './schema.js';
 // their frequencies and this patient's factors that raise them, the monitoring burden (from the
 // monitoring schedules, src/monitor/burden.ts) and the cost as the clinic configured it.
 
+// The burden depends only on the drug, the sex (cervical screening) and the number of courses or
+// doses, and deriving the plan takes far longer than the rest of an assessment: remember each answer.
+const burdenCache = new Map<string, ReturnType<typeof monitoringBurden>>();
+function burdenOf(drug: AssessDrug, sex: NonNullable<History['sex']>, courses: number | undefined): ReturnType<typeof monitoringBurden> {
+  const key = `${drug}|${sex}|${courses ?? ''}`;
+  let b = burdenCache.get(key);
+  if (!b) {
+    b = monitoringBurden(drug, { sex, ...(courses ? { courses } : {}) });
+    burdenCache.set(key, b);
+  }
+  return b;
+}
+
 export interface CostSetting {
   amount: number;
   currency: string;
@@ -46,7 +59,7 @@ export function weighScale(
   const doses = drug === 'mitoxantrone'
     ? (protocol?.options.find((o) => o.id === (protocol.recommended ?? 'mims'))?.dosesWithinLimit || undefined)
     : undefined;
-  const burden = monitoringBurden(drug, { sex, ...(doses ? { courses: doses } : {}) });
+  const burden = burdenOf(drug, sex, doses);
   const c = cost;
   return {
     benefits,
