@@ -79,6 +79,18 @@ describe.each(databases())('monitoring API on $name', ({ options }) => {
     expect(view.results).toHaveLength(18);
   });
 
+  it('accepts a FHIR Observation (LOINC, UCUM) as a result', async () => {
+    const obs = { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '3016-3' }] }, effectiveDateTime: '2025-05-20T10:00:00+02:00', valueQuantity: { value: 0.2, system: 'http://unitsofmeasure.org', code: 'm[IU]/L' } };
+    const r = await s.call('nurse', '/api/patients/mon-3/results', { method: 'POST', json: obs });
+    expect(r.status).toBe(201);
+    const j = await r.json();
+    expect(j.recorded).toBe(1);
+    expect(j.alerts.map((a: { ruleId: string }) => a.ruleId)).toEqual(['thyroid.tsh-low']);
+    const bad = await s.call('nurse', '/api/patients/mon-3/results', { method: 'POST', json: { ...obs, effectiveDateTime: undefined } });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).issue[0].expression).toEqual(['Observation.effective']);
+  });
+
   it('a platelet count of 25 raises an emergency alert that names the value, its action and sources', async () => {
     const r = await s.call('nurse', `/api/patients/${enc('mon/2')}/results`, { method: 'POST', json: { results: [{ date: '2025-05-31', test: 'platelets', value: 25000, unit: '/uL' }] } });
     expect(r.status).toBe(201);
@@ -139,7 +151,7 @@ describe.each(databases())('monitoring API on $name', ({ options }) => {
   it("the patient list shows each patient's monitoring status", async () => {
     const r = await s.call('nurse', '/api/patients?limit=10');
     const items: { id: string; monitoring: { status: string; openAlerts: number } }[] = (await r.json()).items;
-    expect(items.find((i) => i.id === 'mon-3')!.monitoring.status).toBe('due');
+    expect(items.find((i) => i.id === 'mon-3')!.monitoring).toMatchObject({ status: 'alert', openAlerts: 1 });
     expect(items.find((i) => i.id === 'mon-1')!.monitoring).toMatchObject({ status: 'due', openAlerts: 0 });
   });
 

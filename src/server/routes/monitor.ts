@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { formatDay, type Day } from '../../history/dates.js';
 import {
-  clinicWorklist, dayInTimeZone, monitorPatient, monitoringIcs, monitoringJson, recordResults, resolveSettings,
+  checkRawResults, clinicWorklist, dayInTimeZone, resultsFromFhir, monitorPatient, monitoringIcs, monitoringJson, recordResults, resolveSettings,
   resultsFromHistory, validateResults, worklistJson, type ClinicSettings, type ClinicSettingsInput,
 } from '../../monitor/index.js';
 import { appendAudit } from '../../store/audit.js';
@@ -66,11 +66,19 @@ export function registerMonitorRoutes(app: App, ctx: AppContext, settings: Clini
   app.post('/api/patients/:id/results', mayRecord, async (c) => {
     const id = c.req.param('id');
     const body = await readJson(c);
-    if (body === null || typeof body !== 'object' || Array.isArray(body) || !('results' in body)) throw badRequest('the body is { "results": [{ date, test, value, unit? }] }', '$.results');
-    const extra = Object.keys(body).filter((k) => k !== 'results');
-    if (extra.length) throw badRequest(`unknown field "${extra[0]!}"`, `$.${extra[0]!}`);
     const asOf = today();
-    const v = validateResults((body as { results: unknown }).results, { asOf, path: '$.results' });
+    let v;
+    if (body !== null && typeof body === 'object' && 'resourceType' in body) {
+      // A FHIR Observation or a Bundle of them (LOINC-coded); problems come back as FHIR paths.
+      const raw = resultsFromFhir(body);
+      v = checkRawResults(raw, asOf);
+      if (v.ok && raw.skipped.length > 0 && v.results.length === 0) throw badRequest(`no usable Observation: ${raw.skipped.map((x) => `${x.path}: ${x.reason}`).join('; ')}`, raw.skipped[0]!.path);
+    } else {
+      if (body === null || typeof body !== 'object' || Array.isArray(body) || !('results' in body)) throw badRequest('the body is { "results": [{ date, test, value, unit? }] } or a FHIR Observation or Bundle', '$.results');
+      const extra = Object.keys(body).filter((k) => k !== 'results');
+      if (extra.length) throw badRequest(`unknown field "${extra[0]!}"`, `$.${extra[0]!}`);
+      v = validateResults((body as { results: unknown }).results, { asOf, path: '$.results' });
+    }
     if (!v.ok) throw invalid(v.issues);
     const r = await getPatient(ctx.db, id);
     if (!r) throw notFound(`patient ${id}`);
