@@ -148,6 +148,28 @@ describe('alerts', () => {
     expect(withLabs([tsh(4.01)]).alerts.map((a) => a.ruleId)).toEqual(['thyroid.tsh-high']);
   });
 
+  it('after alemtuzumab, neutrophils of 1.0 raise nothing, 0.99 are urgent and below 0.5 an emergency', () => {
+    const n = (value: number): Lab => ({ date: '2024-04-08', test: 'neutrophils', value, unit: '10^9/L' });
+    expect(withLabs([n(1.0)]).alerts).toEqual([]);
+    expect(withLabs([n(0.99)]).alerts.map((a) => [a.ruleId, a.urgency])).toEqual([['neutropenia.low', 'urgent']]);
+    expect(withLabs([n(0.49)]).alerts.map((a) => [a.ruleId, a.urgency])).toEqual([['neutropenia.severe', 'emergency']]);
+  });
+
+  it('ALT above 120 U/L (about 3 x the upper limit) raises a liver alert; 120 does not', () => {
+    const alt = (value: number): Lab => ({ date: '2024-06-08', test: 'alt', value, unit: 'U/L' });
+    expect(withLabs([alt(120)]).alerts).toEqual([]);
+    expect(withLabs([alt(121)]).alerts.map((a) => a.ruleId)).toEqual(['liver.alt-high']);
+  });
+
+  it('proteinuria of grade (+) raises an alert separate from haematuria on the same day', () => {
+    const labs: Lab[] = [{ date: '2024-04-08', test: 'urine-protein', value: 2, unit: 'grade' }, { date: '2024-04-08', test: 'urine-blood', value: 3, unit: 'grade' }];
+    expect(withLabs(labs).alerts.map((a) => a.ruleId).sort()).toEqual(['nephropathy.haematuria', 'nephropathy.proteinuria']);
+  });
+
+  it('two platelet counts on one day are not a fall from one to the other', () => {
+    expect(withLabs([plt('2024-04-08', 300), plt('2024-04-08', 200)]).alerts).toEqual([]);
+  });
+
   it('results before the first infusion raise no monitoring alert (they are the baseline)', () => {
     expect(withLabs([plt('2024-03-01', 100)]).alerts).toEqual([]);
   });
