@@ -119,7 +119,7 @@ export function highlyActiveDespiteTreatment(f: Facts): Finding {
   const from = windowStart(f);
   const results = courses.map((t) => {
     const lo = Math.max(fullCourseMark(t), from);
-    const hi = Math.min(f.asOf, t.end === undefined ? f.asOf : addMonths(t.end, 12));
+    const hi = Math.min(f.asOf, t.end === undefined ? f.asOf : addMonths(t.end, DEFINITIONS.breakthroughAfterEndMonths.value));
     return { t, a: lo <= hi ? activityBetween(f, lo, hi) : undefined };
   });
   const hits = results.filter((r) => r.a?.status === 'met');
@@ -190,7 +190,7 @@ export function rapidlyEvolvingSevere(f: Facts): Finding {
       basis: inYear.map(relapsePoint), rule: RES_RULE,
     };
   }
-  const mriFrom = addMonths(pair[0].day, -12);
+  const mriFrom = addMonths(pair[0].day, -DEFINITIONS.resMriLookbackMonths.value);
   const scans = (f.mri ?? []).filter((m) => m.day >= mriFrom && m.day <= f.asOf);
   const qualifying = scans.filter((m) => m.mri.gadoliniumEnhancingLesions >= DEFINITIONS.resGadolinium.value || m.mri.newOrEnlargingT2Lesions >= DEFINITIONS.resSignificantNewT2.value);
   const relBasis = pair.map(relapsePoint);

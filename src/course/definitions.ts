@@ -1,23 +1,25 @@
-// The thresholds the course engine applies, each with its source id (../shared/knowledge/README.md).
-// They are the product's operational reading of published definitions; a change here is a clinical
-// decision and needs its tests changed with it.
+// The thresholds the course engine applies live in knowledge/definitions/course.json, each with its
+// source id; they are checked here when the module loads so that a typo fails loudly.
 
-export const DEFINITIONS = {
-  /** Lublin 2014: activity is judged over a stated period; the product uses the last 12 months. */
-  activityWindowMonths: { value: 12, sources: ['lublin-2014'] },
-  /** A "full course" of a DMT before breakthrough activity counts (EU usage: at least 6 months). */
-  fullCourseMonths: { value: 6, sources: ['eu-smpc-lemtrada', 'lublin-2014'] },
-  /** Rapidly evolving severe: 2 or more disabling relapses within one year. */
-  resDisablingRelapses: { value: 2, sources: ['eu-smpc-lemtrada'] },
-  resRelapseWindowMonths: { value: 12, sources: ['eu-smpc-lemtrada'] },
-  /**
-   * "Significant increase in T2 load versus a recent previous MRI": the label gives no number; the
-   * product reads 2 or more new or enlarging T2 lesions on one scan as significant. [operational]
-   */
-  resSignificantNewT2: { value: 2, sources: ['eu-smpc-lemtrada'] },
-  resGadolinium: { value: 1, sources: ['eu-smpc-lemtrada'] },
-  /** Scores within 30 days after a relapse onset reflect the relapse, not baseline disability. */
-  relapseExclusionDays: { value: 30, sources: ['kurtzke-1983', 'montobbio-2024'] },
-  /** The disability EDSS is recent when taken within the last 12 months. */
-  recentEdssMonths: { value: 12, sources: ['lublin-2014'] },
-} as const;
+import { z } from 'zod';
+import courseJson from '../../knowledge/definitions/course.json' with { type: 'json' };
+
+const SOURCES = ['eu-smpc-lemtrada', 'lublin-2014', 'lorscheider-2016', 'kappos-2020', 'montobbio-2024', 'kurtzke-1983'] as const;
+const Definition = z.strictObject({
+  value: z.number().nonnegative(),
+  unit: z.string().min(1),
+  sources: z.array(z.enum(SOURCES)).min(1),
+  note: z.string().min(1),
+});
+const KEYS = [
+  'activityWindowMonths', 'fullCourseMonths', 'breakthroughAfterEndMonths', 'resDisablingRelapses', 'resRelapseWindowMonths',
+  'resGadolinium', 'resSignificantNewT2', 'resMriLookbackMonths', 'relapseExclusionDays', 'recentEdssMonths', 'spmsMinEdss',
+  'spmsMinPyramidal', 'spmsRelapseDays', 'spmsConfirmationDays', 'spmsRegressionDays', 'spmsRebaselineDays',
+] as const;
+const CourseDefinitions = z.strictObject({
+  note: z.string(),
+  definitions: z.strictObject(Object.fromEntries(KEYS.map((k) => [k, Definition])) as Record<(typeof KEYS)[number], typeof Definition>),
+});
+
+export type CourseDefinition = z.infer<typeof Definition>;
+export const DEFINITIONS: Readonly<Record<(typeof KEYS)[number], CourseDefinition>> = CourseDefinitions.parse(courseJson).definitions;

@@ -6,6 +6,7 @@
 // with the reference implementation on the same visits.
 
 import type { Day } from '../history/dates.js';
+import { DEFINITIONS } from './definitions.js';
 
 /** FS order as in MSoutcomes: pyramidal, cerebellar, brainstem, sensory, bowel-bladder, visual, cerebral, ambulation. */
 export const SPMS_FS = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowelBladder', 'visual', 'cerebral', 'ambulation'] as const;
@@ -31,12 +32,12 @@ export interface SpmsOptions {
 
 /** spmsDx defaults: minEDSS 4, minFSpyr 2, tRelapse 30 d, tProgression 3 x 30.25 d, tRegression 9 x 30.25 d, tRelProg 6 x 30.25 d. */
 export const SPMS_DEFAULTS: SpmsOptions = {
-  minEdss: 4,
-  minFsPyr: 2,
-  tRelapse: 30,
-  tProgression: 3 * 30.25,
-  tRegression: 9 * 30.25,
-  tRelProg: 6 * 30.25,
+  minEdss: DEFINITIONS.spmsMinEdss.value,
+  minFsPyr: DEFINITIONS.spmsMinPyramidal.value,
+  tRelapse: DEFINITIONS.spmsRelapseDays.value,
+  tProgression: DEFINITIONS.spmsConfirmationDays.value,
+  tRegression: DEFINITIONS.spmsRegressionDays.value,
+  tRelProg: DEFINITIONS.spmsRebaselineDays.value,
 };
 
 export type SpmsOutcome =
