@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFromDate, formatDay } from '../../src/history/dates.js';
-import { catheterPatient, invalidHistoryText, treatedWithAlemtuzumab } from './fixtures.js';
+import { catheterPatient, fhirBundleText, invalidHistoryText, treatedWithAlemtuzumab } from './fixtures.js';
 import { ROOT, axe, buildWeb, chromiumAvailable, describeViolations, launchBrowser, screenshot, startService, tmpFile, type Service } from './harness.js';
 
 // The clinic's main flows in a real browser against a real `fulcrum serve`: sign in, import (with a
@@ -101,6 +101,25 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     await expectAccessible('import errors');
     // Nothing of a refused document is stored.
     expect((await api<{ total: number }>(`/api/patients?q=${patientId}-bad`)).total).toBe(0);
+  });
+
+  it('a FHIR Bundle is read too: its problem is shown at the resource in the Bundle, and once fixed it imports', async () => {
+    const id = `${patientId}-fhir`;
+    await page.getByLabel('History JSON or FHIR Bundle').fill(fhirBundleText(id, '2023-06'));
+    await page.getByRole('button', { name: 'Import' }).click();
+    const issue = page.locator('.line-issue').first();
+    await issue.waitFor();
+    expect(await issue.getAttribute('data-path')).toMatch(/^Bundle\.entry\[2\]/);
+    const above = await issue.evaluate((e) => e.previousElementSibling?.textContent ?? '');
+    expect(above).toMatch(/effectiveDateTime|resource/);
+    await screenshot(page, '01b-import-fhir-error');
+    await page.getByLabel('History JSON or FHIR Bundle').fill(fhirBundleText(id, '2023-06-01'));
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('heading', { name: `Patient ${id}` }).waitFor();
+    await page.locator('#timeline-chart[data-drawn]').waitFor();
+    expect(await page.locator('#timeline-chart').getAttribute('aria-label')).toContain('2 EDSS scores');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click();
+    await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
   });
 
   it('a history imported from a file opens the patient\'s timeline with EDSS, relapses, MRI, therapies and infusions on one axis', async () => {
@@ -203,14 +222,14 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
   });
 
   it('the worklist and the patient list show the patient with the latest verdict and monitoring status', async () => {
-    await page.getByRole('link', { name: 'Monitoring worklist' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Monitoring worklist' }).click();
     await page.getByRole('heading', { name: 'Monitoring worklist' }).waitFor();
     await page.locator('main table, main p').first().waitFor();
     await screenshot(page, '09-worklist');
     await expectAccessible('worklist');
-    await page.getByRole('link', { name: 'Patients', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click();
     await page.getByLabel('Search patients by id').fill(patientId.slice(0, 12));
-    const row = page.locator('table.patients tbody tr', { hasText: patientId });
+    const row = page.locator('table.patients tbody tr').filter({ has: page.getByRole('link', { name: patientId, exact: true }) });
     await row.waitFor();
     const { items } = await api<{ items: { result: { verdict: string } }[] }>(`/api/patients/${patientId}/assessments`);
     expect(await row.innerText()).toContain(`alemtuzumab: ${VERDICT_TEXT[items[0]!.result.verdict]}`);
@@ -230,6 +249,26 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     expect(tipping.some((t) => t.code.includes('catheter') || t.code.includes('infection'))).toBe(true);
     expect(await page.locator('.tipped').innerText()).toMatch(/catheter/i);
     await screenshot(page, '11-catheter-mitoxantrone');
+  });
+
+  it('a nurse reads the assessment but cannot record a decision, and can record results', async () => {
+    const nurse = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    nurse.setDefaultTimeout(20_000);
+    try {
+      await nurse.goto(`${service.url}/`);
+      await nurse.getByLabel('Access token').fill(service.tokens.nurse);
+      await nurse.getByRole('button', { name: 'Sign in' }).click();
+      await nurse.getByText('Nurse E2E').waitFor();
+      await nurse.goto(`${service.url}/#/patients/${encodeURIComponent(patientId)}/assessment`);
+      await nurse.locator('#verdict-heading').waitFor();
+      expect(await nurse.getByRole('button', { name: 'Assess' }).count()).toBe(0);
+      expect(await nurse.getByRole('button', { name: 'Record decision' }).count()).toBe(0);
+      await nurse.locator('.decision-list li', { hasText: 'Overrode the verdict' }).waitFor();
+      await nurse.getByRole('navigation', { name: 'Patient sections' }).getByRole('link', { name: 'Monitoring' }).click();
+      await nurse.getByRole('button', { name: 'Record result' }).waitFor();
+    } finally {
+      await nurse.close();
+    }
   });
 
   it('raised no script errors in the page', () => {

@@ -160,3 +160,22 @@ export function twentyYearHistory(id: string, asOf: Day): History {
     body: { heightCm: 165, weightKg: 61 },
   };
 }
+
+/** A FHIR R4 Bundle (product CodeSystem for EDSS) with one EDSS visit dated without a day. */
+export function fhirBundleText(patientId: string, edssDate: string): string {
+  const FUL = 'https://fulcrum.example/fhir/CodeSystem/fulcrum';
+  const subject = { reference: `Patient/${patientId}` };
+  return JSON.stringify(
+    {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { fullUrl: `https://ehr.example/fhir/Patient/${patientId}`, resource: { resourceType: 'Patient', id: patientId, gender: 'female', birthDate: '1985-04-02' } },
+        { resource: { resourceType: 'Observation', status: 'final', subject, code: { coding: [{ system: FUL, code: 'edss' }] }, effectiveDateTime: '2022-05-01', valueQuantity: { value: 3 } } },
+        { resource: { resourceType: 'Observation', status: 'final', subject, code: { coding: [{ system: FUL, code: 'edss' }] }, effectiveDateTime: edssDate, valueQuantity: { value: 3.5 } } },
+      ],
+    },
+    null,
+    2,
+  );
+}

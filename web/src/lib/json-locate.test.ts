@@ -23,6 +23,12 @@ describe('a problem is shown at the line of the field it concerns', () => {
     expect(loc.depth).toBe(2);
     expect(loc.span.line).toBe(4);
   });
+  it('a FHIR choice element named by its base name is found under its typed JSON name', () => {
+    const text = '{"resource": {"effectiveDateTime": "2022-05", "valueQuantity": {"value": 3}}}';
+    const loc = indexJson(text)(['resource', 'effective']);
+    expect(loc.depth).toBe(2);
+    expect(text.slice(loc.span.start, loc.span.end)).toBe('"effectiveDateTime": "2022-05"');
+  });
   it('the whole document is the root', () => {
     expect(indexJson(doc)([]).span).toEqual({ start: 0, end: doc.length, line: 0 });
   });

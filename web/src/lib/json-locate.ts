@@ -121,6 +121,16 @@ function parseValue(s: Scanner, lines: number[]): Node {
   return { span: span() };
 }
 
+/**
+ * FHIRPath names a choice element by its base name (`effective`, `value`) while the JSON holds it with
+ * its type appended (`effectiveDateTime`, `valueQuantity`).
+ */
+function choiceElement(children: Map<PathSegment, Node> | undefined, seg: PathSegment): Node | undefined {
+  if (!children || typeof seg !== 'string') return undefined;
+  for (const [k, v] of children) if (typeof k === 'string' && k.length > seg.length && k.startsWith(seg) && /[A-Z]/.test(k[seg.length]!)) return v;
+  return undefined;
+}
+
 /** Indexes a JSON text; throws SyntaxError when it is not JSON. */
 export function indexJson(text: string): (path: readonly PathSegment[]) => Located {
   const lines = [0];
@@ -133,7 +143,7 @@ export function indexJson(text: string): (path: readonly PathSegment[]) => Locat
     let node = root;
     let depth = 0;
     for (const seg of path) {
-      const next = node.children?.get(seg);
+      const next = node.children?.get(seg) ?? choiceElement(node.children, seg);
       if (!next) break;
       node = next;
       depth++;

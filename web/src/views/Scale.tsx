@@ -5,14 +5,20 @@ import { weigh } from '../lib/scale.js';
 // reasons are drawn heavier and named. The reasons list beside it carries the full text for readers
 // who do not see the picture.
 
-const W = 520;
+const W = 560;
 const H = 230;
+
+/** Reason codes are namespaced by drug (`mitoxantrone.infection-risk`); the pan shows the rule's name. */
+function shortCode(code: string): string {
+  const name = code.replace(/^(alemtuzumab|mitoxantrone)\./, '');
+  return name.length > 26 ? `${name.slice(0, 25)}…` : name;
+}
 
 export function ScalePicture({ assessment }: { assessment: Assessment }) {
   const s = weigh(assessment);
   const cx = W / 2;
   const pivotY = 70;
-  const arm = 190;
+  const arm = 150;
   const rad = (s.tilt * Math.PI) / 180;
   // Benefits hang on the left arm, risks on the right; a positive tilt lowers the right (risk) side.
   const left = { x: cx - arm * Math.cos(rad), y: pivotY - arm * Math.sin(rad) };
@@ -30,7 +36,7 @@ export function ScalePicture({ assessment }: { assessment: Assessment }) {
         {shown.map((it, i) => (
           <text key={it.code} x={x} y={y + 106 + i * 15} text-anchor="middle" class={it.tipping ? 'pan-item tipping' : 'pan-item'}>
             {it.tipping ? '▶ ' : ''}
-            {it.code.length > 28 ? `${it.code.slice(0, 27)}…` : it.code}
+            {shortCode(it.code)}
           </text>
         ))}
         {items.length > shown.length && (
