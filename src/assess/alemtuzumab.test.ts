@@ -180,7 +180,7 @@ describe('alemtuzumab.progressive-course', () => {
     delete h.course;
     const a = assess(h, { drug: 'alemtuzumab', asOf: AS_OF, course: baseCourse({ phenotype: { objective: 'not-SPMS', disagreement: false, detail: 'No course is recorded' } }) });
     expect(a.verdict).toBe('insufficient-data');
-    expect(a.missing.find((m) => m.field === 'course')?.why).toContain('not-SPMS');
+    expect(a.missing.find((m) => m.field === 'course')?.why).toContain('not SPMS by the objective definition');
   });
 });
 

@@ -41,11 +41,18 @@ function requiredDataGaps(req: readonly RequiredData[], h: History, course: Cour
         out.push({ field: 'edss', why: `the latest EDSS (${edssText(e.score)} on ${e.date}) is more than ${r.recentMonths} months old: ${r.why}`, effect: 'insufficient-data' });
       }
     } else if (h[r.field] === undefined) {
-      const extra = r.field === 'course' ? ` (objective classification from the EDSS record: ${course.phenotype.objective}; ${course.phenotype.detail})` : '';
+      const extra = r.field === 'course' ? `; from the EDSS record: ${objectiveText(course)}` : '';
       out.push({ field: r.field, why: `not recorded: ${r.why}${extra}`, effect: 'insufficient-data' });
     }
   }
   return out;
+}
+
+function objectiveText(course: CourseResult): string {
+  const o = course.objectiveSpms;
+  if (o.status === 'met') return `objective SPMS met${o.date ? ` on ${o.date}` : ''} (Lorscheider 2016)`;
+  if (o.status === 'unmet') return 'not SPMS by the objective definition (Lorscheider 2016)';
+  return `objective SPMS cannot be judged (${o.detail})`;
 }
 
 /** Merges gaps on the same field: one entry per field, insufficient-data winning over caution. */

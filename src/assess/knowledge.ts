@@ -32,7 +32,7 @@ export type Effect = z.infer<typeof Effect>;
 export const RULE_KINDS = [
   'condition', 'progressive-course', 'onset-duration-above', 'edss-above', 'all-of', 'inactive-disease',
   'alemtuzumab-license', 'age-above', 'pregnancy', 'active-disease', 'highly-active', 'inside-trial',
-  'lab-below', 'cumulative-dose', 'prior-drug', 'mitoxantrone-indication', 'active-or-worsening', 'outside-all-trials',
+  'lab-below', 'cumulative-dose', 'prior-drug', 'mitoxantrone-indication', 'active-or-worsening', 'outside-all-trials', 'lab-decline',
 ] as const;
 
 const RuleSchema = z.strictObject({
@@ -64,6 +64,7 @@ const RuleSchema = z.strictObject({
   unit: z.string().optional(),
   limits: z.strictObject({ eu: z.number(), us: z.number() }).optional(),
   nextDoseMgM2: z.number().optional(),
+  points: z.number().optional(),
   drugs: z.array(z.enum(DRUG_IDS)).optional(),
 });
 export type Rule = z.infer<typeof RuleSchema>;

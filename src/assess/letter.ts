@@ -116,6 +116,24 @@ function explainReason(r: Reason, a: Assessment, h: History, out: Sentences): vo
     case 'cardiac-risk':
       out.why.push(`You have ${conditionsIn(h, ['prior-anthracycline', 'mediastinal-radiotherapy', 'heart-failure']) || 'a higher risk of heart problems'}. This makes heart damage from mitoxantrone more likely, so your heart would need close checks.`);
       return;
+    case 'active-disease':
+    case 'active-or-worsening':
+      out.why.push(drug === 'alemtuzumab'
+        ? 'Your MS has been active lately, with attacks or new inflammation on your scans. That is when this kind of treatment can help most.'
+        : 'Your MS has been active or getting worse lately. That is when this medicine can help.');
+      return;
+    case 'highly-active':
+      out.why.push('Your MS stayed very active, even with another MS medicine. This drug is meant for that situation.');
+      return;
+    case 'inside-evidence':
+      out.why.push('People like you took part in the main studies of this drug. In them, it cut the number of attacks by about half compared with another MS medicine.');
+      return;
+    case 'protocol-fit':
+      out.why.push('People like you took part in the studies of this medicine. In them, it helped with attacks and with worsening.');
+      return;
+    case 'outside-evidence':
+      out.why.push('People like you were not part of the main studies of this medicine. So we know less about how well it would work for you.');
+      return;
     case 'check.vzv-immunity':
       out.why.push('Your blood test shows you are not protected against chickenpox. You would need a vaccine first, at least 6 weeks before treatment.');
       return;
@@ -208,11 +226,10 @@ function instead(a: Assessment, h: History): string[] {
 
 export function patientLetter(a: Assessment, history: History): { text: string; html: string } {
   const out: Sentences = { why: [], change: [] };
-  const decisive = a.reasons.filter((r) => r.effect !== 'for');
-  for (const r of decisive) explainReason(r, a, history, out);
-  if (a.verdict === 'offer' || a.verdict === 'offer-with-caution') {
-    if (a.reasons.some((r) => r.code.endsWith('active-disease') || r.code.endsWith('active-or-worsening'))) out.why.unshift('Your MS has been active lately. That is when this kind of treatment can help most.');
-  }
+  // For a "no", only what decided it; for an offer, also what weighs for the drug.
+  const offered = a.verdict === 'offer' || a.verdict === 'offer-with-caution';
+  for (const r of a.reasons.filter((x) => x.effect === 'for')) if (offered) explainReason(r, a, history, out);
+  for (const r of a.reasons.filter((x) => x.effect !== 'for')) explainReason(r, a, history, out);
   if (a.verdict === 'insufficient-data') {
     const fields = [...new Set(a.missing.filter((m) => m.effect !== 'caution').map((m) => missingWords(m.field)))];
     for (const f of fields) out.change.push(`We need ${f}.`);

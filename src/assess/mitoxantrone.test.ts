@@ -79,6 +79,18 @@ describe('mitoxantrone.lvef: LVEF below 50%', () => {
   });
 });
 
+describe('mitoxantrone.lvef-decline: a fall of 10 points or more (recalled reading of "clinically significant")', () => {
+  it('62% to 53% (9 points) is no reason', () => {
+    expect(reason(run({ labs: [{ date: '2025-10-15', test: 'lvef', value: 62, unit: '%' }, { date: '2026-10-15', test: 'lvef', value: 53, unit: '%' }] }), 'lvef-decline')).toBeUndefined();
+  });
+  it('62% to 52% (10 points) is against, though still above 50%', () => {
+    const a = run({ labs: [{ date: '2025-10-15', test: 'lvef', value: 62, unit: '%' }, { date: '2026-10-15', test: 'lvef', value: 52, unit: '%' }] });
+    expect(reason(a, 'lvef-decline')?.message).toContain('from 62% on 2025-10-15 to 52% on 2026-10-15');
+    expect(reason(a, 'lvef')).toBeUndefined();
+    expect(a.verdict).toBe('advise-against');
+  });
+});
+
 describe('mitoxantrone.neutropenia: neutrophils below 1.5 x 10^9/L', () => {
   it('1.5 is allowed', () => expect(reason(run({ labs: [{ date: '2026-10-15', test: 'neutrophils', value: 1.5, unit: '10^9/L' }] }), 'neutropenia')).toBeUndefined());
   it('1.4 is a contraindication', () => expect(reason(run({ labs: [{ date: '2026-10-15', test: 'neutrophils', value: 1.4, unit: '10^9/L' }] }), 'neutropenia')?.effect).toBe('contraindication'));

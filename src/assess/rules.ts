@@ -4,7 +4,7 @@ import type { CourseResult, Tri } from '../course/types.js';
 import type { Effect, LabelId, Rule } from './knowledge.js';
 import type { EvidenceEntry, Missing } from './schema.js';
 import {
-  ageAbove, ageAtLeast, ageRange, anniversary, cumulativeMitoxantrone, day, describeInterval, edssText, edssWorsening, latestLab,
+  ageAbove, ageAtLeast, ageRange, anniversary, cumulativeMitoxantrone, day, describeInterval, edssText, edssWorsening, labsOf, latestLab,
   matchingConditions, moreThanYearsSince, NEG_INF, onsetInterval, round1, windowStart,
 } from './facts.js';
 
@@ -108,7 +108,7 @@ function recentEdssMissing(course: CourseResult): Omit<Missing, 'effect'> {
 const edssAbove: Evaluator = (rule, { course }) => {
   const max = rule.maxEdss ?? 5;
   const e = course.disabilityEdss;
-  if (!e || !e.recent) return unknown(`Disability unknown: no EDSS within 12 months (the ceiling was ${edssText(max)}).`, [recentEdssMissing(course)]);
+  if (!e || !e.recent) return unknown(`Uncertain: no EDSS within 12 months; the CARE-MS II ceiling was ${edssText(max)}.`, [recentEdssMissing(course)]);
   if (e.score > max) return fires(`EDSS ${edssText(e.score)} on ${e.date}; the CARE-MS II ceiling was ${edssText(max)}.`);
   return CLEAR;
 };
@@ -248,6 +248,21 @@ const labBelow: Evaluator = (rule, { history: h }) => {
   return CLEAR;
 };
 
+/** A fall of `points` or more from the best earlier result to the latest one. */
+const labDecline: Evaluator = (rule, { history: h }) => {
+  if (!rule.test) return CLEAR;
+  const results = labsOf(h, rule.test).filter((l) => typeof l.value === 'number');
+  if (results.length < 2) return CLEAR;
+  const latest = results[results.length - 1]!;
+  let best = results[0]!;
+  for (const l of results.slice(0, -1)) if ((l.value as number) > (best.value as number)) best = l;
+  const fall = (best.value as number) - (latest.value as number);
+  if (fall >= (rule.points ?? 10)) {
+    return fires(`LVEF fell ${fall} points, from ${String(best.value)}% on ${best.date} to ${String(latest.value)}% on ${latest.date}. ${rule.why ?? ''}`.trim());
+  }
+  return CLEAR;
+};
+
 const cumulativeDose: Evaluator = (rule, { history: h, label }) => {
   const limit = rule.limits?.[label] ?? 140;
   const next = rule.nextDoseMgM2 ?? 12;
@@ -329,6 +344,7 @@ export const EVALUATORS: Record<Rule['kind'], Evaluator> = {
   'mitoxantrone-indication': mitoxantroneIndication,
   'active-or-worsening': activeOrWorsening,
   'outside-all-trials': outsideAllTrials,
+  'lab-decline': labDecline,
 };
 
 
