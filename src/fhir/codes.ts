@@ -90,6 +90,28 @@ for (const d of drugTable.drugs) {
   for (const code of d.atc) concepts.set(`${ATC}|${code}`, `drug:${d.drug}`);
 }
 
+/**
+ * Site codes: a clinic whose EHR uses local codes (e.g. its own EDSS code) lists them in a JSON file
+ * named by FULCRUM_SITE_CODES: `[{ "system": "...", "code": "...", "concept": "edss" }]`, each concept
+ * one the product already reads. Standard codes cannot be redefined.
+ */
+export function loadSiteCodes(entries: unknown, source: string): void {
+  const known = new Set(concepts.values());
+  if (!Array.isArray(entries)) throw new Error(`${source}: must be a list of { system, code, concept }`);
+  entries.forEach((e, i) => {
+    const x = e as { system?: unknown; code?: unknown; concept?: unknown };
+    if (typeof x.system !== 'string' || typeof x.code !== 'string' || typeof x.concept !== 'string') throw new Error(`${source}[${i}]: needs system, code and concept strings`);
+    if (!known.has(x.concept)) throw new Error(`${source}[${i}].concept: "${x.concept}" is not a concept the product reads`);
+    const key = `${x.system}|${x.code}`;
+    const existing = concepts.get(key);
+    if (existing !== undefined && existing !== x.concept) throw new Error(`${source}[${i}]: ${key} already means ${existing}`);
+    concepts.set(key, x.concept);
+  });
+}
+
+const siteCodes = process.env.FULCRUM_SITE_CODES;
+if (siteCodes) loadSiteCodes(JSON.parse(readFileSync(siteCodes, 'utf8')), siteCodes);
+
 export function conceptOf(system: string | undefined, code: string | undefined): string | undefined {
   if (system === undefined || code === undefined) return undefined;
   return concepts.get(`${system}|${code}`);

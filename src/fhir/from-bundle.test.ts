@@ -277,3 +277,14 @@ describe('invalid FHIR: nothing half-read', () => {
 });
 
 void active;
+
+describe('site codes', () => {
+  it('a site may map its own EDSS code onto the product concept, but not redefine a standard code', async () => {
+    const { loadSiteCodes } = await import('./codes.js');
+    loadSiteCodes([{ system: 'urn:oid:1.2.3.4', code: 'EDSS', concept: 'edss' }], 'test');
+    const obs = { ...edss('2022-05-01', 3), code: code('urn:oid:1.2.3.4', 'EDSS') };
+    expect(ok(bundle(obs)).history.edss).toEqual([{ date: '2022-05-01', score: 3 }]);
+    expect(() => loadSiteCodes([{ system: SCT, code: '86406008', concept: 'condition:stroke' }], 'test')).toThrow(/already means condition:hiv/);
+    expect(() => loadSiteCodes([{ system: 'x', code: 'y', concept: 'magic' }], 'test')).toThrow(/not a concept/);
+  });
+});

@@ -1,0 +1,106 @@
+// Screening throughput and memory. Run: npx tsx bench/screen.ts [--patients 20000] [--large 200000]
+//   [--fhir-patients 3000] [--skip-large]
+// Every figure is printed beside a baseline measured in the same run over the same file: reading
+// the file and JSON.parse of every line, nothing else. Memory is the peak resident set size of a
+// separate process screening a cohort, at two cohort sizes, to show that it stays flat.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { historyToBundle } from '../src/fhir/index.js';
+import { parseDay } from '../src/history/dates.js';
+import { readLines } from '../src/screen/lines.js';
+import { screen } from '../src/screen/index.js';
+import { synthHistory } from '../src/synth/index.js';
+
+const asOf = parseDay('2026-11-01')!;
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const quiet = { err: () => {}, stderrIsTTY: false, now: () => performance.now() };
+
+if (args[0] === '--child') {
+  // Child: screen FILE with N workers, discard the rows, report peak RSS.
+  const [, file, workers] = args;
+  const t0 = performance.now();
+  const summary = await screen({ input: file!, drug: 'alemtuzumab', asOf, label: 'eu', candidates: false, format: 'csv', workers: Number(workers), write: () => {}, sink: quiet });
+  const seconds = (performance.now() - t0) / 1000;
+  process.stdout.write(JSON.stringify({ patients: summary.patients, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.exit(0);
+}
+
+function generate(path: string, n: number, fhir: boolean): void {
+  const fd = openSync(path, 'w');
+  let buf = '';
+  for (let i = 0; i < n; i++) {
+    const h = synthHistory(20261101, i, asOf);
+    buf += JSON.stringify(fhir ? historyToBundle(h) : h) + '\n';
+    if (buf.length > 1 << 22) {
+      writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  writeSync(fd, buf);
+  closeSync(fd);
+}
+
+async function parseOnly(file: string): Promise<number> {
+  const t0 = performance.now();
+  let n = 0;
+  for await (const line of readLines(file)) {
+    if (line.length === 0) continue;
+    JSON.parse(line);
+    n++;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+async function screenRate(file: string, workers: number): Promise<number> {
+  const t0 = performance.now();
+  const s = await screen({ input: file, drug: 'alemtuzumab', asOf, label: 'eu', candidates: false, format: 'csv', workers, write: () => {}, sink: quiet });
+  return s.patients / ((performance.now() - t0) / 1000);
+}
+
+const fmt = (x: number) => x.toFixed(0).padStart(8);
+const dir = mkdtempSync(join(tmpdir(), 'fulcrum-bench-'));
+try {
+  console.log(`fulcrum screen bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${new Date().toISOString()}`);
+  const n = opt('patients', 20000);
+  for (const [label, count, fhir] of [['patient histories (NDJSON)', n, false], ['FHIR Bundles (NDJSON)', opt('fhir-patients', 3000), true]] as const) {
+    const file = join(dir, fhir ? 'bundles.ndjson' : 'histories.ndjson');
+    generate(file, count, fhir);
+    const mb = statSync(file).size / 1e6;
+    // Warm the JIT and load the rule data once before timing anything.
+    await screenRate(file, 0);
+    const base = await parseOnly(file);
+    console.log(`\n${label}: ${count} patients, ${mb.toFixed(1)} MB`);
+    console.log(`  parse-only baseline (read + JSON.parse)  ${fmt(base)} patients/s`);
+    const rates: Record<number, number> = {};
+    for (const workers of [0, 1, 2]) {
+      rates[workers] = await screenRate(file, workers);
+      const name = workers === 0 ? 'screen in-process (no worker thread)' : `screen with ${workers} worker${workers > 1 ? 's' : ''}`.padEnd(36);
+      console.log(`  ${name.padEnd(40)} ${fmt(rates[workers]!)} patients/s  (${((rates[workers]! / base) * 100).toFixed(1)}% of baseline)`);
+    }
+    console.log(`  scaling 2 workers / 1 worker: ${(rates[2]! / rates[1]!).toFixed(2)}x`);
+  }
+
+  if (!args.includes('--skip-large')) {
+    const large = opt('large', 200000);
+    const here = fileURLToPath(import.meta.url);
+    console.log(`\npeak memory (separate process, 2 workers, rows discarded):`);
+    for (const size of [Math.round(large / 10), large]) {
+      const file = join(dir, `large-${size}.ndjson`);
+      generate(file, size, false);
+      const r = spawnSync(process.execPath, ['--import', 'tsx', here, '--child', file, '2'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (r.status !== 0) throw new Error(r.stderr);
+      const j = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { patients: number; seconds: number; maxRssMB: number };
+      console.log(`  ${String(j.patients).padStart(8)} patients (${(statSync(file).size / 1e6).toFixed(0)} MB): peak RSS ${j.maxRssMB.toFixed(0)} MB, ${(j.patients / j.seconds).toFixed(0)} patients/s`);
+      rmSync(file);
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
