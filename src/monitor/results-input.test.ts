@@ -27,6 +27,11 @@ describe('results from FHIR Observations', () => {
     expect(raw.results).toEqual([{ date: '2025-05-02', test: 'urine-blood', value: 'positive' }]);
   });
 
+  it('a result given only as an interpretation (POS / NEG) is read as positive or negative', () => {
+    const raw = resultsFromFhir(obs({ interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'NEG' }] }] }));
+    expect(raw.results).toEqual([{ date: '2025-05-02', test: 'urine-blood', value: 'negative' }]);
+  });
+
   it('the date is the calendar date written at the source, not shifted to UTC', () => {
     const raw = resultsFromFhir(obs({ effectiveDateTime: '2025-05-02T23:30:00-05:00', code: { coding: [{ system: 'http://loinc.org', code: '777-3' }] }, valueQuantity: { value: 190, code: '10*9/L' } }));
     expect(raw.results[0]).toMatchObject({ date: '2025-05-02', test: 'platelets', unit: '10*9/L' });

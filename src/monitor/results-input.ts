@@ -1,5 +1,6 @@
 import type { Day } from '../history/dates.js';
 import type { ValidationIssue } from '../history/validate.js';
+import { unitFactor } from '../history/units.js';
 import type { LabId } from '../history/vocabularies.js';
 import { validateResults, type ResultsValidation } from './results.js';
 
@@ -86,7 +87,15 @@ const LOINC: Record<string, LabId> = {
   '718-7': 'hemoglobin', '2160-0': 'creatinine', '14682-9': 'creatinine', '3016-3': 'tsh',
   '3024-7': 'free-t4', '20454-5': 'urine-protein', '5794-3': 'urine-blood', '10230-1': 'lvef', '1742-6': 'alt',
 };
-const SNOMED_QUALITATIVE: Record<string, 'positive' | 'negative'> = { '10828004': 'positive', '260385009': 'negative' };
+// The same qualitative codes the history's FHIR mapping reads (src/fhir/read-clinical.ts).
+const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+const QUALITATIVE: Record<string, 'positive' | 'negative'> = {
+  'http://snomed.info/sct|10828004': 'positive', 'http://snomed.info/sct|260385009': 'negative',
+  [`${INTERPRETATION}|POS`]: 'positive', [`${INTERPRETATION}|DET`]: 'positive',
+  [`${INTERPRETATION}|NEG`]: 'negative', [`${INTERPRETATION}|ND`]: 'negative',
+};
+const qualitativeOf = (cc: unknown): 'positive' | 'negative' | undefined =>
+  (isObj(cc) && Array.isArray(cc.coding) ? cc.coding : []).filter(isObj).map((c) => QUALITATIVE[`${String(c.system)}|${String(c.code)}`]).find((v) => v !== undefined);
 const USABLE_STATUS = new Set(['final', 'amended', 'corrected']);
 
 type Json = Record<string, unknown>;
@@ -137,17 +146,19 @@ function observation(o: Json, path: string, out: RawResults): void {
   let unit: string | undefined;
   if (isObj(o.valueQuantity)) {
     value = o.valueQuantity.value;
-    const u = typeof o.valueQuantity.code === 'string' ? o.valueQuantity.code : typeof o.valueQuantity.unit === 'string' ? o.valueQuantity.unit : undefined;
-    // UCUM writes international units in brackets (m[IU]/L); the product's unit table does not.
-    if (u !== undefined) unit = u.replace(/\[|\]/g, '');
+    // The readable unit, then the UCUM code, whichever the product accepts. UCUM writes international
+    // units in brackets (m[IU]/L); the product's unit table does not.
+    const candidates = [o.valueQuantity.unit, o.valueQuantity.code].filter((u): u is string => typeof u === 'string').map((u) => u.replace(/\[|\]/g, ''));
+    unit = candidates.find((u) => unitFactor(test, u) !== undefined) ?? candidates[0];
     if ((test === 'urine-blood' || test === 'urine-protein') && unit === undefined) unit = 'grade';
   } else if (isObj(o.valueCodeableConcept)) {
     const cc = o.valueCodeableConcept;
-    const coded = (Array.isArray(cc.coding) ? cc.coding : []).filter(isObj).map((c) => SNOMED_QUALITATIVE[String(c.code)]).find((v) => v !== undefined);
     const text = typeof cc.text === 'string' ? cc.text.toLowerCase() : undefined;
-    value = coded ?? (text === 'positive' || text === 'negative' ? text : undefined);
+    value = qualitativeOf(cc) ?? (text === 'positive' || text === 'negative' ? text : undefined);
   } else if (typeof o.valueString === 'string' && ['positive', 'negative'].includes(o.valueString.toLowerCase())) {
     value = o.valueString.toLowerCase();
+  } else if (o.value === undefined && Array.isArray(o.interpretation)) {
+    value = o.interpretation.map(qualitativeOf).find((v) => v !== undefined);
   }
   if (value === undefined) {
     out.issues.push({ path: `${path}.value[x]`, message: `${test}: no usable value (valueQuantity, or positive/negative)` });
