@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDay } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import type { CourseResult } from '../course/types.js';
 import type { ConditionId } from '../history/vocabularies.js';
@@ -7,7 +8,8 @@ import type { Assessment } from './schema.js';
 import { AS_OF, baseCourse, baseHistory, d, edss, finding } from './fixtures.js';
 
 function run(h: Partial<History> = {}, c: Partial<CourseResult> = {}, opts: { asOf?: number; label?: 'eu' | 'us' } = {}): Assessment {
-  return assess(baseHistory(h), { drug: 'alemtuzumab', asOf: opts.asOf ?? AS_OF, course: baseCourse(c), label: opts.label ?? 'eu' });
+  const asOf = opts.asOf ?? AS_OF;
+  return assess(baseHistory(h), { drug: 'alemtuzumab', asOf, course: baseCourse({ asOf: formatDay(asOf), ...c }), label: opts.label ?? 'eu' });
 }
 const reason = (a: Assessment, code: string) => a.reasons.find((r) => r.code === `alemtuzumab.${code}`);
 const codes = (a: Assessment) => a.reasons.map((r) => r.code);
@@ -273,6 +275,15 @@ describe('alemtuzumab pre-treatment checks', () => {
     expect(run({}, {}, { label: 'us' }).checks.map((c) => c.id)).toContain('skin-examination');
     expect(run().checks.map((c) => c.id)).not.toContain('skin-examination');
     expect(run({ sex: 'male' }).checks.map((c) => c.id)).not.toContain('cervical-screening');
+  });
+});
+
+describe('alemtuzumab: inputs', () => {
+  it('refuses a course computed for another date rather than mixing two assessment dates', () => {
+    expect(() => assess(baseHistory(), { drug: 'alemtuzumab', asOf: d('2026-12-01'), course: baseCourse() })).toThrow(/as of 2026-11-01/);
+  });
+  it('a clinically isolated syndrome is outside the license', () => {
+    expect(reason(run({ course: { phenotype: 'CIS' } }), 'outside-license')?.message).toContain('CIS');
   });
 });
 

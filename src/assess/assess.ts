@@ -74,6 +74,9 @@ function mergeMissing(items: Missing[]): Missing[] {
 export function assess(history: History, options: AssessOptions): Assessment {
   const { drug, asOf } = options;
   const label: LabelId = options.label ?? 'eu';
+  if (options.course && options.course.asOf !== formatDay(asOf)) {
+    throw new RangeError(`the course given was computed as of ${options.course.asOf}, not as of the assessment date ${formatDay(asOf)}`);
+  }
   const course = options.course ?? computeCourse(history, asOf);
   const ruleFile = KNOWLEDGE.rules[drug];
 

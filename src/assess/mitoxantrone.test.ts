@@ -150,6 +150,9 @@ describe('mitoxantrone.not-indicated', () => {
     expect(reason(a, 'not-indicated')?.message).toContain('PPMS');
     expect(a.verdict).toBe('advise-against');
   });
+  it('a clinically isolated syndrome is not indicated', () => {
+    expect(reason(run({ course: { phenotype: 'CIS' } }), 'not-indicated')?.message).toContain('CIS');
+  });
   it('neither active nor worsening is not indicated', () => {
     const a = run({ edss: [{ date: '2025-03-01', score: 5.0 }, { date: '2026-09-01', score: 5.0 }] }, { activity: finding('unmet', 'quiet year') });
     expect(reason(a, 'not-indicated')?.message).toContain('quiet year');

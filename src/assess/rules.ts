@@ -300,6 +300,7 @@ const mitoxantroneIndication: Evaluator = (rule, ctx) => {
   const { history: h, course } = ctx;
   const recorded = h.course?.phenotype;
   if (recorded === 'PPMS') return fires(`Recorded course PPMS: mitoxantrone is not indicated in primary progressive MS.`);
+  if (recorded === 'CIS') return fires('Recorded course CIS: mitoxantrone is indicated in SPMS, progressive-relapsing or worsening RRMS, not in a clinically isolated syndrome.');
   const a = course.activity;
   const w = worsening(ctx);
   const parts: Outcome[] = [];
