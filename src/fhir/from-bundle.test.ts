@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4/index.js';
+import { parseDay } from '../history/dates.js';
 import { bundleToHistory, operationOutcome } from './index.js';
 import { EXT, FUL, LNC, RX, SCT, active, bundle, code, condition, edss, lab, relapse, resolved, statement, subject } from './fixtures.test-helpers.js';
 
@@ -126,7 +127,7 @@ describe('observations', () => {
 
   it('an EDSS of 0.5 does not exist: the error points at the Observation in the Bundle', () => {
     const i = issues(bundle(edss('2022-05-01', 0.5)));
-    expect(i[0]!.path).toBe('Bundle.entry[1].resource');
+    expect(i[0]!.path).toBe('Bundle.entry[1].resource.value');
     expect(i[0]!.message).toMatch(/EDSS score/);
   });
 
@@ -261,6 +262,11 @@ describe('invalid FHIR: nothing half-read', () => {
   });
 
   it('every issue location is a FHIRPath expression that the reference FHIRPath engine resolves in the Bundle', () => {
+    // Problems found while reading, and problems found by the history's validation afterwards.
+    const lateProblems = bundle(edss('2022-05-01', 0.5), condition(code(SCT, '86406008'), { onsetDateTime: '2030' }), lab('777-3', '2024-01-02', -1, '10^9/L'));
+    const late = bundleToHistory(lateProblems, { asOf: parseDay('2026-01-01')! });
+    expect(late.ok).toBe(false);
+    for (const i of late.ok ? [] : late.issues) expect(fhirpath.evaluate(lateProblems, i.path, undefined, r4) as unknown[], i.path).not.toEqual([]);
     for (const i of issues(broken)) {
       const found = fhirpath.evaluate(broken, i.path, undefined, r4) as unknown[];
       if (found.length > 0) continue;
@@ -286,5 +292,14 @@ describe('site codes', () => {
     expect(ok(bundle(obs)).history.edss).toEqual([{ date: '2022-05-01', score: 3 }]);
     expect(() => loadSiteCodes([{ system: SCT, code: '86406008', concept: 'condition:stroke' }], 'test')).toThrow(/already means condition:hiv/);
     expect(() => loadSiteCodes([{ system: 'x', code: 'y', concept: 'magic' }], 'test')).toThrow(/not a concept/);
+  });
+});
+
+describe('with an assessment date', () => {
+  it('an event after asOf is a problem at its place in the Bundle', () => {
+    const m = bundleToHistory(bundle(edss('2030-01-01', 3)), { asOf: parseDay('2026-01-01')! });
+    expect(m.ok).toBe(false);
+    if (!m.ok) expect(m.issues[0]).toEqual({ path: 'Bundle.entry[1].resource.effective', message: expect.stringMatching(/after the assessment date/) });
+    expect(bundleToHistory(bundle(edss('2030-01-01', 3))).ok).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import type { Day } from '../history/dates.js';
 import type { History, Therapy } from '../history/schema.js';
 import { validateHistory, type ValidationIssue } from '../history/validate.js';
 import { partialFromFhir } from './dates.js';
@@ -31,10 +32,10 @@ const HANDLERS: Record<string, Handler> = {
 /**
  * Maps a FHIR R4 Bundle holding one patient's record to a patient history. Either every problem is
  * returned (FHIRPath locations into the Bundle) and no history, or a history that passes the format's
- * validation plus a report of every resource that was not used and why. Dates are not checked against
- * an assessment date here: the caller validates the history with its own asOf.
+ * validation plus a report of every resource that was not used and why. With `asOf`, events after it
+ * are problems too (at their Bundle location); without, the caller checks dates with its own asOf.
  */
-export function bundleToHistory(json: unknown): BundleMapping {
+export function bundleToHistory(json: unknown, options: { asOf?: Day } = {}): BundleMapping {
   const rd = new Reader();
   if (!isObj(json)) return { ok: false, issues: [{ path: 'Bundle', message: 'the input must be a FHIR Bundle (a JSON object)' }] };
   if (json.resourceType !== 'Bundle') {
@@ -93,7 +94,7 @@ export function bundleToHistory(json: unknown): BundleMapping {
     }
   }
   if (rd.issues.length > 0) return { ok: false, issues: rd.issues };
-  return assemble(rd);
+  return assemble(rd, options.asOf ?? NO_AS_OF);
 }
 
 function readPatient(rd: Reader, r: Json, loc: string, fullUrl: string | undefined): void {
@@ -121,7 +122,7 @@ function latest<T>(items: Dated<T>[]): Dated<T> | undefined {
   return dated.reduce((a, b) => (b.date! >= a.date! ? b : a));
 }
 
-function assemble(rd: Reader): BundleMapping {
+function assemble(rd: Reader, asOf: Day): BundleMapping {
   const origin = new Map<string, string>();
   const h: Record<string, unknown> = { formatVersion: 1, id: rd.historyId!.value };
   origin.set('$.id', rd.historyId!.loc);
@@ -154,6 +155,8 @@ function assemble(rd: Reader): BundleMapping {
     if (items.length === 0 && !rd.emptySections.has(name)) return;
     h[name] = items.map((x, i) => {
       origin.set(`$.${name}[${i}]`, x.loc);
+      // FHIRPath choice-type names (effective, value, onset) resolve whichever [x] the source used.
+      for (const [field, element] of Object.entries(FIELD_ELEMENTS[name] ?? {})) origin.set(`$.${name}[${i}].${field}`, `${x.loc}.${element}`);
       return x.value;
     });
   };
@@ -196,10 +199,17 @@ function assemble(rd: Reader): BundleMapping {
   }
   if (Object.keys(pregnancy).length > 0) h.pregnancy = pregnancy;
 
-  const v = validateHistory(h, { asOf: NO_AS_OF });
+  const v = validateHistory(h, { asOf });
   if (!v.ok) return { ok: false, issues: v.issues.map((i) => ({ path: locate(origin, i.path), message: i.message })) };
   return { ok: true, history: v.history, report: rd.report };
 }
+
+const FIELD_ELEMENTS: Record<string, Record<string, string>> = {
+  edss: { date: 'effective', score: 'value' },
+  relapses: { onset: 'onset' },
+  mri: { date: 'effective' },
+  conditions: { onset: 'onset' },
+};
 
 const doseLocs = new WeakMap<PendingTherapy, string[]>();
 

@@ -68,19 +68,22 @@ export function screenHistory(history: History, s: ScreenSettings): ScreenResult
 
 /** A parsed record: a patient history, or a FHIR Bundle of one patient (detected by resourceType). */
 export function screenJson(json: unknown, s: ScreenSettings, source: string): ScreenResult {
-  let input = json;
+  let history: History;
   if (json !== null && typeof json === 'object' && typeof (json as { resourceType?: unknown }).resourceType === 'string') {
-    const mapped = bundleToHistory(json);
+    // The mapping validates with the assessment date itself: problems point into the Bundle.
+    const mapped = bundleToHistory(json, { asOf: s.asOf });
     if (!mapped.ok) return rejected(idOf(json), mapped.issues, source);
-    input = mapped.history;
+    history = mapped.history;
+  } else {
+    const v = validateHistory(json, { asOf: s.asOf });
+    if (!v.ok) return rejected(idOf(json), v.issues, source);
+    history = v.history;
   }
-  const v = validateHistory(input, { asOf: s.asOf });
-  if (!v.ok) return rejected(idOf(input), v.issues, source);
   try {
-    return screenHistory(v.history, s);
+    return screenHistory(history, s);
   } catch (e) {
     // An engine failure on one record is reported with it; the run goes on.
-    return rejected(v.history.id, [{ path: '$', message: `assessment failed: ${(e as Error).message}` }], source);
+    return rejected(history.id, [{ path: '$', message: `assessment failed: ${(e as Error).message}` }], source);
   }
 }
 
