@@ -61,7 +61,10 @@ const asOf = queryParam('asOf', { type: 'string', format: 'date' }, "YYYY-MM-DD;
 const items = (name: string) => ({ type: 'object', properties: { items: { type: 'array', items: ref(name) } }, required: ['items'] });
 const historyOrBundle = { oneOf: [ref('History'), { type: 'object', description: 'A FHIR R4 Bundle of one patient', properties: { resourceType: { const: 'Bundle' } }, required: ['resourceType'] }] };
 
-export function openApiDocument(extraPaths: Record<string, Json> = {}): Json {
+/** Paths added by route modules at registration (the monitoring routes); read when the document is built. */
+export const registeredPaths: Record<string, Json> = {};
+
+export function openApiDocument(extraPaths: Record<string, Json> = registeredPaths): Json {
   const secured = { security: [{ bearer: [] }] };
   return {
     openapi: '3.1.0',

@@ -155,6 +155,11 @@ describe.each(databases())('monitoring API on $name', ({ options }) => {
     expect(items.find((i) => i.id === 'mon-1')!.monitoring).toMatchObject({ status: 'due', openAlerts: 0 });
   });
 
+  it('documents the monitoring endpoints in /openapi.json', async () => {
+    const doc = await (await s.call(null, '/openapi.json')).json();
+    for (const p of ['/api/patients/{id}/monitoring', '/api/patients/{id}/monitoring.ics', '/api/patients/{id}/results', '/api/alerts/{alertId}/acknowledge', '/api/worklist']) expect(doc.paths).toHaveProperty([p]);
+  });
+
   it('recorded results and acknowledgements cannot be altered or deleted', async () => {
     await expect(s.ctx.db.query('DELETE FROM monitoring_results')).rejects.toThrow(/append-only/);
     await expect(s.ctx.db.query("UPDATE alert_acknowledgements SET note = 'x'")).rejects.toThrow(/append-only/);

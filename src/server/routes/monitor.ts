@@ -12,6 +12,8 @@ import { requireRole } from '../auth.js';
 import { asOfParam, readBody, readJson } from '../body.js';
 import { auditFor, type App, type AppContext } from '../context.js';
 import { badRequest, invalid, notFound } from '../errors.js';
+import { registeredPaths } from '../openapi.js';
+import { monitorPaths } from './monitor-openapi.js';
 
 // The monitoring endpoints of docs/api.md. The plan is derived from the current history on every read;
 // recorded results and acknowledgements are the only things stored. Every read and write of a
@@ -34,6 +36,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClinicSet
 const AckBody = z.strictObject({ note: z.string().max(2000).optional() });
 
 export function registerMonitorRoutes(app: App, ctx: AppContext, settings: ClinicSettings = settingsFromEnv()): void {
+  Object.assign(registeredPaths, monitorPaths);
   /** Today in the clinic's time zone, from the server's clock. */
   const today = (): Day => (settings.timeZone === 'UTC' ? ctx.clock.today() : dayInTimeZone(ctx.clock.now(), settings.timeZone));
 
