@@ -51,6 +51,12 @@ export interface AppContext {
   clock: Clock;
   audit: Audit;
   config: ServerConfig;
+  /** Told when a patient's history changes through this process, so caches forget it. */
+  patientListeners?: ((patientId: string) => void)[];
+}
+
+export function patientChanged(ctx: AppContext, patientId: string): void {
+  for (const l of ctx.patientListeners ?? []) l(patientId);
 }
 
 export type AppEnv = { Variables: { user: AuthUser; ip: string } };

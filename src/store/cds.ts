@@ -15,22 +15,43 @@ export interface IssuedCard {
   issuer: string;
 }
 
-export async function recordCdsCall(q: Queryable, audit: AuditEntry, cards: readonly IssuedCard[], at: Date): Promise<void> {
-  const params: unknown[] = [at.toISOString(), audit.actor, audit.role, audit.action, audit.patientId ?? null, audit.resource, audit.ip];
-  if (cards.length === 0) {
-    await q.query('INSERT INTO audit_log (at, actor, role, action, patient_id, resource, ip) VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7)', params);
+export interface CdsCall {
+  audit: AuditEntry;
+  cards: readonly IssuedCard[];
+  at: Date;
+}
+
+/** Several calls' audit entries and cards in one statement (atomic: all or none). */
+export async function recordCdsCalls(q: Queryable, calls: readonly CdsCall[]): Promise<void> {
+  if (calls.length === 0) return;
+  const params: unknown[] = [];
+  const auditRows = calls.map(({ audit: a, at }) => {
+    const b = params.length;
+    params.push(at.toISOString(), a.actor, a.role, a.action, a.patientId ?? null, a.resource, a.ip);
+    return `($${b + 1}::timestamptz, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+  });
+  const cardRows: string[] = [];
+  for (const { cards, at } of calls) {
+    for (const c of cards) {
+      const b = params.length;
+      params.push(c.uuid, c.serviceId, c.hookInstance, c.patientId ?? null, c.assessmentId ?? null, c.drug ?? null, c.indicator, c.issuer, at.toISOString());
+      cardRows.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}::timestamptz)`);
+    }
+  }
+  const insertAudit = `INSERT INTO audit_log (at, actor, role, action, patient_id, resource, ip) VALUES ${auditRows.join(', ')}`;
+  if (cardRows.length === 0) {
+    await q.query(insertAudit, params);
     return;
   }
-  const rows = cards.map((c) => {
-    const b = params.length;
-    params.push(c.uuid, c.serviceId, c.hookInstance, c.patientId ?? null, c.assessmentId ?? null, c.drug ?? null, c.indicator, c.issuer);
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $1::timestamptz)`;
-  });
   await q.query(
-    `WITH a AS (INSERT INTO audit_log (at, actor, role, action, patient_id, resource, ip) VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7))
-     INSERT INTO cds_cards (uuid, service_id, hook_instance, patient_id, assessment_id, drug, indicator, issuer, created_at) VALUES ${rows.join(', ')}`,
+    `WITH a AS (${insertAudit})
+     INSERT INTO cds_cards (uuid, service_id, hook_instance, patient_id, assessment_id, drug, indicator, issuer, created_at) VALUES ${cardRows.join(', ')}`,
     params,
   );
+}
+
+export async function recordCdsCall(q: Queryable, audit: AuditEntry, cards: readonly IssuedCard[], at: Date): Promise<void> {
+  await recordCdsCalls(q, [{ audit, cards, at }]);
 }
 
 export async function findCard(q: Queryable, uuid: string): Promise<IssuedCard | undefined> {

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { MappingReportEntry } from '../../cli/input.js';
 import { cors } from 'hono/cors';
 import { assess, RULESET_VERSION, type AssessDrug, type Assessment } from '../../assess/index.js';
 import { bundleToHistory } from '../../fhir/index.js';
@@ -7,19 +8,21 @@ import type { History } from '../../history/schema.js';
 import { validateHistory, type ValidationIssue } from '../../history/validate.js';
 import { monitorPatient } from '../../monitor/index.js';
 import { findSameAssessment, insertAssessment, insertDecision } from '../../store/assessments.js';
-import { findCard, recordCdsCall, type IssuedCard } from '../../store/cds.js';
+import { findCard, type IssuedCard } from '../../store/cds.js';
 import { insertFeedback } from '../../store/feedback.js';
-import { ensureCurrentHistory } from '../../store/histories.js';
+import { contentHash, ensureCurrentHistory } from '../../store/histories.js';
 import type { AuditEntry } from '../../store/audit.js';
 import { readBody } from '../body.js';
 import type { App, AppContext, Ctx } from '../context.js';
 import { HttpError, notFound, unauthorized } from '../errors.js';
+import { Lru } from './cache.js';
+import { CdsJournal } from './journal.js';
 import { clip, monitoringCard, orderCard, standingCard, type Card } from './cards.js';
 import { CdsAuthError, jwtVerifier, type EhrIdentity } from './jwt.js';
 import { assessedOrders, type DraftOrder } from './orders.js';
 import { PreconditionFailed, gatherRecord } from './prefetch.js';
 import { CdsRequestSchema, FeedbackSchema, type CdsRequest } from './schemas.js';
-import { CDS_SERVICES, discovery, type CdsServiceDefinition } from './services.js';
+import { CDS_SERVICES, PREFETCH, discovery, type CdsServiceDefinition } from './services.js';
 
 const ASSESSED: readonly AssessDrug[] = ['alemtuzumab', 'mitoxantrone'];
 
@@ -27,8 +30,19 @@ function ehrActor(ehr: EhrIdentity): string {
   return `ehr:${ehr.iss}${ehr.sub ? `#${ehr.sub}` : ''}`;
 }
 
+/** Per-app state of the CDS services: the journal and the hot-path caches. */
+interface CdsState {
+  journal: CdsJournal;
+  versions: Lru<string, { hash: string; version: number }>;
+  assessments: Lru<string, { id: string; result: Assessment }>;
+  /** Prefetch already mapped and validated on a day: the same bytes give the same history. */
+  records: Lru<string, { history: History; report: MappingReportEntry[]; hash: string }>;
+}
+
 export function registerCdsRoutes(app: App, ctx: AppContext): void {
   const verifier = jwtVerifier(ctx.config.cdsIssuers);
+  const state: CdsState = { journal: new CdsJournal(ctx.db), versions: new Lru(5_000), assessments: new Lru(10_000), records: new Lru(2_000) };
+  (ctx.patientListeners ??= []).push((id) => state.versions.delete(id));
   const base = () => (ctx.config.publicUrl ?? '').replace(/\/$/, '');
 
   // Browser-based CDS clients (the CDS Hooks sandbox) call across origins; auth is the bearer JWT,
@@ -63,7 +77,7 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
     const ehr = await authenticate(c, `/cds-services/${svc.id}`);
     const req = await readBody(c, CdsRequestSchema);
     if (req.hook !== svc.hook) throw new HttpError(400, [{ severity: 'error', code: 'invalid', diagnostics: `service ${svc.id} answers ${svc.hook}, not ${req.hook}`, expression: ['$.hook'] }]);
-    const cards = await answer(c, ctx, svc, req, ehr, base());
+    const cards = await answer(c, ctx, state, svc, req, ehr, base());
     return c.json({ cards });
   });
 
@@ -109,13 +123,17 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
 }
 
 /** Assesses with the stored result when this exact input was assessed before (same version, rules, day). */
-async function assessStored(ctx: AppContext, history: History, version: number, drug: AssessDrug, asOf: string, actor: string): Promise<{ id: string; result: Assessment }> {
+async function assessStored(ctx: AppContext, state: CdsState, history: History, version: number, drug: AssessDrug, asOf: string, actor: string): Promise<{ id: string; result: Assessment }> {
   const label = ctx.config.cdsLabel ?? 'eu';
   const key = { patientId: history.id, historyVersion: version, rulesetVersion: RULESET_VERSION, asOf, drug, label };
+  const cacheKey = [history.id, version, RULESET_VERSION, asOf, drug, label].join('\u0000');
+  const cached = state.assessments.get(cacheKey);
+  if (cached) return cached;
   const found = await findSameAssessment<Assessment>(ctx.db, key);
-  if (found) return found;
-  const result = assess(history, { drug, asOf: ctx.clock.today(), label });
-  return insertAssessment(ctx.db, { ...key, result }, actor, ctx.clock.now());
+  const out = found ?? (await insertAssessment(ctx.db, { ...key, result: assess(history, { drug, asOf: ctx.clock.today(), label }) }, actor, ctx.clock.now()));
+  const entry = { id: out.id, result: out.result };
+  state.assessments.set(cacheKey, entry);
+  return entry;
 }
 
 function unreadableCard(issues: readonly ValidationIssue[], uuid: string, sourceUrl: string): Card {
@@ -128,7 +146,7 @@ function unreadableCard(issues: readonly ValidationIssue[], uuid: string, source
   };
 }
 
-async function answer(c: Ctx, ctx: AppContext, svc: CdsServiceDefinition, req: CdsRequest, ehr: EhrIdentity, base: string): Promise<Card[]> {
+async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceDefinition, req: CdsRequest, ehr: EhrIdentity, base: string): Promise<Card[]> {
   const actor = ehrActor(ehr);
   const audit = (patientId: string | undefined, detail: string): AuditEntry => ({
     actor,
@@ -145,29 +163,40 @@ async function answer(c: Ctx, ctx: AppContext, svc: CdsServiceDefinition, req: C
     if (orders.length === 0) return [];
   }
 
-  let bundle;
-  try {
-    bundle = await gatherRecord(req.context, req.prefetch as Record<string, unknown> | undefined, {
-      ...(req.fhirServer ? { fhirServer: req.fhirServer } : {}),
-      ...(req.fhirAuthorization ? { accessToken: req.fhirAuthorization.access_token } : {}),
-    });
-  } catch (e) {
-    if (e instanceof PreconditionFailed) throw new HttpError(412, [{ severity: 'error', code: 'processing', diagnostics: e.message }]);
-    throw e;
-  }
-
   const asOf = ctx.clock.today();
   const sourceUrl = `${base}/`;
-  const mapped = bundleToHistory(bundle);
-  const checked = mapped.ok ? validateHistory(mapped.history, { asOf }) : undefined;
-  if (!mapped.ok || !checked?.ok) {
-    const issues = !mapped.ok ? mapped.issues : checked && !checked.ok ? checked.issues : [];
-    const card = unreadableCard(issues, randomUUID(), sourceUrl);
-    await recordCdsCall(ctx.db, audit(req.context.patientId, 'record unreadable'), [{ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, patientId: req.context.patientId, indicator: card.indicator, issuer: ehr.iss }], ctx.clock.now());
-    return [card];
+  const complete = req.prefetch !== undefined && Object.keys(PREFETCH).every((k) => k in req.prefetch!);
+  const recordKey = complete ? `${formatDay(asOf)}\u0000${createHash('sha256').update(JSON.stringify(req.prefetch)).digest('base64')}` : undefined;
+  let record = recordKey ? state.records.get(recordKey) : undefined;
+  if (!record) {
+    let bundle;
+    try {
+      bundle = await gatherRecord(req.context, req.prefetch as Record<string, unknown> | undefined, {
+        ...(req.fhirServer ? { fhirServer: req.fhirServer } : {}),
+        ...(req.fhirAuthorization ? { accessToken: req.fhirAuthorization.access_token } : {}),
+      });
+    } catch (e) {
+      if (e instanceof PreconditionFailed) throw new HttpError(412, [{ severity: 'error', code: 'processing', diagnostics: e.message }]);
+      throw e;
+    }
+    const mapped = bundleToHistory(bundle);
+    const checked = mapped.ok ? validateHistory(mapped.history, { asOf }) : undefined;
+    if (!mapped.ok || !checked?.ok) {
+      const issues = !mapped.ok ? mapped.issues : checked && !checked.ok ? checked.issues : [];
+      const card = unreadableCard(issues, randomUUID(), sourceUrl);
+      await state.journal.record({ audit: audit(req.context.patientId, 'record unreadable'), cards: [{ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, patientId: req.context.patientId, indicator: card.indicator, issuer: ehr.iss }], at: ctx.clock.now() });
+      return [card];
+    }
+    record = { history: checked.history, report: mapped.report, hash: contentHash(checked.history) };
+    if (recordKey) state.records.set(recordKey, record);
   }
-  const history = checked.history;
-  const { version } = await ctx.db.transaction((tx) => ensureCurrentHistory(tx, history, mapped.report, actor, ctx.clock.now()));
+  const { history, hash } = record;
+  let version = state.versions.get(history.id)?.hash === hash ? state.versions.get(history.id)!.version : undefined;
+  if (version === undefined) {
+    const report = record.report;
+    version = (await ctx.db.transaction((tx) => ensureCurrentHistory(tx, history, report, actor, ctx.clock.now()))).version;
+    state.versions.set(history.id, { hash, version });
+  }
   const asOfText = formatDay(asOf);
   const appPatient = `${base}/app/#/patients/${encodeURIComponent(history.id)}`;
   const cards: Card[] = [];
@@ -179,7 +208,7 @@ async function answer(c: Ctx, ctx: AppContext, svc: CdsServiceDefinition, req: C
 
   if (svc.hook === 'patient-view') {
     const stored = [];
-    for (const drug of ASSESSED) stored.push(await assessStored(ctx, history, version, drug, asOfText, actor));
+    for (const drug of ASSESSED) stored.push(await assessStored(ctx, state, history, version, drug, asOfText, actor));
     issue(standingCard(stored.map((s) => s.result), randomUUID(), `${appPatient}/assessment`, sourceUrl));
     const m = monitorPatient({ history, asOf });
     const mc = monitoringCard(m, randomUUID(), `${appPatient}/monitoring`, sourceUrl);
@@ -189,7 +218,7 @@ async function answer(c: Ctx, ctx: AppContext, svc: CdsServiceDefinition, req: C
     for (const o of orders) {
       if (seen.has(o.drug)) continue;
       seen.add(o.drug);
-      const s = await assessStored(ctx, history, version, o.drug, asOfText, actor);
+      const s = await assessStored(ctx, state, history, version, o.drug, asOfText, actor);
       const card = orderCard({
         assessment: s.result,
         cardUuid: randomUUID(),
@@ -201,6 +230,6 @@ async function answer(c: Ctx, ctx: AppContext, svc: CdsServiceDefinition, req: C
       issue(card, { assessmentId: s.id, drug: o.drug });
     }
   }
-  await recordCdsCall(ctx.db, audit(history.id, `version ${version}`), issued, ctx.clock.now());
+  await state.journal.record({ audit: audit(history.id, `version ${version}`), cards: issued, at: ctx.clock.now() });
   return cards;
 }

@@ -4,7 +4,7 @@ import { latestVerdicts } from '../../store/assessments.js';
 import { PatientExistsError, VersionConflictError, appendVersion, createPatient, getPatient, listVersions, searchPatients } from '../../store/histories.js';
 import { may } from '../auth.js';
 import { asOfParam, intParam, readJson } from '../body.js';
-import { auditFor, type App, type AppContext, type Ctx } from '../context.js';
+import { auditFor, patientChanged, type App, type AppContext, type Ctx } from '../context.js';
 import { badRequest, conflict, invalid, notFound } from '../errors.js';
 import { monitoringSummaries } from '../monitoring-summary.js';
 import { computeCourse } from '../../course/index.js';
@@ -36,6 +36,7 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
         await ctx.audit.record(auditFor(c, 'history.create', `/api/patients/${r.id}/versions/1`, r.id), tx);
         return r;
       });
+      patientChanged(ctx, record.id);
       c.header('ETag', `"${record.version}"`);
       c.header('Location', `/api/patients/${encodeURIComponent(record.id)}`);
       return c.json(record, 201);
@@ -58,6 +59,7 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
         await ctx.audit.record(auditFor(c, 'history.update', `/api/patients/${id}/versions/${r.version}`, id), tx);
         return r;
       });
+      patientChanged(ctx, id);
       c.header('ETag', `"${record.version}"`);
       return c.json(record, 200);
     } catch (e) {
