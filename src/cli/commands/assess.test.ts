@@ -8,6 +8,9 @@ import { EXIT, InputError, UsageError, type CliIo } from '../io.js';
 import { command } from './assess.js';
 import { parseDay } from '../../history/dates.js';
 import { AssessmentSchema } from '../../assess/index.js';
+import { historyToBundle } from '../../fhir/index.js';
+import { readFileSync } from 'node:fs';
+import type { History } from '../../history/schema.js';
 
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -67,6 +70,17 @@ describe('fulcrum assess', () => {
       expect(json.asOf).toBe('2026-11-01');
     });
   }
+  it('reads a FHIR R4 Bundle as well: every example as a Bundle gets the same verdict as its JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fulcrum-assess-fhir-'));
+    for (const [name, drug, verdict] of EXPECTED) {
+      const h = JSON.parse(readFileSync(join(examples, `${name}.json`), 'utf8')) as History;
+      const file = join(dir, `${name}.bundle.json`);
+      writeFileSync(file, JSON.stringify(historyToBundle(h)));
+      const r = await run(file, '--drug', drug, '--as-of', '2026-11-01', '--json');
+      expect(r.code, r.err).toBe(0);
+      expect(JSON.parse(r.out).verdict, `${name} as a Bundle`).toBe(verdict);
+    }
+  });
   it('prints a readable report by default and a letter with --explain patient', async () => {
     const report = await run(join(examples, 'advanced-spms.json'), '--drug', 'alemtuzumab', '--as-of', '2026-11-01');
     expect(report.out).toContain('Verdict: ADVISE AGAINST');
