@@ -39,7 +39,7 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
       return { status: 'unknown', detail: `${age} straddles the limit` };
     }
     case 'phenotype': {
-      const recorded = course.phenotype.recorded ?? h.course?.phenotype;
+      const recorded = h.course?.phenotype ?? course.phenotype.recorded;
       const objectiveSpms = course.objectiveSpms.status === 'met';
       const allowed = c.allowed ?? [];
       if (objectiveSpms && !allowed.includes('SPMS')) {
