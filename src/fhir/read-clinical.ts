@@ -290,7 +290,7 @@ function readLab(rd: Reader, r: Json, loc: string, test: LabId): void {
   rd.labs.push({ value: lab, loc, fields });
 }
 
-const FS_MAX: Record<FunctionalSystem, true> = { visual: true, brainstem: true, pyramidal: true, cerebellar: true, sensory: true, bowelBladder: true, cerebral: true };
+const FS_KEYS: Record<FunctionalSystem, true> = { visual: true, brainstem: true, pyramidal: true, cerebellar: true, sensory: true, bowelBladder: true, cerebral: true };
 
 function readEdss(rd: Reader, r: Json, loc: string): void {
   const date = eventDate(rd, r, loc, 'an EDSS assessment');
@@ -310,7 +310,7 @@ function readEdss(rd: Reader, r: Json, loc: string): void {
       }
       const key = concept.slice(3) as FunctionalSystem;
       const v = numberValue(comp);
-      if (!(key in FS_MAX) || !v) {
+      if (!(key in FS_KEYS) || !v) {
         rd.issue(`${loc}.component[${i}].value`, 'a functional-system score needs a whole-number value (valueInteger)');
         ok = false;
         return;

@@ -199,23 +199,19 @@ export function synthHistory(seed: number, index: number, asOf: Day): History {
       nextMri = addMonths(nextMri, mriEvery) + rng.int(-30, 30);
     }
   };
-  // Interleave the monthly disease walk with visit sampling.
-  const simRng = rng;
-  const walk = () => {
-    const r0 = simRng.uniform(0.3, 1.6);
-    const treated = simRng.chance(ppms ? 0.45 : 0.88);
-    const treatStart = diagnosis + simRng.int(0, 180);
-    const progressionRate = ppms ? simRng.uniform(0.15, 0.5) : simRng.uniform(0.1, 0.45);
-    if (!ppms) addRelapse(s, onset);
-    for (let day = onset + 30; day <= asOf + 29; day += 30) {
-      const today = Math.min(day, asOf);
-      sample(today);
-      if (day > asOf) break;
-      step(s, day, { r0, treated, treatStart, progressionRate, female, ageAt });
-    }
-    sample(asOf);
-  };
-  walk();
+  // The monthly disease walk, with visits sampled as it goes.
+  const r0 = rng.uniform(0.3, 1.6);
+  const treated = rng.chance(ppms ? 0.45 : 0.88);
+  const treatStart = diagnosis + rng.int(0, 180);
+  const progressionRate = ppms ? rng.uniform(0.15, 0.5) : rng.uniform(0.1, 0.45);
+  // The first attack (the clinically isolated syndrome) is the first relapse of the record.
+  if (!ppms) addRelapse(s, onset);
+  for (let day = onset + 30; day <= asOf + 29; day += 30) {
+    sample(Math.min(day, asOf));
+    if (day > asOf) break;
+    step(s, day, { r0, treated, treatStart, progressionRate, female, ageAt });
+  }
+  sample(asOf);
 
   const h: History = { formatVersion: 1, id: `synth-${seed}-${index}` };
   h.birthDate = partial(rng, birth, 0.7, 0.2);
