@@ -319,20 +319,20 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 function PlanCalendar({ plan }: { plan: PlanItem[] }) {
   const asOf = today();
   const months = planMonths(plan, asOf);
-  // Start at the month holding the first item still open (or today), as the clinic reads it.
-  const openDates = plan.filter((p) => !['done', 'completed'].includes(itemStatus(p))).map(dueDate).filter((d): d is string => Boolean(d)).sort();
-  const focus = (openDates[0] ?? asOf).slice(0, 7);
-  const startIdx = Math.max(0, months.findIndex((m) => `${m.year}-${String(m.month).padStart(2, '0')}` >= focus));
+  // Open at the current month, where the clinic works; earlier (missed) and later months are a click away.
+  const focus = asOf.slice(0, 7);
+  const found = months.findIndex((m) => `${m.year}-${String(m.month).padStart(2, '0')}` >= focus);
+  const startIdx = found === -1 ? Math.max(0, months.length - 2) : found;
   const [idx, setIdx] = useState(startIdx);
-  const shown = months.slice(idx, idx + 3);
+  const shown = months.slice(idx, idx + 2);
   if (plan.length === 0) return <p>No monitoring is planned.</p>;
   return (
     <div class="calendar">
       <div class="calendar-nav no-print">
-        <button type="button" disabled={idx === 0} onClick={() => setIdx(Math.max(0, idx - 3))}>
+        <button type="button" disabled={idx === 0} onClick={() => setIdx(Math.max(0, idx - 2))}>
           Earlier months
         </button>
-        <button type="button" disabled={idx + 3 >= months.length} onClick={() => setIdx(idx + 3)}>
+        <button type="button" disabled={idx + 2 >= months.length} onClick={() => setIdx(idx + 2)}>
           Later months
         </button>
         <span class="muted">
@@ -340,6 +340,13 @@ function PlanCalendar({ plan }: { plan: PlanItem[] }) {
           {months.length ? `${MONTHS[months[months.length - 1]!.month - 1]} ${months[months.length - 1]!.year}` : ''}
         </span>
       </div>
+      <ul class="legend" aria-label="Plan item status">
+        {['done', 'due', 'overdue', 'missed', 'upcoming'].map((st) => (
+          <li key={st}>
+            <span class={`plan-item plan-${st}`}>{st}</span>
+          </li>
+        ))}
+      </ul>
       <div class="months">
         {shown.map(({ year, month }) => {
           const g = monthGrid(year, month, plan);
@@ -366,7 +373,7 @@ function PlanCalendar({ plan }: { plan: PlanItem[] }) {
                           <>
                             <span class="day-no">{Number(d.date.slice(8))}</span>
                             {d.items.map((it, j) => (
-                              <span key={j} class={`plan-item plan-${itemStatus(it)}`}>
+                              <span key={j} class={`plan-item plan-${itemStatus(it)}`} title={`${itemLabel(it)}: ${itemStatus(it)}`}>
                                 {itemLabel(it)} <span class="visually-hidden">({itemStatus(it)})</span>
                               </span>
                             ))}
