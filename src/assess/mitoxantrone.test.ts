@@ -194,6 +194,12 @@ describe('mitoxantrone protocol fit and allowance', () => {
     expect(run().protocol?.options.find((o) => o.id === 'mims')).toMatchObject({ totalMgM2: 96, dosesWithinLimit: 6, allowanceAfterMgM2: -24 });
     expect(run({}, {}, 'us').protocol?.options.find((o) => o.id === 'mims')).toMatchObject({ dosesWithinLimit: 8, allowanceAfterMgM2: 44 });
   });
+  it('no protocol is recommended when no dose fits in the allowance left', () => {
+    const a = run({ therapies: [mitoTherapy([mgM2(72)])] });
+    expect(a.protocol?.recommended).toBeUndefined();
+    expect(a.protocol?.detail).toContain('no dose fits');
+    expect(a.protocol?.allowanceLeftMgM2).toBe(0);
+  });
   it('EDSS 6.5 is outside MIMS (3.0 to 6.0) and, with Edan not met, outside both: a caution', () => {
     const a = run({}, { disabilityEdss: edss(6.5, '2026-09-01') });
     expect(a.evidenceBase[1]!.criteria.find((c) => c.id === 'edss')?.status).toBe('unmet');

@@ -38,11 +38,17 @@ export function protocolFit(h: History, label: LabelId, doseRule: Rule | undefin
     option.detail = notes.join('; ');
     options.push(option);
   }
+  // A protocol is recommended only if the patient is inside its trial box and at least one dose fits.
   const inside = options.filter((o) => o.fit === 'inside');
-  const recommended = inside.find((o) => o.id === 'edan') ?? inside[0];
+  const usable = inside.filter((o) => o.dosesWithinLimit === undefined || o.dosesWithinLimit > 0);
+  const recommended = usable.find((o) => o.id === 'edan') ?? usable[0];
   const detail = [
-    recommended ? `Fits the ${recommended.name} protocol.` : 'No protocol\'s trial box is fully met.',
-    cumulative === undefined ? `Lifetime dose so far unknown (${cum.detail}).` : `Lifetime dose so far ${round1(cumulative)} mg/m2; ${round1(left!)} mg/m2 left under the ${labelName} limit of ${limit} mg/m2.`,
+    recommended ? `Fits the ${recommended.name} protocol.`
+      : inside.length > 0 ? `Inside the ${inside.map((o) => o.id === 'edan' ? 'Edan' : 'MIMS').join(' and ')} box, but no dose fits in the lifetime allowance.`
+      : 'No protocol\'s trial box is fully met.',
+    cumulative === undefined ? `Lifetime dose so far unknown (${cum.detail}).`
+      : left! >= 0 ? `Lifetime dose so far ${round1(cumulative)} mg/m2; ${round1(left!)} mg/m2 left under the ${labelName} limit of ${limit} mg/m2.`
+      : `Lifetime dose so far ${round1(cumulative)} mg/m2: already ${round1(-left!)} mg/m2 past the ${labelName} limit of ${limit} mg/m2.`,
   ].join(' ');
   return {
     ...(recommended ? { recommended: recommended.id } : {}),
