@@ -8,7 +8,10 @@ import { mkdtempSync, openSync, rmSync, statSync, writeSync, closeSync } from 'n
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assess } from '../src/assess/index.js';
+import { computeCourse } from '../src/course/index.js';
 import { historyToBundle } from '../src/fhir/index.js';
+import { validateHistory } from '../src/history/validate.js';
 import { parseDay } from '../src/history/dates.js';
 import { readLines } from '../src/screen/lines.js';
 import { screen } from '../src/screen/index.js';
@@ -86,6 +89,25 @@ try {
     }
     console.log(`  scaling 2 workers / 1 worker: ${(rates[2]! / rates[1]!).toFixed(2)}x`);
   }
+
+  // Where one patient's time goes (one thread, histories): each step added to the previous ones.
+  const sample: string[] = [];
+  for await (const line of readLines(join(dir, 'histories.ndjson'))) if (sample.length < 3000) sample.push(line);
+  const perPatient = (f: (line: string) => void) => {
+    const t0 = performance.now();
+    for (const l of sample) f(l);
+    return ((performance.now() - t0) * 1000) / sample.length;
+  };
+  const valid = (l: string) => {
+    const v = validateHistory(JSON.parse(l), { asOf });
+    if (!v.ok) throw new Error('invalid synthetic history');
+    return v.history;
+  };
+  console.log(`\nwhere the time goes (one thread, ${sample.length} histories, µs per patient):`);
+  console.log(`  JSON.parse                              ${perPatient((l) => JSON.parse(l)).toFixed(0).padStart(6)}`);
+  console.log(`  + validateHistory (zod + cross-field)   ${perPatient(valid).toFixed(0).padStart(6)}`);
+  console.log(`  + computeCourse                         ${perPatient((l) => computeCourse(valid(l), asOf)).toFixed(0).padStart(6)}`);
+  console.log(`  + assess (course included)              ${perPatient((l) => assess(valid(l), { drug: 'alemtuzumab', asOf })).toFixed(0).padStart(6)}`);
 
   if (!args.includes('--skip-large')) {
     const large = opt('large', 200000);

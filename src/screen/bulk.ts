@@ -14,8 +14,8 @@ export interface BulkPlan {
   partitions: string[];
   /** Shared resources by `Type/id` (Medication; Device without a patient), as JSON text. */
   shared: Record<string, string>;
-  /** Records that could not be tied to a patient, already screened as rejected. */
-  rejectedRows: ScreenResult[];
+  /** Records that could not be tied to a patient, already screened as rejected (NDJSON on disk). */
+  rejectedPath: string;
   bytes: number;
 }
 
@@ -65,7 +65,9 @@ export async function partitionBulk(dir: string, onBytes: (n: number) => void): 
     sizes[i] = 0;
   };
   const shared: Record<string, string> = {};
-  const rejectedRows: ScreenResult[] = [];
+  const rejectedPath = join(tmp, 'rejected.ndjson');
+  const rejectedFd = openSync(rejectedPath, 'w');
+  const reject = (r: ScreenResult) => writeSync(rejectedFd, JSON.stringify(r) + '\n');
   for (const file of files) {
     let lineNo = 0;
     for await (const line of readLines(file, onBytes)) {
@@ -75,7 +77,7 @@ export async function partitionBulk(dir: string, onBytes: (n: number) => void): 
       try {
         r = JSON.parse(line) as Record<string, unknown>;
       } catch (e) {
-        rejectedRows.push(rejected('', [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }], `${file}:${lineNo}`));
+        reject(rejected('', [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }], `${file}:${lineNo}`));
         continue;
       }
       const pid = patientOf(r);
@@ -84,7 +86,7 @@ export async function partitionBulk(dir: string, onBytes: (n: number) => void): 
           shared[`${r.resourceType}/${r.id}`] = line;
           continue;
         }
-        rejectedRows.push(rejected('', [{ path: `${String(r.resourceType)}.subject`, message: 'no reference to a Patient: the resource cannot be joined to a patient' }], `${file}:${lineNo}`));
+        reject(rejected('', [{ path: `${String(r.resourceType)}.subject`, message: 'no reference to a Patient: the resource cannot be joined to a patient' }], `${file}:${lineNo}`));
         continue;
       }
       const i = hash(pid) % n;
@@ -97,7 +99,8 @@ export async function partitionBulk(dir: string, onBytes: (n: number) => void): 
     flush(i);
     closeSync(fds[i]!);
   }
-  return { dir: tmp, partitions, shared, rejectedRows, bytes };
+  closeSync(rejectedFd);
+  return { dir: tmp, partitions, shared, rejectedPath, bytes };
 }
 
 const REFERENCE_FIELDS = ['medicationReference', 'device'];

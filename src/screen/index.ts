@@ -58,7 +58,15 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
     const plan = await partitionBulk(o.input, (n) => joinBar.update((done += n), total, 0));
     joinBar.finish();
     try {
-      await emit(plan.rejectedRows);
+      let batch: ScreenResult[] = [];
+      for await (const line of readLines(plan.rejectedPath)) {
+        batch.push(JSON.parse(line) as ScreenResult);
+        if (batch.length >= BATCH_LINES) {
+          await emit(batch);
+          batch = [];
+        }
+      }
+      await emit(batch);
       const pool = o.workers > 0 ? new Pool(o.workers, { settings, shared: plan.shared }) : undefined;
       try {
         await ordered(plan.partitions.length, o.workers, async (seq) => {
