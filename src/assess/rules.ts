@@ -274,7 +274,7 @@ const cumulativeDose: Evaluator = (rule, { history: h, label }) => {
   if (cum.status === 'unknown') return unknown(`The lifetime mitoxantrone dose is unknown: ${cum.detail}.`, cum.missing);
   const after = cum.mgM2 + next;
   if (after > limit) {
-    return fires(`Lifetime mitoxantrone ${round1(cum.mgM2)} mg/m2 (${cum.detail}); the next ${next} mg/m2 dose would bring it to ${round1(after)} mg/m2, past the ${labelName} lifetime limit of ${limit} mg/m2.`);
+    return fires(`Lifetime mitoxantrone: ${cum.detail}; the next ${next} mg/m2 dose would bring it to ${round1(after)} mg/m2, past the ${labelName} lifetime limit of ${limit} mg/m2.`);
   }
   return CLEAR;
 };
