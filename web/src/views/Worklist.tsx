@@ -16,7 +16,9 @@ export function Worklist() {
             <p>Nothing is overdue and there are no open alerts.</p>
           ) : (
             <table class="worklist">
-              <caption>{items.length} patients need attention, most urgent first</caption>
+              <caption>
+                {items.length} patient{items.length === 1 ? '' : 's'} need{items.length === 1 ? 's' : ''} attention, most urgent first
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Patient</th>
