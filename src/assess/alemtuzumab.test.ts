@@ -192,8 +192,11 @@ describe('alemtuzumab.inactive-disease', () => {
     expect(reason(a, 'inactive-disease')?.message).toContain('no relapse since 2025-11-02');
     expect(a.verdict).toBe('advise-against');
   });
-  it('activity that cannot be judged gives insufficient-data', () => {
-    expect(run({}, { activity: finding('unknown') }).verdict).toBe('insufficient-data');
+  it('activity that cannot be judged gives insufficient-data, asking for a scan within 12 months', () => {
+    const a = run({ mri: [{ date: '2025-10-01', region: 'brain', gadoliniumEnhancingLesions: 0, newOrEnlargingT2Lesions: 0 }] }, { activity: finding('unknown') });
+    expect(a.verdict).toBe('insufficient-data');
+    expect(a.missing.find((m) => m.field === 'mri')?.why).toContain('no MRI since 2025-11-02');
+    expect(a.missing.map((m) => m.field)).not.toContain('relapses');
   });
 });
 

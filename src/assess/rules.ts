@@ -121,15 +121,24 @@ const allOf: Evaluator = (rule, { outcomes }) => {
   return unknown(`Possibly ${rule.title}: ${messages}`, parts.flatMap((p) => (p.status === 'unknown' ? p.missing : [])));
 };
 
-const inactiveDisease: Evaluator = (rule, { course }) => {
+const inactiveDisease: Evaluator = (rule, { history: h, course, asOf }) => {
   const a = course.activity;
+  const months = rule.windowMonths ?? 12;
   if (a.status === 'met') return CLEAR;
-  if (a.status === 'unmet') return fires(`No relapse and no MRI activity in the last ${rule.windowMonths ?? 12} months: ${a.detail} ${rule.why ?? ''}`.trim());
-  return unknown(`Activity over the last ${rule.windowMonths ?? 12} months cannot be judged: ${a.detail}`, [
-    { field: 'relapses', why: 'activity needs the relapse record (an empty list when there were none)' },
-    { field: 'mri', why: 'activity needs the MRI record of the last 12 months' },
-  ]);
+  if (a.status === 'unmet') return fires(`No relapse and no MRI activity in the last ${months} months: ${a.detail} ${rule.why ?? ''}`.trim());
+  return unknown(`Activity over the last ${months} months cannot be judged: ${a.detail}`, activityGaps(h, asOf, months));
 };
+
+/** What to record so that "not active" can be told: the relapse record and an MRI in the window. */
+function activityGaps(h: History, asOf: Day, months: number): Omit<Missing, 'effect'>[] {
+  const gaps: Omit<Missing, 'effect'>[] = [];
+  if (h.relapses === undefined) gaps.push({ field: 'relapses', why: 'activity needs the relapse record (an empty list when there were none)' });
+  const since = windowStart(asOf, months);
+  if (!(h.mri ?? []).some((m) => day(m.date) >= since)) {
+    gaps.push({ field: 'mri', why: `no MRI since ${formatDay(since)}: "not active" needs a scan within the last ${months} months` });
+  }
+  return gaps;
+}
 
 const alemtuzumabLicense: Evaluator = (rule, ctx) => {
   const { history: h, asOf, course, label } = ctx;
@@ -312,9 +321,8 @@ const mitoxantroneIndication: Evaluator = (rule, ctx) => {
     return fires(`Neither active nor worsening: ${a.detail}; ${w.detail}. ${rule.why ?? ''}`.trim());
   }
   parts.push(unknown(`Activity (${a.status}: ${a.detail}) and worsening (${w.status}: ${w.detail}) cannot be judged.`, [
-    ...(h.relapses === undefined ? [{ field: 'relapses', why: 'activity needs the relapse record' }] : []),
-    ...(h.mri === undefined ? [{ field: 'mri', why: 'activity needs the MRI record' }] : []),
-    { field: 'edss', why: 'worsening needs EDSS scores over the last 18 months' },
+    ...(a.status === 'unknown' ? activityGaps(h, ctx.asOf, 12) : []),
+    ...(w.status === 'unknown' ? [{ field: 'edss', why: `worsening needs EDSS scores over the last 18 months (${w.detail})` }] : []),
   ]));
   return combine(parts);
 };
