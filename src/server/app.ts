@@ -7,6 +7,7 @@ import { HttpError, outcome } from './errors.js';
 import { registerCdsRoutes } from './cds/routes.js';
 import { registerAssessmentRoutes } from './routes/assessments.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerMonitorRoutes } from './routes/monitor.js';
 import { registerPatientRoutes } from './routes/patients.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerStatic } from './static.js';
@@ -15,22 +16,6 @@ import { openApiDocument } from './openapi.js';
 export interface Logger {
   info(line: string): void;
   error(line: string): void;
-}
-
-/**
- * Route modules owned by other parts of the product: `routes/monitor.ts` exports
- * `registerMonitorRoutes(app, ctx)`. Its routes sit behind the same bearer auth as every /api route.
- */
-async function registerOptionalRoutes(app: App, ctx: AppContext): Promise<void> {
-  const path = './routes/monitor.js';
-  let mod: { registerMonitorRoutes?: (app: App, ctx: AppContext) => void | Promise<void> };
-  try {
-    mod = (await import(path)) as typeof mod;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes('monitor')) return;
-    throw e;
-  }
-  await mod.registerMonitorRoutes?.(app, ctx);
 }
 
 export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
@@ -93,7 +78,7 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
   registerPatientRoutes(app, ctx);
   registerAssessmentRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
-  await registerOptionalRoutes(app, ctx);
+  registerMonitorRoutes(app, ctx);
   registerStatic(app, ctx.config.webRoot);
   return app;
 }

@@ -6,7 +6,7 @@ import { may } from '../auth.js';
 import { asOfParam, intParam, readJson } from '../body.js';
 import { auditFor, patientChanged, type App, type AppContext, type Ctx } from '../context.js';
 import { badRequest, conflict, invalid, notFound } from '../errors.js';
-import { monitoringSummaries } from '../monitoring-summary.js';
+import { monitoringSummariesFor } from './monitor.js';
 import { computeCourse } from '../../course/index.js';
 
 /** A history (our JSON) or a FHIR R4 Bundle, validated as of today: nothing may lie in the future. */
@@ -77,7 +77,7 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     const offset = intParam(c, 'offset', 0, 0, 1_000_000);
     const page = await searchPatients(ctx.db, q || undefined, limit, offset);
     const ids = page.items.map((p) => p.id);
-    const [verdicts, monitoring] = await Promise.all([latestVerdicts(ctx.db, ids), monitoringSummaries(ctx, ids, ctx.clock.today())]);
+    const [verdicts, monitoring] = await Promise.all([latestVerdicts(ctx.db, ids), monitoringSummariesFor(ctx, ids, ctx.clock.today())]);
     await ctx.audit.record({ ...auditFor(c, 'patient.list', '/api/patients'), ...(ids.length === 1 ? { patientId: ids[0]! } : {}) });
     return c.json({
       items: page.items.map((p) => ({
