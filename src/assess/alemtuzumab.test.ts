@@ -220,6 +220,9 @@ describe('alemtuzumab.contraindication.*: the label contraindications', () => {
       expect(a.verdict).toBe('contraindicated');
     });
   }
+  it('an active HIV infection fails the HIV screen as well', () => {
+    expect(run({ conditions: [{ code: 'hiv', status: 'active' }] }).checks.find((c) => c.id === 'hiv-screen')?.status).toBe('failed');
+  });
   for (const code of current) {
     it(`${code} counts while active and not once resolved`, () => {
       expect(run({ conditions: [{ code, status: 'active' }] }).verdict).toBe('contraindicated');
