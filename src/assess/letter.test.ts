@@ -60,6 +60,7 @@ describe('the patient letter', () => {
     const li = patientLetter(assess(hi, { drug: 'alemtuzumab', asOf: AS_OF }), hi);
     expect(li.text).toContain('We cannot decide about alemtuzumab (Lemtrada) yet.');
     expect(li.text).toContain('We need your recent MRI scan results.');
+    expect(li.text).toContain('not in your record yet');
   });
 });
 

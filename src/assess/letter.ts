@@ -40,8 +40,22 @@ function conditionsIn(h: History, codes: string[]): string {
   return [...new Set(words)].join(' and ');
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "in 2012", "in June 2012" or "on 3 June 2012", for a partial date. */
+function plainDate(text: string): string {
+  const [y, m, d] = text.split('-');
+  if (m === undefined) return `in ${y}`;
+  const month = MONTHS[Number(m) - 1] ?? m;
+  return d === undefined ? `in ${month} ${y}` : `on ${Number(d)} ${month} ${y}`;
+}
+
 function explainReason(r: Reason, a: Assessment, h: History, out: Sentences): void {
   const code = r.code.replace(/^(alemtuzumab|mitoxantrone)\./, '');
+  if (r.message.startsWith('Uncertain')) {
+    out.why.push('Some details in your record are not exact enough for us to be sure how well the studies apply to you.');
+    return;
+  }
   const edss = a.course.disabilityEdss;
   const drug = a.drug;
   if (code.startsWith('contraindication.')) {
@@ -58,7 +72,7 @@ function explainReason(r: Reason, a: Assessment, h: History, out: Sentences): vo
       out.change.push('A new study showing a benefit in progressive MS would change this answer.');
       return;
     case 'duration-beyond-evidence':
-      out.why.push(`Your first MS symptoms were ${h.msOnset ? `in ${h.msOnset}` : 'long ago'}. That is more than 10 years ago. The studies of this drug only took people within 10 years of their first symptoms.`);
+      out.why.push(`Your first MS symptoms were ${h.msOnset ? plainDate(h.msOnset) : 'long ago'}. That is more than 10 years ago. The studies of this drug only took people within 10 years of their first symptoms.`);
       return;
     case 'disability-beyond-evidence':
       out.why.push(`Your disability score is ${edss ? edssText(edss.score) : 'above 5.0'}. This score (the EDSS) goes from 0 to 10 and measures how MS affects walking and other abilities. The studies only took people with a score of 5.0 or lower.`);
@@ -95,7 +109,7 @@ function explainReason(r: Reason, a: Assessment, h: History, out: Sentences): vo
       return;
     case 'lvef': {
       const lab = latestLab(h, 'lvef');
-      out.why.push(`Your heart's pumping strength (called LVEF) was ${lab ? `${String(lab.value)}%` : 'low'}${lab ? ` on ${lab.date}` : ''}. Mitoxantrone can weaken the heart. It must not be given when this is below 50%.`);
+      out.why.push(`Your heart's pumping strength (called LVEF) was ${lab ? `${String(lab.value)}%` : 'low'}${lab ? ` ${plainDate(lab.date)}` : ''}. Mitoxantrone can weaken the heart. It must not be given when this is below 50%.`);
       return;
     }
     case 'neutropenia':
@@ -231,6 +245,7 @@ export function patientLetter(a: Assessment, history: History): { text: string; 
   for (const r of a.reasons.filter((x) => x.effect === 'for')) if (offered) explainReason(r, a, history, out);
   for (const r of a.reasons.filter((x) => x.effect !== 'for')) explainReason(r, a, history, out);
   if (a.verdict === 'insufficient-data') {
+    out.why.unshift('Some facts we need to weigh the benefits and the risks are not in your record yet.');
     const fields = [...new Set(a.missing.filter((m) => m.effect !== 'caution').map((m) => missingWords(m.field)))];
     for (const f of fields) out.change.push(`We need ${f}.`);
   }
