@@ -86,6 +86,8 @@ describe('fulcrum assess', () => {
     expect(report.out).toContain('Verdict: ADVISE AGAINST');
     const letter = await run(join(examples, 'advanced-spms.json'), '--drug', 'alemtuzumab', '--as-of', '2026-11-01', '--explain', 'patient');
     expect(letter.out).toContain('We advise against alemtuzumab');
+    const json = await run(join(examples, 'advanced-spms.json'), '--drug', 'alemtuzumab', '--as-of', '2026-11-01', '--explain', 'patient', '--json');
+    expect(Object.keys(JSON.parse(json.out))).toEqual(['text', 'html']);
   });
   it('--label us applies the US label: one failed therapy is outside it', async () => {
     const r = await run(join(examples, 'early-active-rrms.json'), '--drug', 'alemtuzumab', '--as-of', '2026-11-01', '--label', 'us', '--json');

@@ -9,6 +9,7 @@ const USAGE = `Usage: fulcrum assess FILE --drug alemtuzumab|mitoxantrone [--as-
   --json            the assessment exactly as specified (spec: patient-history.md, "Assessment output")
   --label           the regulator's label where they differ (default eu)
   --explain patient a plain-language letter for the patient instead of the clinician's report
+                    (with --json: { text, html }, as the API's letter endpoint)
   Exit 0 with an assessment, 2 on invalid input, 64 on a usage error.`;
 
 export const command: Command = {
@@ -22,11 +23,13 @@ export const command: Command = {
     if (!drug) throw new UsageError('--drug is required (alemtuzumab or mitoxantrone)');
     const label = choiceOption(args, 'label', ['eu', 'us'] as const, 'eu')!;
     const explain = choiceOption(args, 'explain', ['patient'] as const);
-    if (explain && flag(args, 'json')) throw new UsageError('--explain patient prints a letter; use it without --json');
     const asOf = parseAsOf(stringOption(args, 'as-of'), io);
     const { history } = await loadHistoryFile(file, asOf);
     const a = assess(history, { drug, asOf, label });
-    if (explain === 'patient') io.out(patientLetter(a, history).text);
+    if (explain === 'patient') {
+      const letter = patientLetter(a, history);
+      io.out(flag(args, 'json') ? JSON.stringify(letter, null, 2) + '\n' : letter.text);
+    }
     else if (flag(args, 'json')) io.out(JSON.stringify(a, null, 2) + '\n');
     else io.out(renderAssessmentText(a));
     return EXIT.ok;
