@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFromDate, formatDay } from '../../src/history/dates.js';
-import { catheterPatient, fhirBundleText, invalidHistoryText, treatedWithAlemtuzumab } from './fixtures.js';
+import { catheterPatient, fhirBundleText, invalidHistoryText, treatedWithAlemtuzumab, twentyYearHistory } from './fixtures.js';
 import { ROOT, axe, buildWeb, chromiumAvailable, describeViolations, launchBrowser, screenshot, startService, tmpFile, type Service } from './harness.js';
 
 // The clinic's main flows in a real browser against a real `fulcrum serve`: sign in, import (with a
@@ -160,6 +160,8 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     expect(await page.locator('.checks > li').count()).toBe(a.result.checks.length);
     expect(await page.locator('svg.scale').getAttribute('aria-label')).toMatch(/^Scale: /);
     for (const t of a.result.tipping ?? []) expect(await page.locator('.tipped').innerText()).toContain(t.code);
+    // The patient is placed against the CARE-MS II box: onset within 10 years, EDSS up to 5.0.
+    expect(await page.locator('.evidence-map svg').getAttribute('aria-label')).toMatch(/CARE-MS II: onset within 10 years, EDSS 0\.0 to 5\.0; the patient is inside/);
     await screenshot(page, '03-assessment');
     await expectAccessible('assessment');
   });
@@ -254,6 +256,23 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     expect(tipping.some((t) => t.code.includes('catheter') || t.code.includes('infection'))).toBe(true);
     expect(await page.locator('.tipped').innerText()).toMatch(/catheter/i);
     await screenshot(page, '11-catheter-mitoxantrone');
+  });
+
+  it('twenty years of history are drawn on one axis, and the range buttons zoom all plots together', async () => {
+    const id = `${patientId}-20y`;
+    const h = twentyYearHistory(id, asOf);
+    await api('/api/patients', { method: 'POST', body: h });
+    await page.goto(`${service.url}/#/patients/${encodeURIComponent(id)}/timeline`);
+    await page.locator('#timeline-chart[data-drawn]').waitFor();
+    const label = (await page.locator('#timeline-chart').getAttribute('aria-label')) ?? '';
+    expect(label).toContain(`${h.edss!.length} EDSS scores`);
+    expect(label).toContain(`${h.relapses!.length} relapses`);
+    await screenshot(page, '12-timeline-20-years');
+    const drawn = await page.locator('#timeline-chart').getAttribute('data-drawn');
+    await page.getByRole('button', { name: 'Last 2 years' }).click();
+    await page.waitForFunction((d) => document.getElementById('timeline-chart')?.getAttribute('data-drawn') !== d, drawn);
+    expect(await page.getByRole('button', { name: 'Last 2 years' }).getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, '13-timeline-last-2-years');
   });
 
   it('a nurse reads the assessment but cannot record a decision, and can record results', async () => {

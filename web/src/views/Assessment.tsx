@@ -7,6 +7,7 @@ import { href } from '../lib/router.js';
 import { orderReasons, weigh } from '../lib/scale.js';
 import { ErrorBox, Loaded, Sources, StatusBadge, VERDICT_TEXT, VerdictBadge, today } from './common.js';
 import { ScalePicture } from './Scale.js';
+import { EvidenceMap } from './EvidenceMap.js';
 
 const canAssess = (role: string) => role === 'clinician' || role === 'admin';
 
@@ -154,6 +155,7 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
 
       <section aria-labelledby="evidence-heading">
         <h4 id="evidence-heading">The patient against each trial's eligibility</h4>
+        <EvidenceMap assessment={a} />
         <div class="evidence-grid">
           {a.evidenceBase.map((box) => (
             <section key={box.study} class={`evidence fit-${box.fit}`} aria-label={`${box.study}: ${box.fit} the trial's population`}>
