@@ -79,6 +79,7 @@ function explainReason(r: Reason, a: Assessment, h: History, out: Sentences): vo
       return;
     case 'advanced-disease':
       out.why.push('Together, the time since your first symptoms and your disability score mean your MS is in a later stage. At this stage the drug\'s risks stay the same, but the benefit has not been shown.');
+      out.change.push('A new attack would not change this answer by itself. The studies did not include people at your stage, even with attacks.');
       return;
     case 'inactive-disease':
       out.why.push('Your MS has been quiet for the past year. You had no attacks (relapses) and no new inflammation on your scans. A strong drug with serious risks is not needed for quiet MS.');
