@@ -20,14 +20,14 @@ export const command: Command = {
     const args = parseArgs(argv, { role: { value: true }, name: { value: true }, data: { value: true } });
     const [action, ...rest] = args.positionals;
     if (action !== 'issue' && action !== 'list' && action !== 'revoke') throw new UsageError('say issue, list or revoke');
+    const role = choiceOption(args, 'role', TOKEN_ROLES);
+    const name = stringOption(args, 'name');
+    if (action === 'issue' && !role) throw new UsageError('--role is required');
+    if (action === 'issue' && !name) throw new UsageError('--name is required');
     const db = await openDb(dbOptionsFromEnv(stringOption(args, 'data')));
     try {
       await migrate(db);
-      if (action === 'issue') {
-        const role = choiceOption(args, 'role', TOKEN_ROLES);
-        const name = stringOption(args, 'name');
-        if (!role) throw new UsageError('--role is required');
-        if (!name) throw new UsageError('--name is required');
+      if (action === 'issue' && role && name) {
         const { token } = await issueToken(db, role, name, 'cli', new Date());
         io.out(`${token}\n`);
         return EXIT.ok;

@@ -6,7 +6,9 @@ import { bundleToHistory } from '../../fhir/index.js';
 import { formatDay } from '../../history/dates.js';
 import type { History } from '../../history/schema.js';
 import { validateHistory, type ValidationIssue } from '../../history/validate.js';
-import { monitorPatient } from '../../monitor/index.js';
+import { monitorPatient, type ClinicSettings } from '../../monitor/index.js';
+import { acknowledgementsOf, resultsOf } from '../../store/monitoring-repo.js';
+import { settingsFromEnv } from '../routes/monitor.js';
 import { findSameAssessment, insertAssessment, insertDecision } from '../../store/assessments.js';
 import { findCard, type IssuedCard } from '../../store/cds.js';
 import { insertFeedback } from '../../store/feedback.js';
@@ -37,11 +39,12 @@ interface CdsState {
   assessments: Lru<string, { id: string; result: Assessment }>;
   /** Prefetch already mapped and validated on a day: the same bytes give the same history. */
   records: Lru<string, { history: History; report: MappingReportEntry[]; hash: string }>;
+  settings: ClinicSettings;
 }
 
 export function registerCdsRoutes(app: App, ctx: AppContext): void {
   const verifier = jwtVerifier(ctx.config.cdsIssuers);
-  const state: CdsState = { journal: new CdsJournal(ctx.db), versions: new Lru(5_000), assessments: new Lru(10_000), records: new Lru(2_000) };
+  const state: CdsState = { journal: new CdsJournal(ctx.db), versions: new Lru(5_000), assessments: new Lru(10_000), records: new Lru(2_000), settings: settingsFromEnv() };
   (ctx.patientListeners ??= []).push((id) => state.versions.delete(id));
   const base = () => (ctx.config.publicUrl ?? '').replace(/\/$/, '');
 
@@ -210,7 +213,9 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
     const stored = [];
     for (const drug of ASSESSED) stored.push(await assessStored(ctx, state, history, version, drug, asOfText, actor));
     issue(standingCard(stored.map((s) => s.result), randomUUID(), `${appPatient}/assessment`, sourceUrl));
-    const m = monitorPatient({ history, asOf });
+    // Results recorded in Fulcrum and alerts already acknowledged there count as well as the EHR's.
+    const [results, acknowledgements] = await Promise.all([resultsOf(ctx.db, history.id), acknowledgementsOf(ctx.db, history.id)]);
+    const m = monitorPatient({ history, asOf, results, acknowledgements, settings: state.settings });
     const mc = monitoringCard(m, randomUUID(), `${appPatient}/monitoring`, sourceUrl);
     if (mc) issue(mc);
   } else {

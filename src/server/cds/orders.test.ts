@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { assessedOrders } from './orders.js';
+import { fillTemplate } from './services.js';
+
+const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+const ATC = 'http://www.whocc.no/atc';
+const order = (id: string, med: Record<string, unknown>) => ({ resource: { resourceType: 'MedicationRequest', id, status: 'draft', intent: 'proposal', ...med } });
+const bundle = (...entry: unknown[]) => ({ resourceType: 'Bundle', type: 'collection', entry });
+const cc = (system: string, code: string, display?: string) => ({ medicationCodeableConcept: { coding: [{ system, code, ...(display ? { display } : {}) }] } });
+
+describe('which draft orders the CDS services assess', () => {
+  it('recognises alemtuzumab by RxNorm 117055 and by its current and former ATC codes, mitoxantrone by ATC L01DB07', () => {
+    const found = assessedOrders(bundle(order('a', cc(RXNORM, '117055')), order('b', cc(ATC, 'L04AG06')), order('c', cc(ATC, 'L04AA34')), order('d', cc(ATC, 'L01DB07'))));
+    expect(found.map((o) => [o.reference, o.drug])).toEqual([
+      ['MedicationRequest/a', 'alemtuzumab'],
+      ['MedicationRequest/b', 'alemtuzumab'],
+      ['MedicationRequest/c', 'alemtuzumab'],
+      ['MedicationRequest/d', 'mitoxantrone'],
+    ]);
+  });
+
+  it('ignores other drugs, also MS drugs that are not assessed (natalizumab)', () => {
+    expect(assessedOrders(bundle(order('n', cc(RXNORM, '354770')), order('i', cc(RXNORM, '5640'))))).toEqual([]);
+  });
+
+  it('does not trust a code whose display names another drug', () => {
+    expect(assessedOrders(bundle(order('x', cc(RXNORM, '117055', 'natalizumab 300 mg'))))).toEqual([]);
+    expect(assessedOrders(bundle(order('y', cc(RXNORM, '117055', 'Lemtrada 12 mg')))).map((o) => o.drug)).toEqual(['alemtuzumab']);
+  });
+
+  it('reads the drug from a contained Medication or one elsewhere in draftOrders', () => {
+    const contained = order('k', { contained: [{ resourceType: 'Medication', id: 'm1', code: { coding: [{ system: ATC, code: 'L01DB07' }] } }], medicationReference: { reference: '#m1' } });
+    const referenced = order('r', { medicationReference: { reference: 'Medication/m2' } });
+    const med = { resource: { resourceType: 'Medication', id: 'm2', code: { coding: [{ system: RXNORM, code: '117055' }] } } };
+    expect(assessedOrders(bundle(contained, referenced, med)).map((o) => o.drug)).toEqual(['mitoxantrone', 'alemtuzumab']);
+  });
+
+  it('for order-select, considers only the selected orders', () => {
+    const b = bundle(order('a', cc(RXNORM, '117055')), order('d', cc(ATC, 'L01DB07')));
+    expect(assessedOrders(b, ['MedicationRequest/d']).map((o) => o.drug)).toEqual(['mitoxantrone']);
+    expect(assessedOrders(b, [])).toEqual([]);
+  });
+
+  it('copes with what is not a Bundle', () => {
+    expect(assessedOrders(undefined)).toEqual([]);
+    expect(assessedOrders({ resourceType: 'Bundle', entry: [null, 3, { resource: 'x' }] })).toEqual([]);
+  });
+});
+
+describe('prefetch templates', () => {
+  it('fills context tokens, URL-encoded, and user tokens from userId', () => {
+    expect(fillTemplate('Condition?patient={{context.patientId}}', { patientId: 'a b' })).toBe('Condition?patient=a%20b');
+    expect(fillTemplate('Practitioner/{{userPractitionerId}}', { userId: 'Practitioner/42' })).toBe('Practitioner/42');
+  });
+
+  it('cannot fill a template whose context field is missing or not a primitive', () => {
+    expect(fillTemplate('Patient/{{context.patientId}}', {})).toBeUndefined();
+    expect(fillTemplate('Patient/{{context.patient}}', { patient: { id: 'x' } })).toBeUndefined();
+  });
+});

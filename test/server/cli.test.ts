@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { command as tokenCommand } from '../../src/cli/commands/token.js';
+import { EXIT, UsageError } from '../../src/cli/io.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { openDb } from '../../src/store/db.js';
+import { findToken } from '../../src/store/tokens.js';
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const cli: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), today: () => 20_000, stdoutIsTTY: false, stderrIsTTY: false };
+  return { cli, out, err };
+}
+
+/** `fulcrum token ...` as the dispatcher runs it (usage errors exit 64). */
+async function main(argv: string[], cli: CliIo): Promise<number> {
+  try {
+    return await tokenCommand.run(argv.slice(1), cli);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      cli.err(`${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+describe('fulcrum token', () => {
+  it('issues a token that the store knows by its hash only, lists it and revokes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fulcrum-token-'));
+    const env = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    try {
+      const a = io();
+      expect(await main(['token', 'issue', '--role', 'nurse', '--name', 'Ward 3', '--data', dir], a.cli)).toBe(0);
+      const token = a.out.join('').trim();
+      expect(token).toMatch(/^fcm_[A-Za-z0-9_-]{43}$/);
+      const db = await openDb({ dataDir: dir });
+      try {
+        expect(await findToken(db, token)).toMatchObject({ name: 'Ward 3', role: 'nurse' });
+        const { rows } = await db.query<{ token_hash: string }>('SELECT token_hash FROM api_tokens');
+        expect(rows.map((r) => r.token_hash)).not.toContain(token);
+      } finally {
+        await db.close();
+      }
+      const l = io();
+      expect(await main(['token', 'list', '--data', dir], l.cli)).toBe(0);
+      const id = l.out.join('').split(/\s+/)[0]!;
+      expect(l.out.join('')).toMatch(/nurse\s+live/);
+      expect(await main(['token', 'revoke', id, '--data', dir], io().cli)).toBe(0);
+      const l2 = io();
+      await main(['token', 'list', '--data', dir], l2.cli);
+      expect(l2.out.join('')).toMatch(/revoked/);
+    } finally {
+      if (env !== undefined) process.env.DATABASE_URL = env;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an unknown role, naming the choices', async () => {
+    const e = io();
+    expect(await main(['token', 'issue', '--role', 'surgeon', '--name', 'x', '--data', 'memory://'], e.cli)).toBe(64);
+    expect(e.err.join('')).toMatch(/clinician, nurse, auditor, admin/);
+  });
+});
