@@ -28,10 +28,15 @@ export function onsetInterval(h: History): DayInterval | undefined {
 
 /** Whole years completed at `asOf`, as [least, most] over the birth interval. */
 export function ageRange(h: History, asOf: Day): [number, number] | undefined {
+  const cached = ageCache.get(h);
+  if (cached && cached.asOf === asOf) return cached.range;
   const b = birthInterval(h);
-  if (!b) return undefined;
-  return [wholeYearsBetween(b.hi, asOf), wholeYearsBetween(b.lo, asOf)];
+  const range: [number, number] | undefined = b ? [wholeYearsBetween(b.hi, asOf), wholeYearsBetween(b.lo, asOf)] : undefined;
+  ageCache.set(h, { asOf, range });
+  return range;
 }
+// Several rules and trial boxes ask for the age of the same history object at the same date.
+const ageCache = new WeakMap<History, { asOf: Day; range: [number, number] | undefined }>();
 
 /** Age strictly above `years` whole years ("over 55" means 56 or older). */
 export function ageAbove(h: History, asOf: Day, years: number): Tri {
@@ -122,8 +127,17 @@ export function relapsesBetween(h: History, from: Day, to: Day): NonNullable<His
  * months before, the window the course engine uses for activity (so both count the same relapses).
  */
 export function windowStart(asOf: Day, months: number): Day {
-  return addMonths(asOf, -months) + 1;
+  // Every rule and criterion asks for the same few windows of the same assessment date.
+  const key = asOf * 1000 + months;
+  let v = windowCache.get(key);
+  if (v === undefined) {
+    if (windowCache.size > 10_000) windowCache.clear();
+    v = addMonths(asOf, -months) + 1;
+    windowCache.set(key, v);
+  }
+  return v;
 }
+const windowCache = new Map<number, Day>();
 
 export function therapiesOf(h: History, drugs: readonly DrugId[]): Therapy[] {
   return (h.therapies ?? []).filter((t) => drugs.includes(t.drug));
