@@ -131,6 +131,27 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
     expect(none.items).toEqual([]);
   });
 
+  it('audits a patient list once per patient shown', async () => {
+    await s.call('clinician', '/api/patients', { method: 'POST', json: history('listaud-1') });
+    await s.call('clinician', '/api/patients', { method: 'POST', json: history('listaud-2') });
+    await s.call('nurse', '/api/patients?q=listaud');
+    for (const id of ['listaud-1', 'listaud-2']) {
+      const { items } = await (await s.call('auditor', `/api/audit?patientId=${id}`)).json();
+      expect(items.map((i: { action: string }) => i.action)).toEqual(['patient.list', 'history.create']);
+    }
+  });
+
+  it('gives the disease course as of a date, refusing a date before events in the history', async () => {
+    await s.call('clinician', '/api/patients', { method: 'POST', json: history('course-1') });
+    const r = await s.call('nurse', '/api/patients/course-1/course?asOf=2025-05-01');
+    expect(r.status).toBe(200);
+    expect((await r.json()).asOf).toBe('2025-05-01');
+    const early = await s.call('nurse', '/api/patients/course-1/course?asOf=2024-01-01');
+    expect(early.status).toBe(400);
+    expect((await early.json()).issue[0].expression).toEqual(['asOf']);
+    expect((await s.call('nurse', '/api/patients/course-1/course?asOf=soon')).status).toBe(400);
+  });
+
   it('refuses to change or delete the audit log, even straight in the database', async () => {
     await expect(s.ctx.db.query('UPDATE audit_log SET actor = $1', ['someone else'])).rejects.toThrow(/append-only/);
     await expect(s.ctx.db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);

@@ -1,6 +1,8 @@
 import { historyFromJson, InvalidHistoryError } from '../../cli/input.js';
 import { formatDay } from '../../history/dates.js';
 import { latestVerdicts } from '../../store/assessments.js';
+import { appendAudit } from '../../store/audit.js';
+import { validateHistory } from '../../history/validate.js';
 import { PatientExistsError, VersionConflictError, appendVersion, createPatient, getPatient, listVersions, searchPatients } from '../../store/histories.js';
 import { may } from '../auth.js';
 import { asOfParam, intParam, readJson } from '../body.js';
@@ -78,7 +80,9 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     const page = await searchPatients(ctx.db, q || undefined, limit, offset);
     const ids = page.items.map((p) => p.id);
     const [verdicts, monitoring] = await Promise.all([latestVerdicts(ctx.db, ids), monitoringSummariesFor(ctx, ids, ctx.clock.today())]);
-    await ctx.audit.record({ ...auditFor(c, 'patient.list', '/api/patients'), ...(ids.length === 1 ? { patientId: ids[0]! } : {}) });
+    // The list shows each patient's id, verdicts and monitoring: one audit entry per patient shown.
+    const entry = auditFor(c, 'patient.list', '/api/patients');
+    await appendAudit(ctx.db, ids.length ? ids.map((patientId) => ({ ...entry, patientId })) : [entry], ctx.clock.now());
     return c.json({
       items: page.items.map((p) => ({
         id: p.id,
@@ -122,6 +126,9 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     const asOf = asOfParam(c, ctx.clock.today());
     const r = await getPatient(ctx.db, id);
     if (!r) throw notFound(`patient ${id}`);
+    // A course as of an earlier date must not see what happened after it.
+    const v = validateHistory(r.history, { asOf });
+    if (!v.ok) throw badRequest(`the history has events after asOf ${formatDay(asOf)} (${v.issues[0]!.path}): ask as of a later date`, 'asOf');
     await ctx.audit.record(auditFor(c, 'course.read', `/api/patients/${id}/versions/${r.version}/course?asOf=${formatDay(asOf)}`, id));
     return c.json(computeCourse(r.history, asOf));
   });
