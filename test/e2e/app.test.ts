@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFromDate, formatDay } from '../../src/history/dates.js';
 import { catheterPatient, fhirBundleText, invalidHistoryText, treatedWithAlemtuzumab, twentyYearHistory } from './fixtures.js';
-import { ROOT, axe, buildWeb, chromiumAvailable, describeViolations, launchBrowser, screenshot, startService, tmpFile, type Service } from './harness.js';
+import { ROOT, SCREENSHOTS, axe, buildWeb, chromiumAvailable, describeViolations, launchBrowser, screenshot, startService, tmpFile, type Service } from './harness.js';
 
 // The clinic's main flows in a real browser against a real `fulcrum serve`: sign in, import (with a
 // refused document first), the timeline, assess, decide, print the letter, record a result, clear
@@ -163,6 +163,8 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     // The patient is placed against the CARE-MS II box: onset within 10 years, EDSS up to 5.0.
     expect(await page.locator('.evidence-map svg').getAttribute('aria-label')).toMatch(/CARE-MS II: onset within 10 years, EDSS 0\.0 to 5\.0; the patient is inside/);
     await screenshot(page, '03-assessment');
+    await page.locator('.evidence-map').screenshot({ path: join(SCREENSHOTS, '03b-evidence-map.png') });
+    await page.locator('.scale-and-reasons').screenshot({ path: join(SCREENSHOTS, '03c-scale-and-reasons.png') });
     await expectAccessible('assessment');
   });
 

@@ -124,7 +124,9 @@ export function twentyYearHistory(id: string, asOf: Day): History {
     if (rnd() < 0.22) relapses.push({ onset: at(asOf, m + 2, 3), disabling: rnd() < 0.5, recovery: rnd() < 0.6 ? 'complete' : 'partial' });
     if (m < 120 && rnd() < 0.25) score = Math.min(7, score + 0.5);
     const s = Math.min(9.5, score + (rnd() < 0.15 ? 0.5 : 0));
-    edss!.push({ date: at(asOf, m), score: s === 0.5 ? 1 : s });
+    // Pyramidal function leads the worsening, as in most secondary progression.
+    const pyramidal = Math.min(6, Math.max(0, Math.round(s - 1.5)));
+    edss!.push({ date: at(asOf, m), score: s === 0.5 ? 1 : s, functionalSystems: { pyramidal, sensory: Math.min(2, pyramidal), cerebellar: s >= 4 ? 2 : 1, bowelBladder: s >= 5 ? 2 : 0 } });
   }
   for (let m = months - 3; m >= 1; m -= 12) {
     const active = rnd() < 0.35;

@@ -36,14 +36,17 @@ type Opt = Record<string, unknown>;
 function spanMarks(m: TimelineModel, withLabels: boolean): { markArea?: Opt; markLine?: Opt } {
   const areas: unknown[] = [];
   const lines: unknown[] = [];
-  const add = (s: TimelineModel['onset'], name: string, color: string) => {
+  // Onset and diagnosis are often close together: the diagnosis label sits a line lower so the two
+  // never print over each other.
+  const add = (s: TimelineModel['onset'], name: string, color: string, row: number) => {
     if (!s) return;
     const label = `${name} ${s.recorded}`;
+    const offset = { label: { offset: [0, row * 14] } };
     if (s.exact) lines.push({ name: label, xAxis: toTime(s.from), lineStyle: { color: color.replace(/[\d.]+\)$/, '0.9)'), type: 'dashed' } });
-    else areas.push([{ name: label, xAxis: toTime(s.from), itemStyle: { color } }, { xAxis: toTime(s.to) + 86_400_000 }]);
+    else areas.push([{ name: label, xAxis: toTime(s.from), itemStyle: { color }, ...offset }, { xAxis: toTime(s.to) + 86_400_000 }]);
   };
-  add(m.onset, 'Onset', COLORS.onset);
-  add(m.diagnosis, 'Diagnosis', COLORS.diagnosis);
+  add(m.onset, 'Onset', COLORS.onset, 0);
+  add(m.diagnosis, 'Diagnosis', COLORS.diagnosis, 1);
   const label = withLabels ? { show: true, position: 'insideTopLeft', color: '#1b1b1b', fontSize: 11 } : { show: false };
   return {
     ...(areas.length ? { markArea: { silent: false, label, data: areas } } : {}),

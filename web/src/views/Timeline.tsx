@@ -119,8 +119,8 @@ function Legend({ model }: { model: TimelineModel }) {
 
 function CourseSummary({ course }: { course: CourseResult }) {
   const rows: [string, string][] = [
-    ['Objective SPMS', `${course.objectiveSpms.status}${course.objectiveSpms.date ? ` on ${course.objectiveSpms.date}` : ''}: ${course.objectiveSpms.detail}`],
-    ['Activity (last 12 months)', `${course.activity.status}: ${course.activity.detail}`],
+    ['Objective SPMS', withStatus(course.objectiveSpms.status, course.objectiveSpms.detail)],
+    ['Activity (last 12 months)', withStatus(course.activity.status, course.activity.detail)],
     ['Phenotype', course.phenotype.detail],
   ];
   if (course.durationFromOnset) rows.push(['Years since onset', yearsText(course.durationFromOnset.minYears, course.durationFromOnset.maxYears)]);
@@ -139,6 +139,12 @@ function CourseSummary({ course }: { course: CourseResult }) {
       </tbody>
     </table>
   );
+}
+
+/** The engine's sentence usually starts with its finding ("Met on ...", "Active since ..."); say the status only when it does not. */
+function withStatus(status: string, detail: string): string {
+  const head = detail.slice(0, 12).toLowerCase();
+  return head.startsWith(status) || (status === 'met' && head.startsWith('active')) ? detail : `${status}: ${detail}`;
 }
 
 function yearsText(min: number, max: number): string {
