@@ -260,6 +260,14 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect((await bad.json()).issue[0].expression).toEqual(['$.feedback[0].outcome']);
   });
 
+  it("refuses (412) data whose Patient is not the patient in context: one patient's record never lands in another's chart", async () => {
+    const h = history('cds-mine');
+    const other = prefetchFor(history('cds-other'));
+    const r = await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1'], other));
+    expect(r.status).toBe(412);
+    expect((await r.json()).issue[0].diagnostics).toMatch(/not the patient in context/);
+  });
+
   it('warns instead of assessing when the EHR record cannot be read, naming the problem', async () => {
     const h = history('cds-bad');
     const pf = prefetchFor(h) as { patient: Record<string, unknown> };

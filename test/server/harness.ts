@@ -29,7 +29,21 @@ export interface TestServer extends RunningServer {
 }
 
 export async function startTestServer(db: OpenDbOptions, config: Partial<ServerConfig> = {}, today = '2025-06-01'): Promise<TestServer> {
-  const server = await startServer({ port: 0, db, config, clock: fixedClock(today) });
+  const started = await startServer({ port: 0, db, config, clock: fixedClock(today) });
+  // A PostgreSQL test schema is dropped with the server, so runs leave nothing behind.
+  const server: RunningServer = {
+    ...started,
+    async close() {
+      await started.close();
+      if (db.databaseUrl && db.schema) {
+        const { default: pg } = await import('pg');
+        const c = new pg.Client({ connectionString: db.databaseUrl });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS ${db.schema} CASCADE`);
+        await c.end();
+      }
+    },
+  };
   const tokens = {} as Record<TokenRole, string>;
   for (const role of ['clinician', 'nurse', 'auditor', 'admin'] as const) {
     tokens[role] = (await issueToken(server.ctx.db, role, `test ${role}`, 'test', new Date())).token;

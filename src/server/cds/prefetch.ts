@@ -91,6 +91,11 @@ export async function gatherRecord(
     if (isObj(r) && r.resourceType === 'Bundle') for (const e of Array.isArray(r.entry) ? (r.entry as unknown[]) : []) add(isObj(e) ? e.resource : undefined);
     else add(r);
   }
-  if (!entry.some((e) => e.resource.resourceType === 'Patient')) throw new PreconditionFailed('no Patient resource: prefetch "patient" was null or absent');
+  const patients = entry.filter((e) => e.resource.resourceType === 'Patient');
+  if (patients.length === 0) throw new PreconditionFailed('no Patient resource: prefetch "patient" was null or absent');
+  // Never assess one patient's record in another's chart.
+  const contextId = typeof context.patientId === 'string' ? context.patientId : undefined;
+  const stranger = patients.find((p) => contextId !== undefined && p.resource.id !== contextId);
+  if (stranger) throw new PreconditionFailed(`the Patient in the data (${String(stranger.resource.id)}) is not the patient in context`);
   return { resourceType: 'Bundle', type: 'collection', entry };
 }
