@@ -31,10 +31,13 @@ export interface OpenDbOptions {
 
 export const DEFAULT_DATA_DIR = '.fulcrum-data';
 
-/** Where the adapters find the database: `--data DIR`, then FULCRUM_DATA, then `.fulcrum-data/`; DATABASE_URL wins. */
+/**
+ * Where the adapters find the database: `--data DIR`, then FULCRUM_DATA, then `.fulcrum-data/`; DATABASE_URL wins
+ * (with FULCRUM_PG_SCHEMA, in that schema).
+ */
 export function dbOptionsFromEnv(dataDirOption: string | undefined, env: NodeJS.ProcessEnv = process.env): OpenDbOptions {
   const databaseUrl = env.DATABASE_URL?.trim();
-  if (databaseUrl) return { databaseUrl };
+  if (databaseUrl) return { databaseUrl, ...(env.FULCRUM_PG_SCHEMA ? { schema: env.FULCRUM_PG_SCHEMA } : {}) };
   return { dataDir: dataDirOption ?? env.FULCRUM_DATA ?? DEFAULT_DATA_DIR };
 }
 

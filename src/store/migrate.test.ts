@@ -34,6 +34,8 @@ describe('migration discovery', () => {
 describe.each(targets)('migrations on $name', ({ options }) => {
   let db: Db | undefined;
   afterEach(async () => {
+    // A PostgreSQL test schema goes with its test.
+    if (db?.kind === 'postgres') await db.exec('DO $$ BEGIN EXECUTE format(\'DROP SCHEMA %I CASCADE\', current_schema()); END $$');
     await db?.close();
     db = undefined;
   });

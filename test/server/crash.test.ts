@@ -33,7 +33,7 @@ interface Ack {
   history: unknown;
 }
 
-const targets: { name: string; setup: () => { db: OpenDbOptions; args: string[]; env: NodeJS.ProcessEnv; cleanup: () => void } }[] = [
+const targets: { name: string; setup: () => { db: OpenDbOptions; args: string[]; env: NodeJS.ProcessEnv; cleanup: () => void | Promise<void> } }[] = [
   {
     name: 'pglite',
     setup: () => {
@@ -45,7 +45,25 @@ const targets: { name: string; setup: () => { db: OpenDbOptions; args: string[];
   },
 ];
 if (process.env.DATABASE_URL) {
-  targets.push({ name: 'postgres', setup: () => ({ db: { databaseUrl: process.env.DATABASE_URL! }, args: [], env: { ...process.env }, cleanup: () => undefined }) });
+  targets.push({
+    name: 'postgres',
+    setup: () => {
+      const schema = `c_${randomBytes(6).toString('hex')}`;
+      const url = process.env.DATABASE_URL!;
+      return {
+        db: { databaseUrl: url, schema },
+        args: [],
+        env: { ...process.env, FULCRUM_PG_SCHEMA: schema },
+        cleanup: async () => {
+          const { default: pg } = await import('pg');
+          const c = new pg.Client({ connectionString: url });
+          await c.connect();
+          await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          await c.end();
+        },
+      };
+    },
+  });
 } else console.info('DATABASE_URL is not set: the PostgreSQL crash case is skipped (run scripts/postgres.sh)');
 
 describe.each(targets)('killing the server mid-write ($name)', ({ setup }) => {
@@ -128,7 +146,7 @@ describe.each(targets)('killing the server mid-write ($name)', ({ setup }) => {
         await db.close();
       }
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   }, 120_000);
 });

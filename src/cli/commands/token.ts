@@ -9,7 +9,7 @@ const USAGE = `Usage: fulcrum token issue --role ROLE --name NAME [--data DIR]
        fulcrum token list [--data DIR]
        fulcrum token revoke ID [--data DIR]
   ROLE is one of ${TOKEN_ROLES.join(', ')}. The token is printed once; only its hash is stored.
-  The database is DATABASE_URL when set, else the PGlite folder --data (or FULCRUM_DATA, or .fulcrum-data).
+  The database is DATABASE_URL (schema FULCRUM_PG_SCHEMA if set) when set, else the PGlite folder --data (or FULCRUM_DATA, or .fulcrum-data).
   An embedded (PGlite) database is opened by one process at a time: stop the server first, or use
   POST /api/tokens with an admin token.`;
 
