@@ -15,6 +15,7 @@ import { validateHistory } from '../src/history/validate.js';
 import { parseDay } from '../src/history/dates.js';
 import { readLines } from '../src/screen/lines.js';
 import { screen } from '../src/screen/index.js';
+import { Pool } from '../src/screen/pool.js';
 import { synthHistory } from '../src/synth/index.js';
 
 const asOf = parseDay('2026-11-01')!;
@@ -88,6 +89,18 @@ try {
       console.log(`  ${name.padEnd(40)} ${fmt(rates[workers]!)} patients/s  (${((rates[workers]! / base) * 100).toFixed(1)}% of baseline)`);
     }
     console.log(`  scaling 2 workers / 1 worker: ${(rates[2]! / rates[1]!).toFixed(2)}x`);
+    // Each worker thread loads (under tsx: compiles) the modules and warms its own JIT; a fixed cost
+    // that a short run pays in full. Measured alone: pool start to every worker's first real row.
+    const first = (await readLines(file).next()).value as string;
+    for (const workers of [1, 2]) {
+      const t0 = performance.now();
+      const pool = new Pool(workers, { settings: { drug: 'alemtuzumab', asOf, label: 'eu', candidates: false }, shared: {} });
+      await Promise.all(Array.from({ length: workers }, (_, i) => pool.run({ kind: 'lines', seq: i, lines: [first], firstLine: 1, file })));
+      const startup = (performance.now() - t0) / 1000;
+      await pool.close();
+      const wall = count / rates[workers]!;
+      console.log(`  ${workers} worker${workers > 1 ? 's' : ' '} start-up ${startup.toFixed(1)} s; excluding it: ${fmt(count / Math.max(0.001, wall - startup))} patients/s (${(((count / (wall - startup)) / base) * 100).toFixed(1)}% of baseline)`);
+    }
   }
 
   // Where one patient's time goes (one thread, histories): each step added to the previous ones.

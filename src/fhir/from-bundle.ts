@@ -78,7 +78,8 @@ export function bundleToHistory(json: unknown, options: { asOf?: Day } = {}): Bu
   } else {
     readPatient(rd, patients[0]!.r, patients[0]!.loc, patients[0]!.fullUrl);
   }
-  if (rd.issues.length > 0) return { ok: false, issues: rd.issues };
+  // Without its one patient no reference can be checked; otherwise read on and report every problem.
+  if (patients.length !== 1) return { ok: false, issues: rd.issues };
 
   for (const { r, loc, fullUrl } of resources) {
     const type = r.resourceType as string;

@@ -1,26 +1,35 @@
-import { choiceOption, parseArgs, stringOption } from '../args.js';
+import { choiceOption, flag, parseArgs, stringOption } from '../args.js';
 import { EXIT, UsageError, parseAsOf, readJsonFile } from '../io.js';
-import { historyFromJson, isFhirResource } from '../input.js';
+import { InvalidHistoryError, historyFromJson, isFhirResource } from '../input.js';
 import type { Command } from '../main.js';
-import { historyToBundle } from '../../fhir/index.js';
+import { historyToBundle, operationOutcome } from '../../fhir/index.js';
 
-const USAGE = `Usage: fulcrum convert FILE [--to history|fhir] [--as-of YYYY-MM-DD]
+const USAGE = `Usage: fulcrum convert FILE [--to history|fhir] [--as-of YYYY-MM-DD] [--outcome]
   FILE is a FHIR R4 Bundle or a patient history (JSON); - reads standard input.
   --to history  (default) print the history and the mapping report: every resource not used, and why
   --to fhir     print a FHIR R4 Bundle (type collection) of the history
+  --outcome     on invalid input, print the problems as a FHIR OperationOutcome on standard output
   Exit 0 on success, 2 on invalid input (every problem listed, with FHIRPath locations for FHIR).`;
 
 export const command: Command = {
   summary: 'convert between FHIR R4 Bundles and patient histories, with a mapping report',
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, { to: { value: true }, 'as-of': { value: true } });
+    const args = parseArgs(argv, { to: { value: true }, 'as-of': { value: true }, outcome: {} });
     const [file] = args.positionals;
     if (!file || args.positionals.length > 1) throw new UsageError('give exactly one FILE');
     const to = choiceOption(args, 'to', ['history', 'fhir'] as const, 'history')!;
     const asOf = parseAsOf(stringOption(args, 'as-of'), io);
     const json = readJsonFile(file);
-    const { history, mappingReport } = await historyFromJson(json, asOf, file);
+    let loaded;
+    try {
+      loaded = await historyFromJson(json, asOf, file);
+    } catch (e) {
+      if (!(e instanceof InvalidHistoryError) || !flag(args, 'outcome')) throw e;
+      io.out(JSON.stringify(operationOutcome(e.issues), null, 2) + '\n');
+      return EXIT.invalidInput;
+    }
+    const { history, mappingReport } = loaded;
     if (to === 'fhir') {
       io.out(JSON.stringify(historyToBundle(history), null, 2) + '\n');
       return EXIT.ok;

@@ -65,11 +65,17 @@ describe('fulcrum convert', () => {
   it('invalid FHIR exits 2 with every problem at its FHIRPath location', async () => {
     const bad = structuredClone(bundle);
     delete (bad.entry[1]!.resource as Record<string, unknown>).clinicalStatus;
+    (bad.entry[1]!.resource as Record<string, unknown>).code = { coding: [{ system: 'http://snomed.info/sct', code: '86406008' }] };
     (bad.entry[0]!.resource as Record<string, unknown>).gender = 'M';
     const t = io();
     expect(await main(['convert', file('bad.json', JSON.stringify(bad))], t.cli)).toBe(2);
     expect(t.err()).toMatch(/Bundle\.entry\[0\]\.resource\.gender/);
     expect(t.out()).toBe('');
+    const oo = io();
+    expect(await main(['convert', path.join(dir, 'bad.json'), '--outcome'], oo.cli)).toBe(2);
+    const outcome = JSON.parse(oo.out());
+    expect(outcome.resourceType).toBe('OperationOutcome');
+    expect(outcome.issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(['Bundle.entry[0].resource.gender', 'Bundle.entry[1].resource.clinicalStatus']);
   });
 });
 
