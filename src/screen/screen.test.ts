@@ -7,6 +7,7 @@ import { historyToBundle } from '../fhir/index.js';
 import { parseDay } from '../history/dates.js';
 import { synthHistory } from '../synth/index.js';
 import { csvField, isTrialCandidate, renderBar, screen, screenJson, screenLine, Summary, type ScreenSettings } from './index.js';
+import { readLines } from './lines.js';
 import { Progress } from './progress.js';
 
 const asOf = parseDay('2026-11-01')!;
@@ -138,6 +139,17 @@ describe('trial candidates (--candidates)', () => {
     expect(rows).toHaveLength(summary.candidates + 1);
     expect(text).not.toMatch(/synth-|\d{4}-\d{2}/);
     expect(rows[1]).toMatch(/^1,\d+-\d+,/);
+  });
+});
+
+describe('reading lines', () => {
+  it('streams lines with CRLF or LF endings, multi-byte characters across chunks, and a last line without newline', async () => {
+    const p = join(dir, 'lines.txt');
+    const long = 'é'.repeat(700_000);
+    writeFileSync(p, `a\r\nb\n${long}\nlast`);
+    const lines: string[] = [];
+    for await (const l of readLines(p)) lines.push(l);
+    expect(lines).toEqual(['a', 'b', long, 'last']);
   });
 });
 
