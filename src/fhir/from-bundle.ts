@@ -186,7 +186,7 @@ function assemble(rd: Reader, asOf: Day): BundleMapping {
     rd.report.push({ resource: only.loc, reason: `the history records height and weight together; ${height ? 'no weight' : 'no height'} was found` });
   }
   for (const [list, chosen] of [[rd.height, height], [rd.weight, weight]] as const) {
-    for (const x of list) if (x !== chosen && height && weight) rd.report.push({ resource: x.loc, reason: 'an older measurement: the latest is used' });
+    for (const x of list) if (x !== chosen) rd.report.push({ resource: x.loc, reason: 'an older measurement: the latest is used' });
   }
   const pregnancy: Record<string, unknown> = {};
   const preg = latest(rd.pregnant);
