@@ -9,6 +9,7 @@
 // Uses PGlite in a temporary folder, or PostgreSQL when DATABASE_URL is set.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -88,13 +89,21 @@ async function runBench(): Promise<void> {
     // Warm-up: JIT, the stored history version and assessment (later calls reuse them).
     await cds(50, 3);
     const rows: string[] = [];
+    // The server's own CPU time per request (from /proc): the figure that does not depend on how
+    // busy the rest of the machine is.
+    const measured = async (run: () => Promise<AutocannonResult>) => {
+      const before = cpuMs(child.proc.pid!);
+      const r = await run();
+      const total = r.requests.total || 1;
+      return { r, cpu: (cpuMs(child.proc.pid!) - before) / total };
+    };
     for (const rate of rates) {
-      const base = await health(rate, seconds);
-      const r = await cds(rate, seconds);
-      rows.push(row(rate, 'GET /health (baseline)', base), row(rate, 'POST order-select', r));
+      const base = await measured(() => health(rate, seconds));
+      const r = await measured(() => cds(rate, seconds));
+      rows.push(row(rate, 'GET /health (baseline)', base.r, base.cpu), row(rate, 'POST order-select', r.r, r.cpu));
     }
     console.log(`CDS Hooks latency, ${seconds} s per rate, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load avg ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, database ${process.env.DATABASE_URL ? 'postgres' : 'pglite'}`);
-    console.log('rate/s  endpoint                    achieved/s     p50 ms   p90 ms   p99 ms   max ms   non-2xx  errors');
+    console.log('rate/s  endpoint                    achieved/s     p50 ms   p90 ms   p99 ms   max ms   non-2xx  errors  server CPU ms/req');
     for (const l of rows) console.log(l);
   } finally {
     child.proc.kill('SIGTERM');
@@ -105,15 +114,25 @@ async function runBench(): Promise<void> {
 
 interface AutocannonResult {
   latency: { p50: number; p90: number; p99: number; max: number };
-  requests: { average: number };
+  requests: { average: number; total: number };
   non2xx: number;
   errors: number;
   timeouts: number;
 }
 
-function row(rate: number, label: string, r: AutocannonResult): string {
+function row(rate: number, label: string, r: AutocannonResult, cpu: number): string {
   const f = (n: number) => n.toFixed(1).padStart(8);
-  return `${String(rate).padStart(6)}  ${label.padEnd(26)} ${r.requests.average.toFixed(0).padStart(10)} ${f(r.latency.p50)} ${f(r.latency.p90)} ${f(r.latency.p99)} ${f(r.latency.max)} ${String(r.non2xx).padStart(9)} ${String(r.errors + r.timeouts).padStart(7)}`;
+  return `${String(rate).padStart(6)}  ${label.padEnd(26)} ${r.requests.average.toFixed(0).padStart(10)} ${f(r.latency.p50)} ${f(r.latency.p90)} ${f(r.latency.p99)} ${f(r.latency.max)} ${String(r.non2xx).padStart(9)} ${String(r.errors + r.timeouts).padStart(7)} ${cpu.toFixed(2).padStart(18)}`;
+}
+
+/** utime + stime of a process, ms (Linux /proc; clock ticks are 100 Hz). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function startChild(dir: string): Promise<{ proc: ChildProcess; url: string }> {
