@@ -15,26 +15,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SignJWT, importJWK, type JWK } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 
 const ISSUER = 'https://ehr.bench.example/';
-// A key made for this bench only (P-384, the spec's recommended ES384).
-const PRIVATE: JWK = {
-  kty: 'EC',
-  crv: 'P-384',
-  kid: 'bench',
-  alg: 'ES384',
-  d: 'SeFXUXda8UomZ8GFUl7HH_Oi15rIbfMcsWj9ecIsDR8kLbqsEz2CGNgwy_IcILxy',
-  x: '46SDH7Znh821wblCBglA61sNE9ZrHYKKt3qRtRTmSXyOI_FIGBLWrWa0GPUkDCEk',
-  y: 'XMcRuuoGW7CXjQdy-F5i3FeBE0x9hPLdeFdSoDd3ELmx404tLX0VRRcqzAsPhXcI',
-};
-const PUBLIC_JWKS = { keys: [{ kty: 'EC', crv: 'P-384', kid: 'bench', alg: 'ES384', x: PRIVATE.x!, y: PRIVATE.y! }] };
-
+// The EHR's signing key, made for this run (ES384 on P-384, as the spec recommends); the server gets
+// the public half through the environment.
 if (process.argv[2] === '--serve') {
   const { startServer } = await import('../src/server/start.js');
   const dataDir = process.argv[3]!;
   const url = process.env.DATABASE_URL;
-  const server = await startServer({ port: 0, db: url ? { databaseUrl: url } : { dataDir }, config: { cdsIssuers: [{ iss: ISSUER, jwks: PUBLIC_JWKS }] } });
+  const jwks = JSON.parse(process.env.BENCH_JWKS!) as { keys: Record<string, unknown>[] };
+  const server = await startServer({ port: 0, db: url ? { databaseUrl: url } : { dataDir }, config: { cdsIssuers: [{ iss: ISSUER, jwks }] } });
   process.stdout.write(`listening on ${server.url}\n`);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
 } else {
@@ -47,8 +38,10 @@ async function runBench(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 10);
   const rates = (process.argv[3] ?? '100,500,1000').split(',').map(Number);
 
+  const pair = await generateKeyPair('ES384', { extractable: true });
+  const jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'bench', alg: 'ES384', use: 'sig' }] };
   const dir = mkdtempSync(join(os.tmpdir(), 'fulcrum-bench-'));
-  const child = await startChild(dir);
+  const child = await startChild(dir, JSON.stringify(jwks));
   try {
     const prefetch = prefetchOf(historyToBundle(benchHistory()) as { entry: { resource: { resourceType: string } }[] });
     const body = JSON.stringify({
@@ -65,7 +58,7 @@ async function runBench(): Promise<void> {
     const aud = `${child.url}/cds-services/fulcrum-order-select`;
     const total = rates.reduce((s, r) => s + r * seconds * 1.2, 0) + 600;
     process.stderr.write(`signing ${Math.round(total)} JWTs...\n`);
-    const key = await importJWK(PRIVATE, 'ES384');
+    const key = pair.privateKey;
     const now = Math.floor(Date.now() / 1000);
     const tokens: string[] = [];
     for (let i = 0; i < total; i++) {
@@ -135,9 +128,9 @@ function cpuMs(pid: number): number {
   }
 }
 
-async function startChild(dir: string): Promise<{ proc: ChildProcess; url: string }> {
+async function startChild(dir: string, jwks: string): Promise<{ proc: ChildProcess; url: string }> {
   const self = fileURLToPath(import.meta.url);
-  const proc = spawn(process.execPath, ['--import', 'tsx', self, '--serve', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', self, '--serve', dir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_JWKS: jwks } });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (d: Buffer) => {

@@ -11,7 +11,7 @@ import { gatherRecord } from '../../src/server/cds/prefetch.js';
 import { databases, startTestServer, type TestServer } from './harness.js';
 import { history } from './fixtures.js';
 import {
-  ALEMTUZUMAB_CODING, IBUPROFEN_CODING, MITOXANTRONE_ATC, SPEC_EXAMPLE_JWT, SPEC_ISSUER, SPEC_PUBLIC_JWKS, draftOrders, prefetchFor, signEhrJwt,
+  ALEMTUZUMAB_CODING, EHR_ISSUER, EHR_PUBLIC_JWKS, IBUPROFEN_CODING, MITOXANTRONE_ATC, draftOrders, prefetchFor, signEhrJwt,
 } from './cds-helpers.js';
 
 const NOW_S = Date.parse('2025-06-01T09:00:00Z') / 1000;
@@ -33,7 +33,7 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
   const fhirRequests: string[] = [];
 
   beforeAll(async () => {
-    s = await startTestServer(options(), { cdsIssuers: [{ iss: SPEC_ISSUER, jwks: SPEC_PUBLIC_JWKS }] });
+    s = await startTestServer(options(), { cdsIssuers: [{ iss: EHR_ISSUER, jwks: EHR_PUBLIC_JWKS }] });
     // A FHIR server standing in for the EHR's: answers our prefetch templates for known patients,
     // only with the access token the hook call gave, and pages observations two at a time.
     fhir = createServer((req, res) => {
@@ -97,16 +97,21 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     }
   });
 
-  it('refuses calls without a JWT, with the spec\'s expired example JWT, from an unknown issuer, or unsigned', async () => {
+  it('refuses calls without a JWT, with an expired one, from an unknown issuer, signed with a shared secret, or unsigned', async () => {
     const body = orderSelect(history('cds-auth'), draftOrders('cds-auth', { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']);
     expect((await hook('fulcrum-order-select', body, null)).status).toBe(401);
-    expect((await hook('fulcrum-order-select', body, SPEC_EXAMPLE_JWT)).status).toBe(401);
+    const expired = await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-select`, nowSeconds: NOW_S - 3600 });
+    expect((await hook('fulcrum-order-select', body, expired)).status).toBe(401);
+    const hmac = await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-select`, nowSeconds: NOW_S, key: { kty: 'oct', k: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA', kid: 'ehr-test-key' }, alg: 'HS256' });
+    const hr = await hook('fulcrum-order-select', body, hmac);
+    expect(hr.status).toBe(401);
+    expect((await hr.json()).issue[0].diagnostics).toMatch(/asymmetric/);
     const stranger = await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-select`, nowSeconds: NOW_S, iss: 'https://other-ehr.example.com/' });
     const r = await hook('fulcrum-order-select', body, stranger);
     expect(r.status).toBe(401);
     expect((await r.json()).issue[0].diagnostics).toMatch(/not configured/);
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ iss: SPEC_ISSUER, aud: `${s.url}/cds-services/fulcrum-order-select`, iat: NOW_S, exp: NOW_S + 300, jti: 'x' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ iss: EHR_ISSUER, aud: `${s.url}/cds-services/fulcrum-order-select`, iat: NOW_S, exp: NOW_S + 300, jti: 'x' })).toString('base64url');
     expect((await hook('fulcrum-order-select', body, `${header}.${payload}.`)).status).toBe(401);
   });
 
@@ -178,12 +183,29 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect(a.links[0].url).toBe(b.links[0].url);
     const versions = await (await s.call('nurse', '/api/patients/cds-store/versions')).json();
     expect(versions.items).toHaveLength(1);
-    expect(versions.items[0].createdBy).toBe(`ehr:${SPEC_ISSUER}#client_id`);
+    expect(versions.items[0].createdBy).toBe(`ehr:${EHR_ISSUER}#client_id`);
     const aid = new URL(a.links[0].url.replace('#', '')).searchParams.get('assessment');
     const rec = await (await s.call('nurse', `/api/assessments/${aid}`)).json();
     expect(rec.result.verdict).toBe(await expectedVerdict(h, 'alemtuzumab'));
     const audit = await (await s.call('auditor', '/api/audit?patientId=cds-store')).json();
     expect(audit.items.filter((i: { action: string }) => i.action === 'cds.order-select')).toHaveLength(2);
+  });
+
+  it('handles an order-select shaped like the spec\'s R4 example: a diet order and a medication selected together', async () => {
+    const h = history('1288992');
+    const diet = { resourceType: 'NutritionOrder', id: 'diet-1', status: 'draft', intent: 'order', patient: { reference: 'Patient/1288992' }, dateTime: '2025-06-01', oralDiet: { type: [{ text: 'Pureed diet' }] } };
+    const med = (coding: Record<string, string>) => ({ resourceType: 'MedicationRequest', id: 'med-103', status: 'draft', intent: 'order', subject: { reference: 'Patient/1288992' }, medicationCodeableConcept: { coding: [coding] }, dosageInstruction: [{ text: 'as directed' }] });
+    const call = (coding: Record<string, string>) => ({
+      hookInstance: randomUUID(),
+      hook: 'order-select',
+      context: { userId: 'PractitionerRole/123', patientId: '1288992', encounterId: '89284', selections: ['NutritionOrder/diet-1', 'MedicationRequest/med-103'], draftOrders: { resourceType: 'Bundle', entry: [{ resource: diet }, { resource: med(coding) }] } },
+      prefetch: prefetchFor(h),
+    });
+    const antibiotic = await hook('fulcrum-order-select', call({ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '617993', display: 'amoxicillin / clavulanate oral suspension' }));
+    expect(await antibiotic.json()).toEqual({ cards: [] });
+    const alem = await (await hook('fulcrum-order-select', call(ALEMTUZUMAB_CODING))).json();
+    expect(alem.cards).toHaveLength(1);
+    expect(alem.cards[0].indicator).toBe(indicatorOf(await expectedVerdict(h, 'alemtuzumab')));
   });
 
   it('answers 412 when prefetch is missing and there is no fhirServer to fetch from', async () => {
@@ -200,9 +222,9 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
       { date: '2025-03-10', test: 'platelets', value: 230, unit: '10^9/L' },
     ] });
     fhirRecords.set(h.id, prefetchFor(h));
-    // The spec's example patient-view request, pointed at our stand-in FHIR server and patient.
+    // A patient-view request shaped like the spec's example: fhirServer plus fhirAuthorization, no prefetch.
     const r = await hook('fulcrum-patient-view', {
-      hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
+      hookInstance: randomUUID(),
       fhirServer: fhirUrl,
       hook: 'patient-view',
       fhirAuthorization: { access_token: 'some-opaque-fhir-access-token', token_type: 'Bearer', expires_in: 300, scope: 'patient/Patient.read patient/Observation.read', subject: 'cds-service4' },
@@ -231,7 +253,7 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect(monitoring.links[0].url).toMatch(/\/app\/#\/patients\/cds-monitor\/monitoring$/);
   });
 
-  it('records feedback (the spec\'s three examples) and turns overrides with a reason into decisions on the assessment', async () => {
+  it('records feedback (accepted suggestion, override without and with a reason, as the spec shows them) and turns answers into decisions', async () => {
     const h = history('cds-fb', { conditions: [{ code: 'stroke', status: 'resolved', onset: '2019-02' }] });
     const card = (await (await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']))).json()).cards[0];
     const send = async (feedback: unknown) =>
@@ -240,18 +262,18 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-select/feedback`, nowSeconds: NOW_S })}` },
         body: JSON.stringify(feedback),
       });
-    const accepted = await send({ feedback: [{ card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: card.suggestions[0].uuid }], outcomeTimestamp: '2020-12-11T00:00:00Z' }] });
+    const accepted = await send({ feedback: [{ card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: card.suggestions[0].uuid }], outcomeTimestamp: '2025-06-01T09:30:00Z' }] });
     expect(accepted.status).toBe(200);
-    expect((await send({ feedback: [{ card: card.uuid, outcome: 'overridden', outcomeTimestamp: '2020-12-11T00:00:00Z' }] })).status).toBe(200);
+    expect((await send({ feedback: [{ card: card.uuid, outcome: 'overridden', outcomeTimestamp: '2025-06-01T09:30:00Z' }] })).status).toBe(200);
     const withReason = await send({
-      feedback: [{ card: card.uuid, outcome: 'overridden', overrideReason: { reason: { code: 'd7ecf885', system: 'https://example.com/cds-hooks/override-reason-system' }, userComment: 'A comment entered by the clinician.' }, outcomeTimestamp: '2020-12-11T00:00:00Z' }],
+      feedback: [{ card: card.uuid, outcome: 'overridden', overrideReason: { reason: { code: 'benefit-outweighs-risk', system: 'https://fulcrum.example/fhir/CodeSystem/cds-override-reason', display: 'Benefit outweighs the risk for this patient' }, userComment: 'discussed with the patient' }, outcomeTimestamp: '2025-06-01T09:30:00Z' }],
     });
     expect(await withReason.json()).toEqual({ recorded: 1 });
     const aid = new URL(card.links[0].url.replace('#', '')).searchParams.get('assessment');
     const decisions = await (await s.call('nurse', `/api/assessments/${aid}/decisions`)).json();
     expect(decisions.items.map((d: { decision: string; reason?: string }) => [d.decision, d.reason])).toEqual([
       ['accept', undefined],
-      ['override', 'EHR override: d7ecf885: A comment entered by the clinician.'],
+      ['override', 'EHR override: Benefit outweighs the risk for this patient: discussed with the patient'],
     ]);
     const { rows } = await s.ctx.db.query<{ n: string | number }>('SELECT count(*) AS n FROM cds_feedback WHERE card_uuid = $1', [card.uuid]);
     expect(Number(rows[0]!.n)).toBe(3);
