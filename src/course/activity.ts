@@ -2,7 +2,8 @@
 // evolving severe disease (EU label). Each finding names the events it rests on; a record that cannot
 // tell gives `unknown` with what is missing, never `unmet`.
 
-import { addMonths, addYears, type Day } from '../history/dates.js';
+import type { Day } from '../history/dates.js';
+import { addMonthsFast } from './calendar.js';
 import { DEFINITIONS } from './definitions.js';
 import { dateText, type Facts, type MriPoint, type RelapsePoint, type TherapySpan } from './facts.js';
 import type { DataPoint, Finding, RelapseRate } from './types.js';
@@ -23,15 +24,19 @@ function rate(f: Facts, from: Day, windowYears: number): RelapseRate {
   const window = { from: dateText(from), to: dateText(f.asOf) };
   if (!f.relapses) return { windowYears, window };
   let count = 0;
-  for (const r of f.relapses) if (r.day >= from && r.day <= f.asOf) count++;
+  const rs = f.relapses;
+  for (let i = 0; i < rs.length; i++) {
+    const d = rs[i]!.day;
+    if (d >= from && d <= f.asOf) count++;
+  }
   return { rate: count / windowYears, count, windowYears, window };
 }
 
 /** Annualised relapse rates over the last 1 and 2 years (windows end on asOf, inclusive) and since onset. */
 export function relapseRates(f: Facts): { last1y: RelapseRate; last2y: RelapseRate; sinceOnset?: RelapseRate } {
   const out: { last1y: RelapseRate; last2y: RelapseRate; sinceOnset?: RelapseRate } = {
-    last1y: rate(f, addYears(f.asOf, -1) + 1, 1),
-    last2y: rate(f, addYears(f.asOf, -2) + 1, 2),
+    last1y: rate(f, addMonthsFast(f.asOf, -12) + 1, 1),
+    last2y: rate(f, addMonthsFast(f.asOf, -24) + 1, 2),
   };
   if (f.onset) {
     // From the earliest possible onset: the longest window, so an uncertain onset never inflates the rate.
@@ -52,23 +57,61 @@ interface WindowActivity {
 
 /** Lublin activity between two days (inclusive): a relapse, or a Gd+ or new/enlarging T2 lesion. */
 function activityBetween(f: Facts, from: Day, to: Day): WindowActivity {
-  const rel = (f.relapses ?? []).filter((r) => r.day >= from && r.day <= to);
-  const scans = (f.mri ?? []).filter((m) => m.day >= from && m.day <= to);
-  const active = scans.filter(mriActive);
-  const basis = [...rel.map(relapsePoint), ...active.map(mriPoint)];
+  // The lists are sorted by day: each window is a contiguous run of them.
+  const basis: DataPoint[] = [];
+  let relapses = 0;
+  if (f.relapses) {
+    const rs = f.relapses;
+    for (let i = 0; i < rs.length; i++) {
+      const r = rs[i]!;
+      if (r.day > to) break;
+      if (r.day >= from) {
+        basis.push(relapsePoint(r));
+        relapses++;
+      }
+    }
+  }
+  let first = -1;
+  let end = -1;
+  let activeMri = 0;
+  if (f.mri) {
+    const ms = f.mri;
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]!;
+      if (m.day > to) break;
+      if (m.day >= from) {
+        if (first < 0) first = i;
+        end = i + 1;
+        if (mriActive(m)) {
+          basis.push(mriPoint(m));
+          activeMri++;
+        }
+      }
+    }
+  }
+  const mriSeen = first < 0 ? 0 : end - first;
+  if (basis.length > 0) return { status: 'met', basis, relapses, activeMri, mriSeen, missing: [] };
+  const scans: DataPoint[] = [];
+  for (let i = first; i >= 0 && i < end; i++) scans.push(mriPoint(f.mri![i]!));
+  // "Not active" needs both halves of the definition: a relapse record and a scan in the window.
+  if (f.relapses && mriSeen > 0) {
+    return { status: 'unmet', basis: scans, relapses: 0, activeMri: 0, mriSeen, missing: [] };
+  }
   const missing: string[] = [];
   if (!f.relapses) missing.push('relapses');
-  if (scans.length === 0) missing.push('mri');
-  if (basis.length > 0) return { status: 'met', basis, relapses: rel.length, activeMri: active.length, mriSeen: scans.length, missing: [] };
-  // "Not active" needs both halves of the definition: a relapse record and a scan in the window.
-  if (f.relapses && scans.length > 0) {
-    return { status: 'unmet', basis: scans.map(mriPoint), relapses: 0, activeMri: 0, mriSeen: scans.length, missing: [] };
-  }
-  return { status: 'unknown', basis: scans.map(mriPoint), relapses: 0, activeMri: 0, mriSeen: scans.length, missing };
+  if (mriSeen === 0) missing.push('mri');
+  return { status: 'unknown', basis: scans, relapses: 0, activeMri: 0, mriSeen, missing };
 }
 
+let windowAsOf = NaN;
+let windowFrom = 0;
+/** The first day of the 12-month activity window (one calendar computation per assessment date). */
 function windowStart(f: Facts): Day {
-  return addMonths(f.asOf, -DEFINITIONS.activityWindowMonths.value) + 1;
+  if (f.asOf !== windowAsOf) {
+    windowFrom = addMonthsFast(f.asOf, -DEFINITIONS.activityWindowMonths.value) + 1;
+    windowAsOf = f.asOf;
+  }
+  return windowFrom;
 }
 
 const ACTIVITY_RULE = 'Lublin 2014: a clinical relapse, or a gadolinium-enhancing or new/enlarging T2 lesion, in the 12 months up to the assessment date; "not active" needs a relapse record and at least one MRI in that window.';
@@ -100,7 +143,7 @@ function describeMissing(missing: string[]): string {
 const HADT_RULE = 'Activity (Lublin 2014) in the last 12 months, on or after the 6-month mark of a disease-modifying therapy, while on it or within 12 months of its end (a full course of at least 6 months).';
 
 function fullCourseMark(t: TherapySpan): Day {
-  return addMonths(t.start, DEFINITIONS.fullCourseMonths.value);
+  return addMonthsFast(t.start, DEFINITIONS.fullCourseMonths.value);
 }
 
 /** Activity during or after a full (>= 6 months) course of a disease-modifying therapy. */
@@ -119,7 +162,7 @@ export function highlyActiveDespiteTreatment(f: Facts): Finding {
   const from = windowStart(f);
   const results = courses.map((t) => {
     const lo = Math.max(fullCourseMark(t), from);
-    const hi = Math.min(f.asOf, t.end === undefined ? f.asOf : addMonths(t.end, DEFINITIONS.breakthroughAfterEndMonths.value));
+    const hi = Math.min(f.asOf, t.end === undefined ? f.asOf : addMonthsFast(t.end, DEFINITIONS.breakthroughAfterEndMonths.value));
     return { t, a: lo <= hi ? activityBetween(f, lo, hi) : undefined };
   });
   const hits = results.filter((r) => r.a?.status === 'met');
@@ -176,7 +219,7 @@ export function rapidlyEvolvingSevere(f: Facts): Finding {
     if (later.day < recent) break;
     for (let i = 0; i < j; i++) {
       const earlier = disabling[i]!;
-      if (later.day <= addMonths(earlier.day, DEFINITIONS.resRelapseWindowMonths.value)) {
+      if (later.day <= addMonthsFast(earlier.day, DEFINITIONS.resRelapseWindowMonths.value)) {
         pair = [earlier, later];
         break;
       }
@@ -190,7 +233,7 @@ export function rapidlyEvolvingSevere(f: Facts): Finding {
       basis: inYear.map(relapsePoint), rule: RES_RULE,
     };
   }
-  const mriFrom = addMonths(pair[0].day, -DEFINITIONS.resMriLookbackMonths.value);
+  const mriFrom = addMonthsFast(pair[0].day, -DEFINITIONS.resMriLookbackMonths.value);
   const scans = (f.mri ?? []).filter((m) => m.day >= mriFrom && m.day <= f.asOf);
   const qualifying = scans.filter((m) => m.mri.gadoliniumEnhancingLesions >= DEFINITIONS.resGadolinium.value || m.mri.newOrEnlargingT2Lesions >= DEFINITIONS.resSignificantNewT2.value);
   const relBasis = pair.map(relapsePoint);

@@ -1,7 +1,8 @@
 // The history's lists, sorted once into Day integers: every other module of the course engine reads
 // these, never the raw strings, so that the engine is fast and its result independent of list order.
 
-import { dayFromYmd, formatDay, parseDay, parsePartialDate, type Day, type DayInterval } from '../history/dates.js';
+import { dayFromYmd, formatDay, parseDay, type Day, type DayInterval } from '../history/dates.js';
+import { partialDateFast } from './calendar.js';
 import type { EdssVisit, History, Mri, Relapse, Therapy } from '../history/schema.js';
 
 export interface EdssPoint {
@@ -34,6 +35,8 @@ export interface Facts {
   relapses?: RelapsePoint[];
   mri?: MriPoint[];
   therapies?: TherapySpan[];
+  /** The relapse onsets in order (empty without a relapse list), shared by the sub-computations. */
+  relapseDays: Day[];
 }
 
 /** A validated YYYY-MM-DD read by character codes (the hot path of the engine), else by parseDay. */
@@ -75,6 +78,9 @@ function fsKey(v: EdssVisit): string {
  * the higher score (then the fuller FS record) so that the result does not depend on list order.
  */
 function mergeSameDay(points: EdssPoint[]): EdssPoint[] {
+  let dup = false;
+  for (let i = 1; i < points.length && !dup; i++) if (points[i]!.day === points[i - 1]!.day) dup = true;
+  if (!dup) return points;
   const out: EdssPoint[] = [];
   for (const p of points) {
     const last = out[out.length - 1];
@@ -85,32 +91,73 @@ function mergeSameDay(points: EdssPoint[]): EdssPoint[] {
   return out;
 }
 
+const byEdss = (a: EdssPoint, b: EdssPoint) => a.day - b.day || a.score - b.score || cmp(fsKey(a.visit), fsKey(b.visit));
+const byRelapse = (a: RelapsePoint, b: RelapsePoint) =>
+  a.day - b.day || Number(b.relapse.disabling) - Number(a.relapse.disabling) || cmp(a.relapse.recovery, b.relapse.recovery);
+const byMri = (a: MriPoint, b: MriPoint) =>
+  a.day - b.day || cmp(a.mri.region, b.mri.region) || a.mri.gadoliniumEnhancingLesions - b.mri.gadoliniumEnhancingLesions ||
+  a.mri.newOrEnlargingT2Lesions - b.mri.newOrEnlargingT2Lesions;
+const byTherapy = (a: TherapySpan, b: TherapySpan) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity) || cmp(a.therapy.drug, b.therapy.drug);
+
+/**
+ * Sorts in place unless already in order. Records are usually kept in date order, and a stable sort
+ * of an ordered list returns it unchanged, so the check only saves the sort's work.
+ */
+function sortIfNeeded<T>(xs: T[], order: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < xs.length; i++) {
+    if (order(xs[i - 1]!, xs[i]!) > 0) return xs.sort(order);
+  }
+  return xs;
+}
+
 export function collectFacts(h: History, asOf: Day): Facts {
-  const f: Facts = { asOf };
-  if (h.birthDate) f.birth = parsePartialDate(h.birthDate);
-  if (h.msDiagnosis) f.diagnosis = parsePartialDate(h.msDiagnosis);
+  const f: Facts = { asOf, relapseDays: [] };
+  if (h.birthDate) f.birth = partialDateFast(h.birthDate);
+  if (h.msDiagnosis) f.diagnosis = partialDateFast(h.msDiagnosis);
   if (h.msOnset) {
-    const o = parsePartialDate(h.msOnset);
+    const o = partialDateFast(h.msOnset);
     // The diagnosis date bounds the onset: symptoms come first (spec, "The history").
     if (o && f.diagnosis) f.onset = { lo: Math.min(o.lo, f.diagnosis.hi), hi: Math.min(o.hi, f.diagnosis.hi) };
     else f.onset = o;
   }
   if (h.edss) {
-    const pts = h.edss.map((visit) => ({ day: day(visit.date), score: visit.score, visit }));
-    pts.sort((a, b) => a.day - b.day || a.score - b.score || cmp(fsKey(a.visit), fsKey(b.visit)));
-    f.edss = mergeSameDay(pts);
+    const src = h.edss;
+    const pts = new Array<EdssPoint>(src.length);
+    for (let i = 0; i < src.length; i++) {
+      const visit = src[i]!;
+      pts[i] = { day: day(visit.date), score: visit.score, visit };
+    }
+    f.edss = mergeSameDay(sortIfNeeded(pts, byEdss));
   }
   if (h.relapses) {
-    f.relapses = h.relapses.map((relapse) => ({ day: day(relapse.onset), relapse }));
-    f.relapses.sort((a, b) => a.day - b.day || Number(b.relapse.disabling) - Number(a.relapse.disabling) || cmp(a.relapse.recovery, b.relapse.recovery));
+    const src = h.relapses;
+    const pts = new Array<RelapsePoint>(src.length);
+    for (let i = 0; i < src.length; i++) {
+      const relapse = src[i]!;
+      pts[i] = { day: day(relapse.onset), relapse };
+    }
+    f.relapses = sortIfNeeded(pts, byRelapse);
+    const days = new Array<Day>(pts.length);
+    for (let i = 0; i < pts.length; i++) days[i] = pts[i]!.day;
+    f.relapseDays = days;
   }
   if (h.mri) {
-    f.mri = h.mri.map((mri) => ({ day: day(mri.date), mri }));
-    f.mri.sort((a, b) => a.day - b.day || cmp(a.mri.region, b.mri.region) || a.mri.gadoliniumEnhancingLesions - b.mri.gadoliniumEnhancingLesions || a.mri.newOrEnlargingT2Lesions - b.mri.newOrEnlargingT2Lesions);
+    const src = h.mri;
+    const pts = new Array<MriPoint>(src.length);
+    for (let i = 0; i < src.length; i++) {
+      const mri = src[i]!;
+      pts[i] = { day: day(mri.date), mri };
+    }
+    f.mri = sortIfNeeded(pts, byMri);
   }
   if (h.therapies) {
-    f.therapies = h.therapies.map((therapy) => ({ start: day(therapy.start), end: therapy.end ? day(therapy.end) : undefined, therapy }));
-    f.therapies.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity) || cmp(a.therapy.drug, b.therapy.drug));
+    const src = h.therapies;
+    const pts = new Array<TherapySpan>(src.length);
+    for (let i = 0; i < src.length; i++) {
+      const therapy = src[i]!;
+      pts[i] = { start: day(therapy.start), end: therapy.end ? day(therapy.end) : undefined, therapy };
+    }
+    f.therapies = sortIfNeeded(pts, byTherapy);
   }
   return f;
 }

@@ -6,8 +6,9 @@ import { detectEvents } from './progression.js';
 import type { ImprovementEvent, ProgressionEvent, ProgressionOptions, ProgressionResult } from './types.js';
 
 export function progression(f: Facts, options: ProgressionOptions): ProgressionResult {
-  const visits = (f.edss ?? []).map((e) => ({ day: e.day, score: e.score }));
-  const relapses = (f.relapses ?? []).map((r) => r.day);
+  // EDSS points carry day and score: the scan reads them as they are.
+  const visits = f.edss ?? [];
+  const relapses = f.relapseDays;
   if (visits.length < 2) {
     return {
       options, events: [], improvements: [], assessments: visits.length, followUpDays: 0, status: 'unknown',

@@ -2,7 +2,9 @@
 // threshold test on such a duration is three-valued so that an interval straddling the threshold is
 // `unknown`, never silently `met` (spec: patient-history.md, "Dates").
 
-import { addYears, formatDay, parseDay, wholeYearsBetween, type Day, type DayInterval } from '../history/dates.js';
+import type { Day, DayInterval } from '../history/dates.js';
+import { addMonthsFast, partialDateFast, wholeYearsFast } from './calendar.js';
+import { dateText } from './facts.js';
 import type { Tri, YearsRange } from './types.js';
 
 /** The duration from a start known only as an interval to `asOf`; a start later than asOf is clamped. */
@@ -10,19 +12,24 @@ export function yearsRange(start: DayInterval, asOf: Day): YearsRange {
   const lo = Math.min(start.lo, asOf);
   const hi = Math.min(start.hi, asOf);
   return {
-    minWholeYears: wholeYearsBetween(hi, asOf),
-    maxWholeYears: wholeYearsBetween(lo, asOf),
+    minWholeYears: wholeYearsFast(hi, asOf),
+    maxWholeYears: wholeYearsFast(lo, asOf),
     minYears: (asOf - hi) / 365.25,
     maxYears: (asOf - lo) / 365.25,
-    from: { from: formatDay(lo), to: formatDay(hi) },
-    asOf: formatDay(asOf),
+    from: { from: dateText(lo), to: dateText(hi) },
+    asOf: dateText(asOf),
   };
 }
 
+/** A full YYYY-MM-DD date (history/dates.ts parseDay), read without a regular expression. */
+function fullDay(t: string): Day | undefined {
+  return t.length === 10 ? partialDateFast(t)?.lo : undefined;
+}
+
 function bounds(range: YearsRange): { lo: Day; hi: Day; asOf: Day } {
-  const lo = parseDay(range.from.from);
-  const hi = parseDay(range.from.to);
-  const asOf = parseDay(range.asOf);
+  const lo = fullDay(range.from.from);
+  const hi = fullDay(range.from.to);
+  const asOf = fullDay(range.asOf);
   if (lo === undefined || hi === undefined || asOf === undefined) {
     throw new TypeError('a YearsRange must carry full dates in from.from, from.to and asOf');
   }
@@ -36,15 +43,15 @@ function bounds(range: YearsRange): { lo: Day; hi: Day; asOf: Day } {
  */
 export function exceedsYears(range: YearsRange, years: number): Tri {
   const { lo, hi, asOf } = bounds(range);
-  if (asOf > addYears(hi, years)) return 'met';
-  if (asOf <= addYears(lo, years)) return 'unmet';
+  if (asOf > addMonthsFast(hi, years * 12)) return 'met';
+  if (asOf <= addMonthsFast(lo, years * 12)) return 'unmet';
   return 'unknown';
 }
 
 /** "At least N years" (N years or more): the anniversary day counts. */
 export function atLeastYears(range: YearsRange, years: number): Tri {
   const { lo, hi, asOf } = bounds(range);
-  if (asOf >= addYears(hi, years)) return 'met';
-  if (asOf < addYears(lo, years)) return 'unmet';
+  if (asOf >= addMonthsFast(hi, years * 12)) return 'met';
+  if (asOf < addMonthsFast(lo, years * 12)) return 'unmet';
   return 'unknown';
 }
