@@ -116,7 +116,7 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     await page.getByLabel('History JSON or FHIR Bundle').fill(fhirBundleText(id, '2023-06-01'));
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByRole('heading', { name: `Patient ${id}` }).waitFor();
-    await page.locator('#timeline-chart[data-drawn]').waitFor();
+    await page.locator('#timeline-chart[data-complete]').waitFor();
     expect(await page.locator('#timeline-chart').getAttribute('aria-label')).toContain('2 EDSS scores');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click();
     await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
@@ -131,7 +131,7 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByRole('heading', { name: `Patient ${patientId}` }).waitFor();
     expect(page.url()).toContain(`#/patients/${patientId}/timeline`);
-    await page.locator('#timeline-chart[data-drawn]').waitFor({ timeout: 20_000 });
+    await page.locator('#timeline-chart[data-complete]').waitFor({ timeout: 20_000 });
     const label = (await page.locator('#timeline-chart').getAttribute('aria-label')) ?? '';
     expect(label).toContain('5 EDSS scores');
     expect(label).toContain('2 relapses');
@@ -265,7 +265,7 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     const h = twentyYearHistory(id, asOf);
     await api('/api/patients', { method: 'POST', body: h });
     await page.goto(`${service.url}/#/patients/${encodeURIComponent(id)}/timeline`);
-    await page.locator('#timeline-chart[data-drawn]').waitFor();
+    await page.locator('#timeline-chart[data-complete]').waitFor();
     const label = (await page.locator('#timeline-chart').getAttribute('aria-label')) ?? '';
     expect(label).toContain(`${h.edss!.length} EDSS scores`);
     expect(label).toContain(`${h.relapses!.length} relapses`);

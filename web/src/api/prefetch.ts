@@ -1,30 +1,45 @@
 import { enc, getJson } from './client.js';
-import type { CourseResult } from './types.js';
+import type { CourseResult, PatientRecord } from './types.js';
 
 // Opening a patient's timeline needs three things that do not depend on each other: the record, the
-// course and the charting code. Starting all three at once instead of one after another is most of
-// what keeps a long history on screen within a second.
+// course and the charting code. Starting all three at once, as early as the route is known (before
+// the first render), instead of one after another is most of what keeps a long history on screen
+// within a second.
 
-const courses = new Map<string, Promise<CourseResult>>();
+const pending = new Map<string, Promise<unknown>>();
 
-export function prefetchCourse(id: string, asOf: string): void {
-  const key = `${id}|${asOf}`;
-  if (!courses.has(key)) {
-    const p = getJson<CourseResult>(`/api/patients/${enc(id)}/course`, { asOf });
-    p.catch(() => undefined); // the consumer reports the error
-    courses.set(key, p);
-  }
+function prefetch<T>(key: string, load: () => Promise<T>): void {
+  if (pending.has(key)) return;
+  const p = load();
+  p.catch(() => undefined); // the consumer reports the error
+  pending.set(key, p);
 }
 
-/** A prefetched course is used once, so a later visit (after a new version) fetches afresh. */
-export function takeCourse(id: string, asOf: string): Promise<CourseResult> {
-  const key = `${id}|${asOf}`;
-  const p = courses.get(key);
+/** A prefetched answer is used once, so a later visit (after a new version) fetches afresh. */
+function take<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const p = pending.get(key) as Promise<T> | undefined;
   if (p) {
-    courses.delete(key);
+    pending.delete(key);
     return p;
   }
-  return getJson<CourseResult>(`/api/patients/${enc(id)}/course`, { asOf });
+  return load();
+}
+
+const courseUrl = (id: string) => `/api/patients/${enc(id)}/course`;
+const recordUrl = (id: string) => `/api/patients/${enc(id)}`;
+
+export function prefetchCourse(id: string, asOf: string): void {
+  prefetch(`course|${id}|${asOf}`, () => getJson<CourseResult>(courseUrl(id), { asOf }));
+}
+export function takeCourse(id: string, asOf: string): Promise<CourseResult> {
+  return take(`course|${id}|${asOf}`, () => getJson<CourseResult>(courseUrl(id), { asOf }));
+}
+
+export function prefetchRecord(id: string): void {
+  prefetch(`record|${id}`, () => getJson<PatientRecord>(recordUrl(id)));
+}
+export function takeRecord(id: string): Promise<PatientRecord> {
+  return take(`record|${id}`, () => getJson<PatientRecord>(recordUrl(id)));
 }
 
 export function prefetchChart(): void {

@@ -1,11 +1,10 @@
-import { enc, getJson } from '../api/client.js';
 import type { PatientRecord } from '../api/types.js';
 import type { Me } from '../app.js';
 import { useLoad } from '../hooks.js';
 import { href } from '../lib/router.js';
 import { AssessmentTab } from './Assessment.js';
 import { Loaded, today } from './common.js';
-import { prefetchChart, prefetchCourse } from '../api/prefetch.js';
+import { prefetchChart, prefetchCourse, takeRecord } from '../api/prefetch.js';
 import { MonitoringTab } from './Monitoring.js';
 import { TimelineTab } from './Timeline.js';
 
@@ -21,7 +20,7 @@ export function PatientView({ id, tab, assessmentId, me }: { id: string; tab: 't
       prefetchCourse(id, today());
       prefetchChart();
     }
-    return getJson<PatientRecord>(`/api/patients/${enc(id)}`);
+    return takeRecord(id);
   }, [id]);
   return (
     <>

@@ -22,7 +22,13 @@ export function TimelineTab({ record }: { record: PatientRecord }) {
         <input id="timeline-asof" type="date" value={asOf} onChange={(e) => setAsOf((e.target as HTMLInputElement).value || today())} />
       </form>
       {course.state === 'error' && <ErrorBox error={course.error} title="The course could not be computed; the record is shown without it" />}
-      {course.state === 'loading' ? <p role="status" class="muted">Computing the course…</p> : <Chart model={model} />}
+      {/* The record is drawn at once; the course (objective SPMS) is added when the server has computed it. */}
+      <Chart model={model} complete={course.state !== 'loading'} />
+      {course.state === 'loading' && (
+        <p role="status" class="muted">
+          Computing the course…
+        </p>
+      )}
       <Legend model={model} />
       {courseData && <CourseSummary course={courseData} />}
       <TimelineTables model={model} />
@@ -40,42 +46,64 @@ function describe(m: TimelineModel): string {
   return `${parts.join('; ')}. The same data are in the tables below.`;
 }
 
-function Chart({ model }: { model: TimelineModel }) {
+interface EChart {
+  dispatchAction(a: unknown): void;
+  dispose(): void;
+  resize(o?: { height?: number }): void;
+  setOption(o: unknown, opts?: { notMerge?: boolean }): void;
+  on(event: string, fn: () => void): void;
+}
+
+function Chart({ model, complete }: { model: TimelineModel; complete: boolean }) {
   const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<{ dispatchAction(a: unknown): void; dispose(): void; resize(): void } | null>(null);
+  const chart = useRef<EChart | null>(null);
+  const completeRef = useRef(complete);
+  completeRef.current = complete;
+  const [ready, setReady] = useState(false);
   const [range, setRange] = useState<Range>('all');
   const [failed, setFailed] = useState<Error | null>(null);
 
+  // The chart is created once; later models (the course arriving, another as-of date) update it.
   useEffect(() => {
     let disposed = false;
     const node = el.current!;
-    node.parentElement?.removeAttribute('data-drawn');
+    const box = node.parentElement!;
+    const onResize = () => chart.current?.resize();
     // ECharts is loaded on first use so the patient list does not wait for it.
     import('../lib/echarts.js')
       .then(({ echarts }) => {
         if (disposed) return;
         performance.mark('fulcrum:chart-code-loaded');
-        const c = echarts.init(node, undefined, { renderer: 'canvas', height: chartHeight(model) });
+        const c = echarts.init(node, undefined, { renderer: 'canvas' }) as unknown as EChart;
         chart.current = c;
         c.on('finished', () => {
-          const box = node.parentElement!;
           if (box.getAttribute('data-drawn') === null) performance.mark('fulcrum:timeline-drawn');
-          box.setAttribute('data-drawn', String(Date.now()));
+          box.setAttribute('data-drawn', String(performance.now()));
+          if (completeRef.current && box.getAttribute('data-complete') === null) {
+            performance.mark('fulcrum:timeline-complete');
+            box.setAttribute('data-complete', String(performance.now()));
+          }
         });
-        c.setOption(timelineOption(model));
-        performance.mark('fulcrum:chart-option-set');
-        const onResize = () => c.resize();
         addEventListener('resize', onResize);
-        node.addEventListener('fulcrum-dispose', () => removeEventListener('resize', onResize), { once: true });
+        setReady(true);
       })
       .catch((e: Error) => setFailed(e));
     return () => {
       disposed = true;
-      node.dispatchEvent(new Event('fulcrum-dispose'));
+      removeEventListener('resize', onResize);
       chart.current?.dispose();
       chart.current = null;
     };
-  }, [model]);
+  }, []);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!ready || !c) return;
+    el.current!.style.height = `${chartHeight(model)}px`;
+    c.resize();
+    c.setOption(timelineOption(model), { notMerge: true });
+    setRange('all');
+  }, [ready, model]);
 
   function zoom(r: Range) {
     setRange(r);
