@@ -1,7 +1,8 @@
 // How fast a long-followed patient's timeline is on screen and answering: navigation start to the
 // timeline drawn (the record first, then complete with the course's objective SPMS), then a click
 // (zoom to the last 2 years) until the chart has redrawn. Measured in Debian's Chromium against a
-// real `fulcrum serve`, each run in a fresh browser context (no cache), with a baseline in the same run: a patient with about 3 years of history.
+// real `fulcrum serve`, each run in a fresh browser context (no cache), with a baseline in the same
+// run: a patient with about 3 years of history.
 //
 //   npx tsx bench/web.ts [runs]
 import { cpus, loadavg } from 'node:os';
