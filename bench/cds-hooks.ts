@@ -6,6 +6,7 @@
 // same rates: GET /health (HTTP stack plus one trivial query).
 // Aim (issue 5): p99 under 20 ms at 500 requests/s on this 2-core machine.
 // Run: npx tsx bench/cds-hooks.ts [seconds-per-rate=10] [rates=100,500,1000]
+// BENCH_PROFILE=DIR writes a CPU profile of the server process into DIR.
 // Uses PGlite in a temporary folder, or PostgreSQL when DATABASE_URL is set.
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -130,7 +131,7 @@ function cpuMs(pid: number): number {
 
 async function startChild(dir: string, jwks: string): Promise<{ proc: ChildProcess; url: string }> {
   const self = fileURLToPath(import.meta.url);
-  const proc = spawn(process.execPath, ['--import', 'tsx', self, '--serve', dir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_JWKS: jwks } });
+  const proc = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', self, '--serve', dir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_JWKS: jwks } });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (d: Buffer) => {

@@ -72,8 +72,9 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
     return c.json({ status: 'ok', database: ctx.db.kind });
   });
 
-  registerCdsRoutes(app, ctx);
+  // Every /api route is registered after this guard (hono runs handlers in registration order).
   app.use('/api/*', bearerAuth(ctx.db));
+  registerCdsRoutes(app, ctx);
   registerSessionRoutes(app, ctx);
   registerPatientRoutes(app, ctx);
   registerAssessmentRoutes(app, ctx);

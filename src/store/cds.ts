@@ -50,10 +50,6 @@ export async function recordCdsCalls(q: Queryable, calls: readonly CdsCall[]): P
   );
 }
 
-export async function recordCdsCall(q: Queryable, audit: AuditEntry, cards: readonly IssuedCard[], at: Date): Promise<void> {
-  await recordCdsCalls(q, [{ audit, cards, at }]);
-}
-
 export async function findCard(q: Queryable, uuid: string): Promise<IssuedCard | undefined> {
   const { rows } = await q.query<{ uuid: string; service_id: string; hook_instance: string; patient_id: string | null; assessment_id: string | null; drug: string | null; indicator: string; issuer: string }>(
     'SELECT uuid, service_id, hook_instance, patient_id, assessment_id, drug, indicator, issuer FROM cds_cards WHERE uuid = $1',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
 import { databases, startTestServer, type TestServer } from './harness.js';
 import { history } from './fixtures.js';
 
@@ -22,6 +23,17 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
     expect((await none.json()).resourceType).toBe('OperationOutcome');
     const bad = await fetch(`${s.url}/api/me`, { headers: { authorization: 'Bearer fcm_not-a-real-token' } });
     expect(bad.status).toBe(401);
+  });
+
+  it('guards every /api route, whoever registered it, with the bearer token', async () => {
+    const app = await createApp(s.ctx);
+    const routes = app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL');
+    expect(routes.length).toBeGreaterThan(20);
+    for (const r of routes) {
+      const path = r.path.replace(/:[A-Za-z]+/g, 'x');
+      const res = await fetch(`${s.url}${path}`, { method: r.method, headers: { 'content-type': 'application/json' }, body: r.method === 'GET' ? undefined : '{}' });
+      expect(res.status, `${r.method} ${r.path}`).toBe(401);
+    }
   });
 
   it('tells the token holder who they are', async () => {

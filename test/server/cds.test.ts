@@ -277,6 +277,14 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     ]);
     const { rows } = await s.ctx.db.query<{ n: string | number }>('SELECT count(*) AS n FROM cds_feedback WHERE card_uuid = $1', [card.uuid]);
     expect(Number(rows[0]!.n)).toBe(3);
+    const review = await (await s.call('auditor', '/api/cds-feedback?serviceId=fulcrum-order-select')).json();
+    const mine = review.items.filter((f: { card: string }) => f.card === card.uuid);
+    expect(mine.map((f: { outcome: string; userComment?: string; assessmentId?: string }) => [f.outcome, f.userComment, f.assessmentId])).toEqual([
+      ['accepted', undefined, aid],
+      ['overridden', undefined, aid],
+      ['overridden', 'discussed with the patient', aid],
+    ]);
+    expect((await s.call('nurse', '/api/cds-feedback')).status).toBe(403);
     const bad = await send({ feedback: [{ card: card.uuid, outcome: 'ignored', outcomeTimestamp: 'x' }] });
     expect(bad.status).toBe(400);
     expect((await bad.json()).issue[0].expression).toEqual(['$.feedback[0].outcome']);

@@ -11,7 +11,8 @@ import { acknowledgementsOf, resultsOf } from '../../store/monitoring-repo.js';
 import { settingsFromEnv } from '../routes/monitor.js';
 import { findSameAssessment, insertAssessment, insertDecision } from '../../store/assessments.js';
 import { findCard, type IssuedCard } from '../../store/cds.js';
-import { insertFeedback } from '../../store/feedback.js';
+import { insertFeedback, listFeedback } from '../../store/feedback.js';
+import { requireRole } from '../auth.js';
 import { contentHash, ensureCurrentHistory } from '../../store/histories.js';
 import type { AuditEntry } from '../../store/audit.js';
 import { readBody } from '../body.js';
@@ -82,6 +83,15 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
     if (req.hook !== svc.hook) throw new HttpError(400, [{ severity: 'error', code: 'invalid', diagnostics: `service ${svc.id} answers ${svc.hook}, not ${req.hook}`, expression: ['$.hook'] }]);
     const cards = await answer(c, ctx, state, svc, req, ehr, base());
     return c.json({ cards });
+  });
+
+  // What clinicians did with the cards, overrides and their reasons first of all: for the clinical
+  // team reviewing the rules and for the auditor.
+  app.get('/api/cds-feedback', requireRole('clinician', 'auditor'), async (c) => {
+    const serviceId = c.req.query('serviceId') || undefined;
+    const items = await listFeedback(ctx.db, serviceId);
+    await ctx.audit.record({ actor: c.get('user').name, role: c.get('user').role, action: 'cds.feedback.read', resource: '/api/cds-feedback', ip: c.get('ip') });
+    return c.json({ items });
   });
 
   app.post('/cds-services/:id/feedback', async (c) => {
