@@ -124,6 +124,9 @@ export function openApiDocument(extraPaths: Record<string, Json> = registeredPat
           responses: { 200: json(items('AuditItem')), ...errors(400, 401, 403) },
         },
       },
+      '/api/cds-feedback': {
+        get: { ...secured, summary: 'CDS Hooks feedback received: overrides and their reasons (clinician, auditor)', parameters: [queryParam('serviceId', { type: 'string' })], responses: { 200: json({ type: 'object' }), ...errors(401, 403) } },
+      },
       '/cds-services': { get: { summary: 'CDS Hooks discovery', responses: { 200: json({ type: 'object' }) } } },
       '/cds-services/{id}': {
         post: { security: [{ ehrJwt: [] }], summary: 'call a CDS service (order-select, order-sign, patient-view)', parameters: [pathParam('id')], requestBody: body(ref('CdsRequest')), responses: { 200: json({ type: 'object', properties: { cards: { type: 'array' } } }), ...errors(400, 401, 404, 412, 413) } },
