@@ -15,27 +15,32 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
   if (!f.edss || f.edss.length === 0) {
     return { status: 'unknown', basis: [], detail: 'Cannot be judged: no EDSS record.', missing: ['edss'] };
   }
-  if (!f.edss.some((e) => hasFs(e.visit.functionalSystems))) {
+  let anyFs = false;
+  for (let i = 0; i < f.edss.length && !anyFs; i++) anyFs = hasFs(f.edss[i]!.visit.functionalSystems);
+  if (!anyFs) {
     return f.edss.length < 3
       ? { status: 'unknown', basis: [], detail: `Cannot be judged: ${f.edss.length} EDSS assessment${f.edss.length === 1 ? '' : 's'}; at least 3 are needed.`, missing: ['edss'] }
       : { status: 'unknown', basis: [], detail: NO_FS, missing: ['edss[].functionalSystems'] };
   }
-  const onsets = (f.relapses ?? []).map((r) => r.day);
+  const onsets = f.relapseDays;
+  const edss = f.edss;
   let j = 0;
-  const visits: SpmsVisit[] = f.edss.map((e) => {
+  const visits = new Array<SpmsVisit>(edss.length);
+  for (let i = 0; i < edss.length; i++) {
+    const e = edss[i]!;
     while (j < onsets.length && onsets[j]! <= e.day) j++;
-    return {
+    visits[i] = {
       day: e.day,
       edss: e.score,
       fs: fsArray(e.visit.functionalSystems),
       daysPostRelapse: j > 0 ? e.day - onsets[j - 1]! : undefined,
     };
-  });
+  }
   const out = spmsDx(visits, SPMS_DEFAULTS);
-  const point = (i: number, what: string): DataPoint => ({ kind: 'edss', date: dateText(visits[i]!.day), summary: `${what}: EDSS ${fmt(visits[i]!.edss)}${describeFs(f.edss![i]!.visit.functionalSystems)}` });
   if (!out.met) {
     if (out.reason === 'too-few-visits') {
-      const firstFs = visits.findIndex((v) => v.fs.some((x) => x !== undefined));
+      let firstFs = -1;
+      for (let i = 0; i < visits.length && firstFs < 0; i++) if (hasScore(visits[i]!.fs)) firstFs = i;
       const usable = firstFs < 0 ? 0 : visits.length - firstFs;
       const detail = usable === visits.length
         ? `Cannot be judged: ${visits.length} EDSS assessment${visits.length === 1 ? '' : 's'}; at least 3 are needed.`
@@ -45,29 +50,39 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
     if (out.reason === 'no-fs') {
       return { status: 'unknown', basis: [], detail: NO_FS, missing: ['edss[].functionalSystems'] };
     }
-    const max = Math.max(...visits.map((v) => v.edss));
+    let max = -Infinity;
+    for (let i = 0; i < visits.length; i++) max = Math.max(max, visits[i]!.edss);
     const why = out.closest ? `the nearest candidate (${dateText(visits[out.closest.index]!.day)}) failed because ${out.closest.why}` : 'no sustained EDSS progression';
     return {
-      status: 'unmet', basis: out.closest ? [point(out.closest.index, 'candidate progression')] : [],
+      status: 'unmet', basis: out.closest ? [point(f, visits, out.closest.index, 'candidate progression')] : [],
       detail: `Not met: ${why} (highest EDSS ${fmt(max)}).${f.relapses ? '' : ' The relapse history is not recorded.'} ${RULE}.`,
     };
   }
-  const basis = [point(out.baselineIndex, 'baseline'), point(out.index, 'progression'), point(out.confirmationIndex, 'confirmation')];
+  const basis = [point(f, visits, out.baselineIndex, 'baseline'), point(f, visits, out.index, 'progression'), point(f, visits, out.confirmationIndex, 'confirmation')];
   const date = dateText(visits[out.index]!.day);
-  const edss = visits[out.index]!.edss;
+  const score = visits[out.index]!.edss;
   const common = {
-    date, edss, basis, baselineDate: dateText(visits[out.baselineIndex]!.day), baselineEdss: visits[out.baselineIndex]!.edss,
+    date, edss: score, basis, baselineDate: dateText(visits[out.baselineIndex]!.day), baselineEdss: visits[out.baselineIndex]!.edss,
     leadingFunctionalSystems: out.leading, ...(out.edssBefore !== undefined ? { edssBeforeDiagnosis: out.edssBefore } : {}),
   };
   if (!f.relapses) {
-    return { status: 'unknown', ...common, missing: ['relapses'], detail: `The EDSS record meets the criteria on ${date} (EDSS ${fmt(edss)}), but the relapse history is not recorded, so "without relapse" cannot be checked.` };
+    return { status: 'unknown', ...common, missing: ['relapses'], detail: `The EDSS record meets the criteria on ${date} (EDSS ${fmt(score)}), but the relapse history is not recorded, so "without relapse" cannot be checked.` };
   }
-  return { status: 'met', ...common, detail: `Met on ${date}: EDSS ${fmt(common.baselineEdss)} on ${common.baselineDate} to ${fmt(edss)}, led by ${out.leading.join(', ')}, confirmed and sustained. ${RULE}.` };
+  return { status: 'met', ...common, detail: `Met on ${date}: EDSS ${fmt(common.baselineEdss)} on ${common.baselineDate} to ${fmt(score)}, led by ${out.leading.join(', ')}, confirmed and sustained. ${RULE}.` };
+}
+
+function point(f: Facts, visits: readonly SpmsVisit[], i: number, what: string): DataPoint {
+  return { kind: 'edss', date: dateText(visits[i]!.day), summary: `${what}: EDSS ${fmt(visits[i]!.edss)}${describeFs(f.edss![i]!.visit.functionalSystems)}` };
+}
+
+function hasScore(fs: readonly (number | undefined)[]): boolean {
+  for (let k = 0; k < fs.length; k++) if (fs[k] !== undefined) return true;
+  return false;
 }
 
 function hasFs(fs: FunctionalSystems | undefined): boolean {
   if (!fs) return false;
-  for (const k of FS_ORDER) if (fs[k] !== undefined) return true;
+  for (let k = 0; k < FS_ORDER.length; k++) if (fs[FS_ORDER[k]!] !== undefined) return true;
   return false;
 }
 
@@ -81,6 +96,11 @@ function fsArray(fs: FunctionalSystems | undefined): readonly (number | undefine
 
 function describeFs(fs: FunctionalSystems | undefined): string {
   if (!fs) return '';
-  const parts = FS_ORDER.filter((k) => fs[k] !== undefined).map((k) => `${k} ${fs[k]}`);
-  return parts.length ? ` (${parts.join(', ')})` : '';
+  let text = '';
+  for (let i = 0; i < FS_ORDER.length; i++) {
+    const k = FS_ORDER[i]!;
+    const v = fs[k];
+    if (v !== undefined) text += text ? `, ${k} ${v}` : `${k} ${v}`;
+  }
+  return text ? ` (${text})` : '';
 }

@@ -63,6 +63,34 @@ interface Baseline {
 
 const NFS = SPMS_FS.length;
 
+interface Scratch {
+  d: Float64Array;
+  prog: Uint8Array;
+  rawProg: Uint8Array;
+  regr: Uint8Array;
+  daysProg: Float64Array;
+  daysReg: Float64Array;
+}
+let scratchArrays: Scratch | undefined;
+/**
+ * Work arrays of at least n entries, reused from call to call (the scan writes every entry it reads
+ * before reading it, and it never re-enters itself), so a cohort run does not allocate six per patient.
+ */
+function scratch(n: number): Scratch {
+  if (!scratchArrays || scratchArrays.d.length < n) {
+    const size = Math.max(n, 64);
+    scratchArrays = {
+      d: new Float64Array(size), prog: new Uint8Array(size), rawProg: new Uint8Array(size), regr: new Uint8Array(size),
+      daysProg: new Float64Array(size), daysReg: new Float64Array(size),
+    };
+  }
+  return scratchArrays;
+}
+
+function baseOf(r: Row): Baseline {
+  return { day: r.day, edss: r.edss, fs: r.fs };
+}
+
 /** The first row after `day` (rows are by day). */
 function suffixAfter(rows: readonly Row[], day: number): number {
   let i = 0;
@@ -87,6 +115,12 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
   for (let i = 0; i < all.length && firstFs < 0; i++) if (anyScore(all[i]!.fs)) firstFs = i;
   if (all.length < 3) return { met: false, reason: 'too-few-visits' };
   if (firstFs < 0) return { met: false, reason: 'no-fs' };
+  // Settled before any row is built: too few visits from the first with FS scores on, or nothing at
+  // or above minEdss among them (nothing below it can ever count as progression).
+  if (all.length - firstFs < 3) return { met: false, reason: 'too-few-visits' };
+  let reaches = false;
+  for (let i = firstFs; i < all.length && !reaches; i++) if (all[i]!.edss >= opt.minEdss) reaches = true;
+  if (!reaches) return { met: false, reason: 'not-met' };
   const day0 = all[firstFs]!.day;
   const pvis: Row[] = [];
   for (let i = firstFs; i < all.length; i++) {
@@ -99,27 +133,15 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
       dPrior: pvis.length === 0 ? undefined : v.edss - pvis[pvis.length - 1]!.edss,
     });
   }
-  if (pvis.length < 3) return { met: false, reason: 'too-few-visits' };
-  // Nothing below minEdss can ever count as progression, so such a record is settled at once.
-  let reaches = false;
-  for (const r of pvis) if (r.edss >= opt.minEdss) reaches = true;
-  if (!reaches) return { met: false, reason: 'not-met' };
   const finalDay = pvis[pvis.length - 1]!.day;
   const original: Baseline = { day: pvis[0]!.day, edss: pvis[0]!.edss, fs: pvis[0]!.fs };
-  const baseOf = (r: Row): Baseline => ({ day: r.day, edss: r.edss, fs: r.fs });
 
   // The rows under study are always a suffix of pvis: `s` is where it starts.
   let s = 0;
   let base = original;
   let closest: { index: number; why: string } | undefined;
   const N = pvis.length;
-  const d = new Float64Array(N);
-  const prog = new Uint8Array(N);
-  const rawProg = new Uint8Array(N);
-  const regr = new Uint8Array(N);
-  const daysProg = new Float64Array(N);
-  const daysReg = new Float64Array(N);
-  const row = (k: number): Row => pvis[s + k]!;
+  const { d, prog, rawProg, regr, daysProg, daysReg } = scratch(N);
   for (let guard = 0; guard < 10 * N + 10; guard++) {
     const m = N - s;
     // Lorscheider 2016: 1.5 from 0, 1.0 up to 5.5, 0.5 from 6.0.
@@ -155,12 +177,12 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
           const p = pvis[s + k]!.dpr;
           if (p === undefined || p >= opt.tRelapse) { last = k; break; }
         }
-        daysProg[v] = last >= 0 ? row(last).day - row(v).day : 0;
+        daysProg[v] = last >= 0 ? pvis[s + last]!.day - pvis[s + v]!.day : 0;
       }
       if (regr[v]) {
         let stop = m;
         for (let k = v + 1; k < m; k++) if (!regr[k]) { stop = k; break; }
-        daysReg[v] = row(stop - 1).day - row(v).day;
+        daysReg[v] = pvis[s + stop - 1]!.day - pvis[s + v]!.day;
       }
       if ((prog[v] && daysProg[v]! > opt.tProgression) || (regr[v] && daysReg[v]! > opt.tRegression)) fp = v;
     }
@@ -169,19 +191,20 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
     // Relapses after baseline and before the progression/regression: are any diagnostically significant?
     if (fp !== 0) {
       const bpr: number[] = [];
-      for (let k = 0; k < fp; k++) if (row(k).day !== base.day) bpr.push(k);
+      for (let k = 0; k < fp; k++) if (pvis[s + k]!.day !== base.day) bpr.push(k);
       let lastSig = -1;
       for (let q = 0; q < bpr.length; q++) {
         const k = bpr[q]!;
-        const r = row(k);
+        const r = pvis[s + k]!;
         if (r.intervening === true && r.edss > 3 && d[k]! >= 0.5 && r.dPrior !== undefined && r.dPrior >= 0.5 && base.edss < 6) lastSig = q;
       }
       if (lastSig >= 0) {
         let newBase: Row;
         if (lastSig === bpr.length - 1) {
-          newBase = row(fp);
+          newBase = pvis[s + fp]!;
         } else {
-          const cand = bpr.slice(lastSig + 1).map((k) => row(k));
+          const cand: Row[] = [];
+          for (let q = lastSig + 1; q < bpr.length; q++) cand.push(pvis[s + bpr[q]!]!);
           let pick = -1;
           for (let v = 0; v < cand.length && pick < 0; v++) {
             const c = cand[v]!;
@@ -194,7 +217,7 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
             }
             if (cand[stop - 1]!.day - c.day > opt.tRelProg && !c.fsna) pick = v;
           }
-          newBase = pick < 0 ? row(fp) : cand[pick]!;
+          newBase = pick < 0 ? pvis[s + fp]! : cand[pick]!;
         }
         base = baseOf(newBase);
         s = suffixAfter(pvis, newBase.day);
@@ -204,7 +227,7 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
     }
 
     // The leading functional system(s): the largest FS rise at the progression visit.
-    const r1 = row(fp);
+    const r1 = pvis[s + fp]!;
     const bfs = base.fs;
     // spmsDx counts an unknown pyramidal change as a rise of 1 before it looks for the leading FS.
     let maxRise = -Infinity;
@@ -217,18 +240,18 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
         // Confirmed while the leading FS has not returned to its baseline score.
         let lastHeld = m - 1;
         for (let q = fp; q < m; q++) {
-          const x = fsRise(row(q).fs, bfs, k);
+          const x = fsRise(pvis[s + q]!.fs, bfs, k);
           if ((x === undefined ? 1 : x) === 0) { lastHeld = q - 1; break; }
         }
-        if (lastHeld >= fp && row(lastHeld).day - r1.day >= opt.tProgression) fsLeadConfirmed = true;
+        if (lastHeld >= fp && pvis[s + lastHeld]!.day - r1.day >= opt.tProgression) fsLeadConfirmed = true;
       }
     }
     const intervening = r1.intervening ?? false;
     let confirmIdx = -1;
     let confirmedEdss = Infinity;
     for (let q = fp + 1; q < m; q++) {
-      confirmedEdss = Math.min(confirmedEdss, row(q).edss);
-      if (row(q).day - r1.day > opt.tProgression) { confirmIdx = q; break; }
+      confirmedEdss = Math.min(confirmedEdss, pvis[s + q]!.edss);
+      if (pvis[s + q]!.day - r1.day > opt.tProgression) { confirmIdx = q; break; }
     }
     let fsPyr = r1.fs[0];
     if (fsPyr === undefined) fsPyr = r1.edss >= 5.5 ? 2 : 0;
@@ -244,11 +267,14 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
     else if (!fsLeadConfirmed) failed = 'the rise in the leading functional system was not confirmed';
     if (failed === undefined) {
       const before = r1.i > 0 ? all[r1.i - 1]!.edss : undefined;
-      const baseRow = pvis.find((r) => r.day === base.day);
+      let baseRow: Row | undefined;
+      for (let q = 0; q < pvis.length && !baseRow; q++) if (pvis[q]!.day === base.day) baseRow = pvis[q];
+      const leading: SpmsFs[] = [];
+      for (const k of leadIdx) leading.push(SPMS_FS[k]!);
       return {
         met: true, index: r1.i, baselineIndex: baseRow ? baseRow.i : firstFs,
-        confirmationIndex: confirmIdx >= 0 ? row(confirmIdx).i : r1.i,
-        leading: leadIdx.map((k) => SPMS_FS[k]!), ...(before !== undefined ? { edssBefore: before } : {}),
+        confirmationIndex: confirmIdx >= 0 ? pvis[s + confirmIdx]!.i : r1.i,
+        leading, ...(before !== undefined ? { edssBefore: before } : {}),
       };
     }
     if (prog[fp]) closest = { index: r1.i, why: failed };
