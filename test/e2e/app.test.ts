@@ -212,6 +212,8 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     await page.getByText(/1 result recorded/).waitFor();
     const ack = page.getByRole('button', { name: 'Acknowledge alert' }).first();
     await ack.waitFor();
+    // The result that raised the alert is marked in the results table.
+    expect(await page.locator('table.results tr.result-alert', { hasText: 'platelets' }).innerText()).toContain('62');
     await screenshot(page, '07-monitoring-alert');
     await expectAccessible('monitoring with an alert');
     const before = await api<{ alerts: { id: string; test?: string; acknowledged?: unknown }[] }>(`/api/patients/${patientId}/monitoring`);
@@ -251,7 +253,11 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     await api('/api/patients', { method: 'POST', body: catheterPatient(id, asOf) });
     await page.goto(`${service.url}/#/patients/${encodeURIComponent(id)}/assessment`);
     await page.getByLabel('Drug').selectOption('mitoxantrone');
-    await page.getByRole('button', { name: 'Assess' }).click();
+    // From the keyboard: Tab from the last field reaches the Assess button, Enter submits.
+    await page.getByLabel('Label').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Assess');
+    await page.keyboard.press('Enter');
     await page.locator('#verdict-heading').waitFor();
     const { items } = await api<{ items: { result: { verdict: string; tipping?: { code: string }[] } }[] }>(`/api/patients/${id}/assessments`);
     const tipping = items[0]!.result.tipping ?? [];

@@ -5,6 +5,7 @@ import type { Me } from '../app.js';
 import { useLoad } from '../hooks.js';
 import { dueDate, itemLabel, itemStatus, monthGrid, planMonths } from '../lib/calendar.js';
 import { ErrorBox, Loaded, StatusBadge, today } from './common.js';
+import { alertedResults, isAcknowledged } from '../lib/alerts.js';
 
 const LABS = ['platelets', 'neutrophils', 'lymphocytes', 'leukocytes', 'hemoglobin', 'creatinine', 'tsh', 'free-t4', 'urine-protein', 'urine-blood', 'lvef', 'alt', 'vzv-igg', 'hiv-test', 'tb-test'] as const;
 const DEFAULT_UNIT: Record<string, string> = {
@@ -14,10 +15,6 @@ const DEFAULT_UNIT: Record<string, string> = {
 const QUALITATIVE = new Set(['urine-protein', 'urine-blood', 'vzv-igg', 'hiv-test', 'tb-test']);
 
 const canRecord = (role: string) => role === 'clinician' || role === 'nurse' || role === 'admin';
-
-export function isAcknowledged(a: Alert): boolean {
-  return Boolean(a.acknowledged) || typeof a.acknowledgedAt === 'string';
-}
 
 export function MonitoringTab({ record, me }: { record: PatientRecord; me: Me }) {
   const [load, reload] = useLoad(() => getJson<MonitoringView>(`/api/patients/${enc(record.id)}/monitoring`), [record.id]);
@@ -49,7 +46,7 @@ export function MonitoringTab({ record, me }: { record: PatientRecord; me: Me })
             <PlanSummary view={m} />
             <Alerts alerts={m.alerts} me={me} onChange={reload} />
             {canRecord(me.role) && <RecordResult patientId={record.id} onRecorded={reload} />}
-            <Results results={m.results} />
+            <Results results={m.results} alerts={m.alerts} />
             <section aria-labelledby="plan-heading">
               <h3 id="plan-heading">Plan</h3>
               <p class="no-print">
@@ -278,7 +275,8 @@ function RecordResult({ patientId, onRecorded }: { patientId: string; onRecorded
   );
 }
 
-function Results({ results }: { results: MonitoringView['results'] }) {
+function Results({ results, alerts }: { results: MonitoringView['results']; alerts: Alert[] }) {
+  const raised = alertedResults(alerts);
   const sorted = [...results].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   return (
     <section aria-labelledby="results-heading">
@@ -293,19 +291,30 @@ function Results({ results }: { results: MonitoringView['results'] }) {
               <th scope="col">Date</th>
               <th scope="col">Test</th>
               <th scope="col">Value</th>
+              <th scope="col">Alert</th>
             </tr>
           </thead>
           <tbody>
-            {sorted.slice(0, 200).map((r, i) => (
-              <tr key={r.id ?? i}>
-                <td>{r.date}</td>
-                <td>{r.test}</td>
-                <td>
-                  {String(r.value)}
-                  {r.unit ? ` ${r.unit}` : ''}
-                </td>
-              </tr>
-            ))}
+            {sorted.slice(0, 200).map((r, i) => {
+              const hits = raised.get(`${r.test}|${r.date}`) ?? [];
+              return (
+                <tr key={r.id ?? i} class={hits.length ? 'result-alert' : undefined}>
+                  <td>{r.date}</td>
+                  <td>{r.test}</td>
+                  <td>
+                    {String(r.value)}
+                    {r.unit ? ` ${r.unit}` : ''}
+                  </td>
+                  <td>
+                    {hits.map((a) => (
+                      <StatusBadge key={a.id} status={isAcknowledged(a) ? 'acknowledged' : `urgency-${String(a.urgency ?? 'alert')}`}>
+                        {isAcknowledged(a) ? 'acknowledged' : String(a.urgency ?? 'alert')}
+                      </StatusBadge>
+                    ))}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
