@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { bearerAuth } from './auth.js';
 import type { App, AppContext, Ctx } from './context.js';
@@ -41,6 +42,17 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
     c.set('ip', clientIp(c));
     await next();
     log.info(`${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
+  });
+
+  app.use('*', secureHeaders());
+  // Patient data must not linger in browser or proxy caches.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use('/cds-services/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
   });
 
   app.onError((e, c) => {

@@ -36,8 +36,10 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
     }
   });
 
-  it('tells the token holder who they are', async () => {
+  it('tells the token holder who they are, in a response no cache keeps', async () => {
     const r = await s.call('nurse', '/api/me');
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await r.json()).toEqual({ name: 'test nurse', role: 'nurse' });
   });
 
