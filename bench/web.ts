@@ -8,12 +8,12 @@
 import { cpus, loadavg } from 'node:os';
 import { dayFromDate } from '../src/history/dates.js';
 import { catheterPatient, twentyYearHistory } from '../test/e2e/fixtures.js';
-import { buildWeb, chromiumAvailable, launchBrowser, startService } from '../test/e2e/harness.js';
+import { CHROMIUM, buildWeb, chromiumAvailable, launchBrowser, startService } from '../test/e2e/harness.js';
 
 const RUNS = Number(process.argv[2] ?? 7);
 
 if (!chromiumAvailable) {
-  console.log('bench/web: skipped, no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
+  console.log(`bench/web: skipped, no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
   process.exit(0);
 }
 
