@@ -208,6 +208,22 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect(alem.cards[0].indicator).toBe(indicatorOf(await expectedVerdict(h, 'alemtuzumab')));
   });
 
+  it('names a urinary catheter in the mitoxantrone card when it is what tips the verdict (why.md, point 1)', async () => {
+    const h = history('cds-catheter', { conditions: [{ code: 'urinary-catheter', status: 'active', onset: '2025-01' }] });
+    const r = await hook('fulcrum-order-sign', {
+      hookInstance: randomUUID(),
+      hook: 'order-sign',
+      context: { userId: 'Practitioner/example', patientId: h.id, draftOrders: draftOrders(h.id, { id: 'mito-1', coding: MITOXANTRONE_ATC }) },
+      prefetch: prefetchFor(h),
+    }, await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-sign`, nowSeconds: NOW_S }));
+    const card = (await r.json()).cards[0];
+    const verdict = await expectedVerdict(h, 'mitoxantrone');
+    expect(['contraindicated', 'advise-against']).toContain(verdict);
+    expect(card.indicator).toBe(indicatorOf(verdict));
+    expect(card.summary).toMatch(/catheter/i);
+    expect(card.suggestions[0].actions[0].resourceId).toBe('MedicationRequest/mito-1');
+  });
+
   it('answers 412 when prefetch is missing and there is no fhirServer to fetch from', async () => {
     const h = history('cds-412');
     const r = await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1'], null));
