@@ -285,6 +285,8 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
       feedback: [{ card: card.uuid, outcome: 'overridden', overrideReason: { reason: { code: 'benefit-outweighs-risk', system: 'https://fulcrum.example/fhir/CodeSystem/cds-override-reason', display: 'Benefit outweighs the risk for this patient' }, userComment: 'discussed with the patient' }, outcomeTimestamp: '2025-06-01T09:30:00Z' }],
     });
     expect(await withReason.json()).toEqual({ recorded: 1 });
+    // The same answer sent again is recorded as feedback but is not a second decision.
+    await send({ feedback: [{ card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: card.suggestions[0].uuid }], outcomeTimestamp: '2025-06-01T09:30:00Z' }] });
     const aid = new URL(card.links[0].url.replace('#', '')).searchParams.get('assessment');
     const decisions = await (await s.call('nurse', `/api/assessments/${aid}/decisions`)).json();
     expect(decisions.items.map((d: { decision: string; reason?: string }) => [d.decision, d.reason])).toEqual([
@@ -292,13 +294,14 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
       ['override', 'EHR override: Benefit outweighs the risk for this patient: discussed with the patient'],
     ]);
     const { rows } = await s.ctx.db.query<{ n: string | number }>('SELECT count(*) AS n FROM cds_feedback WHERE card_uuid = $1', [card.uuid]);
-    expect(Number(rows[0]!.n)).toBe(3);
+    expect(Number(rows[0]!.n)).toBe(4);
     const review = await (await s.call('auditor', '/api/cds-feedback?serviceId=fulcrum-order-select')).json();
     const mine = review.items.filter((f: { card: string }) => f.card === card.uuid);
     expect(mine.map((f: { outcome: string; userComment?: string; assessmentId?: string }) => [f.outcome, f.userComment, f.assessmentId])).toEqual([
       ['accepted', undefined, aid],
       ['overridden', undefined, aid],
       ['overridden', 'discussed with the patient', aid],
+      ['accepted', undefined, aid],
     ]);
     expect((await s.call('nurse', '/api/cds-feedback')).status).toBe(403);
     const bad = await send({ feedback: [{ card: card.uuid, outcome: 'ignored', outcomeTimestamp: 'x' }] });

@@ -9,7 +9,7 @@ import { validateHistory, type ValidationIssue } from '../../history/validate.js
 import { monitorPatient, type ClinicSettings } from '../../monitor/index.js';
 import { acknowledgementsOf, resultsOf } from '../../store/monitoring-repo.js';
 import { settingsFromEnv } from '../routes/monitor.js';
-import { findSameAssessment, insertAssessment, insertDecision } from '../../store/assessments.js';
+import { findSameAssessment, insertAssessment, insertDecision, listDecisions } from '../../store/assessments.js';
 import { findCard, type IssuedCard } from '../../store/cds.js';
 import { insertFeedback, listFeedback } from '../../store/feedback.js';
 import { requireRole } from '../auth.js';
@@ -120,11 +120,16 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
           ...(card?.assessmentId ? { assessmentId: card.assessmentId } : {}),
         });
         // The clinician's answer to the card becomes a decision on the assessment, as in the app:
-        // an override with its reason, or accepting the advice.
-        if (card?.assessmentId) {
+        // an override with its reason, or accepting the advice. Only for a card this EHR was given,
+        // and once per distinct answer (the spec lets clients repeat feedback for one card).
+        if (card?.assessmentId && card.issuer === ehr.iss && card.serviceId === svc.id) {
           const reasonText = [f.overrideReason?.reason?.display ?? f.overrideReason?.reason?.code, comment].filter(Boolean).join(': ');
-          if (f.outcome === 'accepted') await insertDecision(tx, { assessmentId: card.assessmentId, decision: 'accept' }, actor, at);
-          else if (reasonText) await insertDecision(tx, { assessmentId: card.assessmentId, decision: 'override', reason: `EHR override: ${reasonText}` }, actor, at);
+          const decision = f.outcome === 'accepted' ? { decision: 'accept' as const } : reasonText ? { decision: 'override' as const, reason: `EHR override: ${reasonText}` } : undefined;
+          if (decision) {
+            const prior = await listDecisions(tx, card.assessmentId);
+            const repeated = prior.some((d) => d.createdBy === actor && d.decision === decision.decision && d.reason === decision.reason);
+            if (!repeated) await insertDecision(tx, { assessmentId: card.assessmentId, ...decision }, actor, at);
+          }
         }
         const entry: AuditEntry = { actor, role: 'ehr', action: `cds.feedback.${f.outcome}`, resource: `/cds-services/${svc.id}/feedback card ${f.card}`, ip: c.get('ip'), ...(card?.patientId ? { patientId: card.patientId } : {}) };
         await ctx.audit.record(entry, tx);
