@@ -1,6 +1,7 @@
-import { formatDay, type Day } from '../history/dates.js';
+import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { computeCourse } from '../course/index.js';
+import { dateText } from '../course/facts.js';
 import type { CourseResult } from '../course/types.js';
 import { evaluateChecks } from './checks.js';
 import { evaluateTrial } from './evidence.js';
@@ -74,8 +75,8 @@ function mergeMissing(items: Missing[]): Missing[] {
 export function assess(history: History, options: AssessOptions): Assessment {
   const { drug, asOf } = options;
   const label: LabelId = options.label ?? 'eu';
-  if (options.course && options.course.asOf !== formatDay(asOf)) {
-    throw new RangeError(`the course given was computed as of ${options.course.asOf}, not as of the assessment date ${formatDay(asOf)}`);
+  if (options.course && options.course.asOf !== dateText(asOf)) {
+    throw new RangeError(`the course given was computed as of ${options.course.asOf}, not as of the assessment date ${dateText(asOf)}`);
   }
   const course = options.course ?? computeCourse(history, asOf);
   const ruleFile = KNOWLEDGE.rules[drug];
@@ -134,7 +135,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
 
   return {
     drug,
-    asOf: formatDay(asOf),
+    asOf: dateText(asOf),
     rulesetVersion: RULESET_VERSION,
     label,
     verdict,

@@ -1,4 +1,5 @@
-import { formatDay, type Day } from '../history/dates.js';
+import type { Day } from '../history/dates.js';
+import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
 import type { AssessDrug, Check, LabelId } from './knowledge.js';
 import type { CheckResult, Reason } from './schema.js';
@@ -57,7 +58,7 @@ function evaluate(c: Check, h: History, asOf: Day): CheckResult {
         else lacking.push(lab ? `${t} (last ${lab.date})` : t);
       }
       if (lacking.length === 0) return result(c, 'done', found.join(', '));
-      return result(c, 'outstanding', `needed within ${months} month(s) (since ${formatDay(since)}): ${lacking.join(', ')}`);
+      return result(c, 'outstanding', `needed within ${months} month(s) (since ${dateText(since)}): ${lacking.join(', ')}`);
     }
     case 'body': {
       if (!h.body) return result(c, 'outstanding', 'no height and weight recorded');

@@ -1,4 +1,6 @@
-import { addMonths, formatDay, type Day } from '../history/dates.js';
+import type { Day } from '../history/dates.js';
+import { addMonthsFast } from '../course/calendar.js';
+import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
 import type { CourseResult, Tri } from '../course/types.js';
 import type { CriterionSpec, Trial } from './knowledge.js';
@@ -57,7 +59,7 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
       const beyond = moreThanMonthsSince(onset, asOf, months);
       const span = months % 12 === 0 ? plural(months / 12, 'year') : plural(months, 'month');
       const when = `onset ${describeInterval(onset)}`;
-      if (beyond === 'met') return { status: 'unmet', detail: `${when}: more than ${span} before ${formatDay(asOf)}` };
+      if (beyond === 'met') return { status: 'unmet', detail: `${when}: more than ${span} before ${dateText(asOf)}` };
       if (beyond === 'unmet') return { status: 'met', detail: `${when}: within ${span}` };
       return { status: 'unknown', detail: `${when}: the uncertain onset straddles ${span}` };
     }
@@ -77,7 +79,7 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
       if (c.withSequelae) rs = rs.filter((r) => r.recovery !== 'complete');
       const n = rs.length;
       const what = c.withSequelae ? 'relapse(s) with sequelae' : 'relapse(s)';
-      return { status: n >= (c.count ?? 1) ? 'met' : 'unmet', detail: `${n} ${what} since ${formatDay(start)}${n > 0 ? ` (${rs.map((r) => r.onset).join(', ')})` : ''}` };
+      return { status: n >= (c.count ?? 1) ? 'met' : 'unmet', detail: `${n} ${what} since ${dateText(start)}${n > 0 ? ` (${rs.map((r) => r.onset).join(', ')})` : ''}` };
     }
     case 'gd-lesion': {
       if (h.mri === undefined) return { status: 'unknown', detail: 'no MRI record' };
@@ -85,8 +87,8 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
       const scans = h.mri.filter((m) => day(m.date) >= start);
       const hit = scans.find((m) => m.gadoliniumEnhancingLesions > 0);
       if (hit) return { status: 'met', detail: `${hit.gadoliniumEnhancingLesions} Gd+ lesion(s) on ${hit.date} (${hit.region})` };
-      if (scans.length === 0) return { status: 'unknown', detail: `no MRI since ${formatDay(start)}` };
-      return { status: 'unmet', detail: `no Gd+ lesion on ${plural(scans.length, 'scan')} since ${formatDay(start)}` };
+      if (scans.length === 0) return { status: 'unknown', detail: `no MRI since ${dateText(start)}` };
+      return { status: 'unmet', detail: `no Gd+ lesion on ${plural(scans.length, 'scan')} since ${dateText(start)}` };
     }
     case 'mri-lesions': {
       if (h.mri === undefined) return { status: 'unknown', detail: 'no MRI record' };
@@ -122,7 +124,7 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
       if (h.relapses === undefined) return { status: 'unknown', detail: 'no relapse record' };
       const minMonths = c.minMonths ?? 6;
       for (const t of therapiesOf(h, c.drugs ?? [])) {
-        const from = addMonths(day(t.start), minMonths);
+        const from = addMonthsFast(day(t.start), minMonths);
         const to = therapyEnd(t, asOf);
         const r = h.relapses.find((x) => day(x.onset) >= from && day(x.onset) <= to);
         if (r) return { status: 'met', detail: `relapse on ${r.onset} after ${minMonths}+ months of ${t.drug} (from ${t.start})` };

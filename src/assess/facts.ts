@@ -1,4 +1,6 @@
-import { addMonths, addYears, dayFromYmd, formatDay, parseDay, parsePartialDate, wholeYearsBetween, type Day, type DayInterval } from '../history/dates.js';
+import { dayFromYmd, parseDay, type Day, type DayInterval } from '../history/dates.js';
+import { addMonthsFast, partialDateFast, wholeYearsFast } from '../course/calendar.js';
+import { dateText } from '../course/facts.js';
 import type { Condition, History, Lab, Therapy } from '../history/schema.js';
 import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
 import type { Tri } from '../course/types.js';
@@ -10,7 +12,7 @@ import type { Tri } from '../course/types.js';
 export const NEG_INF: Day = Number.NEGATIVE_INFINITY;
 
 export function birthInterval(h: History): DayInterval | undefined {
-  return h.birthDate === undefined ? undefined : parsePartialDate(h.birthDate);
+  return h.birthDate === undefined ? undefined : partialDateFast(h.birthDate);
 }
 
 /**
@@ -19,8 +21,8 @@ export function birthInterval(h: History): DayInterval | undefined {
  * at least 12 years ago.
  */
 export function onsetInterval(h: History): DayInterval | undefined {
-  const onset = h.msOnset === undefined ? undefined : parsePartialDate(h.msOnset);
-  const dx = h.msDiagnosis === undefined ? undefined : parsePartialDate(h.msDiagnosis);
+  const onset = h.msOnset === undefined ? undefined : partialDateFast(h.msOnset);
+  const dx = h.msDiagnosis === undefined ? undefined : partialDateFast(h.msDiagnosis);
   if (onset) return { lo: onset.lo, hi: dx ? Math.max(onset.lo, Math.min(onset.hi, dx.hi)) : onset.hi };
   if (dx) return { lo: birthInterval(h)?.lo ?? NEG_INF, hi: dx.hi };
   return undefined;
@@ -31,7 +33,7 @@ export function ageRange(h: History, asOf: Day): [number, number] | undefined {
   const cached = ageCache.get(h);
   if (cached && cached.asOf === asOf) return cached.range;
   const b = birthInterval(h);
-  const range: [number, number] | undefined = b ? [wholeYearsBetween(b.hi, asOf), wholeYearsBetween(b.lo, asOf)] : undefined;
+  const range: [number, number] | undefined = b ? [wholeYearsFast(b.hi, asOf), wholeYearsFast(b.lo, asOf)] : undefined;
   ageCache.set(h, { asOf, range });
   return range;
 }
@@ -61,8 +63,8 @@ export function ageAtLeast(h: History, asOf: Day, years: number): Tri {
  * anniversary day) is not more than N: the CARE-MS II "within 10 years" includes the 10th anniversary.
  */
 export function moreThanMonthsSince(from: DayInterval, asOf: Day, months: number): Tri {
-  if (asOf > addMonths(from.hi, months)) return 'met';
-  if (from.lo !== NEG_INF && asOf <= addMonths(from.lo, months)) return 'unmet';
+  if (asOf > addMonthsFast(from.hi, months)) return 'met';
+  if (from.lo !== NEG_INF && asOf <= addMonthsFast(from.lo, months)) return 'unmet';
   return 'unknown';
 }
 
@@ -71,13 +73,13 @@ export function moreThanYearsSince(from: DayInterval, asOf: Day, years: number):
 }
 
 export function describeInterval(i: DayInterval): string {
-  if (i.lo === NEG_INF) return `before ${formatDay(i.hi + 1)}`;
-  return i.lo === i.hi ? formatDay(i.lo) : `between ${formatDay(i.lo)} and ${formatDay(i.hi)}`;
+  if (i.lo === NEG_INF) return `before ${dateText(i.hi + 1)}`;
+  return i.lo === i.hi ? dateText(i.lo) : `between ${dateText(i.lo)} and ${dateText(i.hi)}`;
 }
 
 /** The anniversary `years` after a date, e.g. the day 10 years from onset. */
 export function anniversary(day: Day, years: number): string {
-  return formatDay(addYears(day, years));
+  return dateText(addMonthsFast(day, years * 12));
 }
 
 function digits(text: string, from: number, count: number): number {
@@ -132,7 +134,7 @@ export function windowStart(asOf: Day, months: number): Day {
   let v = windowCache.get(key);
   if (v === undefined) {
     if (windowCache.size > 10_000) windowCache.clear();
-    v = addMonths(asOf, -months) + 1;
+    v = addMonthsFast(asOf, -months) + 1;
     windowCache.set(key, v);
   }
   return v;

@@ -1,4 +1,5 @@
-import { formatDay, type Day } from '../history/dates.js';
+import type { Day } from '../history/dates.js';
+import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
 import type { CourseResult, Tri } from '../course/types.js';
 import type { Effect, LabelId, Rule } from './knowledge.js';
@@ -89,10 +90,10 @@ const onsetDurationAbove: Evaluator = (rule, { history: h, asOf }) => {
   const when = h.msOnset === undefined ? `onset not recorded, diagnosis ${h.msDiagnosis}` : `symptom onset ${h.msOnset}`;
   if (t === 'met') {
     const reached = onset.hi !== NEG_INF ? `; ${years} years were reached by ${anniversary(onset.hi, years)}` : '';
-    return fires(`${capitalise(when)}: more than ${years} years before ${formatDay(asOf)}${reached}. ${rule.why ?? ''}`.trim());
+    return fires(`${capitalise(when)}: more than ${years} years before ${dateText(asOf)}${reached}. ${rule.why ?? ''}`.trim());
   }
   if (t === 'unknown') {
-    const span = onset.lo === NEG_INF ? `before ${formatDay(onset.hi)}` : `between ${anniversary(onset.lo, years)} and ${anniversary(onset.hi, years)}`;
+    const span = onset.lo === NEG_INF ? `before ${dateText(onset.hi)}` : `between ${anniversary(onset.lo, years)} and ${anniversary(onset.hi, years)}`;
     return unknown(`Uncertain: ${when} (${describeInterval(onset)}); the ${years}-year mark falls ${span}, so whether more than ${years} years have passed cannot be told.`, [
       { field: 'msOnset', why: `the onset ${h.msOnset ?? 'date'} is too imprecise to tell whether more than ${years} years have passed; record the month or day of first symptoms` },
     ]);
@@ -135,7 +136,7 @@ function activityGaps(h: History, asOf: Day, months: number): Omit<Missing, 'eff
   if (h.relapses === undefined) gaps.push({ field: 'relapses', why: 'activity needs the relapse record (an empty list when there were none)' });
   const since = windowStart(asOf, months);
   if (!(h.mri ?? []).some((m) => day(m.date) >= since)) {
-    gaps.push({ field: 'mri', why: `no MRI since ${formatDay(since)}: "not active" needs a scan within the last ${months} months` });
+    gaps.push({ field: 'mri', why: `no MRI since ${dateText(since)}: "not active" needs a scan within the last ${months} months` });
   }
   return gaps;
 }
