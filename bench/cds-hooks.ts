@@ -26,9 +26,22 @@ if (process.argv[2] === '--serve') {
   const dataDir = process.argv[3]!;
   const url = process.env.DATABASE_URL;
   const jwks = JSON.parse(process.env.BENCH_JWKS!) as { keys: Record<string, unknown>[] };
-  const server = await startServer({ port: 0, db: url ? { databaseUrl: url } : { dataDir }, config: { cdsIssuers: [{ iss: ISSUER, jwks }] } });
+  // On PostgreSQL the bench works in a schema of its own, dropped at the end.
+  const schema = `bench_${process.pid}`;
+  const server = await startServer({ port: 0, db: url ? { databaseUrl: url, schema } : { dataDir }, config: { cdsIssuers: [{ iss: ISSUER, jwks }] } });
   process.stdout.write(`listening on ${server.url}\n`);
-  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  process.on('SIGTERM', () =>
+    void server
+      .close()
+      .then(async () => {
+        if (!url) return;
+        const { default: pg } = await import('pg');
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await c.end();
+      })
+      .then(() => process.exit(0)));
 } else {
   await runBench();
 }
