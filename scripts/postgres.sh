@@ -48,6 +48,9 @@ as_postgres psql -q -v ON_ERROR_STOP=1 -p "$PGPORT" -d postgres >&2 <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$PGROLE') THEN
     CREATE ROLE "$PGROLE" LOGIN PASSWORD '$PGPASS';
+  ELSE
+    -- A role left from an earlier setup may have another password: make the printed URL true.
+    ALTER ROLE "$PGROLE" LOGIN PASSWORD '$PGPASS';
   END IF;
 END \$\$;
 SQL
