@@ -81,7 +81,8 @@ export function assess(history: History, options: AssessOptions): Assessment {
   const course = options.course ?? computeCourse(history, asOf);
   const ruleFile = KNOWLEDGE.rules[drug];
 
-  const evidenceBase: EvidenceEntry[] = EVIDENCE_TRIALS[drug].map((id) => evaluateTrial(KNOWLEDGE.trials[id]!, { history, asOf, course }));
+  const evidenceCtx = { history, asOf, course, judged: new Map() };
+  const evidenceBase: EvidenceEntry[] = EVIDENCE_TRIALS[drug].map((id) => evaluateTrial(KNOWLEDGE.trials[id]!, evidenceCtx));
   const evidence = new Map(evidenceBase.map((e) => [e.trial!, e]));
 
   const reasons: Reason[] = [];
@@ -150,9 +151,14 @@ export function assess(history: History, options: AssessOptions): Assessment {
   };
 }
 
-const EFFECT_ORDER: Record<Effect, number> = { contraindication: 0, against: 1, caution: 2, for: 3 };
+const EFFECTS_IN_ORDER: readonly Effect[] = ['contraindication', 'against', 'caution', 'for'];
 
-/** Strictest first, so a reader meets what decided the verdict before what weighs for the drug. */
+/** Strictest first, so a reader meets what decided the verdict before what weighs for the drug (stable within an effect). */
 function sortReasons(reasons: Reason[]): Reason[] {
-  return reasons.map((r, i) => ({ r, i })).sort((a, b) => EFFECT_ORDER[a.r.effect] - EFFECT_ORDER[b.r.effect] || a.i - b.i).map(({ r }) => r);
+  const out: Reason[] = [];
+  for (let order = 0; order < EFFECTS_IN_ORDER.length; order++) {
+    const effect = EFFECTS_IN_ORDER[order];
+    for (let i = 0; i < reasons.length; i++) if (reasons[i]!.effect === effect) out.push(reasons[i]!);
+  }
+  return out;
 }

@@ -17,6 +17,11 @@ export interface EvidenceContext {
   history: History;
   asOf: Day;
   course: CourseResult;
+  /**
+   * Criteria judged so far in this assessment, by what they ask: the alemtuzumab trials share several
+   * (relapsing-remitting course, 2 relapses in 2 years...), and each is judged once.
+   */
+  judged?: Map<string, Judged>;
 }
 
 interface Judged {
@@ -143,11 +148,34 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
   }
 }
 
+/** What a criterion asks, as a key: equal keys give equal judgements (the text counts where it is quoted). */
+function criterionKey(c: CriterionSpec): string {
+  const { id: _id, text, ...asks } = c;
+  return JSON.stringify(c.kind === 'age-range' || c.kind === 'any-of' ? { ...asks, text } : asks);
+}
+// One key list per trial, made on first use (the trials are module-level data).
+const trialKeys = new WeakMap<Trial, string[]>();
+
 export function evaluateTrial(trial: Trial, ctx: EvidenceContext): EvidenceEntry {
-  const criteria = trial.criteria.map((c) => {
-    const j = judge(c, ctx);
-    return { id: c.id, status: j.status, detail: `${c.text}: ${j.detail}` };
-  });
-  const fit = criteria.some((c) => c.status === 'unmet') ? 'outside' : criteria.some((c) => c.status === 'unknown') ? 'uncertain' : 'inside';
+  let keys = trialKeys.get(trial);
+  if (!keys) {
+    keys = trial.criteria.map(criterionKey);
+    trialKeys.set(trial, keys);
+  }
+  const criteria: EvidenceEntry['criteria'] = [];
+  let unmet = false;
+  let unknown = false;
+  for (let i = 0; i < trial.criteria.length; i++) {
+    const c = trial.criteria[i]!;
+    let j = ctx.judged?.get(keys[i]!);
+    if (!j) {
+      j = judge(c, ctx);
+      ctx.judged?.set(keys[i]!, j);
+    }
+    if (j.status === 'unmet') unmet = true;
+    else if (j.status === 'unknown') unknown = true;
+    criteria.push({ id: c.id, status: j.status, detail: `${c.text}: ${j.detail}` });
+  }
+  const fit = unmet ? 'outside' : unknown ? 'uncertain' : 'inside';
   return { study: trial.study, fit, criteria, trial: trial.id, sources: trial.sources };
 }

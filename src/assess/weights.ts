@@ -20,6 +20,12 @@ function burdenOf(drug: AssessDrug, sex: NonNullable<History['sex']>, courses: n
   return b;
 }
 
+/** The reason with this code (the last one, as a Map built from the list would keep). */
+function firedReason(reasons: readonly Reason[], code: string): Reason | undefined {
+  for (let i = reasons.length - 1; i >= 0; i--) if (reasons[i]!.code === code) return reasons[i];
+  return undefined;
+}
+
 export interface CostSetting {
   amount: number;
   currency: string;
@@ -36,25 +42,32 @@ export function weighScale(
   protocol: Protocol | undefined,
   cost: CostSetting | undefined,
 ): Weights {
-  const fired = new Map(reasons.map((r) => [r.code, r]));
-  const benefits: Weights['benefits'] = risks.benefits.map((b) => {
+  // Built property by property in the contract's key order (no spreads: a cohort run builds millions).
+  const benefits: Weights['benefits'] = [];
+  for (const b of risks.benefits) {
     // Coles 2006's progressive-MS finding applies to progressive patients; trial results to those inside the box.
     const applies = b.appliesTo === 'progressive'
       ? (progressive === 'yes' ? 'inside' : progressive === 'no' ? 'outside' : 'uncertain')
       : (evidence.get(b.trial)?.fit ?? 'uncertain');
-    return {
-      id: b.id, trial: b.trial, outcome: b.outcome, detail: b.detail,
-      ...(b.relativeReduction !== undefined ? { relativeReduction: b.relativeReduction } : {}),
-      applies, sources: b.sources, confidence: b.confidence,
-    };
-  });
-  const riskWeights: Weights['risks'] = risks.risks.map((r) => ({
-    id: r.id, name: r.name, frequency: r.frequency,
-    ...(r.low !== undefined ? { low: r.low } : {}),
-    ...(r.high !== undefined ? { high: r.high } : {}),
-    patientFactors: (r.factorRules ?? []).filter((c) => fired.has(c)).map((c) => fired.get(c)!.message),
-    sources: r.sources, confidence: r.confidence,
-  }));
+    benefits.push(b.relativeReduction !== undefined
+      ? { id: b.id, trial: b.trial, outcome: b.outcome, detail: b.detail, relativeReduction: b.relativeReduction, applies, sources: b.sources, confidence: b.confidence }
+      : { id: b.id, trial: b.trial, outcome: b.outcome, detail: b.detail, applies, sources: b.sources, confidence: b.confidence });
+  }
+  const riskWeights: Weights['risks'] = [];
+  for (const r of risks.risks) {
+    const w: Weights['risks'][number] = { id: r.id, name: r.name, frequency: r.frequency } as Weights['risks'][number];
+    if (r.low !== undefined) w.low = r.low;
+    if (r.high !== undefined) w.high = r.high;
+    const factors: string[] = [];
+    for (const code of r.factorRules ?? []) {
+      const fired = firedReason(reasons, code);
+      if (fired) factors.push(fired.message);
+    }
+    w.patientFactors = factors;
+    w.sources = r.sources;
+    w.confidence = r.confidence;
+    riskWeights.push(w);
+  }
   const sex = h.sex ?? 'unknown';
   const doses = drug === 'mitoxantrone'
     ? (protocol?.options.find((o) => o.id === (protocol.recommended ?? 'mims'))?.dosesWithinLimit || undefined)
