@@ -5,7 +5,7 @@ import { dateText } from '../course/facts.js';
 import type { CourseResult } from '../course/types.js';
 import { evaluateChecks } from './checks.js';
 import { evaluateTrial } from './evidence.js';
-import { edssText } from './facts.js';
+import { AssessmentReads, edssText } from './facts.js';
 import { EVIDENCE_TRIALS, KNOWLEDGE, RULESET_VERSION, type AssessDrug, type Effect, type LabelId, type RequiredData } from './knowledge.js';
 import { protocolFit } from './protocol.js';
 import { EVALUATORS, type Outcome, type RuleContext } from './rules.js';
@@ -81,7 +81,8 @@ export function assess(history: History, options: AssessOptions): Assessment {
   const course = options.course ?? computeCourse(history, asOf);
   const ruleFile = KNOWLEDGE.rules[drug];
 
-  const evidenceCtx = { history, asOf, course, judged: new Map() };
+  const reads = new AssessmentReads(history, asOf);
+  const evidenceCtx = { history, asOf, course, judged: new Map(), reads };
   const evidenceBase: EvidenceEntry[] = EVIDENCE_TRIALS[drug].map((id) => evaluateTrial(KNOWLEDGE.trials[id]!, evidenceCtx));
   const evidence = new Map(evidenceBase.map((e) => [e.trial!, e]));
 
@@ -89,7 +90,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
   const missing: Missing[] = requiredDataGaps(ruleFile.requiredData, history, course);
   const gaps: Gap[] = missing.map((m) => ({ code: `${drug}.required-data.${m.field}`, message: m.why }));
   const outcomes = new Map<string, Outcome>();
-  const ctx: RuleContext = { history, asOf, label, course, evidence, outcomes };
+  const ctx: RuleContext = { history, asOf, label, course, evidence, reads, outcomes };
 
   for (const rule of ruleFile.rules) {
     if (!rule.labels.includes(label)) continue;
@@ -110,7 +111,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
     }
   }
 
-  const checked = evaluateChecks(drug, ruleFile.checks, history, asOf, label);
+  const checked = evaluateChecks(drug, ruleFile.checks, history, asOf, label, reads);
   reasons.push(...checked.reasons);
 
   const merged = mergeMissing(missing);
@@ -129,7 +130,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
     : history.course === undefined || progressiveOutcome?.status === 'unknown' ? 'unknown' : 'no';
 
   const protocol = drug === 'mitoxantrone'
-    ? protocolFit(history, label, ruleFile.rules.find((r) => r.kind === 'cumulative-dose'), EVIDENCE_TRIALS.mitoxantrone.map((id) => KNOWLEDGE.trials[id]!), evidence)
+    ? protocolFit(history, label, ruleFile.rules.find((r) => r.kind === 'cumulative-dose'), EVIDENCE_TRIALS.mitoxantrone.map((id) => KNOWLEDGE.trials[id]!), evidence, reads.cumulativeMitoxantrone())
     : undefined;
 
   const weights = weighScale(drug, history, KNOWLEDGE.risks[drug], evidence, reasons, progressive, protocol, options.cost?.[drug]);

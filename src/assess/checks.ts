@@ -3,7 +3,7 @@ import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
 import type { AssessDrug, Check, LabelId } from './knowledge.js';
 import type { CheckResult, Reason } from './schema.js';
-import { day, latestLab, matchingConditions, mostellerBsa, windowStart } from './facts.js';
+import { AssessmentReads, day, matchingConditions, mostellerBsa, windowStart } from './facts.js';
 
 // The pre-treatment screens the label asks for. An outstanding check is the to-do list before the
 // first dose and leaves the verdict alone; a failed check with an effect in the rule data is also a
@@ -24,12 +24,12 @@ function result(c: Check, status: CheckResult['status'], detail: string): CheckR
   return { id: c.id, status, detail: `${c.title}: ${detail}` };
 }
 
-function evaluate(c: Check, h: History, asOf: Day): CheckResult {
+function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): CheckResult {
   switch (c.kind) {
     case 'lab-qualitative': {
       const conditions = matchingConditions(h, c.conditions ?? [], false);
       if (conditions.length > 0) return result(c, 'failed', `${conditions.map((x) => x.code).join(', ')} recorded as active`);
-      const lab = c.test ? latestLab(h, c.test) : undefined;
+      const lab = c.test ? reads.latestLab(c.test) : undefined;
       if (!lab) return result(c, 'outstanding', `no ${c.test} result recorded`);
       const positiveMeans = c.positive ?? 'failed';
       const status = lab.value === 'positive' ? positiveMeans : positiveMeans === 'failed' ? 'done' : 'failed';
@@ -53,7 +53,7 @@ function evaluate(c: Check, h: History, asOf: Day): CheckResult {
       const found: string[] = [];
       const lacking: string[] = [];
       for (const t of c.tests ?? []) {
-        const lab = latestLab(h, t);
+        const lab = reads.latestLab(t);
         if (lab && day(lab.date) >= since) found.push(`${t} ${String(lab.value)}${lab.unit ? ` ${lab.unit}` : ''} on ${lab.date}`);
         else lacking.push(lab ? `${t} (last ${lab.date})` : t);
       }
@@ -69,11 +69,13 @@ function evaluate(c: Check, h: History, asOf: Day): CheckResult {
   }
 }
 
-export function evaluateChecks(drug: AssessDrug, checks: readonly Check[], h: History, asOf: Day, label: LabelId): ChecksOutcome {
+export function evaluateChecks(
+  drug: AssessDrug, checks: readonly Check[], h: History, asOf: Day, label: LabelId, reads: AssessmentReads = new AssessmentReads(h, asOf),
+): ChecksOutcome {
   const out: ChecksOutcome = { checks: [], reasons: [] };
   for (const c of checks) {
     if (!applies(c, h, label)) continue;
-    const r = evaluate(c, h, asOf);
+    const r = evaluate(c, h, asOf, reads);
     out.checks.push(r);
     if (r.status === 'failed' && c.failEffect) {
       out.reasons.push({

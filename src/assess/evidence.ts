@@ -6,7 +6,7 @@ import type { CourseResult, Tri } from '../course/types.js';
 import type { CriterionSpec, Trial } from './knowledge.js';
 import type { EvidenceEntry } from './schema.js';
 import {
-  ageRange, day, describeInterval, edssText, edssWorsening, moreThanMonthsSince, onsetInterval, relapsesBetween, therapiesOf,
+  type AssessmentReads, ageRange, day, describeInterval, edssText, edssWorsening, moreThanMonthsSince, onsetInterval, relapsesBetween, therapiesOf,
   therapyEnd, windowStart,
 } from './facts.js';
 
@@ -22,6 +22,8 @@ export interface EvidenceContext {
    * (relapsing-remitting course, 2 relapses in 2 years...), and each is judged once.
    */
   judged?: Map<string, Judged>;
+  /** The history's reads shared with the rules of the same assessment. */
+  reads?: AssessmentReads;
 }
 
 interface Judged {
@@ -137,7 +139,7 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
       return { status: 'unmet', detail: `no relapse recorded after ${minMonths} months of ${(c.drugs ?? []).join(' or ')}` };
     }
     case 'edss-worsening':
-      return edssWorsening(h, asOf, c.months ?? 12, c.points ?? 1);
+      return ctx.reads ? ctx.reads.edssWorsening(c.months ?? 12, c.points ?? 1) : edssWorsening(h, asOf, c.months ?? 12, c.points ?? 1);
     case 'any-of': {
       const subs = (c.anyOf ?? []).map((s) => ({ s, j: judge(s, ctx) }));
       const detail = subs.map(({ s, j }) => `${s.text}: ${j.status} (${j.detail})`).join('; ');

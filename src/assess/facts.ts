@@ -237,6 +237,53 @@ export function edssWorsening(h: History, asOf: Day, months: number, points: num
   return { status: 'unmet', detail: `EDSS ${edssText(first.score)} on ${first.date} to ${edssText(last.score)} on ${last.date}: no rise of ${points} point(s)` };
 }
 
+/**
+ * One assessment's reads of the history, remembered for the length of that assessment: several rules,
+ * checks and trial boxes ask for the same latest lab result, the same EDSS worsening or the lifetime
+ * mitoxantrone dose. Each answer is the one the function of the same name gives.
+ */
+export class AssessmentReads {
+  readonly history: History;
+  readonly asOf: Day;
+  private labs: Map<LabId, Lab> | undefined;
+  private worsening: Map<string, { status: Tri; detail: string }> | undefined;
+  private cumulative: CumulativeDose | undefined;
+
+  constructor(history: History, asOf: Day) {
+    this.history = history;
+    this.asOf = asOf;
+  }
+
+  /** latestLab: the first of the latest-dated results of each test. */
+  latestLab(test: LabId): Lab | undefined {
+    if (!this.labs) {
+      const latest = new Map<LabId, Lab>();
+      for (const l of this.history.labs ?? []) {
+        const best = latest.get(l.test);
+        if (!best || l.date > best.date) latest.set(l.test, l);
+      }
+      this.labs = latest;
+    }
+    return this.labs.get(test);
+  }
+
+  edssWorsening(months: number, points: number): { status: Tri; detail: string } {
+    const key = `${months}|${points}`;
+    this.worsening ??= new Map();
+    let w = this.worsening.get(key);
+    if (!w) {
+      w = edssWorsening(this.history, this.asOf, months, points);
+      this.worsening.set(key, w);
+    }
+    return w;
+  }
+
+  cumulativeMitoxantrone(): CumulativeDose {
+    this.cumulative ??= cumulativeMitoxantrone(this.history);
+    return this.cumulative;
+  }
+}
+
 interface EdssPoint {
   day: Day;
   date: string;

@@ -1,15 +1,17 @@
 import type { History } from '../history/schema.js';
 import type { LabelId, Rule, Trial } from './knowledge.js';
 import type { EvidenceEntry, Protocol } from './schema.js';
-import { cumulativeMitoxantrone, mostellerBsa, round1 } from './facts.js';
+import { cumulativeMitoxantrone, mostellerBsa, round1, type CumulativeDose } from './facts.js';
 
 // Which mitoxantrone protocol fits (Edan 1997: monthly with methylprednisolone for 6 months in highly
 // active disease; MIMS: 12 mg/m2 every 3 months for 2 years in worsening RRMS or SPMS) and how much of
 // the lifetime allowance each would use.
 
-export function protocolFit(h: History, label: LabelId, doseRule: Rule | undefined, trials: Trial[], evidence: Map<string, EvidenceEntry>): Protocol {
+export function protocolFit(
+  h: History, label: LabelId, doseRule: Rule | undefined, trials: Trial[], evidence: Map<string, EvidenceEntry>,
+  cum: CumulativeDose = cumulativeMitoxantrone(h),
+): Protocol {
   const limit = doseRule?.limits?.[label] ?? 140;
-  const cum = cumulativeMitoxantrone(h);
   const bsa = h.body ? mostellerBsa(h.body.heightCm, h.body.weightKg) : undefined;
   const cumulative = cum.status === 'known' ? cum.mgM2 : undefined;
   const left = cumulative === undefined ? undefined : limit - cumulative;

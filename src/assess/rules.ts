@@ -5,8 +5,7 @@ import type { CourseResult, Tri } from '../course/types.js';
 import type { Effect, LabelId, Rule } from './knowledge.js';
 import type { EvidenceEntry, Missing } from './schema.js';
 import {
-  ageAbove, ageAtLeast, ageRange, anniversary, cumulativeMitoxantrone, day, describeInterval, edssText, edssWorsening, labsOf, latestLab,
-  matchingConditions, moreThanYearsSince, NEG_INF, onsetInterval, round1, windowStart,
+  type AssessmentReads, ageAbove, ageAtLeast, ageRange, anniversary, day, describeInterval, edssText, labsOf, matchingConditions, moreThanYearsSince, NEG_INF, onsetInterval, round1, windowStart,
 } from './facts.js';
 
 // One evaluator per rule kind; the rule data (knowledge/rules/*.json) supplies codes, thresholds,
@@ -19,6 +18,8 @@ export interface RuleContext {
   label: LabelId;
   course: CourseResult;
   evidence: Map<string, EvidenceEntry>;
+  /** The history's reads shared by the rules, checks and trial boxes of this assessment. */
+  reads: AssessmentReads;
   /** Outcomes of the rules evaluated so far, for rules that combine others. */
   outcomes: Map<string, Outcome>;
 }
@@ -48,9 +49,9 @@ function ageText(h: History, asOf: Day): string {
   return r[0] === r[1] ? `age ${r[0]} (born ${h.birthDate})` : `age ${r[0]} or ${r[1]} (born ${h.birthDate})`;
 }
 
-const condition: Evaluator = (rule, { history: h }) => {
+const condition: Evaluator = (rule, { history: h, reads }) => {
   const hits = matchingConditions(h, rule.conditions ?? [], rule.countResolved ?? false);
-  const lab = rule.positiveLab ? latestLab(h, rule.positiveLab) : undefined;
+  const lab = rule.positiveLab ? reads.latestLab(rule.positiveLab) : undefined;
   const parts: string[] = hits.map((c) => `${c.code} (${c.status}${c.onset ? `, since ${c.onset}` : ''})`);
   if (lab && lab.value === 'positive') parts.push(`a positive ${lab.test} on ${lab.date}`);
   if (parts.length === 0) return CLEAR;
@@ -248,9 +249,9 @@ const outsideAllTrials: Evaluator = (rule, { evidence }) => {
   return unknown(`Uncertain whether the patient fits ${uncertain.map((e) => e.study).join(' or ')}: ${uncertain.map((e) => e.criteria.filter((c) => c.status === 'unknown').map((c) => c.detail).join('; ')).join('; ')}.`, []);
 };
 
-const labBelow: Evaluator = (rule, { history: h }) => {
+const labBelow: Evaluator = (rule, { reads }) => {
   if (!rule.test) return CLEAR;
-  const lab = latestLab(h, rule.test);
+  const lab = reads.latestLab(rule.test);
   // No result is an outstanding pre-treatment check (the label asks for it before every dose), not a verdict.
   if (!lab || typeof lab.value !== 'number') return CLEAR;
   const min = rule.min ?? 0;
@@ -273,14 +274,14 @@ const labDecline: Evaluator = (rule, { history: h }) => {
   return CLEAR;
 };
 
-const cumulativeDose: Evaluator = (rule, { history: h, label }) => {
+const cumulativeDose: Evaluator = (rule, { history: h, label, reads }) => {
   const limit = rule.limits?.[label] ?? 140;
   const next = rule.nextDoseMgM2 ?? 12;
   const labelName = label === 'eu' ? 'EU' : 'US';
   if (h.therapies === undefined) {
     return unknown('The therapy history is not recorded, so previous mitoxantrone cannot be excluded.', [{ field: 'therapies', why: `previous mitoxantrone counts against the ${labelName} lifetime limit of ${limit} mg/m2` }]);
   }
-  const cum = cumulativeMitoxantrone(h);
+  const cum = reads.cumulativeMitoxantrone();
   if (cum.status === 'unknown') return unknown(`The lifetime mitoxantrone dose is unknown: ${cum.detail}.`, cum.missing);
   const after = cum.mgM2 + next;
   if (after > limit) {
@@ -298,7 +299,7 @@ const priorDrug: Evaluator = (rule, { history: h }) => {
 
 /** Worsening for mitoxantrone: >= 1 EDSS point in 18 months (MIMS) or a confirmed worsening event in that time. */
 function worsening(ctx: RuleContext): { status: Tri; detail: string } {
-  const w = edssWorsening(ctx.history, ctx.asOf, 18, 1);
+  const w = ctx.reads.edssWorsening(18, 1);
   if (w.status === 'met') return w;
   const since = windowStart(ctx.asOf, 18);
   const event = ctx.course.progression.events.find((e) => day(e.eventDate) >= since);
