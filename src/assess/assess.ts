@@ -6,7 +6,7 @@ import type { CourseResult } from '../course/types.js';
 import { evaluateChecks } from './checks.js';
 import { evaluateTrial } from './evidence.js';
 import { AssessmentReads, edssText } from './facts.js';
-import { EVIDENCE_TRIALS, KNOWLEDGE, RULESET_VERSION, type AssessDrug, type Effect, type LabelId, type RequiredData } from './knowledge.js';
+import { EVIDENCE_TRIALS, KNOWLEDGE, RULESET_VERSION, type AssessDrug, type Effect, type LabelId, type RequiredData, type Rule, type Trial } from './knowledge.js';
 import { protocolFit } from './protocol.js';
 import { EVALUATORS, type Outcome, type RuleContext } from './rules.js';
 import { VERDICT_RANK, type Assessment, type EvidenceEntry, type Missing, type Reason, type Tipping, type Verdict } from './schema.js';
@@ -26,6 +26,28 @@ export interface AssessOptions {
 const VERDICT_OF_EFFECT: Record<Effect, Verdict> = {
   contraindication: 'contraindicated', against: 'advise-against', caution: 'offer-with-caution', for: 'offer',
 };
+
+/** A drug's rules under one label, in file order with the effect that label gives them, and its trials. */
+interface Plan {
+  rules: { rule: Rule; effect: Effect; evaluate: (rule: Rule, ctx: RuleContext) => Outcome }[];
+  trials: Trial[];
+  doseRule: Rule | undefined;
+}
+const plans = new Map<string, Plan>();
+function planFor(drug: AssessDrug, label: LabelId): Plan {
+  const key = `${drug}|${label}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    const file = KNOWLEDGE.rules[drug];
+    plan = {
+      rules: file.rules.filter((r) => r.labels.includes(label)).map((rule) => ({ rule, effect: rule.effectByLabel?.[label] ?? rule.effect, evaluate: EVALUATORS[rule.kind] })),
+      trials: EVIDENCE_TRIALS[drug].map((id) => KNOWLEDGE.trials[id]!),
+      doseRule: file.rules.find((r) => r.kind === 'cumulative-dose'),
+    };
+    plans.set(key, plan);
+  }
+  return plan;
+}
 
 interface Gap {
   code: string;
@@ -83,8 +105,14 @@ export function assess(history: History, options: AssessOptions): Assessment {
 
   const reads = new AssessmentReads(history, asOf);
   const evidenceCtx = { history, asOf, course, judged: new Map(), reads };
-  const evidenceBase: EvidenceEntry[] = EVIDENCE_TRIALS[drug].map((id) => evaluateTrial(KNOWLEDGE.trials[id]!, evidenceCtx));
-  const evidence = new Map(evidenceBase.map((e) => [e.trial!, e]));
+  const plan = planFor(drug, label);
+  const evidenceBase: EvidenceEntry[] = [];
+  const evidence = new Map<string, EvidenceEntry>();
+  for (const trial of plan.trials) {
+    const e = evaluateTrial(trial, evidenceCtx);
+    evidenceBase.push(e);
+    evidence.set(e.trial!, e);
+  }
 
   const reasons: Reason[] = [];
   const missing: Missing[] = requiredDataGaps(ruleFile.requiredData, history, course);
@@ -92,10 +120,8 @@ export function assess(history: History, options: AssessOptions): Assessment {
   const outcomes = new Map<string, Outcome>();
   const ctx: RuleContext = { history, asOf, label, course, evidence, reads, outcomes };
 
-  for (const rule of ruleFile.rules) {
-    if (!rule.labels.includes(label)) continue;
-    const effect = rule.effectByLabel?.[label] ?? rule.effect;
-    const outcome = EVALUATORS[rule.kind](rule, ctx);
+  for (const { rule, effect, evaluate } of plan.rules) {
+    const outcome = evaluate(rule, ctx);
     outcomes.set(rule.code, outcome);
     if (outcome.status === 'fires') {
       reasons.push({ code: rule.code, effect: outcome.effect ?? effect, message: outcome.message, sources: rule.sources });
@@ -112,7 +138,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
   }
 
   const checked = evaluateChecks(drug, ruleFile.checks, history, asOf, label, reads);
-  reasons.push(...checked.reasons);
+  for (const r of checked.reasons) reasons.push(r);
 
   const merged = mergeMissing(missing);
   let verdict: Verdict = 'offer';
@@ -130,7 +156,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
     : history.course === undefined || progressiveOutcome?.status === 'unknown' ? 'unknown' : 'no';
 
   const protocol = drug === 'mitoxantrone'
-    ? protocolFit(history, label, ruleFile.rules.find((r) => r.kind === 'cumulative-dose'), EVIDENCE_TRIALS.mitoxantrone.map((id) => KNOWLEDGE.trials[id]!), evidence, reads.cumulativeMitoxantrone())
+    ? protocolFit(history, label, plan.doseRule, plan.trials, evidence, reads.cumulativeMitoxantrone())
     : undefined;
 
   const weights = weighScale(drug, history, KNOWLEDGE.risks[drug], evidence, reasons, progressive, protocol, options.cost?.[drug]);

@@ -50,16 +50,22 @@ function day(t: string): Day {
   return d;
 }
 
-const DATE_TEXT = new Map<Day, string>();
-/** formatDay, remembered: results print the same few hundred dates many times over a cohort. */
+// Days from 1900 to 2199 index an array of their texts (a lookup without hashing); others are formatted.
+const FIRST_CACHED = dayFromYmd(1900, 1, 1);
+const CACHED_DAYS = dayFromYmd(2200, 1, 1) - FIRST_CACHED;
+const DATE_TEXT: (string | undefined)[] = new Array<string | undefined>(CACHED_DAYS).fill(undefined);
+/** formatDay, remembered: results print the same few thousand dates many times over a cohort. */
 export function dateText(d: Day): string {
-  let s = DATE_TEXT.get(d);
-  if (s === undefined) {
-    if (DATE_TEXT.size > 100_000) DATE_TEXT.clear();
-    s = formatDay(d);
-    DATE_TEXT.set(d, s);
+  const i = d - FIRST_CACHED;
+  if (i >= 0 && i < CACHED_DAYS && Number.isInteger(i)) {
+    let s = DATE_TEXT[i];
+    if (s === undefined) {
+      s = formatDay(d);
+      DATE_TEXT[i] = s;
+    }
+    return s;
   }
-  return s;
+  return formatDay(d);
 }
 
 /** Code-unit order: a total order independent of locale, and fast. */
