@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 
 // One small interface over embedded PGlite and a PostgreSQL server, so every query in src/store is the
 // same SQL for both. Values cross it as plain JSON-ready data: timestamps are read back as `Date`,
@@ -46,10 +47,53 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   return openPglite(options.dataDir ?? DEFAULT_DATA_DIR);
 }
 
+export class DatabaseInUseError extends Error {}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite has no lock between processes, and two processes writing one data folder would corrupt it:
+ * a lock file with the owner's pid keeps a second opener out. A lock left by a killed process (its
+ * pid no longer running) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const path = join(dataDir, '.fulcrum.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number(readFileSync(path, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
+        throw new DatabaseInUseError(
+          `the database folder ${dataDir} is in use by process ${owner} (a running fulcrum serve?): an embedded database is opened by one process at a time; stop it, or use the HTTP API`,
+        );
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new DatabaseInUseError(`could not lock the database folder ${dataDir}`);
+}
+
 async function openPglite(dataDir: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir);
+  const inMemory = dataDir.includes('://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
+  const pg = await PGlite.create(dataDir).catch((e: unknown) => {
+    unlock();
+    throw e;
+  });
   const wrap = (q: Pick<typeof pg, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       const r = await q.query<T>(sql, params);
@@ -63,7 +107,13 @@ async function openPglite(dataDir: string): Promise<Db> {
     kind: 'pglite',
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
+    async close() {
+      try {
+        await pg.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 

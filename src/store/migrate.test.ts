@@ -74,3 +74,29 @@ describe.each(targets)('migrations on $name', ({ options }) => {
     expect((await db.query('SELECT * FROM t_tx')).rows).toEqual([]);
   });
 });
+
+describe('an embedded data folder', () => {
+  it('is opened by one process at a time: a second opener is refused, naming the owner; after close it opens again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fulcrum-lock-'));
+    try {
+      const first = await openDb({ dataDir: dir });
+      await expect(openDb({ dataDir: dir })).rejects.toThrow(new RegExp(`in use by process ${process.pid}`));
+      await first.close();
+      const again = await openDb({ dataDir: dir });
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over a lock left by a process that no longer runs (a server killed with SIGKILL)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fulcrum-lock-'));
+    try {
+      writeFileSync(join(dir, '.fulcrum.lock'), '2147483646');
+      const db = await openDb({ dataDir: dir });
+      await db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
