@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { dayFromDate } from '../history/dates.js';
-import { openDb, type OpenDbOptions } from '../store/db.js';
+import { openDb, type Db, type OpenDbOptions } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { createApp, silentLogger, type Logger } from './app.js';
 import { dbAudit } from './audit.js';
@@ -31,6 +31,15 @@ export interface RunningServer {
 /** Opens the database, applies migrations, and listens; `port: 0` picks a free port (tests). */
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   const db = await openDb(o.db);
+  try {
+    return await listen(o, db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+async function listen(o: StartOptions, db: Db): Promise<RunningServer> {
   await migrate(db);
   const clock = o.clock ?? systemClock;
   const config: ServerConfig = {

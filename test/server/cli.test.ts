@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { command as tokenCommand } from '../../src/cli/commands/token.js';
-import { EXIT, UsageError } from '../../src/cli/io.js';
+import { EXIT, InputError, UsageError } from '../../src/cli/io.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { openDb } from '../../src/store/db.js';
 import { findToken } from '../../src/store/tokens.js';
@@ -55,6 +55,22 @@ describe('fulcrum token', () => {
       await main(['token', 'list', '--data', dir], l2.cli);
       expect(l2.out.join('')).toMatch(/revoked/);
     } finally {
+      if (env !== undefined) process.env.DATABASE_URL = env;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses (exit 2) to open an embedded database a running server holds, saying why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fulcrum-token-'));
+    const env = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    const held = await openDb({ dataDir: dir });
+    try {
+      const e = io();
+      await expect(tokenCommand.run(['issue', '--role', 'nurse', '--name', 'x', '--data', dir], e.cli)).rejects.toThrow(InputError);
+      await expect(tokenCommand.run(['issue', '--role', 'nurse', '--name', 'x', '--data', dir], e.cli)).rejects.toThrow(/in use by process/);
+    } finally {
+      await held.close();
       if (env !== undefined) process.env.DATABASE_URL = env;
       rmSync(dir, { recursive: true, force: true });
     }

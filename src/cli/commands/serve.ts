@@ -1,7 +1,7 @@
 import { intOption, parseArgs, stringOption } from '../args.js';
-import { EXIT, UsageError } from '../io.js';
+import { EXIT, InputError, UsageError } from '../io.js';
 import type { Command } from '../main.js';
-import { dbOptionsFromEnv } from '../../store/db.js';
+import { DatabaseInUseError, dbOptionsFromEnv } from '../../store/db.js';
 import type { CdsIssuer } from '../../server/context.js';
 import { DEFAULT_MAX_BODY_BYTES, startServer } from '../../server/start.js';
 import { DEFAULT_WEB_ROOT } from '../../server/static.js';
@@ -64,6 +64,9 @@ export const command: Command = {
         ...(publicUrl ? { publicUrl: publicUrl.replace(/\/$/, '') } : {}),
       },
       log: { info: (l) => io.err(`${l}\n`), error: (l) => io.err(`${l}\n`) },
+    }).catch((e: unknown) => {
+      if (e instanceof DatabaseInUseError) throw new InputError(e.message);
+      throw e;
     });
     io.out(`listening on ${server.url} (database: ${server.ctx.db.kind})\n`);
     await new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 import { choiceOption, parseArgs, stringOption } from '../args.js';
-import { EXIT, UsageError } from '../io.js';
+import { EXIT, InputError, UsageError } from '../io.js';
 import type { Command } from '../main.js';
-import { dbOptionsFromEnv, openDb } from '../../store/db.js';
+import { DatabaseInUseError, dbOptionsFromEnv, openDb } from '../../store/db.js';
 import { migrate } from '../../store/migrate.js';
 import { TOKEN_ROLES, issueToken, listTokens, revokeToken } from '../../store/tokens.js';
 
@@ -24,7 +24,10 @@ export const command: Command = {
     const name = stringOption(args, 'name');
     if (action === 'issue' && !role) throw new UsageError('--role is required');
     if (action === 'issue' && !name) throw new UsageError('--name is required');
-    const db = await openDb(dbOptionsFromEnv(stringOption(args, 'data')));
+    const db = await openDb(dbOptionsFromEnv(stringOption(args, 'data'))).catch((e: unknown) => {
+      if (e instanceof DatabaseInUseError) throw new InputError(e.message);
+      throw e;
+    });
     try {
       await migrate(db);
       if (action === 'issue' && role && name) {
