@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { databases, startTestServer, type TestServer } from './harness.js';
 import { history } from './fixtures.js';
+import { historyToBundle } from '../../src/fhir/index.js';
 
 describe.each(databases())('HTTP API on $name', ({ options }) => {
   let s: TestServer;
@@ -64,6 +65,21 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
     const paths = oo.issue.flatMap((i: { expression: string[] }) => i.expression);
     expect(paths).toContain('$.edss[0].score');
     expect(paths).toContain('$.sex');
+  });
+
+  it('takes a FHIR R4 Bundle too, keeping the mapping report; a Bundle problem is located by FHIRPath', async () => {
+    const bundle = historyToBundle(history('fhir-001')) as { entry: { resource: Record<string, unknown> }[] };
+    const r = await s.call('clinician', '/api/patients', { method: 'POST', json: bundle });
+    expect(r.status).toBe(201);
+    const rec = await r.json();
+    expect(rec.history.id).toBe('fhir-001');
+    expect(Array.isArray(rec.mappingReport)).toBe(true);
+    const broken = structuredClone(bundle);
+    const patient = broken.entry.findIndex((e) => e.resource.resourceType === 'Patient');
+    broken.entry[patient]!.resource.birthDate = 'spring 1980';
+    const bad = await s.call('clinician', '/api/patients', { method: 'POST', json: broken });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).issue[0].expression).toEqual([`Bundle.entry[${patient}].resource.birthDate`]);
   });
 
   it('refuses a history with events after today (the server date)', async () => {
