@@ -8,7 +8,7 @@ import { evaluateTrial } from './evidence.js';
 import { AssessmentReads, edssText } from './facts.js';
 import { EVIDENCE_TRIALS, KNOWLEDGE, RULESET_VERSION, type AssessDrug, type Effect, type LabelId, type RequiredData, type Rule, type Trial } from './knowledge.js';
 import { protocolFit } from './protocol.js';
-import { EVALUATORS, type Outcome, type RuleContext } from './rules.js';
+import { EVALUATORS, RuleOutcomes, type Outcome, type RuleContext } from './rules.js';
 import { VERDICT_RANK, type Assessment, type EvidenceEntry, type Missing, type Reason, type Tipping, type Verdict } from './schema.js';
 import { weighScale, type CostSetting } from './weights.js';
 
@@ -29,7 +29,9 @@ const VERDICT_OF_EFFECT: Record<Effect, Verdict> = {
 
 /** A drug's rules under one label, in file order with the effect that label gives them, and its trials. */
 interface Plan {
-  rules: { rule: Rule; effect: Effect; evaluate: (rule: Rule, ctx: RuleContext) => Outcome }[];
+  rules: { rule: Rule; effect: Effect; evaluate: (rule: Rule, ctx: RuleContext) => Outcome; slot: number }[];
+  /** Each rule code's slot in the outcomes. */
+  slots: Map<string, number>;
   trials: Trial[];
   doseRule: Rule | undefined;
 }
@@ -39,8 +41,16 @@ function planFor(drug: AssessDrug, label: LabelId): Plan {
   let plan = plans.get(key);
   if (!plan) {
     const file = KNOWLEDGE.rules[drug];
+    const slots = new Map<string, number>();
+    const slotOf = (code: string) => {
+      if (!slots.has(code)) slots.set(code, slots.size);
+      return slots.get(code)!;
+    };
     plan = {
-      rules: file.rules.filter((r) => r.labels.includes(label)).map((rule) => ({ rule, effect: rule.effectByLabel?.[label] ?? rule.effect, evaluate: EVALUATORS[rule.kind] })),
+      rules: file.rules.filter((r) => r.labels.includes(label)).map((rule) => ({
+        rule, effect: rule.effectByLabel?.[label] ?? rule.effect, evaluate: EVALUATORS[rule.kind], slot: slotOf(rule.code),
+      })),
+      slots,
       trials: EVIDENCE_TRIALS[drug].map((id) => KNOWLEDGE.trials[id]!),
       doseRule: file.rules.find((r) => r.kind === 'cumulative-dose'),
     };
@@ -104,7 +114,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
   const ruleFile = KNOWLEDGE.rules[drug];
 
   const reads = new AssessmentReads(history, asOf);
-  const evidenceCtx = { history, asOf, course, judged: new Map(), reads };
+  const evidenceCtx = { history, asOf, course, judged: [], reads };
   const plan = planFor(drug, label);
   const evidenceBase: EvidenceEntry[] = [];
   const evidence = new Map<string, EvidenceEntry>();
@@ -117,22 +127,22 @@ export function assess(history: History, options: AssessOptions): Assessment {
   const reasons: Reason[] = [];
   const missing: Missing[] = requiredDataGaps(ruleFile.requiredData, history, course);
   const gaps: Gap[] = missing.map((m) => ({ code: `${drug}.required-data.${m.field}`, message: m.why }));
-  const outcomes = new Map<string, Outcome>();
+  const outcomes = new RuleOutcomes(plan.slots);
   const ctx: RuleContext = { history, asOf, label, course, evidence, reads, outcomes };
 
-  for (const { rule, effect, evaluate } of plan.rules) {
+  for (const { rule, effect, evaluate, slot } of plan.rules) {
     const outcome = evaluate(rule, ctx);
-    outcomes.set(rule.code, outcome);
+    outcomes.set(slot, outcome);
     if (outcome.status === 'fires') {
       reasons.push({ code: rule.code, effect: outcome.effect ?? effect, message: outcome.message, sources: rule.sources });
     } else if (outcome.status === 'unknown' && effect !== 'for') {
       if (effect === 'caution') {
         // The worst value of the missing datum would only call for caution: say so, and go no further.
         reasons.push({ code: rule.code, effect: 'caution', message: outcome.message.startsWith('Uncertain') ? outcome.message : `Uncertain: ${outcome.message}`, sources: rule.sources });
-        for (const m of outcome.missing) missing.push({ ...m, effect: 'caution' });
+        for (const m of outcome.missing) missing.push({ field: m.field, why: m.why, effect: 'caution' });
       } else {
         gaps.push({ code: rule.code, message: outcome.message });
-        for (const m of outcome.missing) missing.push({ ...m, effect: 'insufficient-data' });
+        for (const m of outcome.missing) missing.push({ field: m.field, why: m.why, effect: 'insufficient-data' });
       }
     }
   }

@@ -21,7 +21,7 @@ export interface EvidenceContext {
    * Criteria judged so far in this assessment, by what they ask: the alemtuzumab trials share several
    * (relapsing-remitting course, 2 relapses in 2 years...), and each is judged once.
    */
-  judged?: Map<string, Judged>;
+  judged?: (Judged | undefined)[];
   /** The history's reads shared with the rules of the same assessment. */
   reads?: AssessmentReads;
 }
@@ -155,24 +155,34 @@ function criterionKey(c: CriterionSpec): string {
   const { id: _id, text, ...asks } = c;
   return JSON.stringify(c.kind === 'age-range' || c.kind === 'any-of' ? { ...asks, text } : asks);
 }
-// One key list per trial, made on first use (the trials are module-level data).
-const trialKeys = new WeakMap<Trial, string[]>();
+// Each distinct criterion has a slot in an assessment's `judged` list; one slot list per trial, made on
+// first use (the trials are module-level data).
+const criterionSlots = new Map<string, number>();
+const trialSlots = new WeakMap<Trial, number[]>();
+function slotsOf(trial: Trial): number[] {
+  let slots = trialSlots.get(trial);
+  if (!slots) {
+    slots = trial.criteria.map((c) => {
+      const key = criterionKey(c);
+      if (!criterionSlots.has(key)) criterionSlots.set(key, criterionSlots.size);
+      return criterionSlots.get(key)!;
+    });
+    trialSlots.set(trial, slots);
+  }
+  return slots;
+}
 
 export function evaluateTrial(trial: Trial, ctx: EvidenceContext): EvidenceEntry {
-  let keys = trialKeys.get(trial);
-  if (!keys) {
-    keys = trial.criteria.map(criterionKey);
-    trialKeys.set(trial, keys);
-  }
+  const slots = slotsOf(trial);
   const criteria: EvidenceEntry['criteria'] = [];
   let unmet = false;
   let unknown = false;
   for (let i = 0; i < trial.criteria.length; i++) {
     const c = trial.criteria[i]!;
-    let j = ctx.judged?.get(keys[i]!);
+    let j = ctx.judged?.[slots[i]!];
     if (!j) {
       j = judge(c, ctx);
-      ctx.judged?.set(keys[i]!, j);
+      if (ctx.judged) ctx.judged[slots[i]!] = j;
     }
     if (j.status === 'unmet') unmet = true;
     else if (j.status === 'unknown') unknown = true;

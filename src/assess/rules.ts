@@ -21,7 +21,30 @@ export interface RuleContext {
   /** The history's reads shared by the rules, checks and trial boxes of this assessment. */
   reads: AssessmentReads;
   /** Outcomes of the rules evaluated so far, for rules that combine others. */
-  outcomes: Map<string, Outcome>;
+  outcomes: RuleOutcomes;
+}
+
+/**
+ * The outcomes of one assessment's rules by code. A drug's rule codes are known when its plan is made,
+ * so each code has a fixed slot and an assessment fills an array instead of growing a map.
+ */
+export class RuleOutcomes {
+  private readonly slots: ReadonlyMap<string, number>;
+  private readonly values: (Outcome | undefined)[];
+
+  constructor(slots: ReadonlyMap<string, number>) {
+    this.slots = slots;
+    this.values = new Array<Outcome | undefined>(slots.size).fill(undefined);
+  }
+
+  set(slot: number, outcome: Outcome): void {
+    this.values[slot] = outcome;
+  }
+
+  get(code: string): Outcome | undefined {
+    const slot = this.slots.get(code);
+    return slot === undefined ? undefined : this.values[slot];
+  }
 }
 
 export type Outcome =
@@ -116,7 +139,9 @@ const edssAbove: Evaluator = (rule, { course }) => {
 };
 
 const allOf: Evaluator = (rule, { outcomes }) => {
-  const parts = (rule.allOf ?? []).map((c) => outcomes.get(c) ?? CLEAR);
+  const codes = rule.allOf ?? [];
+  const parts: Outcome[] = [];
+  for (const c of codes) parts.push(outcomes.get(c) ?? CLEAR);
   if (parts.some((p) => p.status === 'clear')) return CLEAR;
   const messages = parts.map((p) => (p.status === 'clear' ? '' : p.message)).join(' ');
   if (parts.every((p) => p.status === 'fires')) return fires(`${capitalise(rule.title)}: ${messages} ${rule.why ?? ''}`.trim());
