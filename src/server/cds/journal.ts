@@ -7,6 +7,11 @@ import type { Db } from '../../store/db.js';
 // takes everything that arrived meanwhile.
 
 const MAX_BATCH = 400; // well inside PostgreSQL's 65,535 parameters
+/**
+ * How long the first call of a batch waits for others: a few ms of latency buy fewer commits under
+ * load (bench/cds-hooks.ts at 500/s: more requests served per second than with no wait).
+ */
+const GATHER_MS = 2;
 
 export class CdsJournal {
   private pending: { call: CdsCall; resolve: () => void; reject: (e: unknown) => void }[] = [];
@@ -22,8 +27,7 @@ export class CdsJournal {
   }
 
   private async drain(): Promise<void> {
-    // Let the calls that are ready in this turn of the event loop join the first batch.
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, GATHER_MS));
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
