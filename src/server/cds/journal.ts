@@ -34,7 +34,9 @@ export class CdsJournal {
         await recordCdsCalls(this.db, batch.map((b) => b.call));
         for (const b of batch) b.resolve();
       } catch (e) {
-        for (const b of batch) b.reject(e);
+        if (batch.length === 1) batch[0]!.reject(e);
+        // One bad entry must not fail its neighbours: each is tried alone.
+        else for (const b of batch) await recordCdsCalls(this.db, [b.call]).then(b.resolve, b.reject);
       }
     }
     this.running = undefined;
