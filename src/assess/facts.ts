@@ -201,8 +201,12 @@ export function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
+// EDSS steps 0 to 10 written once (score.toFixed(1)); other values are written as they come.
+const EDSS_STEP_TEXT: readonly string[] = Array.from({ length: 21 }, (_, i) => (i / 2).toFixed(1));
+
 export function edssText(score: number): string {
-  return score.toFixed(1);
+  const i = score * 2;
+  return i >= 0 && i <= 20 && Number.isInteger(i) ? EDSS_STEP_TEXT[i]! : score.toFixed(1);
 }
 
 /**

@@ -151,57 +151,86 @@ export function highlyActiveDespiteTreatment(f: Facts): Finding {
   if (!f.therapies) {
     return { status: 'unknown', detail: 'Cannot tell: the treatment history is not recorded.', basis: [], rule: HADT_RULE, missing: ['therapies'] };
   }
-  const courses = f.therapies.filter((t) => fullCourseMark(t) <= Math.min(t.end ?? f.asOf, f.asOf));
-  if (courses.length === 0) {
+  const from = windowStart(f);
+  // Each full course with the window it is judged over (after its 6-month mark, up to 12 months after its end).
+  const windows: { t: TherapySpan; a: WindowActivity }[] = [];
+  let courses = 0;
+  for (const t of f.therapies) {
+    const mark = fullCourseMark(t);
+    if (mark > Math.min(t.end ?? f.asOf, f.asOf)) continue;
+    courses++;
+    const lo = Math.max(mark, from);
+    const hi = Math.min(f.asOf, t.end === undefined ? f.asOf : addMonthsFast(t.end, DEFINITIONS.breakthroughAfterEndMonths.value));
+    if (lo <= hi) windows.push({ t, a: activityBetween(f, lo, hi) });
+  }
+  if (courses === 0) {
+    const basis: DataPoint[] = [];
+    for (const t of f.therapies) basis.push(therapyPoint(t));
     return {
       status: 'unmet',
       detail: f.therapies.length === 0 ? 'No disease-modifying therapy is recorded.' : 'No disease-modifying therapy was taken for 6 months or more.',
-      basis: f.therapies.map(therapyPoint), rule: HADT_RULE,
+      basis, rule: HADT_RULE,
     };
   }
-  const from = windowStart(f);
-  const results = courses.map((t) => {
-    const lo = Math.max(fullCourseMark(t), from);
-    const hi = Math.min(f.asOf, t.end === undefined ? f.asOf : addMonthsFast(t.end, DEFINITIONS.breakthroughAfterEndMonths.value));
-    return { t, a: lo <= hi ? activityBetween(f, lo, hi) : undefined };
-  });
-  const hits = results.filter((r) => r.a?.status === 'met');
-  if (hits.length > 0) {
-    const drugs = [...new Set(hits.map((r) => r.t.therapy.drug))];
-    const basis = dedupeBasis(hits.flatMap((r) => [therapyPoint(r.t), ...r.a!.basis]));
-    return { status: 'met', detail: `Active despite a full course of ${drugs.join(', ')}.`, basis, rule: HADT_RULE, therapies: drugs };
+  let met = 0;
+  let unmet = 0;
+  for (const w of windows) {
+    if (w.a.status === 'met') met++;
+    else if (w.a.status === 'unmet') unmet++;
   }
-  const windows = results.filter((r) => r.a !== undefined);
-  if (windows.length === 0 || windows.every((r) => r.a!.status === 'unmet')) {
+  if (met > 0) {
+    const hits = windows.filter((w) => w.a.status === 'met');
+    const drugs = uniqueDrugs(hits);
+    return { status: 'met', detail: `Active despite a full course of ${drugs.join(', ')}.`, basis: windowBasis(hits), rule: HADT_RULE, therapies: drugs };
+  }
+  if (windows.length === 0 || unmet === windows.length) {
     return {
       status: 'unmet',
       detail: windows.length === 0
         ? 'No full course of a disease-modifying therapy falls within the last 12 months.'
-        : `No activity after a full course of ${[...new Set(windows.map((r) => r.t.therapy.drug))].join(', ')}.`,
-      basis: dedupeBasis(windows.flatMap((r) => [therapyPoint(r.t), ...r.a!.basis])), rule: HADT_RULE,
+        : `No activity after a full course of ${uniqueDrugs(windows).join(', ')}.`,
+      basis: windowBasis(windows), rule: HADT_RULE,
     };
   }
-  const missing = [...new Set(windows.flatMap((r) => r.a!.missing))];
+  const missing: string[] = [];
+  for (const w of windows) for (const m of w.a.missing) if (!missing.includes(m)) missing.push(m);
+  const basis: DataPoint[] = [];
+  for (const w of windows) basis.push(therapyPoint(w.t));
   return {
     status: 'unknown',
-    detail: `Cannot tell whether the disease was active after a full course of ${[...new Set(windows.map((r) => r.t.therapy.drug))].join(', ')}: ${describeMissing(missing)}.`,
-    basis: windows.map((r) => therapyPoint(r.t)), rule: HADT_RULE, missing,
+    detail: `Cannot tell whether the disease was active after a full course of ${uniqueDrugs(windows).join(', ')}: ${describeMissing(missing)}.`,
+    basis, rule: HADT_RULE, missing,
   };
+}
+
+function uniqueDrugs(windows: readonly { t: TherapySpan }[]): string[] {
+  const drugs: string[] = [];
+  for (const w of windows) if (!drugs.includes(w.t.therapy.drug)) drugs.push(w.t.therapy.drug);
+  return drugs;
+}
+
+/** Each therapy followed by the events of its window, without repeating an identical point. */
+function windowBasis(windows: readonly { t: TherapySpan; a: WindowActivity }[]): DataPoint[] {
+  const seen = new Set<string>();
+  const out: DataPoint[] = [];
+  for (const w of windows) {
+    addOnce(seen, out, therapyPoint(w.t));
+    for (const p of w.a.basis) addOnce(seen, out, p);
+  }
+  return out;
+}
+
+function addOnce(seen: Set<string>, out: DataPoint[], p: DataPoint): void {
+  const k = `${p.kind}|${p.date}|${p.summary}`;
+  if (!seen.has(k)) {
+    seen.add(k);
+    out.push(p);
+  }
 }
 
 export function therapyPoint(t: TherapySpan): DataPoint {
   const end = t.end === undefined ? 'ongoing' : `to ${dateText(t.end)}`;
   return { kind: 'therapy', date: dateText(t.start), summary: `${t.therapy.drug} ${end}` };
-}
-
-function dedupeBasis(points: DataPoint[]): DataPoint[] {
-  const seen = new Set<string>();
-  return points.filter((p) => {
-    const k = `${p.kind}|${p.date}|${p.summary}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 const RES_RULE = 'EU label: 2 or more disabling relapses with onsets at most 12 months apart, the later one within the last 12 months, and an MRI from 12 months before the first of them onward with 1 or more Gd+ lesions or 2 or more new/enlarging T2 lesions (the product\'s reading of a "significant increase in T2 load").';

@@ -48,6 +48,10 @@ export function progression(f: Facts, options: ProgressionOptions): ProgressionR
   return { options, events, improvements, assessments: visits.length, followUpDays, status, detail };
 }
 
+// EDSS steps 0.5 to 10 written once (score.toFixed(1)); 0 is written "0".
+const STEP_TEXT: readonly string[] = Array.from({ length: 21 }, (_, i) => (i === 0 ? '0' : (i / 2).toFixed(1)));
+
 export function fmt(score: number): string {
-  return score === 0 ? '0' : score.toFixed(1);
+  const i = score * 2;
+  return i >= 0 && i <= 20 && Number.isInteger(i) ? STEP_TEXT[i]! : score.toFixed(1);
 }
