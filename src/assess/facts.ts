@@ -1,5 +1,5 @@
-import { dayFromYmd, parseDay, type Day, type DayInterval } from '../history/dates.js';
-import { addMonthsFast, partialDateFast, wholeYearsFast } from '../course/calendar.js';
+import { parseDay, type Day, type DayInterval } from '../history/dates.js';
+import { addMonthsFast, dayOfYmd, partialDateFast, wholeYearsFast } from '../course/calendar.js';
 import { dateText } from '../course/facts.js';
 import type { Condition, History, Lab, Therapy } from '../history/schema.js';
 import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
@@ -94,7 +94,7 @@ function digits(text: string, from: number, count: number): number {
  */
 export function day(text: string): Day {
   if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
-    return dayFromYmd(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
+    return dayOfYmd(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
   }
   const d = parseDay(text);
   if (d === undefined) throw new Error(`not a full date: ${text}`);

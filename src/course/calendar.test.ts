@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, dayFromYmd, parsePartialDate, wholeYearsBetween } from '../history/dates.js';
-import { addMonthsFast, partialDateFast, wholeYearsFast, yearOfDay } from './calendar.js';
+import { addMonthsFast, dayOfYmd, partialDateFast, wholeYearsFast, yearOfDay } from './calendar.js';
 
 // Years 100 to 2400: month arithmetic of +-50 years stays within the proleptic calendar's positive years.
 const day = fc.integer({ min: dayFromYmd(100, 1, 1), max: dayFromYmd(2400, 12, 31) });
@@ -12,6 +12,15 @@ describe('the course engine calendar agrees with history/dates.ts', () => {
     expect(addMonthsFast(dayFromYmd(2023, 1, 31), 1)).toBe(dayFromYmd(2023, 2, 28));
     expect(addMonthsFast(dayFromYmd(2024, 2, 29), -12)).toBe(dayFromYmd(2023, 2, 28));
     fc.assert(fc.property(day, fc.integer({ min: -600, max: 600 }), (d, m) => addMonthsFast(d, m) === addMonths(d, m)), { numRuns: 5000 });
+  });
+
+  it('a calendar date counts the same days since 1970 as dayFromYmd, leap days and the epoch included', () => {
+    expect(dayOfYmd(1970, 1, 1)).toBe(0);
+    expect(dayOfYmd(2000, 2, 29)).toBe(dayFromYmd(2000, 2, 29));
+    expect(dayOfYmd(1900, 3, 1)).toBe(dayFromYmd(1900, 3, 1));
+    expect(dayOfYmd(1, 1, 1)).toBe(dayFromYmd(1, 1, 1));
+    const ymd = fc.tuple(fc.integer({ min: -5, max: 9999 }), fc.integer({ min: -1, max: 14 }), fc.integer({ min: 0, max: 32 }));
+    fc.assert(fc.property(ymd, ([y, m, d]) => dayOfYmd(y, m, d) === dayFromYmd(y, m, d)), { numRuns: 10000 });
   });
 
   it('whole years between two days match wholeYearsBetween, leap-day birthdays included', () => {

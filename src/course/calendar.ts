@@ -10,6 +10,21 @@ function monthLength(y: number, m: number): number {
   return m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : MONTH_DAYS[m - 1]!;
 }
 
+const DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+/** Days from 0001-01-01 to 1970-01-01 in the proleptic Gregorian calendar. */
+const EPOCH_FROM_YEAR_1 = 719162;
+
+/**
+ * history/dates.ts `dayFromYmd` for years 1 and later and months 1 to 12, counted with integer steps;
+ * other input goes to dayFromYmd itself.
+ */
+export function dayOfYmd(y: number, m: number, d: number): Day {
+  if (!(y >= 1 && m >= 1 && m <= 12)) return dayFromYmd(y, m, d);
+  const y1 = y - 1;
+  const leapDay = m > 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 1 : 0;
+  return 365 * y1 + Math.floor(y1 / 4) - Math.floor(y1 / 100) + Math.floor(y1 / 400) + DAYS_BEFORE_MONTH[m]! + leapDay + d - 1 - EPOCH_FROM_YEAR_1;
+}
+
 /** history/dates.ts `addMonths` (end of month clamped), with the civil date inlined. */
 export function addMonthsFast(day: Day, months: number): Day {
   const zz = day + 719468;
@@ -25,7 +40,7 @@ export function addMonthsFast(day: Day, months: number): Day {
   const ny = Math.floor(total / 12);
   const nm = (total % 12) + 1;
   const len = monthLength(ny, nm);
-  return dayFromYmd(ny, nm, d < len ? d : len);
+  return dayOfYmd(ny, nm, d < len ? d : len);
 }
 
 /** The civil year of a day (history/dates.ts `ymdFromDay(day)[0]`). */
@@ -63,16 +78,16 @@ export function partialDateFast(t: string): DayInterval | undefined {
   if (y0 < 0 || y1 < 0 || y2 < 0 || y3 < 0) return parsePartialDate(t);
   const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   if (y < 1) return undefined;
-  if (n === 4) return { lo: dayFromYmd(y, 1, 1), hi: dayFromYmd(y, 12, 31) };
+  if (n === 4) return { lo: dayOfYmd(y, 1, 1), hi: dayOfYmd(y, 12, 31) };
   const m0 = digit(t, 5), m1 = digit(t, 6);
   if (t.charCodeAt(4) !== 45 || m0 < 0 || m1 < 0) return parsePartialDate(t);
   const mo = m0 * 10 + m1;
   if (mo < 1 || mo > 12) return undefined;
-  if (n === 7) return { lo: dayFromYmd(y, mo, 1), hi: dayFromYmd(y, mo, monthLength(y, mo)) };
+  if (n === 7) return { lo: dayOfYmd(y, mo, 1), hi: dayOfYmd(y, mo, monthLength(y, mo)) };
   const d0 = digit(t, 8), d1 = digit(t, 9);
   if (t.charCodeAt(7) !== 45 || d0 < 0 || d1 < 0) return parsePartialDate(t);
   const d = d0 * 10 + d1;
   if (d < 1 || d > monthLength(y, mo)) return undefined;
-  const day = dayFromYmd(y, mo, d);
+  const day = dayOfYmd(y, mo, d);
   return { lo: day, hi: day };
 }

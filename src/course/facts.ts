@@ -2,7 +2,7 @@
 // these, never the raw strings, so that the engine is fast and its result independent of list order.
 
 import { dayFromYmd, formatDay, parseDay, type Day, type DayInterval } from '../history/dates.js';
-import { partialDateFast } from './calendar.js';
+import { dayOfYmd, partialDateFast } from './calendar.js';
 import type { EdssVisit, History, Mri, Relapse, Therapy } from '../history/schema.js';
 
 export interface EdssPoint {
@@ -43,7 +43,7 @@ export interface Facts {
 function day(t: string): Day {
   if (t.length === 10 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45) {
     const y = (t.charCodeAt(0) - 48) * 1000 + (t.charCodeAt(1) - 48) * 100 + (t.charCodeAt(2) - 48) * 10 + (t.charCodeAt(3) - 48);
-    return dayFromYmd(y, (t.charCodeAt(5) - 48) * 10 + (t.charCodeAt(6) - 48), (t.charCodeAt(8) - 48) * 10 + (t.charCodeAt(9) - 48));
+    return dayOfYmd(y, (t.charCodeAt(5) - 48) * 10 + (t.charCodeAt(6) - 48), (t.charCodeAt(8) - 48) * 10 + (t.charCodeAt(9) - 48));
   }
   const d = parseDay(t);
   if (d === undefined) throw new TypeError(`not a full date: ${t}`);

@@ -28,5 +28,16 @@ export interface CourseOptions {
 }
 
 export function resolveOptions(options?: Partial<CourseOptions> | undefined): CourseOptions {
-  return { progression: { ...DEFAULT_PROGRESSION_OPTIONS, ...(options?.progression ?? {}) } };
+  if (options?.progression === undefined) {
+    // The common case, copied field by field (in the defaults' key order) rather than spread.
+    const d = DEFAULT_PROGRESSION_OPTIONS;
+    return {
+      progression: {
+        confDays: d.confDays, confTolDays: d.confTolDays, baseline: d.baseline, relapseToBl: d.relapseToBl, relapseToEvent: d.relapseToEvent,
+        relapseToConf: d.relapseToConf, checkIntermediate: d.checkIntermediate, event: d.event, requireSustDays: d.requireSustDays,
+        relapseAssoc: d.relapseAssoc, relapseIndep: d.relapseIndep, deltaScheme: d.deltaScheme,
+      },
+    };
+  }
+  return { progression: { ...DEFAULT_PROGRESSION_OPTIONS, ...options.progression } };
 }
