@@ -17,6 +17,7 @@ export { screenLine, screenJson, screenHistory, type ScreenRow, type ScreenResul
 export { Summary, type SummaryJson } from './summary.js';
 export { formatRow, csvField, CSV_HEADER } from './rows.js';
 export { renderBar } from './progress.js';
+export { Pool } from './pool.js';
 
 export interface ScreenOptions extends ScreenSettings {
   input: string;
@@ -25,6 +26,12 @@ export interface ScreenOptions extends ScreenSettings {
   /** Writes output text; may return a promise to apply backpressure. */
   write: (text: string) => void | Promise<void>;
   sink: ProgressSink;
+  /**
+   * Worker threads already started (and warmed) with the same settings, used instead of starting
+   * `workers` new ones for NDJSON input, and left open. Each thread compiles and optimises the code on its own, which
+   * costs seconds of CPU; a long-lived caller (the server, a benchmark) pays that once.
+   */
+  pool?: Pool;
 }
 
 const BATCH_LINES = 256;
@@ -67,9 +74,11 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
         }
       }
       await emit(batch);
-      const pool = o.workers > 0 ? new Pool(o.workers, { settings, shared: plan.shared }) : undefined;
+      // The export's shared resources are given to the threads at start: a pool of the caller's cannot have them.
+      const own = o.workers > 0;
+      const pool = own ? new Pool(o.workers, { settings, shared: plan.shared }) : undefined;
       try {
-        await ordered(plan.partitions.length, o.workers, async (seq) => {
+        await ordered(plan.partitions.length, pool?.size ?? 0, async (seq) => {
           const results = pool ? await pool.run({ kind: 'partition', seq, path: plan.partitions[seq]! }) : screenPartition(plan.partitions[seq]!, plan.shared, settings);
           return results;
         }, async (results, seq) => {
@@ -77,7 +86,7 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
           progress.update(seq + 1, plan.partitions.length, summary.patients);
         });
       } finally {
-        await pool?.close();
+        if (own) await pool?.close();
       }
     } finally {
       removePlan(plan);
@@ -86,13 +95,15 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
     return summary;
   }
 
-  const pool = o.workers > 0 ? new Pool(o.workers, { settings, shared: {} }) : undefined;
+  const own = o.workers > 0 && !o.pool;
+  const pool = o.pool ?? (own ? new Pool(o.workers, { settings, shared: {} }) : undefined);
+  const inFlightPerWorker = 2;
   try {
     const batches = batchLines(o.input, (n) => (done += n));
     let seq = 0;
     const inFlight = new Map<number, Promise<ScreenResult[]>>();
     let nextOut = 0;
-    const maxInFlight = Math.max(1, o.workers * 2);
+    const maxInFlight = Math.max(1, (pool?.size ?? 0) * inFlightPerWorker);
     const drain = async (all: boolean) => {
       while (inFlight.has(nextOut) && (all || inFlight.size >= maxInFlight)) {
         const results = await inFlight.get(nextOut)!;
@@ -109,7 +120,7 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
     }
     await drain(true);
   } finally {
-    await pool?.close();
+    if (own) await pool?.close();
   }
   progress.update(total, total, summary.patients, true);
   progress.finish();

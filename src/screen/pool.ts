@@ -13,7 +13,10 @@ export class Pool {
   private readonly queue: WorkerTask[] = [];
   private readonly pending = new Map<number, Pending>();
 
+  readonly size: number;
+
   constructor(n: number, workerData: unknown) {
+    this.size = n;
     // Under tsx the sources are .ts; compiled, they are .js beside this file.
     const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
     const url = new URL(`./worker${ext}`, import.meta.url);

@@ -6,7 +6,7 @@ import type { Assessment } from '../assess/index.js';
 import { historyToBundle } from '../fhir/index.js';
 import { parseDay } from '../history/dates.js';
 import { synthHistory } from '../synth/index.js';
-import { csvField, isTrialCandidate, renderBar, screen, screenJson, screenLine, Summary, type ScreenSettings } from './index.js';
+import { csvField, isTrialCandidate, Pool, renderBar, screen, screenJson, screenLine, Summary, type ScreenSettings } from './index.js';
 import { readLines } from './lines.js';
 import { Progress } from './progress.js';
 
@@ -66,6 +66,19 @@ describe('a cohort file', () => {
     const a = await run(p);
     const b = await run(p, { workers: 2 });
     expect(b.text).toBe(a.text);
+  }, 60_000);
+
+  it('a caller\'s pool of started threads is used for several runs and left open', async () => {
+    const p = writeLines('pooled.ndjson', cohort.slice(0, 12).map((h) => JSON.stringify(h)));
+    const pool = new Pool(1, { settings, shared: {} });
+    try {
+      const a = await run(p, { workers: 1, pool });
+      const b = await run(p, { workers: 1, pool });
+      expect(a.text).toBe((await run(p)).text);
+      expect(b.text).toBe(a.text);
+    } finally {
+      await pool.close();
+    }
   }, 60_000);
 
   it('NDJSON rows carry id, verdict, reason codes, tipping and missing', async () => {
