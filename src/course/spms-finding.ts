@@ -4,7 +4,7 @@
 import type { FunctionalSystems } from '../history/schema.js';
 import { dateText, type Facts } from './facts.js';
 import { fmt } from './progression-finding.js';
-import { SPMS_DEFAULTS, spmsDx, type SpmsVisit } from './spms.js';
+import { SPMS_DEFAULTS, settledWithoutScan, spmsDx, type SpmsVisit } from './spms.js';
 import type { DataPoint, ObjectiveSpms } from './types.js';
 
 const FS_ORDER: (keyof FunctionalSystems)[] = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowelBladder', 'visual', 'cerebral'];
@@ -15,43 +15,48 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
   if (!f.edss || f.edss.length === 0) {
     return { status: 'unknown', basis: [], detail: 'Cannot be judged: no EDSS record.', missing: ['edss'] };
   }
-  let anyFs = false;
-  for (let i = 0; i < f.edss.length && !anyFs; i++) anyFs = hasFs(f.edss[i]!.visit.functionalSystems);
-  if (!anyFs) {
-    return f.edss.length < 3
-      ? { status: 'unknown', basis: [], detail: `Cannot be judged: ${f.edss.length} EDSS assessment${f.edss.length === 1 ? '' : 's'}; at least 3 are needed.`, missing: ['edss'] }
+  const edss = f.edss;
+  let firstFs = -1;
+  for (let i = 0; i < edss.length && firstFs < 0; i++) if (hasFs(edss[i]!.visit.functionalSystems)) firstFs = i;
+  if (firstFs < 0) {
+    return edss.length < 3
+      ? { status: 'unknown', basis: [], detail: `Cannot be judged: ${edss.length} EDSS assessment${edss.length === 1 ? '' : 's'}; at least 3 are needed.`, missing: ['edss'] }
       : { status: 'unknown', basis: [], detail: NO_FS, missing: ['edss[].functionalSystems'] };
   }
-  const onsets = f.relapseDays;
-  const edss = f.edss;
-  let j = 0;
-  const visits = new Array<SpmsVisit>(edss.length);
-  for (let i = 0; i < edss.length; i++) {
-    const e = edss[i]!;
-    while (j < onsets.length && onsets[j]! <= e.day) j++;
-    visits[i] = {
-      day: e.day,
-      edss: e.score,
-      fs: fsArray(e.visit.functionalSystems),
-      daysPostRelapse: j > 0 ? e.day - onsets[j - 1]! : undefined,
-    };
+  // Records that spmsDx settles before its scan need no visit list.
+  let reaches = false;
+  for (let i = firstFs; i < edss.length && !reaches; i++) if (edss[i]!.score >= SPMS_DEFAULTS.minEdss) reaches = true;
+  let visits: SpmsVisit[] = [];
+  let out = settledWithoutScan(edss.length, firstFs, reaches);
+  if (!out) {
+    const onsets = f.relapseDays;
+    let j = 0;
+    visits = new Array<SpmsVisit>(edss.length);
+    for (let i = 0; i < edss.length; i++) {
+      const e = edss[i]!;
+      while (j < onsets.length && onsets[j]! <= e.day) j++;
+      visits[i] = {
+        day: e.day,
+        edss: e.score,
+        fs: fsArray(e.visit.functionalSystems),
+        daysPostRelapse: j > 0 ? e.day - onsets[j - 1]! : undefined,
+      };
+    }
+    out = spmsDx(visits, SPMS_DEFAULTS);
   }
-  const out = spmsDx(visits, SPMS_DEFAULTS);
   if (!out.met) {
     if (out.reason === 'too-few-visits') {
-      let firstFs = -1;
-      for (let i = 0; i < visits.length && firstFs < 0; i++) if (hasScore(visits[i]!.fs)) firstFs = i;
-      const usable = firstFs < 0 ? 0 : visits.length - firstFs;
-      const detail = usable === visits.length
-        ? `Cannot be judged: ${visits.length} EDSS assessment${visits.length === 1 ? '' : 's'}; at least 3 are needed.`
-        : `Cannot be judged: ${usable} of ${visits.length} EDSS assessments are on or after the first with functional-system scores; at least 3 are needed.`;
-      return { status: 'unknown', basis: [], detail, missing: usable === visits.length ? ['edss'] : ['edss[].functionalSystems'] };
+      const usable = edss.length - firstFs;
+      const detail = usable === edss.length
+        ? `Cannot be judged: ${edss.length} EDSS assessment${edss.length === 1 ? '' : 's'}; at least 3 are needed.`
+        : `Cannot be judged: ${usable} of ${edss.length} EDSS assessments are on or after the first with functional-system scores; at least 3 are needed.`;
+      return { status: 'unknown', basis: [], detail, missing: usable === edss.length ? ['edss'] : ['edss[].functionalSystems'] };
     }
     if (out.reason === 'no-fs') {
       return { status: 'unknown', basis: [], detail: NO_FS, missing: ['edss[].functionalSystems'] };
     }
     let max = -Infinity;
-    for (let i = 0; i < visits.length; i++) max = Math.max(max, visits[i]!.edss);
+    for (let i = 0; i < edss.length; i++) max = Math.max(max, edss[i]!.score);
     const why = out.closest ? `the nearest candidate (${dateText(visits[out.closest.index]!.day)}) failed because ${out.closest.why}` : 'no sustained EDSS progression';
     return {
       status: 'unmet', basis: out.closest ? [point(f, visits, out.closest.index, 'candidate progression')] : [],
@@ -73,11 +78,6 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
 
 function point(f: Facts, visits: readonly SpmsVisit[], i: number, what: string): DataPoint {
   return { kind: 'edss', date: dateText(visits[i]!.day), summary: `${what}: EDSS ${fmt(visits[i]!.edss)}${describeFs(f.edss![i]!.visit.functionalSystems)}` };
-}
-
-function hasScore(fs: readonly (number | undefined)[]): boolean {
-  for (let k = 0; k < fs.length; k++) if (fs[k] !== undefined) return true;
-  return false;
 }
 
 function hasFs(fs: FunctionalSystems | undefined): boolean {

@@ -109,18 +109,27 @@ function anyScore(fs: readonly (number | undefined)[]): boolean {
   return false;
 }
 
+/**
+ * The outcomes spmsDx settles before its scan, from the number of visits, the first with any FS score
+ * (-1: none) and whether a visit from that one on reaches minEdss (nothing below it can ever count as
+ * progression); undefined when the scan has to run.
+ */
+export function settledWithoutScan(count: number, firstFs: number, reaches: boolean): SpmsOutcome | undefined {
+  if (count < 3) return { met: false, reason: 'too-few-visits' };
+  if (firstFs < 0) return { met: false, reason: 'no-fs' };
+  if (count - firstFs < 3) return { met: false, reason: 'too-few-visits' };
+  if (!reaches) return { met: false, reason: 'not-met' };
+  return undefined;
+}
+
 export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEFAULTS): SpmsOutcome {
   const all = visits;
   let firstFs = -1;
   for (let i = 0; i < all.length && firstFs < 0; i++) if (anyScore(all[i]!.fs)) firstFs = i;
-  if (all.length < 3) return { met: false, reason: 'too-few-visits' };
-  if (firstFs < 0) return { met: false, reason: 'no-fs' };
-  // Settled before any row is built: too few visits from the first with FS scores on, or nothing at
-  // or above minEdss among them (nothing below it can ever count as progression).
-  if (all.length - firstFs < 3) return { met: false, reason: 'too-few-visits' };
   let reaches = false;
-  for (let i = firstFs; i < all.length && !reaches; i++) if (all[i]!.edss >= opt.minEdss) reaches = true;
-  if (!reaches) return { met: false, reason: 'not-met' };
+  for (let i = Math.max(firstFs, 0); i < all.length && !reaches; i++) if (all[i]!.edss >= opt.minEdss) reaches = true;
+  const settled = settledWithoutScan(all.length, firstFs, reaches);
+  if (settled) return settled;
   const day0 = all[firstFs]!.day;
   const pvis: Row[] = [];
   for (let i = firstFs; i < all.length; i++) {
