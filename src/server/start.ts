@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { dayFromDate } from '../history/dates.js';
@@ -66,8 +65,4 @@ async function listen(o: StartOptions, db: Db): Promise<RunningServer> {
       await db.close();
     },
   };
-}
-
-export function webRootIfBuilt(dir: string): string | undefined {
-  return existsSync(dir) ? dir : undefined;
 }
