@@ -6,7 +6,7 @@ import { bundleToHistory } from '../../fhir/index.js';
 import { formatDay } from '../../history/dates.js';
 import type { History } from '../../history/schema.js';
 import { validateHistory, type ValidationIssue } from '../../history/validate.js';
-import { monitorPatient, type ClinicSettings } from '../../monitor/index.js';
+import { dayInTimeZone, monitorPatient, type ClinicSettings } from '../../monitor/index.js';
 import { acknowledgementsOf, resultsOf } from '../../store/monitoring-repo.js';
 import { settingsFromEnv } from '../routes/monitor.js';
 import { findSameAssessment, insertAssessment, insertDecision, listDecisions } from '../../store/assessments.js';
@@ -230,7 +230,10 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
     issue(standingCard(stored.map((s) => s.result), randomUUID(), `${appPatient}/assessment`, sourceUrl));
     // Results recorded in Fulcrum and alerts already acknowledged there count as well as the EHR's.
     const [results, acknowledgements] = await Promise.all([resultsOf(ctx.db, history.id), acknowledgementsOf(ctx.db, history.id)]);
-    const m = monitorPatient({ history, asOf, results, acknowledgements, settings: state.settings });
+    // Monitoring counts days in the clinic's time zone, as the monitoring routes do.
+    const tz = state.settings.timeZone;
+    const clinicToday = tz === 'UTC' ? asOf : dayInTimeZone(ctx.clock.now(), tz);
+    const m = monitorPatient({ history, asOf: clinicToday, results, acknowledgements, settings: state.settings });
     const mc = monitoringCard(m, randomUUID(), `${appPatient}/monitoring`, sourceUrl);
     if (mc) issue(mc);
   } else {
