@@ -35,10 +35,9 @@ interface Plan {
   trials: Trial[];
   doseRule: Rule | undefined;
 }
-const plans = new Map<string, Plan>();
+const plans: Record<AssessDrug, Partial<Record<LabelId, Plan>>> = { alemtuzumab: {}, mitoxantrone: {} };
 function planFor(drug: AssessDrug, label: LabelId): Plan {
-  const key = `${drug}|${label}`;
-  let plan = plans.get(key);
+  let plan = plans[drug][label];
   if (!plan) {
     const file = KNOWLEDGE.rules[drug];
     const slots = new Map<string, number>();
@@ -54,7 +53,7 @@ function planFor(drug: AssessDrug, label: LabelId): Plan {
       trials: EVIDENCE_TRIALS[drug].map((id) => KNOWLEDGE.trials[id]!),
       doseRule: file.rules.find((r) => r.kind === 'cumulative-dose'),
     };
-    plans.set(key, plan);
+    plans[drug][label] = plan;
   }
   return plan;
 }

@@ -9,13 +9,18 @@ import type { EvidenceEntry, Protocol, Reason, Weights } from './schema.js';
 
 // The burden depends only on the drug, the sex (cervical screening) and the number of courses or
 // doses, and deriving the plan takes far longer than the rest of an assessment: remember each answer.
-const burdenCache = new Map<string, ReturnType<typeof monitoringBurden>>();
+const burdenCache = new Map<AssessDrug, Map<NonNullable<History['sex']>, Map<number | undefined, ReturnType<typeof monitoringBurden>>>>();
 function burdenOf(drug: AssessDrug, sex: NonNullable<History['sex']>, courses: number | undefined): ReturnType<typeof monitoringBurden> {
-  const key = `${drug}|${sex}|${courses ?? ''}`;
-  let b = burdenCache.get(key);
+  let bySex = burdenCache.get(drug);
+  if (!bySex) burdenCache.set(drug, (bySex = new Map()));
+  let byCourses = bySex.get(sex);
+  if (!byCourses) bySex.set(sex, (byCourses = new Map()));
+  // No courses and 0 courses ask for the same plan (the option is left out for both).
+  const key = courses ? courses : undefined;
+  let b = byCourses.get(key);
   if (!b) {
     b = monitoringBurden(drug, { sex, ...(courses ? { courses } : {}) });
-    burdenCache.set(key, b);
+    byCourses.set(key, b);
   }
   return b;
 }
