@@ -109,13 +109,13 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
       const prior = h.therapies.filter((t) => day(t.start) <= asOf);
       return prior.length === 0
         ? { status: 'met', detail: 'no previous disease-modifying therapy' }
-        : { status: 'unmet', detail: `previous therapy: ${[...new Set(prior.map((t) => t.drug))].join(', ')}` };
+        : { status: 'unmet', detail: `previous therapy: ${uniqueDrugs(prior).join(', ')}` };
     }
     case 'prior-therapy': {
       if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
       const prior = therapiesOf(h, c.drugs ?? []);
       return prior.length > 0
-        ? { status: 'met', detail: `previous ${[...new Set(prior.map((t) => t.drug))].join(', ')}` }
+        ? { status: 'met', detail: `previous ${uniqueDrugs(prior).join(', ')}` }
         : { status: 'unmet', detail: `none of ${(c.drugs ?? []).join(', ')} recorded` };
     }
     case 'no-prior-drugs': {
@@ -170,6 +170,13 @@ function slotsOf(trial: Trial): number[] {
     trialSlots.set(trial, slots);
   }
   return slots;
+}
+
+/** The drugs of these therapies, each once, in record order. */
+function uniqueDrugs(therapies: readonly { drug: string }[]): string[] {
+  const drugs: string[] = [];
+  for (const t of therapies) if (!drugs.includes(t.drug)) drugs.push(t.drug);
+  return drugs;
 }
 
 export function evaluateTrial(trial: Trial, ctx: EvidenceContext): EvidenceEntry {
