@@ -19,6 +19,9 @@ export interface Logger {
   error(line: string): void;
 }
 
+/** Default limit for CDS Hooks request bodies (prefetch included). */
+export const DEFAULT_MAX_CDS_BODY_BYTES = 32 * 1024 * 1024;
+
 export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
 
 function clientIp(c: Ctx): string {
@@ -67,14 +70,15 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
 
   app.notFound((c) => c.json(outcome([{ severity: 'error', code: 'not-found', diagnostics: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }]), 404));
 
-  const limit = bodyLimit({
-    maxSize: ctx.config.maxBodyBytes,
-    // The rest of the body is never read: the connection cannot be reused, so the client is told.
-    onError: (c) =>
-      c.json(outcome([{ severity: 'error', code: 'too-long', diagnostics: `the request body is larger than ${ctx.config.maxBodyBytes} bytes` }]), 413, { connection: 'close' }),
-  });
-  app.use('/api/*', limit);
-  app.use('/cds-services/*', limit);
+  // The rest of the body is never read: the connection cannot be reused, so the client is told.
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) => c.json(outcome([{ severity: 'error', code: 'too-long', diagnostics: `the request body is larger than ${maxSize} bytes` }]), 413, { connection: 'close' }),
+    });
+  app.use('/api/*', limit(ctx.config.maxBodyBytes));
+  // A CDS call carries the EHR's prefetched record: years of observations are larger than an API edit.
+  app.use('/cds-services/*', limit(ctx.config.maxCdsBodyBytes ?? DEFAULT_MAX_CDS_BODY_BYTES));
 
   let openapi: unknown;
   app.get('/openapi.json', (c) => c.json((openapi ??= openApiDocument())));

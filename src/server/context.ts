@@ -27,8 +27,10 @@ export interface ServerConfig {
   publicUrl?: string;
   /** EHRs allowed to call CDS Hooks: issuer and its JWKS URL (or an inline JWKS, for tests). */
   cdsIssuers: CdsIssuer[];
-  /** Largest request body accepted, bytes. */
+  /** Largest request body accepted on /api, bytes. */
   maxBodyBytes: number;
+  /** Largest CDS Hooks request body (the prefetched record included), bytes; default 32 MiB. */
+  maxCdsBodyBytes?: number;
   /** Folder of the built web app, served at / and /app/* when it exists. */
   webRoot?: string;
   /** Which label CDS Hooks assessments apply where EU and US differ (default eu). */

@@ -224,6 +224,14 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect(card.suggestions[0].actions[0].resourceId).toBe('MedicationRequest/mito-1');
   });
 
+  it('accepts a CDS call larger than the API body limit: a prefetched record can be big', async () => {
+    const h = history('cds-big');
+    const body = { ...orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']), extension: { 'org.example.padding': 'x'.repeat(3_000_000) } };
+    const r = await hook('fulcrum-order-select', body);
+    expect(r.status).toBe(200);
+    expect((await r.json()).cards).toHaveLength(1);
+  });
+
   it('answers 412 when prefetch is missing and there is no fhirServer to fetch from', async () => {
     const h = history('cds-412');
     const r = await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1'], null));
