@@ -5,9 +5,10 @@ import { DatabaseInUseError, dbOptionsFromEnv } from '../../store/db.js';
 import type { CdsIssuer } from '../../server/context.js';
 import { DEFAULT_MAX_BODY_BYTES, startServer } from '../../server/start.js';
 import { DEFAULT_WEB_ROOT } from '../../server/static.js';
+import { DEFAULT_MAX_CDS_BODY_BYTES } from '../../server/app.js';
 
 const USAGE = `Usage: fulcrum serve [--port P] [--host H] [--data DIR] [--public-url URL]
-                     [--cds-issuer ISS=JWKS_URL ...] [--max-body BYTES] [--web DIR]
+                     [--cds-issuer ISS=JWKS_URL ...] [--max-body BYTES] [--max-cds-body BYTES] [--web DIR]
   Stores histories and assessments, answers the JSON API (/api), CDS Hooks (/cds-services) and serves
   the web app from web/dist. Database: DATABASE_URL when set, else PGlite in --data (or FULCRUM_DATA, or
   .fulcrum-data). --port defaults to PORT or 8080; 0 picks a free port. CDS Hooks callers must present a
@@ -47,6 +48,7 @@ export const command: Command = {
       'public-url': { value: true },
       'cds-issuer': { value: true, multiple: true },
       'max-body': { value: true },
+      'max-cds-body': { value: true },
       web: { value: true },
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
@@ -60,6 +62,7 @@ export const command: Command = {
       config: {
         cdsIssuers: parseIssuers((args.options['cds-issuer'] as string[] | undefined) ?? [], process.env.FULCRUM_CDS_ISSUERS),
         maxBodyBytes: intOption(args, 'max-body', DEFAULT_MAX_BODY_BYTES)!,
+        maxCdsBodyBytes: intOption(args, 'max-cds-body', DEFAULT_MAX_CDS_BODY_BYTES)!,
         webRoot: stringOption(args, 'web') ?? DEFAULT_WEB_ROOT,
         ...(publicUrl ? { publicUrl: publicUrl.replace(/\/$/, '') } : {}),
       },
