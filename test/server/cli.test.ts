@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { command as tokenCommand } from '../../src/cli/commands/token.js';
+import { command as serveCommand } from '../../src/cli/commands/serve.js';
 import { EXIT, InputError, UsageError } from '../../src/cli/io.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { openDb } from '../../src/store/db.js';
@@ -80,5 +81,21 @@ describe('fulcrum token', () => {
     const e = io();
     expect(await main(['token', 'issue', '--role', 'surgeon', '--name', 'x', '--data', 'memory://'], e.cli)).toBe(64);
     expect(e.err.join('')).toMatch(/clinician, nurse, auditor, admin/);
+  });
+});
+
+describe('fulcrum serve options', () => {
+  it('refuses a CDS issuer that is not ISS=JWKS_URL, and a malformed FULCRUM_CDS_ISSUERS, before opening anything', async () => {
+    await expect(serveCommand.run(['--cds-issuer', 'https://ehr.example'], io().cli)).rejects.toThrow(/ISS=JWKS_URL/);
+    await expect(serveCommand.run(['--cds-issuer', 'ehr=ftp://keys'], io().cli)).rejects.toThrow(UsageError);
+    const saved = process.env.FULCRUM_CDS_ISSUERS;
+    process.env.FULCRUM_CDS_ISSUERS = '[{"iss": "x"}]';
+    try {
+      await expect(serveCommand.run([], io().cli)).rejects.toThrow(/FULCRUM_CDS_ISSUERS/);
+    } finally {
+      if (saved === undefined) delete process.env.FULCRUM_CDS_ISSUERS;
+      else process.env.FULCRUM_CDS_ISSUERS = saved;
+    }
+    await expect(serveCommand.run(['--port', '70000'], io().cli)).rejects.toThrow(/65535/);
   });
 });
