@@ -97,6 +97,28 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
     expect((await tooBig.json()).issue[0].code).toBe('too-long');
   });
 
+  it('reads a body of exactly the limit (64 KiB here) and refuses one byte more with 413', async () => {
+    const sized = (n: number) => {
+      const skeleton = JSON.stringify({ pad: '' });
+      return JSON.stringify({ pad: 'x'.repeat(n - skeleton.length) });
+    };
+    expect(sized(65_536).length).toBe(65_536);
+    const at = await s.call('clinician', '/api/patients', { method: 'POST', body: sized(65_536), headers: { 'content-type': 'application/json' } });
+    expect(at.status).toBe(400);
+    const over = await s.call('clinician', '/api/patients', { method: 'POST', body: sized(65_537), headers: { 'content-type': 'application/json' } });
+    expect(over.status).toBe(413);
+  });
+
+  it('takes page sizes from 1 to 500 and audit limits from 1 to 10000, refusing just outside', async () => {
+    expect((await s.call('nurse', '/api/patients?limit=1')).status).toBe(200);
+    expect((await s.call('nurse', '/api/patients?limit=500')).status).toBe(200);
+    expect((await s.call('nurse', '/api/patients?limit=501')).status).toBe(400);
+    expect((await s.call('auditor', '/api/audit?limit=1')).status).toBe(200);
+    expect((await s.call('auditor', '/api/audit?limit=10000')).status).toBe(200);
+    expect((await s.call('auditor', '/api/audit?limit=0')).status).toBe(400);
+    expect((await s.call('auditor', '/api/audit?limit=10001')).status).toBe(400);
+  });
+
   it('keeps every version: an update is version 2, version 1 is unchanged and both are listed', async () => {
     await s.call('clinician', '/api/patients', { method: 'POST', json: history('api-002') });
     const upd = history('api-002', { sex: 'male' });

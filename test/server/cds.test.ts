@@ -124,6 +124,16 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect((await hook('fulcrum-order-select', body, once)).status).toBe(401);
   });
 
+  it('accepts a JWT living 15 minutes and refuses one living a second longer; tolerates 60 s of clock skew at expiry, not 61', async () => {
+    const body = () => orderSelect(history('cds-skew'), draftOrders('cds-skew', { id: 'o1', coding: IBUPROFEN_CODING }), ['MedicationRequest/o1']);
+    const aud = `${s.url}/cds-services/fulcrum-order-select`;
+    const status = async (o: { nowSeconds: number; lifetime: number }) => (await hook('fulcrum-order-select', body(), await signEhrJwt({ aud, ...o }))).status;
+    expect(await status({ nowSeconds: NOW_S, lifetime: 900 })).toBe(200);
+    expect(await status({ nowSeconds: NOW_S, lifetime: 901 })).toBe(401);
+    expect(await status({ nowSeconds: NOW_S - 359, lifetime: 300 })).toBe(200);
+    expect(await status({ nowSeconds: NOW_S - 361, lifetime: 300 })).toBe(401);
+  });
+
   it('says nothing (no cards, no record read) when the selected order is neither alemtuzumab nor mitoxantrone', async () => {
     const h = history('cds-none');
     const r = await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: IBUPROFEN_CODING }, { id: 'o2', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1'], null));
