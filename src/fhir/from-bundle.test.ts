@@ -346,3 +346,29 @@ describe('with an assessment date', () => {
     expect(bundleToHistory(bundle(edss('2030-01-01', 3))).ok).toBe(true);
   });
 });
+
+describe('an EHR-style searchset (urn:uuid references, US Core shapes, resources the product does not read)', () => {
+  const pid = 'urn:uuid:6f1c1d1e-0000-4000-8000-000000000001';
+  const ehr = {
+    resourceType: 'Bundle', type: 'searchset', total: 7,
+    entry: [
+      { fullUrl: pid, resource: { resourceType: 'Patient', id: 'ehr-17', gender: 'female', birthDate: '1978-09-30', extension: [{ url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex', valueCode: 'F' }] }, search: { mode: 'match' } },
+      { fullUrl: 'urn:uuid:c1', resource: { resourceType: 'Condition', category: [code('http://terminology.hl7.org/CodeSystem/condition-category', 'problem-list-item')], clinicalStatus: active, verificationStatus: code('http://terminology.hl7.org/CodeSystem/condition-ver-status', 'confirmed'), code: { coding: [{ system: SCT, code: '426373005', display: 'Relapsing remitting multiple sclerosis' }, { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G35' }], text: 'RRMS' }, subject: { reference: pid }, onsetDateTime: '2011-02-14T00:00:00-05:00', encounter: { reference: 'urn:uuid:enc1' } }, search: { mode: 'include' } },
+      { fullUrl: 'urn:uuid:o1', resource: { resourceType: 'Observation', status: 'final', category: [code('http://terminology.hl7.org/CodeSystem/observation-category', 'laboratory')], code: code(LNC, '751-8', 'Neutrophils [#/volume] in Blood by Automated count'), subject: { reference: pid }, effectiveDateTime: '2025-10-01T08:30:00Z', valueQuantity: { value: 3.1, unit: '10*3/uL', system: 'http://unitsofmeasure.org', code: '10*3/uL' }, referenceRange: [{ low: { value: 1.5 } }] } },
+      { fullUrl: 'urn:uuid:o2', resource: { resourceType: 'Observation', status: 'final', code: code(LNC, '85354-9', 'Blood pressure panel'), subject: { reference: pid }, effectiveDateTime: '2025-10-01', component: [{ code: code(LNC, '8480-6'), valueQuantity: { value: 128, unit: 'mm[Hg]' } }] } },
+      { fullUrl: 'urn:uuid:m1', resource: { resourceType: 'MedicationRequest', status: 'active', intent: 'order', subject: { reference: pid }, authoredOn: '2024-03-01', contained: [{ resourceType: 'Medication', id: 'med', code: code(RX, '1373478', 'dimethyl fumarate') }], medicationReference: { reference: '#med' } } },
+      { fullUrl: 'urn:uuid:a1', resource: { resourceType: 'AllergyIntolerance', patient: { reference: pid }, code: { text: 'penicillin' } } },
+      { fullUrl: 'urn:uuid:oo', resource: { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] }, search: { mode: 'outcome' } },
+    ],
+  };
+
+  it('reads what the product needs and reports the rest', () => {
+    const m = ok(ehr);
+    expect(m.history).toEqual({
+      formatVersion: 1, id: 'ehr-17', birthDate: '1978-09-30', sex: 'female', course: { phenotype: 'RRMS', since: '2011-02-14' },
+      therapies: [{ drug: 'dimethyl-fumarate', start: '2024-03-01' }],
+      labs: [{ date: '2025-10-01', test: 'neutrophils', value: 3.1, unit: '10^9/L' }],
+    });
+    expect(m.report.map((r) => r.resource)).toEqual(['Observation at Bundle.entry[3].resource', 'AllergyIntolerance at Bundle.entry[5].resource', 'OperationOutcome at Bundle.entry[6].resource']);
+  });
+});
