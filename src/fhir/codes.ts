@@ -107,14 +107,30 @@ export function loadSiteCodes(entries: unknown, source: string): void {
     if (existing !== undefined && existing !== x.concept) throw new Error(`${source}[${i}]: ${key} already means ${existing}`);
     concepts.set(key, x.concept);
   });
+  bySystem = undefined;
 }
 
 const siteCodes = process.env.FULCRUM_SITE_CODES;
 if (siteCodes) loadSiteCodes(JSON.parse(readFileSync(siteCodes, 'utf8')), siteCodes);
 
+/** concepts by system then code: the lookup runs for every coding of every resource screened. */
+let bySystem: Map<string, Map<string, string>> | undefined;
+function index(): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const [key, concept] of concepts) {
+    const bar = key.indexOf('|');
+    const system = key.slice(0, bar);
+    let m = out.get(system);
+    if (!m) out.set(system, (m = new Map()));
+    m.set(key.slice(bar + 1), concept);
+  }
+  return out;
+}
+
 export function conceptOf(system: string | undefined, code: string | undefined): string | undefined {
   if (system === undefined || code === undefined) return undefined;
-  return concepts.get(`${system}|${code}`);
+  bySystem ??= index();
+  return bySystem.get(system)?.get(code);
 }
 
 export function displayOf(system: string, code: string): string | undefined {
