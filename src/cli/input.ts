@@ -31,7 +31,7 @@ export function isFhirResource(json: unknown): json is { resourceType: string } 
 export async function historyFromJson(json: unknown, asOf: Day, source = 'input'): Promise<LoadedHistory> {
   if (isFhirResource(json)) {
     const fhir = await import('../fhir/index.js');
-    const mapped = fhir.bundleToHistory(json);
+    const mapped = fhir.bundleToHistory(json, { asOf });
     if (!mapped.ok) throw new InvalidHistoryError(source, mapped.issues);
     const v = validateHistory(mapped.history, { asOf });
     if (!v.ok) throw new InvalidHistoryError(source, v.issues);
