@@ -158,6 +158,12 @@ describe('conditions', () => {
     expect(i.map((x) => x.path)).toEqual(['Bundle.entry[1].resource.onsetDateTime', 'Bundle.entry[1].resource.extension']);
   });
 
+  it('an onset given as an age or text is not turned into a date, and the report says so', () => {
+    const m = ok(bundle(condition(code(SCT, '24700007'), { onsetAge: { value: 28, unit: 'a' } })));
+    expect(m.history.msOnset).toBeUndefined();
+    expect(m.report[0]!.reason).toMatch(/onsetAge is not read/);
+  });
+
   it('a pregnancy Condition that is active says the patient is pregnant', () => {
     expect(ok(bundle(condition(code(SCT, '77386006')))).history.pregnancy).toEqual({ pregnant: true });
   });

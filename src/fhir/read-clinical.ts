@@ -40,6 +40,9 @@ function onsetOf(rd: Reader, r: Json, loc: string): string | undefined | null {
     }
     return p;
   }
+  for (const other of ['onsetAge', 'onsetRange', 'onsetString']) {
+    if (r[other] !== undefined) rd.unused(r, `${loc}.${other}`, `${other} is not read (an age or text cannot give a date): the onset is left unrecorded`);
+  }
   return undefined;
 }
 
