@@ -3,6 +3,7 @@ import { assess, AssessmentSchema, RULESET_VERSION } from '../../src/assess/inde
 import { parseDay } from '../../src/history/dates.js';
 import { databases, startTestServer, type TestServer } from './harness.js';
 import { history } from './fixtures.js';
+import { synthHistory } from '../../src/synth/index.js';
 
 describe.each(databases())('assessments and decisions on $name', ({ options }) => {
   let s: TestServer;
@@ -57,6 +58,20 @@ describe.each(databases())('assessments and decisions on $name', ({ options }) =
     expect(verify).toEqual({ identical: true, rulesetVersion: RULESET_VERSION, currentRulesetVersion: RULESET_VERSION, differences: [] });
     const newer = await (await run('as-002', { drug: 'alemtuzumab', asOf: '2025-05-01' })).json();
     expect(newer.historyVersion).toBe(2);
+  });
+
+  it('re-runs every stored assessment to the identical result, across varied synthetic histories and both drugs', async () => {
+    const asOf = parseDay('2025-06-01')!;
+    for (let i = 0; i < 12; i++) {
+      const h = { ...synthHistory(20250601, i, asOf), id: `synth-${i}` };
+      const created = await s.call('clinician', '/api/patients', { method: 'POST', json: h });
+      expect(created.status, JSON.stringify(await created.clone().json()).slice(0, 300)).toBe(201);
+      for (const drug of ['alemtuzumab', 'mitoxantrone']) {
+        const a = await (await run(h.id, { drug })).json();
+        const v = await (await s.call('nurse', `/api/assessments/${a.id}/verify`)).json();
+        expect(v.identical, `${h.id} ${drug}: ${v.differences}`).toBe(true);
+      }
+    }
   });
 
   it('lists a patient\'s assessments newest first and shows the latest verdict per drug in the patient list', async () => {
