@@ -12,7 +12,9 @@ const USAGE = `Usage: fulcrum screen INPUT --drug alemtuzumab|mitoxantrone [--as
   rows too, with their error; they never stop the run). The summary goes to standard error.
   --out FILE     write rows to FILE (default standard output)
   --format       csv (default) or ndjson
-  --workers N    screen in N worker threads (default 0: in this thread)
+  --workers N    screen in N worker threads (default 0: in this thread). Each thread takes about a
+                 second to start and a few thousand patients to reach full speed: worth it for large
+                 cohorts (tens of thousands of patients and up), not for small ones
   --candidates   instead of rows, a de-identified export of the patients a trial of the drug in
                  progressive MS would want: advised against only for the progressive course or the
                  evidence gaps, with no contraindication
