@@ -170,7 +170,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
 
   const weights = weighScale(drug, history, KNOWLEDGE.risks[drug], evidence, reasons, progressive, protocol, options.cost?.[drug]);
 
-  return {
+  const assessment: Assessment = {
     drug,
     asOf: dateText(asOf),
     rulesetVersion: RULESET_VERSION,
@@ -183,8 +183,10 @@ export function assess(history: History, options: AssessOptions): Assessment {
     course,
     tipping,
     weights,
-    ...(protocol ? { protocol } : {}),
   };
+  // Last in the contract's key order, and only for mitoxantrone.
+  if (protocol) assessment.protocol = protocol;
+  return assessment;
 }
 
 const EFFECTS_IN_ORDER: readonly Effect[] = ['contraindication', 'against', 'caution', 'for'];

@@ -194,7 +194,7 @@ export function cumulativeMitoxantrone(h: History): CumulativeDose {
   const detail = courses.length === 0
     ? 'no previous mitoxantrone'
     : `${doses} previous dose(s), ${round1(total)} mg/m2 in total${mgDoses > 0 && bsa !== undefined ? ` (mg doses converted with a body surface area of ${bsa.toFixed(2)} m2, Mosteller)` : ''}`;
-  return { status: 'known', mgM2: total, doses, ...(bsa !== undefined ? { bsa } : {}), detail };
+  return bsa !== undefined ? { status: 'known', mgM2: total, doses, bsa, detail } : { status: 'known', mgM2: total, doses, detail };
 }
 
 export function round1(x: number): number {

@@ -52,11 +52,15 @@ export function protocolFit(
       : left! >= 0 ? `Lifetime dose so far ${round1(cumulative)} mg/m2; ${round1(left!)} mg/m2 left under the ${labelName} limit of ${limit} mg/m2.`
       : `Lifetime dose so far ${round1(cumulative)} mg/m2: already ${round1(-left!)} mg/m2 past the ${labelName} limit of ${limit} mg/m2.`,
   ].join(' ');
-  return {
-    ...(recommended ? { recommended: recommended.id } : {}),
-    options,
-    limitMgM2: limit,
-    ...(cumulative !== undefined ? { cumulativeMgM2: round1(cumulative), allowanceLeftMgM2: round1(left!) } : {}),
-    detail,
-  };
+  // Built in the contract's key order, the optional keys only when known (no spreads).
+  const out = {} as Protocol;
+  if (recommended) out.recommended = recommended.id;
+  out.options = options;
+  out.limitMgM2 = limit;
+  if (cumulative !== undefined) {
+    out.cumulativeMgM2 = round1(cumulative);
+    out.allowanceLeftMgM2 = round1(left!);
+  }
+  out.detail = detail;
+  return out;
 }
