@@ -42,7 +42,9 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
 
   app.use('*', async (c, next) => {
     const start = performance.now();
-    c.set('ip', clientIp(c));
+    // The audit log's "from where": the socket's peer, or the proxy's record of the client.
+    const forwarded = ctx.config.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    c.set('ip', forwarded || clientIp(c));
     await next();
     log.info(`${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
   });

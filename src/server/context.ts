@@ -33,6 +33,8 @@ export interface ServerConfig {
   maxCdsBodyBytes?: number;
   /** Folder of the built web app, served at / and /app/* when it exists. */
   webRoot?: string;
+  /** Behind a reverse proxy: take the client address for the audit log from X-Forwarded-For. */
+  trustProxy?: boolean;
   /** Which label CDS Hooks assessments apply where EU and US differ (default eu). */
   cdsLabel?: 'eu' | 'us';
 }
