@@ -22,17 +22,23 @@ export function progression(f: Facts, options: ProgressionOptions): ProgressionR
   const improvements: ImprovementEvent[] = [];
   for (const e of found) {
     const b = visits[e.baselineIndex]!, ev = visits[e.eventIndex]!, c = visits[e.confirmationIndex]!, s = visits[e.sustainedIndex]!;
-    const common = {
-      baselineScore: b.score, baselineDate: dateText(b.day), eventScore: ev.score, eventDate: dateText(ev.day),
-      confirmationDate: dateText(c.day), confirmationScore: c.score, baselineToEventDays: ev.day - b.day,
-      timeToEventDays: ev.day - first, sustainedDays: s.day - ev.day, sustainedToLast: e.sustainedIndex === visits.length - 1,
-    };
+    // Each event object is written out in the result's key order (no spreads: a cohort run makes many).
+    const baselineDate = dateText(b.day), eventDate = dateText(ev.day), confirmationDate = dateText(c.day);
+    const sustainedToLast = e.sustainedIndex === visits.length - 1;
     if (e.kind === 'CDI') {
-      improvements.push({ type: 'CDI', ...common });
+      improvements.push({
+        type: 'CDI', baselineScore: b.score, baselineDate, eventScore: ev.score, eventDate, confirmationDate, confirmationScore: c.score,
+        baselineToEventDays: ev.day - b.day, timeToEventDays: ev.day - first, sustainedDays: s.day - ev.day, sustainedToLast,
+      });
     } else {
       // Without a relapse record neither PIRA nor RAW can be told apart: the CDW stays unclassified.
       const type = f.relapses ? (e.type as ProgressionEvent['type']) : 'CDW';
-      events.push({ type, ...common, ...(type === 'RAW' && e.relapseDay !== undefined ? { relapseOnset: dateText(e.relapseDay) } : {}) });
+      const event: ProgressionEvent = {
+        type, baselineScore: b.score, baselineDate, eventScore: ev.score, eventDate, confirmationDate, confirmationScore: c.score,
+        baselineToEventDays: ev.day - b.day, timeToEventDays: ev.day - first, sustainedDays: s.day - ev.day, sustainedToLast,
+      };
+      if (type === 'RAW' && e.relapseDay !== undefined) event.relapseOnset = dateText(e.relapseDay);
+      events.push(event);
     }
   }
   const status = events.length > 0 ? 'met' : 'unmet';

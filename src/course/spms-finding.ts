@@ -66,14 +66,20 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
   const basis = [point(f, visits, out.baselineIndex, 'baseline'), point(f, visits, out.index, 'progression'), point(f, visits, out.confirmationIndex, 'confirmation')];
   const date = dateText(visits[out.index]!.day);
   const score = visits[out.index]!.edss;
-  const common = {
-    date, edss: score, basis, baselineDate: dateText(visits[out.baselineIndex]!.day), baselineEdss: visits[out.baselineIndex]!.edss,
-    leadingFunctionalSystems: out.leading, ...(out.edssBefore !== undefined ? { edssBeforeDiagnosis: out.edssBefore } : {}),
-  };
+  const baselineDate = dateText(visits[out.baselineIndex]!.day);
+  const baselineEdss = visits[out.baselineIndex]!.edss;
+  // Written out in the result's key order: status, the common fields, then missing and detail.
+  const result: ObjectiveSpms = {
+    status: f.relapses ? 'met' : 'unknown', date, edss: score, basis, baselineDate, baselineEdss, leadingFunctionalSystems: out.leading,
+  } as ObjectiveSpms;
+  if (out.edssBefore !== undefined) result.edssBeforeDiagnosis = out.edssBefore;
   if (!f.relapses) {
-    return { status: 'unknown', ...common, missing: ['relapses'], detail: `The EDSS record meets the criteria on ${date} (EDSS ${fmt(score)}), but the relapse history is not recorded, so "without relapse" cannot be checked.` };
+    result.missing = ['relapses'];
+    result.detail = `The EDSS record meets the criteria on ${date} (EDSS ${fmt(score)}), but the relapse history is not recorded, so "without relapse" cannot be checked.`;
+    return result;
   }
-  return { status: 'met', ...common, detail: `Met on ${date}: EDSS ${fmt(common.baselineEdss)} on ${common.baselineDate} to ${fmt(score)}, led by ${out.leading.join(', ')}, confirmed and sustained. ${RULE}.` };
+  result.detail = `Met on ${date}: EDSS ${fmt(baselineEdss)} on ${baselineDate} to ${fmt(score)}, led by ${out.leading.join(', ')}, confirmed and sustained. ${RULE}.`;
+  return result;
 }
 
 function point(f: Facts, visits: readonly SpmsVisit[], i: number, what: string): DataPoint {
