@@ -132,6 +132,9 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect(await status({ nowSeconds: NOW_S, lifetime: 901 })).toBe(401);
     expect(await status({ nowSeconds: NOW_S - 359, lifetime: 300 })).toBe(200);
     expect(await status({ nowSeconds: NOW_S - 361, lifetime: 300 })).toBe(401);
+    // Issued "in the future" to outlive the lifetime bound: refused beyond the same 60 s of skew.
+    expect(await status({ nowSeconds: NOW_S + 59, lifetime: 300 })).toBe(200);
+    expect(await status({ nowSeconds: NOW_S + 86_400, lifetime: 300 })).toBe(401);
   });
 
   it('says nothing (no cards, no record read) when the selected order is neither alemtuzumab nor mitoxantrone', async () => {

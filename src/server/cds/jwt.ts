@@ -68,6 +68,8 @@ export function jwtVerifier(issuers: readonly CdsIssuer[]): JwtVerifier {
         throw e;
       }
       if (payload.exp! - payload.iat! > MAX_LIFETIME_S) throw new CdsAuthError(`the JWT lives longer than ${MAX_LIFETIME_S / 60} minutes`);
+      // An iat in the future would stretch the lifetime bound above into a long-lived token.
+      if (payload.iat! > now.getTime() / 1000 + CLOCK_TOLERANCE_S) throw new CdsAuthError('the JWT is issued in the future (iat)');
       const key = `${claims.iss}\u0000${String(payload.jti)}`;
       const nowMs = now.getTime();
       const prev = seen.get(key);
