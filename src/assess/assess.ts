@@ -92,10 +92,13 @@ function mergeMissing(items: Missing[]): Missing[] {
   const byField = new Map<string, Missing>();
   for (const m of items) {
     const prev = byField.get(m.field);
-    if (!prev) byField.set(m.field, { ...m });
-    else if (prev.effect === 'caution' && m.effect === 'insufficient-data') byField.set(m.field, { ...m });
+    // Every entry is made here with exactly these three keys: copied field by field.
+    if (!prev) byField.set(m.field, { field: m.field, why: m.why, effect: m.effect });
+    else if (prev.effect === 'caution' && m.effect === 'insufficient-data') byField.set(m.field, { field: m.field, why: m.why, effect: m.effect });
   }
-  return [...byField.values()];
+  const out: Missing[] = [];
+  for (const m of byField.values()) out.push(m);
+  return out;
 }
 
 /**

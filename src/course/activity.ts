@@ -129,7 +129,9 @@ export function activity(f: Facts): Finding {
   } else {
     detail = `Cannot tell whether the disease was active since ${since}: ${describeMissing(a.missing)}.`;
   }
-  return { status: a.status, detail, basis: a.basis, rule: ACTIVITY_RULE, ...(a.missing.length ? { missing: a.missing } : {}) };
+  return a.missing.length
+    ? { status: a.status, detail, basis: a.basis, rule: ACTIVITY_RULE, missing: a.missing }
+    : { status: a.status, detail, basis: a.basis, rule: ACTIVITY_RULE };
 }
 
 function describeMissing(missing: string[]): string {
