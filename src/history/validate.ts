@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { formatDay, parseDay, parsePartialDate, type Day } from './dates.js';
+import { isValidHistoryFast } from './fast-path.js';
 import { HistorySchema, type History, type Lab } from './schema.js';
 import { LAB_UNITS, MAX_URINE_GRADE, acceptedUnits, convertLabValue } from './units.js';
 import type { LabId } from './vocabularies.js';
@@ -87,6 +88,14 @@ function zodIssueToIssues(issue: z.core.$ZodIssue, input: unknown): ValidationIs
  * its path. On success, lab values are converted to the product's units.
  */
 export function validateHistory(input: unknown, options: ValidateOptions): ValidationResult {
+  // A valid document (the common case in a cohort) is recognised in one pass; zod is asked only to
+  // explain what is wrong. The fast path accepts exactly what the schema and the rules below accept.
+  if (isValidHistoryFast(input, options.asOf)) return { ok: true, history: normalise(input as History) };
+  return validateHistoryFully(input, options);
+}
+
+/** The schema and every cross-field rule, collecting all issues; exported for the equivalence test. */
+export function validateHistoryFully(input: unknown, options: ValidateOptions): ValidationResult {
   const parsed = HistorySchema.safeParse(input);
   const issues: ValidationIssue[] = [];
   if (!parsed.success) for (const i of parsed.error.issues) issues.push(...zodIssueToIssues(i, input));

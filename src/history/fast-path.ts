@@ -1,0 +1,186 @@
+import { parseDay, parsePartialDate, type Day } from './dates.js';
+import { FUNCTIONAL_SYSTEM_MAX, isEdssScore } from './vocabularies.js';
+import { CONDITION_IDS, DRUG_IDS, LAB_IDS, PHENOTYPES } from './vocabularies.js';
+import { LAB_UNITS, MAX_URINE_GRADE, unitFactor } from './units.js';
+import type { LabId } from './vocabularies.js';
+
+// A single allocation-free pass that answers "is this document valid?" for the common case, so that
+// cohort screening does not pay for building zod's issue lists on documents that have none. It must
+// accept exactly what the full validator (zod schema + cross-field rules in validate.ts) accepts; a
+// property test holds the two together. Anything it rejects goes through the full validator, which
+// says why.
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const DRUGS = new Set<string>(DRUG_IDS);
+const CONDITIONS = new Set<string>(CONDITION_IDS);
+const LABS = new Set<string>(LAB_IDS);
+const PHENOS = new Set<string>(PHENOTYPES);
+const SEXES = new Set(['female', 'male', 'other', 'unknown']);
+const RECOVERY = new Set(['complete', 'partial', 'none']);
+const REGIONS = new Set(['brain', 'spine']);
+const STATUSES = new Set(['active', 'resolved']);
+const STOP_REASONS = new Set(['inefficacy', 'adverse-event', 'patient-choice', 'pregnancy', 'other']);
+const DOSE_UNITS = new Set(['mg', 'mg/m2']);
+
+const TOP_KEYS = new Set(['formatVersion', 'id', 'birthDate', 'sex', 'msOnset', 'msDiagnosis', 'course', 'edss',
+  'relapses', 'mri', 'therapies', 'conditions', 'labs', 'body', 'pregnancy']);
+const COURSE_KEYS = new Set(['phenotype', 'since']);
+const EDSS_KEYS = new Set(['date', 'score', 'functionalSystems']);
+const FS_KEYS = new Set(Object.keys(FUNCTIONAL_SYSTEM_MAX));
+const RELAPSE_KEYS = new Set(['onset', 'disabling', 'recovery']);
+const MRI_KEYS = new Set(['date', 'region', 'gadoliniumEnhancingLesions', 'newOrEnlargingT2Lesions']);
+const THERAPY_KEYS = new Set(['drug', 'start', 'end', 'stopReason', 'doses']);
+const DOSE_KEYS = new Set(['date', 'amount', 'unit']);
+const CONDITION_KEYS = new Set(['code', 'status', 'onset', 'note']);
+const LAB_KEYS = new Set(['date', 'test', 'value', 'unit']);
+const BODY_KEYS = new Set(['heightCm', 'weightKg']);
+const PREGNANCY_KEYS = new Set(['pregnant', 'breastfeeding', 'planningWithinMonths']);
+
+function onlyKeys(o: Obj, allowed: Set<string>): boolean {
+  for (const k of Object.keys(o)) if (!allowed.has(k)) return false;
+  return true;
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const optIn = (v: unknown, set: Set<string>): boolean => v === undefined || (typeof v === 'string' && set.has(v));
+const optBool = (v: unknown): boolean => v === undefined || typeof v === 'boolean';
+
+/** A full date not after asOf and not before the earliest birth day; NaN when invalid. */
+function eventDay(v: unknown, asOf: Day, birthLo: Day): Day {
+  if (typeof v !== 'string') return NaN;
+  const d = parseDay(v);
+  return d === undefined || d > asOf || d < birthLo ? NaN : d;
+}
+
+/** A partial date whose start is not after asOf; its interval, or undefined when invalid. */
+function partialOk(v: unknown, asOf: Day): { lo: Day; hi: Day } | undefined | false {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') return false;
+  const p = parsePartialDate(v);
+  return p === undefined || p.lo > asOf ? false : p;
+}
+
+export function isValidHistoryFast(input: unknown, asOf: Day): boolean {
+  if (!isObj(input) || !onlyKeys(input, TOP_KEYS)) return false;
+  if (input.formatVersion !== 1 || typeof input.id !== 'string' || input.id.length === 0) return false;
+  if (!optIn(input.sex, SEXES)) return false;
+  const birth = partialOk(input.birthDate, asOf);
+  const onset = partialOk(input.msOnset, asOf);
+  const diagnosis = partialOk(input.msDiagnosis, asOf);
+  if (birth === false || onset === false || diagnosis === false) return false;
+  const birthLo = birth ? birth.lo : -Infinity;
+  if (onset && diagnosis && diagnosis.hi < onset.lo) return false;
+  if (onset && birth && onset.hi < birth.lo) return false;
+
+  const course = input.course;
+  if (course !== undefined) {
+    if (!isObj(course) || !onlyKeys(course, COURSE_KEYS)) return false;
+    if (typeof course.phenotype !== 'string' || !PHENOS.has(course.phenotype)) return false;
+    if (partialOk(course.since, asOf) === false) return false;
+  }
+  return (
+    listOk(input.edss, (e) => edssOk(e, asOf, birthLo)) &&
+    listOk(input.relapses, (r) => relapseOk(r, asOf, birthLo)) &&
+    listOk(input.mri, (m) => mriOk(m, asOf, birthLo)) &&
+    listOk(input.therapies, (t) => therapyOk(t, asOf, birthLo)) &&
+    listOk(input.conditions, (c) => conditionOk(c, asOf)) &&
+    listOk(input.labs, (l) => labOk(l, asOf)) &&
+    bodyOk(input.body) &&
+    pregnancyOk(input.pregnancy)
+  );
+}
+
+function listOk(v: unknown, each: (item: unknown) => boolean): boolean {
+  if (v === undefined) return true;
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!each(v[i])) return false;
+  return true;
+}
+
+function edssOk(e: unknown, asOf: Day, birthLo: Day): boolean {
+  if (!isObj(e) || !onlyKeys(e, EDSS_KEYS)) return false;
+  if (Number.isNaN(eventDay(e.date, asOf, birthLo))) return false;
+  if (typeof e.score !== 'number' || !isEdssScore(e.score)) return false;
+  const fs = e.functionalSystems;
+  if (fs === undefined) return true;
+  if (!isObj(fs) || !onlyKeys(fs, FS_KEYS)) return false;
+  for (const k of Object.keys(fs)) {
+    const v = fs[k];
+    if (v === undefined) continue;
+    if (!isCount(v) || (v as number) > FUNCTIONAL_SYSTEM_MAX[k as keyof typeof FUNCTIONAL_SYSTEM_MAX]) return false;
+  }
+  return true;
+}
+
+function relapseOk(r: unknown, asOf: Day, birthLo: Day): boolean {
+  if (!isObj(r) || !onlyKeys(r, RELAPSE_KEYS)) return false;
+  return !Number.isNaN(eventDay(r.onset, asOf, birthLo)) && typeof r.disabling === 'boolean'
+    && typeof r.recovery === 'string' && RECOVERY.has(r.recovery);
+}
+
+function mriOk(m: unknown, asOf: Day, birthLo: Day): boolean {
+  if (!isObj(m) || !onlyKeys(m, MRI_KEYS)) return false;
+  return !Number.isNaN(eventDay(m.date, asOf, birthLo)) && typeof m.region === 'string' && REGIONS.has(m.region)
+    && isCount(m.gadoliniumEnhancingLesions) && isCount(m.newOrEnlargingT2Lesions);
+}
+
+function therapyOk(t: unknown, asOf: Day, birthLo: Day): boolean {
+  if (!isObj(t) || !onlyKeys(t, THERAPY_KEYS)) return false;
+  if (typeof t.drug !== 'string' || !DRUGS.has(t.drug)) return false;
+  const start = eventDay(t.start, asOf, birthLo);
+  if (Number.isNaN(start)) return false;
+  let end = Infinity;
+  if (t.end !== undefined) {
+    // The end is checked against asOf only, as the full validator does.
+    end = eventDay(t.end, asOf, -Infinity);
+    if (Number.isNaN(end) || end < start) return false;
+  }
+  if (t.stopReason !== undefined && (t.end === undefined || !optIn(t.stopReason, STOP_REASONS))) return false;
+  return listOk(t.doses, (d) => {
+    if (!isObj(d) || !onlyKeys(d, DOSE_KEYS)) return false;
+    const day = eventDay(d.date, asOf, -Infinity);
+    if (Number.isNaN(day) || day < start || day > end) return false;
+    return isNum(d.amount) && d.amount > 0 && typeof d.unit === 'string' && DOSE_UNITS.has(d.unit);
+  });
+}
+
+function conditionOk(c: unknown, asOf: Day): boolean {
+  if (!isObj(c) || !onlyKeys(c, CONDITION_KEYS)) return false;
+  if (typeof c.code !== 'string' || !CONDITIONS.has(c.code)) return false;
+  if (typeof c.status !== 'string' || !STATUSES.has(c.status)) return false;
+  if (partialOk(c.onset, asOf) === false) return false;
+  return c.note === undefined || typeof c.note === 'string';
+}
+
+function labOk(l: unknown, asOf: Day): boolean {
+  if (!isObj(l) || !onlyKeys(l, LAB_KEYS)) return false;
+  if (Number.isNaN(eventDay(l.date, asOf, -Infinity))) return false;
+  if (typeof l.test !== 'string' || !LABS.has(l.test)) return false;
+  const test = l.test as LabId;
+  const spec = LAB_UNITS[test];
+  const v = l.value;
+  const unit = l.unit;
+  if (unit !== undefined && (typeof unit !== 'string' || unit.length === 0)) return false;
+  if (isNum(v)) {
+    if (spec.kind === 'qualitative' || typeof unit !== 'string' || unitFactor(test, unit) === undefined) return false;
+    if (spec.kind === 'graded-or-qualitative') return Number.isInteger(v) && v >= 0 && v <= MAX_URINE_GRADE;
+    return v >= 0 && !(test === 'lvef' && v > 100);
+  }
+  if (v === 'positive' || v === 'negative') return spec.kind !== 'quantitative' && unit === undefined;
+  return false;
+}
+
+function bodyOk(b: unknown): boolean {
+  if (b === undefined) return true;
+  if (!isObj(b) || !onlyKeys(b, BODY_KEYS)) return false;
+  return isNum(b.heightCm) && b.heightCm >= 30 && b.heightCm <= 260 && isNum(b.weightKg) && b.weightKg >= 2 && b.weightKg <= 400;
+}
+
+function pregnancyOk(p: unknown): boolean {
+  if (p === undefined) return true;
+  if (!isObj(p) || !onlyKeys(p, PREGNANCY_KEYS)) return false;
+  return optBool(p.pregnant) && optBool(p.breastfeeding) && (p.planningWithinMonths === undefined || isCount(p.planningWithinMonths));
+}
