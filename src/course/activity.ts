@@ -32,11 +32,23 @@ function rate(f: Facts, from: Day, windowYears: number): RelapseRate {
   return { rate: count / windowYears, count, windowYears, window };
 }
 
+let rateAsOf = NaN;
+const rateFrom = [0, 0, 0];
+/** The first day of the last `years` (1 or 2) years up to asOf, computed once per assessment date. */
+function rateWindowStart(asOf: Day, years: 1 | 2): Day {
+  if (asOf !== rateAsOf) {
+    rateFrom[1] = addMonthsFast(asOf, -12) + 1;
+    rateFrom[2] = addMonthsFast(asOf, -24) + 1;
+    rateAsOf = asOf;
+  }
+  return rateFrom[years]!;
+}
+
 /** Annualised relapse rates over the last 1 and 2 years (windows end on asOf, inclusive) and since onset. */
 export function relapseRates(f: Facts): { last1y: RelapseRate; last2y: RelapseRate; sinceOnset?: RelapseRate } {
   const out: { last1y: RelapseRate; last2y: RelapseRate; sinceOnset?: RelapseRate } = {
-    last1y: rate(f, addMonthsFast(f.asOf, -12) + 1, 1),
-    last2y: rate(f, addMonthsFast(f.asOf, -24) + 1, 2),
+    last1y: rate(f, rateWindowStart(f.asOf, 1), 1),
+    last2y: rate(f, rateWindowStart(f.asOf, 2), 2),
   };
   if (f.onset) {
     // From the earliest possible onset: the longest window, so an uncertain onset never inflates the rate.

@@ -47,7 +47,11 @@ export function detectEvents(visits: readonly ScoreVisit[], relapses: readonly D
   if (n < 2) return { events };
   const first = visits[0]!.day;
   // msprog ignores relapses more than relapse_to_bl days before the first visit.
-  const rel = relapses.filter((r) => r >= first - o.relapseToBl);
+  const cutoff = first - o.relapseToBl;
+  let allAfter = true;
+  for (let i = 0; i < relapses.length && allAfter; i++) if (!(relapses[i]! >= cutoff)) allAfter = false;
+  // Usually no onset is that early: the list is then read as it is (it is only read).
+  const rel = allAfter ? relapses : relapses.filter((r) => r >= cutoff);
   const before = new Array<number>(n);
   const lastBefore = new Array<number | undefined>(n);
   let j = 0;

@@ -11,9 +11,11 @@ import type { Tri, YearsRange } from './types.js';
 export function yearsRange(start: DayInterval, asOf: Day): YearsRange {
   const lo = Math.min(start.lo, asOf);
   const hi = Math.min(start.hi, asOf);
+  // A full date is an interval of one day: one count of whole years serves both bounds.
+  const minWholeYears = wholeYearsFast(hi, asOf);
   return {
-    minWholeYears: wholeYearsFast(hi, asOf),
-    maxWholeYears: wholeYearsFast(lo, asOf),
+    minWholeYears,
+    maxWholeYears: lo === hi ? minWholeYears : wholeYearsFast(lo, asOf),
     minYears: (asOf - hi) / 365.25,
     maxYears: (asOf - lo) / 365.25,
     from: { from: dateText(lo), to: dateText(hi) },
