@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { History } from '../history/schema.js';
 import type { CourseResult } from '../course/types.js';
+import { computeCourse } from '../course/index.js';
+import { parseDay } from '../history/dates.js';
+import { synthCohort } from '../synth/index.js';
 import { evaluateTrial } from './evidence.js';
-import { KNOWLEDGE } from './knowledge.js';
+import { EVIDENCE_TRIALS, KNOWLEDGE } from './knowledge.js';
 import { AS_OF, baseCourse, baseHistory, edss } from './fixtures.js';
 
 function box(trial: string, h: Partial<History> = {}, c: Partial<CourseResult> = {}) {
@@ -81,5 +84,25 @@ describe('the Edan 1997 box', () => {
   it('an EDSS rise of 2 points in 12 months is very active too', () => {
     const b = box('edan-1997', { relapses: [], edss: [{ date: '2025-12-01', score: 2.0 }, { date: '2026-09-01', score: 4.0 }] });
     expect(b.status('very-active')).toBe('met');
+  });
+});
+
+describe('criteria shared between trial boxes are judged once per assessment', () => {
+  it('judging the alemtuzumab boxes with one shared list of judgements gives the same boxes as judging each alone', () => {
+    const asOf = parseDay('2026-11-01')!;
+    for (const h of synthCohort(150, 7, asOf)) {
+      const course = computeCourse(h, asOf);
+      const shared = { history: h, asOf, course, judged: [] };
+      for (const id of EVIDENCE_TRIALS.alemtuzumab) {
+        expect(evaluateTrial(KNOWLEDGE.trials[id]!, shared)).toEqual(evaluateTrial(KNOWLEDGE.trials[id]!, { history: h, asOf, course }));
+      }
+    }
+  });
+
+  it('age boxes with other limits are judged apart: a 60-year-old is outside "age 18 to 55" and inside "age 18 or over"', () => {
+    const h = baseHistory({ birthDate: '1966-01-01' });
+    const ctx = { history: h, asOf: AS_OF, course: baseCourse(), judged: [] };
+    expect(evaluateTrial(KNOWLEDGE.trials['care-ms-2']!, ctx).criteria.find((c) => c.id === 'age')?.status).toBe('unmet');
+    expect(evaluateTrial(KNOWLEDGE.trials['camms223']!, ctx).criteria.find((c) => c.id === 'age')?.status).toBe('met');
   });
 });

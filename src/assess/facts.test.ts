@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parsePartialDate } from '../history/dates.js';
-import { ageAbove, ageAtLeast, cumulativeMitoxantrone, edssWorsening, moreThanYearsSince, mostellerBsa, onsetInterval } from './facts.js';
+import { LAB_IDS } from '../history/vocabularies.js';
+import { synthCohort } from '../synth/index.js';
+import {
+  AssessmentReads, ageAbove, ageAtLeast, cumulativeMitoxantrone, edssWorsening, latestLab, moreThanYearsSince, mostellerBsa, onsetInterval,
+} from './facts.js';
 import { baseHistory, d } from './fixtures.js';
 
 const interval = (text: string) => parsePartialDate(text)!;
@@ -80,5 +84,31 @@ describe('EDSS worsening within a window', () => {
   });
   it('a single score cannot tell', () => {
     expect(edssWorsening(baseHistory({ edss: [{ date: '2026-01-01', score: 3.5 }] }), d('2026-11-01'), 18, 1).status).toBe('unknown');
+  });
+});
+
+describe("an assessment's shared reads answer as the functions they remember", () => {
+  it('latest lab of each test, EDSS worsening over 12 and 18 months and the lifetime mitoxantrone dose, over generated histories', () => {
+    const asOf = d('2026-11-01');
+    for (const h of synthCohort(150, 11, asOf)) {
+      const reads = new AssessmentReads(h, asOf);
+      for (const test of LAB_IDS) expect(reads.latestLab(test)).toBe(latestLab(h, test));
+      expect(reads.edssWorsening(18, 1)).toEqual(edssWorsening(h, asOf, 18, 1));
+      expect(reads.edssWorsening(12, 2)).toEqual(edssWorsening(h, asOf, 12, 2));
+      expect(reads.edssWorsening(18, 1)).toBe(reads.edssWorsening(18, 1));
+      expect(reads.cumulativeMitoxantrone()).toEqual(cumulativeMitoxantrone(h));
+    }
+  });
+
+  it('of two results of a test on the latest date, the first recorded is the latest', () => {
+    const h = baseHistory({
+      labs: [
+        { test: 'neutrophils', date: '2026-10-01', value: 2.1, unit: '10^9/L' },
+        { test: 'neutrophils', date: '2026-10-20', value: 1.2, unit: '10^9/L' },
+        { test: 'neutrophils', date: '2026-10-20', value: 3.3, unit: '10^9/L' },
+      ],
+    });
+    expect(new AssessmentReads(h, d('2026-11-01')).latestLab('neutrophils')?.value).toBe(1.2);
+    expect(latestLab(h, 'neutrophils')?.value).toBe(1.2);
   });
 });
