@@ -30,15 +30,9 @@ export function onsetInterval(h: History): DayInterval | undefined {
 
 /** Whole years completed at `asOf`, as [least, most] over the birth interval. */
 export function ageRange(h: History, asOf: Day): [number, number] | undefined {
-  const cached = ageCache.get(h);
-  if (cached && cached.asOf === asOf) return cached.range;
   const b = birthInterval(h);
-  const range: [number, number] | undefined = b ? [wholeYearsFast(b.hi, asOf), wholeYearsFast(b.lo, asOf)] : undefined;
-  ageCache.set(h, { asOf, range });
-  return range;
+  return b ? [wholeYearsFast(b.hi, asOf), wholeYearsFast(b.lo, asOf)] : undefined;
 }
-// Several rules and trial boxes ask for the age of the same history object at the same date.
-const ageCache = new WeakMap<History, { asOf: Day; range: [number, number] | undefined }>();
 
 /** Age strictly above `years` whole years ("over 55" means 56 or older). */
 export function ageAbove(h: History, asOf: Day, years: number): Tri {
@@ -294,13 +288,8 @@ interface EdssPoint {
   score: number;
 }
 
-// Several rules and trial boxes read the EDSS record in date order; sort it once per history object.
-const edssCache = new WeakMap<History, EdssPoint[]>();
+// No cache keyed on the history object: a caller may hand in an edited object, and the result must
+// depend on its content only. AssessmentReads memoises per assessment instead.
 function sortedEdss(h: History): EdssPoint[] {
-  let pts = edssCache.get(h);
-  if (!pts) {
-    pts = (h.edss ?? []).map((e) => ({ day: day(e.date), date: e.date, score: e.score })).sort((a, b) => a.day - b.day);
-    edssCache.set(h, pts);
-  }
-  return pts;
+  return (h.edss ?? []).map((e) => ({ day: day(e.date), date: e.date, score: e.score })).sort((a, b) => a.day - b.day);
 }
