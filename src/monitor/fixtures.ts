@@ -54,3 +54,12 @@ export function monthlyPanels(first: string, months: number): Lab[] {
   const d0 = day(first);
   return Array.from({ length: months }, (_, k) => normalPanel(formatDay(addMonths(d0, k)))).flat();
 }
+
+/** Pre-treatment screening labs (HIV, TB, VZV antibodies), all negative except VZV immunity, on one day. */
+export function screeningLabs(date: string): Lab[] {
+  return [
+    { date, test: 'hiv-test', value: 'negative' },
+    { date, test: 'tb-test', value: 'negative' },
+    { date, test: 'vzv-igg', value: 'positive' },
+  ];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_RULES, SCHEDULES, SETTING_DOCS, TEST_GROUPS } from './knowledge.js';
+import { ALERT_RULES, MISSED_RULES, SCHEDULES, SETTING_DOCS, TEST_GROUPS } from './knowledge.js';
 import { resolveSettings } from './settings.js';
 
 // The source-id table of /shared/knowledge/README.md: rule data may cite only these.
@@ -9,14 +9,15 @@ const SOURCE_IDS = new Set([
 ]);
 
 describe('monitoring knowledge data', () => {
-  it('every schedule, test group, alert rule and setting cites only known source ids', () => {
-    const cited = [...SCHEDULES.flatMap((s) => s.sources), ...Object.values(TEST_GROUPS).flatMap((g) => g.sources), ...ALERT_RULES.flatMap((r) => r.sources), ...Object.values(SETTING_DOCS).flatMap((s) => s!.sources)];
+  it('every schedule, test group, alert rule, missed-test rule and setting cites only known source ids', () => {
+    const cited = [...SCHEDULES.flatMap((s) => s.sources), ...Object.values(TEST_GROUPS).flatMap((g) => g.sources), ...ALERT_RULES.flatMap((r) => r.sources), ...MISSED_RULES.flatMap((r) => r.sources), ...Object.values(SETTING_DOCS).flatMap((s) => s!.sources)];
     expect(cited.filter((s) => !SOURCE_IDS.has(s))).toEqual([]);
   });
 
-  it('schedule and alert rule ids are unique', () => {
+  it('schedule, alert rule and missed-test rule ids are unique', () => {
     expect(new Set(SCHEDULES.map((s) => s.id)).size).toBe(SCHEDULES.length);
     expect(new Set(ALERT_RULES.map((r) => r.id)).size).toBe(ALERT_RULES.length);
+    expect(new Set(MISSED_RULES.map((r) => r.id)).size).toBe(MISSED_RULES.length);
   });
 
   it('the label monitoring is encoded: monthly blood count, creatinine, urinalysis and 3-monthly TSH after alemtuzumab', () => {

@@ -4,6 +4,7 @@ import testsJson from '../../knowledge/monitoring/tests.json' with { type: 'json
 import schedulesJson from '../../knowledge/monitoring/schedules.json' with { type: 'json' };
 import settingsJson from '../../knowledge/monitoring/settings.json' with { type: 'json' };
 import alertsJson from '../../knowledge/monitoring/alerts.json' with { type: 'json' };
+import missedJson from '../../knowledge/monitoring/missed.json' with { type: 'json' };
 
 // The monitoring rules are data (knowledge/monitoring/*.json); these schemas check that data when the
 // module loads, so a typo in a rule file fails every test instead of silently skipping a blood count.
@@ -34,7 +35,7 @@ const NUMBER_SETTING_NAMES = [
   'preDoseBloodWindowDays', 'liverTestIntervalMonths', 'plateletsLowerLimit', 'plateletsCritical',
   'plateletsFallPercent', 'creatinineRisePercent', 'urineBloodGrade', 'urineProteinGrade', 'tshLow',
   'tshHigh', 'neutrophilsLow', 'neutrophilsSevere', 'mitoxantroneNeutrophilsMin', 'lvefMin',
-  'lvefFallPoints', 'altHigh',
+  'lvefFallPoints', 'altHigh', 'missedLookbackMonths',
 ] as const;
 export type NumberSettingName = (typeof NUMBER_SETTING_NAMES)[number];
 const SettingNameSchema = z.enum(NUMBER_SETTING_NAMES);
@@ -107,6 +108,20 @@ export type AlertRule = z.infer<typeof AlertRuleSchema>;
 
 const AlertsFileSchema = z.strictObject({ about: z.string(), rules: z.array(AlertRuleSchema) });
 
+const MissedRuleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    id: z.string().regex(/^missed\.[a-z0-9-]+$/), kind: z.literal('consecutive'), schedules: z.array(z.string()).min(1),
+    atLeast: z.number().int().min(2), urgency: z.enum(URGENCIES), message: z.string(), action: z.string(), why: z.string(), sources: SourcesSchema.min(1),
+  }),
+  z.strictObject({
+    id: z.string().regex(/^missed\.[a-z0-9-]+$/), kind: z.literal('nothing-since'), schedules: z.array(z.string()).min(1).optional(),
+    urgency: z.enum(URGENCIES), message: z.string(), action: z.string(), why: z.string(), sources: SourcesSchema.min(1),
+  }),
+]);
+export type MissedRule = z.infer<typeof MissedRuleSchema>;
+
+const MissedFileSchema = z.strictObject({ about: z.string(), rules: z.array(MissedRuleSchema) });
+
 function load<T>(schema: z.ZodType<T>, json: unknown, file: string): T {
   const r = schema.safeParse(json);
   if (!r.success) {
@@ -124,9 +139,15 @@ const settingsFile = load(SettingsFileSchema, settingsJson, 'settings.json');
 export const SETTING_DOCS = settingsFile.numbers;
 export const DEFAULT_TIME_ZONE = settingsFile.timeZone.default;
 export const ALERT_RULES: readonly AlertRule[] = load(AlertsFileSchema, alertsJson, 'alerts.json').rules;
+export const MISSED_RULES: readonly MissedRule[] = load(MissedFileSchema, missedJson, 'missed.json').rules;
 
 for (const s of SCHEDULES) {
   if (!TEST_GROUPS[s.group]) throw new Error(`knowledge/monitoring/schedules.json: ${s.id} names unknown group "${s.group}"`);
+}
+for (const r of MISSED_RULES) {
+  for (const id of r.schedules ?? []) {
+    if (!SCHEDULES.some((s) => s.id === id)) throw new Error(`knowledge/monitoring/missed.json: ${r.id} names unknown schedule "${id}"`);
+  }
 }
 for (const name of NUMBER_SETTING_NAMES) {
   if (!SETTING_DOCS[name]) throw new Error(`knowledge/monitoring/settings.json: no default for "${name}"`);

@@ -2,10 +2,11 @@ import { formatDay, type Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { evaluateAlerts, type Acknowledgement, type Alert } from './alerts.js';
 import type { MonitoredDrug, MonitoringTestId } from './knowledge.js';
+import { missedLookbackStart, recentlyMissed, type MissedEscalation } from './missed.js';
 import { derivePlan, followUpEnd, type PlanItem } from './plan.js';
 import { mergeResults, resultJson, resultsFromHistory, type MonitoringResult, type MonitoringResultInput } from './results.js';
 import { defaultSettings, type ClinicSettings } from './settings.js';
-import { ResultIndex, itemState, type ItemState, type ItemStatus } from './status.js';
+import { ResultIndex, itemDone, itemState, type ItemState, type ItemStatus } from './status.js';
 import { treatmentFromHistory, type Missing } from './treatment.js';
 
 export type MonitoringStatus = 'none' | 'ok' | 'due' | 'overdue' | 'alert';
@@ -26,6 +27,11 @@ export interface PatientMonitoring {
   drugs: MonitoredDrug[];
   /** Last day of alemtuzumab monitoring (48 months after the last infusion). */
   followUpEnd?: Day;
+  /**
+   * Missed items whose window closed on or after this day are 'recently missed': the worklist carries
+   * them (clinic setting missedLookbackMonths). The plan keeps every missed item regardless.
+   */
+  missedLookbackStart: Day;
   states: ItemState[];
   /** Every result considered: the history's labs and results recorded since, without duplicates. */
   results: MonitoringResult[];
@@ -58,7 +64,7 @@ function prepare(input: MonitoringInput, openOnly: boolean): Prepared {
   const treatment = treatmentFromHistory(history);
   const plan = derivePlan(
     { alemtuzumab: treatment.alemtuzumab, ...(treatment.mitoxantrone ? { mitoxantrone: treatment.mitoxantrone } : {}), sex: history.sex ?? 'unknown' },
-    { settings, asOf, openOnly },
+    { settings, asOf, openOnly, closedSince: missedLookbackStart(asOf, settings) },
   );
   const index = new ResultIndex(asOf, { labs: history.labs ?? [], results: input.results ?? [] });
   const drugs: MonitoredDrug[] = [];
@@ -84,6 +90,7 @@ export function monitorPatient(input: MonitoringInput): PatientMonitoring {
     patientId: history.id,
     asOf,
     drugs: p.drugs,
+    missedLookbackStart: missedLookbackStart(asOf, p.settings),
     states,
     // The full view lists every result once, in date order; the index behind the statuses needs no such care.
     results: mergeResults(resultsFromHistory(history), input.results ?? []),
@@ -96,19 +103,42 @@ export function monitorPatient(input: MonitoringInput): PatientMonitoring {
   return out;
 }
 
+const NONE: MonitoringResult[] = [];
+
+/** What the worklist needs of one patient. */
+export interface OpenMonitoring {
+  patientId: string;
+  overdue: ItemState[];
+  /** Items missed within the lookback (missedLookbackMonths), by due date. */
+  missed: ItemState[];
+  escalations: MissedEscalation[];
+  openAlerts: Alert[];
+}
+
 /**
  * What the worklist needs of one patient, computed without the whole plan: the items whose window is
- * open today (only they can be overdue) and the open alerts. Same rules, same answers as monitorPatient.
+ * open today (only they can be overdue) or closed within the missed-test lookback (recently missed, and
+ * the done items between them that break a run of misses), and the open alerts. Same rules, same
+ * answers as monitorPatient.
  */
-export function openMonitoring(input: MonitoringInput): { patientId: string; overdue: ItemState[]; openAlerts: Alert[] } {
+export function openMonitoring(input: MonitoringInput): OpenMonitoring {
   const p = prepare(input, true);
   const overdue: ItemState[] = [];
+  const past: ItemState[] = [];
   for (const i of p.plan) {
+    // Due today or later: neither overdue nor missed, and after every missed item of its series.
     if (i.due >= input.asOf) continue;
+    // A done item only breaks a run of missed ones; its results are not shown, so they are not gathered.
+    if (itemDone(i, p.index)) {
+      past.push({ item: i, status: 'done', results: NONE, missingTests: [] });
+      continue;
+    }
     const st = itemState(i, p.index, input.asOf);
     if (st.status === 'overdue') overdue.push(st);
+    past.push(st);
   }
-  return { patientId: input.history.id, overdue, openAlerts: p.alerts.alerts.filter((a) => !a.acknowledged) };
+  const { missed, escalations } = recentlyMissed(past, missedLookbackStart(input.asOf, p.settings), p.index.lastDay());
+  return { patientId: input.history.id, overdue, missed, escalations, openAlerts: p.alerts.alerts.filter((a) => !a.acknowledged) };
 }
 
 function summarise(states: readonly ItemState[], alerts: readonly Alert[], treated: boolean): MonitoringSummary {

@@ -178,4 +178,19 @@ describe('the open-window plan (what the worklist reads)', () => {
       { numRuns: 200 },
     );
   });
+
+  it('with a lookback, is exactly the full plan filtered to items whose window overlaps lookback start..as-of day (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 2400 }), fc.integer({ min: 0, max: 800 }), fc.boolean(), (gap, asOfOffset, back, mito) => {
+        const days = [0, 1, 2, 3, 4, 365 + gap, 366 + gap, 367 + gap].map((d) => day('2020-01-31') + d);
+        const asOf = day('2019-12-01') + asOfOffset;
+        const closedSince = asOf - back;
+        const input = { alemtuzumab: coursesFromDays(days), sex: 'female' as const, ...(mito ? { mitoxantrone: { doses: [day('2020-03-01'), day('2020-06-01')], stopped: day('2020-06-01') } } : {}) };
+        const full = derivePlan(input, { settings, asOf }).filter((i) => i.from <= asOf && closedSince <= i.to);
+        const open = derivePlan(input, { settings, asOf, openOnly: true, closedSince });
+        return JSON.stringify(open) === JSON.stringify(full);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -35,6 +35,16 @@ export interface PlanOptions {
   openEndedRepeats?: number;
   /** Only the items whose window contains `asOf` (what can be due or overdue today): the worklist's view. */
   openOnly?: boolean;
+  /**
+   * With `openOnly`, also the items whose window closed on or after this day (what the worklist shows
+   * as recently missed): every item whose window overlaps `closedSince..asOf`.
+   */
+  closedSince?: Day;
+}
+
+/** The first day of the range of windows wanted, or undefined for the whole plan. */
+function rangeStart(o: PlanOptions): Day | undefined {
+  return o.openOnly ? Math.min(o.closedSince ?? o.asOf, o.asOf) : undefined;
 }
 
 /** The last day of alemtuzumab monitoring: 48 months after the last infusion (a new course restarts it). */
@@ -70,7 +80,7 @@ function alemtuzumabItems(s: Schedule, courses: readonly Course[], o: PlanOption
     if (t.kind === 'before-course') {
       if ((t.courses === 'first') !== (i === 0)) return;
       const from = c.start - o.settings.numbers[t.windowSetting];
-      if (o.openOnly && !(from <= o.asOf && o.asOf <= c.start)) return;
+      if (o.openOnly && !(from <= o.asOf && rangeStart(o)! <= c.start)) return;
       out.push(item(s, `c${c.number}`, c.start, from, c.start, c.number));
     } else if (t.kind === 'after-each-course') {
       const every = t.everyMonthsSetting ? o.settings.numbers[t.everyMonthsSetting] : t.everyMonths;
@@ -78,7 +88,7 @@ function alemtuzumabItems(s: Schedule, courses: readonly Course[], o: PlanOption
       const next = courses[i + 1];
       // A later course takes over: its own pre-course tests and a fresh series replace what remained.
       const end = Math.min(addMonths(c.end, followUp), next ? next.start - 1 : Infinity);
-      series(s, `c${c.number}.`, c.end, Math.round(every), end, Infinity, c.number, out, Infinity, o.openOnly ? o.asOf : undefined);
+      series(s, `c${c.number}.`, c.end, Math.round(every), end, Infinity, c.number, out, Infinity, rangeStart(o), o.asOf);
     }
   });
 }
@@ -88,32 +98,32 @@ function mitoxantroneItems(s: Schedule, m: MitoxantroneRecord, o: PlanOptions, o
   if (t.kind === 'before-each-dose') {
     m.doses.forEach((d, i) => {
       const from = d - o.settings.numbers[t.windowSetting];
-      if (o.openOnly && !(from <= o.asOf && o.asOf <= d)) return;
+      if (o.openOnly && !(from <= o.asOf && rangeStart(o)! <= d)) return;
       out.push(item(s, `d${i + 1}`, d, from, d, i + 1));
     });
   } else if (t.kind === 'after-stop' && m.stopped !== undefined) {
     // Yearly LVEF after stopping has no end in the label: the plan shows every year up to the next one due.
     const repeats = o.openEndedRepeats ?? Infinity;
     const horizon = o.openEndedRepeats === undefined ? addMonths(o.asOf, t.everyMonths) : Infinity;
-    series(s, 's', m.stopped, t.everyMonths, Infinity, horizon, undefined, out, repeats, o.openOnly ? o.asOf : undefined);
+    series(s, 's', m.stopped, t.everyMonths, Infinity, horizon, undefined, out, repeats, rangeStart(o), o.asOf);
   }
 }
 
 /**
  * Items due every `every` months after `anchor` (month ends clamped by addMonths). Windows partition
  * the days between due dates at the midpoints, so a result counts for exactly one item of a series;
- * no window reaches past `end`.
+ * no window reaches past `end`. With `rangeFrom`, only the items whose window overlaps rangeFrom..rangeTo.
  */
 function series(
   s: Schedule, prefix: string, anchor: Day, every: number, end: Day, horizon: Day, course: number | undefined,
-  out: PlanItem[], maxRepeats = Infinity, openAt?: Day,
+  out: PlanItem[], maxRepeats = Infinity, rangeFrom?: Day, rangeTo: Day = Infinity,
 ): void {
-  // For the open window only, jump to a little before `openAt` instead of walking every earlier item.
+  // For a range of windows only, jump to a little before `rangeFrom` instead of walking every earlier item.
   let k = 1;
-  if (openAt !== undefined) {
-    if (openAt > end || openAt <= anchor) return;
+  if (rangeFrom !== undefined) {
+    if (rangeFrom > end || rangeTo <= anchor) return;
     const [ya, ma] = ymdFromDay(anchor);
-    const [yo, mo] = ymdFromDay(openAt);
+    const [yo, mo] = ymdFromDay(rangeFrom);
     k = Math.max(1, Math.floor(((yo - ya) * 12 + (mo - ma)) / every) - 1);
   }
   let prev = k === 1 ? anchor : addMonths(anchor, (k - 1) * every);
@@ -123,8 +133,8 @@ function series(
     const next = addMonths(anchor, (k + 1) * every);
     const from = due - Math.floor((due - prev) / 2);
     const to = Math.min(end, due + Math.ceil((next - due) / 2) - 1);
-    if (openAt === undefined || (from <= openAt && openAt <= to)) out.push(item(s, `${prefix}${k}`, due, from, to, course));
-    else if (from > openAt) break;
+    if (rangeFrom === undefined || (from <= rangeTo && rangeFrom <= to)) out.push(item(s, `${prefix}${k}`, due, from, to, course));
+    else if (from > rangeTo) break;
     prev = due;
     due = next;
   }

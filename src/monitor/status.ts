@@ -74,6 +74,31 @@ export class ResultIndex {
     return { day: b.days[i]!, test, value: b.values[i]!, unit: b.units[i] } as MonitoringResult;
   }
 
+  /** The day of the latest result of any test (on or before the as-of day), if there is one. */
+  lastDay(): Day | undefined {
+    let last: Day | undefined;
+    for (const b of this.byTest.values()) {
+      const d = b.days[b.days.length - 1];
+      if (d !== undefined && (last === undefined || d > last)) last = d;
+    }
+    return last;
+  }
+
+  /** Whether `test` has a result dated from..to inclusive (no result objects built). */
+  hasInWindow(test: MonitoringTestId, from: Day, to: Day): boolean {
+    const b = this.byTest.get(test);
+    if (!b) return false;
+    const days = b.days;
+    let lo = 0;
+    let hi = days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (days[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < days.length && days[lo]! <= to;
+  }
+
   /** Results of `test` dated from..to inclusive. */
   inWindow(test: MonitoringTestId, from: Day, to: Day): MonitoringResult[] {
     const b = this.byTest.get(test);
@@ -117,6 +142,15 @@ export function itemState(item: PlanItem, index: ResultIndex, asOf: Day): ItemSt
   }
   const status: ItemStatus = asOf < item.from ? 'upcoming' : asOf <= item.due ? 'due' : asOf <= item.to ? 'overdue' : 'missed';
   return { item, status, results, missingTests };
+}
+
+/**
+ * Whether every test of the item has a result in its window: the same 'done' as itemState, without
+ * building the results (the worklist checks months of items per patient and shows only the undone).
+ */
+export function itemDone(item: PlanItem, index: ResultIndex): boolean {
+  for (const t of item.tests) if (!index.hasInWindow(t, item.from, item.to)) return false;
+  return true;
 }
 
 export function planStates(plan: readonly PlanItem[], results: readonly MonitoringResult[], asOf: Day): ItemState[] {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT, InputError, UsageError, type CliIo } from '../io.js';
 import { command } from './monitor.js';
 import { parseDay } from '../../history/dates.js';
+import type { Lab } from '../../history/schema.js';
 import { alemtuzumabHistory, mitoxantroneHistory, normalPanel } from '../../monitor/fixtures.js';
 
 function run(argv: string[]) {
@@ -115,12 +116,25 @@ describe('fulcrum monitor worklist', () => {
   mkdirSync(wl);
   writeFileSync(join(wl, 'a.json'), JSON.stringify(alemtuzumabHistory(['2025-01-06'], { id: 'low-platelets', sex: 'male', labs: [...normalPanel('2024-12-10'), { date: '2025-03-03', test: 'platelets', value: 120, unit: '10^9/L' }] })));
   writeFileSync(join(wl, 'b.json'), JSON.stringify({ history: alemtuzumabHistory(['2025-01-27'], { id: 'overdue', sex: 'male' }) }));
-  writeFileSync(join(wl, 'c.json'), JSON.stringify(mitoxantroneHistory(['2025-01-10'], undefined, { id: 'mito-ok', labs: [{ date: '2025-01-09', test: 'lvef', value: 60, unit: '%' }] })));
+  // Pre-dose LVEF, blood count and liver tests all recorded: nothing to do.
+  const preDose = [{ date: '2025-01-09', test: 'lvef', value: 60, unit: '%' }, ...normalPanel('2025-01-08').filter((l) => l.test !== 'tsh')] as Lab[];
+  writeFileSync(join(wl, 'c.json'), JSON.stringify(mitoxantroneHistory(['2025-01-10'], undefined, { id: 'mito-ok', labs: preDose })));
+  // The same dose without a recorded blood count or liver test, and nothing since: missed safety tests.
+  writeFileSync(join(wl, 'd.json'), JSON.stringify(mitoxantroneHistory(['2025-01-10'], undefined, { id: 'mito-no-bloods', labs: [{ date: '2025-01-09', test: 'lvef', value: 60, unit: '%' }] })));
 
   it('lists the patients needing action, most urgent first', async () => {
     const r = await run(['monitor', 'worklist', wl, '--as-of', '2025-03-10', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).items.map((i: { patientId: string; urgency: string }) => [i.patientId, i.urgency])).toEqual([['low-platelets', 'urgent'], ['overdue', 'routine']]);
+    const items = JSON.parse(r.out).items as { patientId: string; urgency: string; missed: { id: string }[]; escalations: { ruleId: string }[] }[];
+    expect(items.map((i) => [i.patientId, i.urgency])).toEqual([['low-platelets', 'urgent'], ['mito-no-bloods', 'soon'], ['overdue', 'routine']]);
+    expect(items[1]!.missed.map((m) => m.id)).toEqual(['mitoxantrone.pre-dose.cbc#d1', 'mitoxantrone.pre-dose.liver#d1']);
+    expect(items[1]!.escalations.map((x) => x.ruleId)).toEqual(['missed.nothing-since']);
+  });
+
+  it('the text shows recently missed tests and why a patient was raised', async () => {
+    const r = await run(['monitor', 'worklist', wl, '--as-of', '2025-03-10']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/SOON\s+mito-no-bloods .*2 missed recently: cbc due 2025-01-10, liver due 2025-01-10 .*SOON: A safety test was missed/);
   });
 
   it('reads NDJSON; an unreadable record is reported, the others still listed, exit 2', async () => {

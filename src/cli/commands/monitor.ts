@@ -24,8 +24,11 @@ const USAGE = `Usage:
             iCalendar (RFC 5545) of what is still to do (--all: every item), DTSTAMP from --stamp or now.
   results   validates new results, reports which were recorded and which were duplicates, and the alerts they
             raise; --into keeps the recorded results in a JSON file (created if absent, never shortened).
-  worklist  every patient with an open alert or an overdue test, most urgent first. DIR holds one JSON file per
-            patient; an NDJSON file holds one per line. Each is a history, or { "history", "results", "acknowledgements" }.
+  worklist  every patient with an open alert, an overdue test or a recently missed test (window closed within the
+            last missedLookbackMonths, default 6), most urgent first; missed safety tests (two monthly in a row, or
+            one with no result since) raise a patient to 'soon' (knowledge/monitoring/missed.json). DIR holds one
+            JSON file per patient; an NDJSON file holds one per line. Each is a history, or
+            { "history", "results", "acknowledgements" }.
   Exit 0 on success, 2 on invalid input (every problem listed), 64 on a usage error.`;
 
 const COMMON = { 'as-of': { value: true }, settings: { value: true }, json: {} } as const;

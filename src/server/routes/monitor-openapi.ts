@@ -25,6 +25,12 @@ const planItem = {
   },
   required: ['id', 'due', 'window', 'status'],
 };
+const escalation = {
+  type: 'object',
+  properties: { ruleId: { type: 'string' }, urgency: { enum: ['emergency', 'urgent', 'soon'] }, message: { type: 'string' }, action: { type: 'string' }, itemIds: { type: 'array', items: { type: 'string' } }, sources: { type: 'array', items: { type: 'string' } } },
+  required: ['ruleId', 'urgency', 'message', 'action', 'itemIds', 'sources'],
+};
+
 const alert = {
   type: 'object',
   description: 'Raised by a rule of knowledge/monitoring/alerts.json; id is <patient id>/<rule id>/<date>.',
@@ -65,8 +71,13 @@ export const monitorPaths: Record<string, Json> = {
   },
   '/api/worklist': {
     get: {
-      ...secured, summary: 'every patient with an open alert or an overdue test, most urgent first', parameters: [asOf],
-      responses: { 200: ok({ type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { patientId: { type: 'string' }, urgency: { enum: ['emergency', 'urgent', 'soon', 'routine'] }, overdue: { type: 'array', items: planItem }, alerts: { type: 'array', items: alert } } } } }, required: ['items'] }), ...errors(400, 401, 403) },
+      ...secured, summary: 'every patient with an open alert, an overdue test or a recently missed test, most urgent first', parameters: [asOf],
+      responses: { 200: ok({ type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: {
+        patientId: { type: 'string' }, urgency: { enum: ['emergency', 'urgent', 'soon', 'routine'] }, overdue: { type: 'array', items: planItem },
+        missed: { type: 'array', items: planItem, description: 'items missed whose window closed within the clinic setting missedLookbackMonths (default 6)' },
+        escalations: { type: 'array', description: 'missed-test rules (knowledge/monitoring/missed.json) that raised the urgency; itemIds point into missed', items: escalation },
+        alerts: { type: 'array', items: alert },
+      } } } }, required: ['items'] }), ...errors(400, 401, 403) },
     },
   },
 };

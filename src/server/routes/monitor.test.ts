@@ -106,6 +106,8 @@ describe.each(databases())('monitoring API on $name', ({ options }) => {
     const j = await r.json();
     expect(j.items[0]).toMatchObject({ patientId: 'mon/2', urgency: 'emergency' });
     expect(j.items.map((i: { patientId: string }) => i.patientId)).not.toContain('natalizumab-only');
+    // Recently missed tests and the escalations they raise travel with every entry (worklistJson passed through).
+    for (const i of j.items) expect([Array.isArray(i.missed), Array.isArray(i.escalations)]).toEqual([true, true]);
   });
 
   it('acknowledging an alert records who and when, takes it off the open list, and is idempotent', async () => {
@@ -158,6 +160,8 @@ describe.each(databases())('monitoring API on $name', ({ options }) => {
   it('documents the monitoring endpoints in /openapi.json', async () => {
     const doc = await (await s.call(null, '/openapi.json')).json();
     for (const p of ['/api/patients/{id}/monitoring', '/api/patients/{id}/monitoring.ics', '/api/patients/{id}/results', '/api/alerts/{alertId}/acknowledge', '/api/worklist']) expect(doc.paths).toHaveProperty([p]);
+    const entry = doc.paths['/api/worklist'].get.responses['200'].content['application/json'].schema.properties.items.items;
+    expect(Object.keys(entry.properties)).toEqual(expect.arrayContaining(['missed', 'escalations']));
   });
 
   it('recorded results and acknowledgements cannot be altered or deleted', async () => {
