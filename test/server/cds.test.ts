@@ -347,4 +347,14 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect(cards[0].indicator).toBe('warning');
     expect(cards[0].detail).toMatch(/birthDate/);
   });
+
+  it("names an event dated after today at its place in the EHR's resources, not in the history", async () => {
+    // The server's today is 2025-06-01; an EDSS recorded for 2025-09-01 cannot be assessed.
+    const h = history('cds-future', { edss: [{ date: '2025-03-20', score: 3.5 }, { date: '2025-09-01', score: 4.0 }] });
+    const r = await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']));
+    const { cards } = await r.json();
+    expect(cards[0].indicator).toBe('warning');
+    expect(cards[0].detail).toMatch(/`Bundle\.entry\[\d+\]\.resource\.effective`: .*after the assessment date/);
+    expect(cards[0].detail).not.toMatch(/edss/);
+  });
 });

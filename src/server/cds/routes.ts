@@ -197,7 +197,9 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
       if (e instanceof PreconditionFailed) throw new HttpError(412, [{ severity: 'error', code: 'processing', diagnostics: e.message }]);
       throw e;
     }
-    const mapped = bundleToHistory(bundle);
+    // With the date, an event after today is reported at its place in the EHR's resources (where it
+    // can be fixed), not at a path in the history the EHR never sees.
+    const mapped = bundleToHistory(bundle, { asOf });
     const checked = mapped.ok ? validateHistory(mapped.history, { asOf }) : undefined;
     if (!mapped.ok || !checked?.ok) {
       const issues = !mapped.ok ? mapped.issues : checked && !checked.ok ? checked.issues : [];
