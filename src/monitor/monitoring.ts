@@ -103,7 +103,9 @@ export function monitorPatient(input: MonitoringInput): PatientMonitoring {
   return out;
 }
 
+// Shared by the done items of the worklist's view, which never show their results (never written to).
 const NONE: MonitoringResult[] = [];
+const NO_TESTS: MonitoringTestId[] = [];
 
 /** What the worklist needs of one patient. */
 export interface OpenMonitoring {
@@ -130,7 +132,7 @@ export function openMonitoring(input: MonitoringInput): OpenMonitoring {
     if (i.due >= input.asOf) continue;
     // A done item only breaks a run of missed ones; its results are not shown, so they are not gathered.
     if (itemDone(i, p.index)) {
-      past.push({ item: i, status: 'done', results: NONE, missingTests: [] });
+      past.push({ item: i, status: 'done', results: NONE, missingTests: NO_TESTS });
       continue;
     }
     const st = itemState(i, p.index, input.asOf);

@@ -1,4 +1,4 @@
-import { addMonths, ymdFromDay, type Day } from '../history/dates.js';
+import { addMonths, dayFromYmd, daysInMonth, ymdFromDay, type Day } from '../history/dates.js';
 import { DRUG_MONITORING, SCHEDULES, TEST_GROUPS, type MonitoredDrug, type MonitoringTestId, type Schedule } from './knowledge.js';
 import type { ClinicSettings } from './settings.js';
 import type { Course, MitoxantroneRecord } from './treatment.js';
@@ -109,6 +109,14 @@ function mitoxantroneItems(s: Schedule, m: MitoxantroneRecord, o: PlanOptions, o
   }
 }
 
+/** addMonths(day, n) for a day already taken apart into year, month and day of month. */
+function monthsAfter(y0: number, m0: number, d0: number, n: number): Day {
+  const total = y0 * 12 + (m0 - 1) + n;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  return dayFromYmd(y, m, Math.min(d0, daysInMonth(y, m)));
+}
+
 /**
  * Items due every `every` months after `anchor` (month ends clamped by addMonths). Windows partition
  * the days between due dates at the midpoints, so a result counts for exactly one item of a series;
@@ -118,19 +126,20 @@ function series(
   s: Schedule, prefix: string, anchor: Day, every: number, end: Day, horizon: Day, course: number | undefined,
   out: PlanItem[], maxRepeats = Infinity, rangeFrom?: Day, rangeTo: Day = Infinity,
 ): void {
+  if (rangeFrom !== undefined && (rangeFrom > end || rangeTo <= anchor)) return;
+  // The anchor's calendar date taken apart once (the worklist walks months of items for every patient).
+  const [ya, ma, da] = ymdFromDay(anchor);
   // For a range of windows only, jump to a little before `rangeFrom` instead of walking every earlier item.
   let k = 1;
   if (rangeFrom !== undefined) {
-    if (rangeFrom > end || rangeTo <= anchor) return;
-    const [ya, ma] = ymdFromDay(anchor);
     const [yo, mo] = ymdFromDay(rangeFrom);
     k = Math.max(1, Math.floor(((yo - ya) * 12 + (mo - ma)) / every) - 1);
   }
-  let prev = k === 1 ? anchor : addMonths(anchor, (k - 1) * every);
-  let due = addMonths(anchor, k * every);
+  let prev = k === 1 ? anchor : monthsAfter(ya, ma, da, (k - 1) * every);
+  let due = monthsAfter(ya, ma, da, k * every);
   for (; k <= maxRepeats; k++) {
     if (due > end || due > horizon) break;
-    const next = addMonths(anchor, (k + 1) * every);
+    const next = monthsAfter(ya, ma, da, (k + 1) * every);
     const from = due - Math.floor((due - prev) / 2);
     const to = Math.min(end, due + Math.ceil((next - due) / 2) - 1);
     if (rangeFrom === undefined || (from <= rangeTo && rangeFrom <= to)) out.push(item(s, `${prefix}${k}`, due, from, to, course));
