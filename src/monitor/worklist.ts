@@ -1,8 +1,7 @@
 import { formatDay } from '../history/dates.js';
 import { URGENCY_RANK, type Alert } from './alerts.js';
 import type { Urgency } from './knowledge.js';
-import type { MissedEscalation } from './missed.js';
-import { recentlyMissed } from './missed.js';
+import { recentlyMissed, type MissedEscalation } from './missed.js';
 import { openMonitoring, planItemJson, type MonitoringInput, type OpenMonitoring, type PatientMonitoring, type PlanItemJson } from './monitoring.js';
 import type { ItemState } from './status.js';
 
