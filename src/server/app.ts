@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { bearerAuth } from './auth.js';
+import { limitBody } from './body-limit.js';
 import type { App, AppContext, Ctx } from './context.js';
 import { HttpError, outcome } from './errors.js';
 import { registerCdsRoutes } from './cds/routes.js';
@@ -72,15 +72,9 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
 
   app.notFound((c) => c.json(outcome([{ severity: 'error', code: 'not-found', diagnostics: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }]), 404));
 
-  // The rest of the body is never read: the connection cannot be reused, so the client is told.
-  const limit = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: (c) => c.json(outcome([{ severity: 'error', code: 'too-long', diagnostics: `the request body is larger than ${maxSize} bytes` }]), 413, { connection: 'close' }),
-    });
-  app.use('/api/*', limit(ctx.config.maxBodyBytes));
+  app.use('/api/*', limitBody(ctx.config.maxBodyBytes));
   // A CDS call carries the EHR's prefetched record: years of observations are larger than an API edit.
-  app.use('/cds-services/*', limit(ctx.config.maxCdsBodyBytes ?? DEFAULT_MAX_CDS_BODY_BYTES));
+  app.use('/cds-services/*', limitBody(ctx.config.maxCdsBodyBytes ?? DEFAULT_MAX_CDS_BODY_BYTES));
 
   let openapi: unknown;
   app.get('/openapi.json', (c) => c.json((openapi ??= openApiDocument())));
