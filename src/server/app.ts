@@ -50,15 +50,14 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
   });
 
   app.use('*', secureHeaders());
-  // Patient data must not linger in browser or proxy caches.
-  app.use('/api/*', async (c, next) => {
+  // Patient data must not linger in browser or proxy caches. Set on the finished response's headers:
+  // c.header() after next() would copy the response through a streamed WHATWG Response.
+  const noStore = async (c: Ctx, next: () => Promise<void>) => {
     await next();
-    c.header('Cache-Control', 'no-store');
-  });
-  app.use('/cds-services/*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
+    c.res.headers.set('Cache-Control', 'no-store');
+  };
+  app.use('/api/*', noStore);
+  app.use('/cds-services/*', noStore);
 
   app.onError((e, c) => {
     if (e instanceof HttpError) {

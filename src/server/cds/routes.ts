@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { MappingReportEntry } from '../../cli/input.js';
-import { cors } from 'hono/cors';
 import { assess, RULESET_VERSION, type AssessDrug, type Assessment } from '../../assess/index.js';
 import { bundleToHistory } from '../../fhir/index.js';
 import { formatDay } from '../../history/dates.js';
@@ -19,6 +18,7 @@ import { readBody } from '../body.js';
 import type { App, AppContext, Ctx } from '../context.js';
 import { HttpError, notFound, unauthorized } from '../errors.js';
 import { Lru } from './cache.js';
+import { cdsCors } from './cors.js';
 import { CdsJournal } from './journal.js';
 import { clip, monitoringCard, orderCard, standingCard, type Card } from './cards.js';
 import { CdsAuthError, jwtVerifier, type EhrIdentity } from './jwt.js';
@@ -49,10 +49,9 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
   (ctx.patientListeners ??= []).push((id) => state.versions.delete(id));
   const base = () => (ctx.config.publicUrl ?? '').replace(/\/$/, '');
 
-  // Browser-based CDS clients (the CDS Hooks sandbox) call across origins; auth is the bearer JWT,
-  // never a cookie, so any origin may ask.
-  app.use('/cds-services', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'OPTIONS'] }));
-  app.use('/cds-services/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'OPTIONS'] }));
+  // Browser-based CDS clients (the CDS Hooks sandbox) call across origins (cors.ts).
+  app.use('/cds-services', cdsCors);
+  app.use('/cds-services/*', cdsCors);
 
   app.get('/cds-services', (c) => c.json(discovery()));
 
