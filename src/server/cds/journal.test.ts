@@ -41,4 +41,47 @@ describe('CDS journal (group commit of audit entries and cards)', () => {
     const { rows } = await db.query<{ patient_id: string }>("SELECT patient_id FROM audit_log WHERE patient_id IN ('j-900', 'j-901', 'j-902') ORDER BY patient_id");
     expect(rows.map((r) => r.patient_id)).toEqual(['j-900', 'j-901', 'j-902']);
   });
+
+  const tick = () => new Promise((r) => setImmediate(r));
+
+  it('holds a commit for a call under way and commits both in one statement', async () => {
+    const journal = new CdsJournal(counting, { gatherMs: 60_000 });
+    statements = 0;
+    const arrived = journal.expect();
+    const first = journal.record(call(910));
+    await tick();
+    expect(statements).toBe(0);
+    const second = journal.record(call(911), arrived);
+    await Promise.all([first, second]);
+    expect(statements).toBe(1);
+  });
+
+  it('commits at once when the call under way ends without recording (a refused JWT, nothing ordered)', async () => {
+    const journal = new CdsJournal(counting, { gatherMs: 60_000 });
+    statements = 0;
+    const ended = journal.expect();
+    const first = journal.record(call(920));
+    await tick();
+    ended();
+    ended();
+    await first;
+    expect(statements).toBe(1);
+    // The double release did not count for a later call: this one is waited for again.
+    const arrived = journal.expect();
+    const third = journal.record(call(921));
+    await tick();
+    expect(statements).toBe(1);
+    await Promise.all([third, journal.record(call(922), arrived)]);
+    expect(statements).toBe(2);
+  });
+
+  it('waits for a call under way no longer than the gather limit', async () => {
+    const journal = new CdsJournal(counting, { gatherMs: 5 });
+    statements = 0;
+    journal.expect();
+    await journal.record(call(930));
+    expect(statements).toBe(1);
+    const { rows } = await db.query<{ n: string | number }>("SELECT count(*) AS n FROM audit_log WHERE patient_id = 'j-930'");
+    expect(Number(rows[0]!.n)).toBe(1);
+  });
 });

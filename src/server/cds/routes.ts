@@ -77,11 +77,17 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
 
   app.post('/cds-services/:id', async (c) => {
     const svc = serviceOf(c.req.param('id'));
-    const ehr = await authenticate(c, `/cds-services/${svc.id}`);
-    const req = await readBody(c, CdsRequestSchema);
-    if (req.hook !== svc.hook) throw new HttpError(400, [{ severity: 'error', code: 'invalid', diagnostics: `service ${svc.id} answers ${svc.hook}, not ${req.hook}`, expression: ['$.hook'] }]);
-    const cards = await answer(c, ctx, state, svc, req, ehr, base());
-    return c.json({ cards });
+    // From here this call is expected in the journal: a commit starting meanwhile waits for it.
+    const arrived = state.journal.expect();
+    try {
+      const ehr = await authenticate(c, `/cds-services/${svc.id}`);
+      const req = await readBody(c, CdsRequestSchema);
+      if (req.hook !== svc.hook) throw new HttpError(400, [{ severity: 'error', code: 'invalid', diagnostics: `service ${svc.id} answers ${svc.hook}, not ${req.hook}`, expression: ['$.hook'] }]);
+      const cards = await answer(c, ctx, state, svc, req, ehr, base(), arrived);
+      return c.json({ cards });
+    } finally {
+      arrived();
+    }
   });
 
   // What clinicians did with the cards, overrides and their reasons first of all: for the clinical
@@ -163,7 +169,7 @@ function unreadableCard(issues: readonly ValidationIssue[], uuid: string, source
   };
 }
 
-async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceDefinition, req: CdsRequest, ehr: EhrIdentity, base: string): Promise<Card[]> {
+async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceDefinition, req: CdsRequest, ehr: EhrIdentity, base: string, arrived: () => void): Promise<Card[]> {
   const actor = ehrActor(ehr);
   const audit = (patientId: string | undefined, detail: string): AuditEntry => ({
     actor,
@@ -203,7 +209,7 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
     if (!mapped.ok || !checked?.ok) {
       const issues = !mapped.ok ? mapped.issues : checked && !checked.ok ? checked.issues : [];
       const card = unreadableCard(issues, randomUUID(), sourceUrl);
-      await state.journal.record({ audit: audit(req.context.patientId, 'record unreadable'), cards: [{ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, patientId: req.context.patientId, indicator: card.indicator, issuer: ehr.iss }], at: ctx.clock.now() });
+      await state.journal.record({ audit: audit(req.context.patientId, 'record unreadable'), cards: [{ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, patientId: req.context.patientId, indicator: card.indicator, issuer: ehr.iss }], at: ctx.clock.now() }, arrived);
       return [card];
     }
     record = { history: checked.history, report: mapped.report, hash: contentHash(checked.history) };
@@ -254,6 +260,6 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
       issue(card, { assessmentId: s.id, drug: o.drug });
     }
   }
-  await state.journal.record({ audit: audit(history.id, `version ${version}`), cards: issued, at: ctx.clock.now() });
+  await state.journal.record({ audit: audit(history.id, `version ${version}`), cards: issued, at: ctx.clock.now() }, arrived);
   return cards;
 }
