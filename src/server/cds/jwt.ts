@@ -1,5 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { CdsIssuer } from '../context.js';
+import { JtiRegistry } from './replay.js';
 
 // CDS Hooks "Trusting CDS Clients": every call carries `Authorization: Bearer <JWT>` signed by the
 // EHR with an asymmetric key (never `none`, never HMAC), with iss, aud (this service's URL), exp,
@@ -29,12 +30,7 @@ export function jwtVerifier(issuers: readonly CdsIssuer[]): JwtVerifier {
     if (i.jwks) keys.set(i.iss, createLocalJWKSet(i.jwks as Parameters<typeof createLocalJWKSet>[0]));
     else if (i.jwksUrl) keys.set(i.iss, createRemoteJWKSet(new URL(i.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }));
   }
-  // jti -> expiry (ms); pruned as it grows.
-  const seen = new Map<string, number>();
-  const remember = (key: string, exp: number, nowMs: number) => {
-    if (seen.size > 50_000) for (const [k, e] of seen) if (e < nowMs) seen.delete(k);
-    seen.set(key, exp);
-  };
+  const accepted = new JtiRegistry();
 
   return {
     async verify(authorization, audiences, now) {
@@ -72,9 +68,8 @@ export function jwtVerifier(issuers: readonly CdsIssuer[]): JwtVerifier {
       if (payload.iat! > now.getTime() / 1000 + CLOCK_TOLERANCE_S) throw new CdsAuthError('the JWT is issued in the future (iat)');
       const key = `${claims.iss}\u0000${String(payload.jti)}`;
       const nowMs = now.getTime();
-      const prev = seen.get(key);
-      if (prev !== undefined && prev >= nowMs) throw new CdsAuthError('the JWT was used before (jti replay)');
-      remember(key, (payload.exp! + CLOCK_TOLERANCE_S) * 1000, nowMs);
+      if (accepted.seen(key, nowMs)) throw new CdsAuthError('the JWT was used before (jti replay)');
+      accepted.remember(key, (payload.exp! + CLOCK_TOLERANCE_S) * 1000, nowMs);
       return {
         iss: claims.iss,
         ...(typeof payload.sub === 'string' ? { sub: payload.sub } : {}),
