@@ -1,5 +1,4 @@
-import type { Day } from '../history/dates.js';
-import { addMonthsFast } from '../course/calendar.js';
+import { addMonths, type Day } from '../history/dates.js';
 import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
 import type { CourseResult, Tri } from '../course/types.js';
@@ -131,7 +130,7 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
       if (h.relapses === undefined) return { status: 'unknown', detail: 'no relapse record' };
       const minMonths = c.minMonths ?? 6;
       for (const t of therapiesOf(h, c.drugs ?? [])) {
-        const from = addMonthsFast(day(t.start), minMonths);
+        const from = addMonths(day(t.start), minMonths);
         const to = therapyEnd(t, asOf);
         const r = h.relapses.find((x) => day(x.onset) >= from && day(x.onset) <= to);
         if (r) return { status: 'met', detail: `relapse on ${r.onset} after ${minMonths}+ months of ${t.drug} (from ${t.start})` };

@@ -1,5 +1,4 @@
-import { parseDay, type Day, type DayInterval } from '../history/dates.js';
-import { addMonthsFast, dayOfYmd, partialDateFast, wholeYearsFast } from '../course/calendar.js';
+import { addMonths, dayFromYmd, parseDay, parsePartialDate, wholeYearsBetween, type Day, type DayInterval } from '../history/dates.js';
 import { dateText } from '../course/facts.js';
 import type { Condition, History, Lab, Therapy } from '../history/schema.js';
 import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
@@ -12,7 +11,7 @@ import type { Tri } from '../course/types.js';
 export const NEG_INF: Day = Number.NEGATIVE_INFINITY;
 
 export function birthInterval(h: History): DayInterval | undefined {
-  return h.birthDate === undefined ? undefined : partialDateFast(h.birthDate);
+  return h.birthDate === undefined ? undefined : parsePartialDate(h.birthDate);
 }
 
 /**
@@ -21,8 +20,8 @@ export function birthInterval(h: History): DayInterval | undefined {
  * at least 12 years ago.
  */
 export function onsetInterval(h: History): DayInterval | undefined {
-  const onset = h.msOnset === undefined ? undefined : partialDateFast(h.msOnset);
-  const dx = h.msDiagnosis === undefined ? undefined : partialDateFast(h.msDiagnosis);
+  const onset = h.msOnset === undefined ? undefined : parsePartialDate(h.msOnset);
+  const dx = h.msDiagnosis === undefined ? undefined : parsePartialDate(h.msDiagnosis);
   if (onset) return { lo: onset.lo, hi: dx ? Math.max(onset.lo, Math.min(onset.hi, dx.hi)) : onset.hi };
   if (dx) return { lo: birthInterval(h)?.lo ?? NEG_INF, hi: dx.hi };
   return undefined;
@@ -31,7 +30,7 @@ export function onsetInterval(h: History): DayInterval | undefined {
 /** Whole years completed at `asOf`, as [least, most] over the birth interval. */
 export function ageRange(h: History, asOf: Day): [number, number] | undefined {
   const b = birthInterval(h);
-  return b ? [wholeYearsFast(b.hi, asOf), wholeYearsFast(b.lo, asOf)] : undefined;
+  return b ? [wholeYearsBetween(b.hi, asOf), wholeYearsBetween(b.lo, asOf)] : undefined;
 }
 
 /** Age strictly above `years` whole years ("over 55" means 56 or older). */
@@ -57,8 +56,8 @@ export function ageAtLeast(h: History, asOf: Day, years: number): Tri {
  * anniversary day) is not more than N: the CARE-MS II "within 10 years" includes the 10th anniversary.
  */
 export function moreThanMonthsSince(from: DayInterval, asOf: Day, months: number): Tri {
-  if (asOf > addMonthsFast(from.hi, months)) return 'met';
-  if (from.lo !== NEG_INF && asOf <= addMonthsFast(from.lo, months)) return 'unmet';
+  if (asOf > addMonths(from.hi, months)) return 'met';
+  if (from.lo !== NEG_INF && asOf <= addMonths(from.lo, months)) return 'unmet';
   return 'unknown';
 }
 
@@ -73,7 +72,7 @@ export function describeInterval(i: DayInterval): string {
 
 /** The anniversary `years` after a date, e.g. the day 10 years from onset. */
 export function anniversary(day: Day, years: number): string {
-  return dateText(addMonthsFast(day, years * 12));
+  return dateText(addMonths(day, years * 12));
 }
 
 function digits(text: string, from: number, count: number): number {
@@ -88,7 +87,7 @@ function digits(text: string, from: number, count: number): number {
  */
 export function day(text: string): Day {
   if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
-    return dayOfYmd(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
+    return dayFromYmd(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
   }
   const d = parseDay(text);
   if (d === undefined) throw new Error(`not a full date: ${text}`);
@@ -128,7 +127,7 @@ export function windowStart(asOf: Day, months: number): Day {
   let v = windowCache.get(key);
   if (v === undefined) {
     if (windowCache.size > 10_000) windowCache.clear();
-    v = addMonthsFast(asOf, -months) + 1;
+    v = addMonths(asOf, -months) + 1;
     windowCache.set(key, v);
   }
   return v;

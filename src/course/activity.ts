@@ -2,8 +2,7 @@
 // evolving severe disease (EU label). Each finding names the events it rests on; a record that cannot
 // tell gives `unknown` with what is missing, never `unmet`.
 
-import type { Day } from '../history/dates.js';
-import { addMonthsFast } from './calendar.js';
+import { addMonths, type Day } from '../history/dates.js';
 import { DEFINITIONS } from './definitions.js';
 import { dateText, type Facts, type MriPoint, type RelapsePoint, type TherapySpan } from './facts.js';
 import type { DataPoint, Finding, RelapseRate } from './types.js';
@@ -37,8 +36,8 @@ const rateFrom = [0, 0, 0];
 /** The first day of the last `years` (1 or 2) years up to asOf, computed once per assessment date. */
 function rateWindowStart(asOf: Day, years: 1 | 2): Day {
   if (asOf !== rateAsOf) {
-    rateFrom[1] = addMonthsFast(asOf, -12) + 1;
-    rateFrom[2] = addMonthsFast(asOf, -24) + 1;
+    rateFrom[1] = addMonths(asOf, -12) + 1;
+    rateFrom[2] = addMonths(asOf, -24) + 1;
     rateAsOf = asOf;
   }
   return rateFrom[years]!;
@@ -120,7 +119,7 @@ let windowFrom = 0;
 /** The first day of the 12-month activity window (one calendar computation per assessment date). */
 function windowStart(f: Facts): Day {
   if (f.asOf !== windowAsOf) {
-    windowFrom = addMonthsFast(f.asOf, -DEFINITIONS.activityWindowMonths.value) + 1;
+    windowFrom = addMonths(f.asOf, -DEFINITIONS.activityWindowMonths.value) + 1;
     windowAsOf = f.asOf;
   }
   return windowFrom;
@@ -157,7 +156,7 @@ function describeMissing(missing: string[]): string {
 const HADT_RULE = 'Activity (Lublin 2014) in the last 12 months, on or after the 6-month mark of a disease-modifying therapy, while on it or within 12 months of its end (a full course of at least 6 months).';
 
 function fullCourseMark(t: TherapySpan): Day {
-  return addMonthsFast(t.start, DEFINITIONS.fullCourseMonths.value);
+  return addMonths(t.start, DEFINITIONS.fullCourseMonths.value);
 }
 
 /** Activity during or after a full (>= 6 months) course of a disease-modifying therapy. */
@@ -174,7 +173,7 @@ export function highlyActiveDespiteTreatment(f: Facts): Finding {
     if (mark > Math.min(t.end ?? f.asOf, f.asOf)) continue;
     courses++;
     const lo = Math.max(mark, from);
-    const hi = Math.min(f.asOf, t.end === undefined ? f.asOf : addMonthsFast(t.end, DEFINITIONS.breakthroughAfterEndMonths.value));
+    const hi = Math.min(f.asOf, t.end === undefined ? f.asOf : addMonths(t.end, DEFINITIONS.breakthroughAfterEndMonths.value));
     if (lo <= hi) windows.push({ t, a: activityBetween(f, lo, hi) });
   }
   if (courses === 0) {
@@ -262,7 +261,7 @@ export function rapidlyEvolvingSevere(f: Facts): Finding {
     if (later.day < recent) break;
     for (let i = 0; i < j; i++) {
       const earlier = disabling[i]!;
-      if (later.day <= addMonthsFast(earlier.day, DEFINITIONS.resRelapseWindowMonths.value)) {
+      if (later.day <= addMonths(earlier.day, DEFINITIONS.resRelapseWindowMonths.value)) {
         pair = [earlier, later];
         break;
       }
@@ -276,7 +275,7 @@ export function rapidlyEvolvingSevere(f: Facts): Finding {
       basis: inYear.map(relapsePoint), rule: RES_RULE,
     };
   }
-  const mriFrom = addMonthsFast(pair[0].day, -DEFINITIONS.resMriLookbackMonths.value);
+  const mriFrom = addMonths(pair[0].day, -DEFINITIONS.resMriLookbackMonths.value);
   const scans = (f.mri ?? []).filter((m) => m.day >= mriFrom && m.day <= f.asOf);
   const qualifying = scans.filter((m) => m.mri.gadoliniumEnhancingLesions >= DEFINITIONS.resGadolinium.value || m.mri.newOrEnlargingT2Lesions >= DEFINITIONS.resSignificantNewT2.value);
   const relBasis = pair.map(relapsePoint);

@@ -1,8 +1,7 @@
 // The disability EDSS: the most recent score that reflects baseline disability, i.e. not taken within
 // 30 days after a relapse onset (such scores measure the relapse; kurtzke-1983, montobbio-2024).
 
-import type { Day } from '../history/dates.js';
-import { addMonthsFast } from './calendar.js';
+import { addMonths, type Day } from '../history/dates.js';
 import { DEFINITIONS } from './definitions.js';
 import { dateText, type Facts } from './facts.js';
 import type { DisabilityEdss } from './types.js';
@@ -30,7 +29,7 @@ export function disabilityEdss(f: Facts): DisabilityEdss | undefined {
     return {
       score: e.score,
       date: dateText(e.day),
-      recent: e.day >= addMonthsFast(f.asOf, -DEFINITIONS.recentEdssMonths.value),
+      recent: e.day >= addMonths(f.asOf, -DEFINITIONS.recentEdssMonths.value),
       excludedNearRelapse: excluded,
       relapsesRecorded: f.relapses !== undefined,
     };

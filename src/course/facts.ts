@@ -1,8 +1,7 @@
 // The history's lists, sorted once into Day integers: every other module of the course engine reads
 // these, never the raw strings, so that the engine is fast and its result independent of list order.
 
-import { dayFromYmd, formatDay, parseDay, type Day, type DayInterval } from '../history/dates.js';
-import { dayOfYmd, partialDateFast } from './calendar.js';
+import { dayFromYmd, formatDay, parseDay, parsePartialDate, type Day, type DayInterval } from '../history/dates.js';
 import type { EdssVisit, History, Mri, Relapse, Therapy } from '../history/schema.js';
 
 export interface EdssPoint {
@@ -43,7 +42,7 @@ export interface Facts {
 function day(t: string): Day {
   if (t.length === 10 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45) {
     const y = (t.charCodeAt(0) - 48) * 1000 + (t.charCodeAt(1) - 48) * 100 + (t.charCodeAt(2) - 48) * 10 + (t.charCodeAt(3) - 48);
-    return dayOfYmd(y, (t.charCodeAt(5) - 48) * 10 + (t.charCodeAt(6) - 48), (t.charCodeAt(8) - 48) * 10 + (t.charCodeAt(9) - 48));
+    return dayFromYmd(y, (t.charCodeAt(5) - 48) * 10 + (t.charCodeAt(6) - 48), (t.charCodeAt(8) - 48) * 10 + (t.charCodeAt(9) - 48));
   }
   const d = parseDay(t);
   if (d === undefined) throw new TypeError(`not a full date: ${t}`);
@@ -118,10 +117,10 @@ function sortIfNeeded<T>(xs: T[], order: (a: T, b: T) => number): T[] {
 
 export function collectFacts(h: History, asOf: Day): Facts {
   const f: Facts = { asOf, relapseDays: [] };
-  if (h.birthDate) f.birth = partialDateFast(h.birthDate);
-  if (h.msDiagnosis) f.diagnosis = partialDateFast(h.msDiagnosis);
+  if (h.birthDate) f.birth = parsePartialDate(h.birthDate);
+  if (h.msDiagnosis) f.diagnosis = parsePartialDate(h.msDiagnosis);
   if (h.msOnset) {
-    const o = partialDateFast(h.msOnset);
+    const o = parsePartialDate(h.msOnset);
     // The diagnosis date bounds the onset: symptoms come first (spec, "The history").
     if (o && f.diagnosis) f.onset = { lo: Math.min(o.lo, f.diagnosis.hi), hi: Math.min(o.hi, f.diagnosis.hi) };
     else f.onset = o;

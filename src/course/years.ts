@@ -2,8 +2,7 @@
 // threshold test on such a duration is three-valued so that an interval straddling the threshold is
 // `unknown`, never silently `met` (spec: patient-history.md, "Dates").
 
-import type { Day, DayInterval } from '../history/dates.js';
-import { addMonthsFast, partialDateFast, wholeYearsFast } from './calendar.js';
+import { addMonths, parsePartialDate, wholeYearsBetween, type Day, type DayInterval } from '../history/dates.js';
 import { dateText } from './facts.js';
 import type { Tri, YearsRange } from './types.js';
 
@@ -12,10 +11,10 @@ export function yearsRange(start: DayInterval, asOf: Day): YearsRange {
   const lo = Math.min(start.lo, asOf);
   const hi = Math.min(start.hi, asOf);
   // A full date is an interval of one day: one count of whole years serves both bounds.
-  const minWholeYears = wholeYearsFast(hi, asOf);
+  const minWholeYears = wholeYearsBetween(hi, asOf);
   return {
     minWholeYears,
-    maxWholeYears: lo === hi ? minWholeYears : wholeYearsFast(lo, asOf),
+    maxWholeYears: lo === hi ? minWholeYears : wholeYearsBetween(lo, asOf),
     minYears: (asOf - hi) / 365.25,
     maxYears: (asOf - lo) / 365.25,
     from: { from: dateText(lo), to: dateText(hi) },
@@ -25,7 +24,7 @@ export function yearsRange(start: DayInterval, asOf: Day): YearsRange {
 
 /** A full YYYY-MM-DD date (history/dates.ts parseDay), read without a regular expression. */
 function fullDay(t: string): Day | undefined {
-  return t.length === 10 ? partialDateFast(t)?.lo : undefined;
+  return t.length === 10 ? parsePartialDate(t)?.lo : undefined;
 }
 
 function bounds(range: YearsRange): { lo: Day; hi: Day; asOf: Day } {
@@ -45,15 +44,15 @@ function bounds(range: YearsRange): { lo: Day; hi: Day; asOf: Day } {
  */
 export function exceedsYears(range: YearsRange, years: number): Tri {
   const { lo, hi, asOf } = bounds(range);
-  if (asOf > addMonthsFast(hi, years * 12)) return 'met';
-  if (asOf <= addMonthsFast(lo, years * 12)) return 'unmet';
+  if (asOf > addMonths(hi, years * 12)) return 'met';
+  if (asOf <= addMonths(lo, years * 12)) return 'unmet';
   return 'unknown';
 }
 
 /** "At least N years" (N years or more): the anniversary day counts. */
 export function atLeastYears(range: YearsRange, years: number): Tri {
   const { lo, hi, asOf } = bounds(range);
-  if (asOf >= addMonthsFast(hi, years * 12)) return 'met';
-  if (asOf < addMonthsFast(lo, years * 12)) return 'unmet';
+  if (asOf >= addMonths(hi, years * 12)) return 'met';
+  if (asOf < addMonths(lo, years * 12)) return 'unmet';
   return 'unknown';
 }

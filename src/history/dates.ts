@@ -1,16 +1,17 @@
 // Calendar arithmetic on whole days. A `Day` is the number of days since 1970-01-01 (UTC); integers
-// keep the course engine fast and make every comparison exact (no time zones, no DST).
+// keep the course engine fast and make every comparison exact (no time zones, no DST). The functions
+// build no arrays and use no regular expressions: a cohort run calls them millions of times.
 
 export type Day = number;
 
-const PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
 export function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : MONTH_DAYS[m - 1]!;
 }
 
 /** Days since epoch for a valid y-m-d (Howard Hinnant's days_from_civil). */
@@ -24,16 +25,26 @@ export function dayFromYmd(y: number, m: number, d: number): Day {
   return era * 146097 + doe - 719468;
 }
 
-export function ymdFromDay(z: Day): [number, number, number] {
+// Howard Hinnant's civil_from_days, split so that hot paths take only the part they need without
+// building an array: the march-based year of era, day of year and month index of a day.
+function marchParts(z: Day): { era: number; yoe: number; doy: number; mp: number } {
   const zz = z + 719468;
   const era = Math.floor(zz / 146097);
   const doe = zz - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [m <= 2 ? era * 400 + yoe + 1 : era * 400 + yoe, m, d];
+  return { era, yoe, doy, mp: Math.floor((5 * doy + 2) / 153) };
+}
+
+export function ymdFromDay(z: Day): [number, number, number] {
+  const { era, yoe, doy, mp } = marchParts(z);
+  return [mp < 10 ? era * 400 + yoe : era * 400 + yoe + 1, mp < 10 ? mp + 3 : mp - 9, doy - Math.floor((153 * mp + 2) / 5) + 1];
+}
+
+/** The civil year of a day. */
+export function yearOfDay(z: Day): number {
+  const { era, yoe, mp } = marchParts(z);
+  return mp < 10 ? era * 400 + yoe : era * 400 + yoe + 1;
 }
 
 function validYmd(y: number, m: number, d: number): boolean {
@@ -78,17 +89,22 @@ export interface DayInterval {
   hi: Day;
 }
 
-/** `2010` is 2010-01-01..2010-12-31, `2010-02` is 2010-02-01..2010-02-28; undefined if invalid. */
+/**
+ * `2010` is 2010-01-01..2010-12-31, `2010-02` is 2010-02-01..2010-02-28, `2010-02-03` one day;
+ * undefined for anything else (read by character codes: YYYY, YYYY-MM or YYYY-MM-DD, ASCII digits).
+ */
 export function parsePartialDate(text: string): DayInterval | undefined {
-  const m = PARTIAL.exec(text);
-  if (!m) return undefined;
-  const y = Number(m[1]);
+  const n = text.length;
+  if (n !== 4 && n !== 7 && n !== 10) return undefined;
+  const y = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
   if (y < 1) return undefined;
-  if (m[2] === undefined) return { lo: dayFromYmd(y, 1, 1), hi: dayFromYmd(y, 12, 31) };
-  const mo = Number(m[2]);
+  if (n === 4) return { lo: dayFromYmd(y, 1, 1), hi: dayFromYmd(y, 12, 31) };
+  if (text.charCodeAt(4) !== 45) return undefined;
+  const mo = digitAt(text, 5) * 10 + digitAt(text, 6);
   if (mo < 1 || mo > 12) return undefined;
-  if (m[3] === undefined) return { lo: dayFromYmd(y, mo, 1), hi: dayFromYmd(y, mo, daysInMonth(y, mo)) };
-  const d = Number(m[3]);
+  if (n === 7) return { lo: dayFromYmd(y, mo, 1), hi: dayFromYmd(y, mo, daysInMonth(y, mo)) };
+  if (text.charCodeAt(7) !== 45) return undefined;
+  const d = digitAt(text, 8) * 10 + digitAt(text, 9);
   if (!validYmd(y, mo, d)) return undefined;
   const day = dayFromYmd(y, mo, d);
   return { lo: day, hi: day };
@@ -103,7 +119,10 @@ export function isPartialDate(text: string): boolean {
  * the convention clinics use for "monthly" and "at 48 months".
  */
 export function addMonths(day: Day, months: number): Day {
-  const [y, m, d] = ymdFromDay(day);
+  const { era, yoe, doy, mp } = marchParts(day);
+  const y = mp < 10 ? era * 400 + yoe : era * 400 + yoe + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const total = y * 12 + (m - 1) + months;
   const ny = Math.floor(total / 12);
   const nm = (total % 12) + 1;
@@ -120,9 +139,7 @@ export function addYears(day: Day, years: number): Day {
  */
 export function wholeYearsBetween(from: Day, to: Day): number {
   if (to < from) return -wholeYearsBetween(to, from);
-  const [fy] = ymdFromDay(from);
-  const [ty] = ymdFromDay(to);
-  let years = ty - fy;
+  let years = yearOfDay(to) - yearOfDay(from);
   if (addYears(from, years) > to) years -= 1;
   return years;
 }
