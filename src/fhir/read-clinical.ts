@@ -1,10 +1,9 @@
-import type { CodeableConcept } from 'fhir/r4.js';
 import type { Condition, FunctionalSystems, Lab } from '../history/schema.js';
 import { LAB_UNITS, unitFactor } from '../history/units.js';
 import type { ConditionId, FunctionalSystem, LabId, Phenotype } from '../history/vocabularies.js';
 import { CONDITION_CLINICAL, INTERPRETATION, conceptOf } from './codes.js';
 import { fullFromFhir, partialFromFhir } from './dates.js';
-import { Reader, codesText, conceptIn, codings, extension, isObj, type Json } from './reader.js';
+import { Reader, codesText, codings, extension, isObj, type Json } from './reader.js';
 
 // Condition and Observation resources: the disease (MS, its course, relapses), comorbidities, EDSS
 // with functional systems, MRI activity, labs, body size and pregnancy.
@@ -57,15 +56,8 @@ export function readCondition(rd: Reader, r: Json, loc: string): void {
     rd.issue(`${loc}.code`, 'is required: a Condition without a code cannot be read');
     return;
   }
-  const { match, conflict } = conceptIn(r.code as CodeableConcept);
-  if (conflict) {
-    rd.issue(`${loc}.code`, `has codings meaning different things to the product (${conflict.join(', ')})`);
-    return;
-  }
-  if (!match) {
-    rd.unused(r, loc, `code not in the product's tables (${codesText(r.code)})`);
-    return;
-  }
+  const match = rd.codeConcept(r, loc);
+  if (!match) return;
   const concept = match.concept;
   const onset = onsetOf(rd, r, loc);
   if (onset === null) return;
@@ -194,15 +186,8 @@ export function readObservation(rd: Reader, r: Json, loc: string): void {
     rd.unused(r, loc, `status is ${r.status}: only final, amended or corrected results are read`);
     return;
   }
-  const { match, conflict } = conceptIn(r.code as CodeableConcept);
-  if (conflict) {
-    rd.issue(`${loc}.code`, `has codings meaning different things to the product (${conflict.join(', ')})`);
-    return;
-  }
-  if (!match) {
-    rd.unused(r, loc, `code not in the product's tables (${codesText(r.code)})`);
-    return;
-  }
+  const match = rd.codeConcept(r, loc);
+  if (!match) return;
   const c = match.concept;
   if (r.value === undefined && r.dataAbsentReason !== undefined && !Array.isArray(r.component)) {
     rd.unused(r, loc, `no value (dataAbsentReason ${codesText(r.dataAbsentReason)})`);

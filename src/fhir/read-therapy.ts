@@ -162,9 +162,8 @@ export function readMedicationRequest(rd: Reader, r: Json, loc: string, fullUrl:
 
 export function readProcedure(rd: Reader, r: Json, loc: string, fullUrl: string | undefined): void {
   if (!rd.belongsToPatient(r.subject, loc, 'subject')) return;
-  const { match, conflict } = conceptIn(r.code as CodeableConcept);
-  if (conflict) return rd.issue(`${loc}.code`, `has codings meaning different things to the product (${conflict.join(', ')})`);
-  if (!match) return rd.unused(r, loc, `code not in the product's tables (${codesText(r.code)})`);
+  const match = rd.codeConcept(r, loc);
+  if (!match) return;
   if (r.status !== 'completed') return rd.unused(r, loc, `status is ${String(r.status)}: only completed procedures are read`);
   const period = isObj(r.performedPeriod) ? r.performedPeriod : undefined;
   const raw = period ? period.start : r.performedDateTime;

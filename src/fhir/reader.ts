@@ -75,6 +75,17 @@ export class Reader {
     this.report.push({ resource: name, reason });
   }
 
+  /**
+   * The product concept of a resource's `code`: an issue when its codings disagree, a report entry
+   * when no coding is in the product's tables; undefined in both cases.
+   */
+  codeConcept(r: Json, loc: string): ConceptMatch | undefined {
+    const { match, conflict } = conceptIn(r.code as CodeableConcept);
+    if (conflict) this.issue(`${loc}.code`, `has codings meaning different things to the product (${conflict.join(', ')})`);
+    else if (!match) this.unused(r, loc, `code not in the product's tables (${codesText(r.code)})`);
+    return match;
+  }
+
   /** The patient reference a clinical resource must carry; an issue if absent or another patient's. */
   belongsToPatient(ref: unknown, loc: string, field: string): boolean {
     if (ref === undefined) {
