@@ -100,19 +100,14 @@ export function detectEvents(visits: readonly ScoreVisit[], relapses: readonly D
         const dt = visits[x]!.day - ev.day;
         if (dt >= lower && dt <= upper && before[x]! >= o.relapseToConf) conf.push(x);
       }
+      let sustained: boolean | undefined;
       if (isImpr(ev.score, b, scheme) && confirmedBy(visits, change, conf, b, IMPR, scheme, o.checkIntermediate) && !fixedFirstCdw) {
         const s = sustain(visits, change, conf, b, IMPR, scheme, o);
         conf = s.conf;
         if (s.valid) {
           events.push({ kind: 'CDI', type: 'CDI', baselineIndex: bl, eventIndex: change, confirmationIndex: conf[0]!, sustainedIndex: s.sustIdx });
         }
-        const c0 = conf[0]!;
-        let newref: number;
-        if (o.baseline === 'roving') {
-          newref = c0;
-          bl = c0;
-        } else newref = s.valid ? c0 : change;
-        search = nextChangeFrom(visits, newref, visits[bl]!.score, scheme);
+        sustained = s.valid;
       } else if (isWors(ev.score, b, scheme) && confirmedBy(visits, change, conf, b, WORS, scheme, o.checkIntermediate)) {
         const s = sustain(visits, change, conf, b, WORS, scheme, o);
         conf = s.conf;
@@ -126,15 +121,20 @@ export function detectEvents(visits: readonly ScoreVisit[], relapses: readonly D
           }
           events.push(e);
         }
+        sustained = s.valid;
+      }
+      if (sustained === undefined) {
+        search = change + 1;
+      } else {
+        // After a confirmed change the search resumes from its confirmation (roving baseline moves
+        // there too), or from the change itself when it was not sustained, as msprog does (oracle tests).
         const c0 = conf[0]!;
         let newref: number;
         if (o.baseline === 'roving') {
           newref = c0;
           bl = c0;
-        } else newref = s.valid ? c0 : change;
+        } else newref = sustained ? c0 : change;
         search = nextChangeFrom(visits, newref, visits[bl]!.score, scheme);
-      } else {
-        search = change + 1;
       }
     }
     if (proceed && ((o.event === 'first' && events.length > 0) || (o.event === 'firstCDW' && foundCdw(events)))) {
