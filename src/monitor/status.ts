@@ -89,13 +89,7 @@ export class ResultIndex {
     const b = this.byTest.get(test);
     if (!b) return false;
     const days = b.days;
-    let lo = 0;
-    let hi = days.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (days[mid]! < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtOrAfter(days, from);
     return lo < days.length && days[lo]! <= to;
   }
 
@@ -104,13 +98,7 @@ export class ResultIndex {
     const b = this.byTest.get(test);
     if (!b) return [];
     const days = b.days;
-    let lo = 0;
-    let hi = days.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (days[mid]! < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtOrAfter(days, from);
     const out: MonitoringResult[] = [];
     for (let i = lo; i < days.length && days[i]! <= to; i++) out.push(this.result(test, i));
     return out;
@@ -156,4 +144,16 @@ export function itemDone(item: PlanItem, index: ResultIndex): boolean {
 export function planStates(plan: readonly PlanItem[], results: readonly MonitoringResult[], asOf: Day): ItemState[] {
   const index = new ResultIndex(asOf, { results });
   return plan.map((i) => itemState(i, index, asOf));
+}
+
+/** Index of the first day >= `from` in an ascending list (its length when there is none). */
+function firstAtOrAfter(days: readonly Day[], from: Day): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
