@@ -116,7 +116,7 @@ try {
     for (const workers of [1, 2]) {
       const t0 = performance.now();
       const pool = new Pool(workers, { settings: { drug: 'alemtuzumab', asOf, label: 'eu', candidates: false }, shared: {} });
-      await Promise.all(Array.from({ length: workers }, (_, i) => pool.run({ kind: 'lines', seq: i, lines: [first], firstLine: 1, file })));
+      await Promise.all(Array.from({ length: workers }, (_, i) => pool.run({ kind: 'chunk', seq: i, bytes: Buffer.from(first + '\n'), firstLine: 1, file, format: 'csv' })));
       const startup = (performance.now() - t0) / 1000;
       await pool.close();
       console.log(`  ${workers} worker${workers > 1 ? 's' : ' '} start-up (threads up, modules loaded, first row): ${startup.toFixed(1)} s; the JIT then needs a few thousand patients per thread to reach the rates above`);

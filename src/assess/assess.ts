@@ -101,12 +101,38 @@ function mergeMissing(items: Missing[]): Missing[] {
   return out;
 }
 
+/** What decides the verdict, and the verdict: an assessment without its weights and protocol. */
+export interface Decision {
+  verdict: Verdict;
+  /** Strictest first. */
+  reasons: Reason[];
+  missing: Missing[];
+  checks: Assessment['checks'];
+  tipping: Tipping[];
+  course: CourseResult;
+  evidenceBase: EvidenceEntry[];
+}
+
+interface DecisionWork extends Decision {
+  label: LabelId;
+  plan: Plan;
+  evidence: Map<string, EvidenceEntry>;
+  outcomes: RuleOutcomes;
+  reads: AssessmentReads;
+}
+
 /**
- * Assesses one drug for one patient: pure (history and asOf in, assessment out). Unknowns count at
- * their worst case: a gap that could only call for caution gives an uncertain caution; one that could
- * call for more gives insufficient-data with what to record.
+ * The verdict and what decides it, without the weights on the scale or the mitoxantrone protocol:
+ * what a cohort screening needs of each patient. `assess` gives the same verdict, reasons, missing
+ * data, checks and tipping reasons (it is this plus the rest).
  */
-export function assess(history: History, options: AssessOptions): Assessment {
+export function decide(history: History, options: AssessOptions): Decision {
+  const d = decideWork(history, options);
+  // Field by field: a rest pattern copied the object with generic key iteration, 2% of a screening.
+  return { verdict: d.verdict, reasons: d.reasons, missing: d.missing, checks: d.checks, tipping: d.tipping, course: d.course, evidenceBase: d.evidenceBase };
+}
+
+function decideWork(history: History, options: AssessOptions): DecisionWork {
   const { drug, asOf } = options;
   const label: LabelId = options.label ?? 'eu';
   if (options.course && options.course.asOf !== dateText(asOf)) {
@@ -152,7 +178,6 @@ export function assess(history: History, options: AssessOptions): Assessment {
   const checked = evaluateChecks(drug, ruleFile.checks, history, asOf, label, reads);
   for (const r of checked.reasons) reasons.push(r);
 
-  const merged = mergeMissing(missing);
   let verdict: Verdict = 'offer';
   for (const r of reasons) if (VERDICT_RANK[VERDICT_OF_EFFECT[r.effect]] > VERDICT_RANK[verdict]) verdict = VERDICT_OF_EFFECT[r.effect];
   if (gaps.length > 0 && VERDICT_RANK['insufficient-data'] > VERDICT_RANK[verdict]) verdict = 'insufficient-data';
@@ -162,29 +187,45 @@ export function assess(history: History, options: AssessOptions): Assessment {
     : reasons.filter((r) => r.effect !== 'for' && VERDICT_OF_EFFECT[r.effect] === verdict)
       .map((r) => ({ code: r.code, effect: r.effect as Tipping['effect'], message: r.message }));
 
-  const progressiveOutcome = outcomes.get('alemtuzumab.progressive-course');
+  return {
+    verdict, reasons: sortReasons(reasons), missing: mergeMissing(missing), checks: checked.checks, tipping, course, evidenceBase,
+    label, plan, evidence, outcomes, reads,
+  };
+}
+
+/**
+ * Assesses one drug for one patient: pure (history and asOf in, assessment out). Unknowns count at
+ * their worst case: a gap that could only call for caution gives an uncertain caution; one that could
+ * call for more gives insufficient-data with what to record.
+ */
+export function assess(history: History, options: AssessOptions): Assessment {
+  const { drug, asOf } = options;
+  const d = decideWork(history, options);
+  const { course, plan, evidence, label } = d;
+
+  const progressiveOutcome = d.outcomes.get('alemtuzumab.progressive-course');
   const progressive = history.course?.phenotype === 'SPMS' || history.course?.phenotype === 'PPMS' || course.objectiveSpms.status === 'met'
     ? 'yes'
     : history.course === undefined || progressiveOutcome?.status === 'unknown' ? 'unknown' : 'no';
 
   const protocol = drug === 'mitoxantrone'
-    ? protocolFit(history, label, plan.doseRule, plan.trials, evidence, reads.cumulativeMitoxantrone())
+    ? protocolFit(history, label, plan.doseRule, plan.trials, evidence, d.reads.cumulativeMitoxantrone())
     : undefined;
 
-  const weights = weighScale(drug, history, KNOWLEDGE.risks[drug], evidence, reasons, progressive, protocol, options.cost?.[drug]);
+  const weights = weighScale(drug, history, KNOWLEDGE.risks[drug], evidence, d.reasons, progressive, protocol, options.cost?.[drug]);
 
   const assessment: Assessment = {
     drug,
     asOf: dateText(asOf),
     rulesetVersion: RULESET_VERSION,
     label,
-    verdict,
-    reasons: sortReasons(reasons),
-    evidenceBase,
-    missing: merged,
-    checks: checked.checks,
+    verdict: d.verdict,
+    reasons: d.reasons,
+    evidenceBase: d.evidenceBase,
+    missing: d.missing,
+    checks: d.checks,
     course,
-    tipping,
+    tipping: d.tipping,
     weights,
   };
   // Last in the contract's key order, and only for mitoxantrone.

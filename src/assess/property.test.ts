@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { History } from '../history/schema.js';
 import { validateHistory } from '../history/validate.js';
 import { synthHistory } from '../synth/index.js';
-import { assess, AssessmentSchema, VERDICT_RANK } from './index.js';
+import { assess, AssessmentSchema, decide, VERDICT_RANK } from './index.js';
 import { AS_OF } from './fixtures.js';
 
 // Spec (patient-history.md, "Assessment output"): deleting a whole decision field never turns a verdict
@@ -89,6 +89,22 @@ describe('every assessment is well formed', () => {
         expect(b.reasons.map((r) => r.code).sort()).toEqual(a.reasons.map((r) => r.code).sort());
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('decide is the deciding part of assess', () => {
+  it('gives exactly the verdict, reasons, missing data, checks, tipping reasons, course and evidence of assess', () => {
+    fc.assert(
+      fc.property(arbitraryCase, ({ seed, index, drug, label, deleted }) => {
+        // Whole histories and histories with decision fields deleted (the unknown paths).
+        for (const h of [synthHistory(seed, index, AS_OF), without(synthHistory(seed, index, AS_OF), deleted)]) {
+          const a = assess(h, { drug, asOf: AS_OF, label });
+          const d = decide(h, { drug, asOf: AS_OF, label });
+          expect(d).toStrictEqual({ verdict: a.verdict, reasons: a.reasons, missing: a.missing, checks: a.checks, tipping: a.tipping, course: a.course, evidenceBase: a.evidenceBase });
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

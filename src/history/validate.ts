@@ -114,9 +114,19 @@ function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
   });
 }
 
+/**
+ * The history with its labs in the product's units, as an object with always the same keys in the
+ * same order (an absent field is undefined, which JSON leaves out). Every history then has one hidden
+ * class, so the engine's reads of its fields stay monomorphic: 7% of a cohort screening's time
+ * (bench/screen.ts), against the keys in whatever order and subset each document happened to have.
+ */
 function normalise(h: History): History {
-  if (!h.labs) return h;
-  return { ...h, labs: h.labs.map(normaliseLab) };
+  const fixed = {
+    formatVersion: h.formatVersion, id: h.id, birthDate: h.birthDate, sex: h.sex, msOnset: h.msOnset, msDiagnosis: h.msDiagnosis,
+    course: h.course, edss: h.edss, relapses: h.relapses, mri: h.mri, therapies: h.therapies, conditions: h.conditions,
+    labs: h.labs === undefined ? undefined : h.labs.map(normaliseLab), body: h.body, pregnancy: h.pregnancy,
+  } satisfies Record<keyof History, unknown>;
+  return fixed as History;
 }
 
 function normaliseLab(lab: Lab): Lab {

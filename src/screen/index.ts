@@ -1,16 +1,20 @@
 import { statSync } from 'node:fs';
 import { bulkBytes, partitionBulk, removePlan, screenPartition } from './bulk.js';
+import { byteChunks } from './byte-chunks.js';
+import { ChunkBuilder, type ChunkResult } from './chunk.js';
 import { readLines } from './lines.js';
 import { Pool } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
-import { screenLine, type ScreenResult, type ScreenSettings } from './record.js';
-import { CANDIDATE_CSV_HEADER, CSV_HEADER, formatCandidate, formatRow, type RowFormat } from './rows.js';
+import type { ScreenResult, ScreenSettings } from './record.js';
+import { CANDIDATE_CSV_HEADER, CSV_HEADER, formatCandidate, type RowFormat } from './rows.js';
 import { Summary } from './summary.js';
+import { runTask, type WorkerTask } from './task.js';
 
 // Screening a cohort (adapter): reads NDJSON histories, NDJSON Bundles or a Bulk export folder,
 // screens every record (in worker threads with workers > 0), writes one row per patient in input
-// order (partition order for a Bulk export) and returns the summary. Memory is bounded by the batch
-// size and the number of batches in flight, never by the cohort.
+// order (partition order for a Bulk export) and returns the summary. Memory is bounded by the chunk
+// size and the number of chunks in flight, never by the cohort. The reading thread only reads bytes
+// and writes what the threads formatted: with N workers, N cores screen.
 
 export { isTrialCandidate, candidateRow, TRIAL_ACCEPTED_AGAINST, TRIAL_DEFINING } from './candidates.js';
 export { screenLine, screenJson, screenHistory, type ScreenRow, type ScreenResult, type ScreenSettings } from './record.js';
@@ -34,24 +38,18 @@ export interface ScreenOptions extends ScreenSettings {
   pool?: Pool;
 }
 
-const BATCH_LINES = 256;
-const BATCH_BYTES = 1 << 20;
+/** Bytes per chunk of NDJSON handed to a thread: a few hundred patients. */
+const CHUNK_BYTES = 1 << 20;
+const IN_FLIGHT_PER_WORKER = 2;
 
 export async function screen(o: ScreenOptions): Promise<Summary> {
   const summary = new Summary();
   let candidateNo = 0;
   await o.write(o.candidates ? CANDIDATE_CSV_HEADER_FOR(o.format) : o.format === 'csv' ? CSV_HEADER : '');
-  const emit = async (results: ScreenResult[]) => {
-    let out = '';
-    for (const r of results) {
-      summary.add(r.row);
-      if (o.candidates) {
-        if (r.candidate) {
-          summary.candidates++;
-          out += formatCandidate({ ...r.candidate, candidate: ++candidateNo }, o.format);
-        }
-      } else out += formatRow(r.row, o.format);
-    }
+  const emit = async (chunk: ChunkResult) => {
+    summary.merge(chunk.counts);
+    let out = chunk.text;
+    for (const c of chunk.candidates) out += formatCandidate({ ...c, candidate: ++candidateNo }, o.format);
     if (out) await o.write(out);
   };
   const isDir = statSync(o.input).isDirectory();
@@ -65,24 +63,25 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
     const plan = await partitionBulk(o.input, (n) => joinBar.update((done += n), total, 0));
     joinBar.finish();
     try {
-      let batch: ScreenResult[] = [];
+      let rejectedRows = new ChunkBuilder(o.format, o.candidates);
+      let n = 0;
       for await (const line of readLines(plan.rejectedPath)) {
-        batch.push(JSON.parse(line) as ScreenResult);
-        if (batch.length >= BATCH_LINES) {
-          await emit(batch);
-          batch = [];
+        rejectedRows.add(JSON.parse(line) as ScreenResult);
+        if (++n % 256 === 0) {
+          await emit(rejectedRows.finish());
+          rejectedRows = new ChunkBuilder(o.format, o.candidates);
         }
       }
-      await emit(batch);
+      await emit(rejectedRows.finish());
       // The export's shared resources are given to the threads at start: a pool of the caller's cannot have them.
       const own = o.workers > 0;
       const pool = own ? new Pool(o.workers, { settings, shared: plan.shared }) : undefined;
       try {
         await ordered(plan.partitions.length, pool?.size ?? 0, async (seq) => {
-          const results = pool ? await pool.run({ kind: 'partition', seq, path: plan.partitions[seq]! }) : screenPartition(plan.partitions[seq]!, plan.shared, settings);
-          return results;
-        }, async (results, seq) => {
-          await emit(results);
+          const task: WorkerTask = { kind: 'partition', seq, path: plan.partitions[seq]!, format: o.format };
+          return pool ? pool.run(task) : runTask(task, settings, plan.shared);
+        }, async (result, seq) => {
+          await emit(result);
           progress.update(seq + 1, plan.partitions.length, summary.patients);
         });
       } finally {
@@ -97,25 +96,23 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
 
   const own = o.workers > 0 && !o.pool;
   const pool = o.pool ?? (own ? new Pool(o.workers, { settings, shared: {} }) : undefined);
-  const inFlightPerWorker = 2;
   try {
-    const batches = batchLines(o.input, (n) => (done += n));
+    const inFlight = new Map<number, Promise<ChunkResult>>();
+    const maxInFlight = Math.max(1, (pool?.size ?? 0) * IN_FLIGHT_PER_WORKER);
     let seq = 0;
-    const inFlight = new Map<number, Promise<ScreenResult[]>>();
     let nextOut = 0;
-    const maxInFlight = Math.max(1, (pool?.size ?? 0) * inFlightPerWorker);
     const drain = async (all: boolean) => {
       while (inFlight.has(nextOut) && (all || inFlight.size >= maxInFlight)) {
-        const results = await inFlight.get(nextOut)!;
+        const result = await inFlight.get(nextOut)!;
         inFlight.delete(nextOut++);
-        await emit(results);
+        await emit(result);
         progress.update(done, total, summary.patients);
       }
     };
-    for await (const b of batches) {
-      const s = seq++;
-      if (pool) inFlight.set(s, pool.run({ kind: 'lines', seq: s, lines: b.lines, firstLine: b.firstLine, file: o.input }));
-      else inFlight.set(s, Promise.resolve(b.lines.map((line, i) => screenLine(line, settings, `${o.input}:${b.firstLine + i}`))));
+    for await (const c of byteChunks(o.input, CHUNK_BYTES, (n) => (done += n))) {
+      const task: WorkerTask = { kind: 'chunk', seq: seq++, bytes: c.bytes, firstLine: c.firstLine, file: o.input, format: o.format };
+      // The chunk's memory moves to the thread: the reading thread copies nothing.
+      inFlight.set(task.seq, pool ? pool.run(task, [c.bytes.buffer as ArrayBuffer]) : Promise.resolve(runTask(task, settings, {})));
       await drain(false);
     }
     await drain(true);
@@ -129,32 +126,6 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
 
 function CANDIDATE_CSV_HEADER_FOR(format: RowFormat): string {
   return format === 'csv' ? CANDIDATE_CSV_HEADER : '';
-}
-
-async function* batchLines(path: string, onBytes: (n: number) => void): AsyncGenerator<{ lines: string[]; firstLine: number }> {
-  let lines: string[] = [];
-  let bytes = 0;
-  let lineNo = 0;
-  let first = 1;
-  for await (const line of readLines(path, onBytes)) {
-    lineNo++;
-    if (line.trim() === '') {
-      // A blank line ends the batch so that line numbers in the output stay exact.
-      if (lines.length > 0) yield { lines, firstLine: first };
-      lines = [];
-      bytes = 0;
-      continue;
-    }
-    if (lines.length === 0) first = lineNo;
-    lines.push(line);
-    bytes += line.length;
-    if (lines.length >= BATCH_LINES || bytes >= BATCH_BYTES) {
-      yield { lines, firstLine: first };
-      lines = [];
-      bytes = 0;
-    }
-  }
-  if (lines.length > 0) yield { lines, firstLine: first };
 }
 
 /** Runs `count` tasks with up to max(1, 2 x workers) in flight, handing results over in order. */

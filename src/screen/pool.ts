@@ -1,16 +1,16 @@
 import { Worker } from 'node:worker_threads';
-import type { ScreenResult } from './record.js';
-import type { WorkerTask } from './worker.js';
+import type { ChunkResult } from './chunk.js';
+import type { WorkerReply, WorkerTask } from './task.js';
 
 // N worker threads, each given one task at a time; results come back in submission order so the
 // output is the same whatever the number of workers.
 
-type Pending = { resolve: (r: ScreenResult[]) => void; reject: (e: Error) => void };
+type Pending = { resolve: (r: ChunkResult) => void; reject: (e: Error) => void };
 
 export class Pool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly queue: WorkerTask[] = [];
+  private readonly queue: { task: WorkerTask; transfer: ArrayBuffer[] }[] = [];
   private readonly pending = new Map<number, Pending>();
 
   readonly size: number;
@@ -28,8 +28,8 @@ export class Pool {
       const w = ext === '.ts'
         ? new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: 48 } })
         : new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
-      w.on('message', (m: { seq: number; results: ScreenResult[] }) => {
-        this.pending.get(m.seq)?.resolve(m.results);
+      w.on('message', (m: WorkerReply) => {
+        this.pending.get(m.seq)?.resolve(m.result);
         this.pending.delete(m.seq);
         this.next(w);
       });
@@ -42,18 +42,19 @@ export class Pool {
     }
   }
 
-  run(task: WorkerTask): Promise<ScreenResult[]> {
+  /** `transfer`: buffers of the task moved to the thread, not copied (they are unusable here after). */
+  run(task: WorkerTask, transfer: ArrayBuffer[] = []): Promise<ChunkResult> {
     return new Promise((resolve, reject) => {
       this.pending.set(task.seq, { resolve, reject });
       const w = this.idle.pop();
-      if (w) w.postMessage(task);
-      else this.queue.push(task);
+      if (w) w.postMessage(task, transfer);
+      else this.queue.push({ task, transfer });
     });
   }
 
   private next(w: Worker): void {
     const t = this.queue.shift();
-    if (t) w.postMessage(t);
+    if (t) w.postMessage(t.task, t.transfer);
     else this.idle.push(w);
   }
 

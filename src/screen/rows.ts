@@ -8,13 +8,27 @@ export const CANDIDATE_CSV_HEADER = 'candidate,ageBand,sex,phenotype,diseaseYear
 
 /** RFC 4180 quoting; a leading =,+,-,@ is prefixed with ' so a spreadsheet never runs it as a formula. */
 export function csvField(value: string): string {
+  // Rule codes and ids (nearly every field of a cohort) need neither: one scan of the characters says so.
+  if (plain(value)) return value;
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** No character that needs quoting and no leading character a spreadsheet would run. */
+function plain(value: string): boolean {
+  if (value.length === 0) return true;
+  const first = value.charCodeAt(0);
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 34 || c === 44 || c === 10 || c === 13) return false;
+  }
+  return true;
+}
+
 export function formatRow(row: ScreenRow, format: RowFormat): string {
   if (format === 'ndjson') return JSON.stringify(row) + '\n';
-  return [row.id, row.verdict, row.reasons.join(';'), row.tipping.join(';'), row.missing.join(';'), row.error ?? '', row.source ?? ''].map(csvField).join(',') + '\n';
+  return `${csvField(row.id)},${csvField(row.verdict)},${csvField(row.reasons.join(';'))},${csvField(row.tipping.join(';'))},${csvField(row.missing.join(';'))},${csvField(row.error ?? '')},${csvField(row.source ?? '')}\n`;
 }
 
 export function formatCandidate(c: CandidateRow, format: RowFormat): string {

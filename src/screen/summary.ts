@@ -15,7 +15,19 @@ export interface SummaryJson {
   candidates?: number;
 }
 
-export class Summary {
+/** A summary's counts as plain data (Maps survive the copy between threads). */
+export interface SummaryCounts {
+  patients: number;
+  candidates: number;
+  byVerdict: Map<string, number>;
+  reasons: Map<string, number>;
+  tipping: Map<string, number>;
+  missing: Map<string, number>;
+  errors: Map<string, number>;
+  rejectedCount: number;
+}
+
+export class Summary implements SummaryCounts {
   patients = 0;
   candidates = 0;
   readonly byVerdict = new Map<string, number>();
@@ -28,15 +40,35 @@ export class Summary {
   add(row: ScreenRow): void {
     this.patients++;
     inc(this.byVerdict, row.verdict);
-    for (const r of new Set(row.reasons)) inc(this.reasons, r);
-    for (const t of new Set(row.tipping)) inc(this.tipping, t);
-    for (const m of new Set(row.missing)) inc(this.missing, m);
+    incEach(this.reasons, row.reasons);
+    incEach(this.tipping, row.tipping);
+    incEach(this.missing, row.missing);
     if (row.verdict === 'rejected') {
       this.rejectedCount++;
       // Group by the kind of problem: the first issue's message without the record's own values.
       const kind = (row.error ?? '').split(' | ')[0]!.replace(/\d{4}-\d{2}(-\d{2})?/g, 'DATE').replace(/\[\d+\]/g, '[n]').replace(/"[^"]*"/g, '"…"');
       if (this.errors.has(kind) || this.errors.size < MAX_ERROR_KINDS) inc(this.errors, kind);
       else inc(this.errors, '(other kinds)');
+    }
+  }
+
+  counts(): SummaryCounts {
+    const { patients, candidates, byVerdict, reasons, tipping, missing, errors, rejectedCount } = this;
+    return { patients, candidates, byVerdict, reasons, tipping, missing, errors, rejectedCount };
+  }
+
+  /** Adds the counts of a part of the cohort (a chunk screened by a worker thread). */
+  merge(part: SummaryCounts): void {
+    this.patients += part.patients;
+    this.candidates += part.candidates;
+    this.rejectedCount += part.rejectedCount;
+    for (const [k, n] of part.byVerdict) inc(this.byVerdict, k, n);
+    for (const [k, n] of part.reasons) inc(this.reasons, k, n);
+    for (const [k, n] of part.tipping) inc(this.tipping, k, n);
+    for (const [k, n] of part.missing) inc(this.missing, k, n);
+    for (const [k, n] of part.errors) {
+      if (this.errors.has(k) || this.errors.size < MAX_ERROR_KINDS) inc(this.errors, k, n);
+      else inc(this.errors, '(other kinds)', n);
     }
   }
 
@@ -73,6 +105,11 @@ export class Summary {
   }
 }
 
-function inc(m: Map<string, number>, k: string): void {
-  m.set(k, (m.get(k) ?? 0) + 1);
+/** Counts each distinct key of a short list once (a row's codes are a handful: no Set needed). */
+function incEach(m: Map<string, number>, keys: readonly string[]): void {
+  for (let i = 0; i < keys.length; i++) if (keys.indexOf(keys[i]!) === i) inc(m, keys[i]!);
+}
+
+function inc(m: Map<string, number>, k: string, n = 1): void {
+  m.set(k, (m.get(k) ?? 0) + n);
 }
