@@ -3,8 +3,9 @@ import type { History } from '../history/schema.js';
 import { computeCourse } from '../course/index.js';
 import { dateText } from '../course/facts.js';
 import type { CourseResult } from '../course/types.js';
-import { evaluateChecks } from './checks.js';
-import { evaluateTrial } from './evidence.js';
+import { checkText, evaluateChecks, type LazyCheck, type LazyReason } from './checks.js';
+import { evaluateTrial, resolveEvidence, type LazyEvidence } from './evidence.js';
+import { text, type LazyMissing, type Text } from './lazy-text.js';
 import { AssessmentReads, edssText } from './facts.js';
 import { EVIDENCE_TRIALS, KNOWLEDGE, RULESET_VERSION, type AssessDrug, type Effect, type LabelId, type RequiredData, type Rule, type Trial } from './knowledge.js';
 import { protocolFit } from './protocol.js';
@@ -60,21 +61,26 @@ function planFor(drug: AssessDrug, label: LabelId): Plan {
 
 interface Gap {
   code: string;
-  message: string;
+  message: Text;
 }
 
-function requiredDataGaps(req: readonly RequiredData[], h: History, course: CourseResult): Missing[] {
-  const out: Missing[] = [];
+type MissingEffect = Missing['effect'];
+/** A missing entry with its reason built when read (lazy-text.ts). */
+interface LazyGap extends LazyMissing {
+  effect: MissingEffect;
+}
+
+function requiredDataGaps(req: readonly RequiredData[], h: History, course: CourseResult): LazyGap[] {
+  const out: LazyGap[] = [];
   for (const r of req) {
     if (r.field === 'edss') {
       const e = course.disabilityEdss;
-      if (!e) out.push({ field: 'edss', why: `no EDSS recorded: ${r.why}`, effect: 'insufficient-data' });
+      if (!e) out.push({ field: 'edss', why: () => `no EDSS recorded: ${r.why}`, effect: 'insufficient-data' });
       else if (r.recentMonths !== undefined && !e.recent) {
-        out.push({ field: 'edss', why: `the latest EDSS (${edssText(e.score)} on ${e.date}) is more than ${r.recentMonths} months old: ${r.why}`, effect: 'insufficient-data' });
+        out.push({ field: 'edss', why: () => `the latest EDSS (${edssText(e.score)} on ${e.date}) is more than ${r.recentMonths} months old: ${r.why}`, effect: 'insufficient-data' });
       }
     } else if (h[r.field] === undefined) {
-      const extra = r.field === 'course' ? `; from the EDSS record: ${objectiveText(course)}` : '';
-      out.push({ field: r.field, why: `not recorded: ${r.why}${extra}`, effect: 'insufficient-data' });
+      out.push({ field: r.field, why: () => `not recorded: ${r.why}${r.field === 'course' ? `; from the EDSS record: ${objectiveText(course)}` : ''}`, effect: 'insufficient-data' });
     }
   }
   return out;
@@ -88,15 +94,13 @@ function objectiveText(course: CourseResult): string {
 }
 
 /** Merges gaps on the same field: one entry per field, insufficient-data winning over caution. */
-function mergeMissing(items: Missing[]): Missing[] {
-  const byField = new Map<string, Missing>();
+function mergeMissing(items: LazyGap[]): LazyGap[] {
+  const byField = new Map<string, LazyGap>();
   for (const m of items) {
     const prev = byField.get(m.field);
-    // Every entry is made here with exactly these three keys: copied field by field.
-    if (!prev) byField.set(m.field, { field: m.field, why: m.why, effect: m.effect });
-    else if (prev.effect === 'caution' && m.effect === 'insufficient-data') byField.set(m.field, { field: m.field, why: m.why, effect: m.effect });
+    if (!prev || (prev.effect === 'caution' && m.effect === 'insufficient-data')) byField.set(m.field, m);
   }
-  const out: Missing[] = [];
+  const out: LazyGap[] = [];
   for (const m of byField.values()) out.push(m);
   return out;
 }
@@ -113,24 +117,50 @@ export interface Decision {
   evidenceBase: EvidenceEntry[];
 }
 
-interface DecisionWork extends Decision {
+/**
+ * The same decision with every text left unbuilt: the codes, effects, fields and statuses a cohort
+ * screening writes. `decide` is this with its texts built.
+ */
+export interface DecisionCodes {
+  verdict: Verdict;
+  reasons: LazyReason[];
+  missing: LazyGap[];
+  checks: LazyCheck[];
+  tipping: { code: string; effect: Tipping['effect']; message: Text }[];
+  course: CourseResult;
+  evidence: LazyEvidence[];
+}
+
+interface DecisionWork extends DecisionCodes {
   label: LabelId;
   plan: Plan;
-  evidence: Map<string, EvidenceEntry>;
+  evidenceByTrial: Map<string, LazyEvidence>;
   outcomes: RuleOutcomes;
   reads: AssessmentReads;
 }
 
 /**
- * The verdict and what decides it, without the weights on the scale or the mitoxantrone protocol:
- * what a cohort screening needs of each patient. `assess` gives the same verdict, reasons, missing
- * data, checks and tipping reasons (it is this plus the rest).
+ * The verdict and what decides it, without the weights on the scale or the mitoxantrone protocol.
+ * `assess` gives the same verdict, reasons, missing data, checks and tipping reasons (it is this plus
+ * the rest).
  */
 export function decide(history: History, options: AssessOptions): Decision {
   const d = decideWork(history, options);
-  // Field by field: a rest pattern copied the object with generic key iteration, 2% of a screening.
-  return { verdict: d.verdict, reasons: d.reasons, missing: d.missing, checks: d.checks, tipping: d.tipping, course: d.course, evidenceBase: d.evidenceBase };
+  return {
+    verdict: d.verdict, reasons: d.reasons.map(reasonText), missing: d.missing.map(missingText), checks: d.checks.map(checkText),
+    tipping: d.tipping.map(tippingText), course: d.course, evidenceBase: d.evidence.map(resolveEvidence),
+  };
 }
+
+/** `decide` without building any text: what a cohort screening needs of each patient. */
+export function decideCodes(history: History, options: AssessOptions): DecisionCodes {
+  const d = decideWork(history, options);
+  return { verdict: d.verdict, reasons: d.reasons, missing: d.missing, checks: d.checks, tipping: d.tipping, course: d.course, evidence: d.evidence };
+}
+
+const reasonText = (r: LazyReason): Reason => ({ code: r.code, effect: r.effect, message: text(r.message), sources: r.sources });
+const missingText = (m: LazyGap): Missing => ({ field: m.field, why: text(m.why), effect: m.effect });
+const tippingText = (t: DecisionCodes['tipping'][number]): Tipping => ({ code: t.code, effect: t.effect, message: text(t.message) });
 
 function decideWork(history: History, options: AssessOptions): DecisionWork {
   const { drug, asOf } = options;
@@ -144,19 +174,19 @@ function decideWork(history: History, options: AssessOptions): DecisionWork {
   const reads = new AssessmentReads(history, asOf);
   const evidenceCtx = { history, asOf, course, judged: [], reads };
   const plan = planFor(drug, label);
-  const evidenceBase: EvidenceEntry[] = [];
-  const evidence = new Map<string, EvidenceEntry>();
+  const evidence: LazyEvidence[] = [];
+  const evidenceByTrial = new Map<string, LazyEvidence>();
   for (const trial of plan.trials) {
     const e = evaluateTrial(trial, evidenceCtx);
-    evidenceBase.push(e);
-    evidence.set(e.trial!, e);
+    evidence.push(e);
+    evidenceByTrial.set(e.trial, e);
   }
 
-  const reasons: Reason[] = [];
-  const missing: Missing[] = requiredDataGaps(ruleFile.requiredData, history, course);
+  const reasons: LazyReason[] = [];
+  const missing = requiredDataGaps(ruleFile.requiredData, history, course);
   const gaps: Gap[] = missing.map((m) => ({ code: `${drug}.required-data.${m.field}`, message: m.why }));
   const outcomes = new RuleOutcomes(plan.slots);
-  const ctx: RuleContext = { history, asOf, label, course, evidence, reads, outcomes };
+  const ctx: RuleContext = { history, asOf, label, course, evidence: evidenceByTrial, reads, outcomes };
 
   for (const { rule, effect, evaluate, slot } of plan.rules) {
     const outcome = evaluate(rule, ctx);
@@ -166,7 +196,14 @@ function decideWork(history: History, options: AssessOptions): DecisionWork {
     } else if (outcome.status === 'unknown' && effect !== 'for') {
       if (effect === 'caution') {
         // The worst value of the missing datum would only call for caution: say so, and go no further.
-        reasons.push({ code: rule.code, effect: 'caution', message: outcome.message.startsWith('Uncertain') ? outcome.message : `Uncertain: ${outcome.message}`, sources: rule.sources });
+        const said = outcome.message;
+        reasons.push({
+          code: rule.code, effect: 'caution', sources: rule.sources,
+          message: () => {
+            const m = text(said);
+            return m.startsWith('Uncertain') ? m : `Uncertain: ${m}`;
+          },
+        });
         for (const m of outcome.missing) missing.push({ field: m.field, why: m.why, effect: 'caution' });
       } else {
         gaps.push({ code: rule.code, message: outcome.message });
@@ -182,14 +219,14 @@ function decideWork(history: History, options: AssessOptions): DecisionWork {
   for (const r of reasons) if (VERDICT_RANK[VERDICT_OF_EFFECT[r.effect]] > VERDICT_RANK[verdict]) verdict = VERDICT_OF_EFFECT[r.effect];
   if (gaps.length > 0 && VERDICT_RANK['insufficient-data'] > VERDICT_RANK[verdict]) verdict = 'insufficient-data';
 
-  const tipping: Tipping[] = verdict === 'insufficient-data'
+  const tipping: DecisionCodes['tipping'] = verdict === 'insufficient-data'
     ? gaps.map((g) => ({ code: g.code, effect: 'unknown' as const, message: g.message }))
     : reasons.filter((r) => r.effect !== 'for' && VERDICT_OF_EFFECT[r.effect] === verdict)
       .map((r) => ({ code: r.code, effect: r.effect as Tipping['effect'], message: r.message }));
 
   return {
-    verdict, reasons: sortReasons(reasons), missing: mergeMissing(missing), checks: checked.checks, tipping, course, evidenceBase,
-    label, plan, evidence, outcomes, reads,
+    verdict, reasons: sortReasons(reasons), missing: mergeMissing(missing), checks: checked.checks, tipping, course, evidence,
+    label, plan, evidenceByTrial, outcomes, reads,
   };
 }
 
@@ -201,7 +238,11 @@ function decideWork(history: History, options: AssessOptions): DecisionWork {
 export function assess(history: History, options: AssessOptions): Assessment {
   const { drug, asOf } = options;
   const d = decideWork(history, options);
-  const { course, plan, evidence, label } = d;
+  const { course, plan, label } = d;
+  const evidenceBase = d.evidence.map(resolveEvidence);
+  const evidence = new Map<string, EvidenceEntry>();
+  for (const e of evidenceBase) evidence.set(e.trial!, e);
+  const reasons = d.reasons.map(reasonText);
 
   const progressiveOutcome = d.outcomes.get('alemtuzumab.progressive-course');
   const progressive = history.course?.phenotype === 'SPMS' || history.course?.phenotype === 'PPMS' || course.objectiveSpms.status === 'met'
@@ -212,7 +253,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
     ? protocolFit(history, label, plan.doseRule, plan.trials, evidence, d.reads.cumulativeMitoxantrone())
     : undefined;
 
-  const weights = weighScale(drug, history, KNOWLEDGE.risks[drug], evidence, d.reasons, progressive, protocol, options.cost?.[drug]);
+  const weights = weighScale(drug, history, KNOWLEDGE.risks[drug], evidence, reasons, progressive, protocol, options.cost?.[drug]);
 
   const assessment: Assessment = {
     drug,
@@ -220,12 +261,12 @@ export function assess(history: History, options: AssessOptions): Assessment {
     rulesetVersion: RULESET_VERSION,
     label,
     verdict: d.verdict,
-    reasons: d.reasons,
-    evidenceBase: d.evidenceBase,
-    missing: d.missing,
-    checks: d.checks,
+    reasons,
+    evidenceBase,
+    missing: d.missing.map(missingText),
+    checks: d.checks.map(checkText),
     course,
-    tipping: d.tipping,
+    tipping: d.tipping.map(tippingText),
     weights,
   };
   // Last in the contract's key order, and only for mitoxantrone.
@@ -236,8 +277,8 @@ export function assess(history: History, options: AssessOptions): Assessment {
 const EFFECTS_IN_ORDER: readonly Effect[] = ['contraindication', 'against', 'caution', 'for'];
 
 /** Strictest first, so a reader meets what decided the verdict before what weighs for the drug (stable within an effect). */
-function sortReasons(reasons: Reason[]): Reason[] {
-  const out: Reason[] = [];
+function sortReasons(reasons: LazyReason[]): LazyReason[] {
+  const out: LazyReason[] = [];
   for (let order = 0; order < EFFECTS_IN_ORDER.length; order++) {
     const effect = EFFECTS_IN_ORDER[order];
     for (let i = 0; i < reasons.length; i++) if (reasons[i]!.effect === effect) out.push(reasons[i]!);

@@ -1,17 +1,36 @@
 import type { Day } from '../history/dates.js';
 import { dateText } from '../course/facts.js';
-import type { History } from '../history/schema.js';
+import type { History, Lab } from '../history/schema.js';
 import type { AssessDrug, Check, LabelId } from './knowledge.js';
 import type { CheckResult, Reason } from './schema.js';
+import { text, type Text } from './lazy-text.js';
 import { AssessmentReads, day, matchingConditions, mostellerBsa, windowStart } from './facts.js';
 
 // The pre-treatment screens the label asks for. An outstanding check is the to-do list before the
 // first dose and leaves the verdict alone; a failed check with an effect in the rule data is also a
 // reason (spec: "A failed check is also a reason").
 
+/** A check's result and the reason a failed one gives, with their texts built when read (lazy-text.ts). */
+export interface LazyCheck {
+  id: string;
+  status: CheckResult['status'];
+  title: string;
+  detail: Text;
+}
+export interface LazyReason {
+  code: string;
+  effect: Reason['effect'];
+  message: Text;
+  sources: Reason['sources'];
+}
+
 export interface ChecksOutcome {
-  checks: CheckResult[];
-  reasons: Reason[];
+  checks: LazyCheck[];
+  reasons: LazyReason[];
+}
+
+export function checkText(c: LazyCheck): CheckResult {
+  return { id: c.id, status: c.status, detail: `${c.title}: ${text(c.detail)}` };
 }
 
 function applies(c: Check, h: History, label: LabelId): boolean {
@@ -20,24 +39,24 @@ function applies(c: Check, h: History, label: LabelId): boolean {
   return true;
 }
 
-function result(c: Check, status: CheckResult['status'], detail: string): CheckResult {
-  return { id: c.id, status, detail: `${c.title}: ${detail}` };
+function result(c: Check, status: CheckResult['status'], detail: Text): LazyCheck {
+  return { id: c.id, status, title: c.title, detail };
 }
 
-function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): CheckResult {
+function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): LazyCheck {
   switch (c.kind) {
     case 'lab-qualitative': {
       const conditions = matchingConditions(h, c.conditions ?? [], false);
-      if (conditions.length > 0) return result(c, 'failed', `${conditions.map((x) => x.code).join(', ')} recorded as active`);
+      if (conditions.length > 0) return result(c, 'failed', () => `${conditions.map((x) => x.code).join(', ')} recorded as active`);
       const lab = c.test ? reads.latestLab(c.test) : undefined;
-      if (!lab) return result(c, 'outstanding', `no ${c.test} result recorded`);
+      if (!lab) return result(c, 'outstanding', () => `no ${c.test} result recorded`);
       const positiveMeans = c.positive ?? 'failed';
       const status = lab.value === 'positive' ? positiveMeans : positiveMeans === 'failed' ? 'done' : 'failed';
-      return result(c, status, `${c.test} ${String(lab.value)} on ${lab.date}`);
+      return result(c, status, () => `${c.test} ${String(lab.value)} on ${lab.date}`);
     }
     case 'condition-screen': {
       const hits = matchingConditions(h, c.conditions ?? [], false);
-      if (hits.length > 0) return result(c, 'failed', `${hits.map((x) => x.code).join(', ')} recorded as active`);
+      if (hits.length > 0) return result(c, 'failed', () => `${hits.map((x) => x.code).join(', ')} recorded as active`);
       return result(c, 'outstanding', 'no screening result in the record (the history format has no result field for it); screen and record');
     }
     case 'pregnancy-test': {
@@ -50,19 +69,27 @@ function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): Chec
     case 'labs-recent': {
       const months = c.validMonths ?? 3;
       const since = windowStart(asOf, months);
-      const found: string[] = [];
-      const lacking: string[] = [];
-      for (const t of c.tests ?? []) {
-        const lab = reads.latestLab(t);
-        if (lab && day(lab.date) >= since) found.push(`${t} ${String(lab.value)}${lab.unit ? ` ${lab.unit}` : ''} on ${lab.date}`);
-        else lacking.push(lab ? `${t} (last ${lab.date})` : t);
+      const tests = c.tests ?? [];
+      const recent = (lab: Lab | undefined): boolean => lab !== undefined && day(lab.date) >= since;
+      const complete = tests.every((t) => recent(reads.latestLab(t)));
+      if (complete) {
+        return result(c, 'done', () => tests.map((t) => {
+          const lab = reads.latestLab(t)!;
+          return `${t} ${String(lab.value)}${lab.unit ? ` ${lab.unit}` : ''} on ${lab.date}`;
+        }).join(', '));
       }
-      if (lacking.length === 0) return result(c, 'done', found.join(', '));
-      return result(c, 'outstanding', `needed within ${months} month(s) (since ${dateText(since)}): ${lacking.join(', ')}`);
+      return result(c, 'outstanding', () => {
+        const lacking = tests.flatMap((t) => {
+          const lab = reads.latestLab(t);
+          return recent(lab) ? [] : [lab ? `${t} (last ${lab.date})` : t];
+        });
+        return `needed within ${months} month(s) (since ${dateText(since)}): ${lacking.join(', ')}`;
+      });
     }
     case 'body': {
       if (!h.body) return result(c, 'outstanding', 'no height and weight recorded');
-      return result(c, 'done', `${h.body.heightCm} cm, ${h.body.weightKg} kg: body surface area ${mostellerBsa(h.body.heightCm, h.body.weightKg).toFixed(2)} m2 (Mosteller)`);
+      const body = h.body;
+      return result(c, 'done', () => `${body.heightCm} cm, ${body.weightKg} kg: body surface area ${mostellerBsa(body.heightCm, body.weightKg).toFixed(2)} m2 (Mosteller)`);
     }
     case 'manual':
       return result(c, 'outstanding', 'not held in the history; do and record it at the clinic');
@@ -81,7 +108,7 @@ export function evaluateChecks(
       out.reasons.push({
         code: `${drug}.check.${c.id}`,
         effect: c.failEffect,
-        message: `${r.detail}${c.failAdvice ? `: ${c.failAdvice}` : ''}.`,
+        message: () => `${checkText(r).detail}${c.failAdvice ? `: ${c.failAdvice}` : ''}.`,
         sources: c.sources,
       });
     }

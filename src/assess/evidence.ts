@@ -4,6 +4,7 @@ import type { History } from '../history/schema.js';
 import type { CourseResult, Tri } from '../course/types.js';
 import type { CriterionSpec, Trial } from './knowledge.js';
 import type { EvidenceEntry } from './schema.js';
+import { text, type Text } from './lazy-text.js';
 import {
   type AssessmentReads, ageRange, day, describeInterval, edssText, edssWorsening, moreThanMonthsSince, onsetInterval, relapsesBetween, therapiesOf,
   therapyEnd, windowStart,
@@ -27,7 +28,26 @@ export interface EvidenceContext {
 
 interface Judged {
   status: Tri;
-  detail: string;
+  detail: Text;
+}
+
+/** A trial box with its criteria's texts built when read (`resolveEvidence`); rules read only the fit. */
+export interface LazyEvidence {
+  study: string;
+  fit: EvidenceEntry['fit'];
+  criteria: { id: string; status: Tri; text: string; detail: Text }[];
+  trial: string;
+  sources: EvidenceEntry['sources'];
+}
+
+export function criterionText(c: LazyEvidence['criteria'][number]): string {
+  return `${c.text}: ${text(c.detail)}`;
+}
+
+export function resolveEvidence(e: LazyEvidence): EvidenceEntry {
+  const criteria: EvidenceEntry['criteria'] = [];
+  for (const c of e.criteria) criteria.push({ id: c.id, status: c.status, detail: criterionText(c) });
+  return { study: e.study, fit: e.fit, criteria, trial: e.trial, sources: e.sources };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -36,70 +56,70 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
   const { history: h, asOf, course } = ctx;
   switch (c.kind) {
     case 'age-range': {
-      const r = ageRange(h, asOf);
+      const r = ctx.reads ? ctx.reads.ageRange() : ageRange(h, asOf);
       if (!r) return { status: 'unknown', detail: 'no birth date recorded' };
       const [lo, hi] = r;
-      const age = lo === hi ? `age ${lo}` : `age ${lo} to ${hi} (partial birth date)`;
+      const age = () => (lo === hi ? `age ${lo}` : `age ${lo} to ${hi} (partial birth date)`);
       const min = c.min ?? 0;
       const max = c.max ?? Number.POSITIVE_INFINITY;
       if (lo >= min && hi <= max) return { status: 'met', detail: age };
-      if (hi < min || lo > max) return { status: 'unmet', detail: `${age}; the trial took ${c.text.replace(/^age /, '')}` };
-      return { status: 'unknown', detail: `${age} straddles the limit` };
+      if (hi < min || lo > max) return { status: 'unmet', detail: () => `${age()}; the trial took ${c.text.replace(/^age /, '')}` };
+      return { status: 'unknown', detail: () => `${age()} straddles the limit` };
     }
     case 'phenotype': {
       const recorded = h.course?.phenotype ?? course.phenotype.recorded;
       const objectiveSpms = course.objectiveSpms.status === 'met';
       const allowed = c.allowed ?? [];
       if (objectiveSpms && !allowed.includes('SPMS')) {
-        return { status: 'unmet', detail: `objective SPMS (Lorscheider 2016)${course.objectiveSpms.date ? ` met on ${course.objectiveSpms.date}` : ''}${recorded ? `; recorded ${recorded}` : ''}` };
+        return { status: 'unmet', detail: () => `objective SPMS (Lorscheider 2016)${course.objectiveSpms.date ? ` met on ${course.objectiveSpms.date}` : ''}${recorded ? `; recorded ${recorded}` : ''}` };
       }
-      if (!recorded) return { status: 'unknown', detail: `no course recorded (objective classification: ${course.phenotype.objective})` };
+      if (!recorded) return { status: 'unknown', detail: () => `no course recorded (objective classification: ${course.phenotype.objective})` };
       return allowed.includes(recorded)
-        ? { status: 'met', detail: `recorded ${recorded}` }
-        : { status: 'unmet', detail: `recorded ${recorded}; the trial took ${allowed.join(' or ')}` };
+        ? { status: 'met', detail: () => `recorded ${recorded}` }
+        : { status: 'unmet', detail: () => `recorded ${recorded}; the trial took ${allowed.join(' or ')}` };
     }
     case 'onset-within': {
-      const onset = onsetInterval(h);
+      const onset = ctx.reads ? ctx.reads.onsetInterval() : onsetInterval(h);
       if (!onset) return { status: 'unknown', detail: 'neither symptom onset nor diagnosis recorded' };
       const months = c.months ?? 0;
       const beyond = moreThanMonthsSince(onset, asOf, months);
-      const span = months % 12 === 0 ? plural(months / 12, 'year') : plural(months, 'month');
-      const when = `onset ${describeInterval(onset)}`;
-      if (beyond === 'met') return { status: 'unmet', detail: `${when}: more than ${span} before ${dateText(asOf)}` };
-      if (beyond === 'unmet') return { status: 'met', detail: `${when}: within ${span}` };
-      return { status: 'unknown', detail: `${when}: the uncertain onset straddles ${span}` };
+      const span = () => (months % 12 === 0 ? plural(months / 12, 'year') : plural(months, 'month'));
+      const when = () => `onset ${describeInterval(onset)}`;
+      if (beyond === 'met') return { status: 'unmet', detail: () => `${when()}: more than ${span()} before ${dateText(asOf)}` };
+      if (beyond === 'unmet') return { status: 'met', detail: () => `${when()}: within ${span()}` };
+      return { status: 'unknown', detail: () => `${when()}: the uncertain onset straddles ${span()}` };
     }
     case 'edss-range': {
       const e = course.disabilityEdss;
       if (!e) return { status: 'unknown', detail: 'no EDSS recorded' };
-      if (!e.recent) return { status: 'unknown', detail: `latest EDSS ${edssText(e.score)} on ${e.date} is more than 12 months old` };
+      if (!e.recent) return { status: 'unknown', detail: () => `latest EDSS ${edssText(e.score)} on ${e.date} is more than 12 months old` };
       const ok = e.score >= (c.min ?? 0) && e.score <= (c.max ?? 10);
-      return { status: ok ? 'met' : 'unmet', detail: `EDSS ${edssText(e.score)} on ${e.date}${ok ? '' : `; the trial took ${edssText(c.min ?? 0)} to ${edssText(c.max ?? 10)}`}` };
+      return { status: ok ? 'met' : 'unmet', detail: () => `EDSS ${edssText(e.score)} on ${e.date}${ok ? '' : `; the trial took ${edssText(c.min ?? 0)} to ${edssText(c.max ?? 10)}`}` };
     }
     case 'relapses-in-window': {
       if (h.relapses === undefined) return { status: 'unknown', detail: 'no relapse record' };
       const months = c.months ?? 12;
       const start = windowStart(asOf, months);
-      let rs = relapsesBetween(h, start, asOf);
+      let rs = ctx.reads ? ctx.reads.relapsesBetween(start, asOf) : relapsesBetween(h, start, asOf);
       // Sequelae: a relapse that did not recover completely left lasting deficit.
       if (c.withSequelae) rs = rs.filter((r) => r.recovery !== 'complete');
       const n = rs.length;
       const what = c.withSequelae ? 'relapse(s) with sequelae' : 'relapse(s)';
-      return { status: n >= (c.count ?? 1) ? 'met' : 'unmet', detail: `${n} ${what} since ${dateText(start)}${n > 0 ? ` (${rs.map((r) => r.onset).join(', ')})` : ''}` };
+      return { status: n >= (c.count ?? 1) ? 'met' : 'unmet', detail: () => `${n} ${what} since ${dateText(start)}${n > 0 ? ` (${rs.map((r) => r.onset).join(', ')})` : ''}` };
     }
     case 'gd-lesion': {
       if (h.mri === undefined) return { status: 'unknown', detail: 'no MRI record' };
       const start = windowStart(asOf, c.months ?? 12);
       const scans = h.mri.filter((m) => day(m.date) >= start);
       const hit = scans.find((m) => m.gadoliniumEnhancingLesions > 0);
-      if (hit) return { status: 'met', detail: `${hit.gadoliniumEnhancingLesions} Gd+ lesion(s) on ${hit.date} (${hit.region})` };
-      if (scans.length === 0) return { status: 'unknown', detail: `no MRI since ${dateText(start)}` };
-      return { status: 'unmet', detail: `no Gd+ lesion on ${plural(scans.length, 'scan')} since ${dateText(start)}` };
+      if (hit) return { status: 'met', detail: () => `${hit.gadoliniumEnhancingLesions} Gd+ lesion(s) on ${hit.date} (${hit.region})` };
+      if (scans.length === 0) return { status: 'unknown', detail: () => `no MRI since ${dateText(start)}` };
+      return { status: 'unmet', detail: () => `no Gd+ lesion on ${plural(scans.length, 'scan')} since ${dateText(start)}` };
     }
     case 'mri-lesions': {
       if (h.mri === undefined) return { status: 'unknown', detail: 'no MRI record' };
       const withLesions = h.mri.find((m) => m.region === 'brain' && (m.gadoliniumEnhancingLesions > 0 || m.newOrEnlargingT2Lesions > 0));
-      if (withLesions) return { status: 'met', detail: `brain MRI ${withLesions.date} shows lesions` };
+      if (withLesions) return { status: 'met', detail: () => `brain MRI ${withLesions.date} shows lesions` };
       // The format records new and enhancing lesions, not the total lesion load: a quiet scan cannot tell.
       return { status: 'unknown', detail: 'the MRI record holds no lesion counts showing MS lesions; confirm the cranial MRI is consistent with MS' };
     }
@@ -108,22 +128,22 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
       const prior = h.therapies.filter((t) => day(t.start) <= asOf);
       return prior.length === 0
         ? { status: 'met', detail: 'no previous disease-modifying therapy' }
-        : { status: 'unmet', detail: `previous therapy: ${uniqueDrugs(prior).join(', ')}` };
+        : { status: 'unmet', detail: () => `previous therapy: ${uniqueDrugs(prior).join(', ')}` };
     }
     case 'prior-therapy': {
       if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
       const prior = therapiesOf(h, c.drugs ?? []);
       return prior.length > 0
-        ? { status: 'met', detail: `previous ${uniqueDrugs(prior).join(', ')}` }
-        : { status: 'unmet', detail: `none of ${(c.drugs ?? []).join(', ')} recorded` };
+        ? { status: 'met', detail: () => `previous ${uniqueDrugs(prior).join(', ')}` }
+        : { status: 'unmet', detail: () => `none of ${(c.drugs ?? []).join(', ')} recorded` };
     }
     case 'no-prior-drugs': {
       if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
       const since = c.withinMonths === undefined ? Number.NEGATIVE_INFINITY : windowStart(asOf, c.withinMonths);
       const hits = therapiesOf(h, c.drugs ?? []).filter((t) => therapyEnd(t, asOf) >= since);
       return hits.length === 0
-        ? { status: 'met', detail: `none of ${(c.drugs ?? []).join(', ')}${c.withinMonths ? ` in the past ${c.withinMonths} months` : ''}` }
-        : { status: 'unmet', detail: `${hits.map((t) => `${t.drug} from ${t.start}`).join(', ')}` };
+        ? { status: 'met', detail: () => `none of ${(c.drugs ?? []).join(', ')}${c.withinMonths ? ` in the past ${c.withinMonths} months` : ''}` }
+        : { status: 'unmet', detail: () => `${hits.map((t) => `${t.drug} from ${t.start}`).join(', ')}` };
     }
     case 'relapse-on-therapy': {
       if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
@@ -133,15 +153,15 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
         const from = addMonths(day(t.start), minMonths);
         const to = therapyEnd(t, asOf);
         const r = h.relapses.find((x) => day(x.onset) >= from && day(x.onset) <= to);
-        if (r) return { status: 'met', detail: `relapse on ${r.onset} after ${minMonths}+ months of ${t.drug} (from ${t.start})` };
+        if (r) return { status: 'met', detail: () => `relapse on ${r.onset} after ${minMonths}+ months of ${t.drug} (from ${t.start})` };
       }
-      return { status: 'unmet', detail: `no relapse recorded after ${minMonths} months of ${(c.drugs ?? []).join(' or ')}` };
+      return { status: 'unmet', detail: () => `no relapse recorded after ${minMonths} months of ${(c.drugs ?? []).join(' or ')}` };
     }
     case 'edss-worsening':
       return ctx.reads ? ctx.reads.edssWorsening(c.months ?? 12, c.points ?? 1) : edssWorsening(h, asOf, c.months ?? 12, c.points ?? 1);
     case 'any-of': {
       const subs = (c.anyOf ?? []).map((s) => ({ s, j: judge(s, ctx) }));
-      const detail = subs.map(({ s, j }) => `${s.text}: ${j.status} (${j.detail})`).join('; ');
+      const detail = () => subs.map(({ s, j }) => `${s.text}: ${j.status} (${text(j.detail)})`).join('; ');
       if (subs.some(({ j }) => j.status === 'met')) return { status: 'met', detail };
       if (subs.some(({ j }) => j.status === 'unknown')) return { status: 'unknown', detail };
       return { status: 'unmet', detail };
@@ -178,9 +198,9 @@ function uniqueDrugs(therapies: readonly { drug: string }[]): string[] {
   return drugs;
 }
 
-export function evaluateTrial(trial: Trial, ctx: EvidenceContext): EvidenceEntry {
+export function evaluateTrial(trial: Trial, ctx: EvidenceContext): LazyEvidence {
   const slots = slotsOf(trial);
-  const criteria: EvidenceEntry['criteria'] = [];
+  const criteria: LazyEvidence['criteria'] = [];
   let unmet = false;
   let unknown = false;
   for (let i = 0; i < trial.criteria.length; i++) {
@@ -192,7 +212,7 @@ export function evaluateTrial(trial: Trial, ctx: EvidenceContext): EvidenceEntry
     }
     if (j.status === 'unmet') unmet = true;
     else if (j.status === 'unknown') unknown = true;
-    criteria.push({ id: c.id, status: j.status, detail: `${c.text}: ${j.detail}` });
+    criteria.push({ id: c.id, status: j.status, text: c.text, detail: j.detail });
   }
   const fit = unmet ? 'outside' : unknown ? 'uncertain' : 'inside';
   return { study: trial.study, fit, criteria, trial: trial.id, sources: trial.sources };

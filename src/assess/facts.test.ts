@@ -3,7 +3,7 @@ import { parsePartialDate } from '../history/dates.js';
 import { LAB_IDS } from '../history/vocabularies.js';
 import { synthCohort } from '../synth/index.js';
 import {
-  AssessmentReads, ageAbove, ageAtLeast, cumulativeMitoxantrone, edssWorsening, latestLab, moreThanYearsSince, mostellerBsa, onsetInterval,
+  AssessmentReads, ageAbove, ageAtLeast, ageRange, cumulativeMitoxantrone, edssWorsening, latestLab, moreThanYearsSince, mostellerBsa, onsetInterval,
 } from './facts.js';
 import { baseHistory, d } from './fixtures.js';
 
@@ -30,18 +30,18 @@ describe('more than N years since a date (exactly N years is not more than N)', 
 describe('age thresholds in whole years', () => {
   const h = (birthDate: string) => baseHistory({ birthDate });
   it('over 55 means 56 or older: the 56th birthday is over 55, the day before is not', () => {
-    expect(ageAbove(h('1970-11-01'), d('2026-11-01'), 55)).toBe('met');
-    expect(ageAbove(h('1970-11-02'), d('2026-11-01'), 55)).toBe('unmet');
+    expect(ageAbove(ageRange(h('1970-11-01'), d('2026-11-01')), 55)).toBe('met');
+    expect(ageAbove(ageRange(h('1970-11-02'), d('2026-11-01')), 55)).toBe('unmet');
   });
   it('the 18th birthday makes an adult', () => {
-    expect(ageAtLeast(h('2008-11-01'), d('2026-11-01'), 18)).toBe('met');
-    expect(ageAtLeast(h('2008-11-02'), d('2026-11-01'), 18)).toBe('unmet');
+    expect(ageAtLeast(ageRange(h('2008-11-01'), d('2026-11-01')), 18)).toBe('met');
+    expect(ageAtLeast(ageRange(h('2008-11-02'), d('2026-11-01')), 18)).toBe('unmet');
   });
   it('a birth year straddling the birthday is unknown; without a birth date it is unknown', () => {
-    expect(ageAbove(h('1970'), d('2026-06-01'), 55)).toBe('unknown');
+    expect(ageAbove(ageRange(h('1970'), d('2026-06-01')), 55)).toBe('unknown');
     const noBirth = baseHistory();
     delete noBirth.birthDate;
-    expect(ageAbove(noBirth, d('2026-06-01'), 55)).toBe('unknown');
+    expect(ageAbove(ageRange(noBirth, d('2026-06-01')), 55)).toBe('unknown');
   });
 });
 

@@ -33,18 +33,16 @@ export function ageRange(h: History, asOf: Day): [number, number] | undefined {
   return b ? [wholeYearsBetween(b.hi, asOf), wholeYearsBetween(b.lo, asOf)] : undefined;
 }
 
-/** Age strictly above `years` whole years ("over 55" means 56 or older). */
-export function ageAbove(h: History, asOf: Day, years: number): Tri {
-  const r = ageRange(h, asOf);
+/** Age strictly above `years` whole years ("over 55" means 56 or older); `r` is the age range. */
+export function ageAbove(r: [number, number] | undefined, years: number): Tri {
   if (!r) return 'unknown';
   if (r[0] > years) return 'met';
   if (r[1] <= years) return 'unmet';
   return 'unknown';
 }
 
-/** Age at least `years` whole years. */
-export function ageAtLeast(h: History, asOf: Day, years: number): Tri {
-  const r = ageRange(h, asOf);
+/** Age at least `years` whole years; `r` is the age range. */
+export function ageAtLeast(r: [number, number] | undefined, years: number): Tri {
   if (!r) return 'unknown';
   if (r[0] >= years) return 'met';
   if (r[1] < years) return 'unmet';
@@ -245,6 +243,9 @@ export class AssessmentReads {
   private labs: Map<LabId, Lab> | undefined;
   private worsening: Map<string, { status: Tri; detail: string }> | undefined;
   private cumulative: CumulativeDose | undefined;
+  private age: [number, number] | undefined | null = null;
+  private onset: DayInterval | undefined | null = null;
+  private relapseDays: Float64Array | undefined;
 
   constructor(history: History, asOf: Day) {
     this.history = history;
@@ -273,6 +274,30 @@ export class AssessmentReads {
       this.worsening.set(key, w);
     }
     return w;
+  }
+
+  /** ageRange at asOf. */
+  ageRange(): [number, number] | undefined {
+    if (this.age === null) this.age = ageRange(this.history, this.asOf);
+    return this.age;
+  }
+
+  /** onsetInterval. */
+  onsetInterval(): DayInterval | undefined {
+    if (this.onset === null) this.onset = onsetInterval(this.history);
+    return this.onset;
+  }
+
+  /** relapsesBetween, with each onset read once per assessment rather than once per question. */
+  relapsesBetween(from: Day, to: Day): NonNullable<History['relapses']> {
+    const rs = this.history.relapses ?? [];
+    if (!this.relapseDays) {
+      this.relapseDays = new Float64Array(rs.length);
+      for (let i = 0; i < rs.length; i++) this.relapseDays[i] = day(rs[i]!.onset);
+    }
+    const out: NonNullable<History['relapses']> = [];
+    for (let i = 0; i < rs.length; i++) if (this.relapseDays[i]! >= from && this.relapseDays[i]! <= to) out.push(rs[i]!);
+    return out;
   }
 
   cumulativeMitoxantrone(): CumulativeDose {

@@ -102,6 +102,9 @@ describe('decide is the deciding part of assess', () => {
           const a = assess(h, { drug, asOf: AS_OF, label });
           const d = decide(h, { drug, asOf: AS_OF, label });
           expect(d).toStrictEqual({ verdict: a.verdict, reasons: a.reasons, missing: a.missing, checks: a.checks, tipping: a.tipping, course: a.course, evidenceBase: a.evidenceBase });
+          // Texts are built when read: none may reach the output unbuilt.
+          expect(JSON.stringify(a)).not.toMatch(/\(\) =>/);
+          expect(AssessmentSchema.safeParse(a).success).toBe(true);
         }
       }),
       { numRuns: 200 },

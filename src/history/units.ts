@@ -43,8 +43,16 @@ export const LAB_UNITS: Record<LabId, LabUnits> = {
 /** Dipstick grades: 0 negative, 1 trace, 2 (+), 3 (++), 4 (+++), 5 (++++). */
 export const MAX_URINE_GRADE = 5;
 
+// A cohort spells its units a few dozen ways: each spelling is normalised once (bounded, then reset).
+const normalised = new Map<string, string>();
 export function normaliseUnit(unit: string): string {
-  return unit.replace(/\s+/g, '').toLowerCase();
+  let n = normalised.get(unit);
+  if (n === undefined) {
+    if (normalised.size >= 4096) normalised.clear();
+    n = unit.replace(/\s+/g, '').toLowerCase();
+    normalised.set(unit, n);
+  }
+  return n;
 }
 
 /** The factor that converts `unit` to the product's unit for `test`, or undefined if not accepted. */

@@ -133,7 +133,9 @@ function normaliseLab(lab: Lab): Lab {
   if (typeof lab.value !== 'number' || lab.unit === undefined) return lab;
   const spec = LAB_UNITS[lab.test];
   const value = convertLabValue(lab.test, lab.value, lab.unit);
-  return value === undefined ? lab : { ...lab, value, unit: spec.unit };
+  // Already in the product's unit (most results): the same object, not a copy.
+  if (value === undefined || (value === lab.value && lab.unit === spec.unit)) return lab;
+  return { ...lab, value, unit: spec.unit };
 }
 
 // ---- cross-field rules, run on the raw input defensively so they are reported alongside type errors

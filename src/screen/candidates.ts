@@ -1,4 +1,4 @@
-import type { Decision } from '../assess/index.js';
+import type { Verdict } from '../assess/index.js';
 import { parsePartialDate, wholeYearsBetween, type Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 
@@ -25,7 +25,15 @@ export interface CandidateRow {
 
 const rule = (code: string) => code.slice(code.indexOf('.') + 1);
 
-export function isTrialCandidate(a: Pick<Decision, 'verdict' | 'reasons' | 'tipping' | 'checks'>): boolean {
+/** What the choice reads of an assessment (or of its codes alone). */
+export interface CandidateInput {
+  verdict: Verdict;
+  reasons: readonly { code: string; effect: string }[];
+  tipping: readonly { code: string; effect: string }[];
+  checks: readonly { status: string }[];
+}
+
+export function isTrialCandidate(a: CandidateInput): boolean {
   if (a.verdict !== 'advise-against') return false;
   if (a.reasons.some((r) => r.effect === 'contraindication')) return false;
   // A contraindication that could not be judged (missing data) is not "no contraindication".
@@ -43,7 +51,7 @@ function band(years: number | undefined, width: number): string {
 }
 
 /** De-identified: no id, no dates, ages and durations in bands (5 years), sex and course as recorded. */
-export function candidateRow(h: History, a: Pick<Decision, 'verdict' | 'reasons' | 'tipping' | 'checks'>, asOf: Day): Omit<CandidateRow, 'candidate'> & { candidate: 0 } | undefined {
+export function candidateRow(h: History, a: CandidateInput, asOf: Day): Omit<CandidateRow, 'candidate'> & { candidate: 0 } | undefined {
   if (!isTrialCandidate(a)) return undefined;
   const birth = h.birthDate ? parsePartialDate(h.birthDate) : undefined;
   // The youngest the patient can be: a partial birth date is an interval.

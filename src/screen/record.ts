@@ -1,4 +1,4 @@
-import { decide, type AssessDrug, type Assessment, type LabelId } from '../assess/index.js';
+import { decideCodes, type AssessDrug, type Assessment, type LabelId } from '../assess/index.js';
 import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { validateHistory, type ValidationIssue } from '../history/validate.js';
@@ -54,8 +54,8 @@ function idOf(json: unknown): string {
 }
 
 export function screenHistory(history: History, s: ScreenSettings): ScreenResult {
-  // The verdict and what decides it; the weights and protocol of a full assessment are not in a row.
-  const a = decide(history, { drug: s.drug, asOf: s.asOf, label: s.label });
+  // The verdict and the codes that decide it: a row holds no message, weight or protocol, so none is built.
+  const a = decideCodes(history, { drug: s.drug, asOf: s.asOf, label: s.label });
   const row: ScreenRow = {
     id: history.id,
     verdict: a.verdict,

@@ -6,7 +6,9 @@ import type { Assessment } from '../assess/index.js';
 import { historyToBundle } from '../fhir/index.js';
 import { parseDay } from '../history/dates.js';
 import { synthHistory } from '../synth/index.js';
-import { csvField, isTrialCandidate, Pool, renderBar, screen, screenJson, screenLine, Summary, type ScreenSettings } from './index.js';
+import fc from 'fast-check';
+import { assess } from '../assess/index.js';
+import { candidateRow, csvField, isTrialCandidate, Pool, renderBar, screen, screenHistory, screenJson, screenLine, Summary, type ScreenSettings } from './index.js';
 import { readLines } from './lines.js';
 import { Progress } from './progress.js';
 
@@ -196,3 +198,22 @@ describe('output and progress', () => {
   });
 });
 
+
+describe('rows from the codes alone', () => {
+  it('a row and a candidate row are exactly what the full assessment gives, though no text is built', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 5000 }),
+      fc.constantFrom('alemtuzumab' as const, 'mitoxantrone' as const), fc.constantFrom('eu' as const, 'us' as const),
+      (seed, index, drug, label) => {
+        const h = synthHistory(seed, index, asOf);
+        const s: ScreenSettings = { drug, asOf, label, candidates: true };
+        const a = assess(h, { drug, asOf, label });
+        const r = screenHistory(h, s);
+        expect(r.row).toStrictEqual({ id: h.id, verdict: a.verdict, reasons: a.reasons.map((x) => x.code), tipping: a.tipping.map((x) => x.code), missing: a.missing.map((x) => x.field) });
+        const c = candidateRow(h, a, asOf);
+        if (c) expect(r.candidate).toStrictEqual(c);
+        else expect(r.candidate).toBeUndefined();
+      },
+    ), { numRuns: 300 });
+  });
+});
