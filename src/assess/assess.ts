@@ -1,6 +1,6 @@
 import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
-import { computeCourse } from '../course/index.js';
+import { asDecisionCourse, computeCourse, decisionCourse, type DecisionCourse } from '../course/index.js';
 import { dateText } from '../course/facts.js';
 import type { CourseResult } from '../course/types.js';
 import { checkText, evaluateChecks, type LazyCheck, type LazyReason } from './checks.js';
@@ -70,7 +70,7 @@ interface LazyGap extends LazyMissing {
   effect: MissingEffect;
 }
 
-function requiredDataGaps(req: readonly RequiredData[], h: History, course: CourseResult): LazyGap[] {
+function requiredDataGaps(req: readonly RequiredData[], h: History, course: DecisionCourse): LazyGap[] {
   const out: LazyGap[] = [];
   for (const r of req) {
     if (r.field === 'edss') {
@@ -86,7 +86,7 @@ function requiredDataGaps(req: readonly RequiredData[], h: History, course: Cour
   return out;
 }
 
-function objectiveText(course: CourseResult): string {
+function objectiveText(course: DecisionCourse): string {
   const o = course.objectiveSpms;
   if (o.status === 'met') return `objective SPMS met${o.date ? ` on ${o.date}` : ''} (Lorscheider 2016)`;
   if (o.status === 'unmet') return 'not SPMS by the objective definition (Lorscheider 2016)';
@@ -127,11 +127,13 @@ export interface DecisionCodes {
   missing: LazyGap[];
   checks: LazyCheck[];
   tipping: { code: string; effect: Tipping['effect']; message: Text }[];
-  course: CourseResult;
   evidence: LazyEvidence[];
 }
 
 interface DecisionWork extends DecisionCodes {
+  /** The full course; absent when only the codes were asked for (the rules read `view`). */
+  course: CourseResult | undefined;
+  view: DecisionCourse;
   label: LabelId;
   plan: Plan;
   evidenceByTrial: Map<string, LazyEvidence>;
@@ -148,31 +150,33 @@ export function decide(history: History, options: AssessOptions): Decision {
   const d = decideWork(history, options);
   return {
     verdict: d.verdict, reasons: d.reasons.map(reasonText), missing: d.missing.map(missingText), checks: d.checks.map(checkText),
-    tipping: d.tipping.map(tippingText), course: d.course, evidenceBase: d.evidence.map(resolveEvidence),
+    tipping: d.tipping.map(tippingText), course: d.course!, evidenceBase: d.evidence.map(resolveEvidence),
   };
 }
 
 /** `decide` without building any text: what a cohort screening needs of each patient. */
 export function decideCodes(history: History, options: AssessOptions): DecisionCodes {
-  const d = decideWork(history, options);
-  return { verdict: d.verdict, reasons: d.reasons, missing: d.missing, checks: d.checks, tipping: d.tipping, course: d.course, evidence: d.evidence };
+  // Only the parts of the course that the rules read.
+  const d = decideWork(history, options, true);
+  return { verdict: d.verdict, reasons: d.reasons, missing: d.missing, checks: d.checks, tipping: d.tipping, evidence: d.evidence };
 }
 
 const reasonText = (r: LazyReason): Reason => ({ code: r.code, effect: r.effect, message: text(r.message), sources: r.sources });
 const missingText = (m: LazyGap): Missing => ({ field: m.field, why: text(m.why), effect: m.effect });
 const tippingText = (t: DecisionCodes['tipping'][number]): Tipping => ({ code: t.code, effect: t.effect, message: text(t.message) });
 
-function decideWork(history: History, options: AssessOptions): DecisionWork {
+function decideWork(history: History, options: AssessOptions, codesOnly = false): DecisionWork {
   const { drug, asOf } = options;
   const label: LabelId = options.label ?? 'eu';
   if (options.course && options.course.asOf !== dateText(asOf)) {
     throw new RangeError(`the course given was computed as of ${options.course.asOf}, not as of the assessment date ${dateText(asOf)}`);
   }
-  const course = options.course ?? computeCourse(history, asOf);
+  const course = options.course ?? (codesOnly ? undefined : computeCourse(history, asOf));
+  const view = course ? asDecisionCourse(course) : decisionCourse(history, asOf);
   const ruleFile = KNOWLEDGE.rules[drug];
 
   const reads = new AssessmentReads(history, asOf);
-  const evidenceCtx = { history, asOf, course, judged: [], reads };
+  const evidenceCtx = { history, asOf, course: view, judged: [], reads };
   const plan = planFor(drug, label);
   const evidence: LazyEvidence[] = [];
   const evidenceByTrial = new Map<string, LazyEvidence>();
@@ -183,10 +187,10 @@ function decideWork(history: History, options: AssessOptions): DecisionWork {
   }
 
   const reasons: LazyReason[] = [];
-  const missing = requiredDataGaps(ruleFile.requiredData, history, course);
+  const missing = requiredDataGaps(ruleFile.requiredData, history, view);
   const gaps: Gap[] = missing.map((m) => ({ code: `${drug}.required-data.${m.field}`, message: m.why }));
   const outcomes = new RuleOutcomes(plan.slots);
-  const ctx: RuleContext = { history, asOf, label, course, evidence: evidenceByTrial, reads, outcomes };
+  const ctx: RuleContext = { history, asOf, label, course: view, evidence: evidenceByTrial, reads, outcomes };
 
   for (const { rule, effect, evaluate, slot } of plan.rules) {
     const outcome = evaluate(rule, ctx);
@@ -225,7 +229,7 @@ function decideWork(history: History, options: AssessOptions): DecisionWork {
       .map((r) => ({ code: r.code, effect: r.effect as Tipping['effect'], message: r.message }));
 
   return {
-    verdict, reasons: sortReasons(reasons), missing: mergeMissing(missing), checks: checked.checks, tipping, course, evidence,
+    verdict, reasons: sortReasons(reasons), missing: mergeMissing(missing), checks: checked.checks, tipping, course, view, evidence,
     label, plan, evidenceByTrial, outcomes, reads,
   };
 }
@@ -238,7 +242,8 @@ function decideWork(history: History, options: AssessOptions): DecisionWork {
 export function assess(history: History, options: AssessOptions): Assessment {
   const { drug, asOf } = options;
   const d = decideWork(history, options);
-  const { course, plan, label } = d;
+  const { plan, label } = d;
+  const course = d.course!;
   const evidenceBase = d.evidence.map(resolveEvidence);
   const evidence = new Map<string, EvidenceEntry>();
   for (const e of evidenceBase) evidence.set(e.trial!, e);

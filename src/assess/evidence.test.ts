@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { History } from '../history/schema.js';
 import type { CourseResult } from '../course/types.js';
-import { computeCourse } from '../course/index.js';
 import { parseDay } from '../history/dates.js';
 import { synthCohort } from '../synth/index.js';
-import { evaluateTrial as evaluateLazily, resolveEvidence } from './evidence.js';
+import { asDecisionCourse, computeCourse } from '../course/index.js';
+import type { Trial } from './knowledge.js';
+import { evaluateTrial as evaluateLazily, resolveEvidence, type EvidenceContext } from './evidence.js';
 
 // The boxes as an assessment shows them, texts built.
-const evaluateTrial = (...args: Parameters<typeof evaluateLazily>) => resolveEvidence(evaluateLazily(...args));
+const evaluateTrial = (trial: Trial, ctx: Omit<EvidenceContext, 'course'> & { course: CourseResult }) => resolveEvidence(evaluateLazily(trial, { ...ctx, course: asDecisionCourse(ctx.course) }));
 import { EVIDENCE_TRIALS, KNOWLEDGE } from './knowledge.js';
 import { AS_OF, baseCourse, baseHistory, edss } from './fixtures.js';
 

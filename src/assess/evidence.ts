@@ -1,7 +1,8 @@
 import { addMonths, type Day } from '../history/dates.js';
 import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
-import type { CourseResult, Tri } from '../course/types.js';
+import type { Tri } from '../course/types.js';
+import type { DecisionCourse } from '../course/index.js';
 import type { CriterionSpec, Trial } from './knowledge.js';
 import type { EvidenceEntry } from './schema.js';
 import { text, type Text } from './lazy-text.js';
@@ -16,7 +17,7 @@ import {
 export interface EvidenceContext {
   history: History;
   asOf: Day;
-  course: CourseResult;
+  course: DecisionCourse;
   /**
    * Criteria judged so far in this assessment, by what they ask: the alemtuzumab trials share several
    * (relapsing-remitting course, 2 relapses in 2 years...), and each is judged once.

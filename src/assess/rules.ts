@@ -1,7 +1,8 @@
 import type { Day } from '../history/dates.js';
 import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
-import type { CourseResult, Tri } from '../course/types.js';
+import type { Tri } from '../course/types.js';
+import type { DecisionCourse } from '../course/index.js';
 import type { Effect, LabelId, Rule } from './knowledge.js';
 import { criterionText, type LazyEvidence } from './evidence.js';
 import { text, type LazyMissing, type Text } from './lazy-text.js';
@@ -17,7 +18,7 @@ export interface RuleContext {
   history: History;
   asOf: Day;
   label: LabelId;
-  course: CourseResult;
+  course: DecisionCourse;
   evidence: Map<string, LazyEvidence>;
   /** The history's reads shared by the rules, checks and trial boxes of this assessment. */
   reads: AssessmentReads;
@@ -131,7 +132,7 @@ const onsetDurationAbove: Evaluator = (rule, { history: h, asOf, reads }) => {
   return CLEAR;
 };
 
-function recentEdssMissing(course: CourseResult): LazyMissing {
+function recentEdssMissing(course: DecisionCourse): LazyMissing {
   const e = course.disabilityEdss;
   return { field: 'edss', why: e ? () => `the latest EDSS (${edssText(e.score)} on ${e.date}) is more than 12 months old; record a current EDSS` : 'no EDSS recorded; record a current EDSS' };
 }
@@ -339,7 +340,7 @@ function worsening(ctx: RuleContext): { status: Tri; detail: string } {
   const w = ctx.reads.edssWorsening(18, 1);
   if (w.status === 'met') return w;
   const since = windowStart(ctx.asOf, 18);
-  const event = ctx.course.progression.events.find((e) => day(e.eventDate) >= since);
+  const event = ctx.course.progression().events.find((e) => day(e.eventDate) >= since);
   if (event) return { status: 'met', detail: `${event.type}: EDSS ${edssText(event.baselineScore)} to ${edssText(event.eventScore)} on ${event.eventDate}, confirmed ${event.confirmationDate}` };
   return w;
 }

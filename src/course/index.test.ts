@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDay, parseDay } from '../history/dates.js';
 import { validateHistory, type History } from '../history/index.js';
 import { EDSS_SCORES } from '../history/vocabularies.js';
-import { computeCourse } from './index.js';
+import { asDecisionCourse, computeCourse, decisionCourse } from './index.js';
 
 const ASOF = parseDay('2025-01-01')!;
 const START = parseDay('2005-01-01')!;
@@ -77,6 +77,25 @@ describe('the course engine', () => {
         expect(JSON.parse(JSON.stringify(c))).toEqual(c);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("the decision's view of the course", () => {
+  it('holds exactly the fields of computeCourse, computed on its own or taken from a course (property)', () => {
+    fc.assert(
+      fc.property(historyArb, (h) => {
+        const full = computeCourse(h, ASOF);
+        for (const view of [decisionCourse(h, ASOF), asDecisionCourse(full)]) {
+          const { progression, ...fields } = view;
+          expect(fields).toStrictEqual({
+            asOf: full.asOf, activity: full.activity, highlyActiveDespiteTreatment: full.highlyActiveDespiteTreatment,
+            rapidlyEvolvingSevere: full.rapidlyEvolvingSevere, objectiveSpms: full.objectiveSpms, phenotype: full.phenotype, disabilityEdss: full.disabilityEdss,
+          });
+          expect(progression()).toStrictEqual(full.progression);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

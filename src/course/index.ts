@@ -41,5 +41,52 @@ export function computeCourse(history: History, asOf: Day, options?: Partial<Cou
   if (edss) result.disabilityEdss = edss;
   return result;
 }
+/**
+ * What the decision rules read of the course. The CDW/PIRA analysis is computed on request: the
+ * alemtuzumab rules never ask and the mitoxantrone rules only when the EDSS alone cannot show
+ * worsening, and with the relapse rates it was a sixth of the course's cost in a cohort screening.
+ */
+export interface DecisionCourse {
+  asOf: string;
+  activity: CourseResult['activity'];
+  highlyActiveDespiteTreatment: CourseResult['highlyActiveDespiteTreatment'];
+  rapidlyEvolvingSevere: CourseResult['rapidlyEvolvingSevere'];
+  objectiveSpms: CourseResult['objectiveSpms'];
+  phenotype: CourseResult['phenotype'];
+  disabilityEdss: CourseResult['disabilityEdss'];
+  progression(): CourseResult['progression'];
+}
+
+/** The decision's view of the course, computed on its own (each field as computeCourse gives it). */
+export function decisionCourse(history: History, asOf: Day): DecisionCourse {
+  const f = collectFacts(history, asOf);
+  const spms = objectiveSpms(f);
+  let worsening: CourseResult['progression'] | undefined;
+  return {
+    asOf: dateText(asOf),
+    activity: activity(f),
+    highlyActiveDespiteTreatment: highlyActiveDespiteTreatment(f),
+    rapidlyEvolvingSevere: rapidlyEvolvingSevere(f),
+    objectiveSpms: spms,
+    phenotype: phenotype(history, spms),
+    disabilityEdss: disabilityEdss(f),
+    progression: () => (worsening ??= progression(f, resolveOptions(undefined).progression)),
+  };
+}
+
+/** The decision's view of a course already computed. */
+export function asDecisionCourse(c: CourseResult): DecisionCourse {
+  return {
+    asOf: c.asOf,
+    activity: c.activity,
+    highlyActiveDespiteTreatment: c.highlyActiveDespiteTreatment,
+    rapidlyEvolvingSevere: c.rapidlyEvolvingSevere,
+    objectiveSpms: c.objectiveSpms,
+    phenotype: c.phenotype,
+    disabilityEdss: c.disabilityEdss,
+    progression: () => c.progression,
+  };
+}
+
 export { sustainedWorsening, SUSTAINED_DEFAULTS, type SustainedVisit, type SustainedOptions, type SustainedEvent } from './sustained.js';
 export { formatCourse } from './report.js';
