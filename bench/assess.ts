@@ -8,11 +8,14 @@
 
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { assess } from '../src/assess/index.js';
-import { computeCourse } from '../src/course/index.js';
-import { parseDay } from '../src/history/dates.js';
 import type { History } from '../src/history/schema.js';
-import { synthCohort } from '../src/synth/index.js';
+import { buildDist } from './built.js';
+
+buildDist();
+const { assess } = await import('../dist/assess/index.js');
+const { computeCourse } = await import('../dist/course/index.js');
+const { parseDay } = await import('../dist/history/dates.js');
+const { synthCohort } = await import('../dist/synth/index.js');
 
 const n = Number(process.argv[2] ?? 10_000);
 const rounds = Math.max(1, Number(process.argv[3] ?? 3));

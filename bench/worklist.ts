@@ -4,10 +4,14 @@
 // baseline measured in the same run: one pass that only reads every result's date and value.
 // Run: npx tsx bench/worklist.ts [patients]
 import { loadavg } from 'node:os';
-import { addMonths, formatDay, parseDay } from '../src/history/dates.js';
 import type { History, Lab } from '../src/history/schema.js';
-import { alemtuzumabHistory, normalPanel } from '../src/monitor/fixtures.js';
-import { clinicWorklist, type MonitoringResult } from '../src/monitor/index.js';
+import type { MonitoringResult } from '../src/monitor/index.js';
+import { buildDist } from './built.js';
+
+buildDist();
+const { addMonths, formatDay, parseDay } = await import('../dist/history/dates.js');
+const { alemtuzumabHistory, normalPanel } = await import('../dist/monitor/fixtures.js');
+const { clinicWorklist } = await import('../dist/monitor/index.js');
 
 const N = Number(process.argv[2] ?? 10_000);
 const asOf = parseDay('2026-11-20')!;
