@@ -95,13 +95,14 @@ function objectiveText(course: DecisionCourse): string {
 
 /** Merges gaps on the same field: one entry per field, insufficient-data winning over caution. */
 function mergeMissing(items: LazyGap[]): LazyGap[] {
-  const byField = new Map<string, LazyGap>();
-  for (const m of items) {
-    const prev = byField.get(m.field);
-    if (!prev || (prev.effect === 'caution' && m.effect === 'insufficient-data')) byField.set(m.field, m);
-  }
+  // A handful of entries: a scan of the list so far, in first-seen order of the fields.
   const out: LazyGap[] = [];
-  for (const m of byField.values()) out.push(m);
+  for (const m of items) {
+    let i = 0;
+    while (i < out.length && out[i]!.field !== m.field) i++;
+    if (i === out.length) out.push(m);
+    else if (out[i]!.effect === 'caution' && m.effect === 'insufficient-data') out[i] = m;
+  }
   return out;
 }
 

@@ -14,8 +14,16 @@ export function daysInMonth(y: number, m: number): number {
   return m === 2 ? (isLeapYear(y) ? 29 : 28) : MONTH_DAYS[m - 1]!;
 }
 
-/** Days since epoch for a valid y-m-d (Howard Hinnant's days_from_civil). */
+/** Days since epoch for a valid y-m-d: a table lookup for the years a history holds, else the formula. */
 export function dayFromYmd(y: number, m: number, d: number): Day {
+  const i = y - TABLE_FIRST_YEAR;
+  // Every date of every history passes here; three loads instead of the formula's six divisions.
+  if (i >= 0 && i < TABLE_YEARS) return YEAR_START[i]! + MONTH_START[LEAP_YEAR[i]! * 13 + m]! + d - 1;
+  return daysFromCivil(y, m, d);
+}
+
+/** Howard Hinnant's days_from_civil. */
+function daysFromCivil(y: number, m: number, d: number): Day {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;
@@ -23,6 +31,24 @@ export function dayFromYmd(y: number, m: number, d: number): Day {
   const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
+}
+
+const TABLE_FIRST_YEAR = 1800;
+const TABLE_YEARS = 500;
+const YEAR_START = new Int32Array(TABLE_YEARS);
+const LEAP_YEAR = new Uint8Array(TABLE_YEARS);
+/** Days before month m (1-12) of a common year at [m], of a leap year at [13 + m]. */
+const MONTH_START = new Int32Array(26);
+for (let i = 0; i < TABLE_YEARS; i++) {
+  YEAR_START[i] = daysFromCivil(TABLE_FIRST_YEAR + i, 1, 1);
+  LEAP_YEAR[i] = isLeapYear(TABLE_FIRST_YEAR + i) ? 1 : 0;
+}
+for (let leap = 0; leap < 2; leap++) {
+  let days = 0;
+  for (let m = 1; m <= 12; m++) {
+    MONTH_START[leap * 13 + m] = days;
+    days += m === 2 ? 28 + leap : MONTH_DAYS[m - 1]!;
+  }
 }
 
 // Howard Hinnant's civil_from_days, split so that hot paths take only the part they need without

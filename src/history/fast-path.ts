@@ -24,24 +24,34 @@ const STATUSES = new Set(['active', 'resolved']);
 const STOP_REASONS = new Set(['inefficacy', 'adverse-event', 'patient-choice', 'pregnancy', 'other']);
 const DOSE_UNITS = new Set(['mg', 'mg/m2']);
 
-const TOP_KEYS = new Set(['formatVersion', 'id', 'birthDate', 'sex', 'msOnset', 'msDiagnosis', 'course', 'edss',
-  'relapses', 'mri', 'therapies', 'conditions', 'labs', 'body', 'pregnancy']);
-const COURSE_KEYS = new Set(['phenotype', 'since']);
-const EDSS_KEYS = new Set(['date', 'score', 'functionalSystems']);
+const TOP_KEYS: readonly string[] = ['formatVersion', 'id', 'birthDate', 'sex', 'msOnset', 'msDiagnosis', 'course', 'edss',
+  'relapses', 'mri', 'therapies', 'conditions', 'labs', 'body', 'pregnancy'];
+const COURSE_KEYS: readonly string[] = ['phenotype', 'since'];
+const EDSS_KEYS: readonly string[] = ['date', 'score', 'functionalSystems'];
 const FS_MAX = new Map<string, number>(Object.entries(FUNCTIONAL_SYSTEM_MAX));
-const RELAPSE_KEYS = new Set(['onset', 'disabling', 'recovery']);
-const MRI_KEYS = new Set(['date', 'region', 'gadoliniumEnhancingLesions', 'newOrEnlargingT2Lesions']);
-const THERAPY_KEYS = new Set(['drug', 'start', 'end', 'stopReason', 'doses']);
-const DOSE_KEYS = new Set(['date', 'amount', 'unit']);
-const CONDITION_KEYS = new Set(['code', 'status', 'onset', 'note']);
-const LAB_KEYS = new Set(['date', 'test', 'value', 'unit']);
-const BODY_KEYS = new Set(['heightCm', 'weightKg']);
-const PREGNANCY_KEYS = new Set(['pregnant', 'breastfeeding', 'planningWithinMonths']);
+const RELAPSE_KEYS: readonly string[] = ['onset', 'disabling', 'recovery'];
+const MRI_KEYS: readonly string[] = ['date', 'region', 'gadoliniumEnhancingLesions', 'newOrEnlargingT2Lesions'];
+const THERAPY_KEYS: readonly string[] = ['drug', 'start', 'end', 'stopReason', 'doses'];
+const DOSE_KEYS: readonly string[] = ['date', 'amount', 'unit'];
+const CONDITION_KEYS: readonly string[] = ['code', 'status', 'onset', 'note'];
+const LAB_KEYS: readonly string[] = ['date', 'test', 'value', 'unit'];
+const BODY_KEYS: readonly string[] = ['heightCm', 'weightKg'];
+const PREGNANCY_KEYS: readonly string[] = ['pregnant', 'breastfeeding', 'planningWithinMonths'];
 
-function onlyKeys(o: Obj, allowed: Set<string>): boolean {
+function onlyKeys(o: Obj, allowed: readonly string[]): boolean {
   // for-in over a plain parsed object walks V8's cached key list; Object.keys would allocate an array
-  // for each of the thousands of objects of a history.
-  for (const k in o) if (!allowed.has(k)) return false;
+  // for each of the thousands of objects of a history. Keys and the allowed names are internalised
+  // strings, so a short list compares pointers: faster than hashing into a Set.
+  for (const k in o) {
+    let known = false;
+    for (let i = 0; i < allowed.length; i++) {
+      if (allowed[i] === k) {
+        known = true;
+        break;
+      }
+    }
+    if (!known) return false;
+  }
   return true;
 }
 
