@@ -10,7 +10,7 @@ import { AssessmentReads, edssText } from './facts.js';
 import { EVIDENCE_TRIALS, KNOWLEDGE, RULESET_VERSION, type AssessDrug, type Effect, type LabelId, type RequiredData, type Rule, type Trial } from './knowledge.js';
 import { protocolFit } from './protocol.js';
 import { EVALUATORS, RuleOutcomes, type Outcome, type RuleContext } from './rules.js';
-import { VERDICT_RANK, type Assessment, type EvidenceEntry, type Missing, type Reason, type Tipping, type Verdict } from './schema.js';
+import { VERDICT_RANK, type Assessment, type CheckResult, type EvidenceEntry, type Missing, type Reason, type Tipping, type Verdict } from './schema.js';
 import { weighScale, type CostSetting } from './weights.js';
 
 export interface AssessOptions {
@@ -124,14 +124,19 @@ export interface Decision {
  */
 export interface DecisionCodes {
   verdict: Verdict;
+  reasons: { code: string; effect: Reason['effect'] }[];
+  missing: { field: string; effect: Missing['effect'] }[];
+  checks: { id: string; status: CheckResult['status'] }[];
+  tipping: { code: string; effect: Tipping['effect'] }[];
+}
+
+interface DecisionWork {
+  verdict: Verdict;
   reasons: LazyReason[];
   missing: LazyGap[];
   checks: LazyCheck[];
   tipping: { code: string; effect: Tipping['effect']; message: Text }[];
   evidence: LazyEvidence[];
-}
-
-interface DecisionWork extends DecisionCodes {
   /** The full course; absent when only the codes were asked for (the rules read `view`). */
   course: CourseResult | undefined;
   view: DecisionCourse;
@@ -157,14 +162,15 @@ export function decide(history: History, options: AssessOptions): Decision {
 
 /** `decide` without building any text: what a cohort screening needs of each patient. */
 export function decideCodes(history: History, options: AssessOptions): DecisionCodes {
-  // Only the parts of the course that the rules read.
+  // Only the parts of the course that the rules read, without their texts: the messages that would
+  // quote them are never built (this result's type has none to build).
   const d = decideWork(history, options, true);
-  return { verdict: d.verdict, reasons: d.reasons, missing: d.missing, checks: d.checks, tipping: d.tipping, evidence: d.evidence };
+  return { verdict: d.verdict, reasons: d.reasons, missing: d.missing, checks: d.checks, tipping: d.tipping };
 }
 
 const reasonText = (r: LazyReason): Reason => ({ code: r.code, effect: r.effect, message: text(r.message), sources: r.sources });
 const missingText = (m: LazyGap): Missing => ({ field: m.field, why: text(m.why), effect: m.effect });
-const tippingText = (t: DecisionCodes['tipping'][number]): Tipping => ({ code: t.code, effect: t.effect, message: text(t.message) });
+const tippingText = (t: DecisionWork['tipping'][number]): Tipping => ({ code: t.code, effect: t.effect, message: text(t.message) });
 
 function decideWork(history: History, options: AssessOptions, codesOnly = false): DecisionWork {
   const { drug, asOf } = options;
@@ -173,7 +179,7 @@ function decideWork(history: History, options: AssessOptions, codesOnly = false)
     throw new RangeError(`the course given was computed as of ${options.course.asOf}, not as of the assessment date ${dateText(asOf)}`);
   }
   const course = options.course ?? (codesOnly ? undefined : computeCourse(history, asOf));
-  const view = course ? asDecisionCourse(course) : decisionCourse(history, asOf);
+  const view = course ? asDecisionCourse(course) : decisionCourse(history, asOf, false);
   const ruleFile = KNOWLEDGE.rules[drug];
 
   const reads = new AssessmentReads(history, asOf);
@@ -224,7 +230,7 @@ function decideWork(history: History, options: AssessOptions, codesOnly = false)
   for (const r of reasons) if (VERDICT_RANK[VERDICT_OF_EFFECT[r.effect]] > VERDICT_RANK[verdict]) verdict = VERDICT_OF_EFFECT[r.effect];
   if (gaps.length > 0 && VERDICT_RANK['insufficient-data'] > VERDICT_RANK[verdict]) verdict = 'insufficient-data';
 
-  const tipping: DecisionCodes['tipping'] = verdict === 'insufficient-data'
+  const tipping: DecisionWork['tipping'] = verdict === 'insufficient-data'
     ? gaps.map((g) => ({ code: g.code, effect: 'unknown' as const, message: g.message }))
     : reasons.filter((r) => r.effect !== 'for' && VERDICT_OF_EFFECT[r.effect] === verdict)
       .map((r) => ({ code: r.code, effect: r.effect as Tipping['effect'], message: r.message }));

@@ -7,6 +7,9 @@ import { DEFINITIONS } from './definitions.js';
 import { dateText, type Facts, type MriPoint, type RelapsePoint, type TherapySpan } from './facts.js';
 import type { DataPoint, Finding, RelapseRate } from './types.js';
 
+/** Every data point of a finding without texts: the basis is counted there, never shown. */
+const UNSHOWN: DataPoint = Object.freeze({ kind: 'relapse', date: '', summary: '' });
+
 export function relapsePoint(r: RelapsePoint): DataPoint {
   return { kind: 'relapse', date: dateText(r.day), summary: `relapse${r.relapse.disabling ? ' (disabling)' : ''}, recovery ${r.relapse.recovery}` };
 }
@@ -77,7 +80,7 @@ function activityBetween(f: Facts, from: Day, to: Day): WindowActivity {
       const r = rs[i]!;
       if (r.day > to) break;
       if (r.day >= from) {
-        basis.push(relapsePoint(r));
+        basis.push(f.texts ? relapsePoint(r) : UNSHOWN);
         relapses++;
       }
     }
@@ -94,7 +97,7 @@ function activityBetween(f: Facts, from: Day, to: Day): WindowActivity {
         if (first < 0) first = i;
         end = i + 1;
         if (mriActive(m)) {
-          basis.push(mriPoint(m));
+          basis.push(f.texts ? mriPoint(m) : UNSHOWN);
           activeMri++;
         }
       }
@@ -103,7 +106,7 @@ function activityBetween(f: Facts, from: Day, to: Day): WindowActivity {
   const mriSeen = first < 0 ? 0 : end - first;
   if (basis.length > 0) return { status: 'met', basis, relapses, activeMri, mriSeen, missing: [] };
   const scans: DataPoint[] = [];
-  for (let i = first; i >= 0 && i < end; i++) scans.push(mriPoint(f.mri![i]!));
+  for (let i = first; i >= 0 && i < end; i++) scans.push(f.texts ? mriPoint(f.mri![i]!) : UNSHOWN);
   // "Not active" needs both halves of the definition: a relapse record and a scan in the window.
   if (f.relapses && mriSeen > 0) {
     return { status: 'unmet', basis: scans, relapses: 0, activeMri: 0, mriSeen, missing: [] };
@@ -131,8 +134,10 @@ export function activity(f: Facts): Finding {
   const from = windowStart(f);
   const a = activityBetween(f, from, f.asOf);
   const since = dateText(from);
-  let detail: string;
-  if (a.status === 'met') {
+  let detail = '';
+  if (!f.texts) {
+    // No text: the status and what is missing only.
+  } else if (a.status === 'met') {
     const parts = [a.relapses ? plural(a.relapses, 'relapse') : '', a.activeMri ? `${plural(a.activeMri, 'MRI')} with Gd+ or new/enlarging T2 lesions` : ''].filter(Boolean);
     detail = `Active since ${since}: ${parts.join(' and ')}.`;
   } else if (a.status === 'unmet') {
@@ -178,7 +183,7 @@ export function highlyActiveDespiteTreatment(f: Facts): Finding {
   }
   if (courses === 0) {
     const basis: DataPoint[] = [];
-    for (const t of f.therapies) basis.push(therapyPoint(t));
+    if (f.texts) for (const t of f.therapies) basis.push(therapyPoint(t));
     return {
       status: 'unmet',
       detail: f.therapies.length === 0 ? 'No disease-modifying therapy is recorded.' : 'No disease-modifying therapy was taken for 6 months or more.',
@@ -194,24 +199,24 @@ export function highlyActiveDespiteTreatment(f: Facts): Finding {
   if (met > 0) {
     const hits = windows.filter((w) => w.a.status === 'met');
     const drugs = uniqueDrugs(hits);
-    return { status: 'met', detail: `Active despite a full course of ${drugs.join(', ')}.`, basis: windowBasis(hits), rule: HADT_RULE, therapies: drugs };
+    return { status: 'met', detail: f.texts ? `Active despite a full course of ${drugs.join(', ')}.` : '', basis: f.texts ? windowBasis(hits) : [], rule: HADT_RULE, therapies: drugs };
   }
   if (windows.length === 0 || unmet === windows.length) {
     return {
       status: 'unmet',
-      detail: windows.length === 0
+      detail: !f.texts ? '' : windows.length === 0
         ? 'No full course of a disease-modifying therapy falls within the last 12 months.'
         : `No activity after a full course of ${uniqueDrugs(windows).join(', ')}.`,
-      basis: windowBasis(windows), rule: HADT_RULE,
+      basis: f.texts ? windowBasis(windows) : [], rule: HADT_RULE,
     };
   }
   const missing: string[] = [];
   for (const w of windows) for (const m of w.a.missing) if (!missing.includes(m)) missing.push(m);
   const basis: DataPoint[] = [];
-  for (const w of windows) basis.push(therapyPoint(w.t));
+  if (f.texts) for (const w of windows) basis.push(therapyPoint(w.t));
   return {
     status: 'unknown',
-    detail: `Cannot tell whether the disease was active after a full course of ${uniqueDrugs(windows).join(', ')}: ${describeMissing(missing)}.`,
+    detail: f.texts ? `Cannot tell whether the disease was active after a full course of ${uniqueDrugs(windows).join(', ')}: ${describeMissing(missing)}.` : '',
     basis, rule: HADT_RULE, missing,
   };
 }
@@ -271,8 +276,8 @@ export function rapidlyEvolvingSevere(f: Facts): Finding {
     const inYear = disabling.filter((r) => r.day >= recent);
     return {
       status: 'unmet',
-      detail: `Fewer than 2 disabling relapses within one year ending in the last 12 months (${plural(inYear.length, 'disabling relapse')} since ${dateText(recent)}).`,
-      basis: inYear.map(relapsePoint), rule: RES_RULE,
+      detail: f.texts ? `Fewer than 2 disabling relapses within one year ending in the last 12 months (${plural(inYear.length, 'disabling relapse')} since ${dateText(recent)}).` : '',
+      basis: f.texts ? inYear.map(relapsePoint) : [], rule: RES_RULE,
     };
   }
   const mriFrom = addMonths(pair[0].day, -DEFINITIONS.resMriLookbackMonths.value);

@@ -36,6 +36,11 @@ export interface Facts {
   therapies?: TherapySpan[];
   /** The relapse onsets in order (empty without a relapse list), shared by the sub-computations. */
   relapseDays: Day[];
+  /**
+   * Whether to write the findings' texts and data points. A decision that shows none of them (a
+   * cohort screening) leaves them empty: they were a quarter of the course's cost per patient.
+   */
+  texts: boolean;
 }
 
 /** A validated YYYY-MM-DD read by character codes (the hot path of the engine), else by parseDay. */
@@ -115,8 +120,8 @@ function sortIfNeeded<T>(xs: T[], order: (a: T, b: T) => number): T[] {
   return xs;
 }
 
-export function collectFacts(h: History, asOf: Day): Facts {
-  const f: Facts = { asOf, relapseDays: [] };
+export function collectFacts(h: History, asOf: Day, texts = true): Facts {
+  const f: Facts = { asOf, relapseDays: [], texts };
   if (h.birthDate) f.birth = parsePartialDate(h.birthDate);
   if (h.msDiagnosis) f.diagnosis = parsePartialDate(h.msDiagnosis);
   if (h.msOnset) {

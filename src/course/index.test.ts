@@ -98,4 +98,22 @@ describe("the decision's view of the course", () => {
       { numRuns: 300 },
     );
   });
+
+  it('without texts, every status and value is the same: only details and data points may be left out (property)', () => {
+    // Texts and the data points that show a finding, blanked: what remains must not move.
+    const blank = (x: unknown): unknown => {
+      if (Array.isArray(x)) return x.map(blank);
+      if (x === null || typeof x !== 'object') return x;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(x)) if (k !== 'detail' && k !== 'basis' && typeof v !== 'function') out[k] = blank(v);
+      return out;
+    };
+    fc.assert(
+      fc.property(historyArb, (h) => {
+        const bare = decisionCourse(h, ASOF, false);
+        expect(blank(bare)).toStrictEqual(blank(decisionCourse(h, ASOF)));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

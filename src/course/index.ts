@@ -57,9 +57,12 @@ export interface DecisionCourse {
   progression(): CourseResult['progression'];
 }
 
-/** The decision's view of the course, computed on its own (each field as computeCourse gives it). */
-export function decisionCourse(history: History, asOf: Day): DecisionCourse {
-  const f = collectFacts(history, asOf);
+/**
+ * The decision's view of the course, computed on its own: each field as computeCourse gives it, or
+ * with `texts` false, each status and value without the details and data points that show them.
+ */
+export function decisionCourse(history: History, asOf: Day, texts = true): DecisionCourse {
+  const f = collectFacts(history, asOf, texts);
   const spms = objectiveSpms(f);
   let worsening: CourseResult['progression'] | undefined;
   return {
@@ -68,7 +71,7 @@ export function decisionCourse(history: History, asOf: Day): DecisionCourse {
     highlyActiveDespiteTreatment: highlyActiveDespiteTreatment(f),
     rapidlyEvolvingSevere: rapidlyEvolvingSevere(f),
     objectiveSpms: spms,
-    phenotype: phenotype(history, spms),
+    phenotype: phenotype(history, spms, texts),
     disabilityEdss: disabilityEdss(f),
     progression: () => (worsening ??= progression(f, resolveOptions(undefined).progression)),
   };

@@ -57,13 +57,14 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
     }
     let max = -Infinity;
     for (let i = 0; i < edss.length; i++) max = Math.max(max, edss[i]!.score);
+    if (!f.texts) return { status: 'unmet', basis: [], detail: '' };
     const why = out.closest ? `the nearest candidate (${dateText(visits[out.closest.index]!.day)}) failed because ${out.closest.why}` : 'no sustained EDSS progression';
     return {
       status: 'unmet', basis: out.closest ? [point(f, visits, out.closest.index, 'candidate progression')] : [],
       detail: `Not met: ${why} (highest EDSS ${fmt(max)}).${f.relapses ? '' : ' The relapse history is not recorded.'} ${RULE}.`,
     };
   }
-  const basis = [point(f, visits, out.baselineIndex, 'baseline'), point(f, visits, out.index, 'progression'), point(f, visits, out.confirmationIndex, 'confirmation')];
+  const basis = f.texts ? [point(f, visits, out.baselineIndex, 'baseline'), point(f, visits, out.index, 'progression'), point(f, visits, out.confirmationIndex, 'confirmation')] : [];
   const date = dateText(visits[out.index]!.day);
   const score = visits[out.index]!.edss;
   const baselineDate = dateText(visits[out.baselineIndex]!.day);
@@ -75,10 +76,10 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
   if (out.edssBefore !== undefined) result.edssBeforeDiagnosis = out.edssBefore;
   if (!f.relapses) {
     result.missing = ['relapses'];
-    result.detail = `The EDSS record meets the criteria on ${date} (EDSS ${fmt(score)}), but the relapse history is not recorded, so "without relapse" cannot be checked.`;
+    result.detail = !f.texts ? '' : `The EDSS record meets the criteria on ${date} (EDSS ${fmt(score)}), but the relapse history is not recorded, so "without relapse" cannot be checked.`;
     return result;
   }
-  result.detail = `Met on ${date}: EDSS ${fmt(baselineEdss)} on ${baselineDate} to ${fmt(score)}, led by ${out.leading.join(', ')}, confirmed and sustained. ${RULE}.`;
+  result.detail = !f.texts ? '' : `Met on ${date}: EDSS ${fmt(baselineEdss)} on ${baselineDate} to ${fmt(score)}, led by ${out.leading.join(', ')}, confirmed and sustained. ${RULE}.`;
   return result;
 }
 
