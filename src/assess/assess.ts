@@ -183,7 +183,7 @@ function decideWork(history: History, options: AssessOptions, codesOnly = false)
   const ruleFile = KNOWLEDGE.rules[drug];
 
   const reads = new AssessmentReads(history, asOf);
-  const evidenceCtx = { history, asOf, course: view, judged: [], reads };
+  const evidenceCtx = { history, asOf, course: view, judged: [], reads, fitOnly: codesOnly };
   const plan = planFor(drug, label);
   const evidence: LazyEvidence[] = [];
   const evidenceByTrial = new Map<string, LazyEvidence>();

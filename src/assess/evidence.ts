@@ -25,6 +25,11 @@ export interface EvidenceContext {
   judged?: (Judged | undefined)[];
   /** The history's reads shared with the rules of the same assessment. */
   reads?: AssessmentReads;
+  /**
+   * Only the fit is wanted (a decision that shows no box): judging stops at the first unmet
+   * criterion, since the patient is then outside whatever the others say.
+   */
+  fitOnly?: boolean;
 }
 
 interface Judged {
@@ -211,9 +216,11 @@ export function evaluateTrial(trial: Trial, ctx: EvidenceContext): LazyEvidence 
       j = judge(c, ctx);
       if (ctx.judged) ctx.judged[slots[i]!] = j;
     }
-    if (j.status === 'unmet') unmet = true;
-    else if (j.status === 'unknown') unknown = true;
     criteria.push({ id: c.id, status: j.status, text: c.text, detail: j.detail });
+    if (j.status === 'unmet') {
+      unmet = true;
+      if (ctx.fitOnly) break;
+    } else if (j.status === 'unknown') unknown = true;
   }
   const fit = unmet ? 'outside' : unknown ? 'uncertain' : 'inside';
   return { study: trial.study, fit, criteria, trial: trial.id, sources: trial.sources };

@@ -57,8 +57,22 @@ export function normaliseUnit(unit: string): string {
 
 /** The factor that converts `unit` to the product's unit for `test`, or undefined if not accepted. */
 export function unitFactor(test: LabId, unit: string): number | undefined {
-  return LAB_UNITS[test].factors[normaliseUnit(unit)];
+  // Validation and conversion ask for every lab result of a cohort: each test's spellings as written
+  // are looked up once (null: not accepted), bounded like the spellings themselves.
+  let byUnit = factorCache.get(test);
+  if (!byUnit) factorCache.set(test, (byUnit = new Map()));
+  let f = byUnit.get(unit);
+  if (f === undefined) {
+    if (byUnit.size >= 1024) byUnit.clear();
+    // Own keys only: a unit spelt "constructor" must not find Object.prototype's.
+    const factors = LAB_UNITS[test].factors;
+    const n = normaliseUnit(unit);
+    f = Object.hasOwn(factors, n) ? factors[n]! : null;
+    byUnit.set(unit, f);
+  }
+  return f ?? undefined;
 }
+const factorCache = new Map<string, Map<string, number | null>>();
 
 export function acceptedUnits(test: LabId): string[] {
   return Object.keys(LAB_UNITS[test].factors);

@@ -109,6 +109,12 @@ describe('lab units', () => {
     expect(r.ok && r.history.labs!.map((l) => [l.value, l.unit])).toEqual([[250, '10^9/L'], [135, 'g/L']]);
   });
 
+  it('a unit spelt like a property every object has is an unknown unit, not a conversion', () => {
+    for (const unit of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'creatinine', value: 80, unit }] })).toEqual(['$.labs[0].unit']);
+    }
+  });
+
   it('a number needs a unit; a qualitative test takes no number', () => {
     expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'platelets', value: 250 }] })).toEqual(['$.labs[0].unit']);
     expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'hiv-test', value: 1, unit: 'x' }] })).toEqual(['$.labs[0].value']);
