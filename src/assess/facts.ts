@@ -104,9 +104,13 @@ export function labsOf(h: History, test: LabId): Lab[] {
 }
 
 /** Conditions that count: history-of conditions whatever their status, current ones only while active. */
-export function matchingConditions(h: History, codes: readonly ConditionId[], countResolved: boolean): Condition[] {
-  return (h.conditions ?? []).filter((c) => codes.includes(c.code) && (countResolved || c.status === 'active'));
+export function matchingConditions(h: History, codes: readonly ConditionId[], countResolved: boolean): readonly Condition[] {
+  // Ten rules and checks ask; most patients have no condition at all.
+  const all = h.conditions;
+  if (all === undefined || all.length === 0) return NONE;
+  return all.filter((c) => codes.includes(c.code) && (countResolved || c.status === 'active'));
 }
+const NONE: readonly Condition[] = Object.freeze([]);
 
 export function relapsesBetween(h: History, from: Day, to: Day): NonNullable<History['relapses']> {
   return (h.relapses ?? []).filter((r) => {

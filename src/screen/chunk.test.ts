@@ -71,6 +71,14 @@ describe('one chunk screened', () => {
     expect(r.counts).toStrictEqual(expected.counts());
   });
 
+  it('reads UTF-8: a chunk with characters beyond ASCII gives the rows of its lines', () => {
+    const h = { ...cohort[0]!, id: 'Zoë-😀-€' };
+    const lines = [JSON.stringify(h), JSON.stringify(cohort[1])];
+    const r = screenChunk(Buffer.from(lines.join('\n')), 1, 'f', settings, 'csv');
+    expect(r.text).toBe(lines.map((l) => formatRow(screenLine(l, settings, '').row, 'csv')).join(''));
+    expect(r.text.startsWith('Zoë-😀-€,')).toBe(true);
+  });
+
   it('counts merged chunk by chunk equal the counts of the whole', () => {
     const lines = cohort.map((h) => JSON.stringify(h));
     const whole = screenChunk(Buffer.from(lines.join('\n')), 1, 'f', settings, 'ndjson');

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { CandidateRow } from './candidates.js';
 import { screenLine, type ScreenResult, type ScreenSettings } from './record.js';
 import { formatRow, type RowFormat } from './rows.js';
@@ -44,7 +45,9 @@ const CR = 13;
  * records name their line.
  */
 export function screenChunk(bytes: Uint8Array, firstLine: number, file: string, settings: ScreenSettings, format: RowFormat): ChunkResult {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // ASCII (nearly every export) is its own Latin-1: copied as it is, without UTF-8 decoding.
+  const text = buf.toString(isAscii(buf) ? 'latin1' : 'utf8');
   const out = new ChunkBuilder(format, settings.candidates);
   let lineNo = firstLine;
   let start = 0;
