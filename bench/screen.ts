@@ -175,13 +175,14 @@ try {
     console.log(`  scaling 2 workers / 1 worker (wall): ${(rates[2]! / rates[1]!).toFixed(2)}x`);
     if (inProcessReport) console.log(inProcessReport);
     inProcessReport = '';
-    // Each worker thread loads (under tsx: compiles) the modules and warms its own JIT; a fixed cost
-    // that a short run pays in full (`fulcrum screen` starts its threads per run).
+    // Each worker thread loads the modules and warms its own JIT; a fixed cost that a short run pays
+    // in full (`fulcrum screen` starts its threads per run).
     const first = (await readLines(file).next()).value as string;
+    const firstLine = { start: 0, length: Buffer.byteLength(first) + 1, firstLine: 1 };
     for (const workers of [1, 2]) {
       const t0 = performance.now();
       const pool = new Pool(workers, { settings: { drug: 'alemtuzumab', asOf, label: 'eu', candidates: false }, shared: {} });
-      await Promise.all(Array.from({ length: workers }, (_, i) => pool.run({ kind: 'chunk', seq: i, bytes: Buffer.from(first + '\n'), firstLine: 1, file, format: 'csv' })));
+      await Promise.all(Array.from({ length: workers }, (_, i) => pool.run({ kind: 'lines', seq: i, file, ...firstLine, format: 'csv' })));
       const startup = (performance.now() - t0) / 1000;
       await pool.close();
       console.log(`  ${workers} worker${workers > 1 ? 's' : ' '} start-up (threads up, modules loaded, first row): ${startup.toFixed(1)} s; the JIT then needs a few thousand patients per thread to reach the rates above`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDay } from '../history/dates.js';
 import { synthHistory } from '../synth/index.js';
-import { byteChunks } from './byte-chunks.js';
+import { lineRanges, readRange } from './line-ranges.js';
 import { screenChunk } from './chunk.js';
 import { screenLine, type ScreenSettings } from './record.js';
 import { csvField, formatRow } from './rows.js';
@@ -16,12 +16,12 @@ const settings: ScreenSettings = { drug: 'alemtuzumab', asOf, label: 'eu', candi
 const dir = mkdtempSync(join(tmpdir(), 'fulcrum-chunk-test-'));
 
 // Lines with multi-byte characters, carriage returns and blank lines: whatever the chunk size, the
-// chunks are the file's bytes in order, each ends after a line feed (but a last line without one),
-// and each names the file line it starts on.
+// ranges cover the file in order, each ends after a line feed (but a last line without one), each
+// names the file line it starts on, and a thread reads back exactly those bytes.
 const line = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('', '\r', 'é€😀', '{"a":1}\r'))
   .map((s) => s.replace(/\n/g, ''));
 
-describe('a file in chunks of whole lines', () => {
+describe('a file in ranges of whole lines', () => {
   it('covers the file exactly, splits only after line feeds and numbers lines from 1', async () => {
     let n = 0;
     await fc.assert(
@@ -31,17 +31,18 @@ describe('a file in chunks of whole lines', () => {
         writeFileSync(path, text);
         const parts: Buffer[] = [];
         let expectedLine = 1;
-        for await (const c of byteChunks(path, size)) {
-          const b = Buffer.from(c.bytes);
-          expect(c.firstLine).toBe(expectedLine);
-          expect(b.length).toBeGreaterThan(0);
+        let expectedStart = 0;
+        for await (const r of lineRanges(path, size)) {
+          expect(r.start).toBe(expectedStart);
+          expect(r.firstLine).toBe(expectedLine);
+          expect(r.length).toBeGreaterThan(0);
+          const b = Buffer.from(readRange(path, r));
           parts.push(b);
-          const lf = b.toString('utf8').split('\n').length - 1;
-          expectedLine += lf;
+          expectedLine += b.toString('utf8').split('\n').length - 1;
+          expectedStart += r.length;
         }
-        const all = Buffer.concat(parts);
-        expect(all.equals(Buffer.from(text))).toBe(true);
-        // Every chunk but the last ends with a line feed; no chunk splits a character.
+        expect(Buffer.concat(parts).equals(Buffer.from(text))).toBe(true);
+        // Every range but the last ends with a line feed; no range splits a character.
         parts.slice(0, -1).forEach((p) => expect(p[p.length - 1]).toBe(10));
         for (const p of parts) expect(Buffer.from(p.toString('utf8')).equals(p)).toBe(true);
       }),

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { bulkBytes, partitionBulk, removePlan, screenPartition } from './bulk.js';
-import { byteChunks } from './byte-chunks.js';
+import { lineRanges } from './line-ranges.js';
 import { ChunkBuilder, type ChunkResult } from './chunk.js';
 import { readLines } from './lines.js';
 import { Pool } from './pool.js';
@@ -109,10 +109,10 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
         progress.update(done, total, summary.patients);
       }
     };
-    for await (const c of byteChunks(o.input, CHUNK_BYTES, (n) => (done += n))) {
-      const task: WorkerTask = { kind: 'chunk', seq: seq++, bytes: c.bytes, firstLine: c.firstLine, file: o.input, format: o.format };
-      // The chunk's memory moves to the thread: the reading thread copies nothing.
-      inFlight.set(task.seq, pool ? pool.run(task, [c.bytes.buffer as ArrayBuffer]) : Promise.resolve(runTask(task, settings, {})));
+    for await (const r of lineRanges(o.input, CHUNK_BYTES, (n) => (done += n))) {
+      // The thread that screens the lines reads them itself.
+      const task: WorkerTask = { kind: 'lines', seq: seq++, file: o.input, start: r.start, length: r.length, firstLine: r.firstLine, format: o.format };
+      inFlight.set(task.seq, pool ? pool.run(task) : Promise.resolve(runTask(task, settings, {})));
       await drain(false);
     }
     await drain(true);
