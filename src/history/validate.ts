@@ -90,8 +90,16 @@ function zodIssueToIssues(issue: z.core.$ZodIssue, input: unknown): ValidationIs
 export function validateHistory(input: unknown, options: ValidateOptions): ValidationResult {
   // A valid document (the common case in a cohort) is recognised in one pass; zod is asked only to
   // explain what is wrong. The fast path accepts exactly what the schema and the rules below accept.
-  if (isValidHistoryFast(input, options.asOf)) return { ok: true, history: normalise(input as History) };
-  return validateHistoryFully(input, options);
+  const history = recogniseHistory(input, options);
+  return history ? { ok: true, history } : validateHistoryFully(input, options);
+}
+
+/**
+ * The validated history when the one-pass check recognises the document as valid, else undefined
+ * (invalid, or something else: a caller that also reads FHIR tries that before asking why).
+ */
+export function recogniseHistory(input: unknown, options: ValidateOptions): History | undefined {
+  return isValidHistoryFast(input, options.asOf) ? normalise(input as History) : undefined;
 }
 
 /** The schema and every cross-field rule, collecting all issues; exported for the equivalence test. */

@@ -1,7 +1,7 @@
 import { decideCodes, type AssessDrug, type Assessment, type LabelId } from '../assess/index.js';
 import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
-import { validateHistory, type ValidationIssue } from '../history/validate.js';
+import { recogniseHistory, validateHistoryFully, type ValidationIssue } from '../history/validate.js';
 import { bundleToHistory } from '../fhir/index.js';
 import { candidateRow, type CandidateRow } from './candidates.js';
 
@@ -69,17 +69,21 @@ export function screenHistory(history: History, s: ScreenSettings): ScreenResult
 
 /** A parsed record: a patient history, or a FHIR Bundle of one patient (detected by resourceType). */
 export function screenJson(json: unknown, s: ScreenSettings, source: string): ScreenResult {
-  let history: History;
+  // A valid history is recognised first: asking every record for a resourceType it does not have
+  // was a miss through the prototype chain for each patient of a cohort of histories.
+  const valid = recogniseHistory(json, { asOf: s.asOf });
+  if (valid) return screenValid(valid, s, source);
   if (json !== null && typeof json === 'object' && typeof (json as { resourceType?: unknown }).resourceType === 'string') {
     // The mapping validates with the assessment date itself: problems point into the Bundle.
     const mapped = bundleToHistory(json, { asOf: s.asOf });
-    if (!mapped.ok) return rejected(idOf(json), mapped.issues, source);
-    history = mapped.history;
-  } else {
-    const v = validateHistory(json, { asOf: s.asOf });
-    if (!v.ok) return rejected(idOf(json), v.issues, source);
-    history = v.history;
+    return mapped.ok ? screenValid(mapped.history, s, source) : rejected(idOf(json), mapped.issues, source);
   }
+  // Not recognised as valid: the full validator says why (or, rarely, accepts what the one pass could not).
+  const v = validateHistoryFully(json, { asOf: s.asOf });
+  return v.ok ? screenValid(v.history, s, source) : rejected(idOf(json), v.issues, source);
+}
+
+function screenValid(history: History, s: ScreenSettings, source: string): ScreenResult {
   try {
     return screenHistory(history, s);
   } catch (e) {
