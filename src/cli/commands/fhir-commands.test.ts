@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDay } from '../../history/dates.js';
 import { EXIT, InputError, UsageError, type CliIo } from '../io.js';
 import { command as convert } from './convert.js';
-import { command as screen } from './screen.js';
+import { command as screen, defaultWorkers } from './screen.js';
 import { command as synth } from './synth.js';
 
 // convert, synth and screen as the dispatcher (main.ts) runs them: usage errors exit 64, input
@@ -118,6 +118,25 @@ describe('fulcrum screen', () => {
     expect(t.err()).toMatch(/^screened 30 records/);
     expect(t.err()).not.toMatch(/\r/);
     expect(JSON.parse(readFileSync(summary, 'utf8')).patients).toBe(30);
+  });
+
+  it('uses a thread per core (at most 8) from 16 MB of input, file or Bulk folder, and none below', () => {
+    const small = file('small.ndjson', '{}\n');
+    const large = path.join(dir, 'large.ndjson');
+    writeFileSync(large, '');
+    truncateSync(large, 16 << 20);
+    const bulk = path.join(dir, 'bulk');
+    mkdirSync(bulk, { recursive: true });
+    for (const name of ['Patient.ndjson', 'Observation.ndjson']) {
+      writeFileSync(path.join(bulk, name), '');
+      truncateSync(path.join(bulk, name), 8 << 20);
+    }
+    const cores = Math.min(availableParallelism(), 8);
+    expect(defaultWorkers(small)).toBe(0);
+    expect(defaultWorkers(large)).toBe(cores);
+    expect(defaultWorkers(bulk)).toBe(cores);
+    truncateSync(large, (16 << 20) - 1);
+    expect(defaultWorkers(large)).toBe(0);
   });
 
   it('a missing input is an input error, a missing --drug a usage error', async () => {
