@@ -78,6 +78,8 @@ function startTherapy(s: Sim, drug: DrugId, day: Day): void {
     else if (day + 4 <= s.asOf && s.rng.chance(0.1)) {
       t.end = formatDay(day + 4);
       t.stopReason = 'patient-choice';
+      // Declined: the second course, even one already begun by the record's end, was not given.
+      t.doses = doses.slice(0, 5);
     }
   } else if (drug === 'mitoxantrone') {
     // 12 mg/m2 every 3 months, stopped well short of the 140 mg/m2 lifetime limit (US label).

@@ -18,6 +18,16 @@ describe('synthetic histories', () => {
     );
   });
 
+  it('a patient who declines the second alemtuzumab course has no dose of it, even one the record reaches', () => {
+    // Found by screening a million of them: 2 in 1,000,000 were rejected for doses after the therapy's end.
+    for (const index of [295857, 451215]) {
+      const h = synthHistory(20261101, index, asOf);
+      expect(validateHistory(h, { asOf }).ok).toBe(true);
+      const declined = h.therapies!.find((t) => t.drug === 'alemtuzumab' && t.stopReason === 'patient-choice')!;
+      expect(declined.doses!.every((d) => d.date <= declined.end!)).toBe(true);
+    }
+  });
+
   it('is deterministic for a seed: the same seed and index give the same patient', () => {
     expect(synthHistory(7, 42, asOf)).toEqual(synthHistory(7, 42, asOf));
     expect(JSON.stringify([...synthCohort(50, 3, asOf)])).toBe(JSON.stringify([...synthCohort(50, 3, asOf)]));
