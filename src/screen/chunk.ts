@@ -17,7 +17,9 @@ export interface ChunkResult {
 }
 
 export class ChunkBuilder {
-  private text = '';
+  // Rows kept apart and joined once: appending made a tree of thousands of string pieces that had to
+  // be walked and copied when the text was handed back to the reading thread.
+  private readonly rows: string[] = [];
   private readonly summary = new Summary();
   private readonly candidates: CandidateRow[] = [];
 
@@ -25,7 +27,7 @@ export class ChunkBuilder {
 
   add(r: ScreenResult): void {
     this.summary.add(r.row);
-    if (!this.candidateMode) this.text += formatRow(r.row, this.format);
+    if (!this.candidateMode) this.rows.push(formatRow(r.row, this.format));
     else if (r.candidate) {
       this.summary.candidates++;
       this.candidates.push(r.candidate);
@@ -33,7 +35,7 @@ export class ChunkBuilder {
   }
 
   finish(): ChunkResult {
-    return { text: this.text, counts: this.summary.counts(), candidates: this.candidates };
+    return { text: this.rows.join(''), counts: this.summary.counts(), candidates: this.candidates };
   }
 }
 
