@@ -126,6 +126,7 @@ export interface DecisionCodes {
   verdict: Verdict;
   reasons: { code: string; effect: Reason['effect'] }[];
   missing: { field: string; effect: Missing['effect'] }[];
+  /** The failed checks only (the others leave the verdict alone and are not evaluated). */
   checks: { id: string; status: CheckResult['status'] }[];
   tipping: { code: string; effect: Tipping['effect'] }[];
 }
@@ -223,7 +224,7 @@ function decideWork(history: History, options: AssessOptions, codesOnly = false)
     }
   }
 
-  const checked = evaluateChecks(drug, ruleFile.checks, history, asOf, label, reads);
+  const checked = evaluateChecks(drug, ruleFile.checks, history, asOf, label, reads, codesOnly);
   for (const r of checked.reasons) reasons.push(r);
 
   let verdict: Verdict = 'offer';

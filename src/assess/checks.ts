@@ -96,14 +96,23 @@ function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): Lazy
   }
 }
 
+/** Kinds whose result is done or outstanding, never failed: they cannot change a verdict. */
+const NEVER_FAIL: ReadonlySet<Check['kind']> = new Set(['labs-recent', 'body', 'manual']);
+
+/**
+ * The checks that apply, each with its result, and the reasons failed ones give. With `failedOnly`
+ * (a decision that shows no check list), only the failed checks: kinds that cannot fail are not
+ * even evaluated.
+ */
 export function evaluateChecks(
   drug: AssessDrug, checks: readonly Check[], h: History, asOf: Day, label: LabelId, reads: AssessmentReads = new AssessmentReads(h, asOf),
+  failedOnly = false,
 ): ChecksOutcome {
   const out: ChecksOutcome = { checks: [], reasons: [] };
   for (const c of checks) {
-    if (!applies(c, h, label)) continue;
+    if ((failedOnly && NEVER_FAIL.has(c.kind)) || !applies(c, h, label)) continue;
     const r = evaluate(c, h, asOf, reads);
-    out.checks.push(r);
+    if (!failedOnly || r.status === 'failed') out.checks.push(r);
     if (r.status === 'failed' && c.failEffect) {
       out.reasons.push({
         code: `${drug}.check.${c.id}`,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { History } from '../history/schema.js';
 import { validateHistory } from '../history/validate.js';
 import { synthHistory } from '../synth/index.js';
-import { assess, AssessmentSchema, decide, VERDICT_RANK } from './index.js';
+import { assess, AssessmentSchema, decide, decideCodes, KNOWLEDGE, VERDICT_RANK } from './index.js';
 import { AS_OF } from './fixtures.js';
 
 // Spec (patient-history.md, "Assessment output"): deleting a whole decision field never turns a verdict
@@ -108,6 +108,28 @@ describe('decide is the deciding part of assess', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('decideCodes is the decision without its texts', () => {
+  it('gives the codes, effects, fields and failed checks of assess; checks of the kinds it skips never fail', () => {
+    const neverFail = new Set(['labs-recent', 'body', 'manual']);
+    fc.assert(
+      fc.property(arbitraryCase, ({ seed, index, drug, label, deleted }) => {
+        for (const h of [synthHistory(seed, index, AS_OF), without(synthHistory(seed, index, AS_OF), deleted)]) {
+          const a = assess(h, { drug, asOf: AS_OF, label });
+          const c = decideCodes(h, { drug, asOf: AS_OF, label });
+          expect(c.verdict).toBe(a.verdict);
+          expect(c.reasons.map((r) => [r.code, r.effect])).toStrictEqual(a.reasons.map((r) => [r.code, r.effect]));
+          expect(c.tipping.map((t) => [t.code, t.effect])).toStrictEqual(a.tipping.map((t) => [t.code, t.effect]));
+          expect(c.missing.map((m) => [m.field, m.effect])).toStrictEqual(a.missing.map((m) => [m.field, m.effect]));
+          expect(c.checks.map((x) => [x.id, x.status])).toStrictEqual(a.checks.filter((x) => x.status === 'failed').map((x) => [x.id, x.status]));
+          const kinds = new Map(KNOWLEDGE.rules[drug].checks.map((k) => [k.id, k.kind]));
+          for (const x of a.checks) if (neverFail.has(kinds.get(x.id)!)) expect(x.status).not.toBe('failed');
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
