@@ -106,21 +106,9 @@ function mergeMissing(items: LazyGap[]): LazyGap[] {
   return out;
 }
 
-/** What decides the verdict, and the verdict: an assessment without its weights and protocol. */
-export interface Decision {
-  verdict: Verdict;
-  /** Strictest first. */
-  reasons: Reason[];
-  missing: Missing[];
-  checks: Assessment['checks'];
-  tipping: Tipping[];
-  course: CourseResult;
-  evidenceBase: EvidenceEntry[];
-}
-
 /**
- * The same decision with every text left unbuilt: the codes, effects, fields and statuses a cohort
- * screening writes. `decide` is this with its texts built.
+ * An assessment's decision with every text left unbuilt: the codes, effects, fields and statuses a
+ * cohort screening writes (the verdict, reasons, tipping reasons and missing data of `assess`).
  */
 export interface DecisionCodes {
   verdict: Verdict;
@@ -148,20 +136,7 @@ interface DecisionWork {
   reads: AssessmentReads;
 }
 
-/**
- * The verdict and what decides it, without the weights on the scale or the mitoxantrone protocol.
- * `assess` gives the same verdict, reasons, missing data, checks and tipping reasons (it is this plus
- * the rest).
- */
-export function decide(history: History, options: AssessOptions): Decision {
-  const d = decideWork(history, options);
-  return {
-    verdict: d.verdict, reasons: d.reasons.map(reasonText), missing: d.missing.map(missingText), checks: d.checks.map(checkText),
-    tipping: d.tipping.map(tippingText), course: d.course!, evidenceBase: d.evidence.map(resolveEvidence),
-  };
-}
-
-/** `decide` without building any text: what a cohort screening needs of each patient. */
+/** The decision of `assess` without building any text: what a cohort screening needs of each patient. */
 export function decideCodes(history: History, options: AssessOptions): DecisionCodes {
   // Only the parts of the course that the rules read, without their texts: the messages that would
   // quote them are never built (this result's type has none to build).

@@ -1,5 +1,5 @@
 // The assessment engine's public surface: the server, the CLI and the web app use only these.
-export { assess, decide, decideCodes, type AssessOptions, type Decision, type DecisionCodes } from './assess.js';
+export { assess, decideCodes, type AssessOptions, type DecisionCodes } from './assess.js';
 export {
   AssessmentSchema, ReasonSchema, EvidenceEntrySchema, MissingSchema, CheckResultSchema, TippingSchema, WeightsSchema, ProtocolSchema,
   VERDICTS, VERDICT_RANK, type Assessment, type Reason, type EvidenceEntry, type Missing, type CheckResult, type Tipping, type Weights,
