@@ -7,7 +7,7 @@ import type { CriterionSpec, Trial } from './knowledge.js';
 import type { EvidenceEntry } from './schema.js';
 import { text, type Text } from './lazy-text.js';
 import {
-  type AssessmentReads, ageRange, day, describeInterval, edssText, edssWorsening, moreThanMonthsSince, onsetInterval, relapsesBetween, therapiesOf,
+  AssessmentReads, day, describeInterval, edssText, moreThanMonthsSince, therapiesOf,
   therapyEnd, windowStart,
 } from './facts.js';
 
@@ -23,7 +23,7 @@ export interface EvidenceContext {
    * (relapsing-remitting course, 2 relapses in 2 years...), and each is judged once.
    */
   judged?: (Judged | undefined)[];
-  /** The history's reads shared with the rules of the same assessment. */
+  /** The history's reads shared with the rules of the same assessment (made for this call when absent). */
   reads?: AssessmentReads;
   /**
    * Only the fit is wanted (a decision that shows no box): judging stops at the first unmet
@@ -31,6 +31,8 @@ export interface EvidenceContext {
    */
   fitOnly?: boolean;
 }
+
+type JudgeContext = EvidenceContext & { reads: AssessmentReads };
 
 interface Judged {
   status: Tri;
@@ -58,11 +60,11 @@ export function resolveEvidence(e: LazyEvidence): EvidenceEntry {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
+function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
   const { history: h, asOf, course } = ctx;
   switch (c.kind) {
     case 'age-range': {
-      const r = ctx.reads ? ctx.reads.ageRange() : ageRange(h, asOf);
+      const r = ctx.reads.ageRange();
       if (!r) return { status: 'unknown', detail: 'no birth date recorded' };
       const [lo, hi] = r;
       const age = () => (lo === hi ? `age ${lo}` : `age ${lo} to ${hi} (partial birth date)`);
@@ -85,7 +87,7 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
         : { status: 'unmet', detail: () => `recorded ${recorded}; the trial took ${allowed.join(' or ')}` };
     }
     case 'onset-within': {
-      const onset = ctx.reads ? ctx.reads.onsetInterval() : onsetInterval(h);
+      const onset = ctx.reads.onsetInterval();
       if (!onset) return { status: 'unknown', detail: 'neither symptom onset nor diagnosis recorded' };
       const months = c.months ?? 0;
       const beyond = moreThanMonthsSince(onset, asOf, months);
@@ -106,7 +108,7 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
       if (h.relapses === undefined) return { status: 'unknown', detail: 'no relapse record' };
       const months = c.months ?? 12;
       const start = windowStart(asOf, months);
-      let rs = ctx.reads ? ctx.reads.relapsesBetween(start, asOf) : relapsesBetween(h, start, asOf);
+      let rs = ctx.reads.relapsesBetween(start, asOf);
       // Sequelae: a relapse that did not recover completely left lasting deficit.
       if (c.withSequelae) rs = rs.filter((r) => r.recovery !== 'complete');
       const n = rs.length;
@@ -164,7 +166,7 @@ function judge(c: CriterionSpec, ctx: EvidenceContext): Judged {
       return { status: 'unmet', detail: () => `no relapse recorded after ${minMonths} months of ${(c.drugs ?? []).join(' or ')}` };
     }
     case 'edss-worsening':
-      return ctx.reads ? ctx.reads.edssWorsening(c.months ?? 12, c.points ?? 1) : edssWorsening(h, asOf, c.months ?? 12, c.points ?? 1);
+      return ctx.reads.edssWorsening(c.months ?? 12, c.points ?? 1);
     case 'any-of': {
       const subs = (c.anyOf ?? []).map((s) => ({ s, j: judge(s, ctx) }));
       const detail = () => subs.map(({ s, j }) => `${s.text}: ${j.status} (${text(j.detail)})`).join('; ');
@@ -204,7 +206,8 @@ function uniqueDrugs(therapies: readonly { drug: string }[]): string[] {
   return drugs;
 }
 
-export function evaluateTrial(trial: Trial, ctx: EvidenceContext): LazyEvidence {
+export function evaluateTrial(trial: Trial, context: EvidenceContext): LazyEvidence {
+  const ctx: JudgeContext = context.reads ? (context as JudgeContext) : { ...context, reads: new AssessmentReads(context.history, context.asOf) };
   const slots = slotsOf(trial);
   const criteria: LazyEvidence['criteria'] = [];
   let unmet = false;

@@ -112,13 +112,6 @@ export function matchingConditions(h: History, codes: readonly ConditionId[], co
 }
 const NONE: readonly Condition[] = Object.freeze([]);
 
-export function relapsesBetween(h: History, from: Day, to: Day): NonNullable<History['relapses']> {
-  return (h.relapses ?? []).filter((r) => {
-    const d = day(r.onset);
-    return d >= from && d <= to;
-  });
-}
-
 /**
  * First day of "the previous N months" up to asOf inclusive: the day after the same calendar day N
  * months before, the window the course engine uses for activity (so both count the same relapses).
@@ -292,7 +285,7 @@ export class AssessmentReads {
     return this.onset;
   }
 
-  /** relapsesBetween, with each onset read once per assessment rather than once per question. */
+  /** The relapses with onset from `from` to `to` inclusive, each onset read once per assessment. */
   relapsesBetween(from: Day, to: Day): NonNullable<History['relapses']> {
     const rs = this.history.relapses ?? [];
     if (!this.relapseDays) {
