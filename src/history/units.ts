@@ -43,22 +43,14 @@ export const LAB_UNITS: Record<LabId, LabUnits> = {
 /** Dipstick grades: 0 negative, 1 trace, 2 (+), 3 (++), 4 (+++), 5 (++++). */
 export const MAX_URINE_GRADE = 5;
 
-// A cohort spells its units a few dozen ways: each spelling is normalised once (bounded, then reset).
-const normalised = new Map<string, string>();
 export function normaliseUnit(unit: string): string {
-  let n = normalised.get(unit);
-  if (n === undefined) {
-    if (normalised.size >= 4096) normalised.clear();
-    n = unit.replace(/\s+/g, '').toLowerCase();
-    normalised.set(unit, n);
-  }
-  return n;
+  return unit.replace(/\s+/g, '').toLowerCase();
 }
 
 /** The factor that converts `unit` to the product's unit for `test`, or undefined if not accepted. */
 export function unitFactor(test: LabId, unit: string): number | undefined {
   // Validation and conversion ask for every lab result of a cohort: each test's spellings as written
-  // are looked up once (null: not accepted), bounded like the spellings themselves.
+  // are looked up once (null: not accepted), at most 1,024 spellings per test.
   let byUnit = factorCache.get(test);
   if (!byUnit) factorCache.set(test, (byUnit = new Map()));
   let f = byUnit.get(unit);
