@@ -47,9 +47,13 @@ export class Summary implements SummaryCounts {
       this.rejectedCount++;
       // Group by the kind of problem: the first issue's message without the record's own values.
       const kind = (row.error ?? '').split(' | ')[0]!.replace(/\d{4}-\d{2}(-\d{2})?/g, 'DATE').replace(/\[\d+\]/g, '[n]').replace(/"[^"]*"/g, '"…"');
-      if (this.errors.has(kind) || this.errors.size < MAX_ERROR_KINDS) inc(this.errors, kind);
-      else inc(this.errors, '(other kinds)');
+      this.countError(kind, 1);
     }
+  }
+
+  /** Kinds beyond the cap are counted together. */
+  private countError(kind: string, n: number): void {
+    inc(this.errors, this.errors.has(kind) || this.errors.size < MAX_ERROR_KINDS ? kind : '(other kinds)', n);
   }
 
   counts(): SummaryCounts {
@@ -66,10 +70,7 @@ export class Summary implements SummaryCounts {
     for (const [k, n] of part.reasons) inc(this.reasons, k, n);
     for (const [k, n] of part.tipping) inc(this.tipping, k, n);
     for (const [k, n] of part.missing) inc(this.missing, k, n);
-    for (const [k, n] of part.errors) {
-      if (this.errors.has(k) || this.errors.size < MAX_ERROR_KINDS) inc(this.errors, k, n);
-      else inc(this.errors, '(other kinds)', n);
-    }
+    for (const [k, n] of part.errors) this.countError(k, n);
   }
 
   toJson(top = 10): SummaryJson {
