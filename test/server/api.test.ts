@@ -68,7 +68,7 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
   });
 
   it('takes a FHIR R4 Bundle too, keeping the mapping report; a Bundle problem is located by FHIRPath', async () => {
-    const bundle = historyToBundle(history('fhir-001')) as { entry: { resource: Record<string, unknown> }[] };
+    const bundle = historyToBundle(history('fhir-001')) as unknown as { entry: { resource: Record<string, unknown> }[] };
     const r = await s.call('clinician', '/api/patients', { method: 'POST', json: bundle });
     expect(r.status).toBe(201);
     const rec = await r.json();

@@ -1,43 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
-import { parseDay } from '../../history/dates.js';
-import { alemtuzumabHistory, normalPanel } from '../../monitor/fixtures.js';
-import type { OpenDbOptions } from '../../store/db.js';
-import { issueToken, type TokenRole } from '../../store/tokens.js';
-import { startServer, type RunningServer } from '../start.js';
-
-// A server on a free port with a fixed clock and a token per role (as test/server/harness.ts does; a
-// file under src/ cannot import from test/ and still compile).
-interface TestServer extends RunningServer {
-  call(role: TokenRole | null, path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
-}
-
-function databases(): { name: string; options: () => OpenDbOptions }[] {
-  const out: { name: string; options: () => OpenDbOptions }[] = [{ name: 'pglite', options: () => ({ dataDir: 'memory://' }) }];
-  if (process.env.DATABASE_URL) out.push({ name: 'postgres', options: () => ({ databaseUrl: process.env.DATABASE_URL!, schema: `t_${randomBytes(6).toString('hex')}` }) });
-  return out;
-}
-
-async function startTestServer(db: OpenDbOptions, today: string): Promise<TestServer> {
-  let tick = 0;
-  const clock = { now: () => new Date(Date.parse(`${today}T09:00:00Z`) + tick++), today: () => parseDay(today)! };
-  const server = await startServer({ port: 0, db, clock });
-  const tokens = {} as Record<TokenRole, string>;
-  for (const role of ['clinician', 'nurse', 'auditor', 'admin'] as const) tokens[role] = (await issueToken(server.ctx.db, role, `test ${role}`, 'test', new Date())).token;
-  return {
-    ...server,
-    call(role, path, init = {}) {
-      const headers = new Headers(init.headers);
-      if (role) headers.set('authorization', `Bearer ${tokens[role]}`);
-      let body = init.body;
-      if (init.json !== undefined) {
-        headers.set('content-type', 'application/json');
-        body = JSON.stringify(init.json);
-      }
-      return fetch(server.url + path, { ...init, headers, body });
-    },
-  };
-}
+import { alemtuzumabHistory, normalPanel } from '../../src/monitor/fixtures.js';
+import { databases, startTestServer, type TestServer } from './harness.js';
 
 // Real HTTP against a started server (PGlite in memory; PostgreSQL too when DATABASE_URL is set).
 // The server's clock says 2025-06-01. Course 6-10 January 2025; monthly tests due on the 10th.
@@ -46,7 +9,7 @@ const patient = (id: string, labs = normalPanel('2024-12-12')) => alemtuzumabHis
 describe.each(databases())('monitoring API on $name', ({ options }) => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer(options(), '2025-06-01');
+    s = await startTestServer(options(), {}, '2025-06-01');
     for (const id of ['mon-1', 'mon/2', 'mon-3']) {
       const r = await s.call('clinician', '/api/patients', { method: 'POST', json: patient(id) });
       expect(r.status).toBe(201);
