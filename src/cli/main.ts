@@ -39,6 +39,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return EXIT.usage;
   }
   const { command } = await load();
+  return runCommand(name, command, rest, io);
+}
+
+/**
+ * One command with its arguments, as `fulcrum <name>` runs it: --help prints its usage; a usage error
+ * exits 64 with the message and the usage, an input error 2 with the message. Tests call it with a
+ * command they import (Vite cannot follow the dispatcher's variable import).
+ */
+export async function runCommand(name: string, command: Command, rest: string[], io: CliIo): Promise<number> {
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(`${command.usage}\n`);
     return EXIT.ok;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EXIT, InputError, UsageError, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { runCommand } from '../main.js';
 import { command } from './assess.js';
 import { parseDay } from '../../history/dates.js';
 import { AssessmentSchema } from '../../assess/index.js';
@@ -15,17 +16,9 @@ import type { History } from '../../history/schema.js';
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-// As the dispatcher (main.ts) does: usage errors exit 64, input errors 2 with the message on stderr.
-// (Vite cannot follow main.ts's variable dynamic import; one test below runs the real dispatcher.)
-async function main(argv: string[], cli: CliIo): Promise<number> {
-  try {
-    return await command.run(argv.slice(1), cli);
-  } catch (e) {
-    if (e instanceof UsageError) return cli.err(e.message + '\n'), EXIT.usage;
-    if (e instanceof InputError) return cli.err(e.message + '\n'), EXIT.invalidInput;
-    throw e;
-  }
-}
+// As the dispatcher (main.ts) runs it (Vite cannot follow main.ts's variable dynamic import; one
+// test below runs the real dispatcher).
+const main = (argv: string[], cli: CliIo): Promise<number> => runCommand(argv[0]!, command, argv.slice(1), cli);
 
 function fakeIo(): CliIo & { stdout: string; stderr: string } {
   const io = {

@@ -3,19 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDay } from '../../history/dates.js';
-import { EXIT, InputError, UsageError, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { runCommand } from '../main.js';
 import { command } from './course.js';
 
-// As the dispatcher (main.ts) does: usage errors exit 64, input errors 2 with the message on stderr.
-async function main(argv: string[], cli: CliIo): Promise<number> {
-  try {
-    return await command.run(argv.slice(1), cli);
-  } catch (e) {
-    if (e instanceof UsageError) return cli.err(e.message + '\n'), EXIT.usage;
-    if (e instanceof InputError) return cli.err(e.message + '\n'), EXIT.invalidInput;
-    throw e;
-  }
-}
+// As the dispatcher (main.ts) runs it.
+const main = (argv: string[], cli: CliIo): Promise<number> => runCommand(argv[0]!, command, argv.slice(1), cli);
 
 function io() {
   const out: string[] = [];

@@ -3,23 +3,15 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDay } from '../../history/dates.js';
-import { EXIT, InputError, UsageError, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { runCommand } from '../main.js';
 import { command as convert } from './convert.js';
 import { command as screen, defaultWorkers } from './screen.js';
 import { command as synth } from './synth.js';
 
-// convert, synth and screen as the dispatcher (main.ts) runs them: usage errors exit 64, input
-// errors 2 with the message on stderr.
+// convert, synth and screen as the dispatcher (main.ts) runs them.
 const COMMANDS = { convert, screen, synth } as const;
-async function main(argv: string[], cli: CliIo): Promise<number> {
-  try {
-    return await COMMANDS[argv[0] as keyof typeof COMMANDS].run(argv.slice(1), cli);
-  } catch (e) {
-    if (e instanceof UsageError) return cli.err(e.message + '\n'), EXIT.usage;
-    if (e instanceof InputError) return cli.err(e.message + '\n'), EXIT.invalidInput;
-    throw e;
-  }
-}
+const main = (argv: string[], cli: CliIo): Promise<number> => runCommand(argv[0]!, COMMANDS[argv[0] as keyof typeof COMMANDS], argv.slice(1), cli);
 
 function io(stderrIsTTY = false) {
   const out: string[] = [];
