@@ -21,15 +21,8 @@ export interface AssessmentRecord<R extends AssessmentResult = AssessmentResult>
   createdAt: string;
 }
 
-export interface NewAssessment<R extends AssessmentResult = AssessmentResult> {
-  patientId: string;
-  historyVersion: number;
-  rulesetVersion: string;
-  asOf: string;
-  drug: string;
-  label: string;
-  result: R;
-}
+/** A record before it is stored: the store gives the id, the author and the time. */
+export type NewAssessment<R extends AssessmentResult = AssessmentResult> = Omit<AssessmentRecord<R>, 'id' | 'createdBy' | 'createdAt'>;
 
 interface AssessmentRow {
   id: string;
