@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { CONDITION_IDS, DRUG_IDS, LAB_IDS, PHENOTYPES } from '../history/vocabularies.js';
 import rulesetJson from '../../knowledge/rules/ruleset.json' with { type: 'json' };
-import alemtuzumabRulesJson from '../../knowledge/rules/alemtuzumab.json' with { type: 'json' };
-import mitoxantroneRulesJson from '../../knowledge/rules/mitoxantrone.json' with { type: 'json' };
-import camms223Json from '../../knowledge/trials/camms223.json' with { type: 'json' };
-import careMs1Json from '../../knowledge/trials/care-ms-1.json' with { type: 'json' };
-import careMs2Json from '../../knowledge/trials/care-ms-2.json' with { type: 'json' };
-import edan1997Json from '../../knowledge/trials/edan-1997.json' with { type: 'json' };
-import mims2002Json from '../../knowledge/trials/mims-2002.json' with { type: 'json' };
-import alemtuzumabRisksJson from '../../knowledge/risks/alemtuzumab.json' with { type: 'json' };
-import mitoxantroneRisksJson from '../../knowledge/risks/mitoxantrone.json' with { type: 'json' };
+import { ASSESSABLE_DRUGS, DRUGS, LABELS, type AssessDrug, type LabelId } from '../drugs/index.js';
+import { DRUG_FILES, TRIAL_FILES } from './drug-knowledge.js';
 
 // The rule data lives in knowledge/ (rules, trials, risks) as JSON with provenance, and is validated
 // here when the module loads, so that a typo in a rule file fails loudly at start-up instead of
@@ -24,8 +17,8 @@ export const SOURCE_IDS = [
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 const Sources = z.array(z.enum(SOURCE_IDS)).min(1);
-const Label = z.enum(['eu', 'us']);
-export type LabelId = z.infer<typeof Label>;
+const Label = z.enum(LABELS);
+export type { AssessDrug, LabelId };
 const Effect = z.enum(['contraindication', 'against', 'caution', 'for']);
 export type Effect = z.infer<typeof Effect>;
 
@@ -36,7 +29,7 @@ export const RULE_KINDS = [
 ] as const;
 
 const RuleSchema = z.strictObject({
-  code: z.string().regex(/^(alemtuzumab|mitoxantrone)\.[a-z0-9.-]+$/),
+  code: z.string().regex(/^[a-z0-9-]+\.[a-z0-9.-]+$/),
   kind: z.enum(RULE_KINDS),
   effect: Effect,
   /** The same rule may weigh differently under another label (e.g. US has fewer contraindications). */
@@ -97,7 +90,7 @@ const CheckSchema = z.strictObject({
 export type Check = z.infer<typeof CheckSchema>;
 
 const RuleFileSchema = z.strictObject({
-  drug: z.enum(['alemtuzumab', 'mitoxantrone']),
+  drug: z.enum(ASSESSABLE_DRUGS),
   requiredData: z.array(RequiredDataSchema),
   rules: z.array(RuleSchema),
   checks: z.array(CheckSchema),
@@ -145,7 +138,7 @@ const CriterionSchema: z.ZodType<CriterionSpec> = z.lazy(() =>
 const TrialSchema = z.strictObject({
   id: z.string(),
   study: z.string(),
-  drug: z.enum(['alemtuzumab', 'mitoxantrone']),
+  drug: z.enum(ASSESSABLE_DRUGS),
   sources: Sources,
   population: z.string(),
   confidence: z.string(),
@@ -158,7 +151,7 @@ const TrialSchema = z.strictObject({
 export type Trial = z.infer<typeof TrialSchema>;
 
 const RiskFileSchema = z.strictObject({
-  drug: z.enum(['alemtuzumab', 'mitoxantrone']),
+  drug: z.enum(ASSESSABLE_DRUGS),
   benefits: z.array(z.strictObject({
     id: z.string(), trial: z.string(), outcome: z.string(), detail: z.string(), sources: Sources, confidence: z.string(),
     treated: z.number().optional(), comparator: z.number().optional(), relativeReduction: z.number().optional(),
@@ -185,8 +178,6 @@ function load<T>(relative: string, json: unknown, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-export type AssessDrug = 'alemtuzumab' | 'mitoxantrone';
-
 export interface Knowledge {
   version: string;
   rules: Record<AssessDrug, RuleFile>;
@@ -196,44 +187,36 @@ export interface Knowledge {
 
 function loadKnowledge(): Knowledge {
   const version = load('rules/ruleset.json', rulesetJson, z.object({ version: z.string(), note: z.string().optional() })).version;
-  const trialJson: Record<string, unknown> = {
-    camms223: camms223Json, 'care-ms-1': careMs1Json, 'care-ms-2': careMs2Json, 'edan-1997': edan1997Json, 'mims-2002': mims2002Json,
-  };
   const trials: Record<string, Trial> = {};
-  for (const [id, json] of Object.entries(trialJson)) {
+  for (const [id, json] of Object.entries(TRIAL_FILES)) {
     const t = load(`trials/${id}.json`, json, TrialSchema);
     if (t.id !== id) throw new Error(`knowledge/trials/${id}.json: its id is ${t.id}`);
     trials[id] = t;
   }
-  const k: Knowledge = {
-    version,
-    rules: {
-      alemtuzumab: load('rules/alemtuzumab.json', alemtuzumabRulesJson, RuleFileSchema),
-      mitoxantrone: load('rules/mitoxantrone.json', mitoxantroneRulesJson, RuleFileSchema),
-    },
-    trials,
-    risks: {
-      alemtuzumab: load('risks/alemtuzumab.json', alemtuzumabRisksJson, RiskFileSchema),
-      mitoxantrone: load('risks/mitoxantrone.json', mitoxantroneRisksJson, RiskFileSchema),
-    },
-  };
-  for (const drug of ['alemtuzumab', 'mitoxantrone'] as const) {
+  const rules = {} as Record<AssessDrug, RuleFile>;
+  const risks = {} as Record<AssessDrug, RiskFile>;
+  for (const drug of ASSESSABLE_DRUGS) {
+    rules[drug] = load(`rules/${drug}.json`, DRUG_FILES[drug].rules, RuleFileSchema);
+    risks[drug] = load(`risks/${drug}.json`, DRUG_FILES[drug].risks, RiskFileSchema);
+    if (rules[drug].drug !== drug) throw new Error(`knowledge/rules/${drug}.json: its drug is ${rules[drug].drug}`);
+    if (risks[drug].drug !== drug) throw new Error(`knowledge/risks/${drug}.json: its drug is ${risks[drug].drug}`);
+    for (const t of DRUGS[drug].trials) if (!trials[t]) throw new Error(`src/drugs: ${drug} shows unknown trial ${t}`);
     const codes = new Set<string>();
-    for (const r of k.rules[drug].rules) {
+    for (const r of rules[drug].rules) {
+      if (!r.code.startsWith(`${drug}.`)) throw new Error(`knowledge/rules/${drug}.json: rule code ${r.code} must start with ${drug}.`);
       if (codes.has(r.code)) throw new Error(`knowledge/rules/${drug}.json: duplicate rule code ${r.code}`);
       codes.add(r.code);
       for (const t of r.trials ?? []) if (!trials[t]) throw new Error(`knowledge/rules/${drug}.json: ${r.code} names unknown trial ${t}`);
       for (const c of r.allOf ?? []) if (!codes.has(c)) throw new Error(`knowledge/rules/${drug}.json: ${r.code} combines ${c}, which must come before it`);
     }
   }
-  return k;
+  return { version, rules, trials, risks };
 }
 
 export const KNOWLEDGE: Knowledge = loadKnowledge();
 export const RULESET_VERSION: string = KNOWLEDGE.version;
 
-/** The trials whose boxes are shown for a drug, in the order the issue lists them. */
-export const EVIDENCE_TRIALS: Record<AssessDrug, string[]> = {
-  alemtuzumab: ['camms223', 'care-ms-1', 'care-ms-2'],
-  mitoxantrone: ['edan-1997', 'mims-2002'],
-};
+/** The trials whose boxes are shown for a drug, in the registry's order. */
+export const EVIDENCE_TRIALS: Record<AssessDrug, readonly string[]> = Object.fromEntries(
+  ASSESSABLE_DRUGS.map((d) => [d, DRUGS[d].trials]),
+) as Record<AssessDrug, readonly string[]>;

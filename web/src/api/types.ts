@@ -5,10 +5,11 @@
 export type { History } from '../../../src/history/schema.js';
 export type { CourseResult, DataPoint, Tri } from '../../../src/course/types.js';
 import type { Protocol, Tipping, Weights } from '../../../src/assess/schema.js';
+import { ASSESSABLE_DRUGS, type AssessDrug } from '../../../src/drugs/index.js';
 export type { Protocol, Tipping, Weights };
 
-export type Drug = 'alemtuzumab' | 'mitoxantrone';
-export const DRUGS: readonly Drug[] = ['alemtuzumab', 'mitoxantrone'];
+export type Drug = AssessDrug;
+export const DRUGS: readonly Drug[] = ASSESSABLE_DRUGS;
 
 export type Verdict = 'offer' | 'offer-with-caution' | 'insufficient-data' | 'advise-against' | 'contraindicated';
 /** Most permissive first, as the spec orders them. */
