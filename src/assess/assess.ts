@@ -7,9 +7,9 @@ import { checkText, evaluateChecks, type LazyCheck, type LazyReason } from './ch
 import { evaluateTrial, resolveEvidence, type LazyEvidence } from './evidence.js';
 import { text, type LazyMissing, type Text } from './lazy-text.js';
 import { AssessmentReads, edssText } from './facts.js';
-import { EVIDENCE_TRIALS, KNOWLEDGE, RULESET_VERSION, type AssessDrug, type Effect, type LabelId, type RequiredData, type Rule, type Trial } from './knowledge.js';
+import { EVIDENCE_TRIALS, KNOWLEDGE, RULESET_VERSION, type AssessDrug, type Effect, type LabelId, type RequiredData, type Rule, type RuleOf, type Trial } from './knowledge.js';
 import { protocolFit } from './protocol.js';
-import { EVALUATORS, RuleOutcomes, type Outcome, type RuleContext } from './rules.js';
+import { evaluatorOf, RuleOutcomes, type Outcome, type RuleContext } from './rules.js';
 import { VERDICT_RANK, type Assessment, type CheckResult, type EvidenceEntry, type Missing, type Reason, type Tipping, type Verdict } from './schema.js';
 import { weighScale, type CostSetting } from './weights.js';
 
@@ -34,11 +34,14 @@ interface Plan {
   /** Each rule code's slot in the outcomes. */
   slots: Map<string, number>;
   trials: Trial[];
-  doseRule: Rule | undefined;
+  /** The lifetime-dose rule, for drugs given in protocols of counted doses. */
+  doseRule: RuleOf<'cumulative-dose'> | undefined;
+  /** The rule that judges a progressive course, whose unknown leaves "progressive" unknown on the scale. */
+  progressiveRule: string | undefined;
 }
-const plans: Record<AssessDrug, Partial<Record<LabelId, Plan>>> = { alemtuzumab: {}, mitoxantrone: {} };
+const plans = new Map<string, Plan>();
 function planFor(drug: AssessDrug, label: LabelId): Plan {
-  let plan = plans[drug][label];
+  let plan = plans.get(`${drug}/${label}`);
   if (!plan) {
     const file = KNOWLEDGE.rules[drug];
     const slots = new Map<string, number>();
@@ -48,13 +51,14 @@ function planFor(drug: AssessDrug, label: LabelId): Plan {
     };
     plan = {
       rules: file.rules.filter((r) => r.labels.includes(label)).map((rule) => ({
-        rule, effect: rule.effectByLabel?.[label] ?? rule.effect, evaluate: EVALUATORS[rule.kind], slot: slotOf(rule.code),
+        rule, effect: rule.effectByLabel?.[label] ?? rule.effect, evaluate: evaluatorOf(rule), slot: slotOf(rule.code),
       })),
       slots,
       trials: EVIDENCE_TRIALS[drug].map((id) => KNOWLEDGE.trials[id]!),
-      doseRule: file.rules.find((r) => r.kind === 'cumulative-dose'),
+      doseRule: file.rules.find((r): r is RuleOf<'cumulative-dose'> => r.kind === 'cumulative-dose'),
+      progressiveRule: file.rules.find((r) => r.kind === 'progressive-course')?.code,
     };
-    plans[drug][label] = plan;
+    plans.set(`${drug}/${label}`, plan);
   }
   return plan;
 }
@@ -232,16 +236,19 @@ export function assess(history: History, options: AssessOptions): Assessment {
   for (const e of evidenceBase) evidence.set(e.trial!, e);
   const reasons = d.reasons.map(reasonText);
 
-  const progressiveOutcome = d.outcomes.get('alemtuzumab.progressive-course');
+  const progressiveOutcome = plan.progressiveRule === undefined ? undefined : d.outcomes.get(plan.progressiveRule);
   const progressive = history.course?.phenotype === 'SPMS' || history.course?.phenotype === 'PPMS' || course.objectiveSpms.status === 'met'
     ? 'yes'
     : history.course === undefined || progressiveOutcome?.status === 'unknown' ? 'unknown' : 'no';
 
-  const protocol = drug === 'mitoxantrone'
-    ? protocolFit(history, label, plan.doseRule, plan.trials, evidence, d.reads.cumulativeMitoxantrone())
+  const protocol = plan.doseRule && plan.trials.some((t) => t.protocol)
+    ? protocolFit(history, label, plan.doseRule, plan.trials, evidence, d.reads.cumulativeDose(plan.doseRule.drug))
     : undefined;
 
-  const weights = weighScale(drug, history, KNOWLEDGE.risks[drug], evidence, reasons, progressive, protocol, options.cost?.[drug]);
+  const weights = weighScale(
+    drug, history, KNOWLEDGE.risks[drug], evidence, reasons, progressive, protocol, options.cost?.[drug],
+    plan.trials.find((t) => t.protocol?.standard)?.protocol?.id,
+  );
 
   const assessment: Assessment = {
     drug,
@@ -257,7 +264,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
     tipping: d.tipping.map(tippingText),
     weights,
   };
-  // Last in the contract's key order, and only for mitoxantrone.
+  // Last in the contract's key order, and only for a drug given in protocols of counted doses.
   if (protocol) assessment.protocol = protocol;
   return assessment;
 }
