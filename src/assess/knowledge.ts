@@ -316,7 +316,7 @@ const TrialSchema = z.strictObject({
   population: z.string(),
   confidence: z.string(),
   protocol: z.strictObject({
-    id: z.enum(['edan', 'mims']), name: z.string(), shortName: z.string(), doses: z.number().int(),
+    id: z.string(), name: z.string(), shortName: z.string(), doses: z.number().int(),
     /** Recommended over the drug's other protocols when both fit. */
     preferred: z.boolean().default(false),
     /** The protocol the monitoring burden assumes when none is recommended. */

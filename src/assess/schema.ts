@@ -101,9 +101,9 @@ export type Weights = z.infer<typeof WeightsSchema>;
 
 export const ProtocolSchema = z.object({
   /** The protocol the patient fits best, or none. */
-  recommended: z.enum(['edan', 'mims']).optional(),
+  recommended: z.string().optional(),
   options: z.array(z.object({
-    id: z.enum(['edan', 'mims']),
+    id: z.string(),
     name: z.string(),
     fit: z.enum(['inside', 'outside', 'uncertain']),
     totalMgM2: z.number().optional(),
