@@ -4,19 +4,17 @@ import rulesetJson from '../../knowledge/rules/ruleset.json' with { type: 'json'
 import { ASSESSABLE_DRUGS, DRUGS, LABELS, type AssessDrug, type LabelId } from '../drugs/index.js';
 import { DRUG_FILES, TRIAL_FILES } from './drug-knowledge.js';
 import { templateProblems } from './template.js';
+import sourcesJson from '../../knowledge/sources.json' with { type: 'json' };
 import plainWordsJson from '../../knowledge/rules/plain-words.json' with { type: 'json' };
 
 // The rule data lives in knowledge/ (rules, trials, risks) as JSON with provenance, and is validated
 // here when the module loads, so that a typo in a rule file fails loudly at start-up instead of
 // silently weakening a rule.
 
-/** Source ids of /work/shared/knowledge/README.md: every figure in the rule data cites one of them. */
-export const SOURCE_IDS = [
-  'eu-smpc-lemtrada', 'us-pi-lemtrada', 'us-pi-mitoxantrone', 'camms223', 'care-ms-1', 'care-ms-2',
-  'coles-2006', 'edan-1997', 'mims-2002', 'lublin-2014', 'lorscheider-2016', 'kappos-2020',
-  'montobbio-2024', 'kurtzke-1983', 'seed-clinicspeak',
-] as const;
-export type SourceId = (typeof SOURCE_IDS)[number];
+/** The source ids every figure in the rule data cites (knowledge/sources.json, with their citations). */
+export const SOURCES: Readonly<Record<string, string>> = sourcesJson.sources;
+export const SOURCE_IDS = Object.keys(SOURCES) as [string, ...string[]];
+export type SourceId = string;
 
 const Sources = z.array(z.enum(SOURCE_IDS)).min(1);
 const Label = z.enum(LABELS);
