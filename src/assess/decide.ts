@@ -43,9 +43,9 @@ export interface Plan {
   /** The rule that judges a progressive course, whose unknown leaves "progressive" unknown on the scale. */
   progressiveRule: string | undefined;
 }
-const plans = new Map<string, Plan>();
+const plans: Record<string, Partial<Record<LabelId, Plan>>> = {};
 function planFor(drug: AssessDrug, label: LabelId): Plan {
-  let plan = plans.get(`${drug}/${label}`);
+  let plan = plans[drug]?.[label];
   if (!plan) {
     const file = KNOWLEDGE.rules[drug];
     const slots = new Map<string, number>();
@@ -62,7 +62,7 @@ function planFor(drug: AssessDrug, label: LabelId): Plan {
       doseRule: file.rules.find((r): r is RuleOf<'cumulative-dose'> => r.kind === 'cumulative-dose'),
       progressiveRule: file.rules.find((r) => r.kind === 'progressive-course')?.code,
     };
-    plans.set(`${drug}/${label}`, plan);
+    (plans[drug] ??= {})[label] = plan;
   }
   return plan;
 }

@@ -63,8 +63,17 @@ const fires = (message: Text, effect?: Effect): Outcome => (effect ? { status: '
 const unknown = (message: Text, missing: LazyMissing[]): Outcome => ({ status: 'unknown', message, missing });
 
 /** A rule's message (knowledge/rules/*.json `messages`), filled with this patient's values. */
-function say<K extends RuleKind>(rule: RuleOf<K>, key: keyof RuleOf<K>['messages'] & string, values: TemplateValues = {}): string {
-  return fill((rule.messages as Record<string, string>)[key]!, { title: rule.title, why: rule.why ?? '', ...values });
+function say<K extends RuleKind>(rule: RuleOf<K>, key: keyof RuleOf<K>['messages'] & string, values: TemplateValues = NO_VALUES): string {
+  return fill((rule.messages as Record<string, string>)[key]!, values, ruleValues(rule));
+}
+const NO_VALUES: TemplateValues = {};
+
+/** The values every message of a rule may use: its title and its basis. */
+const ruleValueCache = new WeakMap<Rule, TemplateValues>();
+function ruleValues(rule: Rule): TemplateValues {
+  let v = ruleValueCache.get(rule);
+  if (!v) ruleValueCache.set(rule, (v = { title: rule.title, why: rule.why ?? '' }));
+  return v;
 }
 
 function combine(parts: Outcome[]): Outcome {
@@ -245,9 +254,10 @@ const ageAboveRule: Evaluator<'age-above'> = (rule, { history: h, reads }) => {
   const t = ageAbove(age, max);
   if (t === 'met') return fires(() => say(rule, 'fires', { age: ageText(h, age), max }));
   if (t === 'unknown') {
-    return h.birthDate === undefined
-      ? unknown(say(rule, 'noBirthDate', { max }), [{ field: 'birthDate', why: say(rule, 'noBirthDateMissing', { max }) }])
-      : unknown(say(rule, 'straddles', { age: ageText(h, age), max }), [{ field: 'birthDate', why: say(rule, 'straddlesMissing', { birthDate: h.birthDate, max }) }]);
+    const birthDate = h.birthDate;
+    return birthDate === undefined
+      ? unknown(() => say(rule, 'noBirthDate', { max }), [{ field: 'birthDate', why: () => say(rule, 'noBirthDateMissing', { max }) }])
+      : unknown(() => say(rule, 'straddles', { age: ageText(h, age), max }), [{ field: 'birthDate', why: () => say(rule, 'straddlesMissing', { birthDate, max }) }]);
   }
   return CLEAR;
 };
@@ -330,7 +340,7 @@ const cumulativeDoseRule: Evaluator<'cumulative-dose'> = (rule, { history: h, la
   const next = rule.nextDoseMgM2;
   const labelName = label.toUpperCase();
   if (h.therapies === undefined) {
-    return unknown(say(rule, 'noTherapies', { label: labelName, limit }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { label: labelName, limit }) }]);
+    return unknown(() => say(rule, 'noTherapies', { label: labelName, limit }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { label: labelName, limit }) }]);
   }
   const cum = reads.cumulativeDose(rule.drug);
   if (cum.status === 'unknown') return unknown(() => say(rule, 'unknown', { detail: cum.detail }), cum.missing);
@@ -341,7 +351,7 @@ const cumulativeDoseRule: Evaluator<'cumulative-dose'> = (rule, { history: h, la
 
 const priorDrug: Evaluator<'prior-drug'> = (rule, { history: h }) => {
   const drugs = rule.drugs.join(', ');
-  if (h.therapies === undefined) return unknown(say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
+  if (h.therapies === undefined) return unknown(() => say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
   const hits = h.therapies.filter((t) => rule.drugs.includes(t.drug));
   if (hits.length === 0) return CLEAR;
   return fires(() => say(rule, 'fires', { therapies: hits.map((t) => `${t.drug} from ${t.start}`).join(', ') }));
@@ -361,7 +371,7 @@ const activeOrWorseningIndication: Evaluator<'active-or-worsening-indication'> =
   const { history: h, course } = ctx;
   const recorded = h.course?.phenotype;
   const excluded = recorded === undefined ? undefined : rule.excludedPhenotypes[recorded];
-  if (excluded !== undefined) return fires(() => fill(excluded, { title: rule.title, why: rule.why ?? '' }));
+  if (excluded !== undefined) return fires(() => fill(excluded, NO_VALUES, ruleValues(rule)));
   const a = course.activity;
   const w = worsening(ctx, rule.worsening);
   const parts: Outcome[] = [];
