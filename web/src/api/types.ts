@@ -33,6 +33,8 @@ export interface EvidenceBox {
   study: string;
   fit: 'inside' | 'outside' | 'uncertain';
   criteria: Criterion[];
+  /** The trial's id in knowledge/trials, as the weights' benefits name it. */
+  trial?: string;
 }
 
 export interface Check {
