@@ -60,7 +60,7 @@ function lines(text: string, width: number, max: number): string[] {
   const out: string[] = [];
   let cur = '';
   for (const w of words) {
-    if ((cur + ' ' + w).trim().length > width) {
+    if (cur.trim() && (cur + ' ' + w).trim().length > width) {
       out.push(cur.trim());
       cur = w;
       if (out.length === max) break;
@@ -72,9 +72,9 @@ function lines(text: string, width: number, max: number): string[] {
 }
 
 /** A label risk's name without its parenthesised examples, short enough for a line under the pan. */
-function shortName(name: string): string {
+function shortName(name: string, max: number): string {
   const n = name.replace(/\s*\(.*?\)\s*/g, ' ').trim();
-  return n.length > 34 ? `${n.slice(0, 33).trimEnd()}…` : n;
+  return n.length > max ? `${n.slice(0, max - 1).trimEnd()}…` : n;
 }
 
 function panLabels(s: Scale, side: 'benefit' | 'risk'): { text: string; cls: string }[] {
@@ -100,8 +100,12 @@ function panLabels(s: Scale, side: 'benefit' | 'risk'): { text: string; cls: str
     factorLines();
     for (const r of s.risks) {
       if (r.kind !== 'label-risk') continue;
-      const often = r.frequency ? r.frequency.text.replace(/ \(.*\)$/, '') : r.frequencyText.split(/[;(]/)[0]!.trim();
-      out.push({ text: `${r.raisedBy.length ? '◉' : '●'} ${shortName(r.name)}: ${often}`, cls: 'pan-item' });
+      const words = r.frequencyText.split(/[;(]/)[0]!.trim();
+      const often = r.frequency ? r.frequency.text.replace(/ \(.*\)$/, '') : words.length > 22 ? `${words.slice(0, 21).trimEnd()}…` : words;
+      // One line of at most 46 characters, so the two columns under the pans never meet: the name
+      // gives way, never the number.
+      const line = `${r.raisedBy.length ? '◉' : '●'} ${shortName(r.name, Math.max(12, 46 - 4 - often.length))}: ${often}`;
+      out.push({ text: line, cls: `pan-item${r.raisedBy.length ? ' raised' : ''}` });
     }
   }
   return out;
