@@ -10,6 +10,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { History } from '../src/history/schema.js';
 import { buildDist } from './built.js';
+import { ASSESSABLE_DRUGS } from '../src/drugs/index.js';
 
 buildDist();
 const { assess } = await import('../dist/assess/index.js');
@@ -51,7 +52,7 @@ const verdicts: Record<string, number> = {};
 const results = [
   time('JSON.parse (baseline)', n, () => texts.reduce((c, t) => c + (JSON.parse(t) as History).id.length, 0)),
   time('computeCourse (baseline)', n, () => cohort.reduce((c, h) => c + computeCourse(h, asOf).progression.events.length, 0)),
-  ...(['alemtuzumab', 'mitoxantrone'] as const).map((drug) =>
+  ...ASSESSABLE_DRUGS.map((drug) =>
     time(`assess ${drug}`, n, () => {
       let c = 0;
       for (const h of cohort) {

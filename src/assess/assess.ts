@@ -1,221 +1,22 @@
-import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
-import { asDecisionCourse, computeCourse, decisionCourse, type DecisionCourse } from '../course/index.js';
 import { dateText } from '../course/facts.js';
-import type { CourseResult } from '../course/types.js';
-import { checkText, evaluateChecks, type LazyCheck, type LazyReason } from './checks.js';
-import { evaluateTrial, resolveEvidence, type LazyEvidence } from './evidence.js';
-import { text, type LazyMissing, type Text } from './lazy-text.js';
-import { AssessmentReads, edssText } from './facts.js';
-import { EVIDENCE_TRIALS, KNOWLEDGE, RULESET_VERSION, type AssessDrug, type Effect, type LabelId, type RequiredData, type Rule, type Trial } from './knowledge.js';
+import { checkText, type LazyReason } from './checks.js';
+import { resolveEvidence } from './evidence.js';
+import { text } from './lazy-text.js';
+import { decideWork, type AssessOptions, type DecisionWork, type LazyGap } from './decide.js';
+import { KNOWLEDGE, RULESET_VERSION } from './knowledge.js';
 import { protocolFit } from './protocol.js';
-import { EVALUATORS, RuleOutcomes, type Outcome, type RuleContext } from './rules.js';
-import { VERDICT_RANK, type Assessment, type CheckResult, type EvidenceEntry, type Missing, type Reason, type Tipping, type Verdict } from './schema.js';
-import { weighScale, type CostSetting } from './weights.js';
+import type { Assessment, EvidenceEntry, Missing, Reason, Tipping } from './schema.js';
+import { weighScale } from './weights.js';
 
-export interface AssessOptions {
-  drug: AssessDrug;
-  asOf: Day;
-  /** EU (default) or US label where they differ. */
-  label?: LabelId;
-  /** A course already computed for the same history and asOf (the server reuses it). */
-  course?: CourseResult;
-  /** The clinic's configured cost per drug; absent: "not configured". */
-  cost?: Partial<Record<AssessDrug, CostSetting>>;
-}
+// The assessment of one drug for one patient, as the contract gives it: the decision (decide.ts) with
+// its texts built, the evidence boxes, the protocol that fits and the weights on the scale.
 
-const VERDICT_OF_EFFECT: Record<Effect, Verdict> = {
-  contraindication: 'contraindicated', against: 'advise-against', caution: 'offer-with-caution', for: 'offer',
-};
-
-/** A drug's rules under one label, in file order with the effect that label gives them, and its trials. */
-interface Plan {
-  rules: { rule: Rule; effect: Effect; evaluate: (rule: Rule, ctx: RuleContext) => Outcome; slot: number }[];
-  /** Each rule code's slot in the outcomes. */
-  slots: Map<string, number>;
-  trials: Trial[];
-  doseRule: Rule | undefined;
-}
-const plans: Record<AssessDrug, Partial<Record<LabelId, Plan>>> = { alemtuzumab: {}, mitoxantrone: {} };
-function planFor(drug: AssessDrug, label: LabelId): Plan {
-  let plan = plans[drug][label];
-  if (!plan) {
-    const file = KNOWLEDGE.rules[drug];
-    const slots = new Map<string, number>();
-    const slotOf = (code: string) => {
-      if (!slots.has(code)) slots.set(code, slots.size);
-      return slots.get(code)!;
-    };
-    plan = {
-      rules: file.rules.filter((r) => r.labels.includes(label)).map((rule) => ({
-        rule, effect: rule.effectByLabel?.[label] ?? rule.effect, evaluate: EVALUATORS[rule.kind], slot: slotOf(rule.code),
-      })),
-      slots,
-      trials: EVIDENCE_TRIALS[drug].map((id) => KNOWLEDGE.trials[id]!),
-      doseRule: file.rules.find((r) => r.kind === 'cumulative-dose'),
-    };
-    plans[drug][label] = plan;
-  }
-  return plan;
-}
-
-interface Gap {
-  code: string;
-  message: Text;
-}
-
-type MissingEffect = Missing['effect'];
-/** A missing entry with its reason built when read (lazy-text.ts). */
-interface LazyGap extends LazyMissing {
-  effect: MissingEffect;
-}
-
-function requiredDataGaps(req: readonly RequiredData[], h: History, course: DecisionCourse): LazyGap[] {
-  const out: LazyGap[] = [];
-  for (const r of req) {
-    if (r.field === 'edss') {
-      const e = course.disabilityEdss;
-      if (!e) out.push({ field: 'edss', why: () => `no EDSS recorded: ${r.why}`, effect: 'insufficient-data' });
-      else if (r.recentMonths !== undefined && !e.recent) {
-        out.push({ field: 'edss', why: () => `the latest EDSS (${edssText(e.score)} on ${e.date}) is more than ${r.recentMonths} months old: ${r.why}`, effect: 'insufficient-data' });
-      }
-    } else if (h[r.field] === undefined) {
-      out.push({ field: r.field, why: () => `not recorded: ${r.why}${r.field === 'course' ? `; from the EDSS record: ${objectiveText(course)}` : ''}`, effect: 'insufficient-data' });
-    }
-  }
-  return out;
-}
-
-function objectiveText(course: DecisionCourse): string {
-  const o = course.objectiveSpms;
-  if (o.status === 'met') return `objective SPMS met${o.date ? ` on ${o.date}` : ''} (Lorscheider 2016)`;
-  if (o.status === 'unmet') return 'not SPMS by the objective definition (Lorscheider 2016)';
-  return `objective SPMS cannot be judged (${o.detail})`;
-}
-
-/** Merges gaps on the same field: one entry per field, insufficient-data winning over caution. */
-function mergeMissing(items: LazyGap[]): LazyGap[] {
-  // A handful of entries: a scan of the list so far, in first-seen order of the fields.
-  const out: LazyGap[] = [];
-  for (const m of items) {
-    let i = 0;
-    while (i < out.length && out[i]!.field !== m.field) i++;
-    if (i === out.length) out.push(m);
-    else if (out[i]!.effect === 'caution' && m.effect === 'insufficient-data') out[i] = m;
-  }
-  return out;
-}
-
-/**
- * An assessment's decision with every text left unbuilt: the codes, effects, fields and statuses a
- * cohort screening writes (the verdict, reasons, tipping reasons and missing data of `assess`).
- */
-export interface DecisionCodes {
-  verdict: Verdict;
-  reasons: { code: string; effect: Reason['effect'] }[];
-  missing: { field: string; effect: Missing['effect'] }[];
-  /** The failed checks only (the others leave the verdict alone and are not evaluated). */
-  checks: { id: string; status: CheckResult['status'] }[];
-  tipping: { code: string; effect: Tipping['effect'] }[];
-}
-
-interface DecisionWork {
-  verdict: Verdict;
-  reasons: LazyReason[];
-  missing: LazyGap[];
-  checks: LazyCheck[];
-  tipping: { code: string; effect: Tipping['effect']; message: Text }[];
-  evidence: LazyEvidence[];
-  /** The full course; absent when only the codes were asked for (the rules read `view`). */
-  course: CourseResult | undefined;
-  view: DecisionCourse;
-  label: LabelId;
-  plan: Plan;
-  evidenceByTrial: Map<string, LazyEvidence>;
-  outcomes: RuleOutcomes;
-  reads: AssessmentReads;
-}
-
-/** The decision of `assess` without building any text: what a cohort screening needs of each patient. */
-export function decideCodes(history: History, options: AssessOptions): DecisionCodes {
-  // Only the parts of the course that the rules read, without their texts: the messages that would
-  // quote them are never built (this result's type has none to build).
-  const d = decideWork(history, options, true);
-  return { verdict: d.verdict, reasons: d.reasons, missing: d.missing, checks: d.checks, tipping: d.tipping };
-}
+export type { AssessOptions } from './decide.js';
 
 const reasonText = (r: LazyReason): Reason => ({ code: r.code, effect: r.effect, message: text(r.message), sources: r.sources });
 const missingText = (m: LazyGap): Missing => ({ field: m.field, why: text(m.why), effect: m.effect });
 const tippingText = (t: DecisionWork['tipping'][number]): Tipping => ({ code: t.code, effect: t.effect, message: text(t.message) });
-
-function decideWork(history: History, options: AssessOptions, codesOnly = false): DecisionWork {
-  const { drug, asOf } = options;
-  const label: LabelId = options.label ?? 'eu';
-  if (options.course && options.course.asOf !== dateText(asOf)) {
-    throw new RangeError(`the course given was computed as of ${options.course.asOf}, not as of the assessment date ${dateText(asOf)}`);
-  }
-  const course = options.course ?? (codesOnly ? undefined : computeCourse(history, asOf));
-  const view = course ? asDecisionCourse(course) : decisionCourse(history, asOf, false);
-  const ruleFile = KNOWLEDGE.rules[drug];
-
-  const reads = new AssessmentReads(history, asOf);
-  const evidenceCtx = { history, asOf, course: view, judged: [], reads, fitOnly: codesOnly };
-  const plan = planFor(drug, label);
-  const evidence: LazyEvidence[] = [];
-  const evidenceByTrial = new Map<string, LazyEvidence>();
-  for (const trial of plan.trials) {
-    const e = evaluateTrial(trial, evidenceCtx);
-    evidence.push(e);
-    evidenceByTrial.set(e.trial, e);
-  }
-
-  const reasons: LazyReason[] = [];
-  const missing = requiredDataGaps(ruleFile.requiredData, history, view);
-  const gaps: Gap[] = missing.map((m) => ({ code: `${drug}.required-data.${m.field}`, message: m.why }));
-  const outcomes = new RuleOutcomes(plan.slots);
-  const ctx: RuleContext = { history, asOf, label, course: view, evidence: evidenceByTrial, reads, outcomes };
-
-  for (const { rule, effect, evaluate, slot } of plan.rules) {
-    const outcome = evaluate(rule, ctx);
-    outcomes.set(slot, outcome);
-    if (outcome.status === 'fires') {
-      reasons.push({ code: rule.code, effect: outcome.effect ?? effect, message: outcome.message, sources: rule.sources });
-    } else if (outcome.status === 'unknown' && effect !== 'for') {
-      if (effect === 'caution') {
-        // The worst value of the missing datum would only call for caution: say so, and go no further.
-        const said = outcome.message;
-        reasons.push({
-          code: rule.code, effect: 'caution', sources: rule.sources,
-          message: () => {
-            const m = text(said);
-            return m.startsWith('Uncertain') ? m : `Uncertain: ${m}`;
-          },
-        });
-        for (const m of outcome.missing) missing.push({ field: m.field, why: m.why, effect: 'caution' });
-      } else {
-        gaps.push({ code: rule.code, message: outcome.message });
-        for (const m of outcome.missing) missing.push({ field: m.field, why: m.why, effect: 'insufficient-data' });
-      }
-    }
-  }
-
-  const checked = evaluateChecks(drug, ruleFile.checks, history, asOf, label, reads, codesOnly);
-  for (const r of checked.reasons) reasons.push(r);
-
-  let verdict: Verdict = 'offer';
-  for (const r of reasons) if (VERDICT_RANK[VERDICT_OF_EFFECT[r.effect]] > VERDICT_RANK[verdict]) verdict = VERDICT_OF_EFFECT[r.effect];
-  if (gaps.length > 0 && VERDICT_RANK['insufficient-data'] > VERDICT_RANK[verdict]) verdict = 'insufficient-data';
-
-  const tipping: DecisionWork['tipping'] = verdict === 'insufficient-data'
-    ? gaps.map((g) => ({ code: g.code, effect: 'unknown' as const, message: g.message }))
-    : reasons.filter((r) => r.effect !== 'for' && VERDICT_OF_EFFECT[r.effect] === verdict)
-      .map((r) => ({ code: r.code, effect: r.effect as Tipping['effect'], message: r.message }));
-
-  return {
-    verdict, reasons: sortReasons(reasons), missing: mergeMissing(missing), checks: checked.checks, tipping, course, view, evidence,
-    label, plan, evidenceByTrial, outcomes, reads,
-  };
-}
 
 /**
  * Assesses one drug for one patient: pure (history and asOf in, assessment out). Unknowns count at
@@ -232,16 +33,19 @@ export function assess(history: History, options: AssessOptions): Assessment {
   for (const e of evidenceBase) evidence.set(e.trial!, e);
   const reasons = d.reasons.map(reasonText);
 
-  const progressiveOutcome = d.outcomes.get('alemtuzumab.progressive-course');
+  const progressiveOutcome = plan.progressiveRule === undefined ? undefined : d.outcomes.get(plan.progressiveRule);
   const progressive = history.course?.phenotype === 'SPMS' || history.course?.phenotype === 'PPMS' || course.objectiveSpms.status === 'met'
     ? 'yes'
     : history.course === undefined || progressiveOutcome?.status === 'unknown' ? 'unknown' : 'no';
 
-  const protocol = drug === 'mitoxantrone'
-    ? protocolFit(history, label, plan.doseRule, plan.trials, evidence, d.reads.cumulativeMitoxantrone())
+  const protocol = plan.doseRule && plan.trials.some((t) => t.protocol)
+    ? protocolFit(history, label, plan.doseRule, plan.trials, evidence, d.reads.cumulativeDose(plan.doseRule.drug))
     : undefined;
 
-  const weights = weighScale(drug, history, KNOWLEDGE.risks[drug], evidence, reasons, progressive, protocol, options.cost?.[drug]);
+  const weights = weighScale(
+    drug, history, KNOWLEDGE.risks[drug], evidence, reasons, progressive, protocol, options.cost?.[drug],
+    plan.trials.find((t) => t.protocol?.standard)?.protocol?.id,
+  );
 
   const assessment: Assessment = {
     drug,
@@ -257,19 +61,8 @@ export function assess(history: History, options: AssessOptions): Assessment {
     tipping: d.tipping.map(tippingText),
     weights,
   };
-  // Last in the contract's key order, and only for mitoxantrone.
+  // Last in the contract's key order, and only for a drug given in protocols of counted doses.
   if (protocol) assessment.protocol = protocol;
   return assessment;
 }
 
-const EFFECTS_IN_ORDER: readonly Effect[] = ['contraindication', 'against', 'caution', 'for'];
-
-/** Strictest first, so a reader meets what decided the verdict before what weighs for the drug (stable within an effect). */
-function sortReasons(reasons: LazyReason[]): LazyReason[] {
-  const out: LazyReason[] = [];
-  for (let order = 0; order < EFFECTS_IN_ORDER.length; order++) {
-    const effect = EFFECTS_IN_ORDER[order];
-    for (let i = 0; i < reasons.length; i++) if (reasons[i]!.effect === effect) out.push(reasons[i]!);
-  }
-  return out;
-}

@@ -46,16 +46,16 @@ function result(c: Check, status: CheckResult['status'], detail: Text): LazyChec
 function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): LazyCheck {
   switch (c.kind) {
     case 'lab-qualitative': {
-      const conditions = matchingConditions(h, c.conditions ?? [], false);
+      const conditions = matchingConditions(h, c.conditions, false);
       if (conditions.length > 0) return result(c, 'failed', () => `${conditions.map((x) => x.code).join(', ')} recorded as active`);
-      const lab = c.test ? reads.latestLab(c.test) : undefined;
+      const lab = reads.latestLab(c.test);
       if (!lab) return result(c, 'outstanding', () => `no ${c.test} result recorded`);
-      const positiveMeans = c.positive ?? 'failed';
+      const positiveMeans = c.positive;
       const status = lab.value === 'positive' ? positiveMeans : positiveMeans === 'failed' ? 'done' : 'failed';
       return result(c, status, () => `${c.test} ${String(lab.value)} on ${lab.date}`);
     }
     case 'condition-screen': {
-      const hits = matchingConditions(h, c.conditions ?? [], false);
+      const hits = matchingConditions(h, c.conditions, false);
       if (hits.length > 0) return result(c, 'failed', () => `${hits.map((x) => x.code).join(', ')} recorded as active`);
       return result(c, 'outstanding', 'no screening result in the record (the history format has no result field for it); screen and record');
     }
@@ -67,9 +67,9 @@ function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): Lazy
       return result(c, 'outstanding', 'no pregnancy status recorded; test before treating');
     }
     case 'labs-recent': {
-      const months = c.validMonths ?? 3;
+      const months = c.validMonths;
       const since = windowStart(asOf, months);
-      const tests = c.tests ?? [];
+      const tests = c.tests;
       const recent = (lab: Lab | undefined): boolean => lab !== undefined && day(lab.date) >= since;
       const complete = tests.every((t) => recent(reads.latestLab(t)));
       if (complete) {
@@ -113,11 +113,13 @@ export function evaluateChecks(
     if ((failedOnly && NEVER_FAIL.has(c.kind)) || !applies(c, h, label)) continue;
     const r = evaluate(c, h, asOf, reads);
     if (!failedOnly || r.status === 'failed') out.checks.push(r);
-    if (r.status === 'failed' && c.failEffect) {
+    const failEffect = 'failEffect' in c ? c.failEffect : undefined;
+    if (r.status === 'failed' && failEffect) {
+      const advice = 'failAdvice' in c ? c.failAdvice : undefined;
       out.reasons.push({
         code: `${drug}.check.${c.id}`,
-        effect: c.failEffect,
-        message: () => `${checkText(r).detail}${c.failAdvice ? `: ${c.failAdvice}` : ''}.`,
+        effect: failEffect,
+        message: () => `${checkText(r).detail}${advice ? `: ${advice}` : ''}.`,
         sources: c.sources,
       });
     }

@@ -3,6 +3,7 @@ import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
 import type { Tri } from '../course/types.js';
 import type { DecisionCourse } from '../course/index.js';
+import { DEFINITIONS } from '../course/definitions.js';
 import type { CriterionSpec, Trial } from './knowledge.js';
 import type { EvidenceEntry } from './schema.js';
 import { text, type Text } from './lazy-text.js';
@@ -68,7 +69,8 @@ function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
       if (!r) return { status: 'unknown', detail: 'no birth date recorded' };
       const [lo, hi] = r;
       const age = () => (lo === hi ? `age ${lo}` : `age ${lo} to ${hi} (partial birth date)`);
-      const min = c.min ?? 0;
+      const min = c.min;
+      // No upper limit in the data: the trial set none.
       const max = c.max ?? Number.POSITIVE_INFINITY;
       if (lo >= min && hi <= max) return { status: 'met', detail: age };
       if (hi < min || lo > max) return { status: 'unmet', detail: () => `${age()}; the trial took ${c.text.replace(/^age /, '')}` };
@@ -77,7 +79,7 @@ function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
     case 'phenotype': {
       const recorded = h.course?.phenotype ?? course.phenotype.recorded;
       const objectiveSpms = course.objectiveSpms.status === 'met';
-      const allowed = c.allowed ?? [];
+      const allowed = c.allowed;
       if (objectiveSpms && !allowed.includes('SPMS')) {
         return { status: 'unmet', detail: () => `objective SPMS (Lorscheider 2016)${course.objectiveSpms.date ? ` met on ${course.objectiveSpms.date}` : ''}${recorded ? `; recorded ${recorded}` : ''}` };
       }
@@ -89,7 +91,7 @@ function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
     case 'onset-within': {
       const onset = ctx.reads.onsetInterval();
       if (!onset) return { status: 'unknown', detail: 'neither symptom onset nor diagnosis recorded' };
-      const months = c.months ?? 0;
+      const months = c.months;
       const beyond = moreThanMonthsSince(onset, asOf, months);
       const span = () => (months % 12 === 0 ? plural(months / 12, 'year') : plural(months, 'month'));
       const when = () => `onset ${describeInterval(onset)}`;
@@ -100,24 +102,23 @@ function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
     case 'edss-range': {
       const e = course.disabilityEdss;
       if (!e) return { status: 'unknown', detail: 'no EDSS recorded' };
-      if (!e.recent) return { status: 'unknown', detail: () => `latest EDSS ${edssText(e.score)} on ${e.date} is more than 12 months old` };
-      const ok = e.score >= (c.min ?? 0) && e.score <= (c.max ?? 10);
-      return { status: ok ? 'met' : 'unmet', detail: () => `EDSS ${edssText(e.score)} on ${e.date}${ok ? '' : `; the trial took ${edssText(c.min ?? 0)} to ${edssText(c.max ?? 10)}`}` };
+      if (!e.recent) return { status: 'unknown', detail: () => `latest EDSS ${edssText(e.score)} on ${e.date} is more than ${DEFINITIONS.recentEdssMonths.value} months old` };
+      const ok = e.score >= c.min && e.score <= c.max;
+      return { status: ok ? 'met' : 'unmet', detail: () => `EDSS ${edssText(e.score)} on ${e.date}${ok ? '' : `; the trial took ${edssText(c.min)} to ${edssText(c.max)}`}` };
     }
     case 'relapses-in-window': {
       if (h.relapses === undefined) return { status: 'unknown', detail: 'no relapse record' };
-      const months = c.months ?? 12;
-      const start = windowStart(asOf, months);
+      const start = windowStart(asOf, c.months);
       let rs = ctx.reads.relapsesBetween(start, asOf);
       // Sequelae: a relapse that did not recover completely left lasting deficit.
       if (c.withSequelae) rs = rs.filter((r) => r.recovery !== 'complete');
       const n = rs.length;
       const what = c.withSequelae ? 'relapse(s) with sequelae' : 'relapse(s)';
-      return { status: n >= (c.count ?? 1) ? 'met' : 'unmet', detail: () => `${n} ${what} since ${dateText(start)}${n > 0 ? ` (${rs.map((r) => r.onset).join(', ')})` : ''}` };
+      return { status: n >= c.count ? 'met' : 'unmet', detail: () => `${n} ${what} since ${dateText(start)}${n > 0 ? ` (${rs.map((r) => r.onset).join(', ')})` : ''}` };
     }
     case 'gd-lesion': {
       if (h.mri === undefined) return { status: 'unknown', detail: 'no MRI record' };
-      const start = windowStart(asOf, c.months ?? 12);
+      const start = windowStart(asOf, c.months);
       const scans = h.mri.filter((m) => day(m.date) >= start);
       const hit = scans.find((m) => m.gadoliniumEnhancingLesions > 0);
       if (hit) return { status: 'met', detail: () => `${hit.gadoliniumEnhancingLesions} Gd+ lesion(s) on ${hit.date} (${hit.region})` };
@@ -140,35 +141,35 @@ function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
     }
     case 'prior-therapy': {
       if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
-      const prior = therapiesOf(h, c.drugs ?? []);
+      const prior = therapiesOf(h, c.drugs);
       return prior.length > 0
         ? { status: 'met', detail: () => `previous ${uniqueDrugs(prior).join(', ')}` }
-        : { status: 'unmet', detail: () => `none of ${(c.drugs ?? []).join(', ')} recorded` };
+        : { status: 'unmet', detail: () => `none of ${c.drugs.join(', ')} recorded` };
     }
     case 'no-prior-drugs': {
       if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
       const since = c.withinMonths === undefined ? Number.NEGATIVE_INFINITY : windowStart(asOf, c.withinMonths);
-      const hits = therapiesOf(h, c.drugs ?? []).filter((t) => therapyEnd(t, asOf) >= since);
+      const hits = therapiesOf(h, c.drugs).filter((t) => therapyEnd(t, asOf) >= since);
       return hits.length === 0
-        ? { status: 'met', detail: () => `none of ${(c.drugs ?? []).join(', ')}${c.withinMonths ? ` in the past ${c.withinMonths} months` : ''}` }
+        ? { status: 'met', detail: () => `none of ${c.drugs.join(', ')}${c.withinMonths ? ` in the past ${c.withinMonths} months` : ''}` }
         : { status: 'unmet', detail: () => `${hits.map((t) => `${t.drug} from ${t.start}`).join(', ')}` };
     }
     case 'relapse-on-therapy': {
       if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
       if (h.relapses === undefined) return { status: 'unknown', detail: 'no relapse record' };
-      const minMonths = c.minMonths ?? 6;
-      for (const t of therapiesOf(h, c.drugs ?? [])) {
+      const minMonths = c.minMonths;
+      for (const t of therapiesOf(h, c.drugs)) {
         const from = addMonths(day(t.start), minMonths);
         const to = therapyEnd(t, asOf);
         const r = h.relapses.find((x) => day(x.onset) >= from && day(x.onset) <= to);
         if (r) return { status: 'met', detail: () => `relapse on ${r.onset} after ${minMonths}+ months of ${t.drug} (from ${t.start})` };
       }
-      return { status: 'unmet', detail: () => `no relapse recorded after ${minMonths} months of ${(c.drugs ?? []).join(' or ')}` };
+      return { status: 'unmet', detail: () => `no relapse recorded after ${minMonths} months of ${c.drugs.join(' or ')}` };
     }
     case 'edss-worsening':
-      return ctx.reads.edssWorsening(c.months ?? 12, c.points ?? 1);
+      return ctx.reads.edssWorsening(c.months, c.points);
     case 'any-of': {
-      const subs = (c.anyOf ?? []).map((s) => ({ s, j: judge(s, ctx) }));
+      const subs = c.anyOf.map((s) => ({ s, j: judge(s, ctx) }));
       const detail = () => subs.map(({ s, j }) => `${s.text}: ${j.status} (${text(j.detail)})`).join('; ');
       if (subs.some(({ j }) => j.status === 'met')) return { status: 'met', detail };
       if (subs.some(({ j }) => j.status === 'unknown')) return { status: 'unknown', detail };

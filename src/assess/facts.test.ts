@@ -3,7 +3,7 @@ import { parsePartialDate } from '../history/dates.js';
 import { LAB_IDS } from '../history/vocabularies.js';
 import { synthCohort } from '../synth/index.js';
 import {
-  AssessmentReads, ageAbove, ageAtLeast, ageRange, cumulativeMitoxantrone, edssWorsening, latestLab, moreThanYearsSince, mostellerBsa, onsetInterval,
+  AssessmentReads, ageAbove, ageAtLeast, ageRange, cumulativeDose, edssWorsening, latestLab, moreThanYearsSince, mostellerBsa, onsetInterval,
 } from './facts.js';
 import { baseHistory, d } from './fixtures.js';
 
@@ -64,11 +64,11 @@ describe('Mosteller body surface area and the cumulative mitoxantrone dose', () 
     const h = baseHistory({ body: { heightCm: 180, weightKg: 80 }, therapies: [{ drug: 'mitoxantrone', start: '2018-01-01', end: '2018-04-01', doses: [
       { date: '2018-01-01', amount: 12, unit: 'mg/m2' }, { date: '2018-04-01', amount: 24, unit: 'mg' },
     ] }] });
-    const c = cumulativeMitoxantrone(h);
+    const c = cumulativeDose(h, 'mitoxantrone');
     expect(c.status === 'known' && c.mgM2).toBeCloseTo(24, 10);
   });
   it('no mitoxantrone is zero', () => {
-    const c = cumulativeMitoxantrone(baseHistory());
+    const c = cumulativeDose(baseHistory(), 'mitoxantrone');
     expect(c).toMatchObject({ status: 'known', mgM2: 0 });
   });
 });
@@ -96,7 +96,7 @@ describe("an assessment's shared reads answer as the functions they remember", (
       expect(reads.edssWorsening(18, 1)).toEqual(edssWorsening(h, asOf, 18, 1));
       expect(reads.edssWorsening(12, 2)).toEqual(edssWorsening(h, asOf, 12, 2));
       expect(reads.edssWorsening(18, 1)).toBe(reads.edssWorsening(18, 1));
-      expect(reads.cumulativeMitoxantrone()).toEqual(cumulativeMitoxantrone(h));
+      expect(reads.cumulativeDose('mitoxantrone')).toEqual(cumulativeDose(h, 'mitoxantrone'));
     }
   });
 

@@ -147,21 +147,21 @@ export type CumulativeDose =
   | { status: 'unknown'; detail: string; missing: { field: string; why: string }[] };
 
 /**
- * Lifetime mitoxantrone dose in mg/m2. Doses recorded in mg are converted with today's body surface
- * area (the record holds one height and weight); a mitoxantrone therapy without its doses, or mg doses
+ * Lifetime dose of a drug in mg/m2. Doses recorded in mg are converted with today's body surface
+ * area (the record holds one height and weight); a therapy of the drug without its doses, or mg doses
  * without height and weight, leave the total unknown.
  */
-export function cumulativeMitoxantrone(h: History): CumulativeDose {
-  const courses = therapiesOf(h, ['mitoxantrone']);
+export function cumulativeDose(h: History, drug: DrugId): CumulativeDose {
+  const courses = therapiesOf(h, [drug]);
   const missing: { field: string; why: string }[] = [];
   let mgM2 = 0;
   let doses = 0;
   let mgDoses = 0;
   let mg = 0;
   (h.therapies ?? []).forEach((t, i) => {
-    if (t.drug !== 'mitoxantrone') return;
+    if (t.drug !== drug) return;
     if (!t.doses || t.doses.length === 0) {
-      missing.push({ field: `therapies[${i}].doses`, why: `mitoxantrone from ${t.start} has no doses recorded: the lifetime dose cannot be added up` });
+      missing.push({ field: `therapies[${i}].doses`, why: `${drug} from ${t.start} has no doses recorded: the lifetime dose cannot be added up` });
       return;
     }
     for (const d of t.doses) {
@@ -175,12 +175,12 @@ export function cumulativeMitoxantrone(h: History): CumulativeDose {
   });
   const bsa = h.body ? mostellerBsa(h.body.heightCm, h.body.weightKg) : undefined;
   if (mgDoses > 0 && bsa === undefined) {
-    missing.push({ field: 'body', why: `${mgDoses} mitoxantrone dose(s) are recorded in mg (${round1(mg)} mg): height and weight are needed to convert them to mg/m2` });
+    missing.push({ field: 'body', why: `${mgDoses} ${drug} dose(s) are recorded in mg (${round1(mg)} mg): height and weight are needed to convert them to mg/m2` });
   }
   if (missing.length > 0) return { status: 'unknown', detail: missing.map((m) => m.why).join('; '), missing };
   const total = mgM2 + (bsa === undefined ? 0 : mg / bsa);
   const detail = courses.length === 0
-    ? 'no previous mitoxantrone'
+    ? `no previous ${drug}`
     : `${doses} previous dose(s), ${round1(total)} mg/m2 in total${mgDoses > 0 && bsa !== undefined ? ` (mg doses converted with a body surface area of ${bsa.toFixed(2)} m2, Mosteller)` : ''}`;
   return bsa !== undefined ? { status: 'known', mgM2: total, doses, bsa, detail } : { status: 'known', mgM2: total, doses, detail };
 }
@@ -239,7 +239,7 @@ export class AssessmentReads {
   readonly asOf: Day;
   private labs: Map<LabId, Lab> | undefined;
   private worsening: Map<string, { status: Tri; detail: string }> | undefined;
-  private cumulative: CumulativeDose | undefined;
+  private cumulative: Map<DrugId, CumulativeDose> | undefined;
   private age: [number, number] | undefined | null = null;
   private onset: DayInterval | undefined | null = null;
   private relapseDays: Float64Array | undefined;
@@ -297,9 +297,14 @@ export class AssessmentReads {
     return out;
   }
 
-  cumulativeMitoxantrone(): CumulativeDose {
-    this.cumulative ??= cumulativeMitoxantrone(this.history);
-    return this.cumulative;
+  cumulativeDose(drug: DrugId): CumulativeDose {
+    this.cumulative ??= new Map();
+    let c = this.cumulative.get(drug);
+    if (!c) {
+      c = cumulativeDose(this.history, drug);
+      this.cumulative.set(drug, c);
+    }
+    return c;
   }
 }
 

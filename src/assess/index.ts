@@ -1,5 +1,6 @@
 // The assessment engine's public surface: the server, the CLI and the web app use only these.
-export { assess, decideCodes, type AssessOptions, type DecisionCodes } from './assess.js';
+export { assess, type AssessOptions } from './assess.js';
+export { decideCodes, type DecisionCodes } from './fast/decide-codes.js';
 export {
   AssessmentSchema, ReasonSchema, EvidenceEntrySchema, MissingSchema, CheckResultSchema, TippingSchema, WeightsSchema, ProtocolSchema,
   VERDICTS, VERDICT_RANK, type Assessment, type Reason, type EvidenceEntry, type Missing, type CheckResult, type Tipping, type Weights,

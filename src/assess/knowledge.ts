@@ -1,43 +1,48 @@
 import { z } from 'zod';
 import { CONDITION_IDS, DRUG_IDS, LAB_IDS, PHENOTYPES } from '../history/vocabularies.js';
 import rulesetJson from '../../knowledge/rules/ruleset.json' with { type: 'json' };
-import alemtuzumabRulesJson from '../../knowledge/rules/alemtuzumab.json' with { type: 'json' };
-import mitoxantroneRulesJson from '../../knowledge/rules/mitoxantrone.json' with { type: 'json' };
-import camms223Json from '../../knowledge/trials/camms223.json' with { type: 'json' };
-import careMs1Json from '../../knowledge/trials/care-ms-1.json' with { type: 'json' };
-import careMs2Json from '../../knowledge/trials/care-ms-2.json' with { type: 'json' };
-import edan1997Json from '../../knowledge/trials/edan-1997.json' with { type: 'json' };
-import mims2002Json from '../../knowledge/trials/mims-2002.json' with { type: 'json' };
-import alemtuzumabRisksJson from '../../knowledge/risks/alemtuzumab.json' with { type: 'json' };
-import mitoxantroneRisksJson from '../../knowledge/risks/mitoxantrone.json' with { type: 'json' };
+import { ASSESSABLE_DRUGS, DRUGS, LABELS, type AssessDrug, type LabelId } from '../drugs/index.js';
+import { DRUG_FILES, TRIAL_FILES } from './drug-knowledge.js';
+import { templateProblems } from './template.js';
+import sourcesJson from '../../knowledge/sources.json' with { type: 'json' };
+import plainWordsJson from '../../knowledge/rules/plain-words.json' with { type: 'json' };
 
 // The rule data lives in knowledge/ (rules, trials, risks) as JSON with provenance, and is validated
 // here when the module loads, so that a typo in a rule file fails loudly at start-up instead of
 // silently weakening a rule.
 
-/** Source ids of /work/shared/knowledge/README.md: every figure in the rule data cites one of them. */
-export const SOURCE_IDS = [
-  'eu-smpc-lemtrada', 'us-pi-lemtrada', 'us-pi-mitoxantrone', 'camms223', 'care-ms-1', 'care-ms-2',
-  'coles-2006', 'edan-1997', 'mims-2002', 'lublin-2014', 'lorscheider-2016', 'kappos-2020',
-  'montobbio-2024', 'kurtzke-1983', 'seed-clinicspeak',
-] as const;
-export type SourceId = (typeof SOURCE_IDS)[number];
+/** The source ids every figure in the rule data cites (knowledge/sources.json, with their citations). */
+export const SOURCES: Readonly<Record<string, string>> = sourcesJson.sources;
+export const SOURCE_IDS = Object.keys(SOURCES) as [string, ...string[]];
+export type SourceId = string;
 
 const Sources = z.array(z.enum(SOURCE_IDS)).min(1);
-const Label = z.enum(['eu', 'us']);
-export type LabelId = z.infer<typeof Label>;
+const Label = z.enum(LABELS);
+export type { AssessDrug, LabelId };
 const Effect = z.enum(['contraindication', 'against', 'caution', 'for']);
 export type Effect = z.infer<typeof Effect>;
 
-export const RULE_KINDS = [
-  'condition', 'progressive-course', 'onset-duration-above', 'edss-above', 'all-of', 'inactive-disease',
-  'alemtuzumab-license', 'age-above', 'pregnancy', 'active-disease', 'highly-active', 'inside-trial',
-  'lab-below', 'cumulative-dose', 'prior-drug', 'mitoxantrone-indication', 'active-or-worsening', 'outside-all-trials', 'lab-decline',
-] as const;
+const Code = z.string().regex(/^[a-z0-9-]+\.[a-z0-9.-]+$/);
+const Condition = z.enum(CONDITION_IDS);
+const LabId = z.enum(LAB_IDS);
+const DrugId = z.enum(DRUG_IDS);
+const Phenotype = z.enum(PHENOTYPES);
+const Template = z.string().min(1);
 
-const RuleSchema = z.strictObject({
-  code: z.string().regex(/^(alemtuzumab|mitoxantrone)\.[a-z0-9.-]+$/),
-  kind: z.enum(RULE_KINDS),
+/**
+ * The patient letter's wording for a reason: the first entry whose `when` matches is used. `why` says
+ * what the reason means for the patient; `change` what could change the answer.
+ */
+const LetterSchema = z.array(z.strictObject({
+  when: z.strictObject({ label: Label.optional(), effect: Effect.optional(), phenotype: Phenotype.optional() }).optional(),
+  why: z.array(Template).min(1),
+  change: z.array(Template).default([]),
+})).min(1);
+export type LetterWording = z.infer<typeof LetterSchema>;
+
+/** What every rule has: its stable code, effect per label, title, sources and its texts. */
+const ruleBase = {
+  code: Code,
   effect: Effect,
   /** The same rule may weigh differently under another label (e.g. US has fewer contraindications). */
   effectByLabel: z.partialRecord(Label, Effect).optional(),
@@ -45,29 +50,180 @@ const RuleSchema = z.strictObject({
   title: z.string(),
   why: z.string().optional(),
   sources: Sources,
-  conditions: z.array(z.enum(CONDITION_IDS)).optional(),
-  /** History-of conditions count whatever their status; current ones only while active. */
-  countResolved: z.boolean().optional(),
-  positiveLab: z.enum(LAB_IDS).optional(),
-  maxYears: z.number().optional(),
-  maxEdss: z.number().optional(),
-  maxAge: z.number().optional(),
-  minAge: z.number().optional(),
-  minFailedTherapies: z.number().int().optional(),
-  windowMonths: z.number().int().optional(),
-  planningWithinMonths: z.number().int().optional(),
-  planningEffect: Effect.optional(),
-  allOf: z.array(z.string()).optional(),
-  trials: z.array(z.string()).optional(),
-  test: z.enum(LAB_IDS).optional(),
-  min: z.number().optional(),
-  unit: z.string().optional(),
-  limits: z.strictObject({ eu: z.number(), us: z.number() }).optional(),
-  nextDoseMgM2: z.number().optional(),
-  points: z.number().optional(),
-  drugs: z.array(z.enum(DRUG_IDS)).optional(),
-});
+  letter: LetterSchema.optional(),
+  /** A fired reason of this rule puts the patient at a progressive stage, where the letter says the drug's benefit is unproven. */
+  progressiveStage: z.boolean().default(false),
+};
+
+/** An EDSS change of `points` or more within `months` (the MIMS entry criterion, for mitoxantrone). */
+const WorseningSchema = z.strictObject({ months: z.number().int().positive(), points: z.number().positive() });
+
+// Each kind's parameters, every one required where its evaluator reads it, and its message templates.
+// KIND_TEXTS below lists the placeholders each message may use.
+const RuleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('condition'), ...ruleBase,
+    conditions: z.array(Condition).min(1),
+    /** History-of conditions count whatever their status; current ones only while active. */
+    countResolved: z.boolean(),
+    positiveLab: LabId.optional(),
+    messages: z.strictObject({ fires: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('progressive-course'), ...ruleBase,
+    messages: z.strictObject({ recorded: Template, objective: Template, usNote: Template, unknown: Template, unknownMissing: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('onset-duration-above'), ...ruleBase,
+    maxYears: z.number().int().positive(),
+    messages: z.strictObject({ fires: Template, uncertain: Template, uncertainMissing: Template, noOnset: Template, noOnsetMissing: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('edss-above'), ...ruleBase,
+    maxEdss: z.number().min(0).max(10),
+    messages: z.strictObject({ fires: Template, uncertain: Template, staleMissing: Template, noneMissing: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('all-of'), ...ruleBase,
+    allOf: z.array(Code).min(2),
+    messages: z.strictObject({ fires: Template, possibly: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('inactive-disease'), ...ruleBase,
+    windowMonths: z.number().int().positive(),
+    messages: z.strictObject({ fires: Template, uncertain: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('licence'), ...ruleBase,
+    minAge: z.number().int().positive(),
+    /** Courses the label excludes outright. */
+    excludedPhenotypes: z.array(Phenotype),
+    /**
+     * What the label asks beyond age, per label: highly active despite a full DMT course or rapidly
+     * evolving severe (EU), or an inadequate response to `min` or more other drugs (US).
+     */
+    byLabel: z.strictObject({
+      eu: z.strictObject({ require: z.literal('highly-active-or-res') }),
+      us: z.strictObject({ require: z.literal('failed-therapies'), min: z.number().int().positive(), notCounting: z.array(DrugId) }),
+    }),
+    messages: z.strictObject({
+      notAdult: Template, adultUnknown: Template, adultUnknownMissing: Template, excludedPhenotype: Template,
+      euUnmet: Template, euUncertain: Template, euTherapiesMissing: Template, euRelapsesMissing: Template, euMriMissing: Template,
+      usNoTherapies: Template, usNoTherapiesMissing: Template, usUnmet: Template, usUncertain: Template, usUncertainMissing: Template,
+    }),
+  }),
+  z.strictObject({
+    kind: z.literal('age-above'), ...ruleBase,
+    maxAge: z.number().int().positive(),
+    messages: z.strictObject({ fires: Template, noBirthDate: Template, noBirthDateMissing: Template, straddles: Template, straddlesMissing: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('pregnancy'), ...ruleBase,
+    planningWithinMonths: z.number().int().positive(),
+    planningEffect: Effect,
+    messages: z.strictObject({ fires: Template, planning: Template }),
+  }),
+  z.strictObject({ kind: z.literal('active-disease'), ...ruleBase, messages: z.strictObject({ fires: Template }) }),
+  z.strictObject({ kind: z.literal('highly-active'), ...ruleBase, messages: z.strictObject({ fires: Template }) }),
+  z.strictObject({
+    kind: z.literal('inside-trial'), ...ruleBase,
+    trials: z.array(z.string()).min(1),
+    messages: z.strictObject({ fires: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('outside-all-trials'), ...ruleBase,
+    trials: z.array(z.string()).min(1),
+    messages: z.strictObject({ fires: Template, uncertain: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('lab-below'), ...ruleBase,
+    test: LabId, min: z.number(), unit: z.string(),
+    messages: z.strictObject({ fires: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('lab-decline'), ...ruleBase,
+    test: LabId, points: z.number().positive(), unit: z.string(),
+    messages: z.strictObject({ fires: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('cumulative-dose'), ...ruleBase,
+    drug: DrugId,
+    /** Lifetime limit in mg/m2 under each label. */
+    limits: z.strictObject({ eu: z.number().positive(), us: z.number().positive() }),
+    nextDoseMgM2: z.number().positive(),
+    messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template, unknown: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('prior-drug'), ...ruleBase,
+    drugs: z.array(DrugId).min(1),
+    messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('active-or-worsening-indication'), ...ruleBase,
+    /** Courses the indication excludes, each with the message that says so. */
+    excludedPhenotypes: z.partialRecord(Phenotype, Template),
+    worsening: WorseningSchema,
+    activityWindowMonths: z.number().int().positive(),
+    messages: z.strictObject({ neither: Template, noCourse: Template, noCourseMissing: Template, uncertain: Template, worseningMissing: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('active-or-worsening'), ...ruleBase,
+    worsening: WorseningSchema,
+    messages: z.strictObject({ fires: Template }),
+  }),
+]);
 export type Rule = z.infer<typeof RuleSchema>;
+export type RuleKind = Rule['kind'];
+export type RuleOf<K extends RuleKind> = Extract<Rule, { kind: K }>;
+
+/**
+ * The placeholders each message of each rule kind may use, filled by its evaluator (rules.ts). Every
+ * message may also use {title}, {Title} (capitalised) and {why}.
+ */
+export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], readonly string[]> } = {
+  condition: { fires: ['findings'] },
+  'progressive-course': {
+    recorded: ['phenotype', 'since', 'usNote'], objective: ['date', 'edss', 'recorded', 'detail', 'usNote'], usNote: [],
+    unknown: ['objective', 'detail'], unknownMissing: ['objective'],
+  },
+  'onset-duration-above': {
+    fires: ['when', 'years', 'asOf', 'reachedBy'], uncertain: ['when', 'onset', 'years', 'span'], uncertainMissing: ['recordedOnset', 'years'],
+    noOnset: ['years'], noOnsetMissing: ['years'],
+  },
+  'edss-above': { fires: ['score', 'date', 'max'], uncertain: ['max'], staleMissing: ['score', 'date'], noneMissing: [] },
+  'all-of': { fires: ['parts'], possibly: ['parts'] },
+  'inactive-disease': { fires: ['months', 'detail'], uncertain: ['months', 'detail'] },
+  licence: {
+    notAdult: ['age', 'minAge'], adultUnknown: ['minAge'], adultUnknownMissing: ['minAge'], excludedPhenotype: ['phenotype'],
+    euUnmet: ['highlyActive', 'res'], euUncertain: ['highlyActiveStatus', 'highlyActive', 'resStatus', 'res'],
+    euTherapiesMissing: [], euRelapsesMissing: [], euMriMissing: [],
+    usNoTherapies: ['min'], usNoTherapiesMissing: ['min'], usUnmet: ['min', 'count', 'drugs'], usUncertain: ['count', 'drugs', 'possible'],
+    usUncertainMissing: ['possible'],
+  },
+  'age-above': {
+    fires: ['age', 'max'], noBirthDate: ['max'], noBirthDateMissing: ['max'], straddles: ['age', 'max'], straddlesMissing: ['birthDate', 'max'],
+  },
+  pregnancy: { fires: ['state'], planning: ['months'] },
+  'active-disease': { fires: ['detail'] },
+  'highly-active': { fires: ['parts'] },
+  'inside-trial': { fires: ['studies', 'boxes'] },
+  'outside-all-trials': { fires: ['unmet'], uncertain: ['studies', 'criteria'] },
+  'lab-below': { fires: ['value', 'date', 'min'] },
+  'lab-decline': { fires: ['fall', 'best', 'bestDate', 'latest', 'latestDate'] },
+  'cumulative-dose': {
+    fires: ['detail', 'next', 'after', 'label', 'limit'], noTherapies: ['label', 'limit'], noTherapiesMissing: ['label', 'limit'], unknown: ['detail'],
+  },
+  'prior-drug': { fires: ['therapies'], noTherapies: ['drugs'], noTherapiesMissing: ['drugs'] },
+  'active-or-worsening-indication': {
+    neither: ['activity', 'worsening'], noCourse: ['objective'], noCourseMissing: [],
+    uncertain: ['activityStatus', 'activity', 'worseningStatus', 'worsening'], worseningMissing: ['months', 'detail'],
+  },
+  'active-or-worsening': { fires: ['parts'] },
+};
+const EVERY_MESSAGE = ['title', 'Title', 'why'] as const;
+
+/** The placeholders a reason's letter wording may use (letter.ts fills them). */
+export const LETTER_PLACEHOLDERS = ['drug', 'onset', 'edss', 'conditions', 'lab', 'maxYears', 'maxEdss', 'maxAge', 'min'] as const;
 
 const RequiredDataSchema = z.strictObject({
   field: z.enum(['edss', 'relapses', 'mri', 'course', 'therapies', 'conditions', 'birthDate', 'msOnset']),
@@ -77,80 +233,92 @@ const RequiredDataSchema = z.strictObject({
 });
 export type RequiredData = z.infer<typeof RequiredDataSchema>;
 
-const CheckSchema = z.strictObject({
+const checkBase = {
   id: z.string(),
-  kind: z.enum(['lab-qualitative', 'condition-screen', 'pregnancy-test', 'labs-recent', 'manual', 'body']),
   title: z.string(),
   sources: Sources,
-  test: z.enum(LAB_IDS).optional(),
-  tests: z.array(z.enum(LAB_IDS)).optional(),
-  /** What a positive qualitative result means for the check: a failed screen, or proven immunity. */
-  positive: z.enum(['failed', 'done']).optional(),
-  conditions: z.array(z.enum(CONDITION_IDS)).optional(),
-  validMonths: z.number().int().optional(),
   sexes: z.array(z.enum(['female', 'male', 'other', 'unknown'])).optional(),
   labels: z.array(Label).optional(),
-  /** A failed check is also a reason, with this effect (absent: another rule already says it). */
+};
+/** A failed check is also a reason, with this effect (absent: another rule already says it), and its texts. */
+const failing = {
   failEffect: Effect.optional(),
   failAdvice: z.string().optional(),
-});
+  letter: LetterSchema.optional(),
+};
+const CheckSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('lab-qualitative'), ...checkBase, ...failing,
+    test: LabId,
+    /** What a positive result means for the check: a failed screen, or proven immunity. */
+    positive: z.enum(['failed', 'done']),
+    /** Conditions that fail the screen when recorded as active. */
+    conditions: z.array(Condition).default([]),
+  }),
+  z.strictObject({ kind: z.literal('condition-screen'), ...checkBase, ...failing, conditions: z.array(Condition).min(1) }),
+  z.strictObject({ kind: z.literal('pregnancy-test'), ...checkBase }),
+  z.strictObject({ kind: z.literal('labs-recent'), ...checkBase, tests: z.array(LabId).min(1), validMonths: z.number().int().positive() }),
+  z.strictObject({ kind: z.literal('manual'), ...checkBase }),
+  z.strictObject({ kind: z.literal('body'), ...checkBase }),
+]);
 export type Check = z.infer<typeof CheckSchema>;
 
 const RuleFileSchema = z.strictObject({
-  drug: z.enum(['alemtuzumab', 'mitoxantrone']),
+  drug: z.enum(ASSESSABLE_DRUGS),
   requiredData: z.array(RequiredDataSchema),
   rules: z.array(RuleSchema),
   checks: z.array(CheckSchema),
 });
 export type RuleFile = z.infer<typeof RuleFileSchema>;
 
-export interface CriterionSpec {
-  id: string;
-  kind: 'age-range' | 'phenotype' | 'onset-within' | 'edss-range' | 'relapses-in-window' | 'gd-lesion' | 'mri-lesions'
-    | 'no-prior-dmt' | 'relapse-on-therapy' | 'no-prior-drugs' | 'edss-worsening' | 'prior-therapy' | 'any-of';
-  text: string;
-  min?: number;
-  max?: number;
-  months?: number;
-  count?: number;
-  withSequelae?: boolean;
-  allowed?: ('CIS' | 'RRMS' | 'SPMS' | 'PPMS')[];
-  drugs?: (typeof DRUG_IDS)[number][];
-  minMonths?: number;
-  withinMonths?: number;
-  points?: number;
-  anyOf?: CriterionSpec[];
-}
+const criterionBase = { id: z.string(), text: z.string() };
+const Months = z.number().int().positive();
+export type CriterionSpec =
+  | { id: string; text: string; kind: 'age-range'; min: number; max?: number }
+  | { id: string; text: string; kind: 'phenotype'; allowed: (typeof PHENOTYPES)[number][] }
+  | { id: string; text: string; kind: 'onset-within'; months: number }
+  | { id: string; text: string; kind: 'edss-range'; min: number; max: number }
+  | { id: string; text: string; kind: 'relapses-in-window'; months: number; count: number; withSequelae: boolean }
+  | { id: string; text: string; kind: 'gd-lesion'; months: number }
+  | { id: string; text: string; kind: 'mri-lesions' }
+  | { id: string; text: string; kind: 'no-prior-dmt' }
+  | { id: string; text: string; kind: 'relapse-on-therapy'; drugs: (typeof DRUG_IDS)[number][]; minMonths: number }
+  | { id: string; text: string; kind: 'no-prior-drugs'; drugs: (typeof DRUG_IDS)[number][]; withinMonths?: number }
+  | { id: string; text: string; kind: 'edss-worsening'; months: number; points: number }
+  | { id: string; text: string; kind: 'prior-therapy'; drugs: (typeof DRUG_IDS)[number][] }
+  | { id: string; text: string; kind: 'any-of'; anyOf: CriterionSpec[] };
 
-const CriterionSchema: z.ZodType<CriterionSpec> = z.lazy(() =>
-  z.strictObject({
-    id: z.string(),
-    kind: z.enum(['age-range', 'phenotype', 'onset-within', 'edss-range', 'relapses-in-window', 'gd-lesion', 'mri-lesions',
-      'no-prior-dmt', 'relapse-on-therapy', 'no-prior-drugs', 'edss-worsening', 'prior-therapy', 'any-of']),
-    text: z.string(),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    months: z.number().int().optional(),
-    count: z.number().int().optional(),
-    withSequelae: z.boolean().optional(),
-    allowed: z.array(z.enum(PHENOTYPES)).optional(),
-    drugs: z.array(z.enum(DRUG_IDS)).optional(),
-    minMonths: z.number().int().optional(),
-    withinMonths: z.number().int().optional(),
-    points: z.number().optional(),
-    anyOf: z.array(CriterionSchema).optional(),
-  }),
-);
+const CriterionSchema: z.ZodType<CriterionSpec, unknown> = z.lazy(() => z.discriminatedUnion('kind', [
+  /** No `max`: the trial set no upper age. */
+  z.strictObject({ ...criterionBase, kind: z.literal('age-range'), min: z.number().int(), max: z.number().int().optional() }),
+  z.strictObject({ ...criterionBase, kind: z.literal('phenotype'), allowed: z.array(Phenotype).min(1) }),
+  z.strictObject({ ...criterionBase, kind: z.literal('onset-within'), months: Months }),
+  z.strictObject({ ...criterionBase, kind: z.literal('edss-range'), min: z.number(), max: z.number() }),
+  z.strictObject({ ...criterionBase, kind: z.literal('relapses-in-window'), months: Months, count: z.number().int().positive(), withSequelae: z.boolean().default(false) }),
+  z.strictObject({ ...criterionBase, kind: z.literal('gd-lesion'), months: Months }),
+  z.strictObject({ ...criterionBase, kind: z.literal('mri-lesions') }),
+  z.strictObject({ ...criterionBase, kind: z.literal('no-prior-dmt') }),
+  z.strictObject({ ...criterionBase, kind: z.literal('relapse-on-therapy'), drugs: z.array(DrugId).min(1), minMonths: Months }),
+  /** No `withinMonths`: ever. */
+  z.strictObject({ ...criterionBase, kind: z.literal('no-prior-drugs'), drugs: z.array(DrugId).min(1), withinMonths: Months.optional() }),
+  z.strictObject({ ...criterionBase, kind: z.literal('edss-worsening'), months: Months, points: z.number().positive() }),
+  z.strictObject({ ...criterionBase, kind: z.literal('prior-therapy'), drugs: z.array(DrugId).min(1) }),
+  z.strictObject({ ...criterionBase, kind: z.literal('any-of'), anyOf: z.array(CriterionSchema).min(2) }),
+]));
 
 const TrialSchema = z.strictObject({
   id: z.string(),
   study: z.string(),
-  drug: z.enum(['alemtuzumab', 'mitoxantrone']),
+  drug: z.enum(ASSESSABLE_DRUGS),
   sources: Sources,
   population: z.string(),
   confidence: z.string(),
   protocol: z.strictObject({
-    id: z.enum(['edan', 'mims']), name: z.string(), doses: z.number().int(),
+    id: z.string(), name: z.string(), shortName: z.string(), doses: z.number().int(),
+    /** Recommended over the drug's other protocols when both fit. */
+    preferred: z.boolean().default(false),
+    /** The protocol the monitoring burden assumes when none is recommended. */
+    standard: z.boolean().default(false),
     doseMg: z.number().optional(), doseMgM2: z.number().optional(),
   }).optional(),
   criteria: z.array(CriterionSchema),
@@ -158,7 +326,7 @@ const TrialSchema = z.strictObject({
 export type Trial = z.infer<typeof TrialSchema>;
 
 const RiskFileSchema = z.strictObject({
-  drug: z.enum(['alemtuzumab', 'mitoxantrone']),
+  drug: z.enum(ASSESSABLE_DRUGS),
   benefits: z.array(z.strictObject({
     id: z.string(), trial: z.string(), outcome: z.string(), detail: z.string(), sources: Sources, confidence: z.string(),
     treated: z.number().optional(), comparator: z.number().optional(), relativeReduction: z.number().optional(),
@@ -173,8 +341,27 @@ const RiskFileSchema = z.strictObject({
   monitoring: z.strictObject({
     months: z.number(), detail: z.string(), monthlyTests: z.array(z.string()), quarterlyTests: z.array(z.string()), sources: Sources,
   }),
+  /** The patient letter's account of the drug: what it does, what it cannot do at a progressive stage, its risks in plain numbers. */
+  letter: z.strictObject({
+    name: z.string(),
+    about: z.array(Template).min(1),
+    progressive: Template.optional(),
+    risks: z.array(Template).min(1),
+    /** For a patient advised against it at a progressive stage. */
+    research: Template.optional(),
+  }),
 });
 export type RiskFile = z.infer<typeof RiskFileSchema>;
+
+/** Plain words for the patient letter: conditions and the data it may ask for. */
+const PlainWordsSchema = z.strictObject({
+  note: z.string(),
+  conditions: z.partialRecord(Condition, z.string()),
+  missing: z.record(z.string(), z.string()),
+  /** Care to talk about instead, for a patient with an active condition. */
+  care: z.partialRecord(Condition, z.string()),
+});
+export type PlainWords = z.infer<typeof PlainWordsSchema>;
 
 function load<T>(relative: string, json: unknown, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(json);
@@ -185,55 +372,86 @@ function load<T>(relative: string, json: unknown, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-export type AssessDrug = 'alemtuzumab' | 'mitoxantrone';
-
 export interface Knowledge {
   version: string;
   rules: Record<AssessDrug, RuleFile>;
   trials: Record<string, Trial>;
   risks: Record<AssessDrug, RiskFile>;
+  plainWords: PlainWords;
+}
+
+/** Every template of a rule file, with the placeholders its use allows and where it sits. */
+function* templatesOf(file: RuleFile): Generator<[string, readonly string[], string]> {
+  for (const r of file.rules) {
+    const texts = KIND_TEXTS[r.kind] as Record<string, readonly string[]>;
+    for (const [key, template] of Object.entries(r.messages as Record<string, string>)) {
+      yield [template, [...texts[key]!, ...EVERY_MESSAGE], `${r.code} messages.${key}`];
+    }
+    if (r.kind === 'active-or-worsening-indication') {
+      for (const [p, template] of Object.entries(r.excludedPhenotypes)) yield [template!, EVERY_MESSAGE, `${r.code} excludedPhenotypes.${p}`];
+    }
+    yield* letterTemplates(r.letter, r.code);
+  }
+  for (const c of file.checks) if ('letter' in c) yield* letterTemplates(c.letter, `check ${c.id}`);
+}
+
+function* letterTemplates(letter: LetterWording | undefined, where: string): Generator<[string, readonly string[], string]> {
+  for (const [i, l] of (letter ?? []).entries()) {
+    for (const [j, t] of l.why.entries()) yield [t, LETTER_PLACEHOLDERS, `${where} letter[${i}].why[${j}]`];
+    for (const [j, t] of l.change.entries()) yield [t, LETTER_PLACEHOLDERS, `${where} letter[${i}].change[${j}]`];
+  }
+}
+
+/**
+ * A drug's rule file, validated: its schema, unique codes under the drug's prefix, trials and combined
+ * rules that exist, and every message and letter template using only the placeholders its use allows.
+ */
+export function loadRuleFile(drug: AssessDrug, json: unknown, trials: Readonly<Record<string, Trial>>): RuleFile {
+  const file = load(`rules/${drug}.json`, json, RuleFileSchema);
+  const where = `knowledge/rules/${drug}.json`;
+  if (file.drug !== drug) throw new Error(`${where}: its drug is ${file.drug}`);
+  const codes = new Set<string>();
+  for (const r of file.rules) {
+    if (!r.code.startsWith(`${drug}.`)) throw new Error(`${where}: rule code ${r.code} must start with ${drug}.`);
+    if (codes.has(r.code)) throw new Error(`${where}: duplicate rule code ${r.code}`);
+    codes.add(r.code);
+    for (const t of 'trials' in r ? r.trials : []) if (!trials[t]) throw new Error(`${where}: ${r.code} names unknown trial ${t}`);
+    for (const c of r.kind === 'all-of' ? r.allOf : []) if (!codes.has(c)) throw new Error(`${where}: ${r.code} combines ${c}, which must come before it`);
+  }
+  for (const [template, allowed, at] of templatesOf(file)) {
+    const problems = templateProblems(template, allowed);
+    if (problems.length > 0) throw new Error(`${where}: ${at}: ${problems.join('; ')}`);
+  }
+  return file;
 }
 
 function loadKnowledge(): Knowledge {
   const version = load('rules/ruleset.json', rulesetJson, z.object({ version: z.string(), note: z.string().optional() })).version;
-  const trialJson: Record<string, unknown> = {
-    camms223: camms223Json, 'care-ms-1': careMs1Json, 'care-ms-2': careMs2Json, 'edan-1997': edan1997Json, 'mims-2002': mims2002Json,
-  };
   const trials: Record<string, Trial> = {};
-  for (const [id, json] of Object.entries(trialJson)) {
+  for (const [id, json] of Object.entries(TRIAL_FILES)) {
     const t = load(`trials/${id}.json`, json, TrialSchema);
     if (t.id !== id) throw new Error(`knowledge/trials/${id}.json: its id is ${t.id}`);
     trials[id] = t;
   }
-  const k: Knowledge = {
-    version,
-    rules: {
-      alemtuzumab: load('rules/alemtuzumab.json', alemtuzumabRulesJson, RuleFileSchema),
-      mitoxantrone: load('rules/mitoxantrone.json', mitoxantroneRulesJson, RuleFileSchema),
-    },
-    trials,
-    risks: {
-      alemtuzumab: load('risks/alemtuzumab.json', alemtuzumabRisksJson, RiskFileSchema),
-      mitoxantrone: load('risks/mitoxantrone.json', mitoxantroneRisksJson, RiskFileSchema),
-    },
-  };
-  for (const drug of ['alemtuzumab', 'mitoxantrone'] as const) {
-    const codes = new Set<string>();
-    for (const r of k.rules[drug].rules) {
-      if (codes.has(r.code)) throw new Error(`knowledge/rules/${drug}.json: duplicate rule code ${r.code}`);
-      codes.add(r.code);
-      for (const t of r.trials ?? []) if (!trials[t]) throw new Error(`knowledge/rules/${drug}.json: ${r.code} names unknown trial ${t}`);
-      for (const c of r.allOf ?? []) if (!codes.has(c)) throw new Error(`knowledge/rules/${drug}.json: ${r.code} combines ${c}, which must come before it`);
+  const rules = {} as Record<AssessDrug, RuleFile>;
+  const risks = {} as Record<AssessDrug, RiskFile>;
+  for (const drug of ASSESSABLE_DRUGS) {
+    rules[drug] = loadRuleFile(drug, DRUG_FILES[drug].rules, trials);
+    risks[drug] = load(`risks/${drug}.json`, DRUG_FILES[drug].risks, RiskFileSchema);
+    if (risks[drug].drug !== drug) throw new Error(`knowledge/risks/${drug}.json: its drug is ${risks[drug].drug}`);
+    for (const t of DRUGS[drug].trials) if (!trials[t]) throw new Error(`src/drugs: ${drug} shows unknown trial ${t}`);
+    for (const [key, list] of Object.entries({ about: risks[drug].letter.about, risks: risks[drug].letter.risks })) {
+      for (const t of list) if (templateProblems(t, []).length > 0) throw new Error(`knowledge/risks/${drug}.json: letter.${key}: ${templateProblems(t, []).join('; ')}`);
     }
   }
-  return k;
+  const plainWords = load('rules/plain-words.json', plainWordsJson, PlainWordsSchema);
+  return { version, rules, trials, risks, plainWords };
 }
 
 export const KNOWLEDGE: Knowledge = loadKnowledge();
 export const RULESET_VERSION: string = KNOWLEDGE.version;
 
-/** The trials whose boxes are shown for a drug, in the order the issue lists them. */
-export const EVIDENCE_TRIALS: Record<AssessDrug, string[]> = {
-  alemtuzumab: ['camms223', 'care-ms-1', 'care-ms-2'],
-  mitoxantrone: ['edan-1997', 'mims-2002'],
-};
+/** The trials whose boxes are shown for a drug, in the registry's order. */
+export const EVIDENCE_TRIALS: Record<AssessDrug, readonly string[]> = Object.fromEntries(
+  ASSESSABLE_DRUGS.map((d) => [d, DRUGS[d].trials]),
+) as Record<AssessDrug, readonly string[]>;

@@ -1,21 +1,25 @@
 import type { History } from '../history/schema.js';
-import type { LabelId, Rule, Trial } from './knowledge.js';
+import type { LabelId, RuleOf, Trial } from './knowledge.js';
 import type { EvidenceEntry, Protocol } from './schema.js';
-import { cumulativeMitoxantrone, mostellerBsa, round1, type CumulativeDose } from './facts.js';
+import { cumulativeDose, mostellerBsa, round1, type CumulativeDose } from './facts.js';
 
-// Which mitoxantrone protocol fits (Edan 1997: monthly with methylprednisolone for 6 months in highly
-// active disease; MIMS: 12 mg/m2 every 3 months for 2 years in worsening RRMS or SPMS) and how much of
-// the lifetime allowance each would use.
+// Which of a drug's trial protocols fits (for mitoxantrone, Edan 1997: monthly with methylprednisolone
+// for 6 months in highly active disease; MIMS: 12 mg/m2 every 3 months for 2 years in worsening RRMS or
+// SPMS) and how much of the lifetime allowance each would use. The protocols are in knowledge/trials.
+
+function protocolOf(trials: Trial[], id: string): Trial['protocol'] {
+  return trials.find((t) => t.protocol?.id === id)?.protocol;
+}
 
 export function protocolFit(
-  h: History, label: LabelId, doseRule: Rule | undefined, trials: Trial[], evidence: Map<string, EvidenceEntry>,
-  cum: CumulativeDose = cumulativeMitoxantrone(h),
+  h: History, label: LabelId, doseRule: RuleOf<'cumulative-dose'>, trials: Trial[], evidence: Map<string, EvidenceEntry>,
+  cum: CumulativeDose = cumulativeDose(h, doseRule.drug),
 ): Protocol {
-  const limit = doseRule?.limits?.[label] ?? 140;
+  const limit = doseRule.limits[label];
   const bsa = h.body ? mostellerBsa(h.body.heightCm, h.body.weightKg) : undefined;
   const cumulative = cum.status === 'known' ? cum.mgM2 : undefined;
   const left = cumulative === undefined ? undefined : limit - cumulative;
-  const labelName = label === 'eu' ? 'EU' : 'US';
+  const labelName = label.toUpperCase();
   const options: Protocol['options'] = [];
   for (const t of trials) {
     const p = t.protocol;
@@ -43,10 +47,10 @@ export function protocolFit(
   // A protocol is recommended only if the patient is inside its trial box and at least one dose fits.
   const inside = options.filter((o) => o.fit === 'inside');
   const usable = inside.filter((o) => o.dosesWithinLimit === undefined || o.dosesWithinLimit > 0);
-  const recommended = usable.find((o) => o.id === 'edan') ?? usable[0];
+  const recommended = usable.find((o) => protocolOf(trials, o.id)?.preferred) ?? usable[0];
   const detail = [
     recommended ? `Fits the ${recommended.name} protocol.`
-      : inside.length > 0 ? `Inside the ${inside.map((o) => o.id === 'edan' ? 'Edan' : 'MIMS').join(' and ')} box, but no dose fits in the lifetime allowance.`
+      : inside.length > 0 ? `Inside the ${inside.map((o) => protocolOf(trials, o.id)?.shortName ?? o.name).join(' and ')} box, but no dose fits in the lifetime allowance.`
       : 'No protocol\'s trial box is fully met.',
     cumulative === undefined ? `Lifetime dose so far unknown (${cum.detail}).`
       : left! >= 0 ? `Lifetime dose so far ${round1(cumulative)} mg/m2; ${round1(left!)} mg/m2 left under the ${labelName} limit of ${limit} mg/m2.`

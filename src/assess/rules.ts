@@ -3,7 +3,8 @@ import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
 import type { Tri } from '../course/types.js';
 import type { DecisionCourse } from '../course/index.js';
-import type { Effect, LabelId, Rule } from './knowledge.js';
+import type { Effect, LabelId, Rule, RuleKind, RuleOf } from './knowledge.js';
+import { fill, type TemplateValues } from './template.js';
 import { criterionText, type LazyEvidence } from './evidence.js';
 import { text, type LazyMissing, type Text } from './lazy-text.js';
 import {
@@ -55,11 +56,16 @@ export type Outcome =
   | { status: 'clear' }
   | { status: 'unknown'; message: Text; missing: LazyMissing[] };
 
-type Evaluator = (rule: Rule, ctx: RuleContext) => Outcome;
+type Evaluator<K extends RuleKind = RuleKind> = (rule: RuleOf<K>, ctx: RuleContext) => Outcome;
 
 const CLEAR: Outcome = { status: 'clear' };
 const fires = (message: Text, effect?: Effect): Outcome => (effect ? { status: 'fires', message, effect } : { status: 'fires', message });
 const unknown = (message: Text, missing: LazyMissing[]): Outcome => ({ status: 'unknown', message, missing });
+
+/** A rule's message (knowledge/rules/*.json `messages`), filled with this patient's values. */
+function say<K extends RuleKind>(rule: RuleOf<K>, key: keyof RuleOf<K>['messages'] & string, values: TemplateValues = {}): string {
+  return fill((rule.messages as Record<string, string>)[key]!, { title: rule.title, why: rule.why ?? '', ...values });
+}
 
 function combine(parts: Outcome[]): Outcome {
   const fired = parts.filter((p): p is Extract<Outcome, { status: 'fires' }> => p.status === 'fires');
@@ -74,93 +80,95 @@ function ageText(h: History, r: [number, number] | undefined): string {
   return r[0] === r[1] ? `age ${r[0]} (born ${h.birthDate})` : `age ${r[0]} or ${r[1]} (born ${h.birthDate})`;
 }
 
-const condition: Evaluator = (rule, { history: h, reads }) => {
-  const hits = matchingConditions(h, rule.conditions ?? [], rule.countResolved ?? false);
+/** A lab value with its unit as a clinician writes it: "45%", "1.2 x 10^9/L". */
+export function withUnit(value: string | number, unit: string): string {
+  return unit === '%' ? `${value}%` : `${value} ${unit}`;
+}
+
+const condition: Evaluator<'condition'> = (rule, { history: h, reads }) => {
+  const hits = matchingConditions(h, rule.conditions, rule.countResolved);
   const lab = rule.positiveLab ? reads.latestLab(rule.positiveLab) : undefined;
   const positive = lab !== undefined && lab.value === 'positive';
   if (hits.length === 0 && !positive) return CLEAR;
   return fires(() => {
     const parts: string[] = hits.map((c) => `${c.code} (${c.status}${c.onset ? `, since ${c.onset}` : ''})`);
     if (positive) parts.push(`a positive ${lab.test} on ${lab.date}`);
-    return `${capitalise(rule.title)}: recorded ${parts.join(', ')}.${rule.why ? ` ${rule.why}` : ''}`;
+    return say(rule, 'fires', { findings: parts.join(', ') });
   });
 };
 
-const progressiveCourse: Evaluator = (rule, { history: h, course, label }) => {
+const progressiveCourse: Evaluator<'progressive-course'> = (rule, { history: h, course, label }) => {
   const recorded = h.course?.phenotype;
-  const since = () => (h.course?.since ? ` since ${h.course.since}` : '');
   const obj = course.objectiveSpms;
-  const usNote = label === 'us'
-    ? ' The US label admits active SPMS, but the evidence does not support it: no trial showed benefit in progressive MS.'
-    : '';
+  // The US label admits active SPMS; the note says the evidence does not follow it there.
+  const usNote = () => (label === 'us' ? ` ${say(rule, 'usNote')}` : '');
   if (recorded === 'SPMS' || recorded === 'PPMS') {
-    return fires(() => `Recorded course ${recorded}${since()}: clinically progressive MS is a relative contraindication; ${rule.why ?? ''}${recorded === 'SPMS' ? usNote : ''}`.trim());
+    return fires(() => say(rule, 'recorded', {
+      phenotype: recorded, since: h.course?.since ? ` since ${h.course.since}` : '', usNote: recorded === 'SPMS' ? usNote() : '',
+    }));
   }
   if (obj.status === 'met') {
-    return fires(() => `Objective SPMS (Lorscheider 2016) met${obj.date ? ` on ${obj.date}` : ''}${obj.edss !== undefined ? ` at EDSS ${edssText(obj.edss)}` : ''}${recorded ? ` although the recorded course is ${recorded}` : ''}: ${obj.detail} ${rule.why ?? ''}${usNote}`.trim());
+    return fires(() => say(rule, 'objective', {
+      date: obj.date, edss: obj.edss !== undefined ? edssText(obj.edss) : undefined, recorded, detail: obj.detail, usNote: usNote(),
+    }));
   }
   if (!recorded) {
-    return unknown(() => `No course recorded; the objective classification from the EDSS record is ${course.phenotype.objective} (${obj.detail}). Confirm the course.`, [
-      { field: 'course', why: () => `record the clinical course; objective classification from the EDSS record: ${course.phenotype.objective}` },
+    return unknown(() => say(rule, 'unknown', { objective: course.phenotype.objective, detail: obj.detail }), [
+      { field: 'course', why: () => say(rule, 'unknownMissing', { objective: course.phenotype.objective }) },
     ]);
   }
   return CLEAR;
 };
 
-const onsetDurationAbove: Evaluator = (rule, { history: h, asOf, reads }) => {
-  const years = rule.maxYears ?? 10;
+const onsetDurationAbove: Evaluator<'onset-duration-above'> = (rule, { history: h, asOf, reads }) => {
+  const years = rule.maxYears;
   const onset = reads.onsetInterval();
   if (!onset) {
-    return unknown(() => `Symptom onset is not recorded: the trials counted ${years} years from onset.`, [
-      { field: 'msOnset', why: () => `the date of first symptoms decides whether the patient is within ${years} years of onset (CARE-MS II)` },
-    ]);
+    return unknown(() => say(rule, 'noOnset', { years }), [{ field: 'msOnset', why: () => say(rule, 'noOnsetMissing', { years }) }]);
   }
   const t = moreThanYearsSince(onset, asOf, years);
   const when = () => (h.msOnset === undefined ? `onset not recorded, diagnosis ${h.msDiagnosis}` : `symptom onset ${h.msOnset}`);
   if (t === 'met') {
-    return fires(() => {
-      const reached = onset.hi !== NEG_INF ? `; ${years} years were reached by ${anniversary(onset.hi, years)}` : '';
-      return `${capitalise(when())}: more than ${years} years before ${dateText(asOf)}${reached}. ${rule.why ?? ''}`.trim();
-    });
+    return fires(() => say(rule, 'fires', {
+      when: when(), years, asOf: dateText(asOf), reachedBy: onset.hi !== NEG_INF ? anniversary(onset.hi, years) : undefined,
+    }));
   }
   if (t === 'unknown') {
     const span = () => (onset.lo === NEG_INF ? `before ${dateText(onset.hi)}` : `between ${anniversary(onset.lo, years)} and ${anniversary(onset.hi, years)}`);
-    return unknown(() => `Uncertain: ${when()} (${describeInterval(onset)}); the ${years}-year mark falls ${span()}, so whether more than ${years} years have passed cannot be told.`, [
-      { field: 'msOnset', why: () => `the onset ${h.msOnset ?? 'date'} is too imprecise to tell whether more than ${years} years have passed; record the month or day of first symptoms` },
+    return unknown(() => say(rule, 'uncertain', { when: when(), onset: describeInterval(onset), years, span: span() }), [
+      { field: 'msOnset', why: () => say(rule, 'uncertainMissing', { recordedOnset: h.msOnset, years }) },
     ]);
   }
   return CLEAR;
 };
 
-function recentEdssMissing(course: DecisionCourse): LazyMissing {
+const edssAbove: Evaluator<'edss-above'> = (rule, { course }) => {
+  const max = edssText(rule.maxEdss);
   const e = course.disabilityEdss;
-  return { field: 'edss', why: e ? () => `the latest EDSS (${edssText(e.score)} on ${e.date}) is more than 12 months old; record a current EDSS` : 'no EDSS recorded; record a current EDSS' };
-}
-
-const edssAbove: Evaluator = (rule, { course }) => {
-  const max = rule.maxEdss ?? 5;
-  const e = course.disabilityEdss;
-  if (!e || !e.recent) return unknown(() => `Uncertain: no EDSS within 12 months; the CARE-MS II ceiling was ${edssText(max)}.`, [recentEdssMissing(course)]);
-  if (e.score > max) return fires(() => `EDSS ${edssText(e.score)} on ${e.date}; the CARE-MS II ceiling was ${edssText(max)}.`);
+  if (!e || !e.recent) {
+    return unknown(() => say(rule, 'uncertain', { max }), [{
+      field: 'edss', why: e ? () => say(rule, 'staleMissing', { score: edssText(e.score), date: e.date }) : () => say(rule, 'noneMissing'),
+    }]);
+  }
+  if (e.score > rule.maxEdss) return fires(() => say(rule, 'fires', { score: edssText(e.score), date: e.date, max }));
   return CLEAR;
 };
 
-const allOf: Evaluator = (rule, { outcomes }) => {
-  const codes = rule.allOf ?? [];
+const allOf: Evaluator<'all-of'> = (rule, { outcomes }) => {
   const parts: Outcome[] = [];
-  for (const c of codes) parts.push(outcomes.get(c) ?? CLEAR);
+  for (const c of rule.allOf) parts.push(outcomes.get(c) ?? CLEAR);
   if (parts.some((p) => p.status === 'clear')) return CLEAR;
   const messages = () => parts.map((p) => (p.status === 'clear' ? '' : text(p.message))).join(' ');
-  if (parts.every((p) => p.status === 'fires')) return fires(() => `${capitalise(rule.title)}: ${messages()} ${rule.why ?? ''}`.trim());
-  return unknown(() => `Possibly ${rule.title}: ${messages()}`, parts.flatMap((p) => (p.status === 'unknown' ? p.missing : [])));
+  if (parts.every((p) => p.status === 'fires')) return fires(() => say(rule, 'fires', { parts: messages() }));
+  return unknown(() => say(rule, 'possibly', { parts: messages() }), parts.flatMap((p) => (p.status === 'unknown' ? p.missing : [])));
 };
 
-const inactiveDisease: Evaluator = (rule, { history: h, course, asOf }) => {
+const inactiveDisease: Evaluator<'inactive-disease'> = (rule, { history: h, course, asOf }) => {
   const a = course.activity;
-  const months = rule.windowMonths ?? 12;
+  const months = rule.windowMonths;
   if (a.status === 'met') return CLEAR;
-  if (a.status === 'unmet') return fires(() => `No relapse and no MRI activity in the last ${months} months: ${a.detail} ${rule.why ?? ''}`.trim());
-  return unknown(() => `Activity over the last ${months} months cannot be judged: ${a.detail}`, activityGaps(h, asOf, months));
+  if (a.status === 'unmet') return fires(() => say(rule, 'fires', { months, detail: a.detail }));
+  return unknown(() => say(rule, 'uncertain', { months, detail: a.detail }), activityGaps(h, asOf, months));
 };
 
 /** What to record so that "not active" can be told: the relapse record and an MRI in the window. */
@@ -174,24 +182,27 @@ function activityGaps(h: History, asOf: Day, months: number): LazyMissing[] {
   return gaps;
 }
 
-const alemtuzumabLicense: Evaluator = (rule, ctx) => {
-  const { history: h, asOf, course, label } = ctx;
+const licence: Evaluator<'licence'> = (rule, ctx) => {
+  const { history: h, course, label } = ctx;
   const parts: Outcome[] = [];
   const age = ctx.reads.ageRange();
-  const adult = ageAtLeast(age, rule.minAge ?? 18);
-  if (adult === 'unmet') parts.push(fires(() => `${capitalise(ageText(h, age))}: the label is for adults.`));
-  else if (adult === 'unknown') parts.push(unknown('Whether the patient is an adult cannot be told.', [{ field: 'birthDate', why: 'the label is for adults; record the birth date' }]));
-  if (h.course?.phenotype === 'CIS') parts.push(fires('Recorded course CIS: alemtuzumab is not for clinically isolated syndrome.'));
+  const adult = ageAtLeast(age, rule.minAge);
+  if (adult === 'unmet') parts.push(fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge: rule.minAge })));
+  else if (adult === 'unknown') {
+    parts.push(unknown(() => say(rule, 'adultUnknown', { minAge: rule.minAge }), [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }]));
+  }
+  const phenotype = h.course?.phenotype;
+  if (phenotype !== undefined && rule.excludedPhenotypes.includes(phenotype)) parts.push(fires(() => say(rule, 'excludedPhenotype', { phenotype })));
   if (label === 'eu') {
     const ha = course.highlyActiveDespiteTreatment;
     const res = course.rapidlyEvolvingSevere;
     if (ha.status === 'unmet' && res.status === 'unmet') {
-      parts.push(fires(() => `EU label: neither highly active despite a full course of a DMT (${ha.detail}) nor rapidly evolving severe (${res.detail}).`));
+      parts.push(fires(() => say(rule, 'euUnmet', { highlyActive: ha.detail, res: res.detail })));
     } else if (ha.status !== 'met' && res.status !== 'met') {
-      parts.push(unknown(() => `EU label: the indication cannot be judged (highly active despite treatment: ${ha.status}, ${ha.detail}; rapidly evolving severe: ${res.status}, ${res.detail}).`, [
-        ...(h.therapies === undefined ? [{ field: 'therapies', why: 'the EU indication needs the therapy history' }] : []),
-        ...(h.relapses === undefined ? [{ field: 'relapses', why: 'the EU indication needs the relapse record' }] : []),
-        ...(h.mri === undefined ? [{ field: 'mri', why: 'the EU indication needs the MRI record' }] : []),
+      parts.push(unknown(() => say(rule, 'euUncertain', { highlyActiveStatus: ha.status, highlyActive: ha.detail, resStatus: res.status, res: res.detail }), [
+        ...(h.therapies === undefined ? [{ field: 'therapies', why: () => say(rule, 'euTherapiesMissing') }] : []),
+        ...(h.relapses === undefined ? [{ field: 'relapses', why: () => say(rule, 'euRelapsesMissing') }] : []),
+        ...(h.mri === undefined ? [{ field: 'mri', why: () => say(rule, 'euMriMissing') }] : []),
       ]));
     }
   } else {
@@ -201,202 +212,203 @@ const alemtuzumabLicense: Evaluator = (rule, ctx) => {
 };
 
 /**
- * US label: generally reserved for an inadequate response to two or more MS drugs. Operational rule: a
- * drug counts when it was stopped for inefficacy, or is ongoing while the disease is highly active
+ * US label: generally reserved for an inadequate response to `min` or more MS drugs. Operational rule:
+ * a drug counts when it was stopped for inefficacy, or is ongoing while the disease is highly active
  * despite it; a drug stopped without a reason might count, so it leaves the count uncertain.
  */
-function usFailedTherapies(rule: Rule, { history: h, course }: RuleContext): Outcome {
-  const need = rule.minFailedTherapies ?? 2;
-  if (h.therapies === undefined) return unknown('US label: the therapy history is not recorded.', [{ field: 'therapies', why: 'the US label reserves alemtuzumab for an inadequate response to two or more MS drugs' }]);
+function usFailedTherapies(rule: RuleOf<'licence'>, { history: h, course }: RuleContext): Outcome {
+  const { min: need, notCounting } = rule.byLabel.us;
+  if (h.therapies === undefined) {
+    return unknown(() => say(rule, 'usNoTherapies', { min: need }), [{ field: 'therapies', why: () => say(rule, 'usNoTherapiesMissing', { min: need }) }]);
+  }
   const definite = new Set<string>();
   const possible = new Set<string>();
   h.therapies.forEach((t) => {
-    if (t.drug === 'alemtuzumab') return;
+    if (notCounting.includes(t.drug)) return;
     if (t.stopReason === 'inefficacy') definite.add(t.drug);
     else if (t.end === undefined && course.highlyActiveDespiteTreatment.status === 'met') definite.add(t.drug);
     else if ((t.end !== undefined && t.stopReason === undefined) || (t.end === undefined && course.highlyActiveDespiteTreatment.status === 'unknown')) possible.add(t.drug);
   });
   for (const d of definite) possible.delete(d);
-  const list = definite.size > 0 ? ` (${[...definite].join(', ')})` : '';
+  const drugs = definite.size > 0 ? [...definite].join(', ') : undefined;
   if (definite.size >= need) return CLEAR;
-  if (definite.size + possible.size < need) {
-    return fires(() => `US label: reserved for an inadequate response to ${need} or more MS drugs; ${definite.size} recorded${list}.`);
-  }
-  return unknown(() => `US label: ${definite.size} drug(s) with an inadequate response recorded${list}; ${[...possible].join(', ')} ended without a recorded reason.`, [
-    { field: 'therapies[].stopReason', why: () => `record why ${[...possible].join(', ')} stopped: the US label counts drugs stopped for inadequate response` },
+  if (definite.size + possible.size < need) return fires(() => say(rule, 'usUnmet', { min: need, count: definite.size, drugs }));
+  const possibleText = () => [...possible].join(', ');
+  return unknown(() => say(rule, 'usUncertain', { count: definite.size, drugs, possible: possibleText() }), [
+    { field: 'therapies[].stopReason', why: () => say(rule, 'usUncertainMissing', { possible: possibleText() }) },
   ]);
 }
 
-const ageAboveRule: Evaluator = (rule, { history: h, reads }) => {
-  const max = rule.maxAge ?? 55;
+const ageAboveRule: Evaluator<'age-above'> = (rule, { history: h, reads }) => {
+  const max = rule.maxAge;
   const age = reads.ageRange();
   const t = ageAbove(age, max);
-  if (t === 'met') return fires(() => `${capitalise(ageText(h, age))}; ${rule.why ?? `the trials enrolled up to ${max}`}`);
+  if (t === 'met') return fires(() => say(rule, 'fires', { age: ageText(h, age), max }));
   if (t === 'unknown') {
-    return unknown(h.birthDate === undefined
-      ? `Uncertain: no birth date recorded; the trials enrolled up to age ${max}.`
-      : `Uncertain: ${ageText(h, age)} straddles the trials' upper age of ${max}.`, [
-      { field: 'birthDate', why: h.birthDate === undefined ? `record the birth date (the trials enrolled up to age ${max})` : `the partial birth date ${h.birthDate} cannot tell whether the patient is over ${max}` },
-    ]);
+    return h.birthDate === undefined
+      ? unknown(say(rule, 'noBirthDate', { max }), [{ field: 'birthDate', why: say(rule, 'noBirthDateMissing', { max }) }])
+      : unknown(say(rule, 'straddles', { age: ageText(h, age), max }), [{ field: 'birthDate', why: say(rule, 'straddlesMissing', { birthDate: h.birthDate, max }) }]);
   }
   return CLEAR;
 };
 
-const pregnancy: Evaluator = (rule, { history: h }) => {
+const pregnancy: Evaluator<'pregnancy'> = (rule, { history: h }) => {
   const p = h.pregnancy;
   if (!p) return CLEAR;
-  if (p.pregnant || p.breastfeeding) return fires(() => `${p.pregnant ? 'Pregnant' : 'Breastfeeding'} (recorded). ${rule.why ?? ''}`.trim());
-  const within = rule.planningWithinMonths ?? 4;
-  if (p.planningWithinMonths !== undefined && p.planningWithinMonths <= within) {
-    return fires(() => `Planning a pregnancy within ${p.planningWithinMonths} months; ${rule.why ?? ''}`.trim(), rule.planningEffect ?? 'caution');
+  if (p.pregnant || p.breastfeeding) return fires(() => say(rule, 'fires', { state: p.pregnant ? 'Pregnant' : 'Breastfeeding' }));
+  if (p.planningWithinMonths !== undefined && p.planningWithinMonths <= rule.planningWithinMonths) {
+    return fires(() => say(rule, 'planning', { months: p.planningWithinMonths }), rule.planningEffect);
   }
   return CLEAR;
 };
 
-const activeDisease: Evaluator = (_rule, { course }) =>
-  course.activity.status === 'met' ? fires(() => `Active disease: ${course.activity.detail}`) : CLEAR;
+const activeDisease: Evaluator<'active-disease'> = (rule, { course }) =>
+  course.activity.status === 'met' ? fires(() => say(rule, 'fires', { detail: course.activity.detail })) : CLEAR;
 
-const highlyActive: Evaluator = (_rule, { course }) => {
+const highlyActive: Evaluator<'highly-active'> = (rule, { course }) => {
   const ha = course.highlyActiveDespiteTreatment;
   const res = course.rapidlyEvolvingSevere;
   if (ha.status !== 'met' && res.status !== 'met') return CLEAR;
   return fires(() => {
     const parts = [ha.status === 'met' ? `highly active despite treatment (${ha.detail})` : '', res.status === 'met' ? `rapidly evolving severe (${res.detail})` : ''].filter(Boolean);
-    return `Within the licensed indication: ${parts.join('; ')}.`;
+    return say(rule, 'fires', { parts: parts.join('; ') });
   });
 };
 
-const insideTrial: Evaluator = (rule, { evidence }) => {
-  const inside = (rule.trials ?? []).map((t) => evidence.get(t)).filter((e): e is LazyEvidence => e?.fit === 'inside');
-  return inside.length > 0 ? fires(() => `Inside the ${inside.map((e) => e.study).join(' and ')} evidence box${inside.length > 1 ? 'es' : ''}: every eligibility criterion met.`) : CLEAR;
+const insideTrial: Evaluator<'inside-trial'> = (rule, { evidence }) => {
+  const inside = rule.trials.map((t) => evidence.get(t)).filter((e): e is LazyEvidence => e?.fit === 'inside');
+  return inside.length > 0
+    ? fires(() => say(rule, 'fires', { studies: inside.map((e) => e.study).join(' and '), boxes: inside.length > 1 ? 'boxes' : 'box' }))
+    : CLEAR;
 };
 
 function unmetCriteria(e: LazyEvidence): string {
   return e.criteria.filter((c) => c.status === 'unmet').map(criterionText).join('; ');
 }
 
-const outsideAllTrials: Evaluator = (rule, { evidence }) => {
-  const entries = (rule.trials ?? []).map((t) => evidence.get(t)).filter((e): e is LazyEvidence => e !== undefined);
+const outsideAllTrials: Evaluator<'outside-all-trials'> = (rule, { evidence }) => {
+  const entries = rule.trials.map((t) => evidence.get(t)).filter((e): e is LazyEvidence => e !== undefined);
   if (entries.some((e) => e.fit === 'inside')) return CLEAR;
   if (entries.every((e) => e.fit === 'outside')) {
-    return fires(() => `Outside ${entries.map((e) => `${e.study} (${unmetCriteria(e)})`).join(' and ')}. ${rule.why ?? ''}`.trim());
+    return fires(() => say(rule, 'fires', { unmet: entries.map((e) => `${e.study} (${unmetCriteria(e)})`).join(' and ') }));
   }
   const uncertain = entries.filter((e) => e.fit === 'uncertain');
   // The unknown criteria are listed in the evidence base; the gap can only call for caution.
-  return unknown(() => `Uncertain whether the patient fits ${uncertain.map((e) => e.study).join(' or ')}: ${uncertain.map((e) => e.criteria.filter((c) => c.status === 'unknown').map(criterionText).join('; ')).join('; ')}.`, []);
+  return unknown(() => say(rule, 'uncertain', {
+    studies: uncertain.map((e) => e.study).join(' or '),
+    criteria: uncertain.map((e) => e.criteria.filter((c) => c.status === 'unknown').map(criterionText).join('; ')).join('; '),
+  }), []);
 };
 
-const labBelow: Evaluator = (rule, { reads }) => {
-  const test = rule.test;
-  if (!test) return CLEAR;
-  const lab = reads.latestLab(test);
+const labBelow: Evaluator<'lab-below'> = (rule, { reads }) => {
+  const lab = reads.latestLab(rule.test);
   // No result is an outstanding pre-treatment check (the label asks for it before every dose), not a verdict.
   if (!lab || typeof lab.value !== 'number') return CLEAR;
-  const min = rule.min ?? 0;
-  if (lab.value < min) return fires(() => `${test === 'lvef' ? 'LVEF' : capitalise(test)} ${lab.value}${rule.unit === '%' ? '%' : ` ${rule.unit ?? ''}`} on ${lab.date}: below ${min}${rule.unit === '%' ? '%' : ` ${rule.unit ?? ''}`}. ${rule.why ?? ''}`.trim());
+  const value = lab.value;
+  if (value < rule.min) return fires(() => say(rule, 'fires', { value: withUnit(value, rule.unit), date: lab.date, min: withUnit(rule.min, rule.unit) }));
   return CLEAR;
 };
 
 /** A fall of `points` or more from the best earlier result to the latest one. */
-const labDecline: Evaluator = (rule, { history: h }) => {
-  if (!rule.test) return CLEAR;
+const labDecline: Evaluator<'lab-decline'> = (rule, { history: h }) => {
   const results = labsOf(h, rule.test).filter((l) => typeof l.value === 'number');
   if (results.length < 2) return CLEAR;
   const latest = results[results.length - 1]!;
   let best = results[0]!;
   for (const l of results.slice(0, -1)) if ((l.value as number) > (best.value as number)) best = l;
   const fall = (best.value as number) - (latest.value as number);
-  if (fall >= (rule.points ?? 10)) {
-    return fires(() => `LVEF fell ${fall} points, from ${String(best.value)}% on ${best.date} to ${String(latest.value)}% on ${latest.date}. ${rule.why ?? ''}`.trim());
+  if (fall >= rule.points) {
+    return fires(() => say(rule, 'fires', {
+      fall, best: withUnit(String(best.value), rule.unit), bestDate: best.date, latest: withUnit(String(latest.value), rule.unit), latestDate: latest.date,
+    }));
   }
   return CLEAR;
 };
 
-const cumulativeDose: Evaluator = (rule, { history: h, label, reads }) => {
-  const limit = rule.limits?.[label] ?? 140;
-  const next = rule.nextDoseMgM2 ?? 12;
-  const labelName = label === 'eu' ? 'EU' : 'US';
+const cumulativeDoseRule: Evaluator<'cumulative-dose'> = (rule, { history: h, label, reads }) => {
+  const limit = rule.limits[label];
+  const next = rule.nextDoseMgM2;
+  const labelName = label.toUpperCase();
   if (h.therapies === undefined) {
-    return unknown('The therapy history is not recorded, so previous mitoxantrone cannot be excluded.', [{ field: 'therapies', why: () => `previous mitoxantrone counts against the ${labelName} lifetime limit of ${limit} mg/m2` }]);
+    return unknown(say(rule, 'noTherapies', { label: labelName, limit }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { label: labelName, limit }) }]);
   }
-  const cum = reads.cumulativeMitoxantrone();
-  if (cum.status === 'unknown') return unknown(() => `The lifetime mitoxantrone dose is unknown: ${cum.detail}.`, cum.missing);
+  const cum = reads.cumulativeDose(rule.drug);
+  if (cum.status === 'unknown') return unknown(() => say(rule, 'unknown', { detail: cum.detail }), cum.missing);
   const after = cum.mgM2 + next;
-  if (after > limit) {
-    return fires(() => `Lifetime mitoxantrone: ${cum.detail}; the next ${next} mg/m2 dose would bring it to ${round1(after)} mg/m2, past the ${labelName} lifetime limit of ${limit} mg/m2.`);
-  }
+  if (after > limit) return fires(() => say(rule, 'fires', { detail: cum.detail, next, after: round1(after), label: labelName, limit }));
   return CLEAR;
 };
 
-const priorDrug: Evaluator = (rule, { history: h }) => {
-  if (h.therapies === undefined) return unknown('The therapy history is not recorded.', [{ field: 'therapies', why: () => `${rule.title}: previous ${(rule.drugs ?? []).join(', ')} must be excluded` }]);
-  const hits = h.therapies.filter((t) => (rule.drugs ?? []).includes(t.drug));
+const priorDrug: Evaluator<'prior-drug'> = (rule, { history: h }) => {
+  const drugs = rule.drugs.join(', ');
+  if (h.therapies === undefined) return unknown(say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
+  const hits = h.therapies.filter((t) => rule.drugs.includes(t.drug));
   if (hits.length === 0) return CLEAR;
-  return fires(() => `Previous ${hits.map((t) => `${t.drug} from ${t.start}`).join(', ')}. ${rule.why ?? ''}`.trim());
+  return fires(() => say(rule, 'fires', { therapies: hits.map((t) => `${t.drug} from ${t.start}`).join(', ') }));
 };
 
-/** Worsening for mitoxantrone: >= 1 EDSS point in 18 months (MIMS) or a confirmed worsening event in that time. */
-function worsening(ctx: RuleContext): { status: Tri; detail: string } {
-  const w = ctx.reads.edssWorsening(18, 1);
-  if (w.status === 'met') return w;
-  const since = windowStart(ctx.asOf, 18);
+/** Worsening: an EDSS rise of `points` within `months`, or a confirmed worsening event of the course engine in that time. */
+function worsening(ctx: RuleContext, w: { months: number; points: number }): { status: Tri; detail: string } {
+  const rise = ctx.reads.edssWorsening(w.months, w.points);
+  if (rise.status === 'met') return rise;
+  const since = windowStart(ctx.asOf, w.months);
   const event = ctx.course.progression().events.find((e) => day(e.eventDate) >= since);
   if (event) return { status: 'met', detail: `${event.type}: EDSS ${edssText(event.baselineScore)} to ${edssText(event.eventScore)} on ${event.eventDate}, confirmed ${event.confirmationDate}` };
-  return w;
+  return rise;
 }
 
-const mitoxantroneIndication: Evaluator = (rule, ctx) => {
+const activeOrWorseningIndication: Evaluator<'active-or-worsening-indication'> = (rule, ctx) => {
   const { history: h, course } = ctx;
   const recorded = h.course?.phenotype;
-  if (recorded === 'PPMS') return fires(() => `Recorded course PPMS: mitoxantrone is not indicated in primary progressive MS.`);
-  if (recorded === 'CIS') return fires('Recorded course CIS: mitoxantrone is indicated in SPMS, progressive-relapsing or worsening RRMS, not in a clinically isolated syndrome.');
+  const excluded = recorded === undefined ? undefined : rule.excludedPhenotypes[recorded];
+  if (excluded !== undefined) return fires(() => fill(excluded, { title: rule.title, why: rule.why ?? '' }));
   const a = course.activity;
-  const w = worsening(ctx);
+  const w = worsening(ctx, rule.worsening);
   const parts: Outcome[] = [];
   if (!recorded && course.objectiveSpms.status !== 'met') {
-    parts.push(unknown(() => `No course recorded (objective classification: ${course.phenotype.objective}).`, [{ field: 'course', why: 'mitoxantrone is not indicated in primary progressive MS: record the course' }]));
+    parts.push(unknown(() => say(rule, 'noCourse', { objective: course.phenotype.objective }), [{ field: 'course', why: () => say(rule, 'noCourseMissing') }]));
   }
   if (a.status === 'met' || w.status === 'met') return combine(parts);
-  if (a.status === 'unmet' && w.status === 'unmet') {
-    return fires(() => `Neither active nor worsening: ${a.detail}; ${w.detail}. ${rule.why ?? ''}`.trim());
-  }
-  parts.push(unknown(() => `Activity (${a.status}: ${a.detail}) and worsening (${w.status}: ${w.detail}) cannot be judged.`, [
-    ...(a.status === 'unknown' ? activityGaps(h, ctx.asOf, 12) : []),
-    ...(w.status === 'unknown' ? [{ field: 'edss', why: () => `worsening needs EDSS scores over the last 18 months (${w.detail})` }] : []),
+  if (a.status === 'unmet' && w.status === 'unmet') return fires(() => say(rule, 'neither', { activity: a.detail, worsening: w.detail }));
+  parts.push(unknown(() => say(rule, 'uncertain', { activityStatus: a.status, activity: a.detail, worseningStatus: w.status, worsening: w.detail }), [
+    ...(a.status === 'unknown' ? activityGaps(h, ctx.asOf, rule.activityWindowMonths) : []),
+    ...(w.status === 'unknown' ? [{ field: 'edss', why: () => say(rule, 'worseningMissing', { months: rule.worsening.months, detail: w.detail }) }] : []),
   ]));
   return combine(parts);
 };
 
-const activeOrWorsening: Evaluator = (_rule, ctx) => {
+const activeOrWorsening: Evaluator<'active-or-worsening'> = (rule, ctx) => {
   const a = ctx.course.activity;
-  const w = worsening(ctx);
+  const w = worsening(ctx, rule.worsening);
   if (a.status !== 'met' && w.status !== 'met') return CLEAR;
-  return fires(() => `Disease ${[a.status === 'met' ? `active (${a.detail})` : '', w.status === 'met' ? `worsening (${w.detail})` : ''].filter(Boolean).join(' and ')}.`);
+  return fires(() => say(rule, 'fires', {
+    parts: [a.status === 'met' ? `active (${a.detail})` : '', w.status === 'met' ? `worsening (${w.detail})` : ''].filter(Boolean).join(' and '),
+  }));
 };
 
-export const EVALUATORS: Record<Rule['kind'], Evaluator> = {
+const EVALUATORS_BY_KIND: { [K in RuleKind]: Evaluator<K> } = {
   condition,
   'progressive-course': progressiveCourse,
   'onset-duration-above': onsetDurationAbove,
   'edss-above': edssAbove,
   'all-of': allOf,
   'inactive-disease': inactiveDisease,
-  'alemtuzumab-license': alemtuzumabLicense,
+  licence,
   'age-above': ageAboveRule,
   pregnancy,
   'active-disease': activeDisease,
   'highly-active': highlyActive,
   'inside-trial': insideTrial,
   'lab-below': labBelow,
-  'cumulative-dose': cumulativeDose,
+  'cumulative-dose': cumulativeDoseRule,
   'prior-drug': priorDrug,
-  'mitoxantrone-indication': mitoxantroneIndication,
+  'active-or-worsening-indication': activeOrWorseningIndication,
   'active-or-worsening': activeOrWorsening,
   'outside-all-trials': outsideAllTrials,
   'lab-decline': labDecline,
 };
 
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/** The evaluator of a rule's kind. */
+export function evaluatorOf(rule: Rule): (rule: Rule, ctx: RuleContext) => Outcome {
+  return EVALUATORS_BY_KIND[rule.kind] as (rule: Rule, ctx: RuleContext) => Outcome;
 }

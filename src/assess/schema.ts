@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CourseResult } from '../course/types.js';
 import { SOURCE_IDS } from './knowledge.js';
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 
 // The assessment output of spec/patient-history.md ("Assessment output"), one definition for the
 // TypeScript type, the validation and the OpenAPI document. Fields beyond the spec (label, tipping,
@@ -100,9 +101,9 @@ export type Weights = z.infer<typeof WeightsSchema>;
 
 export const ProtocolSchema = z.object({
   /** The protocol the patient fits best, or none. */
-  recommended: z.enum(['edan', 'mims']).optional(),
+  recommended: z.string().optional(),
   options: z.array(z.object({
-    id: z.enum(['edan', 'mims']),
+    id: z.string(),
     name: z.string(),
     fit: z.enum(['inside', 'outside', 'uncertain']),
     totalMgM2: z.number().optional(),
@@ -127,7 +128,7 @@ const CourseOutputSchema = z.looseObject({
 }).meta({ description: 'The disease course (src/course/types.ts CourseResult): phenotype recorded and objective, activity, durations, relapse rate.' });
 
 export const AssessmentSchema = z.object({
-  drug: z.enum(['alemtuzumab', 'mitoxantrone']),
+  drug: z.enum(ASSESSABLE_DRUGS),
   asOf: z.string(),
   rulesetVersion: z.string(),
   label: z.enum(['eu', 'us']),

@@ -46,6 +46,8 @@ export function weighScale(
   progressive: 'yes' | 'no' | 'unknown',
   protocol: Protocol | undefined,
   cost: CostSetting | undefined,
+  /** The protocol whose burden counts when none is recommended (knowledge/trials `standard`). */
+  standardProtocol?: string,
 ): Weights {
   // Built property by property in the contract's key order (no spreads: a cohort run builds millions).
   const benefits: Weights['benefits'] = [];
@@ -74,8 +76,9 @@ export function weighScale(
     riskWeights.push(w);
   }
   const sex = h.sex ?? 'unknown';
-  const doses = drug === 'mitoxantrone'
-    ? (protocol?.options.find((o) => o.id === (protocol.recommended ?? 'mims'))?.dosesWithinLimit || undefined)
+  // A drug given in protocols: the burden of the recommended one, or of the standard one when none is.
+  const doses = protocol
+    ? (protocol.options.find((o) => o.id === (protocol.recommended ?? standardProtocol))?.dosesWithinLimit || undefined)
     : undefined;
   const burden = burdenOf(drug, sex, doses);
   const c = cost;

@@ -3,6 +3,7 @@ import { AssessmentSchema } from '../assess/index.js';
 import { HistorySchema } from '../history/schema.js';
 import { CdsRequestSchema, FeedbackSchema } from './cds/schemas.js';
 import { IssueTokenSchema } from './routes/session.js';
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import {
   AssessRequestSchema, AssessmentRecordSchema, AuditItemSchema, DecisionRequestSchema, DecisionSchema, OperationOutcomeSchema, PatientRecordSchema,
   PatientSummarySchema, VerifyResultSchema, VersionInfoSchema,
@@ -68,7 +69,7 @@ export function openApiDocument(extraPaths: Record<string, Json> = registeredPat
   const secured = { security: [{ bearer: [] }] };
   return {
     openapi: '3.1.0',
-    info: { title: 'Fulcrum API', version: '1', description: 'Benefit-risk of alemtuzumab and mitoxantrone in MS: histories, assessments, decisions, audit, CDS Hooks (docs/api.md).' },
+    info: { title: 'Fulcrum API', version: '1', description: `Benefit-risk of ${ASSESSABLE_DRUGS.join(', ')} in MS: histories, assessments, decisions, audit, CDS Hooks (docs/api.md).` },
     components: {
       schemas: components(),
       securitySchemes: {

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { AssessmentSchema } from '../assess/index.js';
 import { HistorySchema } from '../history/schema.js';
 import { DateSchema } from '../history/schema.js';
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 
 // The API's request and response shapes: the same definitions validate requests and generate
 // /openapi.json. Response schemas describe what the store returns (docs/api.md).
 
 export const AssessRequestSchema = z.strictObject({
-  drug: z.enum(['alemtuzumab', 'mitoxantrone']),
+  drug: z.enum(ASSESSABLE_DRUGS),
   asOf: DateSchema.optional().meta({ description: "Defaults to the server's today." }),
   label: z.enum(['eu', 'us']).optional().meta({ description: 'Which label applies where EU and US differ; default eu.' }),
 });
@@ -52,7 +53,7 @@ export const AssessmentRecordSchema = z.object({
   historyVersion: z.number().int(),
   rulesetVersion: z.string(),
   asOf: z.string(),
-  drug: z.enum(['alemtuzumab', 'mitoxantrone']),
+  drug: z.enum(ASSESSABLE_DRUGS),
   label: z.enum(['eu', 'us']),
   result: AssessmentSchema,
   createdBy: z.string(),

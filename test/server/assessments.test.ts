@@ -4,6 +4,7 @@ import { parseDay } from '../../src/history/dates.js';
 import { databases, startTestServer, type TestServer } from './harness.js';
 import { history } from './fixtures.js';
 import { synthHistory } from '../../src/synth/index.js';
+import { ASSESSABLE_DRUGS } from '../../src/drugs/index.js';
 
 describe.each(databases())('assessments and decisions on $name', ({ options }) => {
   let s: TestServer;
@@ -66,7 +67,7 @@ describe.each(databases())('assessments and decisions on $name', ({ options }) =
       const h = { ...synthHistory(20250601, i, asOf), id: `synth-${i}` };
       const created = await s.call('clinician', '/api/patients', { method: 'POST', json: h });
       expect(created.status, JSON.stringify(await created.clone().json()).slice(0, 300)).toBe(201);
-      for (const drug of ['alemtuzumab', 'mitoxantrone']) {
+      for (const drug of ASSESSABLE_DRUGS) {
         const a = await (await run(h.id, { drug })).json();
         const v = await (await s.call('nurse', `/api/assessments/${a.id}/verify`)).json();
         expect(v.identical, `${h.id} ${drug}: ${v.differences}`).toBe(true);

@@ -10,6 +10,7 @@ import { indicatorOf } from '../../src/server/cds/cards.js';
 import { gatherRecord } from '../../src/server/cds/prefetch.js';
 import { databases, startTestServer, type TestServer } from './harness.js';
 import { history } from './fixtures.js';
+import type { AssessDrug } from '../../src/drugs/index.js';
 import {
   ALEMTUZUMAB_CODING, EHR_ISSUER, EHR_PUBLIC_JWKS, IBUPROFEN_CODING, MITOXANTRONE_ATC, draftOrders, prefetchFor, signEhrJwt,
 } from './cds-helpers.js';
@@ -18,7 +19,7 @@ const NOW_S = Date.parse('2025-06-01T09:00:00Z') / 1000;
 const TODAY = parseDay('2025-06-01')!;
 
 /** What the engine says for the record the EHR sends: the card must carry exactly this verdict. */
-async function expectedVerdict(h: History, drug: 'alemtuzumab' | 'mitoxantrone') {
+async function expectedVerdict(h: History, drug: AssessDrug) {
   const bundle = await gatherRecord({ patientId: h.id }, prefetchFor(h), {});
   const mapped = bundleToHistory(bundle);
   if (!mapped.ok) throw new Error('fixture does not map');

@@ -12,6 +12,7 @@ import { AssessmentSchema } from '../../assess/index.js';
 import { historyToBundle } from '../../fhir/index.js';
 import { readFileSync } from 'node:fs';
 import type { History } from '../../history/schema.js';
+import type { AssessDrug } from '../../drugs/index.js';
 
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -38,7 +39,7 @@ async function run(...argv: string[]) {
 }
 
 // Each example shows one verdict (examples/README.md); the CLI must reproduce it from the file.
-const EXPECTED: [string, 'alemtuzumab' | 'mitoxantrone', string][] = [
+const EXPECTED: [string, AssessDrug, string][] = [
   ['early-active-rrms', 'alemtuzumab', 'offer'],
   ['long-duration-rrms', 'alemtuzumab', 'offer-with-caution'],
   ['insufficient-data', 'alemtuzumab', 'insufficient-data'],

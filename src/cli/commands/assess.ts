@@ -3,6 +3,7 @@ import { EXIT, UsageError, parseAsOf } from '../io.js';
 import { loadHistoryFile } from '../input.js';
 import type { Command } from '../main.js';
 import { assess, patientLetter, renderAssessmentText } from '../../assess/index.js';
+import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
 
 const USAGE = `Usage: fulcrum assess FILE --drug alemtuzumab|mitoxantrone [--as-of YYYY-MM-DD] [--label eu|us] [--json] [--explain patient]
   FILE is a patient history (JSON) or a FHIR R4 Bundle; - reads standard input.
@@ -19,7 +20,7 @@ export const command: Command = {
     const args = parseArgs(argv, { drug: { value: true }, 'as-of': { value: true }, label: { value: true }, json: {}, explain: { value: true } });
     const [file] = args.positionals;
     if (!file || args.positionals.length > 1) throw new UsageError('give exactly one FILE');
-    const drug = choiceOption(args, 'drug', ['alemtuzumab', 'mitoxantrone'] as const);
+    const drug = choiceOption(args, 'drug', ASSESSABLE_DRUGS);
     if (!drug) throw new UsageError('--drug is required (alemtuzumab or mitoxantrone)');
     const label = choiceOption(args, 'label', ['eu', 'us'] as const, 'eu')!;
     const explain = choiceOption(args, 'explain', ['patient'] as const);

@@ -5,6 +5,7 @@ import { choiceOption, flag, intOption, parseArgs, stringOption } from '../args.
 import { EXIT, InputError, UsageError, parseAsOf } from '../io.js';
 import type { Command } from '../main.js';
 import { screen } from '../../screen/index.js';
+import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
 
 const USAGE = `Usage: fulcrum screen INPUT --drug alemtuzumab|mitoxantrone [--as-of YYYY-MM-DD] [--out FILE]
                      [--format csv|ndjson] [--workers N] [--label eu|us] [--candidates] [--summary FILE]
@@ -43,7 +44,7 @@ export const command: Command = {
     const [input] = args.positionals;
     if (!input || args.positionals.length > 1) throw new UsageError('give exactly one INPUT (file or Bulk export folder)');
     if (!existsSync(input)) throw new InputError(`cannot read ${input}: ENOENT`);
-    const drug = choiceOption(args, 'drug', ['alemtuzumab', 'mitoxantrone'] as const);
+    const drug = choiceOption(args, 'drug', ASSESSABLE_DRUGS);
     if (!drug) throw new UsageError('--drug is required (alemtuzumab or mitoxantrone)');
     const format = choiceOption(args, 'format', ['csv', 'ndjson'] as const, 'csv')!;
     const label = choiceOption(args, 'label', ['eu', 'us'] as const, 'eu')!;

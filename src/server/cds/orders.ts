@@ -1,5 +1,6 @@
 import { conceptOf, displayNamesDrug } from '../../fhir/codes.js';
 import type { AssessDrug } from '../../assess/index.js';
+import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
 
 // Which assessed drug a draft MedicationRequest orders, from its RxNorm or ATC coding (the FHIR
 // mapping's code table, knowledge/codes/drugs.json), in medicationCodeableConcept or in the Medication
@@ -8,7 +9,7 @@ import type { AssessDrug } from '../../assess/index.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const ASSESSED: readonly AssessDrug[] = ['alemtuzumab', 'mitoxantrone'];
+const ASSESSED: readonly AssessDrug[] = ASSESSABLE_DRUGS;
 
 export interface DraftOrder {
   drug: AssessDrug;

@@ -26,8 +26,9 @@ import { assessedOrders, type DraftOrder } from './orders.js';
 import { PreconditionFailed, gatherRecord } from './prefetch.js';
 import { CdsRequestSchema, FeedbackSchema, type CdsRequest } from './schemas.js';
 import { CDS_SERVICES, PREFETCH, discovery, type CdsServiceDefinition } from './services.js';
+import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
 
-const ASSESSED: readonly AssessDrug[] = ['alemtuzumab', 'mitoxantrone'];
+const ASSESSED: readonly AssessDrug[] = ASSESSABLE_DRUGS;
 
 function ehrActor(ehr: EhrIdentity): string {
   return `ehr:${ehr.iss}${ehr.sub ? `#${ehr.sub}` : ''}`;

@@ -2,6 +2,8 @@
 // what the FHIR mapping (src/fhir) reads to build a history. The same templates are fetched from
 // `fhirServer` when the EHR sends no prefetch.
 
+import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
+
 export type HookName = 'order-select' | 'order-sign' | 'patient-view';
 
 export interface CdsServiceDefinition {
@@ -27,21 +29,27 @@ export const PREFETCH: Record<string, string> = {
   lists: 'List?patient={{context.patientId}}',
 };
 
+/** "alemtuzumab and mitoxantrone", "a, b or c": the registry's drugs as a title or description names them. */
+const drugList = (last: 'and' | 'or') => {
+  const d = [...ASSESSABLE_DRUGS];
+  return d.length === 1 ? d[0]! : `${d.slice(0, -1).join(', ')} ${last} ${d[d.length - 1]}`;
+};
+
 export const CDS_SERVICES: readonly CdsServiceDefinition[] = [
   {
     id: 'fulcrum-order-select',
     hook: 'order-select',
-    title: 'Fulcrum: alemtuzumab and mitoxantrone benefit-risk',
+    title: `Fulcrum: ${drugList('and')} benefit-risk`,
     description:
-      'When alemtuzumab or mitoxantrone (RxNorm or ATC code) is selected for a patient with MS, weighs benefit against risk from the record: critical if contraindicated, warning if advised against or if data are missing, info otherwise.',
+      `When ${drugList('or')} (RxNorm or ATC code) is selected for a patient with MS, weighs benefit against risk from the record: critical if contraindicated, warning if advised against or if data are missing, info otherwise.`,
     prefetch: PREFETCH,
   },
   {
     id: 'fulcrum-order-sign',
     hook: 'order-sign',
-    title: 'Fulcrum: alemtuzumab and mitoxantrone check before signing',
+    title: `Fulcrum: ${drugList('and')} check before signing`,
     description:
-      'Before an order for alemtuzumab or mitoxantrone is signed, checks contraindications, the evidence base and missing data; suggests removing the order when it is contraindicated or advised against.',
+      `Before an order for ${drugList('or')} is signed, checks contraindications, the evidence base and missing data; suggests removing the order when it is contraindicated or advised against.`,
     prefetch: PREFETCH,
   },
   {
@@ -49,7 +57,7 @@ export const CDS_SERVICES: readonly CdsServiceDefinition[] = [
     hook: 'patient-view',
     title: 'Fulcrum: MS high-efficacy therapy standing and safety monitoring',
     description:
-      "Summarises the patient's standing for alemtuzumab and mitoxantrone and any safety monitoring that is due, overdue or abnormal.",
+      `Summarises the patient's standing for ${drugList('and')} and any safety monitoring that is due, overdue or abnormal.`,
     prefetch: PREFETCH,
   },
 ];

@@ -9,11 +9,12 @@ import { auditFor, type App, type AppContext } from '../context.js';
 import { HttpError, badRequest, invalid, notFound } from '../errors.js';
 import { textToPdf } from '../pdf.js';
 import { AssessRequestSchema, DecisionRequestSchema } from '../schemas.js';
+import type { AssessDrug, LabelId } from '../../drugs/index.js';
 
 type Record_ = AssessmentRecord<Assessment>;
 
 /** Runs the engine on a stored history version: the same inputs always give the same result. */
-export function runAssessment(history: Parameters<typeof assess>[0], drug: 'alemtuzumab' | 'mitoxantrone', asOfText: string, label: 'eu' | 'us'): Assessment {
+export function runAssessment(history: Parameters<typeof assess>[0], drug: AssessDrug, asOfText: string, label: LabelId): Assessment {
   const asOf = parseDay(asOfText);
   if (asOf === undefined) throw badRequest(`asOf must be a date YYYY-MM-DD, not "${asOfText}"`, '$.asOf');
   return assess(history, { drug, asOf, label });
@@ -82,7 +83,7 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
     const a = await load(c.req.param('aid'));
     const p = await getPatient(ctx.db, a.patientId, a.historyVersion);
     if (!p) throw notFound(`version ${a.historyVersion} of patient ${a.patientId}`);
-    const again = runAssessment(p.history, a.drug as 'alemtuzumab' | 'mitoxantrone', a.asOf, a.label as 'eu' | 'us');
+    const again = runAssessment(p.history, a.drug as AssessDrug, a.asOf, a.label as LabelId);
     const diff = differences(a.result, again);
     await ctx.audit.record(auditFor(c, 'assessment.verify', `/api/assessments/${a.id}`, a.patientId));
     return c.json({ identical: diff.length === 0, rulesetVersion: a.rulesetVersion, currentRulesetVersion: RULESET_VERSION, differences: diff });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MonitoringResultSchema } from '../../monitor/results.js';
+import { MONITORED_DRUGS } from '../../monitor/knowledge.js';
 
 // The monitoring endpoints in OpenAPI 3.1 (docs/api.md "Monitoring"); registered with the routes.
 type Json = Record<string, unknown>;
@@ -17,7 +18,7 @@ const planItem = {
   type: 'object',
   description: 'A test the plan asks for: due date, the window in which a result counts, its status.',
   properties: {
-    id: { type: 'string' }, scheduleId: { type: 'string' }, drug: { enum: ['alemtuzumab', 'mitoxantrone'] }, group: { type: 'string' }, label: { type: 'string' },
+    id: { type: 'string' }, scheduleId: { type: 'string' }, drug: { enum: [...MONITORED_DRUGS] }, group: { type: 'string' }, label: { type: 'string' },
     tests: { type: 'array', items: { type: 'string' } }, due: { type: 'string', format: 'date' },
     window: { type: 'object', properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } },
     status: { enum: ['done', 'upcoming', 'due', 'overdue', 'missed'] }, completedOn: { type: 'string', format: 'date' }, late: { type: 'boolean' },

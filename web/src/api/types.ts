@@ -1,66 +1,23 @@
-// The shapes the HTTP API answers with (docs/api.md). History and course types come from the core's
-// own definitions so the app and the engines cannot drift apart; the assessment is the spec's output
-// (patient-history.md, "Assessment output") with the engine's additive fields optional.
+// The shapes the HTTP API answers with (docs/api.md). The history, course and assessment types are the
+// core's own zod definitions (type-only imports: nothing of the engine is bundled), so the app and the
+// engines cannot drift apart.
 
 export type { History } from '../../../src/history/schema.js';
 export type { CourseResult, DataPoint, Tri } from '../../../src/course/types.js';
-import type { Protocol, Tipping, Weights } from '../../../src/assess/schema.js';
-export type { Protocol, Tipping, Weights };
+import type { Assessment, CheckResult, EvidenceEntry, Protocol, Reason, Tipping, Verdict, Weights } from '../../../src/assess/schema.js';
+import { ASSESSABLE_DRUGS, type AssessDrug } from '../../../src/drugs/index.js';
+export type { Assessment, Protocol, Reason, Tipping, Verdict, Weights };
 
-export type Drug = 'alemtuzumab' | 'mitoxantrone';
-export const DRUGS: readonly Drug[] = ['alemtuzumab', 'mitoxantrone'];
+export type Drug = AssessDrug;
+export const DRUGS: readonly Drug[] = ASSESSABLE_DRUGS;
 
-export type Verdict = 'offer' | 'offer-with-caution' | 'insufficient-data' | 'advise-against' | 'contraindicated';
 /** Most permissive first, as the spec orders them. */
 export const VERDICT_ORDER: readonly Verdict[] = ['offer', 'offer-with-caution', 'insufficient-data', 'advise-against', 'contraindicated'];
 
-export type Effect = 'contraindication' | 'against' | 'caution' | 'for';
-
-export interface Reason {
-  code: string;
-  effect: Effect;
-  message: string;
-  sources: string[];
-}
-
-export interface Criterion {
-  id: string;
-  status: 'met' | 'unmet' | 'unknown';
-  detail: string;
-}
-
-export interface EvidenceBox {
-  study: string;
-  fit: 'inside' | 'outside' | 'uncertain';
-  criteria: Criterion[];
-  /** The trial's id in knowledge/trials, as the weights' benefits name it. */
-  trial?: string;
-}
-
-export interface Check {
-  id: string;
-  status: 'done' | 'outstanding' | 'failed';
-  detail: string;
-}
-
-export interface Assessment {
-  drug: Drug;
-  asOf: string;
-  rulesetVersion: string;
-  verdict: Verdict;
-  reasons: Reason[];
-  evidenceBase: EvidenceBox[];
-  missing: { field: string; why: string }[];
-  checks: Check[];
-  label?: 'eu' | 'us';
-  course?: unknown;
-  /** The reasons (or unevaluable rules) without which the verdict would be more permissive. */
-  tipping?: Tipping[];
-  /** Benefits against risks with their frequencies, the monitoring burden and the cost. */
-  weights?: Weights;
-  /** Mitoxantrone: Edan or MIMS protocol fit and the cumulative-dose allowance. */
-  protocol?: Protocol;
-}
+export type Effect = Reason['effect'];
+export type Criterion = EvidenceEntry['criteria'][number];
+export type EvidenceBox = EvidenceEntry;
+export type Check = CheckResult;
 
 export interface AssessmentRef {
   assessmentId: string;

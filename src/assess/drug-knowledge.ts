@@ -1,0 +1,28 @@
+import type { AssessDrug } from '../drugs/index.js';
+import alemtuzumabRules from '../../knowledge/rules/alemtuzumab.json' with { type: 'json' };
+import mitoxantroneRules from '../../knowledge/rules/mitoxantrone.json' with { type: 'json' };
+import alemtuzumabRisks from '../../knowledge/risks/alemtuzumab.json' with { type: 'json' };
+import mitoxantroneRisks from '../../knowledge/risks/mitoxantrone.json' with { type: 'json' };
+import camms223 from '../../knowledge/trials/camms223.json' with { type: 'json' };
+import careMs1 from '../../knowledge/trials/care-ms-1.json' with { type: 'json' };
+import careMs2 from '../../knowledge/trials/care-ms-2.json' with { type: 'json' };
+import edan1997 from '../../knowledge/trials/edan-1997.json' with { type: 'json' };
+import mims2002 from '../../knowledge/trials/mims-2002.json' with { type: 'json' };
+
+// Each assessable drug's knowledge files, as imported JSON (bundled, so the engine reads no file at
+// run time). knowledge.ts validates them when it loads; the registry (src/drugs) names the trials shown.
+
+export interface DrugFiles {
+  rules: unknown;
+  risks: unknown;
+}
+
+export const DRUG_FILES: Record<AssessDrug, DrugFiles> = {
+  alemtuzumab: { rules: alemtuzumabRules, risks: alemtuzumabRisks },
+  mitoxantrone: { rules: mitoxantroneRules, risks: mitoxantroneRisks },
+};
+
+/** Every trial file by its id (knowledge/trials/<id>.json). */
+export const TRIAL_FILES: Record<string, unknown> = {
+  camms223, 'care-ms-1': careMs1, 'care-ms-2': careMs2, 'edan-1997': edan1997, 'mims-2002': mims2002,
+};

@@ -1,0 +1,30 @@
+import type { History } from '../../history/schema.js';
+import { decideWork, type AssessOptions } from '../decide.js';
+import type { CheckResult, Missing, Reason, Tipping, Verdict } from '../schema.js';
+
+// Screening's fast path: the decision of `assess` with no text built, for cohort screening (src/screen),
+// where a row holds codes. It runs the same rules, boxes and checks (decide.ts); property.test.ts holds
+// it to `assess` on generated histories: the same verdict, reason and tipping codes with their effects,
+// missing fields and failed checks.
+
+/**
+ * An assessment's decision with every text left unbuilt: the codes, effects, fields and statuses a
+ * cohort screening writes (the verdict, reasons, tipping reasons and missing data of `assess`).
+ */
+export interface DecisionCodes {
+  verdict: Verdict;
+  reasons: { code: string; effect: Reason['effect'] }[];
+  missing: { field: string; effect: Missing['effect'] }[];
+  /** The failed checks only (the others leave the verdict alone and are not evaluated). */
+  checks: { id: string; status: CheckResult['status'] }[];
+  tipping: { code: string; effect: Tipping['effect'] }[];
+}
+
+/** The decision of `assess` without building any text: what a cohort screening needs of each patient. */
+export function decideCodes(history: History, options: AssessOptions): DecisionCodes {
+  // Only the parts of the course that the rules read, without their texts: the messages that would
+  // quote them are never built (this result's type has none to build).
+  const d = decideWork(history, options, true);
+  return { verdict: d.verdict, reasons: d.reasons, missing: d.missing, checks: d.checks, tipping: d.tipping };
+}
+
