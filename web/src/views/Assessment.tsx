@@ -6,7 +6,8 @@ import { useLoad } from '../hooks.js';
 import { href } from '../lib/router.js';
 import { orderReasons, weigh } from '../lib/scale.js';
 import { ErrorBox, Loaded, Sources, StatusBadge, VERDICT_TEXT, VerdictBadge, today } from './common.js';
-import { ScalePicture } from './Scale.js';
+import { ScaleContents, ScaleLegend, ScalePicture, TiltRule } from './Scale.js';
+import { RiskPictures } from './IconArray.js';
 import { EvidenceMap } from './EvidenceMap.js';
 
 const canAssess = (role: string) => role === 'clinician' || role === 'admin';
@@ -127,9 +128,12 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
       <Tipped tipping={a.tipping} verdict={VERDICT_TEXT[a.verdict]} />
 
       <div class="scale-and-reasons">
-        <figure>
-          <ScalePicture assessment={a} />
-          <figcaption>Benefits and risks weighed; ▶ marks the reasons that tipped the verdict.</figcaption>
+        <figure class="scale-figure">
+          <ScalePicture scale={s} />
+          <ScaleLegend />
+          <figcaption>
+            <TiltRule scale={s} />
+          </figcaption>
         </figure>
         <section aria-labelledby="reasons-heading">
           <h4 id="reasons-heading">Reasons</h4>
@@ -150,6 +154,12 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
         </section>
       </div>
 
+      <ScaleContents scale={s} />
+      <RiskPictures
+        risks={s.risks.filter((x) => x.kind === 'label-risk')}
+        heading="How often the drug's main risks happen"
+        intro="Each figure is one person treated; the coloured ones get the risk. From the frequencies weighed above."
+      />
       <Weights weights={a.weights} />
       <ProtocolFit protocol={a.protocol} />
 

@@ -1,12 +1,17 @@
 import { useState } from 'preact/hooks';
 import { enc, getBlob, getJson } from '../api/client.js';
+import type { AssessmentRecord } from '../api/types.js';
 import { useLoad } from '../hooks.js';
+import { weigh, type LabelRiskItem } from '../lib/scale.js';
+import { RiskPictures } from './IconArray.js';
 import { sanitizeLetterHtml } from '../lib/sanitize.js';
 import { href } from '../lib/router.js';
 import { ErrorBox, Loaded } from './common.js';
 
 export function LetterView({ assessmentId, patientId }: { assessmentId: string; patientId?: string }) {
   const [load] = useLoad(() => getJson<{ text: string; html: string }>(`/api/assessments/${enc(assessmentId)}/letter`), [assessmentId]);
+  // The risks' icon arrays come from the assessment's weights, as in the assessment view.
+  const [assessment] = useLoad(() => getJson<AssessmentRecord>(`/api/assessments/${enc(assessmentId)}`), [assessmentId]);
   const [pdfError, setPdfError] = useState<Error | null>(null);
 
   async function downloadPdf() {
@@ -63,6 +68,21 @@ export function LetterView({ assessmentId, patientId }: { assessmentId: string; 
             </article>
           )
         }
+      </Loaded>
+      <Loaded load={assessment} what="the risks in pictures">
+        {(rec) => {
+          const risks = weigh(rec.result).risks.filter((x): x is LabelRiskItem => x.kind === 'label-risk');
+          return (
+            <div class="letter-risks">
+              <RiskPictures
+                risks={risks}
+                heading="How often the main risks happen"
+                headingLevel={2}
+                intro={`Each figure is one person treated with ${rec.drug}. The coloured figures are the people who get the problem.`}
+              />
+            </div>
+          );
+        }}
       </Loaded>
     </>
   );
