@@ -5,6 +5,7 @@ import { ASSESSABLE_DRUGS, DRUGS, LABELS, type AssessDrug, type LabelId } from '
 import { DRUG_FILES, TRIAL_FILES } from './drug-knowledge.js';
 import { templateProblems } from './template.js';
 import sourcesJson from '../../knowledge/sources.json' with { type: 'json' };
+import whatWouldChangeJson from '../../knowledge/rules/what-would-change.json' with { type: 'json' };
 import plainWordsJson from '../../knowledge/rules/plain-words.json' with { type: 'json' };
 
 // The rule data lives in knowledge/ (rules, trials, risks) as JSON with provenance, and is validated
@@ -31,12 +32,12 @@ const Template = z.string().min(1);
 
 /**
  * The patient letter's wording for a reason: the first entry whose `when` matches is used. `why` says
- * what the reason means for the patient; `change` what could change the answer.
+ * what the reason means for the patient. What could change the answer is not written per rule: it is
+ * found by running the assessment again on changed records (what-would-change.json).
  */
 const LetterSchema = z.array(z.strictObject({
   when: z.strictObject({ label: Label.optional(), effect: Effect.optional(), phenotype: Phenotype.optional() }).optional(),
   why: z.array(Template).min(1),
-  change: z.array(Template).default([]),
 })).min(1);
 export type LetterWording = z.infer<typeof LetterSchema>;
 
@@ -353,6 +354,29 @@ const RiskFileSchema = z.strictObject({
 });
 export type RiskFile = z.infer<typeof RiskFileSchema>;
 
+const Days = z.number().int().positive();
+/** Changes to a record that the letter tries, to find what would change the answer (letter.ts, counterfactual.ts). */
+const WhatWouldChangeSchema = z.strictObject({
+  note: z.string(),
+  scenarios: z.array(z.strictObject({
+    id: z.string(),
+    /** Tried only for a patient whose disease is not active now (a new attack is news only then). */
+    onlyIf: z.literal('not-active').optional(),
+    change: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('new-activity'), relapseDaysBefore: Days, mriDaysBefore: Days }),
+      z.strictObject({ kind: z.literal('failed-therapies'), drugs: z.array(DrugId).min(1), monthsEach: Days, relapseDaysBefore: Days, mriDaysBefore: Days }),
+      z.strictObject({ kind: z.literal('resolve-conditions'), conditions: z.array(Condition).min(1) }),
+      z.strictObject({ kind: z.literal('no-pregnancy') }),
+      z.strictObject({ kind: z.literal('lab-result'), test: LabId, value: z.number(), unit: z.string() }),
+    ]),
+    /** Written when the changed record gets a more permissive verdict. */
+    changes: Template,
+    /** Written when it does not, and the verdict is advise-against or contraindicated. */
+    unchanged: Template.optional(),
+  })),
+});
+export type WhatWouldChange = z.infer<typeof WhatWouldChangeSchema>;
+
 /** Plain words for the patient letter: conditions and the data it may ask for. */
 const PlainWordsSchema = z.strictObject({
   note: z.string(),
@@ -378,6 +402,7 @@ export interface Knowledge {
   trials: Record<string, Trial>;
   risks: Record<AssessDrug, RiskFile>;
   plainWords: PlainWords;
+  whatWouldChange: WhatWouldChange;
 }
 
 /** Every template of a rule file, with the placeholders its use allows and where it sits. */
@@ -398,7 +423,6 @@ function* templatesOf(file: RuleFile): Generator<[string, readonly string[], str
 function* letterTemplates(letter: LetterWording | undefined, where: string): Generator<[string, readonly string[], string]> {
   for (const [i, l] of (letter ?? []).entries()) {
     for (const [j, t] of l.why.entries()) yield [t, LETTER_PLACEHOLDERS, `${where} letter[${i}].why[${j}]`];
-    for (const [j, t] of l.change.entries()) yield [t, LETTER_PLACEHOLDERS, `${where} letter[${i}].change[${j}]`];
   }
 }
 
@@ -445,7 +469,13 @@ function loadKnowledge(): Knowledge {
     }
   }
   const plainWords = load('rules/plain-words.json', plainWordsJson, PlainWordsSchema);
-  return { version, rules, trials, risks, plainWords };
+  const whatWouldChange = load('rules/what-would-change.json', whatWouldChangeJson, WhatWouldChangeSchema);
+  for (const s of whatWouldChange.scenarios) {
+    for (const t of [s.changes, ...(s.unchanged ? [s.unchanged] : [])]) {
+      if (templateProblems(t, []).length > 0) throw new Error(`knowledge/rules/what-would-change.json: ${s.id}: ${templateProblems(t, []).join('; ')}`);
+    }
+  }
+  return { version, rules, trials, risks, plainWords, whatWouldChange };
 }
 
 export const KNOWLEDGE: Knowledge = loadKnowledge();

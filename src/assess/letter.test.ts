@@ -37,7 +37,7 @@ describe('the patient letter', () => {
     expect(letter.text).toContain('What would change the answer');
     expect(letter.text).toContain('What we can talk about instead');
     expect(letter.text).toMatch(/study of alemtuzumab in progressive MS/);
-    expect(letter.text).toContain('A new attack would not change this answer by itself.');
+    expect(letter.text).toContain('A new attack or new inflammation on a scan would not change this answer by itself.');
   });
   it('keeps sentences short (at most 30 words) and leaves no rule codes or jargon unexplained', () => {
     for (const s of sentences(letter.text)) expect(s.split(/\s+/).length, s).toBeLessThanOrEqual(30);

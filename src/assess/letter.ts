@@ -4,7 +4,10 @@ import { edssText, latestLab } from './facts.js';
 import { KNOWLEDGE, type LetterWording, type Rule } from './knowledge.js';
 import { withUnit } from './rules.js';
 import { fill, type TemplateValues } from './template.js';
-import type { Assessment, Reason } from './schema.js';
+import { VERDICT_RANK, type Assessment, type Reason, type Verdict } from './schema.js';
+import { assess } from './assess.js';
+import { changedRecord } from './counterfactual.js';
+import { parseDay } from '../history/dates.js';
 
 // The plain-language letter for the patient (`--explain patient`): short sentences, every medical word
 // explained where it first appears; what was decided and why, what the treatment would and would not
@@ -75,7 +78,25 @@ function explainReason(r: Reason, a: Assessment, h: History, out: Sentences): vo
   }
   const values = letterValues(a, h, wording?.rule);
   for (const t of entry.why) out.why.push(fill(t, values));
-  for (const t of entry.change) out.change.push(fill(t, values));
+}
+
+/**
+ * What would change the answer: each scenario of what-would-change.json that changes this record is
+ * tried by assessing the changed record again; only what the engine confirms is written.
+ */
+export function whatWouldChange(a: Assessment, h: History): { scenario: string; verdict: Verdict; sentence: string | undefined }[] {
+  const asOf = parseDay(a.asOf)!;
+  const rank = VERDICT_RANK[a.verdict];
+  const out: { scenario: string; verdict: Verdict; sentence: string | undefined }[] = [];
+  for (const s of KNOWLEDGE.whatWouldChange.scenarios) {
+    if (s.onlyIf === 'not-active' && a.course.activity.status === 'met') continue;
+    const changed = changedRecord(h, asOf, s.change);
+    if (!changed) continue;
+    const verdict = assess(changed, { drug: a.drug, asOf, label: a.label }).verdict;
+    const sentence = VERDICT_RANK[verdict] < rank ? s.changes : rank >= VERDICT_RANK['advise-against'] ? s.unchanged : undefined;
+    out.push({ scenario: s.id, verdict, sentence });
+  }
+  return out;
 }
 
 function missingWords(field: string): string {
@@ -132,6 +153,7 @@ export function patientLetter(a: Assessment, history: History): { text: string; 
   const offered = a.verdict === 'offer' || a.verdict === 'offer-with-caution';
   for (const r of a.reasons.filter((x) => x.effect === 'for')) if (offered) explainReason(r, a, history, out);
   for (const r of a.reasons.filter((x) => x.effect !== 'for')) explainReason(r, a, history, out);
+  if (a.verdict !== 'insufficient-data') for (const c of whatWouldChange(a, history)) if (c.sentence) out.change.push(c.sentence);
   if (a.verdict === 'insufficient-data') {
     out.why.unshift('Some facts we need to weigh the benefits and the risks are not in your record yet.');
     const fields = [...new Set(a.missing.filter((m) => m.effect !== 'caution').map((m) => missingWords(m.field)))];

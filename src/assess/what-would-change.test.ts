@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ASSESSABLE_DRUGS, LABELS } from '../drugs/index.js';
+import { parseDay } from '../history/dates.js';
+import type { History } from '../history/schema.js';
+import { assess } from './assess.js';
+import { changedRecord } from './counterfactual.js';
+import { KNOWLEDGE } from './knowledge.js';
+import { patientLetter, whatWouldChange } from './letter.js';
+import { VERDICT_RANK } from './schema.js';
+
+// "What would change the answer" in the patient letter is what the engine says when the record is
+// changed, never a hand-written promise: each sentence is checked here against a run of its own.
+
+const asOf = parseDay('2026-11-01')!;
+const examplesDir = new URL('../../examples/', import.meta.url);
+const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.json'))
+  .map((f) => ({ name: f, history: JSON.parse(readFileSync(new URL(f, examplesDir), 'utf8')) as History }));
+
+function changeSection(letter: string): string[] {
+  const lines = letter.split('\n');
+  const from = lines.indexOf('What would change the answer');
+  const to = lines.indexOf('What we can talk about instead');
+  return lines.slice(from + 1, to).filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+}
+
+describe('what would change the answer, for every example, drug and label', () => {
+  for (const { name, history } of examples) {
+    for (const drug of ASSESSABLE_DRUGS) {
+      for (const label of LABELS) {
+        it(`${name}, ${drug}, ${label.toUpperCase()} label: each sentence is what a run on the changed record gives`, () => {
+          const a = assess(history, { drug, asOf, label });
+          const said = changeSection(patientLetter(a, history).text);
+          for (const s of KNOWLEDGE.whatWouldChange.scenarios) {
+            const changed = changedRecord(history, asOf, s.change);
+            const tried = changed !== undefined && !(s.onlyIf === 'not-active' && a.course.activity.status === 'met') && a.verdict !== 'insufficient-data';
+            const after = tried ? assess(changed, { drug, asOf, label }).verdict : undefined;
+            const better = after !== undefined && VERDICT_RANK[after] < VERDICT_RANK[a.verdict];
+            expect(said.includes(s.changes), `${s.id}: "${s.changes}" (verdict ${a.verdict} -> ${after})`).toBe(better);
+            if (s.unchanged) {
+              const stays = tried && !better && VERDICT_RANK[a.verdict] >= VERDICT_RANK['advise-against'];
+              expect(said.includes(s.unchanged), `${s.id}: "${s.unchanged}"`).toBe(stays);
+            }
+          }
+        });
+      }
+    }
+  }
+
+  it('never says both that a new attack would and would not change the answer (the advanced-SPMS letter did)', () => {
+    const spms = examples.find((e) => e.name === 'advanced-spms.json')!.history;
+    const said = changeSection(patientLetter(assess(spms, { drug: 'alemtuzumab', asOf }), spms).text);
+    const activity = KNOWLEDGE.whatWouldChange.scenarios.find((s) => s.id === 'new-activity')!;
+    expect(said).toContain(activity.unchanged);
+    expect(said).not.toContain(activity.changes);
+  });
+
+  it('the catheter patient hears that removing the catheter could change the mitoxantrone answer, because it does', () => {
+    const h = examples.find((e) => e.name === 'catheter-mitoxantrone.json')!.history;
+    const a = assess(h, { drug: 'mitoxantrone', asOf });
+    const tried = whatWouldChange(a, h).find((c) => c.scenario === 'portal-of-infection-gone')!;
+    expect(VERDICT_RANK[tried.verdict]).toBeLessThan(VERDICT_RANK[a.verdict]);
+    expect(changeSection(patientLetter(a, h).text)).toContain(tried.sentence);
+  });
+});
