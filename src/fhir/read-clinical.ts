@@ -278,7 +278,7 @@ function readLab(rd: Reader, r: Json, loc: string, test: LabId): void {
   rd.labs.push({ value: lab, loc, fields });
 }
 
-const FS_KEYS: Record<FunctionalSystem, true> = { visual: true, brainstem: true, pyramidal: true, cerebellar: true, sensory: true, bowelBladder: true, cerebral: true };
+const FS_KEYS: Record<FunctionalSystem, true> = { visual: true, brainstem: true, pyramidal: true, cerebellar: true, sensory: true, bowelBladder: true, cerebral: true, ambulation: true };
 
 function readEdss(rd: Reader, r: Json, loc: string): void {
   const date = eventDate(rd, r, loc, 'an EDSS assessment');

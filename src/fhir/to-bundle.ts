@@ -14,7 +14,7 @@ const UCUM = 'http://unitsofmeasure.org';
 
 const FS_CODES: Record<FunctionalSystem, string> = {
   visual: 'fs-visual', brainstem: 'fs-brainstem', pyramidal: 'fs-pyramidal', cerebellar: 'fs-cerebellar',
-  sensory: 'fs-sensory', bowelBladder: 'fs-bowel-bladder', cerebral: 'fs-cerebral',
+  sensory: 'fs-sensory', bowelBladder: 'fs-bowel-bladder', cerebral: 'fs-cerebral', ambulation: 'fs-ambulation',
 };
 
 function concept(...codings: (Coding | undefined)[]): CodeableConcept {
