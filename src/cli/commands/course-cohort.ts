@@ -4,7 +4,6 @@
 // and MSoutcomes' exports do; a subject met again later is an error, not a silent split).
 
 import { createReadStream, createWriteStream, statSync, type WriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import {
   COUNT_COLUMNS, CohortColumnsSchema, CohortTableError, countLine, csvCell, csvFields, readDay, resolveColumns, resultColumns, resultLines,
   subjectResult, visitOf, type CohortColumns, type CohortColumnsJson,
@@ -41,8 +40,10 @@ export async function runCohort(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-interface CohortRun {
+export interface CohortRun {
   visitsFile: string;
+  /** False: read and parse the tables only (the benchmark's baseline), writing no rows. */
+  scan?: boolean;
   relapsesFile: string | undefined;
   out: string;
   counts: string | undefined;
@@ -51,12 +52,34 @@ interface CohortRun {
   io: CliIo;
 }
 
+/**
+ * The lines of a file, a chunk at a time: each chunk's lines are handled synchronously (an async
+ * iterator per line, as readline gives, cost more than parsing the rows).
+ */
+async function eachLine(input: NodeJS.ReadableStream, handle: (line: string) => void, afterChunk?: () => Promise<void>): Promise<void> {
+  let rest = '';
+  for await (const chunk of input) {
+    const text = rest + (chunk as string);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      handle(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    if (afterChunk) await afterChunk();
+  }
+  if (rest !== '') handle(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+}
+
 /** Buffers output and waits for the file to drain, so a large cohort is not held in memory. */
 class Sink {
   private buf = '';
   constructor(private readonly w: WriteStream) {}
-  async write(text: string): Promise<void> {
+  write(text: string): void {
     this.buf += text;
+  }
+  /** Hands the buffer to the file, waiting while the file is behind. */
+  async drain(): Promise<void> {
     if (this.buf.length < 1 << 16) return;
     const chunk = this.buf;
     this.buf = '';
@@ -72,13 +95,13 @@ async function readRelapses(file: string, given: CohortColumnsJson): Promise<{ h
   const rows = new Map<string, Day[]>();
   let header: string[] | undefined;
   let n = 0;
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+  await eachLine(createReadStream(file, { encoding: 'utf8' }), (line) => {
     n++;
-    if (line === '') continue;
+    if (line === '') return;
     const f = csvFields(line);
     if (!header) {
       header = f;
-      continue;
+      return;
     }
     const subjCol = given.rsubj_col ?? given.subj_col ?? (header.includes('ID') ? 'ID' : 'id');
     const dateCol = given.rdate_col ?? given.date_col ?? 'date';
@@ -86,19 +109,19 @@ async function readRelapses(file: string, given: CohortColumnsJson): Promise<{ h
     if (si < 0 || di < 0) throw new CohortTableError(`${file}: relapses table needs columns "${subjCol}" and "${dateCol}" (rsubj_col, rdate_col); its columns are ${header.join(', ')}`);
     const subj = f[si] ?? '';
     const d = f[di] ?? '';
-    if (subj === '' || d === '' || d === 'NA') continue;
+    if (subj === '' || d === '' || d === 'NA') return;
     const day = readDay(d, given.date_format === 'day', `${file} line ${n}`);
     let list = rows.get(subj);
     if (!list) rows.set(subj, (list = []));
     list.push(day);
-  }
+  });
   return { header: header ?? [], rows };
 }
 
-async function cohort(r: CohortRun) {
+export async function cohort(r: CohortRun) {
   const relapses = r.relapsesFile ? (await readRelapses(r.relapsesFile, r.given)).rows : new Map<string, Day[]>();
   const size = statSync(r.visitsFile).size;
-  const input = createReadStream(r.visitsFile);
+  const input = createReadStream(r.visitsFile, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const events = new Sink(createWriteStream(r.out));
   const counts = r.counts ? new Sink(createWriteStream(r.counts)) : undefined;
   const progress = r.io.stderrIsTTY ? new Progress(r.io, size, () => input.bytesRead) : undefined;
@@ -110,8 +133,13 @@ async function cohort(r: CohortRun) {
   let onsets: Day[] = [];
   const finished = new Set<string>();
   const sum = { subjects: 0, visits: 0, cdw: 0, pira: 0, raw: 0, cdi: 0 };
-  const flush = async () => {
+  const flush = () => {
     if (current === undefined) return;
+    if (r.scan === false) {
+      sum.subjects++;
+      finished.add(current);
+      return;
+    }
     const rel = relapses.get(current);
     const res = subjectResult(visits, rel ? [...rel, ...onsets] : onsets, r.settings, c!);
     sum.subjects++;
@@ -119,41 +147,48 @@ async function cohort(r: CohortRun) {
     sum.pira += res.counts.PIRA;
     sum.raw += res.counts.RAW;
     sum.cdi += res.counts.CDI;
-    await events.write(resultLines(current, res, cols));
-    if (counts) await counts.write(countLine(current, res));
+    events.write(resultLines(current, res, cols));
+    if (counts) counts.write(countLine(current, res));
     finished.add(current);
     progress?.tick(sum.subjects);
   };
   let n = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    n++;
-    if (line === '') continue;
-    const f = csvFields(line);
-    if (!c) {
-      c = resolveColumns(f, r.given, r.settings.outcome);
-      idx = { subj: f.indexOf(c.subj), date: f.indexOf(c.date), value: f.indexOf(c.value), dpr: c.daysPostRelapse ? f.indexOf(c.daysPostRelapse) : -1 };
-      cols = resultColumns(r.settings, c);
-      await events.write([c.subj, ...cols].map(csvCell).join(',') + '\n');
-      if (counts) await counts.write([c.subj, ...COUNT_COLUMNS].map(csvCell).join(',') + '\n');
-      continue;
-    }
-    const row = visitOf(f, idx, c, `${r.visitsFile} line ${n}`);
-    if (!row) continue;
-    sum.visits++;
-    if (row.subj !== current) {
-      await flush();
-      if (finished.has(row.subj)) {
-        throw new CohortTableError(`${r.visitsFile} line ${n}: subject "${row.subj}" appears again after other subjects; keep each subject's rows together (sort the table by subject)`);
+  await eachLine(
+    input,
+    (line) => {
+      n++;
+      if (line === '') return;
+      const f = csvFields(line);
+      if (!c) {
+        c = resolveColumns(f, r.given, r.settings.outcome);
+        idx = { subj: f.indexOf(c.subj), date: f.indexOf(c.date), value: f.indexOf(c.value), dpr: c.daysPostRelapse ? f.indexOf(c.daysPostRelapse) : -1 };
+        cols = resultColumns(r.settings, c);
+        events.write([c.subj, ...cols].map(csvCell).join(',') + '\n');
+        if (counts) counts.write([c.subj, ...COUNT_COLUMNS].map(csvCell).join(',') + '\n');
+        return;
       }
-      current = row.subj;
-      visits = [];
-      onsets = [];
-    }
-    visits.push(row.visit);
-    if (row.relapseOnset !== undefined) onsets.push(row.relapseOnset);
-  }
+      const row = visitOf(f, idx, c, `${r.visitsFile} line ${n}`);
+      if (!row) return;
+      sum.visits++;
+      if (row.subj !== current) {
+        flush();
+        if (finished.has(row.subj)) {
+          throw new CohortTableError(`${r.visitsFile} line ${n}: subject "${row.subj}" appears again after other subjects; keep each subject's rows together (sort the table by subject)`);
+        }
+        current = row.subj;
+        visits = [];
+        onsets = [];
+      }
+      visits.push(row.visit);
+      if (row.relapseOnset !== undefined) onsets.push(row.relapseOnset);
+    },
+    async () => {
+      await events.drain();
+      if (counts) await counts.drain();
+    },
+  );
   if (!c) throw new CohortTableError(`${r.visitsFile} is empty: it needs a header line`);
-  await flush();
+  flush();
   progress?.done(sum.subjects);
   await events.close();
   if (counts) await counts.close();
