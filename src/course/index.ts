@@ -12,6 +12,7 @@ import { phenotype } from './phenotype.js';
 import { progression } from './progression-finding.js';
 import { progressionWithSettings } from './progression-settings.js';
 import { objectiveSpms } from './spms-finding.js';
+import { SPMS_DEFAULTS } from './spms.js';
 import type { CourseResult } from './types.js';
 import { yearsRange } from './years.js';
 
@@ -25,7 +26,7 @@ export { DEFINITIONS } from './definitions.js';
 export function computeCourse(history: History, asOf: Day, options?: Partial<CourseOptions>): CourseResult {
   const o = resolveOptions(options);
   const f = collectFacts(history, asOf);
-  const spms = objectiveSpms(f);
+  const spms = o.settings && !o.settings.spmsFlagBaselineVisit ? objectiveSpms(f, { ...SPMS_DEFAULTS, flagBaselineVisit: false }) : objectiveSpms(f);
   const result: CourseResult = {
     asOf: dateText(asOf),
     relapseRate: relapseRates(f),

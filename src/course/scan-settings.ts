@@ -43,6 +43,8 @@ export interface ScanSettings {
   };
   /** 0: never; 1: always; N > 1: when the worsening falls within N days of follow-up. */
   imputeLastVisit: number;
+  /** Objective SPMS: spmsDx's flagging of a lone baseline visit before a progression (SpmsOptions.flagBaselineVisit). */
+  spmsFlagBaselineVisit: boolean;
 }
 
 /** The EDSS rule the product uses by default (Lorscheider 2016, Kappos 2020, MSoutcomes). */
@@ -84,6 +86,7 @@ export const DEFAULT_SCAN_SETTINGS: ScanSettings = {
   relapseAssoc: [90, 0],
   relapseIndep: { prec: [0, 0], event: [90, 30], conf: [90, 30], precType: 'baseline' },
   imputeLastVisit: 0,
+  spmsFlagBaselineVisit: true,
 };
 
 // JSON has no Infinity: msprog's Inf is written "Inf" (or "Infinity").
@@ -134,6 +137,8 @@ export const CourseSettingsSchema = z
         message: 'must be 0 (never), 1 (always) or a number of days > 1; a probability between 0 and 1 would make the result random, which the course engine never is',
       })
       .optional(),
+    // Fulcrum's own (not msprog's): objective SPMS as spmsDx computes it, or without its quirk.
+    spmsdx_flag_baseline_visit: z.boolean().optional(),
   })
   .superRefine((s, ctx) => {
     if (s.outcome === 'custom' && (s.delta_fun === undefined || s.worsening === undefined)) {
@@ -196,6 +201,7 @@ export function parseCourseSettings(input: unknown): ScanSettings {
     s.relapseIndep = { prec: ri.prec, event: ri.event, conf: ri.conf, precType: ri.prec_type ?? 'baseline' };
   }
   if (j.impute_last_visit !== undefined) s.imputeLastVisit = j.impute_last_visit;
+  if (j.spmsdx_flag_baseline_visit !== undefined) s.spmsFlagBaselineVisit = j.spmsdx_flag_baseline_visit;
   return s;
 }
 

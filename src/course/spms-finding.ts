@@ -5,14 +5,14 @@ import type { FunctionalSystems } from '../history/schema.js';
 import { ambulationToMsoutcomes } from './edss-from-fs.js';
 import { dateText, type Facts } from './facts.js';
 import { fmt } from './progression-finding.js';
-import { SPMS_DEFAULTS, settledWithoutScan, spmsDx, type SpmsVisit } from './spms.js';
+import { SPMS_DEFAULTS, settledWithoutScan, spmsDx, type SpmsOptions, type SpmsVisit } from './spms.js';
 import type { DataPoint, ObjectiveSpms } from './types.js';
 
 const FS_ORDER: (keyof FunctionalSystems)[] = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowelBladder', 'visual', 'cerebral', 'ambulation'];
 const NO_FS = 'Cannot be judged: no functional-system scores are recorded with the EDSS (the pyramidal score and the leading system are part of the definition).';
 const RULE = 'Lorscheider 2016 (spmsDx defaults): EDSS progression of 1.0 (0.5 from 6.0) without relapse to EDSS >= 4.0 with pyramidal FS >= 2, confirmed over 3 months including the leading functional system, sustained to the last assessment';
 
-export function objectiveSpms(f: Facts): ObjectiveSpms {
+export function objectiveSpms(f: Facts, options: SpmsOptions = SPMS_DEFAULTS): ObjectiveSpms {
   if (!f.edss || f.edss.length === 0) {
     return { status: 'unknown', basis: [], detail: 'Cannot be judged: no EDSS record.', missing: ['edss'] };
   }
@@ -43,7 +43,7 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
         daysPostRelapse: j > 0 ? e.day - onsets[j - 1]! : undefined,
       };
     }
-    out = spmsDx(visits, SPMS_DEFAULTS);
+    out = spmsDx(visits, options);
   }
   if (!out.met) {
     if (out.reason === 'too-few-visits') {

@@ -42,6 +42,18 @@ describe.skipIf(!haveOracles)('MSoutcomes SampleData', () => {
     expect(expected.filter((r) => r.includes(',1,')).length).toBeGreaterThan(10);
   });
 
+  it('spmsDx flags a lone baseline visit before a progression as progressed; without that quirk (a named setting) some diagnoses move', () => {
+    const differ: string[] = [];
+    for (const { id, visits } of patients()) {
+      const a = spmsDx(visits, SPMS_DEFAULTS);
+      const b = spmsDx(visits, { ...SPMS_DEFAULTS, flagBaselineVisit: false });
+      const date = (o: typeof a) => (o.met ? formatDay(visits[o.index]!.day) : 'not met');
+      if (date(a) !== date(b)) differ.push(`${id}: ${date(a)} -> ${date(b)}`);
+    }
+    // Measured on SampleData; the default keeps spmsDx's behaviour (40/40 above).
+    expect(differ).toEqual(SPMS_FLAG_DIFFERS);
+  });
+
   for (const [file, pira, total] of [['msoutcomes-cdw.csv', false, 40], ['msoutcomes-pira.csv', true, 30]] as const) {
     it(`${pira ? 'PIRA' : 'CDW'}(): every event row (${total}) with baseline, date, change and sust.prog`, () => {
       const expected = readCsv(file).map((r) => [r.ID, r.bEDSS, r['base.date'], r.EDSS, r.dateEDSS, r.dEDSS, r['sust.prog']].join(','));
@@ -83,6 +95,8 @@ describe.skipIf(!haveOracles)('MSoutcomes SampleData', () => {
   });
 });
 
+/** SampleData patients whose spmsDx date moves with spmsdx_flag_baseline_visit false (measured). */
+const SPMS_FLAG_DIFFERS = ['ipt 09: 2004-03-19 -> 2004-09-03', 'ipt 11: 1996-04-05 -> 2001-03-05'];
 const AMBULATION_LED = ['ipt 11', 'ipt 20', 'ipt 31', 'ipt 37'];
 
 // Without the reference folder the comparisons are reported as skipped, saying why.
