@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDay } from '../../src/history/dates.js';
 import { parseCourseSettings, scanEvents, msprogRows } from '../../src/course/index.js';
-import { haveOracles, ORACLES, SKIP_REASON } from './oracle-data.js';
+import { haveOracles, ORACLES, readCsv, SKIP_REASON } from './oracle-data.js';
 
 interface Vector {
   vector_id: string;
@@ -69,6 +69,29 @@ describe.skipIf(!haveOracles)('msprog 1.0.0 reference runs (msprog-runs/)', () =
       expect(row.nevent).toBe(want.nevent);
     });
   });
+});
+
+// msprog 1.0.1 (CRAN) on the same toy data, through the settings scan as a researcher would call it.
+describe.skipIf(!haveOracles)('msprog 1.0.1 runs (msprog-multiple-*.csv) through the settings scan', () => {
+  const visits = readCsv('msprog-toydata-visits.csv');
+  const relapses = readCsv('msprog-toydata-relapses.csv');
+  const ids = [...new Set(visits.map((v) => v.id!))];
+  for (const [file, json] of [
+    ['msprog-multiple-default.csv', { event: 'multiple', delta_fun: 'msprog' }],
+    ['msprog-multiple-roving-24w.csv', { event: 'multiple', delta_fun: 'msprog', baseline: 'roving', conf_days: 168 }],
+  ] as const) {
+    it(`${file}: every row`, () => {
+      const settings = parseCourseSettings(json);
+      const got = ids.flatMap((id) => {
+        const vs = visits.filter((v) => v.id === id).map((v) => ({ day: parseDay(v.date!)!, value: Number(v.EDSS) })).sort((a, b) => a.day - b.day);
+        const rel = relapses.filter((r) => r.id === id).map((r) => parseDay(r.date!)!);
+        return msprogRows(vs, scanEvents(vs, rel, settings).events, { confDays: settings.confDays }).map((r) =>
+          [id, r.nevent === 0 ? '' : r.event_type, r.total_fu, r.bl2event ?? 'NA', r.time2event, r.sust_days, r.sust_last].join(','));
+      });
+      const want = readCsv(file).map((r) => [r.id, r.event_type ?? '', r.total_fu, r.bl2event ?? 'NA', r.time2event, r.sust_days ?? 0, r.sust_last === 'TRUE'].join(','));
+      expect(got).toEqual(want);
+    });
+  }
 });
 
 if (!haveOracles) describe('msprog 1.0.0 reference runs', () => it.skip(SKIP_REASON, () => {}));
