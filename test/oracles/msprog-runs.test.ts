@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDay } from '../../src/history/dates.js';
-import { parseCourseSettings, scanEvents, msprogRows } from '../../src/course/index.js';
+import { computeCourse, parseCourseSettings, scanEvents, msprogRows } from '../../src/course/index.js';
+import type { History } from '../../src/history/schema.js';
 import { haveOracles, ORACLES, readCsv, SKIP_REASON } from './oracle-data.js';
 
 interface Vector {
@@ -43,6 +44,29 @@ const vectors: Vector[] = haveOracles
 describe.skipIf(!haveOracles)('msprog 1.0.0 reference runs (msprog-runs/)', () => {
   it('holds 62 vectors from 11 runs', () => {
     expect(vectors).toHaveLength(62);
+  });
+
+  it('the same events through the whole course engine from a history (as `fulcrum course --settings` computes them)', () => {
+    let compared = 0;
+    for (const v of vectors) {
+      const settings = parseCourseSettings(msprogSettingsJson(v.settings));
+      const outcome = String(v.settings.outcome);
+      const history: History = {
+        formatVersion: 1, id: v.vector_id,
+        ...(outcome === 'edss'
+          ? { edss: v.visits.map((x) => ({ date: x.date, score: x.value })) }
+          : { performanceTests: v.visits.map((x) => ({ date: x.date, test: 'sdmt' as const, value: x.value })) }),
+        relapses: v.relapse_onsets.map((onset) => ({ onset, disabling: true, recovery: 'partial' as const })),
+      };
+      const last = parseDay(v.visits[v.visits.length - 1]!.date)!;
+      const p = computeCourse(history, last, { settings }).progression;
+      const got = [...p.events.map((e) => ['CDW', e.timeToEventDays, e.baselineToEventDays]), ...p.improvements.map((e) => ['CDI', e.timeToEventDays, e.baselineToEventDays])]
+        .sort((a, b) => (a[1] as number) - (b[1] as number));
+      const want = v.expected_events.map((e) => [e.event_type, e.time2event, e.bl2event]);
+      expect(got, v.vector_id).toEqual(want);
+      compared++;
+    }
+    expect(compared).toBe(62);
   });
 
   it.each(vectors.map((v) => [v.vector_id, v] as const))('%s', (_id, v) => {
