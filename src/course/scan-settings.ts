@@ -212,9 +212,30 @@ function deltaOf(j: z.output<typeof deltaSchema>): DeltaRule {
   return j.max_points === undefined ? { kind: 'relative', percent: j.percent } : { kind: 'relative', percent: j.percent, maxPoints: j.max_points };
 }
 
+/** msprog arguments that are not settings here, and where they go instead. */
+const ELSEWHERE: Record<string, string> = {
+  subj_col: 'a column name: it goes in the cohort --columns file',
+  value_col: 'a column name: it goes in the cohort --columns file',
+  date_col: 'a column name: it goes in the cohort --columns file',
+  rsubj_col: 'a column name: it goes in the cohort --columns file',
+  rdate_col: 'a column name: it goes in the cohort --columns file',
+  date_format: 'a table format: it goes in the cohort --columns file',
+  include_dates: 'an output option: it goes in the cohort --columns file',
+  include_values: 'an output option: it goes in the cohort --columns file',
+  include_stable: 'an output option: it goes in the cohort --columns file',
+  renddate_col: 'not offered: relapse end dates are not recorded',
+  validconf_col: 'not offered: the history does not mark visits unfit for confirmation',
+  subjects: 'not offered: choose the subjects in the table',
+  verbose: 'not offered: the result holds every event, and `unconfirmed` changes in the library',
+  RAW_PIRA: 'not needed: CDW events are always classified PIRA, RAW or undefined',
+};
+
 function describeIssue(i: z.core.$ZodIssue): string {
   if (i.code === 'unrecognized_keys') {
-    return `unknown setting${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')} (settings use msprog's argument names; see docs/course-settings.md)`;
+    const unknown = i.keys.filter((k) => !(k in ELSEWHERE));
+    const parts = i.keys.filter((k) => k in ELSEWHERE).map((k) => `"${k}" is msprog's, but ${ELSEWHERE[k]}`);
+    if (unknown.length > 0) parts.unshift(`unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (settings use msprog's argument names; see docs/course-settings.md)`);
+    return parts.join('; ');
   }
   return i.message;
 }

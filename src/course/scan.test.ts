@@ -92,6 +92,12 @@ describe('settings in msprog names', () => {
     expect(got.map((i) => i.path).sort()).toEqual(['', 'baseline', 'event']);
     expect(got.find((i) => i.path === '')!.message).toContain('"confDays"');
   });
+  it('says where msprog arguments that are not settings go', () => {
+    const [issue] = issues({ value_col: 'EDSS', include_dates: true, confTol: 3 });
+    expect(issue!.message).toContain('unknown setting "confTol"');
+    expect(issue!.message).toContain('"value_col" is msprog\'s, but a column name: it goes in the cohort --columns file');
+    expect(issue!.message).toContain('"include_dates" is msprog\'s, but an output option');
+  });
   it('rejects a random imputation probability (the engine is deterministic) but takes 0, 1 and days', () => {
     expect(issues({ impute_last_visit: 0.5 })[0]!.path).toBe('impute_last_visit');
     expect(issues({ impute_last_visit: 1 })).toEqual([]);
