@@ -34,6 +34,8 @@ export interface Facts {
   relapses?: RelapsePoint[];
   mri?: MriPoint[];
   therapies?: TherapySpan[];
+  /** Timed-walk, peg-test and SDMT series by day (one value a day: the last listed, as msprog). */
+  tests?: Partial<Record<'t25fw' | 'nhpt' | 'sdmt', { day: Day; value: number }[]>>;
   /** The relapse onsets in order (empty without a relapse list), shared by the sub-computations. */
   relapseDays: Day[];
   /**
@@ -80,7 +82,7 @@ function cmp(a: string, b: string): number {
 function fsKey(v: EdssVisit): string {
   const f = v.functionalSystems;
   if (!f) return '';
-  return [f.pyramidal, f.cerebellar, f.brainstem, f.sensory, f.bowelBladder, f.visual, f.cerebral].map((x) => (x === undefined ? '-' : String(x))).join(',');
+  return [f.pyramidal, f.cerebellar, f.brainstem, f.sensory, f.bowelBladder, f.visual, f.cerebral, f.ambulation].map((x) => (x === undefined ? '-' : String(x))).join(',');
 }
 
 /**
@@ -138,6 +140,15 @@ export function collectFacts(h: History, asOf: Day, texts = true): Facts {
       pts[i] = { day: day(visit.date), score: visit.score, visit };
     }
     f.edss = mergeSameDay(sortIfNeeded(pts, byEdss));
+  }
+  if (h.performanceTests) {
+    const tests: NonNullable<Facts['tests']> = {};
+    for (const t of h.performanceTests) (tests[t.test] ??= []).push({ day: day(t.date), value: t.value });
+    for (const k of Object.keys(tests) as (keyof typeof tests)[]) {
+      const sorted = tests[k]!.map((v, i) => ({ v, i })).sort((a, b) => a.v.day - b.v.day || a.i - b.i).map((x) => x.v);
+      tests[k] = sorted.filter((v, i) => i === sorted.length - 1 || sorted[i + 1]!.day !== v.day);
+    }
+    f.tests = tests;
   }
   if (h.relapses) {
     const src = h.relapses;

@@ -5,11 +5,14 @@ import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { activity, highlyActiveDespiteTreatment, rapidlyEvolvingSevere, relapseRates } from './activity.js';
 import { disabilityEdss } from './disability.js';
+import { edssInconsistencies } from './edss-consistency.js';
 import { collectFacts, dateText } from './facts.js';
 import { resolveOptions, type CourseOptions } from './options.js';
 import { phenotype } from './phenotype.js';
 import { progression } from './progression-finding.js';
+import { progressionWithSettings } from './progression-settings.js';
 import { objectiveSpms } from './spms-finding.js';
+import { SPMS_DEFAULTS } from './spms.js';
 import type { CourseResult } from './types.js';
 import { yearsRange } from './years.js';
 
@@ -23,14 +26,14 @@ export { DEFINITIONS } from './definitions.js';
 export function computeCourse(history: History, asOf: Day, options?: Partial<CourseOptions>): CourseResult {
   const o = resolveOptions(options);
   const f = collectFacts(history, asOf);
-  const spms = objectiveSpms(f);
+  const spms = o.settings && !o.settings.spmsFlagBaselineVisit ? objectiveSpms(f, { ...SPMS_DEFAULTS, flagBaselineVisit: false }) : objectiveSpms(f);
   const result: CourseResult = {
     asOf: dateText(asOf),
     relapseRate: relapseRates(f),
     activity: activity(f),
     highlyActiveDespiteTreatment: highlyActiveDespiteTreatment(f),
     rapidlyEvolvingSevere: rapidlyEvolvingSevere(f),
-    progression: progression(f, o.progression),
+    progression: o.settings ? progressionWithSettings(f, o.settings) : progression(f, o.progression),
     objectiveSpms: spms,
     phenotype: phenotype(history, spms),
   };
@@ -39,6 +42,8 @@ export function computeCourse(history: History, asOf: Day, options?: Partial<Cou
   if (f.diagnosis) result.durationFromDiagnosis = yearsRange(f.diagnosis, asOf);
   const edss = disabilityEdss(f);
   if (edss) result.disabilityEdss = edss;
+  const inconsistent = edssInconsistencies(history);
+  if (inconsistent.length > 0) result.edssInconsistencies = inconsistent;
   return result;
 }
 /**
@@ -93,3 +98,12 @@ export function asDecisionCourse(c: CourseResult): DecisionCourse {
 
 export { sustainedWorsening, SUSTAINED_DEFAULTS, type SustainedVisit, type SustainedOptions, type SustainedEvent } from './sustained.js';
 export { formatCourse } from './report.js';
+export { scanEvents, scanDelta, isEvent, type ValueVisit, type ScanEvent, type ScanResult, type UnconfirmedChange } from './scan.js';
+export {
+  parseCourseSettings, CourseSettingsSchema, CourseSettingsError, DEFAULT_SCAN_SETTINGS, defaultDelta, LORSCHEIDER_DELTA, MSPROG_EDSS_DELTA,
+  type ScanSettings, type DeltaRule, type Outcome, type CourseSettingsJson, type SettingsIssue,
+} from './scan-settings.js';
+export { msprogRows, type MsprogRow, type RowOptions } from './msprog-rows.js';
+export {
+  edssFromFunctionalSystems, edssInconsistency, ambulationFromMsoutcomes, ambulationToMsoutcomes, KURTZKE_SYSTEMS, type ImpliedEdss,
+} from './edss-from-fs.js';

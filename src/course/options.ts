@@ -1,3 +1,4 @@
+import type { ScanSettings } from './scan-settings.js';
 import type { ProgressionOptions } from './types.js';
 
 /**
@@ -25,9 +26,14 @@ export const DEFAULT_PROGRESSION_OPTIONS: ProgressionOptions = {
 
 export interface CourseOptions {
   progression: ProgressionOptions;
+  /** Researcher settings (msprog's names, parsed by parseCourseSettings): they replace `progression`. */
+  settings?: ScanSettings;
 }
 
 export function resolveOptions(options?: Partial<CourseOptions> | undefined): CourseOptions {
+  if (options?.settings !== undefined) {
+    return { progression: { ...DEFAULT_PROGRESSION_OPTIONS, ...options.progression }, settings: options.settings };
+  }
   if (options?.progression === undefined) {
     // The common case, copied field by field (in the defaults' key order) rather than spread.
     const d = DEFAULT_PROGRESSION_OPTIONS;

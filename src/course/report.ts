@@ -36,6 +36,7 @@ export function formatCourse(c: CourseResult): string {
     for (const x of e.excludedNearRelapse) out.push(`  left out: ${x.score.toFixed(1)} on ${x.date}, within 30 days after a relapse onset`);
     if (!e.relapsesRecorded) out.push('  relapses not recorded: the score may reflect an unrecorded relapse');
   } else out.push('Disability EDSS: none usable');
+  for (const w of c.edssInconsistencies ?? []) out.push(`  warning: ${w.detail}`);
   out.push('');
   const p = c.progression;
   out.push(`Confirmed disability worsening: ${mark(p.status)}`, `  ${p.detail}`);

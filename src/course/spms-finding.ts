@@ -2,16 +2,17 @@
 // relapse onset, through the spmsDx port (spms.ts), with the scores that met it or why it was not met.
 
 import type { FunctionalSystems } from '../history/schema.js';
+import { ambulationToMsoutcomes } from './edss-from-fs.js';
 import { dateText, type Facts } from './facts.js';
 import { fmt } from './progression-finding.js';
-import { SPMS_DEFAULTS, settledWithoutScan, spmsDx, type SpmsVisit } from './spms.js';
+import { SPMS_DEFAULTS, settledWithoutScan, spmsDx, type SpmsOptions, type SpmsVisit } from './spms.js';
 import type { DataPoint, ObjectiveSpms } from './types.js';
 
-const FS_ORDER: (keyof FunctionalSystems)[] = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowelBladder', 'visual', 'cerebral'];
+const FS_ORDER: (keyof FunctionalSystems)[] = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowelBladder', 'visual', 'cerebral', 'ambulation'];
 const NO_FS = 'Cannot be judged: no functional-system scores are recorded with the EDSS (the pyramidal score and the leading system are part of the definition).';
 const RULE = 'Lorscheider 2016 (spmsDx defaults): EDSS progression of 1.0 (0.5 from 6.0) without relapse to EDSS >= 4.0 with pyramidal FS >= 2, confirmed over 3 months including the leading functional system, sustained to the last assessment';
 
-export function objectiveSpms(f: Facts): ObjectiveSpms {
+export function objectiveSpms(f: Facts, options: SpmsOptions = SPMS_DEFAULTS): ObjectiveSpms {
   if (!f.edss || f.edss.length === 0) {
     return { status: 'unknown', basis: [], detail: 'Cannot be judged: no EDSS record.', missing: ['edss'] };
   }
@@ -42,7 +43,7 @@ export function objectiveSpms(f: Facts): ObjectiveSpms {
         daysPostRelapse: j > 0 ? e.day - onsets[j - 1]! : undefined,
       };
     }
-    out = spmsDx(visits, SPMS_DEFAULTS);
+    out = spmsDx(visits, options);
   }
   if (!out.met) {
     if (out.reason === 'too-few-visits') {
@@ -95,10 +96,11 @@ function hasFs(fs: FunctionalSystems | undefined): boolean {
 
 const NO_SCORES: readonly (number | undefined)[] = Object.freeze(new Array<number | undefined>(8).fill(undefined));
 
-/** The seven Kurtzke systems in spmsDx order; the history has no ambulation score (the eighth). */
+/** The seven Kurtzke systems and the ambulation score (on MSoutcomes' FSamb scale) in spmsDx order. */
 function fsArray(fs: FunctionalSystems | undefined): readonly (number | undefined)[] {
   if (!fs) return NO_SCORES;
-  return [fs.pyramidal, fs.cerebellar, fs.brainstem, fs.sensory, fs.bowelBladder, fs.visual, fs.cerebral, undefined];
+  const amb = fs.ambulation === undefined ? undefined : ambulationToMsoutcomes(fs.ambulation);
+  return [fs.pyramidal, fs.cerebellar, fs.brainstem, fs.sensory, fs.bowelBladder, fs.visual, fs.cerebral, amb];
 }
 
 function describeFs(fs: FunctionalSystems | undefined): string {

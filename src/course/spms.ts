@@ -28,6 +28,14 @@ export interface SpmsOptions {
   tProgression: number;
   tRegression: number;
   tRelProg: number;
+  /**
+   * spmsDx forgives a lone non-progressed visit among progressed ones. Its study rows start at the
+   * baseline visit itself, whose EDSS equals the baseline, so when that visit alone precedes the
+   * first progressed visit spmsDx flags the baseline visit as progressed too (and may spend the scan
+   * on it). True (default) keeps spmsDx's behaviour; false never flags a lone visit before the first
+   * progressed one.
+   */
+  flagBaselineVisit: boolean;
 }
 
 /** spmsDx defaults: minEDSS 4, minFSpyr 2, tRelapse 30 d, tProgression 3 x 30.25 d, tRegression 9 x 30.25 d, tRelProg 6 x 30.25 d. */
@@ -38,6 +46,7 @@ export const SPMS_DEFAULTS: SpmsOptions = {
   tProgression: DEFINITIONS.spmsConfirmationDays.value,
   tRegression: DEFINITIONS.spmsRegressionDays.value,
   tRelProg: DEFINITIONS.spmsRebaselineDays.value,
+  flagBaselineVisit: true,
 };
 
 export type SpmsOutcome =
@@ -169,7 +178,9 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
       let zeros = 0;
       let zero = -1;
       for (let k = start; k < end; k++) if (!rawProg[k]) { zeros++; zero = k; }
-      if (zeros === 1) prog[zero] = 1;
+      // The group before the first progressed visit holds only non-progressed ones (the first of them
+      // the baseline visit): see SpmsOptions.flagBaselineVisit.
+      if (zeros === 1 && (opt.flagBaselineVisit || rawProg[start])) prog[zero] = 1;
       start = end;
     }
     // Sustained progression: to the last visit out of relapse before the first non-progressed visit;

@@ -4,6 +4,7 @@
 // rests on (`basis`) so that a reason can show them. The engine may add fields; it never removes any.
 
 import type { Phenotype } from '../history/vocabularies.js';
+import type { ScanSettings } from './scan-settings.js';
 
 /** Three-valued truth: a record that cannot tell is `unknown`, never `unmet`. */
 export type Tri = 'met' | 'unmet' | 'unknown';
@@ -117,6 +118,8 @@ export interface ProgressionEvent {
   sustainedDays: number;
   /** Sustained to the last assessment (msprog's `sust_last`). */
   sustainedToLast: boolean;
+  /** A worsening at the last visit counted without confirmation (msprog's `impute_last_visit`). */
+  imputed?: boolean;
 }
 
 /** A confirmed disability improvement (msprog's CDI): it moves a roving baseline and is reported. */
@@ -136,6 +139,8 @@ export interface ImprovementEvent {
 
 export interface ProgressionResult {
   options: ProgressionOptions;
+  /** The full settings of a run with researcher settings (msprog's, see docs/course-settings.md). */
+  settings?: ScanSettings;
   events: ProgressionEvent[];
   /** Any confirmed worsening in the record: met / unmet / unknown (too few scores to tell). */
   status: Tri;
@@ -177,6 +182,18 @@ export interface PhenotypeFinding {
   detail: string;
 }
 
+/** A recorded EDSS that its own functional-system scores contradict (the recorded score stands). */
+export interface EdssInconsistency {
+  date: string;
+  recorded: number;
+  /** The EDSS the scores imply (Neurostatus/Kurtzke rules), or with gaps the least they allow. */
+  implied: number;
+  /** Every system and the ambulation score recorded: `implied` is exact, not a lower bound. */
+  complete: boolean;
+  missing: string[];
+  detail: string;
+}
+
 export interface CourseResult {
   asOf: string;
   age?: YearsRange;
@@ -194,4 +211,6 @@ export interface CourseResult {
   progression: ProgressionResult;
   objectiveSpms: ObjectiveSpms;
   phenotype: PhenotypeFinding;
+  /** Present only when some recorded EDSS disagrees with its functional-system scores. */
+  edssInconsistencies?: EdssInconsistency[];
 }

@@ -62,7 +62,7 @@ for (const table of [snomed, loinc]) {
   }
 }
 const PREFIXES: [string, string][] = [
-  ['condition-', 'condition:'], ['lab-', 'lab:'], ['drug-', 'drug:'], ['stop-', 'stop:'], ['fs-', 'fs:'], ['section-', 'section:'],
+  ['condition-', 'condition:'], ['lab-', 'lab:'], ['drug-', 'drug:'], ['stop-', 'stop:'], ['fs-', 'fs:'], ['section-', 'section:'], ['test-', 'test:'],
 ];
 const PHENOTYPE_CODES: Record<string, string> = { cis: 'CIS', rrms: 'RRMS', spms: 'SPMS', ppms: 'PPMS' };
 for (const c of fulcrum.concept) {

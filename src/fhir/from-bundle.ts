@@ -164,6 +164,7 @@ function assemble(rd: Reader, asOf: Day): BundleMapping {
   section('edss', rd.edss);
   section('relapses', rd.relapses);
   section('mri', rd.mri);
+  section('performanceTests', rd.performanceTests);
   const therapies = buildTherapies(rd);
   section('therapies', therapies);
   therapies.forEach((t, i) => t.value.doses?.forEach((_, j) => origin.set(`$.therapies[${i}].doses[${j}]`, doseLocs.get(t)![j]!)));
@@ -209,6 +210,7 @@ const FIELD_ELEMENTS: Record<string, Record<string, string>> = {
   edss: { date: 'effective', score: 'value' },
   relapses: { onset: 'onset' },
   mri: { date: 'effective' },
+  performanceTests: { date: 'effective', value: 'value' },
   conditions: { onset: 'onset' },
 };
 

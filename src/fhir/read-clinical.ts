@@ -196,6 +196,7 @@ export function readObservation(rd: Reader, r: Json, loc: string): void {
   if (c.startsWith('lab:')) return readLab(rd, r, loc, c.slice(4) as LabId);
   if (c === 'edss') return readEdss(rd, r, loc);
   if (c === 'mri-lesions') return readMri(rd, r, loc);
+  if (c.startsWith('test:')) return readPerformanceTest(rd, r, loc, c.slice(5));
   if (c === 'body:height' || c === 'body:weight') return readBody(rd, r, loc, c === 'body:height');
   if (c === 'pregnant' || c === 'breastfeeding') {
     if (typeof r.valueBoolean !== 'boolean') {
@@ -278,7 +279,7 @@ function readLab(rd: Reader, r: Json, loc: string, test: LabId): void {
   rd.labs.push({ value: lab, loc, fields });
 }
 
-const FS_KEYS: Record<FunctionalSystem, true> = { visual: true, brainstem: true, pyramidal: true, cerebellar: true, sensory: true, bowelBladder: true, cerebral: true };
+const FS_KEYS: Record<FunctionalSystem, true> = { visual: true, brainstem: true, pyramidal: true, cerebellar: true, sensory: true, bowelBladder: true, cerebral: true, ambulation: true };
 
 function readEdss(rd: Reader, r: Json, loc: string): void {
   const date = eventDate(rd, r, loc, 'an EDSS assessment');
@@ -309,6 +310,21 @@ function readEdss(rd: Reader, r: Json, loc: string): void {
     if (Object.keys(fs).length > 0) visit.functionalSystems = fs;
   }
   rd.edss.push({ value: visit, loc });
+}
+
+function readPerformanceTest(rd: Reader, r: Json, loc: string, test: string): void {
+  if (test !== 't25fw' && test !== 'nhpt' && test !== 'sdmt') return rd.unused(r, loc, `test ${test} is not one the product reads`);
+  const date = eventDate(rd, r, loc, 'a performance test');
+  const n = numberValue(r);
+  if (!n) rd.issue(`${loc}.value`, test === 'sdmt' ? 'is required: the SDMT score (valueInteger)' : 'is required: the time in seconds (valueQuantity)');
+  const q = isObj(r.valueQuantity) ? r.valueQuantity : undefined;
+  const unit = [q?.code, q?.unit].find((u): u is string => typeof u === 'string');
+  if (test !== 'sdmt' && unit !== undefined && unit !== 's') {
+    rd.issue(`${loc}.valueQuantity`, `a timed test is read in seconds (unit s), not ${unit}`);
+    return;
+  }
+  if (date === undefined || !n) return;
+  rd.performanceTests.push({ value: { date, test, value: n.value }, loc });
 }
 
 function readMri(rd: Reader, r: Json, loc: string): void {

@@ -216,7 +216,7 @@ export function readDeviceUse(rd: Reader, r: Json, loc: string): void {
   rd.conditions.push({ value: { code: 'urinary-catheter', status: s, ...(onset ? { onset } : {}) }, loc });
 }
 
-const SECTIONS = new Set(['edss', 'relapses', 'mri', 'therapies', 'conditions', 'labs']);
+const SECTIONS = new Set(['edss', 'relapses', 'mri', 'therapies', 'conditions', 'labs', 'performanceTests']);
 
 export function readList(rd: Reader, r: Json, loc: string): void {
   const section = codings(r.code).find((c) => c.system === FULCRUM_SYSTEM && c.code?.startsWith('section-'))?.code?.slice(8);

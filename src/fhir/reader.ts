@@ -1,5 +1,5 @@
 import type { CodeableConcept, Coding, Extension, Reference, Resource } from 'fhir/r4.js';
-import type { Condition, EdssVisit, History, Lab, Mri, Relapse, Therapy } from '../history/schema.js';
+import type { Condition, EdssVisit, History, Lab, Mri, PerformanceTest, Relapse, Therapy } from '../history/schema.js';
 import type { DrugId, Phenotype } from '../history/vocabularies.js';
 import { FULCRUM_EXTENSION, conceptOf, displayNamesDrug } from './codes.js';
 import type { FhirIssue, MappingReportEntry } from './outcome.js';
@@ -49,6 +49,7 @@ export class Reader {
   edss: Located<EdssVisit>[] = [];
   relapses: Located<Relapse>[] = [];
   mri: Located<Mri>[] = [];
+  performanceTests: Located<PerformanceTest>[] = [];
   therapies: PendingTherapy[] = [];
   requests: PendingTherapy[] = [];
   doses: PendingDose[] = [];

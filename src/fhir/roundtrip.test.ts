@@ -72,6 +72,17 @@ describe('history -> FHIR -> history keeps every decision datum', () => {
     expect(back.ok && back.history).toEqual(h);
   });
 
+  it('keeps performance tests, ambulation scores and an empty performance-test section', () => {
+    const h = valid({
+      formatVersion: 1, id: 'p',
+      edss: [{ date: '2024-01-01', score: 6, functionalSystems: { pyramidal: 3, ambulation: 5 } }],
+      performanceTests: [{ date: '2024-01-01', test: 't25fw', value: 7.25 }, { date: '2024-01-01', test: 'nhpt', value: 24 }, { date: '2024-01-02', test: 'sdmt', value: 48 }],
+    });
+    expect(roundTrip(h)).toEqual({ ok: true, history: h, report: [] });
+    const none = valid({ formatVersion: 1, id: 'q', performanceTests: [] });
+    expect(roundTrip(none)).toEqual({ ok: true, history: none, report: [] });
+  });
+
   it('writes standard codes beside the product ones (SNOMED CT for the course, RxNorm and ATC for drugs, LOINC for labs)', () => {
     const h = valid({ formatVersion: 1, id: 'w', course: { phenotype: 'SPMS' }, therapies: [{ drug: 'mitoxantrone', start: '2010-01-01' }], labs: [{ date: '2024-01-01', test: 'platelets', value: 200, unit: '10^9/L' }] });
     const text = JSON.stringify(historyToBundle(h));

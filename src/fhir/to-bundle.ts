@@ -14,7 +14,7 @@ const UCUM = 'http://unitsofmeasure.org';
 
 const FS_CODES: Record<FunctionalSystem, string> = {
   visual: 'fs-visual', brainstem: 'fs-brainstem', pyramidal: 'fs-pyramidal', cerebellar: 'fs-cerebellar',
-  sensory: 'fs-sensory', bowelBladder: 'fs-bowel-bladder', cerebral: 'fs-cerebral',
+  sensory: 'fs-sensory', bowelBladder: 'fs-bowel-bladder', cerebral: 'fs-cerebral', ambulation: 'fs-ambulation',
 };
 
 function concept(...codings: (Coding | undefined)[]): CodeableConcept {
@@ -102,6 +102,11 @@ export function historyToBundle(h: History): Bundle {
     });
   }
   empty('mri', h.mri);
+  for (const t of h.performanceTests ?? []) {
+    const value = t.test === 'sdmt' ? { valueInteger: t.value } : { valueQuantity: { value: t.value, unit: 's', system: UCUM, code: 's' } };
+    add<Observation>({ resourceType: 'Observation', status: 'final', code: concept(fulcrumCoding(`test-${t.test}`)), subject, effectiveDateTime: t.date, ...value });
+  }
+  empty('performanceTests', h.performanceTests);
   for (const t of h.therapies ?? []) addTherapy(t, subject, add);
   empty('therapies', h.therapies);
   for (const c of h.conditions ?? []) {

@@ -14,6 +14,7 @@ const edgy = fc.constantFrom<unknown>(
   '', 'x', '2026', '2026-11', '2026-11-01', '2026-11-02', '2027', '2026-12', '2024-02-29', '2023-02-29', '2020-13-01',
   '1950-01-01', '1899-12-31', 'positive', 'negative', 'mg', 'mg/m2', 'mg/dL', 'umol/L', 'grade', 'bananas', '%',
   true, false, [], {}, 'RRMS', 'SPMS', 'active', 'resolved', 'alemtuzumab', 'hiv', 'tsh', 'lvef', 'urine-blood',
+  16, 17, 110, 111, 52.5, 't25fw', 'nhpt', 'sdmt',
 );
 
 /** Replaces the value at a random path of a valid history (or adds a key there). */
@@ -37,8 +38,19 @@ function mutate(doc: unknown, choices: number[], value: unknown, addKey: string 
   return copy;
 }
 
+// The additions within version 1 the synthetic histories do not carry: ambulation scores and
+// performance tests, spliced into every other history so the properties below reach them.
+function withAdditions(h: Record<string, unknown>, i: number): unknown {
+  if (i % 2 === 1) return h;
+  const edss = (h.edss as { functionalSystems?: Record<string, number> }[] | undefined) ?? [];
+  for (const e of edss) if (e.functionalSystems) e.functionalSystems.ambulation = i % 17;
+  const date = (h.edss as { date: string }[] | undefined)?.[0]?.date ?? '2020-01-01';
+  h.performanceTests = [{ date, test: 't25fw', value: 6.5 }, { date, test: 'nhpt', value: 22.1 }, { date, test: 'sdmt', value: 55 }];
+  return h;
+}
+
 describe('fast validity check', () => {
-  const valid = [...synthCohort(60, 11, asOf)].map((h) => JSON.parse(JSON.stringify(h)) as unknown);
+  const valid = [...synthCohort(60, 11, asOf)].map((h, i) => withAdditions(JSON.parse(JSON.stringify(h)) as Record<string, unknown>, i));
 
   it('accepts every valid synthetic history, as the full validator does', () => {
     for (const h of valid) {
@@ -51,7 +63,7 @@ describe('fast validity check', () => {
     fc.assert(
       fc.property(
         fc.nat(valid.length - 1), fc.array(fc.nat(50), { minLength: 1, maxLength: 6 }), edgy,
-        fc.option(fc.constantFrom('foo', 'score', 'date', 'unit', 'end', 'stopReason', 'functionalSystems'), { nil: undefined }),
+        fc.option(fc.constantFrom('foo', 'score', 'date', 'unit', 'end', 'stopReason', 'functionalSystems', 'ambulation', 'test', 'value', 'performanceTests'), { nil: undefined }),
         (i, path, value, addKey) => {
           const doc = mutate(valid[i], path, value, addKey);
           expect(isValidHistoryFast(doc, asOf)).toBe(slowOk(doc));

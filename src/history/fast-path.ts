@@ -25,7 +25,8 @@ const STOP_REASONS = new Set(['inefficacy', 'adverse-event', 'patient-choice', '
 const DOSE_UNITS = new Set(['mg', 'mg/m2']);
 
 const TOP_KEYS: readonly string[] = ['formatVersion', 'id', 'birthDate', 'sex', 'msOnset', 'msDiagnosis', 'course', 'edss',
-  'relapses', 'mri', 'therapies', 'conditions', 'labs', 'body', 'pregnancy'];
+  'relapses', 'mri', 'therapies', 'conditions', 'labs', 'body', 'pregnancy', 'performanceTests'];
+const PERFORMANCE_KEYS: readonly string[] = ['date', 'test', 'value'];
 const COURSE_KEYS: readonly string[] = ['phenotype', 'since'];
 const EDSS_KEYS: readonly string[] = ['date', 'score', 'functionalSystems'];
 const FS_NAMES = Object.keys(FUNCTIONAL_SYSTEM_MAX) as (keyof typeof FUNCTIONAL_SYSTEM_MAX)[];
@@ -102,7 +103,8 @@ export function isValidHistoryFast(input: unknown, asOf: Day): boolean {
     listOk(input.conditions, (c) => conditionOk(c, asOf)) &&
     listOk(input.labs, (l) => labOk(l, asOf)) &&
     bodyOk(input.body) &&
-    pregnancyOk(input.pregnancy)
+    pregnancyOk(input.pregnancy) &&
+    listOk(input.performanceTests, (t) => performanceOk(t, asOf, birthLo))
   );
 }
 
@@ -138,6 +140,13 @@ function relapseOk(r: unknown, asOf: Day, birthLo: Day): boolean {
   if (!isObj(r) || !onlyKeys(r, RELAPSE_KEYS)) return false;
   return !Number.isNaN(eventDay(r.onset, asOf, birthLo)) && typeof r.disabling === 'boolean'
     && typeof r.recovery === 'string' && RECOVERY.has(r.recovery);
+}
+
+function performanceOk(t: unknown, asOf: Day, birthLo: Day): boolean {
+  if (!isObj(t) || !onlyKeys(t, PERFORMANCE_KEYS)) return false;
+  if (Number.isNaN(eventDay(t.date, asOf, birthLo)) || !isNum(t.value)) return false;
+  if (t.test === 'sdmt') return Number.isInteger(t.value) && t.value >= 0 && t.value <= 110;
+  return (t.test === 't25fw' || t.test === 'nhpt') && t.value > 0;
 }
 
 function mriOk(m: unknown, asOf: Day, birthLo: Day): boolean {

@@ -32,6 +32,7 @@ export const FunctionalSystemsSchema = z.strictObject({
   sensory: fs(FUNCTIONAL_SYSTEM_MAX.sensory).optional(),
   bowelBladder: fs(FUNCTIONAL_SYSTEM_MAX.bowelBladder).optional(),
   cerebral: fs(FUNCTIONAL_SYSTEM_MAX.cerebral).optional(),
+  ambulation: fs(FUNCTIONAL_SYSTEM_MAX.ambulation).optional().meta({ description: 'Neurostatus ambulation score 0-16 (0 unrestricted, 16 death due to MS).' }),
 });
 
 export const EdssScoreSchema = z
@@ -51,6 +52,24 @@ export const RelapseSchema = z.strictObject({
   disabling: z.boolean(),
   recovery: z.enum(['complete', 'partial', 'none']),
 });
+
+/**
+ * A timed or scored test of function used as a course outcome beside the EDSS (msprog's outcomes):
+ * timed 25-foot walk and nine-hole peg test in seconds, SDMT as correct answers in 90 seconds (0-110).
+ */
+export const PerformanceTestSchema = z
+  .strictObject({
+    date: DateSchema,
+    test: z.enum(['t25fw', 'nhpt', 'sdmt']),
+    value: z.number().min(0),
+  })
+  .superRefine((t, ctx) => {
+    if (t.test === 'sdmt' && !(Number.isInteger(t.value) && t.value <= 110)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'an SDMT score is a whole number of correct answers, 0 to 110' });
+    }
+    if (t.test !== 'sdmt' && !(t.value > 0)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a timed test takes more than 0 seconds' });
+  })
+  .meta({ description: 't25fw (seconds), nhpt (seconds) or sdmt (correct answers, 0-110).' });
 
 export const MriSchema = z.strictObject({
   date: DateSchema,
@@ -120,6 +139,7 @@ export const HistorySchema = z
     labs: z.array(LabSchema).optional(),
     body: BodySchema.optional(),
     pregnancy: PregnancySchema.optional(),
+    performanceTests: z.array(PerformanceTestSchema).optional(),
   })
   .meta({
     title: 'Fulcrum patient history',
@@ -131,6 +151,7 @@ export type EdssVisit = z.infer<typeof EdssSchema>;
 export type FunctionalSystems = z.infer<typeof FunctionalSystemsSchema>;
 export type Relapse = z.infer<typeof RelapseSchema>;
 export type Mri = z.infer<typeof MriSchema>;
+export type PerformanceTest = z.infer<typeof PerformanceTestSchema>;
 export type Therapy = z.infer<typeof TherapySchema>;
 export type Dose = z.infer<typeof DoseSchema>;
 export type Condition = z.infer<typeof ConditionSchema>;

@@ -133,6 +133,7 @@ function normalise(h: History): History {
     formatVersion: h.formatVersion, id: h.id, birthDate: h.birthDate, sex: h.sex, msOnset: h.msOnset, msDiagnosis: h.msDiagnosis,
     course: h.course, edss: h.edss, relapses: h.relapses, mri: h.mri, therapies: h.therapies, conditions: h.conditions,
     labs: h.labs === undefined ? undefined : h.labs.map(normaliseLab), body: h.body, pregnancy: h.pregnancy,
+    performanceTests: h.performanceTests,
   } satisfies Record<keyof History, unknown>;
   return fixed as History;
 }
@@ -198,6 +199,11 @@ function semanticIssues(input: unknown, { asOf }: ValidateOptions): ValidationIs
     if (!isObj(m)) return;
     future(['mri', i, 'date'], m.date, 'MRI date');
     beforeBirth(['mri', i, 'date'], m.date, 'MRI date');
+  });
+  list(input.performanceTests).forEach((t, i) => {
+    if (!isObj(t)) return;
+    future(['performanceTests', i, 'date'], t.date, 'test date');
+    beforeBirth(['performanceTests', i, 'date'], t.date, 'test date');
   });
   list(input.therapies).forEach((t, i) => {
     if (!isObj(t)) return;

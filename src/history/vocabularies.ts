@@ -36,5 +36,7 @@ export function isEdssScore(x: number): boolean {
 /** Neurostatus functional-system maxima (Kurtzke 1983). */
 export const FUNCTIONAL_SYSTEM_MAX = {
   visual: 6, brainstem: 5, pyramidal: 6, cerebellar: 5, sensory: 6, bowelBladder: 6, cerebral: 5,
+  // The Neurostatus ambulation score (0 unrestricted ... 16 death due to MS), added within version 1.
+  ambulation: 16,
 } as const;
 export type FunctionalSystem = keyof typeof FUNCTIONAL_SYSTEM_MAX;

@@ -106,7 +106,13 @@ export function openApiDocument(extraPaths: Record<string, Json> = registeredPat
       },
       '/api/patients/{id}/versions': { get: { ...secured, summary: 'every version with who and when', parameters: [pathParam('id')], responses: { 200: json(items('VersionInfo')), ...errors(401, 403, 404) } } },
       '/api/patients/{id}/versions/{version}': { get: { ...secured, summary: 'one version', parameters: [pathParam('id'), pathParam('version')], responses: { 200: json(ref('PatientRecord')), ...errors(400, 401, 403, 404) } } },
-      '/api/patients/{id}/course': { get: { ...secured, summary: 'the disease course (src/course/types.ts CourseResult)', parameters: [pathParam('id'), asOf], responses: { 200: json({ type: 'object' }), ...errors(400, 401, 403, 404) } } },
+      '/api/patients/{id}/course': {
+        get: { ...secured, summary: 'the disease course (src/course/types.ts CourseResult)', parameters: [pathParam('id'), asOf], responses: { 200: json({ type: 'object' }), ...errors(400, 401, 403, 404) } },
+        post: {
+          ...secured, summary: 'the disease course with researcher settings in msprog\'s names (docs/course-settings.md); body {"settings": {...}}',
+          parameters: [pathParam('id'), asOf], responses: { 200: json({ type: 'object' }), ...errors(400, 401, 403, 404) },
+        },
+      },
       '/api/patients/{id}/assessments': {
         get: { ...secured, summary: "the patient's assessments, newest first", parameters: [pathParam('id')], responses: { 200: json(items('AssessmentRecord')), ...errors(401, 403, 404) } },
         post: { ...secured, summary: 'run and store an assessment of the current version', parameters: [pathParam('id')], requestBody: body(ref('AssessRequest')), responses: { 201: json(ref('AssessmentRecord')), ...errors(400, 401, 403, 404) } },

@@ -127,10 +127,13 @@ function transientEdss(s: Sim, day: Day): number {
   return v;
 }
 
+// The seven Kurtzke systems only: the ambulation score (added to the format later) is not generated,
+// so that every seed keeps giving the cohort it gave before.
+const KURTZKE_KEYS = (Object.keys(FUNCTIONAL_SYSTEM_MAX) as (keyof typeof FUNCTIONAL_SYSTEM_MAX)[]).filter((k) => k !== 'ambulation');
+
 function functionalSystems(rng: Rng, edss: number): FunctionalSystems {
   const fs: FunctionalSystems = {};
-  const keys = Object.keys(FUNCTIONAL_SYSTEM_MAX) as (keyof FunctionalSystems)[];
-  for (const k of keys) {
+  for (const k of KURTZKE_KEYS) {
     if (rng.chance(0.08)) continue;
     const weight = k === 'pyramidal' ? 0.75 : k === 'sensory' || k === 'cerebellar' ? 0.55 : 0.4;
     const v = edss === 0 ? 0 : Math.round(edss * weight + rng.normal(0, 0.6));

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, parseDay } from '../../src/history/dates.js';
 import { validateHistory, type History } from '../../src/history/index.js';
-import { computeCourse, SPMS_DEFAULTS, spmsDx, sustainedWorsening, SUSTAINED_DEFAULTS, type SpmsVisit } from '../../src/course/index.js';
+import { ambulationFromMsoutcomes, computeCourse, SPMS_DEFAULTS, spmsDx, sustainedWorsening, SUSTAINED_DEFAULTS, type SpmsVisit } from '../../src/course/index.js';
 import { haveOracles, num, readCsv, SKIP_REASON } from './oracle-data.js';
 
 const FS_COLUMNS = ['FSpyr', 'FScrbl', 'FSbstem', 'FSsens', 'FSsph', 'FSvis', 'FScereb', 'FSamb'];
@@ -42,6 +42,18 @@ describe.skipIf(!haveOracles)('MSoutcomes SampleData', () => {
     expect(expected.filter((r) => r.includes(',1,')).length).toBeGreaterThan(10);
   });
 
+  it('spmsDx flags a lone baseline visit before a progression as progressed; without that quirk (a named setting) some diagnoses move', () => {
+    const differ: string[] = [];
+    for (const { id, visits } of patients()) {
+      const a = spmsDx(visits, SPMS_DEFAULTS);
+      const b = spmsDx(visits, { ...SPMS_DEFAULTS, flagBaselineVisit: false });
+      const date = (o: typeof a) => (o.met ? formatDay(visits[o.index]!.day) : 'not met');
+      if (date(a) !== date(b)) differ.push(`${id}: ${date(a)} -> ${date(b)}`);
+    }
+    // Measured on SampleData; the default keeps spmsDx's behaviour (40/40 above).
+    expect(differ).toEqual(SPMS_FLAG_DIFFERS);
+  });
+
   for (const [file, pira, total] of [['msoutcomes-cdw.csv', false, 40], ['msoutcomes-pira.csv', true, 30]] as const) {
     it(`${pira ? 'PIRA' : 'CDW'}(): every event row (${total}) with baseline, date, change and sust.prog`, () => {
       const expected = readCsv(file).map((r) => [r.ID, r.bEDSS, r['base.date'], r.EDSS, r.dateEDSS, r.dEDSS, r['sust.prog']].join(','));
@@ -53,19 +65,19 @@ describe.skipIf(!haveOracles)('MSoutcomes SampleData', () => {
     });
   }
 
-  it('objective SPMS through computeCourse from histories agrees with spmsDx (the history has no ambulation score)', () => {
+  it('objective SPMS through computeCourse from histories agrees with spmsDx on all 40 patients (FSamb imported as the Neurostatus ambulation score)', () => {
     const expected = new Map(readCsv('msoutcomes-spmsdx.csv').map((r) => [r.ID!, r['date.SPMS'] ?? null]));
     let agree = 0;
     const differ: string[] = [];
     for (const { id, visits } of patients()) {
-      const keys = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowelBladder', 'visual', 'cerebral'] as const;
+      const keys = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowelBladder', 'visual', 'cerebral', 'ambulation'] as const;
       const onsets = new Set<number>();
       for (const v of visits) if (v.daysPostRelapse !== undefined) onsets.add(v.day - v.daysPostRelapse);
       const last = visits[visits.length - 1]!.day;
       const history: History = {
         formatVersion: 1, id,
         edss: visits.map((v) => {
-          const fs = Object.fromEntries(keys.flatMap((k, i) => (v.fs[i] === undefined ? [] : [[k, v.fs[i]]])));
+          const fs = Object.fromEntries(keys.flatMap((k, i) => (v.fs[i] === undefined ? [] : [[k, k === 'ambulation' ? ambulationFromMsoutcomes(v.fs[i]!) : v.fs[i]]])));
           return { date: formatDay(v.day), score: v.edss, ...(Object.keys(fs).length ? { functionalSystems: fs } : {}) };
         }),
         relapses: [...onsets].sort((a, b) => a - b).map((d) => ({ onset: formatDay(d), disabling: false, recovery: 'partial' as const })),
@@ -77,16 +89,14 @@ describe.skipIf(!haveOracles)('MSoutcomes SampleData', () => {
       if (date === expected.get(id)) agree++;
       else differ.push(`${id}: ours ${date ?? 'not met'}, spmsDx ${expected.get(id) ?? 'not met'}`);
     }
-    // spmsDx may lead on ambulation (FSamb), which the history format does not carry. Measured 36/40:
-    // ipt 11, 20, 31 and 37 differ, and each gives the same answer as spmsDx itself run with FSamb
-    // blanked, i.e. the whole difference is the missing ambulation score.
-    expect(agree).toBeGreaterThanOrEqual(AGREEMENT_FLOOR);
-    expect(differ.map((d) => d.split(':')[0]).every((id) => AMBULATION_LED.includes(id!))).toBe(true);
+    // Before the history held the ambulation score this was 36/40: ipt 11, 20, 31 and 37 lead on it.
+    expect(differ).toEqual([]);
+    expect(agree).toBe(40);
   });
 });
 
-/** Measured 36/40; lowered only with a documented reason. */
-const AGREEMENT_FLOOR = 36;
+/** SampleData patients whose spmsDx date moves with spmsdx_flag_baseline_visit false (measured). */
+const SPMS_FLAG_DIFFERS = ['ipt 09: 2004-03-19 -> 2004-09-03', 'ipt 11: 1996-04-05 -> 2001-03-05'];
 const AMBULATION_LED = ['ipt 11', 'ipt 20', 'ipt 31', 'ipt 37'];
 
 // Without the reference folder the comparisons are reported as skipped, saying why.

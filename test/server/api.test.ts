@@ -204,6 +204,17 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
     expect((await s.call('nurse', '/api/patients/course-1/course?asOf=soon')).status).toBe(400);
   });
 
+  it('gives the course with researcher settings in msprog\'s names, naming a bad setting', async () => {
+    await s.call('clinician', '/api/patients', { method: 'POST', json: history('course-2') });
+    const r = await s.call('nurse', '/api/patients/course-2/course?asOf=2025-05-01', { method: 'POST', json: { settings: { event: 'multiple', baseline: 'roving', conf_days: [84, 168] } } });
+    expect(r.status).toBe(200);
+    expect((await r.json()).progression.settings).toMatchObject({ event: 'multiple', baseline: 'roving', confDays: [84, 168] });
+    const bad = await s.call('nurse', '/api/patients/course-2/course?asOf=2025-05-01', { method: 'POST', json: { settings: { conf_days: 84, baseline: 'moving', confTol: 3 } } });
+    expect(bad.status).toBe(400);
+    const issues = (await bad.json()).issue.map((i: { expression: string[] }) => i.expression[0]).sort();
+    expect(issues).toEqual(['settings', 'settings.baseline']);
+  });
+
   it('refuses to change or delete the audit log, even straight in the database', async () => {
     await expect(s.ctx.db.query('UPDATE audit_log SET actor = $1', ['someone else'])).rejects.toThrow(/append-only/);
     await expect(s.ctx.db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);

@@ -9,7 +9,7 @@ import { asOfParam, intParam, readJson } from '../body.js';
 import { auditFor, patientChanged, type App, type AppContext, type Ctx } from '../context.js';
 import { badRequest, conflict, invalid, notFound } from '../errors.js';
 import { monitoringSummariesFor } from './monitor.js';
-import { computeCourse } from '../../course/index.js';
+import { computeCourse, CourseSettingsError, parseCourseSettings } from '../../course/index.js';
 
 /** A history (our JSON) or a FHIR R4 Bundle, validated as of today: nothing may lie in the future. */
 async function historyFromBody(c: Ctx, ctx: AppContext) {
@@ -131,5 +131,29 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     if (!v.ok) throw badRequest(`the history has events after asOf ${formatDay(asOf)} (${v.issues[0]!.path}): ask as of a later date`, 'asOf');
     await ctx.audit.record(auditFor(c, 'course.read', `/api/patients/${id}/versions/${r.version}/course?asOf=${formatDay(asOf)}`, id));
     return c.json(computeCourse(r.history, asOf));
+  });
+
+  // The same course with researcher settings (msprog's names, docs/course-settings.md) in the body:
+  // {"settings": {...}}. A read, sent as POST because the settings are a JSON object.
+  app.post('/api/patients/:id/course', may.readPatients, async (c) => {
+    const id = c.req.param('id');
+    const asOf = asOfParam(c, ctx.clock.today());
+    const body = await readJson(c);
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(body).some((k) => k !== 'settings')) {
+      throw badRequest('the body is {"settings": {...}} (msprog\'s argument names)', 'settings');
+    }
+    let settings;
+    try {
+      settings = parseCourseSettings((body as { settings?: unknown }).settings ?? {});
+    } catch (e) {
+      if (e instanceof CourseSettingsError) throw invalid(e.issues.map((i) => ({ path: `settings${i.path ? '.' + i.path : ''}`, message: i.message })));
+      throw e;
+    }
+    const r = await getPatient(ctx.db, id);
+    if (!r) throw notFound(`patient ${id}`);
+    const v = validateHistory(r.history, { asOf });
+    if (!v.ok) throw badRequest(`the history has events after asOf ${formatDay(asOf)} (${v.issues[0]!.path}): ask as of a later date`, 'asOf');
+    await ctx.audit.record(auditFor(c, 'course.read', `/api/patients/${id}/versions/${r.version}/course?asOf=${formatDay(asOf)}`, id));
+    return c.json(computeCourse(r.history, asOf, { settings }));
   });
 }
