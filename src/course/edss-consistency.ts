@@ -18,5 +18,12 @@ export function edssInconsistencies(history: History): EdssInconsistency[] {
     out.push({ date: v.date, recorded: v.score, implied: implied.edss, complete: implied.complete, missing: implied.missing, detail });
   }
   // In date order, whatever the order of the list (ties by score), like every other list of the result.
-  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.recorded - b.recorded || a.implied - b.implied || a.detail.localeCompare(b.detail)));
+  // Entries are nearly always in date order already: sort only when they are not.
+  for (let i = 1; i < out.length; i++) if (order(out[i - 1]!, out[i]!) > 0) return out.sort(order);
+  return out;
+}
+
+function order(a: EdssInconsistency, b: EdssInconsistency): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return a.recorded - b.recorded || a.implied - b.implied || (a.detail < b.detail ? -1 : a.detail > b.detail ? 1 : 0);
 }

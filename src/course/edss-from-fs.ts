@@ -43,40 +43,50 @@ const within = (x: number, b: readonly [number, number] | undefined) => b === un
  */
 export function edssFromFunctionalSystems(fs: FunctionalSystems | undefined): ImpliedEdss | undefined {
   if (!fs) return undefined;
-  const missing: string[] = [];
-  const scores: number[] = [];
+  let missing: string[] | undefined;
+  // The largest converted score and how often it occurs, then the next largest and its count.
+  let max = -1, maxCount = 0, second = -1, secondCount = 0;
   for (const k of KURTZKE_SYSTEMS) {
     const raw = fs[k];
-    if (raw === undefined) missing.push(k);
+    if (raw === undefined) (missing ??= []).push(k);
     const v = raw ?? 0;
-    scores.push(k === 'visual' ? T.conversions.visual.table[v]! : k === 'bowelBladder' ? T.conversions.bowelBladder.table[v]! : v);
-  }
-  if (fs.ambulation === undefined) missing.push('ambulation');
-  if (missing.length === KURTZKE_SYSTEMS.length + 1) return undefined;
-  const amb = fs.ambulation ?? 0;
-  const byAmbulation = T.ambulationEdss.table[amb];
-  if (byAmbulation !== null && byAmbulation !== undefined) return { edss: byAmbulation, complete: missing.length === 0, missing };
-  let max = -1, maxCount = 0;
-  for (const s of scores) {
+    const s = k === 'visual' ? T.conversions.visual.table[v]! : k === 'bowelBladder' ? T.conversions.bowelBladder.table[v]! : v;
     if (s > max) {
+      if (max >= 0) {
+        second = max;
+        secondCount = maxCount;
+      }
       max = s;
       maxCount = 1;
     } else if (s === max) maxCount++;
-  }
-  let second = -1, secondCount = 0;
-  for (const s of scores) {
-    if (s >= max) continue;
-    if (s > second) {
+    else if (s > second) {
       second = s;
       secondCount = 1;
     } else if (s === second) secondCount++;
   }
-  for (const r of RULES) {
-    if (within(max, r.max) && within(maxCount, r.maxCount) && within(second, r.second) && within(secondCount, r.secondCount) && within(amb, r.ambulation)) {
-      return { edss: r.edss, complete: missing.length === 0, missing };
-    }
+  if (fs.ambulation === undefined) (missing ??= []).push('ambulation');
+  const gaps = missing ?? NONE;
+  if (gaps.length === KURTZKE_SYSTEMS.length + 1) return undefined;
+  const amb = fs.ambulation ?? 0;
+  const byAmbulation = T.ambulationEdss.table[amb];
+  if (byAmbulation !== null && byAmbulation !== undefined) return { edss: byAmbulation, complete: gaps.length === 0, missing: gaps };
+  return { edss: matchRule(max, maxCount, second, secondCount, amb), complete: gaps.length === 0, missing: gaps };
+}
+const NONE: string[] = [];
+
+// Every recorded EDSS of every history is checked: the rule each combination of scores matches is
+// looked up once (scores 0-6, counts up to 7, ambulation 0-16) instead of scanning the rules each time.
+const ruleCache = new Map<number, number>();
+function matchRule(max: number, maxCount: number, second: number, secondCount: number, amb: number): number {
+  const key = ((((max + 1) * 8 + maxCount) * 8 + (second + 1)) * 8 + secondCount) * 17 + amb;
+  let edss = ruleCache.get(key);
+  if (edss === undefined) {
+    const r = RULES.find((x) => within(max, x.max) && within(maxCount, x.maxCount) && within(second, x.second) && within(secondCount, x.secondCount) && within(amb, x.ambulation));
+    if (!r) throw new Error('edss-from-fs.json: no rule matched (the last rule must match everything)');
+    edss = r.edss;
+    ruleCache.set(key, edss);
   }
-  throw new Error('edss-from-fs.json: no rule matched (the last rule must match everything)');
+  return edss;
 }
 
 /**
