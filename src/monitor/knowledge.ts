@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASSESSABLE_DRUGS, type AssessDrug } from '../drugs/index.js';
 import { LAB_IDS } from '../history/vocabularies.js';
 import testsJson from '../../knowledge/monitoring/tests.json' with { type: 'json' };
 import schedulesJson from '../../knowledge/monitoring/schedules.json' with { type: 'json' };
@@ -14,9 +15,6 @@ export const EXAM_IDS = ['skin-examination', 'cervical-screening'] as const;
 export const MONITORING_TEST_IDS = [...LAB_IDS, ...EXAM_IDS] as const;
 export type MonitoringTestId = (typeof MONITORING_TEST_IDS)[number];
 
-export const MONITORED_DRUGS = ['alemtuzumab', 'mitoxantrone'] as const;
-export type MonitoredDrug = (typeof MONITORED_DRUGS)[number];
-
 export const URGENCIES = ['emergency', 'urgent', 'soon'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
@@ -30,16 +28,20 @@ const TestGroupSchema = z.strictObject({
 
 const TestsFileSchema = z.strictObject({ about: z.string(), groups: z.record(z.string(), TestGroupSchema) });
 
-const NUMBER_SETTING_NAMES = [
-  'baselineWindowDays', 'screeningWindowDays', 'preCourseWindowDays', 'preDoseLvefWindowDays',
-  'preDoseBloodWindowDays', 'liverTestIntervalMonths', 'plateletsLowerLimit', 'plateletsCritical',
-  'plateletsFallPercent', 'creatinineRisePercent', 'urineBloodGrade', 'urineProteinGrade', 'tshLow',
-  'tshHigh', 'neutrophilsLow', 'neutrophilsSevere', 'mitoxantroneNeutrophilsMin', 'lvefMin',
-  'lvefFallPoints', 'altHigh', 'missedLookbackMonths',
-] as const;
-export type NumberSettingName = (typeof NUMBER_SETTING_NAMES)[number];
-const SettingNameSchema = z.enum(NUMBER_SETTING_NAMES);
+/** The clinic settings are the keys of knowledge/monitoring/settings.json: a new one is a data change. */
+export type NumberSettingName = keyof typeof settingsJson.numbers;
+// Checked against the settings file once every file has loaded, so that every unknown name is listed.
+const SettingNameSchema = z.custom<NumberSettingName>((v) => typeof v === 'string', { message: 'expected a setting name' });
 
+/**
+ * A drug of the registry (src/drugs). MONITORED_DRUGS lists those that knowledge/monitoring/schedules.json
+ * gives a monitoring entry; the type is the registry's, since which drugs are monitored is data.
+ */
+export type MonitoredDrug = AssessDrug;
+
+
+// Timing kinds by the treatment pattern they follow: courses (before-course, after-each-course), doses
+// (before-each-dose, after-stop), continuous (before-start, after-start).
 const TimingSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('before-course'), courses: z.enum(['first', 'later']), windowSetting: SettingNameSchema }),
   z.strictObject({
@@ -51,10 +53,11 @@ const TimingSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('after-stop'), everyMonths: z.number().int().positive() }),
 ]);
 export type Timing = z.infer<typeof TimingSchema>;
+export type TimingKind = Timing['kind'];
 
 const ScheduleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
-  drug: z.enum(MONITORED_DRUGS),
+  drug: z.enum(ASSESSABLE_DRUGS),
   group: z.string(),
   appliesToSex: z.array(z.enum(['female', 'male', 'other', 'unknown'])).optional(),
   timing: TimingSchema,
@@ -63,23 +66,67 @@ const ScheduleSchema = z.strictObject({
 });
 export type Schedule = z.infer<typeof ScheduleSchema>;
 
+const Count = z.number().int().positive();
+/** The words of a burden sentence filled from the computed plan; see knowledge/monitoring/README.md. */
+const BURDEN_PLACEHOLDERS = {
+  courses: ['n', 'unit', 'followUpMonths', 'monthsApart', 'tests', 'visits', 'months'],
+  doses: ['n', 'unit', 'monthsApart', 'openEndedRepeats', 'tests', 'visits', 'months'],
+} as const;
+
+/**
+ * The treatment patterns a drug's monitoring follows (the `kind` of its entry in schedules.json), each
+ * with its parameters and the standard treatment the burden shown before treatment is counted on.
+ */
+const DrugMonitoringSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    // Pulsed treatment: infusion days grouped into courses; monitoring after each course, for a fixed
+    // time after the last one (a further course restarts it).
+    kind: z.literal('courses'),
+    /** What a therapy of this drug records as its doses, for the message when it records none. */
+    recordedAs: z.string().min(1),
+    /** Days no more than this far apart belong to one course. */
+    courseGapDays: z.number().int().min(1),
+    followUpMonths: Count,
+    burden: z.strictObject({
+      courses: Count,
+      maxCourses: Count,
+      maxCoursesWhy: z.string().min(1),
+      /** Infusion days of the first course, then of each later one (the last number repeats). */
+      courseDays: z.array(Count).min(1),
+      monthsApart: Count,
+      detail: z.string().min(1),
+    }),
+    why: z.string(),
+    sources: SourcesSchema,
+  }),
+  z.strictObject({
+    // Individual doses while treated, then open-ended follow-up after the therapy stops.
+    kind: z.literal('doses'),
+    recordedAs: z.string().min(1),
+    burden: z.strictObject({
+      doses: Count,
+      monthsApart: Count,
+      /** Repetitions of each open-ended series (after-stop) counted in the burden. */
+      openEndedRepeats: z.number().int().min(0),
+      detail: z.string().min(1),
+    }),
+    why: z.string(),
+    sources: SourcesSchema,
+  }),
+]);
+export type DrugMonitoring = z.infer<typeof DrugMonitoringSchema>;
+export type TreatmentKind = DrugMonitoring['kind'];
+
+/** Which timing kinds each treatment pattern can date. */
+export const TIMINGS_OF: Record<TreatmentKind, readonly TimingKind[]> = {
+  courses: ['before-course', 'after-each-course'],
+  doses: ['before-each-dose', 'after-stop'],
+};
+
 const SchedulesFileSchema = z.strictObject({
   about: z.string(),
   version: z.string(),
-  drugs: z.strictObject({
-    alemtuzumab: z.strictObject({
-      courseGapDays: z.number().int().min(1),
-      followUpMonths: z.number().int().positive(),
-      why: z.string(),
-      sources: SourcesSchema,
-    }),
-    mitoxantrone: z.strictObject({
-      burdenDoses: z.number().int().positive(),
-      burdenYearsAfterStop: z.number().int().min(0),
-      why: z.string(),
-      sources: SourcesSchema,
-    }),
-  }),
+  drugs: z.partialRecord(z.enum(ASSESSABLE_DRUGS), DrugMonitoringSchema),
   schedules: z.array(ScheduleSchema),
 });
 
@@ -87,7 +134,7 @@ const SettingsFileSchema = z.strictObject({
   about: z.string(),
   timeZone: z.strictObject({ default: z.string(), why: z.string() }),
   numbers: z.record(
-    SettingNameSchema,
+    z.string(),
     z.strictObject({ default: z.number().nonnegative(), unit: z.string(), why: z.string(), sources: SourcesSchema }),
   ),
 });
@@ -95,7 +142,7 @@ const SettingsFileSchema = z.strictObject({
 const AlertRuleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/),
   condition: z.string(),
-  drugs: z.array(z.enum(MONITORED_DRUGS)).min(1),
+  drugs: z.array(z.enum(ASSESSABLE_DRUGS)).min(1),
   test: z.enum(LAB_IDS),
   kind: z.enum(['below', 'above', 'fall-from-previous', 'rise-from-baseline', 'fall-from-baseline-points', 'grade-at-least']),
   setting: SettingNameSchema,
@@ -122,34 +169,116 @@ export type MissedRule = z.infer<typeof MissedRuleSchema>;
 
 const MissedFileSchema = z.strictObject({ about: z.string(), rules: z.array(MissedRuleSchema) });
 
-function load<T>(schema: z.ZodType<T>, json: unknown, file: string): T {
-  const r = schema.safeParse(json);
-  if (!r.success) {
-    throw new Error(`knowledge/monitoring/${file} is malformed: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return r.data;
+/** The five monitoring files, as read from knowledge/monitoring (tests pass altered copies). */
+export interface MonitoringFiles {
+  tests: unknown;
+  schedules: unknown;
+  settings: unknown;
+  alerts: unknown;
+  missed: unknown;
 }
 
-export const TEST_GROUPS = load(TestsFileSchema, testsJson, 'tests.json').groups;
-const schedulesFile = load(SchedulesFileSchema, schedulesJson, 'schedules.json');
-export const SCHEDULES: readonly Schedule[] = schedulesFile.schedules;
-export const DRUG_MONITORING = schedulesFile.drugs;
-export const MONITORING_VERSION = schedulesFile.version;
-const settingsFile = load(SettingsFileSchema, settingsJson, 'settings.json');
-export const SETTING_DOCS = settingsFile.numbers;
-export const DEFAULT_TIME_ZONE = settingsFile.timeZone.default;
-export const ALERT_RULES: readonly AlertRule[] = load(AlertsFileSchema, alertsJson, 'alerts.json').rules;
-export const MISSED_RULES: readonly MissedRule[] = load(MissedFileSchema, missedJson, 'missed.json').rules;
+export interface MonitoringKnowledge {
+  testGroups: z.infer<typeof TestsFileSchema>['groups'];
+  /** The registry's drugs (src/drugs) that have a monitoring entry, in the registry's order. */
+  monitoredDrugs: readonly MonitoredDrug[];
+  drugs: Partial<Record<MonitoredDrug, DrugMonitoring>>;
+  schedules: readonly Schedule[];
+  version: string;
+  settingDocs: z.infer<typeof SettingsFileSchema>['numbers'];
+  settingNames: readonly NumberSettingName[];
+  defaultTimeZone: string;
+  alertRules: readonly AlertRule[];
+  missedRules: readonly MissedRule[];
+}
 
-for (const s of SCHEDULES) {
-  if (!TEST_GROUPS[s.group]) throw new Error(`knowledge/monitoring/schedules.json: ${s.id} names unknown group "${s.group}"`);
-}
-for (const r of MISSED_RULES) {
-  for (const id of r.schedules ?? []) {
-    if (!SCHEDULES.some((s) => s.id === id)) throw new Error(`knowledge/monitoring/missed.json: ${r.id} names unknown schedule "${id}"`);
+/**
+ * Parses and cross-checks the monitoring files: every reference (drug, group, setting, schedule,
+ * burden placeholder) must resolve. Throws one error listing every problem, so a typo in a rule file
+ * fails every test instead of silently skipping a blood count.
+ */
+export function loadMonitoringKnowledge(files: MonitoringFiles, registry: readonly string[] = ASSESSABLE_DRUGS): MonitoringKnowledge {
+  const problems: string[] = [];
+  const parse = <T>(schema: z.ZodType<T>, json: unknown, file: string): T | undefined => {
+    const r = schema.safeParse(json);
+    if (r.success) return r.data;
+    for (const i of r.error.issues) problems.push(`${file}: ${i.path.join('.')}: ${i.message}`);
+    return undefined;
+  };
+  const tests = parse(TestsFileSchema, files.tests, 'tests.json');
+  const schedulesFile = parse(SchedulesFileSchema, files.schedules, 'schedules.json');
+  const settings = parse(SettingsFileSchema, files.settings, 'settings.json');
+  const alerts = parse(AlertsFileSchema, files.alerts, 'alerts.json');
+  const missed = parse(MissedFileSchema, files.missed, 'missed.json');
+  if (!tests || !schedulesFile || !settings || !alerts || !missed) throw malformed(problems);
+
+  const drugs = schedulesFile.drugs;
+  const monitoredDrugs = ASSESSABLE_DRUGS.filter((d) => registry.includes(d) && drugs[d] !== undefined);
+  for (const d of Object.keys(drugs)) {
+    if (!registry.includes(d)) problems.push(`schedules.json: drugs.${d}: not a drug of the registry (src/drugs/index.ts ASSESSABLE_DRUGS)`);
   }
+  const settingNames = Object.keys(settings.numbers) as NumberSettingName[];
+  const setting = (name: string | undefined, where: string) => {
+    if (name !== undefined && !Object.hasOwn(settings.numbers, name)) problems.push(`${where}: unknown setting "${name}" (knowledge/monitoring/settings.json)`);
+  };
+  const monitored = (d: string, where: string) => {
+    if (!registry.includes(d)) problems.push(`${where}: "${d}" is not a drug of the registry (src/drugs/index.ts ASSESSABLE_DRUGS)`);
+    else if (!drugs[d as MonitoredDrug]) problems.push(`${where}: "${d}" has no monitoring entry in schedules.json drugs`);
+  };
+  for (const [d, m] of Object.entries(drugs)) {
+    const allowed: readonly string[] = BURDEN_PLACEHOLDERS[m!.kind];
+    for (const [, word] of m!.burden.detail.matchAll(/\{(\w+)\}/g)) {
+      if (!allowed.includes(word!)) problems.push(`schedules.json: drugs.${d}.burden.detail: unknown placeholder {${word}}; a ${m!.kind} drug has ${allowed.map((w) => `{${w}}`).join(', ')}`);
+    }
+  }
+  const ids = new Set<string>();
+  schedulesFile.schedules.forEach((s, i) => {
+    const where = `schedules.json: schedules.${i} (${s.id})`;
+    if (ids.has(s.id)) problems.push(`${where}: duplicate id`);
+    ids.add(s.id);
+    monitored(s.drug, `${where}.drug`);
+    const m = drugs[s.drug];
+    if (m && !TIMINGS_OF[m.kind].includes(s.timing.kind)) {
+      problems.push(`${where}.timing.kind: "${s.timing.kind}" does not fit ${s.drug}'s treatment pattern "${m.kind}" (${TIMINGS_OF[m.kind].join(', ')})`);
+    }
+    if (!tests.groups[s.group]) problems.push(`${where}.group: unknown group "${s.group}"`);
+    const t = s.timing;
+    if ('windowSetting' in t) setting(t.windowSetting, `${where}.timing.windowSetting`);
+    if ('everyMonthsSetting' in t) setting(t.everyMonthsSetting, `${where}.timing.everyMonthsSetting`);
+  });
+  alerts.rules.forEach((r, i) => {
+    r.drugs.forEach((d, k) => monitored(d, `alerts.json: rules.${i}.drugs.${k} (${r.id})`));
+    setting(r.setting, `alerts.json: rules.${i}.setting (${r.id})`);
+  });
+  for (const r of missed.rules) {
+    for (const id of r.schedules ?? []) if (!ids.has(id)) problems.push(`missed.json: ${r.id} names unknown schedule "${id}"`);
+  }
+  if (problems.length > 0) throw malformed(problems);
+  return {
+    testGroups: tests.groups, monitoredDrugs, drugs, schedules: schedulesFile.schedules, version: schedulesFile.version,
+    settingDocs: settings.numbers, settingNames, defaultTimeZone: settings.timeZone.default, alertRules: alerts.rules, missedRules: missed.rules,
+  };
 }
-for (const name of NUMBER_SETTING_NAMES) {
-  if (!SETTING_DOCS[name]) throw new Error(`knowledge/monitoring/settings.json: no default for "${name}"`);
+
+function malformed(problems: readonly string[]): Error {
+  return new Error(`knowledge/monitoring is malformed: ${problems.join('; ')}`);
 }
+
+const knowledge = loadMonitoringKnowledge({ tests: testsJson, schedules: schedulesJson, settings: settingsJson, alerts: alertsJson, missed: missedJson });
+export const TEST_GROUPS = knowledge.testGroups;
+export const MONITORED_DRUGS: readonly MonitoredDrug[] = knowledge.monitoredDrugs;
+export const SCHEDULES: readonly Schedule[] = knowledge.schedules;
+export const MONITORING_VERSION = knowledge.version;
+export const SETTING_DOCS = knowledge.settingDocs;
+export const DEFAULT_TIME_ZONE = knowledge.defaultTimeZone;
+export const ALERT_RULES: readonly AlertRule[] = knowledge.alertRules;
+export const MISSED_RULES: readonly MissedRule[] = knowledge.missedRules;
+const NUMBER_SETTING_NAMES = knowledge.settingNames;
 export { NUMBER_SETTING_NAMES };
+
+/** How a monitored drug is monitored; throws for a drug without a monitoring entry. */
+export function monitoringOf(drug: MonitoredDrug): DrugMonitoring {
+  const m = knowledge.drugs[drug];
+  if (!m) throw new RangeError(`${drug} has no monitoring entry (knowledge/monitoring/schedules.json drugs)`);
+  return m;
+}

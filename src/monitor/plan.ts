@@ -1,7 +1,7 @@
 import { addMonths, dayFromYmd, daysInMonth, ymdFromDay, type Day } from '../history/dates.js';
-import { DRUG_MONITORING, SCHEDULES, TEST_GROUPS, type MonitoredDrug, type MonitoringTestId, type Schedule } from './knowledge.js';
+import { SCHEDULES, TEST_GROUPS, monitoringOf, type MonitoredDrug, type MonitoringTestId, type Schedule } from './knowledge.js';
 import type { ClinicSettings } from './settings.js';
-import type { Course, MitoxantroneRecord } from './treatment.js';
+import type { Course, DrugTreatment } from './treatment.js';
 
 /** One test the plan asks for: when it is due and the days in which a result counts for it. */
 export interface PlanItem {
@@ -16,20 +16,20 @@ export interface PlanItem {
   /** Inclusive window: a result dated from..to counts for this item. */
   from: Day;
   to: Day;
-  /** The alemtuzumab course it belongs to, or the mitoxantrone dose number. */
+  /** The course it belongs to (courses pattern), or the dose number (doses pattern). */
   course?: number;
   sources: readonly string[];
 }
 
 export interface PlanInput {
-  alemtuzumab: readonly Course[];
-  mitoxantrone?: MitoxantroneRecord;
+  /** The monitored drugs' treatment records (at most one per drug). */
+  treatments: readonly DrugTreatment[];
   sex?: 'female' | 'male' | 'other' | 'unknown';
 }
 
 export interface PlanOptions {
   settings: ClinicSettings;
-  /** Open-ended series (yearly LVEF after mitoxantrone) run to the first due date after this day. */
+  /** Open-ended series (after-stop: yearly LVEF after mitoxantrone) run to the first due date after this day. */
   asOf: Day;
   /** Instead of `asOf`, run open-ended series for this many repetitions (the burden's fixed horizon). */
   openEndedRepeats?: number;
@@ -47,10 +47,15 @@ function rangeStart(o: PlanOptions): Day | undefined {
   return o.openOnly ? Math.min(o.closedSince ?? o.asOf, o.asOf) : undefined;
 }
 
-/** The last day of alemtuzumab monitoring: 48 months after the last infusion (a new course restarts it). */
-export function followUpEnd(courses: readonly Course[]): Day | undefined {
-  const last = courses[courses.length - 1];
-  return last === undefined ? undefined : addMonths(last.end, DRUG_MONITORING.alemtuzumab.followUpMonths);
+/**
+ * The last day of a fixed-length follow-up (courses pattern): followUpMonths after the last infusion (a
+ * new course restarts it); undefined for a pattern with no end, or before the first course.
+ */
+export function followUpEnd(t: DrugTreatment): Day | undefined {
+  if (t.kind !== 'courses') return undefined;
+  const m = monitoringOf(t.drug);
+  const last = t.courses[t.courses.length - 1];
+  return last === undefined || m.kind !== 'courses' ? undefined : addMonths(last.end, m.followUpMonths);
 }
 
 /** The monitoring plan derived from the treatment record, sorted by due date. Pure: same input, same plan. */
@@ -59,8 +64,11 @@ export function derivePlan(input: PlanInput, options: PlanOptions): PlanItem[] {
   const sex = input.sex ?? 'unknown';
   for (const s of SCHEDULES) {
     if (s.appliesToSex && !s.appliesToSex.includes(sex)) continue;
-    if (s.drug === 'alemtuzumab') alemtuzumabItems(s, input.alemtuzumab, options, items);
-    else if (input.mitoxantrone) mitoxantroneItems(s, input.mitoxantrone, options, items);
+    const t = input.treatments.find((x) => x.drug === s.drug);
+    if (t === undefined) continue;
+    // The knowledge loader checked that each schedule's timing fits its drug's treatment pattern.
+    if (t.kind === 'courses') courseItems(s, t.courses, options, items);
+    else doseItems(s, t, options, items);
   }
   items.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return items;
@@ -73,9 +81,11 @@ function item(s: Schedule, suffix: string, due: Day, from: Day, to: Day, course?
   return it;
 }
 
-function alemtuzumabItems(s: Schedule, courses: readonly Course[], o: PlanOptions, out: PlanItem[]): void {
+function courseItems(s: Schedule, courses: readonly Course[], o: PlanOptions, out: PlanItem[]): void {
   const t = s.timing;
-  const followUp = DRUG_MONITORING.alemtuzumab.followUpMonths;
+  const m = monitoringOf(s.drug);
+  if (m.kind !== 'courses') return;
+  const followUp = m.followUpMonths;
   courses.forEach((c, i) => {
     if (t.kind === 'before-course') {
       if ((t.courses === 'first') !== (i === 0)) return;
@@ -93,7 +103,7 @@ function alemtuzumabItems(s: Schedule, courses: readonly Course[], o: PlanOption
   });
 }
 
-function mitoxantroneItems(s: Schedule, m: MitoxantroneRecord, o: PlanOptions, out: PlanItem[]): void {
+function doseItems(s: Schedule, m: Extract<DrugTreatment, { kind: 'doses' }>, o: PlanOptions, out: PlanItem[]): void {
   const t = s.timing;
   if (t.kind === 'before-each-dose') {
     m.doses.forEach((d, i) => {
@@ -102,7 +112,8 @@ function mitoxantroneItems(s: Schedule, m: MitoxantroneRecord, o: PlanOptions, o
       out.push(item(s, `d${i + 1}`, d, from, d, i + 1));
     });
   } else if (t.kind === 'after-stop' && m.stopped !== undefined) {
-    // Yearly LVEF after stopping has no end in the label: the plan shows every year up to the next one due.
+    // A series after stopping with no end in the label (yearly LVEF after mitoxantrone): the plan shows
+    // every repetition up to the next one due.
     const repeats = o.openEndedRepeats ?? Infinity;
     const horizon = o.openEndedRepeats === undefined ? addMonths(o.asOf, t.everyMonths) : Infinity;
     series(s, 's', m.stopped, t.everyMonths, Infinity, horizon, undefined, out, repeats, rangeStart(o), o.asOf);
