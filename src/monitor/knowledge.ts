@@ -126,7 +126,8 @@ export const TIMINGS_OF: Record<TreatmentKind, readonly TimingKind[]> = {
 const SchedulesFileSchema = z.strictObject({
   about: z.string(),
   version: z.string(),
-  drugs: z.partialRecord(z.enum(ASSESSABLE_DRUGS), DrugMonitoringSchema),
+  // Keys checked against the registry after parsing, with a message that says so.
+  drugs: z.record(z.string(), DrugMonitoringSchema),
   schedules: z.array(ScheduleSchema),
 });
 
@@ -212,7 +213,7 @@ export function loadMonitoringKnowledge(files: MonitoringFiles, registry: readon
   const missed = parse(MissedFileSchema, files.missed, 'missed.json');
   if (!tests || !schedulesFile || !settings || !alerts || !missed) throw malformed(problems);
 
-  const drugs = schedulesFile.drugs;
+  const drugs = schedulesFile.drugs as Partial<Record<MonitoredDrug, DrugMonitoring>>;
   const monitoredDrugs = ASSESSABLE_DRUGS.filter((d) => registry.includes(d) && drugs[d] !== undefined);
   for (const d of Object.keys(drugs)) {
     if (!registry.includes(d)) problems.push(`schedules.json: drugs.${d}: not a drug of the registry (src/drugs/index.ts ASSESSABLE_DRUGS)`);
