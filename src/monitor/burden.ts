@@ -1,5 +1,5 @@
 import { addMonths, ymdFromDay, type Day } from '../history/dates.js';
-import { monitoringOf, type DrugMonitoring, type MonitoredDrug } from './knowledge.js';
+import { monitoringOf, type DrugMonitoring, type MonitoredDrug, type Schedule } from './knowledge.js';
 import { derivePlan, type PlanItem } from './plan.js';
 import { defaultSettings, type ClinicSettings } from './settings.js';
 import { coursesFromDays, type DrugTreatment } from './treatment.js';
@@ -24,18 +24,20 @@ export interface BurdenOptions {
   courses?: number;
   sex?: 'female' | 'male' | 'other' | 'unknown';
   settings?: ClinicSettings;
+  /** The drug's monitoring entry and the schedules, instead of knowledge/monitoring's (tests). */
+  monitoring?: DrugMonitoring;
+  schedules?: readonly Schedule[];
 }
 
 // The burden is the plan itself, derived from the same schedule data for a standard treatment starting on
 // an arbitrary day, so the figure shown before treatment is the plan the patient will get.
 const START: Day = 20089; // 2025-01-01; any day gives the same counts up to month-end effects
 
-/** The standard treatment of `n` courses or doses the burden counts, and the words its sentence needs. */
-function standardTreatment(drug: MonitoredDrug, m: DrugMonitoring, n: number): { treatment: DrugTreatment; words: Record<string, number | string> } {
-  const unit = m.kind === 'courses' ? 'course' : 'dose';
-  const words = { n, unit: n === 1 ? unit : `${unit}s`, monthsApart: m.burden.monthsApart };
+/** The standard treatment the burden counts (n courses or doses), and the words its sentence needs. */
+function standardTreatment(drug: MonitoredDrug, m: DrugMonitoring, courses: number | undefined): { treatment: DrugTreatment; words: Record<string, number | string> } {
   if (m.kind === 'courses') {
     const b = m.burden;
+    const n = courses ?? b.courses;
     if (!Number.isInteger(n) || n < 1 || n > b.maxCourses) throw new RangeError(`${drug} courses must be 1 to ${b.maxCourses} (${b.maxCoursesWhy})`);
     const days: Day[] = [];
     let start = START;
@@ -45,22 +47,39 @@ function standardTreatment(drug: MonitoredDrug, m: DrugMonitoring, n: number): {
       for (let d = 0; d < length; d++) days.push(start + d);
       start = addMonths(start, b.monthsApart);
     }
-    return { treatment: { drug, kind: 'courses', courses: coursesFromDays(days, m.courseGapDays) }, words: { ...words, followUpMonths: m.followUpMonths } };
+    return {
+      treatment: { drug, kind: 'courses', courses: coursesFromDays(days, m.courseGapDays) },
+      words: { n, unit: n === 1 ? 'course' : 'courses', monthsApart: b.monthsApart, followUpMonths: m.followUpMonths },
+    };
   }
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${drug} doses must be a whole number of at least 1`);
-  const doses = Array.from({ length: n }, (_, i) => addMonths(START, m.burden.monthsApart * i));
-  return { treatment: { drug, kind: 'doses', doses, stopped: doses[doses.length - 1]! }, words: { ...words, openEndedRepeats: m.burden.openEndedRepeats } };
+  if (m.kind === 'doses') {
+    const b = m.burden;
+    const n = courses ?? b.doses;
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`${drug} doses must be a whole number of at least 1`);
+    const doses = Array.from({ length: n }, (_, i) => addMonths(START, b.monthsApart * i));
+    return {
+      treatment: { drug, kind: 'doses', doses, stopped: doses[doses.length - 1]! },
+      words: { n, unit: n === 1 ? 'dose' : 'doses', monthsApart: b.monthsApart, openEndedRepeats: b.openEndedRepeats },
+    };
+  }
+  if (courses !== undefined) throw new RangeError(`${drug} is taken continuously: the burden counts ${m.burden.treatedMonths} months of treatment, not courses`);
+  // Counted as if stopped after treatedMonths, so that the series taken while on the drug end there.
+  return {
+    treatment: { drug, kind: 'continuous', start: START, stopped: addMonths(START, m.burden.treatedMonths) },
+    words: { treatedMonths: m.burden.treatedMonths },
+  };
 }
 
 export function monitoringBurden(drug: MonitoredDrug, options: BurdenOptions = {}): MonitoringBurden {
   const settings = options.settings ?? defaultSettings();
   const sex = options.sex ?? 'unknown';
-  const m = monitoringOf(drug);
-  const n = options.courses ?? (m.kind === 'courses' ? m.burden.courses : m.burden.doses);
-  const { treatment, words } = standardTreatment(drug, m, n);
-  const openEndedRepeats = m.kind === 'doses' ? m.burden.openEndedRepeats : undefined;
-  const plan = derivePlan({ treatments: [treatment], sex }, { settings, asOf: START, ...(openEndedRepeats !== undefined ? { openEndedRepeats } : {}) });
-  const months = monthsBetween(START, Math.max(...plan.map((i) => i.due)));
+  const m = options.monitoring ?? monitoringOf(drug);
+  const { treatment, words } = standardTreatment(drug, m, options.courses);
+  const plan = derivePlan(
+    { treatments: [treatment], sex },
+    { settings, asOf: START, ...(m.kind === 'doses' ? { openEndedRepeats: m.burden.openEndedRepeats } : {}), ...(options.schedules ? { schedules: options.schedules } : {}) },
+  );
+  const months = plan.length === 0 ? 0 : monthsBetween(START, Math.max(...plan.map((i) => i.due)));
   const tests = plan.length;
   const visits = new Set(plan.map((i) => i.due)).size;
   const all: Record<string, number | string> = { ...words, tests, visits, months };

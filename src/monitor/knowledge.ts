@@ -38,6 +38,8 @@ const SettingNameSchema = z.custom<NumberSettingName>((v) => typeof v === 'strin
  * gives a monitoring entry; the type is the registry's, since which drugs are monitored is data.
  */
 export type MonitoredDrug = AssessDrug;
+// Checked against the registry and the drugs table once every file has loaded.
+const DrugNameSchema = z.custom<MonitoredDrug>((v) => typeof v === 'string', { message: 'expected a drug name' });
 
 
 // Timing kinds by the treatment pattern they follow: courses (before-course, after-each-course), doses
@@ -51,13 +53,21 @@ const TimingSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('before-each-dose'), windowSetting: SettingNameSchema }),
   z.strictObject({ kind: z.literal('after-stop'), everyMonths: z.number().int().positive() }),
+  z.strictObject({ kind: z.literal('before-start'), windowSetting: SettingNameSchema }),
+  z.strictObject({
+    kind: z.literal('after-start'),
+    everyMonths: z.number().int().positive(),
+    everyMonthsSetting: SettingNameSchema.optional(),
+    /** The series ends this many months after the start; without it, it runs while the drug is taken. */
+    forMonths: z.number().int().positive().optional(),
+  }),
 ]);
 export type Timing = z.infer<typeof TimingSchema>;
 export type TimingKind = Timing['kind'];
 
 const ScheduleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
-  drug: z.enum(ASSESSABLE_DRUGS),
+  drug: DrugNameSchema,
   group: z.string(),
   appliesToSex: z.array(z.enum(['female', 'male', 'other', 'unknown'])).optional(),
   timing: TimingSchema,
@@ -71,6 +81,7 @@ const Count = z.number().int().positive();
 const BURDEN_PLACEHOLDERS = {
   courses: ['n', 'unit', 'followUpMonths', 'monthsApart', 'tests', 'visits', 'months'],
   doses: ['n', 'unit', 'monthsApart', 'openEndedRepeats', 'tests', 'visits', 'months'],
+  continuous: ['treatedMonths', 'tests', 'visits', 'months'],
 } as const;
 
 /**
@@ -113,6 +124,18 @@ const DrugMonitoringSchema = z.discriminatedUnion('kind', [
     why: z.string(),
     sources: SourcesSchema,
   }),
+  z.strictObject({
+    // Taken without interruption from a start day (an infusion every 4 weeks, a daily tablet): monitoring
+    // dated from the start of the current treatment period, while it lasts.
+    kind: z.literal('continuous'),
+    burden: z.strictObject({
+      /** Months of treatment the burden counts. */
+      treatedMonths: Count,
+      detail: z.string().min(1),
+    }),
+    why: z.string(),
+    sources: SourcesSchema,
+  }),
 ]);
 export type DrugMonitoring = z.infer<typeof DrugMonitoringSchema>;
 export type TreatmentKind = DrugMonitoring['kind'];
@@ -121,6 +144,7 @@ export type TreatmentKind = DrugMonitoring['kind'];
 export const TIMINGS_OF: Record<TreatmentKind, readonly TimingKind[]> = {
   courses: ['before-course', 'after-each-course'],
   doses: ['before-each-dose', 'after-stop'],
+  continuous: ['before-start', 'after-start'],
 };
 
 const SchedulesFileSchema = z.strictObject({
@@ -143,7 +167,7 @@ const SettingsFileSchema = z.strictObject({
 const AlertRuleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/),
   condition: z.string(),
-  drugs: z.array(z.enum(ASSESSABLE_DRUGS)).min(1),
+  drugs: z.array(DrugNameSchema).min(1),
   test: z.enum(LAB_IDS),
   kind: z.enum(['below', 'above', 'fall-from-previous', 'rise-from-baseline', 'fall-from-baseline-points', 'grade-at-least']),
   setting: SettingNameSchema,
@@ -214,7 +238,7 @@ export function loadMonitoringKnowledge(files: MonitoringFiles, registry: readon
   if (!tests || !schedulesFile || !settings || !alerts || !missed) throw malformed(problems);
 
   const drugs = schedulesFile.drugs as Partial<Record<MonitoredDrug, DrugMonitoring>>;
-  const monitoredDrugs = ASSESSABLE_DRUGS.filter((d) => registry.includes(d) && drugs[d] !== undefined);
+  const monitoredDrugs = (registry as readonly MonitoredDrug[]).filter((d) => drugs[d] !== undefined);
   for (const d of Object.keys(drugs)) {
     if (!registry.includes(d)) problems.push(`schedules.json: drugs.${d}: not a drug of the registry (src/drugs/index.ts ASSESSABLE_DRUGS)`);
   }
@@ -234,18 +258,18 @@ export function loadMonitoringKnowledge(files: MonitoringFiles, registry: readon
   }
   const ids = new Set<string>();
   schedulesFile.schedules.forEach((s, i) => {
-    const where = `schedules.json: schedules.${i} (${s.id})`;
-    if (ids.has(s.id)) problems.push(`${where}: duplicate id`);
+    const at = (field: string) => `schedules.json: schedules.${i}.${field} (${s.id})`;
+    if (ids.has(s.id)) problems.push(`${at('id')}: duplicate id`);
     ids.add(s.id);
-    monitored(s.drug, `${where}.drug`);
+    monitored(s.drug, at('drug'));
     const m = drugs[s.drug];
     if (m && !TIMINGS_OF[m.kind].includes(s.timing.kind)) {
-      problems.push(`${where}.timing.kind: "${s.timing.kind}" does not fit ${s.drug}'s treatment pattern "${m.kind}" (${TIMINGS_OF[m.kind].join(', ')})`);
+      problems.push(`${at('timing.kind')}: "${s.timing.kind}" does not fit ${s.drug}'s treatment pattern "${m.kind}" (${TIMINGS_OF[m.kind].join(', ')})`);
     }
-    if (!tests.groups[s.group]) problems.push(`${where}.group: unknown group "${s.group}"`);
+    if (!tests.groups[s.group]) problems.push(`${at('group')}: unknown group "${s.group}"`);
     const t = s.timing;
-    if ('windowSetting' in t) setting(t.windowSetting, `${where}.timing.windowSetting`);
-    if ('everyMonthsSetting' in t) setting(t.everyMonthsSetting, `${where}.timing.everyMonthsSetting`);
+    if ('windowSetting' in t) setting(t.windowSetting, at('timing.windowSetting'));
+    if ('everyMonthsSetting' in t) setting(t.everyMonthsSetting, at('timing.everyMonthsSetting'));
   });
   alerts.rules.forEach((r, i) => {
     r.drugs.forEach((d, k) => monitored(d, `alerts.json: rules.${i}.drugs.${k} (${r.id})`));

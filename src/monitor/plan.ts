@@ -40,6 +40,8 @@ export interface PlanOptions {
    * as recently missed): every item whose window overlaps `closedSince..asOf`.
    */
   closedSince?: Day;
+  /** The schedules to plan (default: knowledge/monitoring/schedules.json); tests pass others. */
+  schedules?: readonly Schedule[];
 }
 
 /** The first day of the range of windows wanted, or undefined for the whole plan. */
@@ -62,13 +64,14 @@ export function followUpEnd(t: DrugTreatment): Day | undefined {
 export function derivePlan(input: PlanInput, options: PlanOptions): PlanItem[] {
   const items: PlanItem[] = [];
   const sex = input.sex ?? 'unknown';
-  for (const s of SCHEDULES) {
+  for (const s of options.schedules ?? SCHEDULES) {
     if (s.appliesToSex && !s.appliesToSex.includes(sex)) continue;
     const t = input.treatments.find((x) => x.drug === s.drug);
     if (t === undefined) continue;
     // The knowledge loader checked that each schedule's timing fits its drug's treatment pattern.
     if (t.kind === 'courses') courseItems(s, t.courses, options, items);
-    else doseItems(s, t, options, items);
+    else if (t.kind === 'doses') doseItems(s, t, options, items);
+    else continuousItems(s, t, options, items);
   }
   items.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return items;
@@ -117,6 +120,24 @@ function doseItems(s: Schedule, m: Extract<DrugTreatment, { kind: 'doses' }>, o:
     const repeats = o.openEndedRepeats ?? Infinity;
     const horizon = o.openEndedRepeats === undefined ? addMonths(o.asOf, t.everyMonths) : Infinity;
     series(s, 's', m.stopped, t.everyMonths, Infinity, horizon, undefined, out, repeats, rangeStart(o), o.asOf);
+  }
+}
+
+function continuousItems(s: Schedule, c: Extract<DrugTreatment, { kind: 'continuous' }>, o: PlanOptions, out: PlanItem[]): void {
+  const t = s.timing;
+  if (t.kind === 'before-start') {
+    const from = c.start - o.settings.numbers[t.windowSetting];
+    if (o.openOnly && !(from <= o.asOf && rangeStart(o)! <= c.start)) return;
+    out.push(item(s, 'start', c.start, from, c.start));
+  } else if (t.kind === 'after-start') {
+    const every = t.everyMonthsSetting ? o.settings.numbers[t.everyMonthsSetting] : t.everyMonths;
+    if (!(every >= 1)) return;
+    // While the drug is taken (and for at most forMonths): no end in sight runs up to the next item due,
+    // or for the burden's fixed number of repetitions.
+    const end = Math.min(c.stopped ?? Infinity, t.forMonths !== undefined ? addMonths(c.start, t.forMonths) : Infinity);
+    const repeats = o.openEndedRepeats ?? Infinity;
+    const horizon = end === Infinity && o.openEndedRepeats === undefined ? addMonths(o.asOf, Math.round(every)) : Infinity;
+    series(s, 's', c.start, Math.round(every), end, horizon, undefined, out, end === Infinity ? repeats : Infinity, rangeStart(o), o.asOf);
   }
 }
 

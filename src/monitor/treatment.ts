@@ -1,6 +1,6 @@
 import { parseDay, type Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
-import { MONITORED_DRUGS, monitoringOf, type MonitoredDrug } from './knowledge.js';
+import { MONITORED_DRUGS, monitoringOf, type DrugMonitoring, type MonitoredDrug } from './knowledge.js';
 
 /** A course of a pulsed therapy: a run of infusion days no more than the drug's courseGapDays apart. */
 export interface Course {
@@ -21,6 +21,14 @@ export type DrugTreatment =
       kind: 'doses';
       doses: Day[];
       /** The day treatment was stopped (the last therapy's end), or undefined while it is ongoing. */
+      stopped?: Day;
+    }
+  | {
+      drug: MonitoredDrug;
+      kind: 'continuous';
+      /** The start of the current treatment period (therapies that overlap or follow without a gap make one period). */
+      start: Day;
+      /** Its end, or undefined while it is ongoing. */
       stopped?: Day;
     };
 
@@ -56,50 +64,88 @@ export function coursesFromDays(days: readonly Day[], gapDays: number): Course[]
 
 /** The first day of treatment, from which results are monitored (undefined while nothing is recorded). */
 export function firstTreatmentDay(t: DrugTreatment): Day | undefined {
-  return t.kind === 'courses' ? t.courses[0]?.start : t.doses[0];
+  return t.kind === 'courses' ? t.courses[0]?.start : t.kind === 'doses' ? t.doses[0] : t.start;
 }
 
-/** One drug's dose days and therapy ends, gathered across its therapies. */
+/** One drug's therapies in the record: their dose days, and their exact start and end days. */
 interface Gathered {
   days: Day[];
+  periods: { start: Day; end: Day | undefined }[];
   ends: (Day | undefined)[];
 }
 
-/** The treatment record the monitoring plan is derived from; therapies without doses are reported missing. */
-export function treatmentFromHistory(history: History): Treatment {
+/**
+ * The treatment record the monitoring plan is derived from; therapies without what their pattern is
+ * dated from (doses, or an exact start day) are reported missing. `monitoring` is the drugs' entries of
+ * knowledge/monitoring/schedules.json (tests pass others).
+ */
+export function treatmentFromHistory(
+  history: History, monitoring: (drug: MonitoredDrug) => DrugMonitoring = monitoringOf, drugs: readonly MonitoredDrug[] = MONITORED_DRUGS,
+): Treatment {
   const missing: Missing[] = [];
   const gathered = new Map<MonitoredDrug, Gathered>();
   (history.therapies ?? []).forEach((t, i) => {
-    if (!(MONITORED_DRUGS as readonly string[]).includes(t.drug)) return;
+    if (!(drugs as readonly string[]).includes(t.drug)) return;
     const drug = t.drug as MonitoredDrug;
+    const m = monitoring(drug);
+    let g = gathered.get(drug);
+    if (!g) gathered.set(drug, (g = { days: [], periods: [], ends: [] }));
+    const end = t.end === undefined ? undefined : parseDay(t.end);
+    if (m.kind === 'continuous') {
+      const start = parseDay(t.start);
+      if (start === undefined) {
+        missing.push({ field: `$.therapies[${i}].start`, why: `${t.drug} from ${t.start} has no exact start day; the monitoring plan is dated from it` });
+        return;
+      }
+      if (t.end !== undefined && end === undefined) {
+        missing.push({ field: `$.therapies[${i}].end`, why: `${t.drug} ended ${t.end}, not an exact day: monitored as if ongoing` });
+      }
+      g.periods.push({ start, end });
+      return;
+    }
     const days = (t.doses ?? []).map((d) => parseDay(d.date)).filter((d): d is Day => d !== undefined);
     if (days.length === 0) {
       missing.push({
         field: `$.therapies[${i}].doses`,
-        why: `${t.drug} from ${t.start} has no recorded ${monitoringOf(drug).recordedAs}; the monitoring plan is dated from them`,
+        why: `${t.drug} from ${t.start} has no recorded ${m.recordedAs}; the monitoring plan is dated from them`,
       });
     }
-    let g = gathered.get(drug);
-    if (!g) gathered.set(drug, (g = { days: [], ends: [] }));
     g.days.push(...days);
-    g.ends.push(t.end === undefined ? undefined : parseDay(t.end));
+    g.ends.push(end);
   });
-  const drugs: DrugTreatment[] = [];
-  for (const drug of MONITORED_DRUGS) {
+  const out: DrugTreatment[] = [];
+  for (const drug of drugs) {
     const g = gathered.get(drug);
     if (!g) continue;
-    const m = monitoringOf(drug);
+    const m = monitoring(drug);
     if (m.kind === 'courses') {
-      drugs.push({ drug, kind: 'courses', courses: coursesFromDays(g.days, m.courseGapDays) });
-    } else {
+      out.push({ drug, kind: 'courses', courses: coursesFromDays(g.days, m.courseGapDays) });
+    } else if (m.kind === 'doses') {
       const doses = [...new Set(g.days)].sort((a, b) => a - b);
       // Stopped only when every therapy of the drug has ended: one ongoing therapy keeps the dosing phase open.
       const ended = g.ends.every((e) => e !== undefined);
       const lastEnd = ended ? Math.max(...(g.ends as Day[]), ...doses) : undefined;
-      drugs.push(lastEnd === undefined ? { drug, kind: 'doses', doses } : { drug, kind: 'doses', doses, stopped: lastEnd });
+      out.push(lastEnd === undefined ? { drug, kind: 'doses', doses } : { drug, kind: 'doses', doses, stopped: lastEnd });
+    } else {
+      const period = currentPeriod(g.periods);
+      if (period) out.push(period.end === undefined ? { drug, kind: 'continuous', start: period.start } : { drug, kind: 'continuous', start: period.start, stopped: period.end });
     }
   }
-  return { drugs, missing };
+  return { drugs: out, missing };
+}
+
+/**
+ * The latest treatment period: therapies that overlap or follow on the next day join into one. A
+ * restart after a gap begins a new period, whose baseline tests and series start again.
+ */
+function currentPeriod(periods: readonly { start: Day; end: Day | undefined }[]): { start: Day; end: Day | undefined } | undefined {
+  let current: { start: Day; end: Day | undefined } | undefined;
+  for (const p of [...periods].sort((a, b) => a.start - b.start)) {
+    if (current && (current.end === undefined || p.start <= current.end + 1)) {
+      current.end = current.end === undefined || p.end === undefined ? undefined : Math.max(current.end, p.end);
+    } else current = { ...p };
+  }
+  return current;
 }
 
 /** The treatment of `drug` in the record, if any. */
