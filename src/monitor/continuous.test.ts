@@ -28,6 +28,7 @@ const SCHEDULES: Schedule[] = [
   schedule('baseline.liver', 'liver', { kind: 'before-start', windowSetting: 'baselineWindowDays' }),
   schedule('6-monthly.cbc', 'cbc', { kind: 'after-start', everyMonths: 6 }),
   schedule('first-year.liver', 'liver', { kind: 'after-start', everyMonths: 3, forMonths: 12 }),
+  schedule('early.skin', 'skin', { kind: 'at-months', months: [3] }),
 ];
 const settings = defaultSettings();
 const f = (d: Day) => formatDay(d);
@@ -70,8 +71,14 @@ describe('the continuous planner', () => {
     const liver = plan(ongoing, '2030-01-01').filter((i) => i.scheduleId === 'test.first-year.liver');
     expect(liver.map((i) => f(i.due))).toEqual(['2024-04-30', '2024-07-31', '2024-10-31', '2025-01-31']);
     const stopped = plan({ ...ongoing, stopped: day('2024-09-15') }, '2030-01-01');
-    expect(stopped.filter((i) => i.scheduleId !== 'test.baseline.liver').map((i) => `${i.group} ${f(i.due)}`)).toEqual(['liver 2024-04-30', 'cbc 2024-07-31', 'liver 2024-07-31']);
+    expect(stopped.filter((i) => i.scheduleId !== 'test.baseline.liver').map((i) => `${i.group} ${f(i.due)}`)).toEqual(['skin 2024-04-30', 'liver 2024-04-30', 'cbc 2024-07-31', 'liver 2024-07-31']);
     expect(stopped.every((i) => i.to <= day('2024-09-15'))).toBe(true);
+  });
+
+  it('a single test at 3 months counts results from 1.5 to 4.5 months after the start (at-months), and none after a stop before it', () => {
+    const eye = plan(ongoing, '2030-01-01').filter((i) => i.scheduleId === 'test.early.skin');
+    expect(eye.map((i) => [i.id, f(i.due), f(i.from), f(i.to)])).toEqual([['test.early.skin#m3', '2024-04-30', '2024-03-16', '2024-06-13']]);
+    expect(plan({ ...ongoing, stopped: day('2024-04-29') }, '2030-01-01').some((i) => i.scheduleId === 'test.early.skin')).toBe(false);
   });
 
   it('the open-window plan is exactly the full plan filtered to the windows overlapping lookback start..as-of day (property)', () => {
@@ -93,9 +100,9 @@ describe('the continuous planner', () => {
 describe('the burden of a continuously taken drug', () => {
   it('counts the plan over the treated months of the entry', () => {
     const b = monitoringBurden(DRUG, { monitoring: ENTRY, schedules: SCHEDULES });
-    // Baseline liver, cbc at 6/12/18/24 months, liver at 3/6/9/12 months.
-    expect([b.tests, b.visits, b.months]).toEqual([9, 7, 24]);
-    expect(b.detail).toBe('24 months of treatment: 9 tests at 7 visits over 24 months.');
+    // Baseline liver, cbc at 6/12/18/24 months, liver at 3/6/9/12 months, the skin examination at 3 months.
+    expect([b.tests, b.visits, b.months]).toEqual([10, 7, 24]);
+    expect(b.detail).toBe('24 months of treatment: 10 tests at 7 visits over 24 months.');
     expect(() => monitoringBurden(DRUG, { monitoring: ENTRY, schedules: SCHEDULES, courses: 2 })).toThrow(/continuously/);
   });
 });

@@ -42,8 +42,8 @@ export type MonitoredDrug = AssessDrug;
 const DrugNameSchema = z.custom<MonitoredDrug>((v) => typeof v === 'string', { message: 'expected a drug name' });
 
 
-// Timing kinds by the treatment pattern they follow: courses (before-course, after-each-course), doses
-// (before-each-dose, after-stop), continuous (before-start, after-start).
+// Timing kinds by the treatment pattern they follow: courses (before-course, after-each-course,
+// at-months), doses (before-each-dose, after-stop), continuous (before-start, after-start, at-months).
 const TimingSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('before-course'), courses: z.enum(['first', 'later']), windowSetting: SettingNameSchema }),
   z.strictObject({
@@ -60,6 +60,11 @@ const TimingSchema = z.discriminatedUnion('kind', [
     everyMonthsSetting: SettingNameSchema.optional(),
     /** The series ends this many months after the start; without it, it runs while the drug is taken. */
     forMonths: z.number().int().positive().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('at-months'),
+    /** Single tests this many months after the start of each course, or of continuous treatment. */
+    months: z.array(z.number().int().positive()).min(1).refine((m) => m.every((x, i) => i === 0 || x > m[i - 1]!), 'months must increase'),
   }),
 ]);
 export type Timing = z.infer<typeof TimingSchema>;
@@ -142,9 +147,9 @@ export type TreatmentKind = DrugMonitoring['kind'];
 
 /** Which timing kinds each treatment pattern can date. */
 export const TIMINGS_OF: Record<TreatmentKind, readonly TimingKind[]> = {
-  courses: ['before-course', 'after-each-course'],
+  courses: ['before-course', 'after-each-course', 'at-months'],
   doses: ['before-each-dose', 'after-stop'],
-  continuous: ['before-start', 'after-start'],
+  continuous: ['before-start', 'after-start', 'at-months'],
 };
 
 const SchedulesFileSchema = z.strictObject({

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, formatDay, type Day } from '../history/dates.js';
 import { day } from './fixtures.js';
-import { derivePlan, followUpEnd, type PlanItem } from './plan.js';
+import { derivePlan, followUpEnd, type PlanItem, type PlanOptions } from './plan.js';
 import { defaultSettings } from './settings.js';
-import { monitoringOf } from './knowledge.js';
+import { monitoringOf, type Schedule } from './knowledge.js';
 import { coursesFromDays as coursesFromDaysGap, treatmentFromHistory, treatmentOf, type Course, type DrugTreatment, type Treatment } from './treatment.js';
 import { alemtuzumabHistory, mitoxantroneHistory } from './fixtures.js';
 
@@ -203,6 +203,43 @@ describe('the open-window plan (what the worklist reads)', () => {
         return JSON.stringify(open) === JSON.stringify(full);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('single tests months after each course starts (at-months)', () => {
+  // A made-up schedule on alemtuzumab's courses, to exercise the timing (cladribine's lymphocyte counts 2 and 6 months after each course starts will use it).
+  const counts: Schedule = { id: 'test.lymphocytes', drug: 'alemtuzumab', group: 'cbc', timing: { kind: 'at-months', months: [2, 6] }, sources: ['seed-clinicspeak'] };
+  const planOf = (starts: string[], asOf = '2040-01-01', o: Partial<PlanOptions> = {}) =>
+    derivePlan({ treatments: [alemTreatment(alemOf(treatmentFromHistory(alemtuzumabHistory(starts))))] }, { settings, asOf: day(asOf), schedules: [counts], ...o });
+
+  it('are due 2 and 6 months after each course start, windows split at the midpoints', () => {
+    expect(planOf(['2024-01-15', '2025-01-15']).map((i) => [i.id, f(i.due), f(i.from), f(i.to)])).toEqual([
+      // 60 days from the start to month 2 (59 in a common year), 122 to month 6: half each side.
+      ['test.lymphocytes#c1.m2', '2024-03-15', '2024-02-14', '2024-05-14'],
+      ['test.lymphocytes#c1.m6', '2024-07-15', '2024-05-15', '2024-09-13'],
+      ['test.lymphocytes#c2.m2', '2025-03-15', '2025-02-14', '2025-05-14'],
+      ['test.lymphocytes#c2.m6', '2025-07-15', '2025-05-15', '2025-09-13'],
+    ]);
+  });
+
+  it('a course starting early cuts the earlier course\'s tests off the day before', () => {
+    const plan = planOf(['2024-01-15', '2024-06-01']);
+    expect(plan.filter((i) => i.course === 1).map((i) => f(i.due))).toEqual(['2024-03-15']);
+    expect(plan.every((i) => i.course !== 1 || i.to < day('2024-06-01'))).toBe(true);
+  });
+
+  it('the open-window plan is the full plan filtered to the windows overlapping lookback start..as-of day (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 1200 }), fc.integer({ min: 0, max: 400 }), (gap, asOfOffset, back) => {
+        const starts = [day('2020-01-31'), day('2020-01-31') + 60 + gap].map(f);
+        const asOf = day('2020-01-01') + asOfOffset;
+        const closedSince = asOf - back;
+        const full = planOf(starts, f(asOf)).filter((i) => i.from <= asOf && closedSince <= i.to);
+        const open = planOf(starts, f(asOf), { openOnly: true, closedSince });
+        return JSON.stringify(open) === JSON.stringify(full);
+      }),
+      { numRuns: 200 },
     );
   });
 });

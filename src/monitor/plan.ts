@@ -102,6 +102,10 @@ function courseItems(s: Schedule, courses: readonly Course[], o: PlanOptions, ou
       // A later course takes over: its own pre-course tests and a fresh series replace what remained.
       const end = Math.min(addMonths(c.end, followUp), next ? next.start - 1 : Infinity);
       series(s, `c${c.number}.`, c.end, Math.round(every), end, Infinity, c.number, out, Infinity, rangeStart(o), o.asOf);
+    } else if (t.kind === 'at-months') {
+      const next = courses[i + 1];
+      const end = Math.min(addMonths(c.end, followUp), next ? next.start - 1 : Infinity);
+      atMonths(s, `c${c.number}.m`, c.start, t.months, end, c.number, out, rangeStart(o), o.asOf);
     }
   });
 }
@@ -138,6 +142,28 @@ function continuousItems(s: Schedule, c: Extract<DrugTreatment, { kind: 'continu
     const repeats = o.openEndedRepeats ?? Infinity;
     const horizon = end === Infinity && o.openEndedRepeats === undefined ? addMonths(o.asOf, Math.round(every)) : Infinity;
     series(s, 's', c.start, Math.round(every), end, horizon, undefined, out, end === Infinity ? repeats : Infinity, rangeStart(o), o.asOf);
+  } else if (t.kind === 'at-months') {
+    atMonths(s, 'm', c.start, t.months, c.stopped ?? Infinity, undefined, out, rangeStart(o), o.asOf);
+  }
+}
+
+/**
+ * Single items `months` after `anchor` (cladribine's lymphocyte counts 2 and 6 months after each course
+ * starts). Windows split the time between neighbours at the midpoints, as in a series; the last one
+ * reaches as far past its due date as the gap before it. None is due after `end`, no window reaches past it.
+ */
+function atMonths(
+  s: Schedule, prefix: string, anchor: Day, months: readonly number[], end: Day, course: number | undefined, out: PlanItem[], rangeFrom?: Day, rangeTo: Day = Infinity,
+): void {
+  const dues = months.map((m) => addMonths(anchor, m));
+  for (let k = 0; k < dues.length; k++) {
+    const due = dues[k]!;
+    if (due > end) break;
+    const prev = k === 0 ? anchor : dues[k - 1]!;
+    const next = dues[k + 1] ?? due + (due - prev);
+    const from = due - Math.floor((due - prev) / 2);
+    const to = Math.min(end, due + Math.ceil((next - due) / 2) - 1);
+    if (rangeFrom === undefined || (from <= rangeTo && rangeFrom <= to)) out.push(item(s, `${prefix}${months[k]}`, due, from, to, course));
   }
 }
 
