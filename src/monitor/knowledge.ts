@@ -10,10 +10,14 @@ import missedJson from '../../knowledge/monitoring/missed.json' with { type: 'js
 // The monitoring rules are data (knowledge/monitoring/*.json); these schemas check that data when the
 // module loads, so a typo in a rule file fails every test instead of silently skipping a blood count.
 
-/** Examinations the label asks for that are not lab tests; recorded as monitoring results. */
-export const EXAM_IDS = ['skin-examination', 'cervical-screening'] as const;
-export const MONITORING_TEST_IDS = [...LAB_IDS, ...EXAM_IDS] as const;
-export type MonitoringTestId = (typeof MONITORING_TEST_IDS)[number];
+/**
+ * Examinations the labels ask for that are not lab tests, recorded as monitoring results: the keys of
+ * tests.json `examinations` (a new one is a data change).
+ */
+export type ExamId = keyof typeof testsJson.examinations;
+export const EXAM_IDS = Object.keys(testsJson.examinations) as ExamId[];
+export type MonitoringTestId = (typeof LAB_IDS)[number] | ExamId;
+export const MONITORING_TEST_IDS = [...LAB_IDS, ...EXAM_IDS] as [MonitoringTestId, ...MonitoringTestId[]];
 
 export const URGENCIES = ['emergency', 'urgent', 'soon'] as const;
 export type Urgency = (typeof URGENCIES)[number];
@@ -26,7 +30,11 @@ const TestGroupSchema = z.strictObject({
   sources: SourcesSchema,
 });
 
-const TestsFileSchema = z.strictObject({ about: z.string(), groups: z.record(z.string(), TestGroupSchema) });
+const TestsFileSchema = z.strictObject({
+  about: z.string(),
+  examinations: z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().min(1)),
+  groups: z.record(z.string(), TestGroupSchema),
+});
 
 /** The clinic settings are the keys of knowledge/monitoring/settings.json: a new one is a data change. */
 export type NumberSettingName = keyof typeof settingsJson.numbers;
@@ -242,6 +250,9 @@ export function loadMonitoringKnowledge(files: MonitoringFiles, registry: readon
   const missed = parse(MissedFileSchema, files.missed, 'missed.json');
   if (!tests || !schedulesFile || !settings || !alerts || !missed) throw malformed(problems);
 
+  for (const e of Object.keys(tests.examinations)) {
+    if ((LAB_IDS as readonly string[]).includes(e)) problems.push(`tests.json: examinations.${e}: already a lab test of the patient history`);
+  }
   const drugs = schedulesFile.drugs as Partial<Record<MonitoredDrug, DrugMonitoring>>;
   const monitoredDrugs = (registry as readonly MonitoredDrug[]).filter((d) => drugs[d] !== undefined);
   for (const d of Object.keys(drugs)) {
