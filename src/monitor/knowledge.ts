@@ -317,6 +317,11 @@ export const MISSED_RULES: readonly MissedRule[] = knowledge.missedRules;
 const NUMBER_SETTING_NAMES = knowledge.settingNames;
 export { NUMBER_SETTING_NAMES };
 
+/** Whether the drug has a monitoring entry (a registry drug may have none yet). */
+export function isMonitoredDrug(drug: string): drug is MonitoredDrug {
+  return knowledge.drugs[drug as MonitoredDrug] !== undefined;
+}
+
 /** How a monitored drug is monitored; throws for a drug without a monitoring entry. */
 export function monitoringOf(drug: MonitoredDrug): DrugMonitoring {
   const m = knowledge.drugs[drug];
