@@ -317,6 +317,19 @@ export const MISSED_RULES: readonly MissedRule[] = knowledge.missedRules;
 const NUMBER_SETTING_NAMES = knowledge.settingNames;
 export { NUMBER_SETTING_NAMES };
 
+const SCHEDULES_OF = new Map<MonitoredDrug, Schedule[]>();
+for (const s of SCHEDULES) {
+  const list = SCHEDULES_OF.get(s.drug);
+  if (list) list.push(s);
+  else SCHEDULES_OF.set(s.drug, [s]);
+}
+const NO_SCHEDULES: readonly Schedule[] = [];
+
+/** The drug's schedules, in file order. */
+export function schedulesOf(drug: MonitoredDrug): readonly Schedule[] {
+  return SCHEDULES_OF.get(drug) ?? NO_SCHEDULES;
+}
+
 /** Whether the drug has a monitoring entry (a registry drug may have none yet). */
 export function isMonitoredDrug(drug: string): drug is MonitoredDrug {
   return knowledge.drugs[drug as MonitoredDrug] !== undefined;

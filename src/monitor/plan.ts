@@ -1,5 +1,5 @@
 import { addMonths, dayFromYmd, daysInMonth, ymdFromDay, type Day } from '../history/dates.js';
-import { SCHEDULES, TEST_GROUPS, monitoringOf, type MonitoredDrug, type MonitoringTestId, type Schedule } from './knowledge.js';
+import { TEST_GROUPS, monitoringOf, schedulesOf, type MonitoredDrug, type MonitoringTestId, type Schedule } from './knowledge.js';
 import type { ClinicSettings } from './settings.js';
 import type { Course, DrugTreatment } from './treatment.js';
 
@@ -64,14 +64,15 @@ export function followUpEnd(t: DrugTreatment): Day | undefined {
 export function derivePlan(input: PlanInput, options: PlanOptions): PlanItem[] {
   const items: PlanItem[] = [];
   const sex = input.sex ?? 'unknown';
-  for (const s of options.schedules ?? SCHEDULES) {
-    if (s.appliesToSex && !s.appliesToSex.includes(sex)) continue;
-    const t = input.treatments.find((x) => x.drug === s.drug);
-    if (t === undefined) continue;
-    // The knowledge loader checked that each schedule's timing fits its drug's treatment pattern.
-    if (t.kind === 'courses') courseItems(s, t.courses, options, items);
-    else if (t.kind === 'doses') doseItems(s, t, options, items);
-    else continuousItems(s, t, options, items);
+  for (const t of input.treatments) {
+    const schedules = options.schedules ? options.schedules.filter((s) => s.drug === t.drug) : schedulesOf(t.drug);
+    for (const s of schedules) {
+      if (s.appliesToSex && !s.appliesToSex.includes(sex)) continue;
+      // The knowledge loader checked that each schedule's timing fits its drug's treatment pattern.
+      if (t.kind === 'courses') courseItems(s, t.courses, options, items);
+      else if (t.kind === 'doses') doseItems(s, t, options, items);
+      else continuousItems(s, t, options, items);
+    }
   }
   items.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return items;
