@@ -7,8 +7,9 @@ import settingsJson from '../../knowledge/monitoring/settings.json' with { type:
 import alertsJson from '../../knowledge/monitoring/alerts.json' with { type: 'json' };
 import missedJson from '../../knowledge/monitoring/missed.json' with { type: 'json' };
 
-// The monitoring rules are data (knowledge/monitoring/*.json); these schemas check that data when the
-// module loads, so a typo in a rule file fails every test instead of silently skipping a blood count.
+// The monitoring rules are data (knowledge/monitoring/*.json, described in its README.md); these schemas
+// and loadMonitoringKnowledge check that data when the module loads, so a typo in a rule file fails
+// every test instead of silently skipping a blood count.
 
 /**
  * Examinations the labels ask for that are not lab tests, recorded as monitoring results: the keys of
@@ -48,7 +49,6 @@ const SettingNameSchema = z.custom<NumberSettingName>((v) => typeof v === 'strin
 export type MonitoredDrug = AssessDrug;
 // Checked against the registry and the drugs table once every file has loaded.
 const DrugNameSchema = z.custom<MonitoredDrug>((v) => typeof v === 'string', { message: 'expected a drug name' });
-
 
 // Timing kinds by the treatment pattern they follow: courses (before-course, after-each-course,
 // at-months), doses (before-each-dose, after-stop), continuous (before-start, after-start, at-months).
