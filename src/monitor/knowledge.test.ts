@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_RULES, MISSED_RULES, SCHEDULES, SETTING_DOCS, TEST_GROUPS } from './knowledge.js';
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
+import testsJson from '../../knowledge/monitoring/tests.json' with { type: 'json' };
+import schedulesJson from '../../knowledge/monitoring/schedules.json' with { type: 'json' };
+import settingsJson from '../../knowledge/monitoring/settings.json' with { type: 'json' };
+import alertsJson from '../../knowledge/monitoring/alerts.json' with { type: 'json' };
+import missedJson from '../../knowledge/monitoring/missed.json' with { type: 'json' };
+import { ALERT_RULES, MISSED_RULES, MONITORED_DRUGS, SCHEDULES, SETTING_DOCS, TEST_GROUPS, loadMonitoringKnowledge, type MonitoringFiles } from './knowledge.js';
 import { resolveSettings } from './settings.js';
 
 // The source-id table of /shared/knowledge/README.md: rule data may cite only these.
@@ -33,5 +39,71 @@ describe('monitoring knowledge data', () => {
     expect(() => resolveSettings({ numbers: { plateletsLowerLimit: -1 } })).toThrow(/plateletsLowerLimit/);
     expect(() => resolveSettings({ timeZone: 'Mars/Olympus' })).toThrow(/timeZone/);
     expect(resolveSettings({ timeZone: 'Europe/Berlin', numbers: { tshHigh: 4.5 } })).toMatchObject({ timeZone: 'Europe/Berlin', numbers: { tshHigh: 4.5, tshLow: 0.4 } });
+  });
+});
+
+describe('the monitoring files are checked when they load', () => {
+  const files = (): MonitoringFiles => structuredClone({ tests: testsJson, schedules: schedulesJson, settings: settingsJson, alerts: alertsJson, missed: missedJson });
+  const schedules = (f: MonitoringFiles) => f.schedules as { drugs: Record<string, Record<string, unknown>>; schedules: Record<string, unknown>[] };
+
+  it('the files as shipped load, and the monitored drugs are the registry drugs with a monitoring entry, in registry order', () => {
+    expect(loadMonitoringKnowledge(files()).monitoredDrugs).toEqual(ASSESSABLE_DRUGS.filter((d) => d in schedulesJson.drugs));
+    expect(MONITORED_DRUGS).toEqual(loadMonitoringKnowledge(files()).monitoredDrugs);
+    expect(MONITORED_DRUGS).toContain('alemtuzumab');
+  });
+
+  it('a drug not in the registry fails loudly, in the drugs table, a schedule or an alert rule', () => {
+    const f = files();
+    schedules(f).drugs['notadrug'] = schedules(f).drugs['mitoxantrone']!;
+    expect(() => loadMonitoringKnowledge(f)).toThrow(/drugs\.notadrug/);
+    const g = files();
+    schedules(g).schedules[0]!.drug = 'notadrug';
+    expect(() => loadMonitoringKnowledge(g)).toThrow(/schedules\.0\.drug/);
+    const h = files();
+    (h.alerts as { rules: { drugs: string[] }[] }).rules[0]!.drugs = ['notadrug'];
+    expect(() => loadMonitoringKnowledge(h)).toThrow(/rules\.0\.drugs\.0/);
+  });
+
+  it('a registry drug without a monitoring entry is not monitored, and a schedule for it fails', () => {
+    const f = files();
+    delete schedules(f).drugs['mitoxantrone'];
+    expect(() => loadMonitoringKnowledge(f)).toThrow(/"mitoxantrone" has no monitoring entry/);
+    // With its schedules and alert rules gone too, it loads without it.
+    schedules(f).schedules = schedules(f).schedules.filter((s) => s.drug !== 'mitoxantrone');
+    const alerts = f.alerts as { rules: { drugs: string[] }[] };
+    alerts.rules = alerts.rules.filter((r) => !r.drugs.includes('mitoxantrone'));
+    const missed = f.missed as { rules: { schedules?: string[] }[] };
+    for (const r of missed.rules) if (r.schedules) r.schedules = r.schedules.filter((id) => !id.startsWith('mitoxantrone.'));
+    expect(loadMonitoringKnowledge(f).monitoredDrugs).toEqual(['alemtuzumab']);
+    // A registry without the drug (a drug removed from src/drugs) cannot keep its monitoring data.
+    expect(() => loadMonitoringKnowledge(files(), ['alemtuzumab'])).toThrow(/drugs\.mitoxantrone: not a drug of the registry/);
+  });
+
+  it("a schedule whose timing does not fit its drug's treatment pattern fails, naming both", () => {
+    const f = files();
+    schedules(f).schedules[0]!.timing = { kind: 'before-each-dose', windowSetting: 'baselineWindowDays' };
+    expect(() => loadMonitoringKnowledge(f)).toThrow(/"before-each-dose" does not fit alemtuzumab's treatment pattern "courses"/);
+  });
+
+  it('an unknown setting, test group or burden placeholder fails, and every problem is listed at once', () => {
+    const f = files();
+    schedules(f).schedules[0]!.timing = { kind: 'before-course', courses: 'first', windowSetting: 'baselineWindow' };
+    schedules(f).schedules[1]!.group = 'nosuchgroup';
+    (schedules(f).drugs['alemtuzumab']!.burden as { detail: string }).detail = '{n} {doses}';
+    let message = '';
+    try {
+      loadMonitoringKnowledge(f);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/unknown setting "baselineWindow"/);
+    expect(message).toMatch(/unknown group "nosuchgroup"/);
+    expect(message).toMatch(/unknown placeholder \{doses\}/);
+  });
+
+  it('a drug entry of an unknown treatment pattern fails', () => {
+    const f = files();
+    schedules(f).drugs['alemtuzumab']!.kind = 'pulses';
+    expect(() => loadMonitoringKnowledge(f)).toThrow(/drugs\.alemtuzumab/);
   });
 });

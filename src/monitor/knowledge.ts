@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASSESSABLE_DRUGS, type AssessDrug } from '../drugs/index.js';
 import { LAB_IDS } from '../history/vocabularies.js';
 import testsJson from '../../knowledge/monitoring/tests.json' with { type: 'json' };
 import schedulesJson from '../../knowledge/monitoring/schedules.json' with { type: 'json' };
@@ -6,16 +7,18 @@ import settingsJson from '../../knowledge/monitoring/settings.json' with { type:
 import alertsJson from '../../knowledge/monitoring/alerts.json' with { type: 'json' };
 import missedJson from '../../knowledge/monitoring/missed.json' with { type: 'json' };
 
-// The monitoring rules are data (knowledge/monitoring/*.json); these schemas check that data when the
-// module loads, so a typo in a rule file fails every test instead of silently skipping a blood count.
+// The monitoring rules are data (knowledge/monitoring/*.json, described in its README.md); these schemas
+// and loadMonitoringKnowledge check that data when the module loads, so a typo in a rule file fails
+// every test instead of silently skipping a blood count.
 
-/** Examinations the label asks for that are not lab tests; recorded as monitoring results. */
-export const EXAM_IDS = ['skin-examination', 'cervical-screening'] as const;
-export const MONITORING_TEST_IDS = [...LAB_IDS, ...EXAM_IDS] as const;
-export type MonitoringTestId = (typeof MONITORING_TEST_IDS)[number];
-
-export const MONITORED_DRUGS = ['alemtuzumab', 'mitoxantrone'] as const;
-export type MonitoredDrug = (typeof MONITORED_DRUGS)[number];
+/**
+ * Examinations the labels ask for that are not lab tests, recorded as monitoring results: the keys of
+ * tests.json `examinations` (a new one is a data change).
+ */
+export type ExamId = keyof typeof testsJson.examinations;
+export const EXAM_IDS = Object.keys(testsJson.examinations) as ExamId[];
+export type MonitoringTestId = (typeof LAB_IDS)[number] | ExamId;
+export const MONITORING_TEST_IDS = [...LAB_IDS, ...EXAM_IDS] as [MonitoringTestId, ...MonitoringTestId[]];
 
 export const URGENCIES = ['emergency', 'urgent', 'soon'] as const;
 export type Urgency = (typeof URGENCIES)[number];
@@ -28,18 +31,27 @@ const TestGroupSchema = z.strictObject({
   sources: SourcesSchema,
 });
 
-const TestsFileSchema = z.strictObject({ about: z.string(), groups: z.record(z.string(), TestGroupSchema) });
+const TestsFileSchema = z.strictObject({
+  about: z.string(),
+  examinations: z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().min(1)),
+  groups: z.record(z.string(), TestGroupSchema),
+});
 
-const NUMBER_SETTING_NAMES = [
-  'baselineWindowDays', 'screeningWindowDays', 'preCourseWindowDays', 'preDoseLvefWindowDays',
-  'preDoseBloodWindowDays', 'liverTestIntervalMonths', 'plateletsLowerLimit', 'plateletsCritical',
-  'plateletsFallPercent', 'creatinineRisePercent', 'urineBloodGrade', 'urineProteinGrade', 'tshLow',
-  'tshHigh', 'neutrophilsLow', 'neutrophilsSevere', 'mitoxantroneNeutrophilsMin', 'lvefMin',
-  'lvefFallPoints', 'altHigh', 'missedLookbackMonths',
-] as const;
-export type NumberSettingName = (typeof NUMBER_SETTING_NAMES)[number];
-const SettingNameSchema = z.enum(NUMBER_SETTING_NAMES);
+/** The clinic settings are the keys of knowledge/monitoring/settings.json: a new one is a data change. */
+export type NumberSettingName = keyof typeof settingsJson.numbers;
+// Checked against the settings file once every file has loaded, so that every unknown name is listed.
+const SettingNameSchema = z.custom<NumberSettingName>((v) => typeof v === 'string', { message: 'expected a setting name' });
 
+/**
+ * A drug of the registry (src/drugs). MONITORED_DRUGS lists those that knowledge/monitoring/schedules.json
+ * gives a monitoring entry; the type is the registry's, since which drugs are monitored is data.
+ */
+export type MonitoredDrug = AssessDrug;
+// Checked against the registry and the drugs table once every file has loaded.
+const DrugNameSchema = z.custom<MonitoredDrug>((v) => typeof v === 'string', { message: 'expected a drug name' });
+
+// Timing kinds by the treatment pattern they follow: courses (before-course, after-each-course,
+// at-months), doses (before-each-dose, after-stop), continuous (before-start, after-start, at-months).
 const TimingSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('before-course'), courses: z.enum(['first', 'later']), windowSetting: SettingNameSchema }),
   z.strictObject({
@@ -49,12 +61,26 @@ const TimingSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('before-each-dose'), windowSetting: SettingNameSchema }),
   z.strictObject({ kind: z.literal('after-stop'), everyMonths: z.number().int().positive() }),
+  z.strictObject({ kind: z.literal('before-start'), windowSetting: SettingNameSchema }),
+  z.strictObject({
+    kind: z.literal('after-start'),
+    everyMonths: z.number().int().positive(),
+    everyMonthsSetting: SettingNameSchema.optional(),
+    /** The series ends this many months after the start; without it, it runs while the drug is taken. */
+    forMonths: z.number().int().positive().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('at-months'),
+    /** Single tests this many months after the start of each course, or of continuous treatment. */
+    months: z.array(z.number().int().positive()).min(1).refine((m) => m.every((x, i) => i === 0 || x > m[i - 1]!), 'months must increase'),
+  }),
 ]);
 export type Timing = z.infer<typeof TimingSchema>;
+export type TimingKind = Timing['kind'];
 
 const ScheduleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
-  drug: z.enum(MONITORED_DRUGS),
+  drug: DrugNameSchema,
   group: z.string(),
   appliesToSex: z.array(z.enum(['female', 'male', 'other', 'unknown'])).optional(),
   timing: TimingSchema,
@@ -63,23 +89,82 @@ const ScheduleSchema = z.strictObject({
 });
 export type Schedule = z.infer<typeof ScheduleSchema>;
 
+const Count = z.number().int().positive();
+/** The words of a burden sentence filled from the computed plan; see knowledge/monitoring/README.md. */
+const BURDEN_PLACEHOLDERS = {
+  courses: ['n', 'unit', 'followUpMonths', 'monthsApart', 'tests', 'visits', 'months'],
+  doses: ['n', 'unit', 'monthsApart', 'openEndedRepeats', 'tests', 'visits', 'months'],
+  continuous: ['treatedMonths', 'tests', 'visits', 'months'],
+} as const;
+
+/**
+ * The treatment patterns a drug's monitoring follows (the `kind` of its entry in schedules.json), each
+ * with its parameters and the standard treatment the burden shown before treatment is counted on.
+ */
+const DrugMonitoringSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    // Pulsed treatment: infusion days grouped into courses; monitoring after each course, for a fixed
+    // time after the last one (a further course restarts it).
+    kind: z.literal('courses'),
+    /** What a therapy of this drug records as its doses, for the message when it records none. */
+    recordedAs: z.string().min(1),
+    /** Days no more than this far apart belong to one course. */
+    courseGapDays: z.number().int().min(1),
+    followUpMonths: Count,
+    burden: z.strictObject({
+      courses: Count,
+      maxCourses: Count,
+      maxCoursesWhy: z.string().min(1),
+      /** Infusion days of the first course, then of each later one (the last number repeats). */
+      courseDays: z.array(Count).min(1),
+      monthsApart: Count,
+      detail: z.string().min(1),
+    }),
+    why: z.string(),
+    sources: SourcesSchema,
+  }),
+  z.strictObject({
+    // Individual doses while treated, then open-ended follow-up after the therapy stops.
+    kind: z.literal('doses'),
+    recordedAs: z.string().min(1),
+    burden: z.strictObject({
+      doses: Count,
+      monthsApart: Count,
+      /** Repetitions of each open-ended series (after-stop) counted in the burden. */
+      openEndedRepeats: z.number().int().min(0),
+      detail: z.string().min(1),
+    }),
+    why: z.string(),
+    sources: SourcesSchema,
+  }),
+  z.strictObject({
+    // Taken without interruption from a start day (an infusion every 4 weeks, a daily tablet): monitoring
+    // dated from the start of the current treatment period, while it lasts.
+    kind: z.literal('continuous'),
+    burden: z.strictObject({
+      /** Months of treatment the burden counts. */
+      treatedMonths: Count,
+      detail: z.string().min(1),
+    }),
+    why: z.string(),
+    sources: SourcesSchema,
+  }),
+]);
+export type DrugMonitoring = z.infer<typeof DrugMonitoringSchema>;
+export type TreatmentKind = DrugMonitoring['kind'];
+
+/** Which timing kinds each treatment pattern can date. */
+export const TIMINGS_OF: Record<TreatmentKind, readonly TimingKind[]> = {
+  courses: ['before-course', 'after-each-course', 'at-months'],
+  doses: ['before-each-dose', 'after-stop'],
+  continuous: ['before-start', 'after-start', 'at-months'],
+};
+
 const SchedulesFileSchema = z.strictObject({
   about: z.string(),
   version: z.string(),
-  drugs: z.strictObject({
-    alemtuzumab: z.strictObject({
-      courseGapDays: z.number().int().min(1),
-      followUpMonths: z.number().int().positive(),
-      why: z.string(),
-      sources: SourcesSchema,
-    }),
-    mitoxantrone: z.strictObject({
-      burdenDoses: z.number().int().positive(),
-      burdenYearsAfterStop: z.number().int().min(0),
-      why: z.string(),
-      sources: SourcesSchema,
-    }),
-  }),
+  // Keys checked against the registry after parsing, with a message that says so.
+  drugs: z.record(z.string(), DrugMonitoringSchema),
   schedules: z.array(ScheduleSchema),
 });
 
@@ -87,7 +172,7 @@ const SettingsFileSchema = z.strictObject({
   about: z.string(),
   timeZone: z.strictObject({ default: z.string(), why: z.string() }),
   numbers: z.record(
-    SettingNameSchema,
+    z.string(),
     z.strictObject({ default: z.number().nonnegative(), unit: z.string(), why: z.string(), sources: SourcesSchema }),
   ),
 });
@@ -95,7 +180,7 @@ const SettingsFileSchema = z.strictObject({
 const AlertRuleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/),
   condition: z.string(),
-  drugs: z.array(z.enum(MONITORED_DRUGS)).min(1),
+  drugs: z.array(DrugNameSchema).min(1),
   test: z.enum(LAB_IDS),
   kind: z.enum(['below', 'above', 'fall-from-previous', 'rise-from-baseline', 'fall-from-baseline-points', 'grade-at-least']),
   setting: SettingNameSchema,
@@ -122,34 +207,137 @@ export type MissedRule = z.infer<typeof MissedRuleSchema>;
 
 const MissedFileSchema = z.strictObject({ about: z.string(), rules: z.array(MissedRuleSchema) });
 
-function load<T>(schema: z.ZodType<T>, json: unknown, file: string): T {
-  const r = schema.safeParse(json);
-  if (!r.success) {
-    throw new Error(`knowledge/monitoring/${file} is malformed: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return r.data;
+/** The five monitoring files, as read from knowledge/monitoring (tests pass altered copies). */
+export interface MonitoringFiles {
+  tests: unknown;
+  schedules: unknown;
+  settings: unknown;
+  alerts: unknown;
+  missed: unknown;
 }
 
-export const TEST_GROUPS = load(TestsFileSchema, testsJson, 'tests.json').groups;
-const schedulesFile = load(SchedulesFileSchema, schedulesJson, 'schedules.json');
-export const SCHEDULES: readonly Schedule[] = schedulesFile.schedules;
-export const DRUG_MONITORING = schedulesFile.drugs;
-export const MONITORING_VERSION = schedulesFile.version;
-const settingsFile = load(SettingsFileSchema, settingsJson, 'settings.json');
-export const SETTING_DOCS = settingsFile.numbers;
-export const DEFAULT_TIME_ZONE = settingsFile.timeZone.default;
-export const ALERT_RULES: readonly AlertRule[] = load(AlertsFileSchema, alertsJson, 'alerts.json').rules;
-export const MISSED_RULES: readonly MissedRule[] = load(MissedFileSchema, missedJson, 'missed.json').rules;
+export interface MonitoringKnowledge {
+  testGroups: z.infer<typeof TestsFileSchema>['groups'];
+  /** The registry's drugs (src/drugs) that have a monitoring entry, in the registry's order. */
+  monitoredDrugs: readonly MonitoredDrug[];
+  drugs: Partial<Record<MonitoredDrug, DrugMonitoring>>;
+  schedules: readonly Schedule[];
+  version: string;
+  settingDocs: z.infer<typeof SettingsFileSchema>['numbers'];
+  settingNames: readonly NumberSettingName[];
+  defaultTimeZone: string;
+  alertRules: readonly AlertRule[];
+  missedRules: readonly MissedRule[];
+}
 
-for (const s of SCHEDULES) {
-  if (!TEST_GROUPS[s.group]) throw new Error(`knowledge/monitoring/schedules.json: ${s.id} names unknown group "${s.group}"`);
-}
-for (const r of MISSED_RULES) {
-  for (const id of r.schedules ?? []) {
-    if (!SCHEDULES.some((s) => s.id === id)) throw new Error(`knowledge/monitoring/missed.json: ${r.id} names unknown schedule "${id}"`);
+/**
+ * Parses and cross-checks the monitoring files: every reference (drug, group, setting, schedule,
+ * burden placeholder) must resolve. Throws one error listing every problem, so a typo in a rule file
+ * fails every test instead of silently skipping a blood count.
+ */
+export function loadMonitoringKnowledge(files: MonitoringFiles, registry: readonly string[] = ASSESSABLE_DRUGS): MonitoringKnowledge {
+  const problems: string[] = [];
+  const parse = <T>(schema: z.ZodType<T>, json: unknown, file: string): T | undefined => {
+    const r = schema.safeParse(json);
+    if (r.success) return r.data;
+    for (const i of r.error.issues) problems.push(`${file}: ${i.path.join('.')}: ${i.message}`);
+    return undefined;
+  };
+  const tests = parse(TestsFileSchema, files.tests, 'tests.json');
+  const schedulesFile = parse(SchedulesFileSchema, files.schedules, 'schedules.json');
+  const settings = parse(SettingsFileSchema, files.settings, 'settings.json');
+  const alerts = parse(AlertsFileSchema, files.alerts, 'alerts.json');
+  const missed = parse(MissedFileSchema, files.missed, 'missed.json');
+  if (!tests || !schedulesFile || !settings || !alerts || !missed) throw malformed(problems);
+
+  for (const e of Object.keys(tests.examinations)) {
+    if ((LAB_IDS as readonly string[]).includes(e)) problems.push(`tests.json: examinations.${e}: already a lab test of the patient history`);
   }
+  const drugs = schedulesFile.drugs as Partial<Record<MonitoredDrug, DrugMonitoring>>;
+  const monitoredDrugs = (registry as readonly MonitoredDrug[]).filter((d) => drugs[d] !== undefined);
+  for (const d of Object.keys(drugs)) {
+    if (!registry.includes(d)) problems.push(`schedules.json: drugs.${d}: not a drug of the registry (src/drugs/index.ts ASSESSABLE_DRUGS)`);
+  }
+  const settingNames = Object.keys(settings.numbers) as NumberSettingName[];
+  const setting = (name: string | undefined, where: string) => {
+    if (name !== undefined && !Object.hasOwn(settings.numbers, name)) problems.push(`${where}: unknown setting "${name}" (knowledge/monitoring/settings.json)`);
+  };
+  const monitored = (d: string, where: string) => {
+    if (!registry.includes(d)) problems.push(`${where}: "${d}" is not a drug of the registry (src/drugs/index.ts ASSESSABLE_DRUGS)`);
+    else if (!drugs[d as MonitoredDrug]) problems.push(`${where}: "${d}" has no monitoring entry in schedules.json drugs`);
+  };
+  for (const [d, m] of Object.entries(drugs)) {
+    const allowed: readonly string[] = BURDEN_PLACEHOLDERS[m!.kind];
+    for (const [, word] of m!.burden.detail.matchAll(/\{(\w+)\}/g)) {
+      if (!allowed.includes(word!)) problems.push(`schedules.json: drugs.${d}.burden.detail: unknown placeholder {${word}}; a ${m!.kind} drug has ${allowed.map((w) => `{${w}}`).join(', ')}`);
+    }
+  }
+  const ids = new Set<string>();
+  schedulesFile.schedules.forEach((s, i) => {
+    const at = (field: string) => `schedules.json: schedules.${i}.${field} (${s.id})`;
+    if (ids.has(s.id)) problems.push(`${at('id')}: duplicate id`);
+    ids.add(s.id);
+    monitored(s.drug, at('drug'));
+    const m = drugs[s.drug];
+    if (m && !TIMINGS_OF[m.kind].includes(s.timing.kind)) {
+      problems.push(`${at('timing.kind')}: "${s.timing.kind}" does not fit ${s.drug}'s treatment pattern "${m.kind}" (${TIMINGS_OF[m.kind].join(', ')})`);
+    }
+    if (!tests.groups[s.group]) problems.push(`${at('group')}: unknown group "${s.group}"`);
+    const t = s.timing;
+    if ('windowSetting' in t) setting(t.windowSetting, at('timing.windowSetting'));
+    if ('everyMonthsSetting' in t) setting(t.everyMonthsSetting, at('timing.everyMonthsSetting'));
+  });
+  alerts.rules.forEach((r, i) => {
+    r.drugs.forEach((d, k) => monitored(d, `alerts.json: rules.${i}.drugs.${k} (${r.id})`));
+    setting(r.setting, `alerts.json: rules.${i}.setting (${r.id})`);
+  });
+  for (const r of missed.rules) {
+    for (const id of r.schedules ?? []) if (!ids.has(id)) problems.push(`missed.json: ${r.id} names unknown schedule "${id}"`);
+  }
+  if (problems.length > 0) throw malformed(problems);
+  return {
+    testGroups: tests.groups, monitoredDrugs, drugs, schedules: schedulesFile.schedules, version: schedulesFile.version,
+    settingDocs: settings.numbers, settingNames, defaultTimeZone: settings.timeZone.default, alertRules: alerts.rules, missedRules: missed.rules,
+  };
 }
-for (const name of NUMBER_SETTING_NAMES) {
-  if (!SETTING_DOCS[name]) throw new Error(`knowledge/monitoring/settings.json: no default for "${name}"`);
+
+function malformed(problems: readonly string[]): Error {
+  return new Error(`knowledge/monitoring is malformed: ${problems.join('; ')}`);
 }
+
+const knowledge = loadMonitoringKnowledge({ tests: testsJson, schedules: schedulesJson, settings: settingsJson, alerts: alertsJson, missed: missedJson });
+export const TEST_GROUPS = knowledge.testGroups;
+export const MONITORED_DRUGS: readonly MonitoredDrug[] = knowledge.monitoredDrugs;
+export const SCHEDULES: readonly Schedule[] = knowledge.schedules;
+export const MONITORING_VERSION = knowledge.version;
+export const SETTING_DOCS = knowledge.settingDocs;
+export const DEFAULT_TIME_ZONE = knowledge.defaultTimeZone;
+export const ALERT_RULES: readonly AlertRule[] = knowledge.alertRules;
+export const MISSED_RULES: readonly MissedRule[] = knowledge.missedRules;
+const NUMBER_SETTING_NAMES = knowledge.settingNames;
 export { NUMBER_SETTING_NAMES };
+
+const SCHEDULES_OF = new Map<MonitoredDrug, Schedule[]>();
+for (const s of SCHEDULES) {
+  const list = SCHEDULES_OF.get(s.drug);
+  if (list) list.push(s);
+  else SCHEDULES_OF.set(s.drug, [s]);
+}
+const NO_SCHEDULES: readonly Schedule[] = [];
+
+/** The drug's schedules, in file order. */
+export function schedulesOf(drug: MonitoredDrug): readonly Schedule[] {
+  return SCHEDULES_OF.get(drug) ?? NO_SCHEDULES;
+}
+
+/** Whether the drug has a monitoring entry (a registry drug may have none yet). */
+export function isMonitoredDrug(drug: string): drug is MonitoredDrug {
+  return knowledge.drugs[drug as MonitoredDrug] !== undefined;
+}
+
+/** How a monitored drug is monitored; throws for a drug without a monitoring entry. */
+export function monitoringOf(drug: MonitoredDrug): DrugMonitoring {
+  const m = knowledge.drugs[drug];
+  if (!m) throw new RangeError(`${drug} has no monitoring entry (knowledge/monitoring/schedules.json drugs)`);
+  return m;
+}

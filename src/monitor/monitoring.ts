@@ -7,7 +7,7 @@ import { derivePlan, followUpEnd, type PlanItem } from './plan.js';
 import { mergeResults, resultJson, resultsFromHistory, type MonitoringResult, type MonitoringResultInput } from './results.js';
 import { defaultSettings, type ClinicSettings } from './settings.js';
 import { ResultIndex, itemDone, itemState, type ItemState, type ItemStatus } from './status.js';
-import { treatmentFromHistory, type Missing } from './treatment.js';
+import { firstTreatmentDay, treatmentFromHistory, type Missing } from './treatment.js';
 
 export type MonitoringStatus = 'none' | 'ok' | 'due' | 'overdue' | 'alert';
 
@@ -25,7 +25,9 @@ export interface PatientMonitoring {
   patientId: string;
   asOf: Day;
   drugs: MonitoredDrug[];
-  /** Last day of alemtuzumab monitoring (48 months after the last infusion). */
+  /** Last day of monitoring of the drugs with a fixed follow-up (courses pattern: 48 months after the last alemtuzumab infusion), by drug. */
+  followUpEnds: { drug: MonitoredDrug; end: Day }[];
+  /** The latest of followUpEnds: the day the fixed-length monitoring ends. */
   followUpEnd?: Day;
   /**
    * Missed items whose window closed on or after this day are 'recently missed': the worklist carries
@@ -63,21 +65,20 @@ function prepare(input: MonitoringInput, openOnly: boolean): Prepared {
   const settings = input.settings ?? defaultSettings();
   const treatment = treatmentFromHistory(history);
   const plan = derivePlan(
-    { alemtuzumab: treatment.alemtuzumab, ...(treatment.mitoxantrone ? { mitoxantrone: treatment.mitoxantrone } : {}), sex: history.sex ?? 'unknown' },
+    { treatments: treatment.drugs, sex: history.sex ?? 'unknown' },
     { settings, asOf, openOnly, closedSince: missedLookbackStart(asOf, settings) },
   );
   const index = new ResultIndex(asOf, { labs: history.labs ?? [], results: input.results ?? [] });
+  // A drug is being monitored once its first dose is recorded.
   const drugs: MonitoredDrug[] = [];
-  const firstTreatmentDay: Partial<Record<MonitoredDrug, Day>> = {};
-  if (treatment.alemtuzumab.length > 0) {
-    drugs.push('alemtuzumab');
-    firstTreatmentDay.alemtuzumab = treatment.alemtuzumab[0]!.start;
+  const firstDays: Partial<Record<MonitoredDrug, Day>> = {};
+  for (const t of treatment.drugs) {
+    const first = firstTreatmentDay(t);
+    if (first === undefined) continue;
+    drugs.push(t.drug);
+    firstDays[t.drug] = first;
   }
-  if (treatment.mitoxantrone && treatment.mitoxantrone.doses.length > 0) {
-    drugs.push('mitoxantrone');
-    firstTreatmentDay.mitoxantrone = treatment.mitoxantrone.doses[0]!;
-  }
-  const alerts = evaluateAlerts(index, { patientId: history.id, drugs, firstTreatmentDay, settings }, input.acknowledgements);
+  const alerts = evaluateAlerts(index, { patientId: history.id, drugs, firstTreatmentDay: firstDays, settings }, input.acknowledgements);
   return { treatment, plan, index, drugs, settings, alerts };
 }
 
@@ -97,9 +98,14 @@ export function monitorPatient(input: MonitoringInput): PatientMonitoring {
     alerts: p.alerts.alerts,
     missing: [...p.treatment.missing, ...p.alerts.missing],
     summary: summarise(states, p.alerts.alerts, p.drugs.length > 0),
+    followUpEnds: [],
   };
-  const end = followUpEnd(p.treatment.alemtuzumab);
-  if (end !== undefined) out.followUpEnd = end;
+  for (const t of p.treatment.drugs) {
+    const end = followUpEnd(t);
+    if (end === undefined) continue;
+    out.followUpEnds.push({ drug: t.drug, end });
+    out.followUpEnd = Math.max(out.followUpEnd ?? end, end);
+  }
   return out;
 }
 

@@ -2,24 +2,36 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, formatDay, type Day } from '../history/dates.js';
 import { day } from './fixtures.js';
-import { derivePlan, followUpEnd, type PlanItem } from './plan.js';
+import { derivePlan, followUpEnd, type PlanItem, type PlanOptions } from './plan.js';
 import { defaultSettings } from './settings.js';
-import { coursesFromDays, treatmentFromHistory } from './treatment.js';
+import { monitoringOf, type Schedule } from './knowledge.js';
+import { coursesFromDays as coursesFromDaysGap, treatmentFromHistory, treatmentOf, type Course, type DrugTreatment, type Treatment } from './treatment.js';
 import { alemtuzumabHistory, mitoxantroneHistory } from './fixtures.js';
 
 const settings = defaultSettings();
 const f = (d: Day) => formatDay(d);
+const alemData = monitoringOf('alemtuzumab');
+const coursesFromDays = (days: Day[]) => coursesFromDaysGap(days, alemData.kind === 'courses' ? alemData.courseGapDays : NaN);
+/** The record's alemtuzumab courses, and its mitoxantrone doses. */
+const alemOf = (t: Treatment): Course[] => {
+  const x = treatmentOf(t, 'alemtuzumab');
+  return x?.kind === 'courses' ? x.courses : [];
+};
+type Doses = Extract<DrugTreatment, { kind: 'doses' }>;
+const mitoOf = (t: Treatment) => treatmentOf(t, 'mitoxantrone') as Doses | undefined;
+const alemTreatment = (courses: Course[]): DrugTreatment => ({ drug: 'alemtuzumab', kind: 'courses', courses });
+const mitoTreatment = (m: Omit<Doses, 'drug' | 'kind'>): DrugTreatment => ({ drug: 'mitoxantrone', kind: 'doses', ...m });
 
 function alemPlan(starts: string[], sex: 'female' | 'male' = 'female'): PlanItem[] {
   const t = treatmentFromHistory(alemtuzumabHistory(starts, { sex }));
-  return derivePlan({ alemtuzumab: t.alemtuzumab, sex }, { settings, asOf: day('2030-01-01') });
+  return derivePlan({ treatments: [alemTreatment(alemOf(t))], sex }, { settings, asOf: day('2030-01-01') });
 }
 const ofSchedule = (plan: PlanItem[], id: string) => plan.filter((i) => i.scheduleId === id);
 
 describe('courses are runs of consecutive infusion days', () => {
   it('5 consecutive days then 3 days a year later make two courses', () => {
     const h = alemtuzumabHistory(['2024-01-15', '2025-01-15']);
-    const { alemtuzumab } = treatmentFromHistory(h);
+    const alemtuzumab = alemOf(treatmentFromHistory(h));
     expect(alemtuzumab.map((c) => [f(c.start), f(c.end)])).toEqual([['2024-01-15', '2024-01-19'], ['2025-01-15', '2025-01-17']]);
   });
   it('a course spanning a month end and a leap day stays one course', () => {
@@ -32,7 +44,7 @@ describe('courses are runs of consecutive infusion days', () => {
   });
   it('an alemtuzumab therapy without infusion days is reported missing, not planned from a guess', () => {
     const t = treatmentFromHistory({ formatVersion: 1, id: 'x', therapies: [{ drug: 'alemtuzumab', start: '2024-01-01' }] });
-    expect(t.alemtuzumab).toEqual([]);
+    expect(alemOf(t)).toEqual([]);
     expect(t.missing[0]!.field).toBe('$.therapies[0].doses');
   });
 });
@@ -65,7 +77,7 @@ describe('alemtuzumab plan', () => {
     const plan = alemPlan(['2024-02-25']);
     const skin = ofSchedule(plan, 'alemtuzumab.yearly.skin');
     expect(skin.map((i) => f(i.due))).toEqual(['2025-02-28', '2026-02-28', '2027-02-28', '2028-02-29']);
-    expect(f(followUpEnd(treatmentFromHistory(alemtuzumabHistory(['2024-02-25'])).alemtuzumab)!)).toBe('2028-02-29');
+    expect(f(followUpEnd(treatmentOf(treatmentFromHistory(alemtuzumabHistory(['2024-02-25'])), 'alemtuzumab')!)!)).toBe('2028-02-29');
   });
 
   it('monthly windows partition the calendar: each day belongs to exactly one month of a series', () => {
@@ -128,7 +140,7 @@ describe('alemtuzumab plan', () => {
       fc.property(courseArb, (days) => {
         const courses = coursesFromDays(days);
         const end = addMonths(Math.max(...days), 48);
-        const plan = derivePlan({ alemtuzumab: courses, sex: 'female' }, { settings, asOf: day('2040-01-01') });
+        const plan = derivePlan({ treatments: [alemTreatment(courses)], sex: 'female' }, { settings, asOf: day('2040-01-01') });
         return plan.every((i) => i.due <= end && i.to <= end && i.from <= i.due && i.due <= i.to);
       }),
     );
@@ -142,7 +154,7 @@ describe('alemtuzumab plan', () => {
 describe('mitoxantrone plan', () => {
   it('LVEF, blood count and liver tests are due on every dose day; LVEF counts from 30 days before', () => {
     const t = treatmentFromHistory(mitoxantroneHistory(['2024-01-10', '2024-04-10']));
-    const plan = derivePlan({ alemtuzumab: [], mitoxantrone: t.mitoxantrone!, sex: 'male' }, { settings, asOf: day('2024-05-01') });
+    const plan = derivePlan({ treatments: [mitoOf(t)!], sex: 'male' }, { settings, asOf: day('2024-05-01') });
     expect(plan.map((i) => `${i.group} ${f(i.due)}`)).toEqual(['cbc 2024-01-10', 'liver 2024-01-10', 'lvef 2024-01-10', 'cbc 2024-04-10', 'liver 2024-04-10', 'lvef 2024-04-10']);
     const lvef = plan.find((i) => i.group === 'lvef')!;
     expect(f(lvef.from)).toBe('2023-12-11');
@@ -152,14 +164,14 @@ describe('mitoxantrone plan', () => {
 
   it('after stopping, LVEF is due every year, up to the next one after the as-of date', () => {
     const t = treatmentFromHistory(mitoxantroneHistory(['2020-01-10', '2020-04-10'], '2020-04-10'));
-    const plan = derivePlan({ alemtuzumab: [], mitoxantrone: t.mitoxantrone!, sex: 'male' }, { settings, asOf: day('2023-06-01') });
+    const plan = derivePlan({ treatments: [mitoOf(t)!], sex: 'male' }, { settings, asOf: day('2023-06-01') });
     expect(plan.filter((i) => i.scheduleId === 'mitoxantrone.yearly.lvef').map((i) => f(i.due))).toEqual(['2021-04-10', '2022-04-10', '2023-04-10', '2024-04-10']);
   });
 
   it('while mitoxantrone is ongoing there is no after-stopping series', () => {
     const t = treatmentFromHistory(mitoxantroneHistory(['2020-01-10']));
-    expect(t.mitoxantrone!.stopped).toBeUndefined();
-    const plan = derivePlan({ alemtuzumab: [], mitoxantrone: t.mitoxantrone!, sex: 'male' }, { settings, asOf: day('2023-06-01') });
+    expect(mitoOf(t)!.stopped).toBeUndefined();
+    const plan = derivePlan({ treatments: [mitoOf(t)!], sex: 'male' }, { settings, asOf: day('2023-06-01') });
     expect(plan.some((i) => i.scheduleId === 'mitoxantrone.yearly.lvef')).toBe(false);
   });
 });
@@ -170,7 +182,7 @@ describe('the open-window plan (what the worklist reads)', () => {
       fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 2400 }), fc.boolean(), (gap, asOfOffset, mito) => {
         const days = [0, 1, 2, 3, 4, 365 + gap, 366 + gap, 367 + gap].map((d) => day('2020-01-31') + d);
         const asOf = day('2019-12-01') + asOfOffset;
-        const input = { alemtuzumab: coursesFromDays(days), sex: 'female' as const, ...(mito ? { mitoxantrone: { doses: [day('2020-03-01'), day('2020-06-01')], stopped: day('2020-06-01') } } : {}) };
+        const input = { treatments: [alemTreatment(coursesFromDays(days)), ...(mito ? [mitoTreatment({ doses: [day('2020-03-01'), day('2020-06-01')], stopped: day('2020-06-01') })] : [])], sex: 'female' as const };
         const full = derivePlan(input, { settings, asOf }).filter((i) => i.from <= asOf && asOf <= i.to);
         const open = derivePlan(input, { settings, asOf, openOnly: true });
         return JSON.stringify(open) === JSON.stringify(full);
@@ -185,12 +197,49 @@ describe('the open-window plan (what the worklist reads)', () => {
         const days = [0, 1, 2, 3, 4, 365 + gap, 366 + gap, 367 + gap].map((d) => day('2020-01-31') + d);
         const asOf = day('2019-12-01') + asOfOffset;
         const closedSince = asOf - back;
-        const input = { alemtuzumab: coursesFromDays(days), sex: 'female' as const, ...(mito ? { mitoxantrone: { doses: [day('2020-03-01'), day('2020-06-01')], stopped: day('2020-06-01') } } : {}) };
+        const input = { treatments: [alemTreatment(coursesFromDays(days)), ...(mito ? [mitoTreatment({ doses: [day('2020-03-01'), day('2020-06-01')], stopped: day('2020-06-01') })] : [])], sex: 'female' as const };
         const full = derivePlan(input, { settings, asOf }).filter((i) => i.from <= asOf && closedSince <= i.to);
         const open = derivePlan(input, { settings, asOf, openOnly: true, closedSince });
         return JSON.stringify(open) === JSON.stringify(full);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('single tests months after each course starts (at-months)', () => {
+  // A made-up schedule on alemtuzumab's courses, to exercise the timing (cladribine's lymphocyte counts 2 and 6 months after each course starts will use it).
+  const counts: Schedule = { id: 'test.lymphocytes', drug: 'alemtuzumab', group: 'cbc', timing: { kind: 'at-months', months: [2, 6] }, sources: ['seed-clinicspeak'] };
+  const planOf = (starts: string[], asOf = '2040-01-01', o: Partial<PlanOptions> = {}) =>
+    derivePlan({ treatments: [alemTreatment(alemOf(treatmentFromHistory(alemtuzumabHistory(starts))))] }, { settings, asOf: day(asOf), schedules: [counts], ...o });
+
+  it('are due 2 and 6 months after each course start, windows split at the midpoints', () => {
+    expect(planOf(['2024-01-15', '2025-01-15']).map((i) => [i.id, f(i.due), f(i.from), f(i.to)])).toEqual([
+      // 60 days from the start to month 2 (59 in a common year), 122 to month 6: half each side.
+      ['test.lymphocytes#c1.m2', '2024-03-15', '2024-02-14', '2024-05-14'],
+      ['test.lymphocytes#c1.m6', '2024-07-15', '2024-05-15', '2024-09-13'],
+      ['test.lymphocytes#c2.m2', '2025-03-15', '2025-02-14', '2025-05-14'],
+      ['test.lymphocytes#c2.m6', '2025-07-15', '2025-05-15', '2025-09-13'],
+    ]);
+  });
+
+  it('a course starting early cuts the earlier course\'s tests off the day before', () => {
+    const plan = planOf(['2024-01-15', '2024-06-01']);
+    expect(plan.filter((i) => i.course === 1).map((i) => f(i.due))).toEqual(['2024-03-15']);
+    expect(plan.every((i) => i.course !== 1 || i.to < day('2024-06-01'))).toBe(true);
+  });
+
+  it('the open-window plan is the full plan filtered to the windows overlapping lookback start..as-of day (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 1200 }), fc.integer({ min: 0, max: 400 }), (gap, asOfOffset, back) => {
+        const starts = [day('2020-01-31'), day('2020-01-31') + 60 + gap].map(f);
+        const asOf = day('2020-01-01') + asOfOffset;
+        const closedSince = asOf - back;
+        const full = planOf(starts, f(asOf)).filter((i) => i.from <= asOf && closedSince <= i.to);
+        const open = planOf(starts, f(asOf), { openOnly: true, closedSince });
+        return JSON.stringify(open) === JSON.stringify(full);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,7 +1,7 @@
 import { addMonths, dayFromYmd, daysInMonth, ymdFromDay, type Day } from '../history/dates.js';
-import { DRUG_MONITORING, SCHEDULES, TEST_GROUPS, type MonitoredDrug, type MonitoringTestId, type Schedule } from './knowledge.js';
+import { TEST_GROUPS, monitoringOf, schedulesOf, type MonitoredDrug, type MonitoringTestId, type Schedule } from './knowledge.js';
 import type { ClinicSettings } from './settings.js';
-import type { Course, MitoxantroneRecord } from './treatment.js';
+import type { Course, DrugTreatment } from './treatment.js';
 
 /** One test the plan asks for: when it is due and the days in which a result counts for it. */
 export interface PlanItem {
@@ -16,20 +16,20 @@ export interface PlanItem {
   /** Inclusive window: a result dated from..to counts for this item. */
   from: Day;
   to: Day;
-  /** The alemtuzumab course it belongs to, or the mitoxantrone dose number. */
+  /** The course it belongs to (courses pattern), or the dose number (doses pattern). */
   course?: number;
   sources: readonly string[];
 }
 
 export interface PlanInput {
-  alemtuzumab: readonly Course[];
-  mitoxantrone?: MitoxantroneRecord;
+  /** The monitored drugs' treatment records (at most one per drug). */
+  treatments: readonly DrugTreatment[];
   sex?: 'female' | 'male' | 'other' | 'unknown';
 }
 
 export interface PlanOptions {
   settings: ClinicSettings;
-  /** Open-ended series (yearly LVEF after mitoxantrone) run to the first due date after this day. */
+  /** Open-ended series (after-stop: yearly LVEF after mitoxantrone) run to the first due date after this day. */
   asOf: Day;
   /** Instead of `asOf`, run open-ended series for this many repetitions (the burden's fixed horizon). */
   openEndedRepeats?: number;
@@ -40,6 +40,8 @@ export interface PlanOptions {
    * as recently missed): every item whose window overlaps `closedSince..asOf`.
    */
   closedSince?: Day;
+  /** The schedules to plan (default: knowledge/monitoring/schedules.json); tests pass others. */
+  schedules?: readonly Schedule[];
 }
 
 /** The first day of the range of windows wanted, or undefined for the whole plan. */
@@ -47,20 +49,30 @@ function rangeStart(o: PlanOptions): Day | undefined {
   return o.openOnly ? Math.min(o.closedSince ?? o.asOf, o.asOf) : undefined;
 }
 
-/** The last day of alemtuzumab monitoring: 48 months after the last infusion (a new course restarts it). */
-export function followUpEnd(courses: readonly Course[]): Day | undefined {
-  const last = courses[courses.length - 1];
-  return last === undefined ? undefined : addMonths(last.end, DRUG_MONITORING.alemtuzumab.followUpMonths);
+/**
+ * The last day of a fixed-length follow-up (courses pattern): followUpMonths after the last infusion (a
+ * new course restarts it); undefined for a pattern with no end, or before the first course.
+ */
+export function followUpEnd(t: DrugTreatment): Day | undefined {
+  if (t.kind !== 'courses') return undefined;
+  const m = monitoringOf(t.drug);
+  const last = t.courses[t.courses.length - 1];
+  return last === undefined || m.kind !== 'courses' ? undefined : addMonths(last.end, m.followUpMonths);
 }
 
 /** The monitoring plan derived from the treatment record, sorted by due date. Pure: same input, same plan. */
 export function derivePlan(input: PlanInput, options: PlanOptions): PlanItem[] {
   const items: PlanItem[] = [];
   const sex = input.sex ?? 'unknown';
-  for (const s of SCHEDULES) {
-    if (s.appliesToSex && !s.appliesToSex.includes(sex)) continue;
-    if (s.drug === 'alemtuzumab') alemtuzumabItems(s, input.alemtuzumab, options, items);
-    else if (input.mitoxantrone) mitoxantroneItems(s, input.mitoxantrone, options, items);
+  for (const t of input.treatments) {
+    const schedules = options.schedules ? options.schedules.filter((s) => s.drug === t.drug) : schedulesOf(t.drug);
+    for (const s of schedules) {
+      if (s.appliesToSex && !s.appliesToSex.includes(sex)) continue;
+      // The knowledge loader checked that each schedule's timing fits its drug's treatment pattern.
+      if (t.kind === 'courses') courseItems(s, t.courses, options, items);
+      else if (t.kind === 'doses') doseItems(s, t, options, items);
+      else continuousItems(s, t, options, items);
+    }
   }
   items.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return items;
@@ -73,9 +85,11 @@ function item(s: Schedule, suffix: string, due: Day, from: Day, to: Day, course?
   return it;
 }
 
-function alemtuzumabItems(s: Schedule, courses: readonly Course[], o: PlanOptions, out: PlanItem[]): void {
+function courseItems(s: Schedule, courses: readonly Course[], o: PlanOptions, out: PlanItem[]): void {
   const t = s.timing;
-  const followUp = DRUG_MONITORING.alemtuzumab.followUpMonths;
+  const m = monitoringOf(s.drug);
+  if (m.kind !== 'courses') return;
+  const followUp = m.followUpMonths;
   courses.forEach((c, i) => {
     if (t.kind === 'before-course') {
       if ((t.courses === 'first') !== (i === 0)) return;
@@ -89,11 +103,15 @@ function alemtuzumabItems(s: Schedule, courses: readonly Course[], o: PlanOption
       // A later course takes over: its own pre-course tests and a fresh series replace what remained.
       const end = Math.min(addMonths(c.end, followUp), next ? next.start - 1 : Infinity);
       series(s, `c${c.number}.`, c.end, Math.round(every), end, Infinity, c.number, out, Infinity, rangeStart(o), o.asOf);
+    } else if (t.kind === 'at-months') {
+      const next = courses[i + 1];
+      const end = Math.min(addMonths(c.end, followUp), next ? next.start - 1 : Infinity);
+      atMonths(s, `c${c.number}.m`, c.start, t.months, end, c.number, out, rangeStart(o), o.asOf);
     }
   });
 }
 
-function mitoxantroneItems(s: Schedule, m: MitoxantroneRecord, o: PlanOptions, out: PlanItem[]): void {
+function doseItems(s: Schedule, m: Extract<DrugTreatment, { kind: 'doses' }>, o: PlanOptions, out: PlanItem[]): void {
   const t = s.timing;
   if (t.kind === 'before-each-dose') {
     m.doses.forEach((d, i) => {
@@ -102,10 +120,51 @@ function mitoxantroneItems(s: Schedule, m: MitoxantroneRecord, o: PlanOptions, o
       out.push(item(s, `d${i + 1}`, d, from, d, i + 1));
     });
   } else if (t.kind === 'after-stop' && m.stopped !== undefined) {
-    // Yearly LVEF after stopping has no end in the label: the plan shows every year up to the next one due.
+    // A series after stopping with no end in the label (yearly LVEF after mitoxantrone): the plan shows
+    // every repetition up to the next one due.
     const repeats = o.openEndedRepeats ?? Infinity;
     const horizon = o.openEndedRepeats === undefined ? addMonths(o.asOf, t.everyMonths) : Infinity;
     series(s, 's', m.stopped, t.everyMonths, Infinity, horizon, undefined, out, repeats, rangeStart(o), o.asOf);
+  }
+}
+
+function continuousItems(s: Schedule, c: Extract<DrugTreatment, { kind: 'continuous' }>, o: PlanOptions, out: PlanItem[]): void {
+  const t = s.timing;
+  if (t.kind === 'before-start') {
+    const from = c.start - o.settings.numbers[t.windowSetting];
+    if (o.openOnly && !(from <= o.asOf && rangeStart(o)! <= c.start)) return;
+    out.push(item(s, 'start', c.start, from, c.start));
+  } else if (t.kind === 'after-start') {
+    const every = t.everyMonthsSetting ? o.settings.numbers[t.everyMonthsSetting] : t.everyMonths;
+    if (!(every >= 1)) return;
+    // While the drug is taken (and for at most forMonths): no end in sight runs up to the next item due,
+    // or for the burden's fixed number of repetitions.
+    const end = Math.min(c.stopped ?? Infinity, t.forMonths !== undefined ? addMonths(c.start, t.forMonths) : Infinity);
+    const repeats = o.openEndedRepeats ?? Infinity;
+    const horizon = end === Infinity && o.openEndedRepeats === undefined ? addMonths(o.asOf, Math.round(every)) : Infinity;
+    series(s, 's', c.start, Math.round(every), end, horizon, undefined, out, end === Infinity ? repeats : Infinity, rangeStart(o), o.asOf);
+  } else if (t.kind === 'at-months') {
+    atMonths(s, 'm', c.start, t.months, c.stopped ?? Infinity, undefined, out, rangeStart(o), o.asOf);
+  }
+}
+
+/**
+ * Single items `months` after `anchor` (cladribine's lymphocyte counts 2 and 6 months after each course
+ * starts). Windows split the time between neighbours at the midpoints, as in a series; the last one
+ * reaches as far past its due date as the gap before it. None is due after `end`, no window reaches past it.
+ */
+function atMonths(
+  s: Schedule, prefix: string, anchor: Day, months: readonly number[], end: Day, course: number | undefined, out: PlanItem[], rangeFrom?: Day, rangeTo: Day = Infinity,
+): void {
+  const dues = months.map((m) => addMonths(anchor, m));
+  for (let k = 0; k < dues.length; k++) {
+    const due = dues[k]!;
+    if (due > end) break;
+    const prev = k === 0 ? anchor : dues[k - 1]!;
+    const next = dues[k + 1] ?? due + (due - prev);
+    const from = due - Math.floor((due - prev) / 2);
+    const to = Math.min(end, due + Math.ceil((next - due) / 2) - 1);
+    if (rangeFrom === undefined || (from <= rangeTo && rangeFrom <= to)) out.push(item(s, `${prefix}${months[k]}`, due, from, to, course));
   }
 }
 

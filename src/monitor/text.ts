@@ -1,8 +1,14 @@
 import { formatDay } from '../history/dates.js';
+import { MONITORED_DRUGS } from './knowledge.js';
 import type { PatientMonitoring } from './monitoring.js';
 import type { ItemStatus } from './status.js';
 
 const MARK: Record<ItemStatus, string> = { done: 'done', upcoming: 'upcoming', due: 'DUE', overdue: 'OVERDUE', missed: 'missed' };
+
+/** "a or b", "a, b or c". */
+function anyOf(xs: readonly string[]): string {
+  return xs.length <= 2 ? xs.join(' or ') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
+}
 
 /** The plan as a calendar for a terminal: summary, open alerts, then every item by due date. */
 export function monitoringText(m: PatientMonitoring): string {
@@ -10,9 +16,9 @@ export function monitoringText(m: PatientMonitoring): string {
   const s = m.summary;
   out.push(`Monitoring for ${m.patientId} as of ${formatDay(m.asOf)}`);
   if (m.drugs.length === 0) {
-    out.push('No alemtuzumab or mitoxantrone treatment recorded: nothing to monitor.');
+    out.push(`No ${anyOf(MONITORED_DRUGS)} treatment recorded: nothing to monitor.`);
   } else {
-    out.push(`Treatment: ${m.drugs.join(', ')}${m.followUpEnd !== undefined ? `; alemtuzumab follow-up until ${formatDay(m.followUpEnd)}` : ''}`);
+    out.push(`Treatment: ${m.drugs.join(', ')}${m.followUpEnds.map((f) => `; ${f.drug} follow-up until ${formatDay(f.end)}`).join('')}`);
     out.push(`Status: ${s.status} (${s.openAlerts} open alert${s.openAlerts === 1 ? '' : 's'}, ${s.overdueItems} overdue, ${s.dueItems} due, ${s.missedItems} missed)${s.nextDue !== undefined ? `; next due ${formatDay(s.nextDue)}` : ''}`);
   }
   for (const x of m.missing) out.push(`Missing: ${x.field}: ${x.why}`);

@@ -1,6 +1,6 @@
 import type { History } from '../history/schema.js';
 import type { Acknowledgement } from '../monitor/alerts.js';
-import type { MonitoringTestId } from '../monitor/knowledge.js';
+import { MONITORED_DRUGS, type MonitoringTestId } from '../monitor/knowledge.js';
 import { dayOfDate, resultJson, resultKey, type MonitoringResult } from '../monitor/results.js';
 import type { Queryable } from './db.js';
 
@@ -87,17 +87,20 @@ export interface MonitoredPatient {
   acknowledgements: Acknowledgement[];
 }
 
+// A therapy of any monitored drug (knowledge/monitoring), as jsonb containment patterns.
+const MONITORED_THERAPIES = MONITORED_DRUGS.map((drug) => JSON.stringify([{ drug }]));
+
 /**
- * Every patient whose current history records alemtuzumab or mitoxantrone (optionally only `ids`),
- * with their recorded results and acknowledgements: what the worklist and the patient list need.
+ * Every patient whose current history records a monitored drug (optionally only `ids`), with their
+ * recorded results and acknowledgements: what the worklist and the patient list need.
  */
 export async function monitoredPatients(q: Queryable, ids?: readonly string[]): Promise<MonitoredPatient[]> {
-  const filter = ids ? 'AND p.id = ANY($1::text[])' : '';
-  const params = ids ? [ids] : [];
+  const filter = ids ? 'AND p.id = ANY($2::text[])' : '';
+  const params: unknown[] = ids ? [MONITORED_THERAPIES, ids] : [MONITORED_THERAPIES];
   const { rows } = await q.query<{ id: string; history: History | string }>(
     `SELECT p.id, hv.history FROM patients p
        JOIN history_versions hv ON hv.patient_id = p.id AND hv.version = p.current_version
-      WHERE (hv.history->'therapies' @> '[{"drug":"alemtuzumab"}]'::jsonb OR hv.history->'therapies' @> '[{"drug":"mitoxantrone"}]'::jsonb) ${filter}
+      WHERE hv.history->'therapies' @> ANY($1::jsonb[]) ${filter}
       ORDER BY p.id`,
     params,
   );
