@@ -49,7 +49,8 @@ const ruleBase = {
   effectByLabel: z.partialRecord(Label, Effect).optional(),
   labels: z.array(Label).default(['eu', 'us']),
   title: z.string(),
-  why: z.string().optional(),
+  /** The rule's basis, as the clinician's message may quote it ({why}); empty when it has none. */
+  why: z.string().default(''),
   sources: Sources,
   letter: LetterSchema.optional(),
   /** A fired reason of this rule puts the patient at a progressive stage, where the letter says the drug's benefit is unproven. */

@@ -64,17 +64,10 @@ const unknown = (message: Text, missing: LazyMissing[]): Outcome => ({ status: '
 
 /** A rule's message (knowledge/rules/*.json `messages`), filled with this patient's values. */
 function say<K extends RuleKind>(rule: RuleOf<K>, key: keyof RuleOf<K>['messages'] & string, values: TemplateValues = NO_VALUES): string {
-  return fill((rule.messages as Record<string, string>)[key]!, values, ruleValues(rule));
+  // The rule itself supplies {title} and {why}; the kind's placeholders are checked at load.
+  return fill((rule.messages as Record<string, string>)[key]!, values, rule as unknown as TemplateValues);
 }
 const NO_VALUES: TemplateValues = {};
-
-/** The values every message of a rule may use: its title and its basis. */
-const ruleValueCache = new WeakMap<Rule, TemplateValues>();
-function ruleValues(rule: Rule): TemplateValues {
-  let v = ruleValueCache.get(rule);
-  if (!v) ruleValueCache.set(rule, (v = { title: rule.title, why: rule.why ?? '' }));
-  return v;
-}
 
 function combine(parts: Outcome[]): Outcome {
   const fired = parts.filter((p): p is Extract<Outcome, { status: 'fires' }> => p.status === 'fires');
@@ -371,7 +364,7 @@ const activeOrWorseningIndication: Evaluator<'active-or-worsening-indication'> =
   const { history: h, course } = ctx;
   const recorded = h.course?.phenotype;
   const excluded = recorded === undefined ? undefined : rule.excludedPhenotypes[recorded];
-  if (excluded !== undefined) return fires(() => fill(excluded, NO_VALUES, ruleValues(rule)));
+  if (excluded !== undefined) return fires(() => fill(excluded, NO_VALUES, rule as unknown as TemplateValues));
   const a = course.activity;
   const w = worsening(ctx, rule.worsening);
   const parts: Outcome[] = [];

@@ -4,7 +4,7 @@
 // - `[[ ... ]]` is an optional part, written only when every placeholder in it has a value.
 // The placeholders a template may use are fixed by where it is used and checked when the knowledge
 // loads, so a misspelt placeholder fails at start-up instead of printing "{edsss}" to a patient.
-// A full assessment fills dozens of templates: each is parsed once into parts and then concatenated.
+// A full assessment fills dozens of templates: each becomes a function once (compile).
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?:\|([^{}[\]]*))?\}/g;
 const OPTIONAL = /\[\[((?:(?!\[\[|\]\]).)*)\]\]/g;
@@ -33,8 +33,8 @@ export function templateProblems(template: string, allowed: readonly string[]): 
 }
 
 /**
- * One piece of a parsed template, all of one shape so that filling stays monomorphic: literal text
- * (`name` empty), a placeholder, or an optional part holding its own pieces.
+ * One piece of a parsed template: literal text (`name` empty), a placeholder, or an optional part
+ * holding its own pieces.
  */
 interface Piece {
   text: string;
@@ -58,7 +58,7 @@ function pieces(text: string): Piece[] {
   return out;
 }
 
-function compile(template: string): Piece[] {
+function parse(template: string): Piece[] {
   const out: Piece[] = [];
   let at = 0;
   for (const m of template.matchAll(OPTIONAL)) {
@@ -69,45 +69,56 @@ function compile(template: string): Piece[] {
   if (at < template.length) out.push(...pieces(template.slice(at)));
   return out;
 }
-const compiled = new Map<string, Piece[]>();
 
-function valueOf(p: Piece, values: TemplateValues, more: TemplateValues | undefined): string | undefined {
-  let v = values[p.name];
-  if (v === undefined && more !== undefined) v = more[p.name];
-  if (v !== undefined) return typeof v === 'string' ? v : String(v);
-  if (p.lower === '') return undefined;
-  v = values[p.lower];
-  if (v === undefined && more !== undefined) v = more[p.lower];
-  return v === undefined ? undefined : upperFirst(String(v));
-}
+type Filler = (values: TemplateValues, more: TemplateValues, helpers: typeof HELPERS) => string;
 
-/** The pieces filled, or undefined when a placeholder without fallback has no value. */
-function render(parts: Piece[], values: TemplateValues, more: TemplateValues | undefined, optional: boolean): string | undefined {
-  let out = '';
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    if (p.optional !== undefined) out += render(p.optional, values, more, true) ?? '';
-    else if (p.name === '') out += p.text;
-    else {
-      const v = valueOf(p, values, more);
-      if (v !== undefined) out += v;
-      else if (optional) return undefined;
-      else if (p.fallback !== undefined) out += p.fallback;
-      else throw new Error(`template placeholder {${p.name}} has no value`);
-    }
+const HELPERS = {
+  cap: (v: string | number | undefined) => (v === undefined ? undefined : upperFirst(String(v))),
+  missing: (name: string): never => {
+    throw new Error(`template placeholder {${name}} has no value`);
+  },
+};
+
+/**
+ * A template as a JavaScript function, made once: each placeholder a property read of the values
+ * (names are checked identifiers, literal text is quoted with JSON.stringify), so filling a message
+ * costs what a template literal would. The templates are the product's own knowledge files.
+ */
+function compile(template: string): Filler {
+  const lines: string[] = ['let out = "";'];
+  let n = 0;
+  const read = (p: Piece): string => {
+    const id = `x${n++}`;
+    const lower = p.lower ? ` ?? h.cap(v.${p.lower} ?? m.${p.lower})` : '';
+    lines.push(`const ${id} = v.${p.name} ?? m.${p.name}${lower};`);
+    return id;
+  };
+  for (const p of parse(template)) {
+    if (p.optional) {
+      const ids = p.optional.filter((q) => q.name).map(read);
+      const body = p.optional.map((q, i) => (q.name ? ids[p.optional!.slice(0, i).filter((r) => r.name).length]! : JSON.stringify(q.text))).join(' + ');
+      lines.push(`if (${ids.map((id) => `${id} !== undefined`).join(' && ') || 'true'}) out += "" + ${body};`);
+    } else if (p.name) {
+      const id = read(p);
+      const absent = p.fallback !== undefined ? JSON.stringify(p.fallback) : `h.missing(${JSON.stringify(p.name)})`;
+      lines.push(`out += ${id} !== undefined ? "" + ${id} : ${absent};`);
+    } else lines.push(`out += ${JSON.stringify(p.text)};`);
   }
-  return out;
+  lines.push('return out.trim();');
+  return new Function('v', 'm', 'h', lines.join('\n')) as Filler;
 }
+const compiled = new Map<string, Filler>();
+const NOTHING: TemplateValues = {};
 
 /**
  * The template with its placeholders filled from `values` (then `more`, for values every use shares);
  * the result is trimmed, so an empty part at an end leaves no space.
  */
-export function fill(template: string, values: TemplateValues, more?: TemplateValues): string {
-  let parts = compiled.get(template);
-  if (parts === undefined) {
-    parts = compile(template);
-    compiled.set(template, parts);
+export function fill(template: string, values: TemplateValues, more: TemplateValues = NOTHING): string {
+  let f = compiled.get(template);
+  if (f === undefined) {
+    f = compile(template);
+    compiled.set(template, f);
   }
-  return render(parts, values, more, false)!.trim();
+  return f(values, more, HELPERS);
 }
