@@ -1,6 +1,7 @@
 import { validateHistory, type History, type ValidationIssue } from '../history/index.js';
 import type { Day } from '../history/dates.js';
 import { InputError, readJsonFile } from './io.js';
+import { problemsText, valueAtPath, type Problem } from './problems.js';
 
 /** A resource the FHIR mapping did not use, and why (never dropped silently). */
 export interface MappingReportEntry {
@@ -15,9 +16,18 @@ export interface LoadedHistory {
 }
 
 export class InvalidHistoryError extends InputError {
-  constructor(public readonly source: string, public readonly issues: ValidationIssue[]) {
-    super(`${source}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+  /** `document` is the parsed input the issues' paths point into: each problem then shows its value. */
+  constructor(public readonly source: string, public readonly issues: ValidationIssue[], document?: unknown) {
+    super(problemsText(source, issuesAsProblems(source, issues, document)));
   }
+}
+
+export function issuesAsProblems(file: string, issues: readonly ValidationIssue[], document?: unknown): Problem[] {
+  return issues.map((i) => {
+    const value = document === undefined ? undefined : valueAtPath(document, i.path);
+    // A whole object or list as "found" says nothing the path does not: only scalars are shown.
+    return { file, at: i.path, message: i.message, ...(value !== null && typeof value === 'object' ? {} : { value }) };
+  });
 }
 
 export function isFhirResource(json: unknown): json is { resourceType: string } {
@@ -32,16 +42,16 @@ export async function historyFromJson(json: unknown, asOf: Day, source = 'input'
   if (isFhirResource(json)) {
     const fhir = await import('../fhir/index.js');
     const mapped = fhir.bundleToHistory(json, { asOf });
-    if (!mapped.ok) throw new InvalidHistoryError(source, mapped.issues);
+    if (!mapped.ok) throw new InvalidHistoryError(source, mapped.issues, json);
     const v = validateHistory(mapped.history, { asOf });
-    if (!v.ok) throw new InvalidHistoryError(source, v.issues);
+    if (!v.ok) throw new InvalidHistoryError(source, v.issues, mapped.history);
     return { history: v.history, mappingReport: mapped.report };
   }
   const v = validateHistory(json, { asOf });
-  if (!v.ok) throw new InvalidHistoryError(source, v.issues);
+  if (!v.ok) throw new InvalidHistoryError(source, v.issues, json);
   return { history: v.history };
 }
 
 export async function loadHistoryFile(path: string, asOf: Day): Promise<LoadedHistory> {
-  return historyFromJson(readJsonFile(path), asOf, path);
+  return historyFromJson(readJsonFile(path), asOf, path === '-' ? 'standard input' : path);
 }

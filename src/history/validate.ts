@@ -64,6 +64,9 @@ function zodIssueToIssues(issue: z.core.$ZodIssue, input: unknown): ValidationIs
       return [{ path, message: `must be ${expected}, not ${describeType(actual)}` }];
     }
     case 'invalid_value':
+      if (issue.path.length > 0 && valueAt(input, issue.path) === undefined) {
+        return [{ path, message: `is required (one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})` }];
+      }
       if (valueAt(input, issue.path) === null) return [{ path, message: 'must not be null: omit an optional field instead' }];
       if (issue.path.length === 1 && issue.path[0] === 'formatVersion') {
         return [{ path, message: 'must be 1: this product reads format version 1' }];

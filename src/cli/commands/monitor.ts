@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { flag, parseArgs, stringOption } from '../args.js';
-import { EXIT, InputError, UsageError, parseAsOf, readJsonFile, type CliIo } from '../io.js';
+import { EXIT, InputError, UsageError, parseAsOf, parseJsonText, readJsonFile, readTextFile, type CliIo } from '../io.js';
 import { historyFromJson, loadHistoryFile } from '../input.js';
 import type { Command } from '../main.js';
 import { parseDay, type Day } from '../../history/dates.js';
@@ -61,13 +61,7 @@ function asOfFor(value: string | undefined, settings: ClinicSettings, io: CliIo)
   return dayInTimeZone(new Date(), settings.timeZone);
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
+const readText = readTextFile;
 
 /** Reads a results file of any accepted shape and validates it, naming each problem by file and line or path. */
 function loadResults(path: string, asOf: Day, io: CliIo): MonitoringResult[] {
@@ -76,13 +70,7 @@ function loadResults(path: string, asOf: Day, io: CliIo): MonitoringResult[] {
   let raw;
   if (path.toLowerCase().endsWith('.csv') || !(trimmed.startsWith('[') || trimmed.startsWith('{'))) raw = parseResultsCsv(text, basename(path));
   else {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new InputError(`${path} is not valid JSON: ${(e as Error).message}`);
-    }
-    raw = resultsFromJson(json);
+    raw = resultsFromJson(parseJsonText(text, path));
   }
   for (const s of raw.skipped) io.err(`${path}: ${s.path}: not used: ${s.reason}\n`);
   const v = checkRawResults(raw, asOf);
@@ -179,9 +167,10 @@ async function worklistCommand(argv: string[], io: CliIo): Promise<number> {
     readText(source).split(/\r?\n/).forEach((line, i) => {
       if (line.trim() === '') return;
       try {
-        inputs.push({ origin: `${source} line ${i + 1}`, json: JSON.parse(line) });
+        inputs.push({ origin: `${source} line ${i + 1}`, json: parseJsonText(line, `${source} line ${i + 1}`) });
       } catch (e) {
-        io.err(`${source} line ${i + 1}: not valid JSON: ${(e as Error).message}\n`);
+        if (!(e instanceof InputError)) throw e;
+        io.err(`${e.message}\n`);
         inputs.push({ origin: `${source} line ${i + 1}`, json: undefined });
       }
     });

@@ -2,7 +2,7 @@ import { createWriteStream, existsSync, readdirSync, statSync, writeFileSync } f
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { choiceOption, flag, intOption, parseArgs, stringOption } from '../args.js';
-import { EXIT, InputError, UsageError, parseAsOf } from '../io.js';
+import { EXIT, FileProblemError, UsageError, parseAsOf } from '../io.js';
 import type { Command } from '../main.js';
 import { screen } from '../../screen/index.js';
 
@@ -42,7 +42,7 @@ export const command: Command = {
     });
     const [input] = args.positionals;
     if (!input || args.positionals.length > 1) throw new UsageError('give exactly one INPUT (file or Bulk export folder)');
-    if (!existsSync(input)) throw new InputError(`cannot read ${input}: ENOENT`);
+    if (!existsSync(input)) throw new FileProblemError({ file: input, message: 'cannot read: no such file or folder' });
     const drug = choiceOption(args, 'drug', ['alemtuzumab', 'mitoxantrone'] as const);
     if (!drug) throw new UsageError('--drug is required (alemtuzumab or mitoxantrone)');
     const format = choiceOption(args, 'format', ['csv', 'ndjson'] as const, 'csv')!;

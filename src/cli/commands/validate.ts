@@ -1,5 +1,6 @@
 import { parseArgs, stringOption } from '../args.js';
 import { EXIT, UsageError, parseAsOf, readJsonFile } from '../io.js';
+import { InvalidHistoryError } from '../input.js';
 import type { Command } from '../main.js';
 import { validateHistory } from '../../history/index.js';
 
@@ -11,14 +12,14 @@ export const command: Command = {
     const [file] = args.positionals;
     if (!file || args.positionals.length > 1) throw new UsageError('give exactly one FILE');
     const asOf = parseAsOf(stringOption(args, 'as-of'), io);
-    const result = validateHistory(readJsonFile(file), { asOf });
+    const json = readJsonFile(file);
+    const result = validateHistory(json, { asOf });
     if (args.options.json) {
       io.out(JSON.stringify(result.ok ? { valid: true } : { valid: false, issues: result.issues }, null, 2) + '\n');
     } else if (result.ok) {
       io.out(`${file}: valid\n`);
     } else {
-      io.err(`${file}: ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}\n`);
-      for (const i of result.issues) io.err(`  ${i.path}: ${i.message}\n`);
+      throw new InvalidHistoryError(file === '-' ? 'standard input' : file, result.issues, json);
     }
     return result.ok ? EXIT.ok : EXIT.invalidInput;
   },
