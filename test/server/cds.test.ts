@@ -8,7 +8,7 @@ import { parseDay } from '../../src/history/dates.js';
 import type { History } from '../../src/history/schema.js';
 import { indicatorOf } from '../../src/server/cds/cards.js';
 import { gatherRecord } from '../../src/server/cds/prefetch.js';
-import { databases, startTestServer, type TestServer } from './harness.js';
+import { databases, reportSkippedPostgres, startTestServer, type TestServer } from './harness.js';
 import { history } from './fixtures.js';
 import {
   ALEMTUZUMAB_CODING, EHR_ISSUER, EHR_PUBLIC_JWKS, IBUPROFEN_CODING, MITOXANTRONE_ATC, draftOrders, prefetchFor, signEhrJwt,
@@ -24,6 +24,8 @@ async function expectedVerdict(h: History, drug: 'alemtuzumab' | 'mitoxantrone')
   if (!mapped.ok) throw new Error('fixture does not map');
   return assess(mapped.history, { drug, asOf: TODAY, label: 'eu' }).verdict;
 }
+
+reportSkippedPostgres('CDS Hooks 2.0');
 
 describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
   let s: TestServer;
