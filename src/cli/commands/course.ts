@@ -7,7 +7,7 @@ import { computeCourse, DEFAULT_PROGRESSION_OPTIONS, formatCourse } from '../../
 export const command: Command = {
   summary: 'what can be said of the disease: durations, relapse rate, activity, EDSS, CDW/PIRA/RAW, objective SPMS',
   usage: [
-    'Usage: fulcrum course FILE --as-of YYYY-MM-DD [--json] [--confirmation-months 3|6] [--baseline fixed|roving]',
+    'Usage: fulcrum course FILE [--as-of YYYY-MM-DD] [--json] [--confirmation-months 3|6] [--baseline fixed|roving]',
     '                           [--event firstCDW|first|multiple]',
     '  FILE is a patient history (JSON) or a FHIR R4 Bundle; - reads standard input.',
     '  --as-of                the assessment date (default today); later events are errors',
@@ -15,6 +15,8 @@ export const command: Command = {
     '  --baseline             fixed (first valid score, default) or roving (moves after each event)',
     '  --event                firstCDW (default, as msprog), first, or multiple (every event)',
     'Exit codes: 0 ok, 2 invalid history, 64 usage.',
+    'Example:',
+    '  fulcrum course examples/advanced-spms.json --as-of 2026-11-01',
   ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(argv, { 'as-of': { value: true }, json: {}, 'confirmation-months': { value: true }, baseline: { value: true }, event: { value: true } });
