@@ -1,4 +1,6 @@
-import { validateHistory, type History, type ValidationIssue } from '../history/index.js';
+import { recogniseHistory } from '../history/recognise.js';
+import type { History } from '../history/schema.js';
+import type { ValidationIssue, ValidationResult } from '../history/validate.js';
 import type { Day } from '../history/dates.js';
 import { InputError, readJsonFile } from './io.js';
 import { problemsText, valueAtPath, type Problem } from './problems.js';
@@ -30,6 +32,17 @@ export function issuesAsProblems(file: string, issues: readonly ValidationIssue[
   });
 }
 
+/**
+ * validateHistory, with the schema library loaded only for a document the one-pass check does not
+ * recognise as valid: a valid history (nearly every run) never loads zod.
+ */
+export async function validateLazily(json: unknown, asOf: Day): Promise<ValidationResult> {
+  const history = recogniseHistory(json, { asOf });
+  if (history) return { ok: true, history };
+  const { validateHistoryFully } = await import('../history/validate.js');
+  return validateHistoryFully(json, { asOf });
+}
+
 export function isFhirResource(json: unknown): json is { resourceType: string } {
   return json !== null && typeof json === 'object' && typeof (json as { resourceType?: unknown }).resourceType === 'string';
 }
@@ -43,11 +56,11 @@ export async function historyFromJson(json: unknown, asOf: Day, source = 'input'
     const fhir = await import('../fhir/index.js');
     const mapped = fhir.bundleToHistory(json, { asOf });
     if (!mapped.ok) throw new InvalidHistoryError(source, mapped.issues, json);
-    const v = validateHistory(mapped.history, { asOf });
+    const v = await validateLazily(mapped.history, asOf);
     if (!v.ok) throw new InvalidHistoryError(source, v.issues, mapped.history);
     return { history: v.history, mappingReport: mapped.report };
   }
-  const v = validateHistory(json, { asOf });
+  const v = await validateLazily(json, asOf);
   if (!v.ok) throw new InvalidHistoryError(source, v.issues, json);
   return { history: v.history };
 }

@@ -2,7 +2,8 @@ import { choiceOption, flag, parseArgs, stringOption } from '../args.js';
 import { EXIT, UsageError, parseAsOf } from '../io.js';
 import { loadHistoryFile } from '../input.js';
 import type { Command } from '../main.js';
-import { assess, patientLetter, renderAssessmentText } from '../../assess/index.js';
+import { assess } from '../../assess/assess.js';
+import { renderAssessmentText } from '../../assess/text.js';
 
 const USAGE = `Usage: fulcrum assess FILE --drug alemtuzumab|mitoxantrone [--as-of YYYY-MM-DD] [--label eu|us] [--json] [--explain patient]
   FILE is a patient history (JSON, docs/history-format.md) or a FHIR R4 Bundle; - reads standard input.
@@ -31,6 +32,8 @@ export const command: Command = {
     const { history } = await loadHistoryFile(file, asOf);
     const a = assess(history, { drug, asOf, label });
     if (explain === 'patient') {
+      // The letter's module is loaded only when a letter is asked for.
+      const { patientLetter } = await import('../../assess/letter.js');
       const letter = patientLetter(a, history);
       io.out(flag(args, 'json') ? JSON.stringify(letter, null, 2) + '\n' : letter.text);
     }

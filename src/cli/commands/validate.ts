@@ -1,8 +1,7 @@
 import { parseArgs, stringOption } from '../args.js';
 import { EXIT, UsageError, parseAsOf, readJsonFile } from '../io.js';
-import { InvalidHistoryError } from '../input.js';
+import { InvalidHistoryError, validateLazily } from '../input.js';
 import type { Command } from '../main.js';
-import { validateHistory } from '../../history/index.js';
 
 export const command: Command = {
   summary: 'check a patient history against the format; every problem at once (exit 2 if any)',
@@ -13,7 +12,7 @@ export const command: Command = {
     if (!file || args.positionals.length > 1) throw new UsageError('give exactly one FILE');
     const asOf = parseAsOf(stringOption(args, 'as-of'), io);
     const json = readJsonFile(file);
-    const result = validateHistory(json, { asOf });
+    const result = await validateLazily(json, asOf);
     if (args.options.json) {
       io.out(JSON.stringify(result.ok ? { valid: true } : { valid: false, issues: result.issues }, null, 2) + '\n');
     } else if (result.ok) {
