@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dayFromDate, parseDay, type Day } from '../history/dates.js';
 import { jsonSyntaxError, lineColumn, problemLine, shown, type Problem } from './problems.js';
 
@@ -65,6 +65,27 @@ export function readTextFile(path: string): string {
     throw new FileProblemError({ file, message: 'is not UTF-8 text; save it as UTF-8' });
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Opens a file for writing (created or emptied), refusing in words a missing folder or a read-only place. */
+export function openOutputFile(path: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const words = code === 'ENOENT' ? 'its folder does not exist' : READ_ERRORS[code] ?? code;
+    throw new FileProblemError({ file: path, message: `cannot write: ${words}` });
+  }
+}
+
+/** Writes a whole file, refusing in words as openOutputFile does. */
+export function writeOutputFile(path: string, text: string): void {
+  const fd = openOutputFile(path);
+  try {
+    writeFileSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Parses JSON text, naming the file, the line and column and what was found there on an error. */

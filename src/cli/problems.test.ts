@@ -82,6 +82,16 @@ describe('every command names the file, the position and the value, in one forma
     expect(v.err).toMatch(/\$\.sex: must be one of .* \(found "f"\)/);
   });
 
+  it('screen: an output in a folder that does not exist, in words, before any work', async () => {
+    const input = file('cohort.ndjson', `${JSON.stringify({ formatVersion: 1, id: 'p' })}\n`);
+    for (const option of ['--out', '--summary']) {
+      const r = await run('screen', screen, input, '--drug', 'alemtuzumab', option, join(dir, 'no-such-folder', 'x'));
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`fulcrum screen: ${join(dir, 'no-such-folder', 'x')}: cannot write: its folder does not exist\n`);
+      expect(r.out).toBe('');
+    }
+  });
+
   it('screen: a missing input in words', async () => {
     const r = await run('screen', screen, join(dir, 'absent.ndjson'), '--drug', 'alemtuzumab');
     expect(r.err).toBe(`fulcrum screen: ${join(dir, 'absent.ndjson')}: cannot read: no such file or folder\n`);

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { flag, parseArgs, stringOption } from '../args.js';
-import { EXIT, InputError, UsageError, parseAsOf, parseJsonText, readJsonFile, readTextFile, type CliIo } from '../io.js';
+import { EXIT, InputError, UsageError, parseAsOf, parseJsonText, readJsonFile, readTextFile, writeOutputFile, type CliIo } from '../io.js';
 import { problemsText, valueAtPath, type Problem } from '../problems.js';
 import { historyFromJson, loadHistoryFile } from '../input.js';
 import type { Command } from '../main.js';
@@ -156,7 +156,7 @@ async function results(argv: string[], io: CliIo): Promise<number> {
   const raised = m.alerts.filter((a) => a.values.some((v) => v.role === 'result' && newKeys.has(`${parseDay(v.date)}|${v.test}`)));
   if (into !== undefined) {
     const keep = recordResults(stored, rec.recorded).results;
-    writeFileSync(into, JSON.stringify({ results: keep.map(resultJson) }, null, 2) + '\n');
+    writeOutputFile(into, JSON.stringify({ results: keep.map(resultJson) }, null, 2) + '\n');
   }
   if (flag(args, 'json')) {
     io.out(JSON.stringify({ recorded: rec.recorded.length, duplicates: rec.duplicates.length, alerts: raised, summary: monitoringJson(m).summary }, null, 2) + '\n');

@@ -1,8 +1,8 @@
-import { createWriteStream, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { choiceOption, flag, intOption, parseArgs, stringOption } from '../args.js';
-import { EXIT, FileProblemError, UsageError, parseAsOf } from '../io.js';
+import { EXIT, FileProblemError, UsageError, openOutputFile, parseAsOf } from '../io.js';
 import type { Command } from '../main.js';
 import { screen } from '../../screen/index.js';
 
@@ -51,7 +51,10 @@ export const command: Command = {
     if (workers > 64) throw new UsageError('--workers must be at most 64');
     const asOf = parseAsOf(stringOption(args, 'as-of'), io);
     const outPath = stringOption(args, 'out');
-    const stream = outPath ? createWriteStream(outPath) : undefined;
+    // Both outputs are opened before the run, so a wrong path is said at once, not after the cohort.
+    const summaryPath = stringOption(args, 'summary');
+    const summaryFd = summaryPath ? openOutputFile(summaryPath) : undefined;
+    const stream = outPath ? createWriteStream('', { fd: openOutputFile(outPath) }) : undefined;
     const write = (text: string): void | Promise<void> => {
       if (!stream) return io.out(text);
       if (stream.write(text)) return;
@@ -63,8 +66,10 @@ export const command: Command = {
     });
     if (stream) await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
     io.err(summary.toText());
-    const summaryPath = stringOption(args, 'summary');
-    if (summaryPath) writeFileSync(summaryPath, JSON.stringify(summary.toJson(), null, 2) + '\n');
+    if (summaryFd !== undefined) {
+      writeFileSync(summaryFd, JSON.stringify(summary.toJson(), null, 2) + '\n');
+      closeSync(summaryFd);
+    }
     return EXIT.ok;
   },
 };
