@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dayFromDate, parseDay, type Day } from '../history/dates.js';
-import { jsonSyntaxError, lineColumn, problemLine, shown, type Problem } from './problems.js';
+import { describeJsonSyntaxError } from '../history/json-text.js';
+import { problemLine, type Problem } from './problems.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIo {
@@ -94,10 +95,9 @@ export function parseJsonText(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch {
     if (text.trim() === '') throw new FileProblemError({ file, message: 'is empty; a JSON document was expected' });
-    const at = jsonSyntaxError(text) ?? { offset: 0, expected: 'valid JSON' };
-    const { line, column } = lineColumn(text, at.offset);
-    const found = at.offset >= text.length ? 'the end of the file' : shown(/^\S{1,20}/.exec(text.slice(at.offset, at.offset + 20))?.[0] ?? text[at.offset]);
-    throw new FileProblemError({ file, at: `line ${line}, column ${column}`, message: `invalid JSON: expected ${at.expected}, found ${found}` });
+    // "at line L, column C: expected X, found Y" becomes the position and the message of the problem.
+    const [, at, what] = /^at (line \d+, column \d+): (.*)$/s.exec(describeJsonSyntaxError(text))!;
+    throw new FileProblemError({ file, at: at!, message: `invalid JSON: ${what!.replace(/the end of the text$/, 'the end of the file')}` });
   }
 }
 

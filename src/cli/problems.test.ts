@@ -92,6 +92,25 @@ describe('every command names the file, the position and the value, in one forma
     }
   });
 
+  it('screen: a binary input is refused whole, not as a rejected row per line-like run of bytes', async () => {
+    const bytes = Buffer.alloc(1 << 16);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+    const r = await run('screen', screen, file('cohort.bin', bytes), '--drug', 'alemtuzumab');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cohort\.bin: is binary data, not text/);
+    expect(r.out).toBe('');
+  });
+
+  it('screen: a line that is not JSON is a rejected row saying where, quoting no more than the token', async () => {
+    const input = file('mixed.ndjson', `{"formatVersion":1,,}\n${'x'.repeat(5000)}\n`);
+    const r = await run('screen', screen, input, '--drug', 'alemtuzumab', '--format', 'ndjson');
+    const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { error: string });
+    expect(rows.map((row) => row.error)).toEqual([
+      '$: not valid JSON at column 20: expected a property name in double quotes, found ",}"',
+      `$: not valid JSON at column 1: expected a value, found "${'x'.repeat(20)}"`,
+    ]);
+  });
+
   it('screen: a missing input in words', async () => {
     const r = await run('screen', screen, join(dir, 'absent.ndjson'), '--drug', 'alemtuzumab');
     expect(r.err).toBe(`fulcrum screen: ${join(dir, 'absent.ndjson')}: cannot read: no such file or folder\n`);

@@ -1,4 +1,4 @@
-import { closeSync, createWriteStream, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, openSync, readSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { choiceOption, flag, intOption, parseArgs, stringOption } from '../args.js';
@@ -32,6 +32,19 @@ export function defaultWorkers(input: string): number {
   return bytes >= LARGE_INPUT_BYTES ? Math.min(availableParallelism(), 8) : 0;
 }
 
+/** A binary file would give a rejected row, with its bytes, for every line-like run: refused whole instead. */
+function refuseBinary(input: string): void {
+  if (statSync(input).isDirectory()) return;
+  const fd = openSync(input, 'r');
+  try {
+    const head = Buffer.alloc(1 << 16);
+    const zero = head.subarray(0, readSync(fd, head, 0, head.length, 0)).indexOf(0);
+    if (zero !== -1) throw new FileProblemError({ file: input, message: `is binary data, not text (a zero byte at byte ${zero + 1}); NDJSON was expected` });
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export const command: Command = {
   summary: 'screen a cohort (NDJSON or FHIR Bulk export) for one drug: a row per patient and a summary',
   usage: USAGE,
@@ -43,6 +56,7 @@ export const command: Command = {
     const [input] = args.positionals;
     if (!input || args.positionals.length > 1) throw new UsageError('give exactly one INPUT (file or Bulk export folder)');
     if (!existsSync(input)) throw new FileProblemError({ file: input, message: 'cannot read: no such file or folder' });
+    refuseBinary(input);
     const drug = choiceOption(args, 'drug', ['alemtuzumab', 'mitoxantrone'] as const);
     if (!drug) throw new UsageError('--drug is required (alemtuzumab or mitoxantrone)');
     const format = choiceOption(args, 'format', ['csv', 'ndjson'] as const, 'csv')!;
