@@ -24,21 +24,26 @@ for (const file of report.testResults ?? []) {
   const name = relative(process.cwd(), file.name);
   const tests = file.assertionResults ?? [];
   const reasons = [...new Set(tests.map((t) => REASON.exec(t.title)?.[1]).filter(Boolean))];
+  // A file that failed with no failed test failed to load, or in a hook before its tests: it counts
+  // as one failure, and the tests it did not run are counted as not run, not as skipped.
+  const suiteFailed = file.status === 'failed' && !tests.some((t) => t.status === 'failed');
   let fileSkipped = 0;
+  let notRun = 0;
   const unexplained = [];
   for (const t of tests) {
     if (t.status === 'passed') passed++;
     else if (t.status === 'failed') failed++;
+    else if (SKIPPED.has(t.status) && suiteFailed && !REASON.test(t.title)) notRun++;
     else if (SKIPPED.has(t.status)) {
       skipped++;
       fileSkipped++;
       if (!REASON.test(t.title) && reasons.length === 0) unexplained.push(t.fullName);
     }
   }
-  // A file that failed to load has no tests to count: it counts as one failure.
-  if (file.status === 'failed' && !tests.some((t) => t.status === 'failed')) {
+  if (suiteFailed) {
     failed++;
-    lines.push(`failed to run: ${name}: ${String(file.message ?? '').split('\n')[0]}`);
+    const why = String(file.message ?? '').split('\n')[0] || 'a hook failed (see the errors above)';
+    lines.push(`failed to run: ${name}: ${why}${notRun ? `; ${notRun} test${notRun === 1 ? '' : 's'} not run` : ''}`);
   }
   if (fileSkipped > 0) for (const r of reasons) lines.push(`skipped in ${name} (${fileSkipped} test${fileSkipped === 1 ? '' : 's'}): ${r}`);
   for (const u of unexplained) lines.push(`skipped WITHOUT a reason: ${name}: ${u}`);

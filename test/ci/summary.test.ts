@@ -21,13 +21,15 @@ describe('the test summary', () => {
         { name: join(root, 'b.test.ts'), status: 'passed', assertionResults: [test('skipped: no database here', 'skipped', ['on postgres']), test('a case', 'skipped', ['x'])] },
         { name: join(root, 'c.test.ts'), status: 'passed', assertionResults: [test('quietly', 'skipped')] },
         { name: join(root, 'd.test.ts'), status: 'failed', message: 'SyntaxError: bad\nstack', assertionResults: [] },
+        { name: join(root, 'e.test.ts'), status: 'failed', message: '', assertionResults: [test('after a hook that timed out', 'skipped', ['s'])] },
       ],
     }));
     const r = summarise(report);
     expect(r.stdout).toContain('skipped in b.test.ts (2 tests): no database here\n');
     expect(r.stdout).toContain('skipped WITHOUT a reason: c.test.ts: quietly\n');
     expect(r.stdout).toContain('failed to run: d.test.ts: SyntaxError: bad\n');
-    expect(r.stdout.endsWith('\n1 passed, 2 failed, 3 skipped\n')).toBe(true);
+    expect(r.stdout).toContain('failed to run: e.test.ts: a hook failed (see the errors above); 1 test not run\n');
+    expect(r.stdout.endsWith('\n1 passed, 3 failed, 3 skipped\n')).toBe(true);
   });
 
   it('without a report, says the run did not finish and counts it as a failure', () => {
