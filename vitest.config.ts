@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Besides the usual output, every skipped test's reason (test/skip-reasons.ts).
+    reporters: ['default', './test/skip-reasons.ts'],
   },
 });

@@ -71,7 +71,7 @@ describe('the clinician report', () => {
     const text = renderAssessmentText(assess(h, { drug: 'mitoxantrone', asOf: AS_OF }));
     const lines = text.split('\n');
     expect(lines[1]).toBe('Verdict: ADVISE AGAINST');
-    expect(text).toContain('What tipped the scale:\n  * mitoxantrone.infection-risk');
+    expect(text).toContain('What tipped the scale:\n  * A standing portal of infection [mitoxantrone.infection-risk]');
     expect(text).toContain('sources: seed-clinicspeak, us-pi-mitoxantrone');
     expect(text).toContain('Edan 1997: inside');
   });

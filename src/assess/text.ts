@@ -1,3 +1,4 @@
+import { KNOWLEDGE } from './knowledge.js';
 import type { Assessment } from './schema.js';
 
 // The clinician's readable report (`fulcrum assess` without --json): the verdict first, then what
@@ -13,6 +14,28 @@ const VERDICT_TEXT: Record<Assessment['verdict'], string> = {
 
 const STATUS_MARK = { met: '[x]', unmet: '[ ]', unknown: '[?]' } as const;
 
+const RECORD_WORDS: Record<string, string> = {
+  edss: 'a recent EDSS', relapses: 'the relapse history', mri: 'the MRI history', course: 'the disease course (phenotype)',
+  therapies: 'the therapy history', conditions: 'the other conditions', birthDate: 'the birth date', msOnset: 'the date of MS onset',
+};
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * A reason code with the plain title a clinician reads first: "Clinically progressive MS
+ * [alemtuzumab.progressive-course]". Titles come from the rule data; a code without one stays bare.
+ */
+export function titledCode(drug: Assessment['drug'], code: string): string {
+  const file = KNOWLEDGE.rules[drug];
+  const rule = file.rules.find((r) => r.code === code);
+  if (rule) return `${capital(rule.title)} [${code}]`;
+  const check = file.checks.find((c) => code === `${drug}.check.${c.id}`);
+  if (check) return `Failed check: ${check.title} [${code}]`;
+  const field = code.startsWith(`${drug}.required-data.`) ? code.slice(`${drug}.required-data.`.length) : undefined;
+  if (field) return `Not recorded: ${RECORD_WORDS[field] ?? field} [${code}]`;
+  return code;
+}
+
 
 export function renderAssessmentText(a: Assessment): string {
   const L: string[] = [];
@@ -22,13 +45,13 @@ export function renderAssessmentText(a: Assessment): string {
   L.push('');
   if (a.tipping.length > 0) {
     L.push('What tipped the scale:');
-    for (const t of a.tipping) L.push(`  * ${t.code}${t.effect === 'unknown' ? ' (cannot be judged)' : ''}`);
+    for (const t of a.tipping) L.push(`  * ${titledCode(a.drug, t.code)}${t.effect === 'unknown' ? ' (cannot be judged)' : ''}`);
     L.push('');
   }
   if (a.reasons.length > 0) {
     L.push('Reasons:');
     for (const r of a.reasons) {
-      L.push(`  - [${r.effect}] ${r.code}`);
+      L.push(`  - [${r.effect}] ${titledCode(a.drug, r.code)}`);
       L.push(`      ${r.message}`);
       L.push(`      sources: ${r.sources.join(', ')}`);
     }

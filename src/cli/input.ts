@@ -1,6 +1,9 @@
-import { validateHistory, type History, type ValidationIssue } from '../history/index.js';
+import { recogniseHistory } from '../history/recognise.js';
+import type { History } from '../history/schema.js';
+import type { ValidationIssue, ValidationResult } from '../history/validate.js';
 import type { Day } from '../history/dates.js';
 import { InputError, readJsonFile } from './io.js';
+import { problemsText, valueAtPath, type Problem } from './problems.js';
 
 /** A resource the FHIR mapping did not use, and why (never dropped silently). */
 export interface MappingReportEntry {
@@ -15,9 +18,29 @@ export interface LoadedHistory {
 }
 
 export class InvalidHistoryError extends InputError {
-  constructor(public readonly source: string, public readonly issues: ValidationIssue[]) {
-    super(`${source}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+  /** `document` is the parsed input the issues' paths point into: each problem then shows its value. */
+  constructor(public readonly source: string, public readonly issues: ValidationIssue[], document?: unknown) {
+    super(problemsText(source, issuesAsProblems(source, issues, document)));
   }
+}
+
+export function issuesAsProblems(file: string, issues: readonly ValidationIssue[], document?: unknown): Problem[] {
+  return issues.map((i) => {
+    const value = document === undefined ? undefined : valueAtPath(document, i.path);
+    // A whole object or list as "found" says nothing the path does not: only scalars are shown.
+    return { file, at: i.path, message: i.message, ...(value !== null && typeof value === 'object' ? {} : { value }) };
+  });
+}
+
+/**
+ * validateHistory, with the schema library loaded only for a document the one-pass check does not
+ * recognise as valid: a valid history (nearly every run) never loads zod.
+ */
+export async function validateLazily(json: unknown, asOf: Day): Promise<ValidationResult> {
+  const history = recogniseHistory(json, { asOf });
+  if (history) return { ok: true, history };
+  const { validateHistoryFully } = await import('../history/validate.js');
+  return validateHistoryFully(json, { asOf });
 }
 
 export function isFhirResource(json: unknown): json is { resourceType: string } {
@@ -32,16 +55,16 @@ export async function historyFromJson(json: unknown, asOf: Day, source = 'input'
   if (isFhirResource(json)) {
     const fhir = await import('../fhir/index.js');
     const mapped = fhir.bundleToHistory(json, { asOf });
-    if (!mapped.ok) throw new InvalidHistoryError(source, mapped.issues);
-    const v = validateHistory(mapped.history, { asOf });
-    if (!v.ok) throw new InvalidHistoryError(source, v.issues);
+    if (!mapped.ok) throw new InvalidHistoryError(source, mapped.issues, json);
+    const v = await validateLazily(mapped.history, asOf);
+    if (!v.ok) throw new InvalidHistoryError(source, v.issues, mapped.history);
     return { history: v.history, mappingReport: mapped.report };
   }
-  const v = validateHistory(json, { asOf });
-  if (!v.ok) throw new InvalidHistoryError(source, v.issues);
+  const v = await validateLazily(json, asOf);
+  if (!v.ok) throw new InvalidHistoryError(source, v.issues, json);
   return { history: v.history };
 }
 
 export async function loadHistoryFile(path: string, asOf: Day): Promise<LoadedHistory> {
-  return historyFromJson(readJsonFile(path), asOf, path);
+  return historyFromJson(readJsonFile(path), asOf, path === '-' ? 'standard input' : path);
 }

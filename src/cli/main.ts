@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { EXIT, InputError, UsageError, processIo, type CliIo } from './io.js';
 
 export interface Command {
@@ -14,7 +15,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = Object.fro
 );
 
 async function help(io: CliIo): Promise<void> {
-  const lines = ['Usage: fulcrum <command> [options]', '', 'Commands:'];
+  const lines = ['Usage: fulcrum <command> [options]      fulcrum --version', '', 'Commands:'];
   for (const [name, load] of Object.entries(COMMANDS)) {
     try {
       const { command } = await load();
@@ -27,8 +28,18 @@ async function help(io: CliIo): Promise<void> {
   io.out(lines.join('\n') + '\n');
 }
 
+/** The package's version, from package.json beside dist/ (or src/, in tests). */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(`fulcrum ${version()}\n`);
+    return EXIT.ok;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     await help(io);
     return name === undefined ? EXIT.usage : EXIT.ok;

@@ -133,17 +133,18 @@ const ACTIVITY_RULE = 'Lublin 2014: a clinical relapse, or a gadolinium-enhancin
 export function activity(f: Facts): Finding {
   const from = windowStart(f);
   const a = activityBetween(f, from, f.asOf);
-  const since = dateText(from);
+  // The window, both ends: "active since D" would read as the day activity began.
+  const since = `between ${dateText(from)} and ${dateText(f.asOf)}`;
   let detail = '';
   if (!f.texts) {
     // No text: the status and what is missing only.
   } else if (a.status === 'met') {
     const parts = [a.relapses ? plural(a.relapses, 'relapse') : '', a.activeMri ? `${plural(a.activeMri, 'MRI')} with Gd+ or new/enlarging T2 lesions` : ''].filter(Boolean);
-    detail = `Active since ${since}: ${parts.join(' and ')}.`;
+    detail = `Active ${since}: ${parts.join(' and ')}.`;
   } else if (a.status === 'unmet') {
-    detail = `Not active since ${since}: no relapse recorded and ${plural(a.mriSeen, 'MRI')} without Gd+ or new/enlarging T2 lesions.`;
+    detail = `Not active ${since}: no relapse recorded and ${plural(a.mriSeen, 'MRI')} without Gd+ or new/enlarging T2 lesions.`;
   } else {
-    detail = `Cannot tell whether the disease was active since ${since}: ${describeMissing(a.missing)}.`;
+    detail = `Cannot tell whether the disease was active ${since}: ${describeMissing(a.missing)}.`;
   }
   return a.missing.length
     ? { status: a.status, detail, basis: a.basis, rule: ACTIVITY_RULE, missing: a.missing }

@@ -2,11 +2,12 @@
 
 import type { CourseResult, Finding, YearsRange } from './types.js';
 
-function years(r: YearsRange | undefined, what: string): string {
+/** `event` names the date counted from; a partial date is the interval it spans, said as such. */
+function years(r: YearsRange | undefined, what: string, event: string): string {
   if (!r) return `${what}: not recorded`;
   const span = r.minWholeYears === r.maxWholeYears ? `${r.minWholeYears}` : `${r.minWholeYears}-${r.maxWholeYears}`;
-  const from = r.from.from === r.from.to ? r.from.from : `${r.from.from} to ${r.from.to}`;
-  return `${what}: ${span} years (from ${from})`;
+  const from = r.from.from === r.from.to ? `on ${r.from.from}` : `between ${r.from.from} and ${r.from.to}`;
+  return `${what}: ${span} years (${event} ${from})`;
 }
 
 const mark = (s: string) => (s === 'met' ? 'yes' : s === 'unmet' ? 'no' : 'unknown');
@@ -23,7 +24,7 @@ function rate(label: string, r: { rate?: number; count?: number; window: { from:
 
 export function formatCourse(c: CourseResult): string {
   const out: string[] = [`Disease course as of ${c.asOf}`, ''];
-  out.push(years(c.age, 'Age'), years(c.durationFromOnset, 'Since onset'), years(c.durationFromDiagnosis, 'Since diagnosis'), '');
+  out.push(years(c.age, 'Age', 'born'), years(c.durationFromOnset, 'Since onset', 'onset'), years(c.durationFromDiagnosis, 'Since diagnosis', 'diagnosed'), '');
   out.push(rate('Relapse rate, last year', c.relapseRate.last1y), rate('Relapse rate, last 2 years', c.relapseRate.last2y));
   if (c.relapseRate.sinceOnset) out.push(rate('Relapse rate since onset', c.relapseRate.sinceOnset));
   out.push('');

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { formatDay, parseDay, parsePartialDate, type Day } from './dates.js';
-import { isValidHistoryFast } from './fast-path.js';
-import { HistorySchema, type History, type Lab } from './schema.js';
+import { normalise, recogniseHistory } from './recognise.js';
+import { HistorySchema, type History } from './schema.js';
 import { LAB_UNITS, MAX_URINE_GRADE, acceptedUnits, convertLabValue } from './units.js';
 import type { LabId } from './vocabularies.js';
 
@@ -64,6 +64,9 @@ function zodIssueToIssues(issue: z.core.$ZodIssue, input: unknown): ValidationIs
       return [{ path, message: `must be ${expected}, not ${describeType(actual)}` }];
     }
     case 'invalid_value':
+      if (issue.path.length > 0 && valueAt(input, issue.path) === undefined) {
+        return [{ path, message: `is required (one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})` }];
+      }
       if (valueAt(input, issue.path) === null) return [{ path, message: 'must not be null: omit an optional field instead' }];
       if (issue.path.length === 1 && issue.path[0] === 'formatVersion') {
         return [{ path, message: 'must be 1: this product reads format version 1' }];
@@ -94,13 +97,7 @@ export function validateHistory(input: unknown, options: ValidateOptions): Valid
   return history ? { ok: true, history } : validateHistoryFully(input, options);
 }
 
-/**
- * The validated history when the one-pass check recognises the document as valid, else undefined
- * (invalid, or something else: a caller that also reads FHIR tries that before asking why).
- */
-export function recogniseHistory(input: unknown, options: ValidateOptions): History | undefined {
-  return isValidHistoryFast(input, options.asOf) ? normalise(input as History) : undefined;
-}
+export { recogniseHistory };
 
 /** The schema and every cross-field rule, collecting all issues; exported for the equivalence test. */
 export function validateHistoryFully(input: unknown, options: ValidateOptions): ValidationResult {
@@ -120,31 +117,6 @@ function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
     seen.add(k);
     return true;
   });
-}
-
-/**
- * The history with its labs in the product's units, as an object with always the same keys in the
- * same order (an absent field is undefined, which JSON leaves out). Every history then has one hidden
- * class, so the engine's reads of its fields stay monomorphic: 7% of a cohort screening's time
- * (bench/screen.ts), against the keys in whatever order and subset each document happened to have.
- */
-function normalise(h: History): History {
-  const fixed = {
-    formatVersion: h.formatVersion, id: h.id, birthDate: h.birthDate, sex: h.sex, msOnset: h.msOnset, msDiagnosis: h.msDiagnosis,
-    course: h.course, edss: h.edss, relapses: h.relapses, mri: h.mri, therapies: h.therapies, conditions: h.conditions,
-    labs: h.labs === undefined ? undefined : h.labs.map(normaliseLab), body: h.body, pregnancy: h.pregnancy,
-    performanceTests: h.performanceTests,
-  } satisfies Record<keyof History, unknown>;
-  return fixed as History;
-}
-
-function normaliseLab(lab: Lab): Lab {
-  if (typeof lab.value !== 'number' || lab.unit === undefined) return lab;
-  const spec = LAB_UNITS[lab.test];
-  const value = convertLabValue(lab.test, lab.value, lab.unit);
-  // Already in the product's unit (most results): the same object, not a copy.
-  if (value === undefined || (value === lab.value && lab.unit === spec.unit)) return lab;
-  return { ...lab, value, unit: spec.unit };
 }
 
 // ---- cross-field rules, run on the raw input defensively so they are reported alongside type errors

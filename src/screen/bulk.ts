@@ -1,6 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeJsonSyntaxError } from '../history/json-text.js';
 import { readLines } from './lines.js';
 import { rejected, screenJson, type ScreenResult, type ScreenSettings } from './record.js';
 
@@ -76,8 +77,8 @@ export async function partitionBulk(dir: string, onBytes: (n: number) => void): 
       let r: Record<string, unknown>;
       try {
         r = JSON.parse(line) as Record<string, unknown>;
-      } catch (e) {
-        reject(rejected('', [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }], `${file}:${lineNo}`));
+      } catch {
+        reject(rejected('', [{ path: '$', message: `not valid JSON ${describeJsonSyntaxError(line).replace(/^at line 1, /, 'at ')}` }], `${file}:${lineNo}`));
         continue;
       }
       const pid = patientOf(r);

@@ -1,6 +1,7 @@
 import { decideCodes, type AssessDrug, type Assessment, type LabelId } from '../assess/index.js';
 import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
+import { describeJsonSyntaxError } from '../history/json-text.js';
 import { recogniseHistory, validateHistoryFully, type ValidationIssue } from '../history/validate.js';
 import { bundleToHistory } from '../fhir/index.js';
 import { candidateRow, type CandidateRow } from './candidates.js';
@@ -96,8 +97,8 @@ export function screenLine(line: string, s: ScreenSettings, source: string): Scr
   let json: unknown;
   try {
     json = JSON.parse(line);
-  } catch (e) {
-    return rejected('', [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }], source);
+  } catch {
+    return rejected('', [{ path: '$', message: `not valid JSON ${describeJsonSyntaxError(line).replace(/^at line 1, /, 'at ')}` }], source);
   }
   return screenJson(json, s, source);
 }

@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { templateFor } from './pglite-template.js';
 
 // One small interface over embedded PGlite and a PostgreSQL server, so every query in src/store is the
 // same SQL for both. Values cross it as plain JSON-ready data: timestamps are read back as `Date`,
@@ -90,7 +91,8 @@ async function openPglite(dataDir: string): Promise<Db> {
   const inMemory = dataDir.includes('://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
-  const pg = await PGlite.create(dataDir).catch((e: unknown) => {
+  const template = inMemory ? undefined : templateFor(dataDir);
+  const pg = await PGlite.create(dataDir, template ? { loadDataDir: template } : {}).catch((e: unknown) => {
     unlock();
     throw e;
   });

@@ -5,10 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db, type OpenDbOptions } from './db.js';
 import { loadMigrations, migrate } from './migrate.js';
+import { POSTGRES_SKIP_REASON } from './postgres-hint.js';
 
 const targets: { name: string; options: () => OpenDbOptions }[] = [{ name: 'pglite', options: () => ({ dataDir: 'memory://' }) }];
 if (process.env.DATABASE_URL) targets.push({ name: 'postgres', options: () => ({ databaseUrl: process.env.DATABASE_URL!, schema: `m_${randomBytes(6).toString('hex')}` }) });
-else console.info('DATABASE_URL is not set: the PostgreSQL cases are skipped (run scripts/postgres.sh)');
+else describe('migrations on postgres', () => it.skip(POSTGRES_SKIP_REASON, () => {}));
 
 describe('migration discovery', () => {
   it('finds the NNNN-name modules in order, starting with the core schema', async () => {

@@ -12,6 +12,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 export const chromiumAvailable = existsSync(CHROMIUM);
+export const BROWSER_SKIP_REASON = `skipped: no Chromium at ${CHROMIUM}, so the browser tests do not run; apt-get install -y chromium (or set CHROMIUM_PATH)`;
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

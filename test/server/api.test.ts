@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
-import { databases, startTestServer, type TestServer } from './harness.js';
+import { databases, reportSkippedPostgres, startTestServer, type TestServer } from './harness.js';
 import { history } from './fixtures.js';
 import { historyToBundle } from '../../src/fhir/index.js';
+
+reportSkippedPostgres('HTTP API');
 
 describe.each(databases())('HTTP API on $name', ({ options }) => {
   let s: TestServer;

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess, AssessmentSchema, RULESET_VERSION } from '../../src/assess/index.js';
 import { parseDay } from '../../src/history/dates.js';
-import { databases, startTestServer, type TestServer } from './harness.js';
+import { databases, reportSkippedPostgres, startTestServer, type TestServer } from './harness.js';
 import { history } from './fixtures.js';
 import { synthHistory } from '../../src/synth/index.js';
 import { ASSESSABLE_DRUGS } from '../../src/drugs/index.js';
+
+reportSkippedPostgres('assessments and decisions');
 
 describe.each(databases())('assessments and decisions on $name', ({ options }) => {
   let s: TestServer;

@@ -8,7 +8,7 @@ import { parseDay } from '../../src/history/dates.js';
 import type { History } from '../../src/history/schema.js';
 import { indicatorOf } from '../../src/server/cds/cards.js';
 import { gatherRecord } from '../../src/server/cds/prefetch.js';
-import { databases, startTestServer, type TestServer } from './harness.js';
+import { databases, reportSkippedPostgres, startTestServer, type TestServer } from './harness.js';
 import { history } from './fixtures.js';
 import type { AssessDrug } from '../../src/drugs/index.js';
 import {
@@ -25,6 +25,8 @@ async function expectedVerdict(h: History, drug: AssessDrug) {
   if (!mapped.ok) throw new Error('fixture does not map');
   return assess(mapped.history, { drug, asOf: TODAY, label: 'eu' }).verdict;
 }
+
+reportSkippedPostgres('CDS Hooks 2.0');
 
 describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
   let s: TestServer;

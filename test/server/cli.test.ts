@@ -30,7 +30,7 @@ async function main(argv: string[], cli: CliIo): Promise<number> {
 }
 
 describe('fulcrum token', () => {
-  it('issues a token that the store knows by its hash only, lists it and revokes it', async () => {
+  it('issues a token that the store knows by its hash only, lists it and revokes it', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fulcrum-token-'));
     const env = process.env.DATABASE_URL;
     delete process.env.DATABASE_URL;
@@ -39,6 +39,10 @@ describe('fulcrum token', () => {
       expect(await main(['token', 'issue', '--role', 'nurse', '--name', 'Ward 3', '--data', dir], a.cli)).toBe(0);
       const token = a.out.join('').trim();
       expect(token).toMatch(/^fcm_[A-Za-z0-9_-]{43}$/);
+      // The next step, on standard error: which database the token belongs to and how to serve it.
+      expect(a.err.join('')).toContain(`valid with the embedded database in ${dir}, and no other`);
+      expect(a.err.join('')).toContain(`fulcrum serve --data ${JSON.stringify(dir)}`);
+      expect(a.err.join('')).toContain('Authorization: Bearer <token>');
       const db = await openDb({ dataDir: dir });
       try {
         expect(await findToken(db, token)).toMatchObject({ name: 'Ward 3', role: 'nurse' });

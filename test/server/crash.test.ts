@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { POSTGRES_SKIP_REASON } from '../../src/store/postgres-hint.js';
 import { canonicalJson } from '../../src/store/histories.js';
 import { openDb, type OpenDbOptions } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
@@ -64,7 +65,7 @@ if (process.env.DATABASE_URL) {
       };
     },
   });
-} else console.info('DATABASE_URL is not set: the PostgreSQL crash case is skipped (run scripts/postgres.sh)');
+} else describe('killing the server mid-write (postgres)', () => it.skip(POSTGRES_SKIP_REASON, () => {}));
 
 describe.each(targets)('killing the server mid-write ($name)', ({ setup }) => {
   let child: ChildProcess | undefined;

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alemtuzumabHistory, normalPanel } from '../../src/monitor/fixtures.js';
-import { databases, startTestServer, type TestServer } from './harness.js';
+import { databases, reportSkippedPostgres, startTestServer, type TestServer } from './harness.js';
 
 // Real HTTP against a started server (PGlite in memory; PostgreSQL too when DATABASE_URL is set).
 // The server's clock says 2025-06-01. Course 6-10 January 2025; monthly tests due on the 10th.
 const patient = (id: string, labs = normalPanel('2024-12-12')) => alemtuzumabHistory(['2025-01-06'], { id, sex: 'male', labs });
+
+reportSkippedPostgres('monitoring API');
 
 describe.each(databases())('monitoring API on $name', ({ options }) => {
   let s: TestServer;

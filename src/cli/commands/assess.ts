@@ -2,16 +2,21 @@ import { choiceOption, flag, parseArgs, stringOption } from '../args.js';
 import { EXIT, UsageError, parseAsOf } from '../io.js';
 import { loadHistoryFile } from '../input.js';
 import type { Command } from '../main.js';
-import { assess, patientLetter, renderAssessmentText } from '../../assess/index.js';
+import { assess } from '../../assess/assess.js';
+import { renderAssessmentText } from '../../assess/text.js';
 import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
 
 const USAGE = `Usage: fulcrum assess FILE --drug alemtuzumab|mitoxantrone [--as-of YYYY-MM-DD] [--label eu|us] [--json] [--explain patient]
-  FILE is a patient history (JSON) or a FHIR R4 Bundle; - reads standard input.
-  --json            the assessment exactly as specified (spec: patient-history.md, "Assessment output")
+  FILE is a patient history (JSON, docs/history-format.md) or a FHIR R4 Bundle; - reads standard input.
+  --drug            the therapy to weigh (required)
+  --as-of           the date of the assessment (default today); events after it are errors
+  --json            the assessment as data (docs/clinical-reasoning.md, "Reading an assessment")
   --label           the regulator's label where they differ (default eu)
   --explain patient a plain-language letter for the patient instead of the clinician's report
                     (with --json: { text, html }, as the API's letter endpoint)
-  Exit 0 with an assessment, 2 on invalid input, 64 on a usage error.`;
+  Exit 0 with an assessment, 2 on invalid input, 64 on a usage error.
+Example:
+  fulcrum assess examples/advanced-spms.json --drug alemtuzumab --as-of 2026-11-01`;
 
 export const command: Command = {
   summary: 'weigh alemtuzumab or mitoxantrone for one patient: verdict, reasons, evidence, checks',
@@ -28,6 +33,8 @@ export const command: Command = {
     const { history } = await loadHistoryFile(file, asOf);
     const a = assess(history, { drug, asOf, label });
     if (explain === 'patient') {
+      // The letter's module is loaded only when a letter is asked for.
+      const { patientLetter } = await import('../../assess/letter.js');
       const letter = patientLetter(a, history);
       io.out(flag(args, 'json') ? JSON.stringify(letter, null, 2) + '\n' : letter.text);
     }

@@ -35,7 +35,7 @@ describe('fulcrum course', () => {
     const t = io();
     expect(await main(['course', file('p.json', patient), '--as-of', '2024-06-15'], t.cli)).toBe(0);
     expect(t.out()).toMatch(/^Disease course as of 2024-06-15/);
-    expect(t.out()).toMatch(/Since onset: 12 years \(from 2012-04-01 to 2012-04-30\)/);
+    expect(t.out()).toMatch(/Since onset: 12 years \(onset between 2012-04-01 and 2012-04-30\)/);
     expect(t.out()).toMatch(/Active in the last 12 months: yes/);
     expect(t.out()).toMatch(/PIRA: 2\.0 \(2020-01-01\) -> 3\.0 \(2020-07-01\)/);
   });

@@ -8,7 +8,7 @@ import { computeCourse, DEFAULT_PROGRESSION_OPTIONS, formatCourse } from '../../
 export const command: Command = {
   summary: 'what can be said of the disease: durations, relapse rate, activity, EDSS, CDW/PIRA/RAW, objective SPMS',
   usage: [
-    'Usage: fulcrum course FILE --as-of YYYY-MM-DD [--json] [--confirmation-months 3|6] [--baseline fixed|roving]',
+    'Usage: fulcrum course FILE [--as-of YYYY-MM-DD] [--json] [--confirmation-months 3|6] [--baseline fixed|roving]',
     '                           [--event firstCDW|first|multiple] [--settings SETTINGS.json]',
     '       fulcrum course --visits VISITS.csv [--relapses RELAPSES.csv] [--settings SETTINGS.json]',
     '                      [--columns COLUMNS.json] --out EVENTS.csv [--counts COUNTS.csv]',
@@ -20,6 +20,8 @@ export const command: Command = {
     '  --baseline             fixed (first valid score, default) or roving (moves after each event)',
     '  --event                firstCDW (default, as msprog), first, or multiple (every event)',
     'Exit codes: 0 ok, 2 invalid history, 64 usage.',
+    'Example:',
+    '  fulcrum course examples/advanced-spms.json --as-of 2026-11-01',
   ].join('\n'),
   async run(argv, io) {
     if (argv.includes('--visits') || argv.some((a) => a.startsWith('--visits='))) {

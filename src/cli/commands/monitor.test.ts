@@ -100,7 +100,8 @@ describe('fulcrum monitor results', () => {
     const r = await run(['monitor', 'results', history, '--add', csv, '--as-of', '2025-03-10']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('bad.csv line 2 (test)');
-    expect(r.err).toContain('bad.csv line 3 (date)');
+    expect(r.err).toContain('bad.csv line 3 (date): is not a real calendar date (found "2025-02-30")');
+    expect(r.err).toMatch(/bad\.csv line 2 \(test\): unknown test.*\(found "platelet"\)/);
   });
 
   it('a CSV without the required columns is refused, naming the header', async () => {

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { flag, parseArgs, stringOption } from '../args.js';
-import { EXIT, InputError, UsageError, parseAsOf, readJsonFile, type CliIo } from '../io.js';
+import { EXIT, InputError, UsageError, parseAsOf, parseJsonText, readJsonFile, readTextFile, writeOutputFile, type CliIo } from '../io.js';
+import { problemsText, valueAtPath, type Problem } from '../problems.js';
 import { historyFromJson, loadHistoryFile } from '../input.js';
 import type { Command } from '../main.js';
 import { parseDay, type Day } from '../../history/dates.js';
@@ -61,33 +62,44 @@ function asOfFor(value: string | undefined, settings: ClinicSettings, io: CliIo)
   return dayInTimeZone(new Date(), settings.timeZone);
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
+const readText = readTextFile;
 
 /** Reads a results file of any accepted shape and validates it, naming each problem by file and line or path. */
 function loadResults(path: string, asOf: Day, io: CliIo): MonitoringResult[] {
   const text = readText(path);
   const trimmed = text.trimStart();
   let raw;
+  let json: unknown;
   if (path.toLowerCase().endsWith('.csv') || !(trimmed.startsWith('[') || trimmed.startsWith('{'))) raw = parseResultsCsv(text, basename(path));
   else {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new InputError(`${path} is not valid JSON: ${(e as Error).message}`);
-    }
+    json = parseJsonText(text, path);
     raw = resultsFromJson(json);
   }
   for (const s of raw.skipped) io.err(`${path}: ${s.path}: not used: ${s.reason}\n`);
   const v = checkRawResults(raw, asOf);
-  if (!v.ok) throw new InputError(`${path}: ${v.issues.length} problem${v.issues.length === 1 ? '' : 's'}\n${v.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+  if (!v.ok) throw new InputError(problemsText(path, v.issues.map((i) => resultProblem(path, i, json, text))));
   return v.results;
+}
+
+/**
+ * A results issue in the CLI's one shape. CSV issues name the file's own name then the line ("bad.csv
+ * line 2 (test)"); JSON issues a path and the field ("$[0] (date)"), whose value is shown.
+ */
+function resultProblem(file: string, issue: { path: string; message: string }, json: unknown, text: string): Problem {
+  const base = basename(file);
+  const at = issue.path.startsWith(`${base} `) ? issue.path.slice(base.length + 1) : issue.path === base ? undefined : issue.path;
+  const field = /^(\$.*) \(([A-Za-z]+)\)$/.exec(issue.path);
+  const cell = json === undefined && at ? /^line (\d+) \(([A-Za-z]+)\)$/.exec(at) : null;
+  const value = json !== undefined && field ? valueAtPath(json, `${field[1]}.${field[2]}`) : cell ? csvCell(text, Number(cell[1]), cell[2]!) : undefined;
+  return { file, ...(at === undefined ? {} : { at }), message: issue.message, ...(value !== null && typeof value === 'object' ? {} : { value }) };
+}
+
+/** The cell of a column on a line of a results CSV (unquoted, as the results files are), for showing it. */
+function csvCell(text: string, line: number, column: string): string | undefined {
+  const lines = text.split(/\r?\n/);
+  const header = lines.find((l) => l.trim() !== '')?.split(',').map((h) => h.trim().toLowerCase());
+  const i = header?.indexOf(column.toLowerCase()) ?? -1;
+  return i === -1 ? undefined : lines[line - 1]?.split(',')[i]?.trim();
 }
 
 function loadAcks(path: string | undefined): Acknowledgement[] {
@@ -144,7 +156,7 @@ async function results(argv: string[], io: CliIo): Promise<number> {
   const raised = m.alerts.filter((a) => a.values.some((v) => v.role === 'result' && newKeys.has(`${parseDay(v.date)}|${v.test}`)));
   if (into !== undefined) {
     const keep = recordResults(stored, rec.recorded).results;
-    writeFileSync(into, JSON.stringify({ results: keep.map(resultJson) }, null, 2) + '\n');
+    writeOutputFile(into, JSON.stringify({ results: keep.map(resultJson) }, null, 2) + '\n');
   }
   if (flag(args, 'json')) {
     io.out(JSON.stringify({ recorded: rec.recorded.length, duplicates: rec.duplicates.length, alerts: raised, summary: monitoringJson(m).summary }, null, 2) + '\n');
@@ -179,9 +191,10 @@ async function worklistCommand(argv: string[], io: CliIo): Promise<number> {
     readText(source).split(/\r?\n/).forEach((line, i) => {
       if (line.trim() === '') return;
       try {
-        inputs.push({ origin: `${source} line ${i + 1}`, json: JSON.parse(line) });
+        inputs.push({ origin: `${source} line ${i + 1}`, json: parseJsonText(line, `${source} line ${i + 1}`) });
       } catch (e) {
-        io.err(`${source} line ${i + 1}: not valid JSON: ${(e as Error).message}\n`);
+        if (!(e instanceof InputError)) throw e;
+        io.err(`${e.message}\n`);
         inputs.push({ origin: `${source} line ${i + 1}`, json: undefined });
       }
     });

@@ -1,8 +1,8 @@
-import { createWriteStream, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, openSync, readSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { choiceOption, flag, intOption, parseArgs, stringOption } from '../args.js';
-import { EXIT, InputError, UsageError, parseAsOf } from '../io.js';
+import { EXIT, FileProblemError, UsageError, openOutputFile, parseAsOf } from '../io.js';
 import type { Command } from '../main.js';
 import { screen } from '../../screen/index.js';
 import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
@@ -33,6 +33,19 @@ export function defaultWorkers(input: string): number {
   return bytes >= LARGE_INPUT_BYTES ? Math.min(availableParallelism(), 8) : 0;
 }
 
+/** A binary file would give a rejected row, with its bytes, for every line-like run: refused whole instead. */
+function refuseBinary(input: string): void {
+  if (statSync(input).isDirectory()) return;
+  const fd = openSync(input, 'r');
+  try {
+    const head = Buffer.alloc(1 << 16);
+    const zero = head.subarray(0, readSync(fd, head, 0, head.length, 0)).indexOf(0);
+    if (zero !== -1) throw new FileProblemError({ file: input, message: `is binary data, not text (a zero byte at byte ${zero + 1}); NDJSON was expected` });
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export const command: Command = {
   summary: 'screen a cohort (NDJSON or FHIR Bulk export) for one drug: a row per patient and a summary',
   usage: USAGE,
@@ -43,7 +56,8 @@ export const command: Command = {
     });
     const [input] = args.positionals;
     if (!input || args.positionals.length > 1) throw new UsageError('give exactly one INPUT (file or Bulk export folder)');
-    if (!existsSync(input)) throw new InputError(`cannot read ${input}: ENOENT`);
+    if (!existsSync(input)) throw new FileProblemError({ file: input, message: 'cannot read: no such file or folder' });
+    refuseBinary(input);
     const drug = choiceOption(args, 'drug', ASSESSABLE_DRUGS);
     if (!drug) throw new UsageError('--drug is required (alemtuzumab or mitoxantrone)');
     const format = choiceOption(args, 'format', ['csv', 'ndjson'] as const, 'csv')!;
@@ -52,7 +66,10 @@ export const command: Command = {
     if (workers > 64) throw new UsageError('--workers must be at most 64');
     const asOf = parseAsOf(stringOption(args, 'as-of'), io);
     const outPath = stringOption(args, 'out');
-    const stream = outPath ? createWriteStream(outPath) : undefined;
+    // Both outputs are opened before the run, so a wrong path is said at once, not after the cohort.
+    const summaryPath = stringOption(args, 'summary');
+    const summaryFd = summaryPath ? openOutputFile(summaryPath) : undefined;
+    const stream = outPath ? createWriteStream('', { fd: openOutputFile(outPath) }) : undefined;
     const write = (text: string): void | Promise<void> => {
       if (!stream) return io.out(text);
       if (stream.write(text)) return;
@@ -64,8 +81,10 @@ export const command: Command = {
     });
     if (stream) await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
     io.err(summary.toText());
-    const summaryPath = stringOption(args, 'summary');
-    if (summaryPath) writeFileSync(summaryPath, JSON.stringify(summary.toJson(), null, 2) + '\n');
+    if (summaryFd !== undefined) {
+      writeFileSync(summaryFd, JSON.stringify(summary.toJson(), null, 2) + '\n');
+      closeSync(summaryFd);
+    }
     return EXIT.ok;
   },
 };

@@ -169,7 +169,7 @@ function CourseSummary({ course }: { course: CourseResult }) {
   );
 }
 
-/** The engine's sentence usually starts with its finding ("Met on ...", "Active since ..."); say the status only when it does not. */
+/** The engine's sentence usually starts with its finding ("Met on ...", "Active between ..."); say the status only when it does not. */
 function withStatus(status: string, detail: string): string {
   const head = detail.slice(0, 12).toLowerCase();
   return head.startsWith(status) || (status === 'met' && head.startsWith('active')) ? detail : `${status}: ${detail}`;
