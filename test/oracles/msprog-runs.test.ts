@@ -97,8 +97,8 @@ describe.skipIf(!haveOracles)('msprog 1.0.0 reference runs (msprog-runs/)', () =
 
 // msprog 1.0.1 (CRAN) on the same toy data, through the settings scan as a researcher would call it.
 describe.skipIf(!haveOracles)('msprog 1.0.1 runs (msprog-multiple-*.csv) through the settings scan', () => {
-  const visits = readCsv('msprog-toydata-visits.csv');
-  const relapses = readCsv('msprog-toydata-relapses.csv');
+  const visits = haveOracles ? readCsv('msprog-toydata-visits.csv') : [];
+  const relapses = haveOracles ? readCsv('msprog-toydata-relapses.csv') : [];
   const ids = [...new Set(visits.map((v) => v.id!))];
   for (const [file, json] of [
     ['msprog-multiple-default.csv', { event: 'multiple', delta_fun: 'msprog' }],
