@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 // One small interface over embedded PGlite and a PostgreSQL server, so every query in src/store is the
@@ -49,13 +49,26 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
 
 export class DatabaseInUseError extends Error {}
 
-function alive(pid: number): boolean {
+/**
+ * Whether `pid` is a running process. A killed process whose parent has not yet reaped it is a zombie:
+ * signal 0 still reaches it, but it holds no database, so on Linux its state in /proc decides.
+ */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    // No /proc (not Linux), or the process ended since the signal: trust the signal.
+    return existsSync('/proc/self/stat') ? false : true;
+  }
+  // "pid (comm) state ...": comm may itself hold spaces and parentheses, so read after the last ")".
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state !== 'Z' && state !== 'X';
 }
 
 /**

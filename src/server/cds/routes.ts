@@ -110,9 +110,21 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
     const actor = ehrActor(ehr);
     const at = ctx.clock.now();
     const recorded = await ctx.db.transaction(async (tx) => {
+      // Feedback reports what a user did with a card this service returned (CDS Hooks 2.0,
+      // Feedback): a card this service never gave this EHR is refused, and nothing of the request
+      // is stored. An unknown card and another EHR's look alike, so neither is disclosed.
+      const cards = [];
+      for (const f of body.feedback) cards.push(await findCard(tx, f.card));
+      const unknown = cards.flatMap((card, i) => (card && card.issuer === ehr.iss && card.serviceId === svc.id ? [] : [i]));
+      if (unknown.length > 0) {
+        throw new HttpError(
+          404,
+          unknown.map((i) => ({ severity: 'error', code: 'not-found', diagnostics: `$.feedback[${i}].card: service ${svc.id} returned no card ${body.feedback[i]!.card} to this EHR`, expression: [`$.feedback[${i}].card`] })),
+        );
+      }
       const items = [];
-      for (const f of body.feedback) {
-        const card = await findCard(tx, f.card);
+      for (const [i, f] of body.feedback.entries()) {
+        const card = cards[i]!;
         const comment = f.overrideReason?.userComment;
         items.push({
           serviceId: svc.id,
@@ -122,12 +134,12 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
           ...(f.overrideReason?.reason ? { overrideReason: f.overrideReason.reason } : {}),
           ...(comment ? { userComment: comment } : {}),
           ...(f.acceptedSuggestions ? { acceptedSuggestions: f.acceptedSuggestions } : {}),
-          ...(card?.assessmentId ? { assessmentId: card.assessmentId } : {}),
+          ...(card.assessmentId ? { assessmentId: card.assessmentId } : {}),
         });
         // The clinician's answer to the card becomes a decision on the assessment, as in the app:
-        // an override with its reason, or accepting the advice. Only for a card this EHR was given,
-        // and once per distinct answer (the spec lets clients repeat feedback for one card).
-        if (card?.assessmentId && card.issuer === ehr.iss && card.serviceId === svc.id) {
+        // an override with its reason, or accepting the advice; once per distinct answer (the spec
+        // lets clients repeat feedback for one card).
+        if (card.assessmentId) {
           const reasonText = [f.overrideReason?.reason?.display ?? f.overrideReason?.reason?.code, comment].filter(Boolean).join(': ');
           const decision = f.outcome === 'accepted' ? { decision: 'accept' as const } : reasonText ? { decision: 'override' as const, reason: `EHR override: ${reasonText}` } : undefined;
           if (decision) {
@@ -136,7 +148,7 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
             if (!repeated) await insertDecision(tx, { assessmentId: card.assessmentId, ...decision }, actor, at);
           }
         }
-        const entry: AuditEntry = { actor, role: 'ehr', action: `cds.feedback.${f.outcome}`, resource: `/cds-services/${svc.id}/feedback card ${f.card}`, ip: c.get('ip'), ...(card?.patientId ? { patientId: card.patientId } : {}) };
+        const entry: AuditEntry = { actor, role: 'ehr', action: `cds.feedback.${f.outcome}`, resource: `/cds-services/${svc.id}/feedback card ${f.card}`, ip: c.get('ip'), ...(card.patientId ? { patientId: card.patientId } : {}) };
         await ctx.audit.record(entry, tx);
       }
       return insertFeedback(tx, items, actor, at);
