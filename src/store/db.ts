@@ -137,7 +137,11 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     const setup = new pgLib.Client({ connectionString: url });
     await setup.connect();
     try {
-      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((e: { code?: string }) => {
+        // Two servers starting at once both find the schema missing; the loser's CREATE fails on
+        // the catalogue's unique index, and the schema is there all the same.
+        if (e.code !== '23505' && e.code !== '42P06') throw e;
+      });
     } finally {
       await setup.end();
     }

@@ -22,6 +22,7 @@ import { cdsCors } from './cors.js';
 import { CdsJournal } from './journal.js';
 import { clip, monitoringCard, orderCard, standingCard, type Card } from './cards.js';
 import { CdsAuthError, jwtVerifier, type EhrIdentity } from './jwt.js';
+import { databaseReplayGuard, memoryReplayGuard } from './replay.js';
 import { assessedOrders, type DraftOrder } from './orders.js';
 import { PreconditionFailed, gatherRecord } from './prefetch.js';
 import { CdsRequestSchema, FeedbackSchema, type CdsRequest } from './schemas.js';
@@ -41,11 +42,16 @@ interface CdsState {
   /** Prefetch already mapped and validated on a day: the same bytes give the same history. */
   records: Lru<string, { history: History; report: MappingReportEntry[]; hash: string }>;
   settings: ClinicSettings;
+  /** Other processes write to the same database: per-process knowledge of current versions is not kept. */
+  shared: boolean;
 }
 
 export function registerCdsRoutes(app: App, ctx: AppContext): void {
-  const verifier = jwtVerifier(ctx.config.cdsIssuers);
-  const state: CdsState = { journal: new CdsJournal(ctx.db), versions: new Lru(5_000), assessments: new Lru(10_000), records: new Lru(2_000), settings: settingsFromEnv() };
+  // With PostgreSQL, several servers may share the database (docs/operations.md): the jti registry is
+  // the database's, and the version cache is not used (another process may have written a version).
+  const shared = ctx.db.kind === 'postgres';
+  const verifier = jwtVerifier(ctx.config.cdsIssuers, shared ? databaseReplayGuard(ctx.db) : memoryReplayGuard());
+  const state: CdsState = { journal: new CdsJournal(ctx.db), versions: new Lru(5_000), assessments: new Lru(10_000), records: new Lru(2_000), settings: settingsFromEnv(), shared };
   (ctx.patientListeners ??= []).push((id) => state.versions.delete(id));
   const base = () => (ctx.config.publicUrl ?? '').replace(/\/$/, '');
 
@@ -232,7 +238,7 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
   if (version === undefined) {
     const report = record.report;
     version = (await ctx.db.transaction((tx) => ensureCurrentHistory(tx, history, report, actor, ctx.clock.now()))).version;
-    state.versions.set(history.id, { hash, version });
+    if (!state.shared) state.versions.set(history.id, { hash, version });
   }
   const asOfText = formatDay(asOf);
   const appPatient = `${base}/app/#/patients/${encodeURIComponent(history.id)}`;
