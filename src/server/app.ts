@@ -11,6 +11,7 @@ import { HttpError, outcome } from './errors.js';
 import { registerCdsRoutes } from './cds/routes.js';
 import { registerAssessmentRoutes } from './routes/assessments.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerBackupRoutes } from './routes/backup.js';
 import { registerMonitorRoutes } from './routes/monitor.js';
 import { registerPatientRoutes } from './routes/patients.js';
 import { registerSessionRoutes } from './routes/session.js';
@@ -137,6 +138,7 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
   registerPatientRoutes(app, ctx);
   registerAssessmentRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerBackupRoutes(app, ctx);
   registerMonitorRoutes(app, ctx);
   registerStatic(app, ctx.config.webRoot);
   return app;
