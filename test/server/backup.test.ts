@@ -86,6 +86,13 @@ describe.each(targets)('backup and restore on $name', { timeout: 120_000 }, ({ n
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('after the scripted day the audit log holds every access, token change and refusal', async () => {
+    const { rows } = await s.ctx.db.query<{ action: string; n: string | number }>('SELECT action, count(*) AS n FROM audit_log GROUP BY action ORDER BY action');
+    const byAction = Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]));
+    console.info(`audit log after a scripted day (${name}): ${JSON.stringify(byAction)}`);
+    expect(byAction).toMatchObject({ 'token.issue': 1, 'token.revoke': 1, 'history.create': 4, 'history.update': 3, 'assessment.run': 3, 'decision.override': 3, 'access.forbidden': 1, 'access.unauthenticated': 1 });
+  });
+
   it('restores everything, the audit log too, identical line for line, and the log stays append-only', async () => {
     const first = join(dir, 'first.ndjson');
     if (name === 'postgres') {
