@@ -4,7 +4,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { bearerAuth } from './auth.js';
 import { limitBody } from './body-limit.js';
 import type { App, AppContext, AuthUser, Ctx } from './context.js';
-import { appendAudit, type AuditEntry } from '../store/audit.js';
+import type { AuditEntry } from '../store/audit.js';
 import { isPatientId } from '../history/ids.js';
 import { RefusalLimiter } from './refusals.js';
 import { HttpError, outcome } from './errors.js';
@@ -100,7 +100,7 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
     };
     const now = ctx.clock.now();
     const entries = refusals.admit(entry, now.getTime());
-    if (entries.length > 0) await appendAudit(ctx.db, entries, now).catch((err: unknown) => log.error(`audit of a refused request failed: ${(err as Error).name}`));
+    if (entries.length > 0) await ctx.audit.recordAll(entries).catch((err: unknown) => log.error(`audit of a refused request failed: ${(err as Error).name}`));
   };
 
   app.onError(async (e, c) => {

@@ -15,7 +15,7 @@ import { requireRole } from '../auth.js';
 import { contentHash, ensureCurrentHistory } from '../../store/histories.js';
 import type { AuditEntry } from '../../store/audit.js';
 import { readBody } from '../body.js';
-import type { App, AppContext, Ctx } from '../context.js';
+import { auditFor, type App, type AppContext, type Ctx } from '../context.js';
 import { HttpError, notFound, unauthorized } from '../errors.js';
 import { Lru } from './cache.js';
 import { cdsCors } from './cors.js';
@@ -101,7 +101,7 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
   app.get('/api/cds-feedback', requireRole('clinician', 'auditor'), async (c) => {
     const serviceId = c.req.query('serviceId') || undefined;
     const items = await listFeedback(ctx.db, serviceId);
-    await ctx.audit.record({ actor: c.get('user').name, role: c.get('user').role, action: 'cds.feedback.read', resource: '/api/cds-feedback', ip: c.get('ip') });
+    await ctx.audit.record(auditFor(c, 'cds.feedback.read', '/api/cds-feedback'));
     return c.json({ items });
   });
 

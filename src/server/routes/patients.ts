@@ -1,7 +1,6 @@
 import { historyFromJson, InvalidHistoryError } from '../../cli/input.js';
 import { formatDay } from '../../history/dates.js';
 import { latestVerdicts } from '../../store/assessments.js';
-import { appendAudit } from '../../store/audit.js';
 import { validateHistory } from '../../history/validate.js';
 import { PatientExistsError, VersionConflictError, appendVersion, createPatient, getPatient, listVersions, searchPatients } from '../../store/histories.js';
 import { may } from '../auth.js';
@@ -85,7 +84,7 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     const [verdicts, monitoring] = await Promise.all([latestVerdicts(ctx.db, ids), monitoringSummariesFor(ctx, ids, ctx.clock.today())]);
     // The list shows each patient's id, verdicts and monitoring: one audit entry per patient shown.
     const entry = auditFor(c, 'patient.list', '/api/patients');
-    await appendAudit(ctx.db, ids.length ? ids.map((patientId) => ({ ...entry, patientId })) : [entry], ctx.clock.now());
+    await ctx.audit.recordAll(ids.length ? ids.map((patientId) => ({ ...entry, patientId })) : [entry]);
     return c.json({
       items: page.items.map((p) => ({
         id: p.id,
