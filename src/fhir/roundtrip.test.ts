@@ -43,10 +43,12 @@ describe('history -> FHIR -> history keeps every decision datum', () => {
     expect(roundTrip(bare)).toEqual({ ok: true, history: bare, report: [] });
   });
 
-  it('keeps an id that is not a valid FHIR id (kept in Patient.identifier)', () => {
-    const h = valid({ formatVersion: 1, id: 'clinic 7 / patient #12' });
-    const back = roundTrip(h);
-    expect(back.ok && back.history.id).toBe('clinic 7 / patient #12');
+  it('refuses an id outside the patient id syntax, at the identifier that carries it', () => {
+    const bundle = JSON.parse(JSON.stringify(historyToBundle(valid({ formatVersion: 1, id: 'x' })))) as { entry: { resource: { identifier: { value: string }[] } }[] };
+    bundle.entry[0]!.resource.identifier[0]!.value = 'clinic 7 / patient #12';
+    const back = bundleToHistory(bundle);
+    expect(back.ok).toBe(false);
+    if (!back.ok) expect(back.issues.map((i) => i.path)).toContain('Bundle.entry[0].resource.identifier[0].value');
   });
 
   it('keeps AHSCT with its end and stop reason, qualitative labs, urine grades and pregnancy flags', () => {

@@ -1,4 +1,6 @@
 import { parseDay, parsePartialDate, type Day } from './dates.js';
+import { isPatientId } from './ids.js';
+import { isStorableText } from './text.js';
 import { FUNCTIONAL_SYSTEM_MAX, isEdssScore } from './vocabularies.js';
 import { CONDITION_IDS, DRUG_IDS, LAB_IDS, PHENOTYPES } from './vocabularies.js';
 import { LAB_UNITS, MAX_URINE_GRADE, unitFactor } from './units.js';
@@ -79,7 +81,7 @@ function partialOk(v: unknown, asOf: Day): { lo: Day; hi: Day } | undefined | fa
 
 export function isValidHistoryFast(input: unknown, asOf: Day): boolean {
   if (!isObj(input) || !onlyKeys(input, TOP_KEYS)) return false;
-  if (input.formatVersion !== 1 || typeof input.id !== 'string' || input.id.length === 0) return false;
+  if (input.formatVersion !== 1 || !isPatientId(input.id)) return false;
   if (!optIn(input.sex, SEXES)) return false;
   const birth = partialOk(input.birthDate, asOf);
   const onset = partialOk(input.msOnset, asOf);
@@ -180,7 +182,7 @@ function conditionOk(c: unknown, asOf: Day): boolean {
   if (typeof c.code !== 'string' || !CONDITIONS.has(c.code)) return false;
   if (typeof c.status !== 'string' || !STATUSES.has(c.status)) return false;
   if (partialOk(c.onset, asOf) === false) return false;
-  return c.note === undefined || typeof c.note === 'string';
+  return c.note === undefined || (typeof c.note === 'string' && isStorableText(c.note));
 }
 
 function labOk(l: unknown, asOf: Day): boolean {

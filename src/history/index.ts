@@ -1,4 +1,6 @@
 export * from './dates.js';
+export * from './ids.js';
+export * from './text.js';
 export * from './schema.js';
 export * from './units.js';
 export * from './validate.js';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isFullDate, isPartialDate } from './dates.js';
+import { PatientIdSchema } from './ids.js';
+import { isStorableText } from './text.js';
 import { CONDITION_IDS, DRUG_IDS, EDSS_SCORES, FUNCTIONAL_SYSTEM_MAX, LAB_IDS, PHENOTYPES } from './vocabularies.js';
 
 // One definition gives the TypeScript types, the validator and the JSON Schema (`fulcrum schema`,
@@ -96,7 +98,7 @@ export const ConditionSchema = z.strictObject({
   code: z.enum(CONDITION_IDS),
   status: z.enum(['active', 'resolved']),
   onset: PartialDateSchema.optional(),
-  note: z.string().optional(),
+  note: z.string().refine(isStorableText, { message: 'must be well-formed Unicode without NUL characters' }).optional(),
 });
 
 export const LabSchema = z.strictObject({
@@ -125,7 +127,7 @@ export const CourseSchema = z.strictObject({
 export const HistorySchema = z
   .strictObject({
     formatVersion: z.literal(FORMAT_VERSION),
-    id: z.string().min(1),
+    id: PatientIdSchema,
     birthDate: PartialDateSchema.optional(),
     sex: z.enum(['female', 'male', 'other', 'unknown']).optional(),
     msOnset: PartialDateSchema.optional(),

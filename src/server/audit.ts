@@ -11,5 +11,9 @@ export function dbAudit(db: Db, clock: Clock): Audit {
     async record(entry: AuditEntry, q?: Queryable) {
       await appendAudit(q ?? db, [entry], clock.now());
     },
+    async recordAll(entries: readonly AuditEntry[], q?: Queryable) {
+      // Bounded statements: PostgreSQL takes at most 65,535 parameters (7 an entry).
+      for (let i = 0; i < entries.length; i += 1000) await appendAudit(q ?? db, entries.slice(i, i + 1000), clock.now());
+    },
   };
 }

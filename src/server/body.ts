@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { parseDay, type Day } from '../history/dates.js';
 import { jsonPath } from '../history/validate.js';
+import { unstorableStrings } from '../history/text.js';
 import type { Ctx } from './context.js';
 import { HttpError, badRequest } from './errors.js';
 
@@ -10,12 +11,31 @@ export async function readJson(c: Ctx): Promise<unknown> {
   if (type && !/json/i.test(type)) {
     throw new HttpError(415, [{ severity: 'error', code: 'not-supported', diagnostics: `send JSON (application/json or application/fhir+json), not ${type}` }]);
   }
-  const text = await c.req.text();
+  let text: string;
   try {
-    return JSON.parse(text);
+    // Fatal: bytes that are not UTF-8 would otherwise become U+FFFD, a silent change of the text.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+  } catch {
+    throw badRequest('the body is not valid UTF-8', '$');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
   } catch (e) {
     throw badRequest(`the body is not valid JSON: ${(e as Error).message}`, '$');
   }
+  // Every string, whatever the schema: a NUL or a lone surrogate cannot be stored as sent.
+  const bad = unstorableStrings(json);
+  if (bad.length > 0) {
+    throw new HttpError(
+      400,
+      bad.map((b) => {
+        const path = jsonPath(b.path);
+        return { severity: 'error' as const, code: 'invalid' as const, diagnostics: `${path}: ${b.message}`, expression: [path] };
+      }),
+    );
+  }
+  return json;
 }
 
 /** The body validated by a zod schema; every problem is reported at once, each with its field path. */

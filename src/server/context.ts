@@ -48,6 +48,8 @@ export interface CdsIssuer {
 export interface Audit {
   /** Appends one entry; inside a transaction when `q` is given, so the write and its record commit together. */
   record(entry: AuditEntry, q?: Queryable): Promise<void>;
+  /** Appends several entries in one statement (a list shown, a summary of refusals). */
+  recordAll(entries: readonly AuditEntry[], q?: Queryable): Promise<void>;
 }
 
 export interface AppContext {

@@ -1,21 +1,10 @@
 import type { ValidationIssue } from '../history/validate.js';
+import type { IssueCode, OperationOutcome, OutcomeIssue } from '../fhir/outcome.js';
+
+export type { IssueCode, OperationOutcome, OutcomeIssue };
 
 // Every error the API returns is a FHIR OperationOutcome (docs/api.md): one issue per problem, each
 // with the field path in `expression`, so a client can point at the offending field.
-
-export type IssueCode = 'invalid' | 'required' | 'value' | 'security' | 'login' | 'forbidden' | 'not-found' | 'conflict' | 'too-long' | 'exception' | 'processing' | 'not-supported';
-
-export interface OutcomeIssue {
-  severity: 'fatal' | 'error' | 'warning' | 'information';
-  code: IssueCode;
-  diagnostics: string;
-  expression?: string[];
-}
-
-export interface OperationOutcome {
-  resourceType: 'OperationOutcome';
-  issue: OutcomeIssue[];
-}
 
 export function outcome(issues: OutcomeIssue[]): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: issues };

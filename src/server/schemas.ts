@@ -81,19 +81,7 @@ export const AuditItemSchema = z.object({
   ip: z.string(),
 });
 
-export const OperationOutcomeSchema = z
-  .object({
-    resourceType: z.literal('OperationOutcome'),
-    issue: z.array(
-      z.object({
-        severity: z.enum(['fatal', 'error', 'warning', 'information']),
-        code: z.string(),
-        diagnostics: z.string(),
-        expression: z.array(z.string()).optional().meta({ description: 'Field paths: $.edss[2].score for histories, FHIRPath for Bundles.' }),
-      }),
-    ),
-  })
-  .meta({ description: 'FHIR R4 OperationOutcome' });
+export { OperationOutcomeSchema } from '../fhir/outcome.js';
 
 export const VerifyResultSchema = z.object({
   identical: z.boolean(),

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { templateFor } from './pglite-template.js';
 
@@ -50,13 +50,26 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
 
 export class DatabaseInUseError extends Error {}
 
-function alive(pid: number): boolean {
+/**
+ * Whether `pid` is a running process. A killed process whose parent has not yet reaped it is a zombie:
+ * signal 0 still reaches it, but it holds no database, so on Linux its state in /proc decides.
+ */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    // No /proc (not Linux), or the process ended since the signal: trust the signal.
+    return existsSync('/proc/self/stat') ? false : true;
+  }
+  // "pid (comm) state ...": comm may itself hold spaces and parentheses, so read after the last ")".
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state !== 'Z' && state !== 'X';
 }
 
 /**
@@ -126,7 +139,11 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     const setup = new pgLib.Client({ connectionString: url });
     await setup.connect();
     try {
-      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((e: { code?: string }) => {
+        // Two servers starting at once both find the schema missing; the loser's CREATE fails on
+        // the catalogue's unique index, and the schema is there all the same.
+        if (e.code !== '23505' && e.code !== '42P06') throw e;
+      });
     } finally {
       await setup.end();
     }

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -86,6 +87,24 @@ describe('an embedded data folder', () => {
       const again = await openDb({ dataDir: dir });
       await again.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over a lock held by a zombie: a killed server its parent has not yet reaped holds nothing (probe defect 6)', async () => {
+    // `sleep 0.05` is left to a parent (the exec'd `sleep 5`) that never reaps it: it ends as a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 0.05 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const dir = mkdtempSync(join(tmpdir(), 'fulcrum-lock-'));
+    try {
+      const pid = Number((await new Promise<Buffer>((resolve) => parent.stdout.once('data', resolve))).toString().trim());
+      await new Promise((r) => setTimeout(r, 300));
+      expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
+      expect(() => process.kill(pid, 0)).not.toThrow();
+      writeFileSync(join(dir, '.fulcrum.lock'), String(pid));
+      const db = await openDb({ dataDir: dir });
+      await db.close();
+    } finally {
+      parent.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   });

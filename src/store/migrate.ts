@@ -40,10 +40,15 @@ export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
  */
 export async function migrate(db: Db, migrations?: Migration[]): Promise<string[]> {
   const list = migrations ?? (await loadMigrations());
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    id text PRIMARY KEY,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  // Under the lock too: two servers starting at once on an empty database would both try to create
+  // the table, and IF NOT EXISTS does not stop the second from failing on the catalogue.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(724100)');
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      id text PRIMARY KEY,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  });
   const applied: string[] = [];
   for (const m of list) {
     const done = await db.transaction(async (tx) => {

@@ -50,6 +50,12 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page.setDefaultTimeout(20_000);
+    // Every Content-Security-Policy violation on any page the flows visit is kept for the last test.
+    await page.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {
       if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
@@ -303,5 +309,22 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
 
   it('raised no script errors in the page', () => {
     expect(errors).toEqual([]);
+  });
+
+  it('runs under a strict Content-Security-Policy without violating it', async () => {
+    const r = await fetch(`${service.url}/`);
+    const csp = r.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    // An inline script, as injected text would be, is refused by the browser.
+    await page.evaluate(() => {
+      const el = document.createElement('script');
+      el.textContent = 'window.injected = true';
+      document.body.append(el);
+    });
+    expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations.length)).toBe(1);
   });
 });

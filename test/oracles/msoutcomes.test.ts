@@ -75,7 +75,8 @@ describe.skipIf(!haveOracles)('MSoutcomes SampleData', () => {
       for (const v of visits) if (v.daysPostRelapse !== undefined) onsets.add(v.day - v.daysPostRelapse);
       const last = visits[visits.length - 1]!.day;
       const history: History = {
-        formatVersion: 1, id,
+        // The dataset's ids ("ipt 01") hold a space, which patient ids may not (src/history/ids.ts).
+        formatVersion: 1, id: id.replace(/[^A-Za-z0-9.-]+/g, '-'),
         edss: visits.map((v) => {
           const fs = Object.fromEntries(keys.flatMap((k, i) => (v.fs[i] === undefined ? [] : [[k, k === 'ambulation' ? ambulationFromMsoutcomes(v.fs[i]!) : v.fs[i]]])));
           return { date: formatDay(v.day), score: v.edss, ...(Object.keys(fs).length ? { functionalSystems: fs } : {}) };

@@ -293,6 +293,28 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect(monitoring.links[0].url).toMatch(/\/app\/#\/patients\/cds-monitor\/monitoring$/);
   });
 
+  it('refuses feedback for a card it never returned, naming the item, and stores none of the request (probe defect 9)', async () => {
+    const h = history('cds-fb-unknown');
+    const card = (await (await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']))).json()).cards[0];
+    const never = randomUUID();
+    const send = async (serviceId: string, feedback: unknown) =>
+      fetch(`${s.url}/cds-services/${serviceId}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signEhrJwt({ aud: `${s.url}/cds-services/${serviceId}/feedback`, nowSeconds: NOW_S })}` },
+        body: JSON.stringify({ feedback }),
+      });
+    const item = (uuid: string) => ({ card: uuid, outcome: 'accepted', outcomeTimestamp: '2025-06-01T09:30:00Z' });
+    const r = await send('fulcrum-order-select', [item(card.uuid), item(never)]);
+    expect(r.status).toBe(404);
+    expect((await r.json()).issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(['$.feedback[1].card']);
+    // A real card sent to another service is not that service's card either.
+    expect((await send('fulcrum-order-sign', [item(card.uuid)])).status).toBe(404);
+    const { rows } = await s.ctx.db.query<{ n: string | number }>('SELECT count(*) AS n FROM cds_feedback WHERE card_uuid = ANY($1)', [[card.uuid, never]]);
+    expect(Number(rows[0]!.n)).toBe(0);
+    const decisions = await s.ctx.db.query<{ n: string | number }>('SELECT count(*) AS n FROM decisions d JOIN assessments a ON a.id = d.assessment_id WHERE a.patient_id = $1', [h.id]);
+    expect(Number(decisions.rows[0]!.n)).toBe(0);
+  });
+
   it('records feedback (accepted suggestion, override without and with a reason, as the spec shows them) and turns answers into decisions', async () => {
     const h = history('cds-fb', { conditions: [{ code: 'stroke', status: 'resolved', onset: '2019-02' }] });
     const card = (await (await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']))).json()).cards[0];

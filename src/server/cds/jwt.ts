@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { CdsIssuer } from '../context.js';
-import { JtiRegistry } from './replay.js';
+import { memoryReplayGuard, type ReplayGuard } from './replay.js';
 
 // CDS Hooks "Trusting CDS Clients": every call carries `Authorization: Bearer <JWT>` signed by the
 // EHR with an asymmetric key (never `none`, never HMAC), with iss, aud (this service's URL), exp,
@@ -24,13 +24,12 @@ export interface JwtVerifier {
   verify(authorization: string | undefined, audiences: string[], now: Date): Promise<EhrIdentity>;
 }
 
-export function jwtVerifier(issuers: readonly CdsIssuer[]): JwtVerifier {
+export function jwtVerifier(issuers: readonly CdsIssuer[], replay: ReplayGuard = memoryReplayGuard()): JwtVerifier {
   const keys = new Map<string, JWTVerifyGetKey>();
   for (const i of issuers) {
     if (i.jwks) keys.set(i.iss, createLocalJWKSet(i.jwks as Parameters<typeof createLocalJWKSet>[0]));
     else if (i.jwksUrl) keys.set(i.iss, createRemoteJWKSet(new URL(i.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }));
   }
-  const accepted = new JtiRegistry();
 
   return {
     async verify(authorization, audiences, now) {
@@ -66,10 +65,8 @@ export function jwtVerifier(issuers: readonly CdsIssuer[]): JwtVerifier {
       if (payload.exp! - payload.iat! > MAX_LIFETIME_S) throw new CdsAuthError(`the JWT lives longer than ${MAX_LIFETIME_S / 60} minutes`);
       // An iat in the future would stretch the lifetime bound above into a long-lived token.
       if (payload.iat! > now.getTime() / 1000 + CLOCK_TOLERANCE_S) throw new CdsAuthError('the JWT is issued in the future (iat)');
-      const key = `${claims.iss}\u0000${String(payload.jti)}`;
-      const nowMs = now.getTime();
-      if (accepted.seen(key, nowMs)) throw new CdsAuthError('the JWT was used before (jti replay)');
-      accepted.remember(key, (payload.exp! + CLOCK_TOLERANCE_S) * 1000, nowMs);
+      const fresh = await replay.claim(claims.iss, String(payload.jti), (payload.exp! + CLOCK_TOLERANCE_S) * 1000, now.getTime());
+      if (!fresh) throw new CdsAuthError('the JWT was used before (jti replay)');
       return {
         iss: claims.iss,
         ...(typeof payload.sub === 'string' ? { sub: payload.sub } : {}),

@@ -1,3 +1,6 @@
+import type { Queryable } from '../../store/db.js';
+import { claimJti, sweepJtis } from '../../store/jti.js';
+
 // The jti of every accepted CDS JWT, kept until the token could no longer be accepted (its exp plus
 // the clock tolerance), so a replay within its lifetime is refused. Expired entries are swept when
 // the map has doubled since the last sweep: each sweep is paid for by as many insertions, where
@@ -28,4 +31,42 @@ export class JtiRegistry {
   get size(): number {
     return this.until.size;
   }
+}
+
+/** Accepts each (issuer, jti) once while its token lives; where the registry lives is the guard's. */
+export interface ReplayGuard {
+  /** True when the jti is new (and now recorded until `untilMs`), false for a replay. */
+  claim(issuer: string, jti: string, untilMs: number, nowMs: number): Promise<boolean>;
+}
+
+/** One process's memory: enough where one process serves (embedded PGlite is opened by one). */
+export function memoryReplayGuard(): ReplayGuard {
+  const registry = new JtiRegistry();
+  return {
+    async claim(issuer, jti, untilMs, nowMs) {
+      const key = `${issuer}\u0000${jti}`;
+      if (registry.seen(key, nowMs)) return false;
+      registry.remember(key, untilMs, nowMs);
+      return true;
+    },
+  };
+}
+
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * The database's registry (src/store/jti.ts), shared by every server on one PostgreSQL: a token
+ * accepted by one process is a replay to all the others. Expired rows are deleted once a minute.
+ */
+export function databaseReplayGuard(db: Queryable): ReplayGuard {
+  let lastSweep = -Infinity;
+  return {
+    async claim(issuer, jti, untilMs, nowMs) {
+      if (nowMs - lastSweep >= SWEEP_EVERY_MS) {
+        lastSweep = nowMs;
+        await sweepJtis(db, new Date(nowMs));
+      }
+      return claimJti(db, issuer, jti, new Date(untilMs), new Date(nowMs));
+    },
+  };
 }

@@ -15,13 +15,14 @@ import { requireRole } from '../auth.js';
 import { contentHash, ensureCurrentHistory } from '../../store/histories.js';
 import type { AuditEntry } from '../../store/audit.js';
 import { readBody } from '../body.js';
-import type { App, AppContext, Ctx } from '../context.js';
+import { auditFor, type App, type AppContext, type Ctx } from '../context.js';
 import { HttpError, notFound, unauthorized } from '../errors.js';
 import { Lru } from './cache.js';
 import { cdsCors } from './cors.js';
 import { CdsJournal } from './journal.js';
 import { clip, monitoringCard, orderCard, standingCard, type Card } from './cards.js';
 import { CdsAuthError, jwtVerifier, type EhrIdentity } from './jwt.js';
+import { databaseReplayGuard, memoryReplayGuard } from './replay.js';
 import { assessedOrders, type DraftOrder } from './orders.js';
 import { PreconditionFailed, gatherRecord } from './prefetch.js';
 import { CdsRequestSchema, FeedbackSchema, type CdsRequest } from './schemas.js';
@@ -42,11 +43,16 @@ interface CdsState {
   /** Prefetch already mapped and validated on a day: the same bytes give the same history. */
   records: Lru<string, { history: History; report: MappingReportEntry[]; hash: string }>;
   settings: ClinicSettings;
+  /** Other processes write to the same database: per-process knowledge of current versions is not kept. */
+  shared: boolean;
 }
 
 export function registerCdsRoutes(app: App, ctx: AppContext): void {
-  const verifier = jwtVerifier(ctx.config.cdsIssuers);
-  const state: CdsState = { journal: new CdsJournal(ctx.db), versions: new Lru(5_000), assessments: new Lru(10_000), records: new Lru(2_000), settings: settingsFromEnv() };
+  // With PostgreSQL, several servers may share the database (docs/operations.md): the jti registry is
+  // the database's, and the version cache is not used (another process may have written a version).
+  const shared = ctx.db.kind === 'postgres';
+  const verifier = jwtVerifier(ctx.config.cdsIssuers, shared ? databaseReplayGuard(ctx.db) : memoryReplayGuard());
+  const state: CdsState = { journal: new CdsJournal(ctx.db), versions: new Lru(5_000), assessments: new Lru(10_000), records: new Lru(2_000), settings: settingsFromEnv(), shared };
   (ctx.patientListeners ??= []).push((id) => state.versions.delete(id));
   const base = () => (ctx.config.publicUrl ?? '').replace(/\/$/, '');
 
@@ -96,7 +102,7 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
   app.get('/api/cds-feedback', requireRole('clinician', 'auditor'), async (c) => {
     const serviceId = c.req.query('serviceId') || undefined;
     const items = await listFeedback(ctx.db, serviceId);
-    await ctx.audit.record({ actor: c.get('user').name, role: c.get('user').role, action: 'cds.feedback.read', resource: '/api/cds-feedback', ip: c.get('ip') });
+    await ctx.audit.record(auditFor(c, 'cds.feedback.read', '/api/cds-feedback'));
     return c.json({ items });
   });
 
@@ -111,9 +117,21 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
     const actor = ehrActor(ehr);
     const at = ctx.clock.now();
     const recorded = await ctx.db.transaction(async (tx) => {
+      // Feedback reports what a user did with a card this service returned (CDS Hooks 2.0,
+      // Feedback): a card this service never gave this EHR is refused, and nothing of the request
+      // is stored. An unknown card and another EHR's look alike, so neither is disclosed.
+      const cards = [];
+      for (const f of body.feedback) cards.push(await findCard(tx, f.card));
+      const unknown = cards.flatMap((card, i) => (card && card.issuer === ehr.iss && card.serviceId === svc.id ? [] : [i]));
+      if (unknown.length > 0) {
+        throw new HttpError(
+          404,
+          unknown.map((i) => ({ severity: 'error', code: 'not-found', diagnostics: `$.feedback[${i}].card: service ${svc.id} returned no card ${body.feedback[i]!.card} to this EHR`, expression: [`$.feedback[${i}].card`] })),
+        );
+      }
       const items = [];
-      for (const f of body.feedback) {
-        const card = await findCard(tx, f.card);
+      for (const [i, f] of body.feedback.entries()) {
+        const card = cards[i]!;
         const comment = f.overrideReason?.userComment;
         items.push({
           serviceId: svc.id,
@@ -123,12 +141,12 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
           ...(f.overrideReason?.reason ? { overrideReason: f.overrideReason.reason } : {}),
           ...(comment ? { userComment: comment } : {}),
           ...(f.acceptedSuggestions ? { acceptedSuggestions: f.acceptedSuggestions } : {}),
-          ...(card?.assessmentId ? { assessmentId: card.assessmentId } : {}),
+          ...(card.assessmentId ? { assessmentId: card.assessmentId } : {}),
         });
         // The clinician's answer to the card becomes a decision on the assessment, as in the app:
-        // an override with its reason, or accepting the advice. Only for a card this EHR was given,
-        // and once per distinct answer (the spec lets clients repeat feedback for one card).
-        if (card?.assessmentId && card.issuer === ehr.iss && card.serviceId === svc.id) {
+        // an override with its reason, or accepting the advice; once per distinct answer (the spec
+        // lets clients repeat feedback for one card).
+        if (card.assessmentId) {
           const reasonText = [f.overrideReason?.reason?.display ?? f.overrideReason?.reason?.code, comment].filter(Boolean).join(': ');
           const decision = f.outcome === 'accepted' ? { decision: 'accept' as const } : reasonText ? { decision: 'override' as const, reason: `EHR override: ${reasonText}` } : undefined;
           if (decision) {
@@ -137,7 +155,7 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
             if (!repeated) await insertDecision(tx, { assessmentId: card.assessmentId, ...decision }, actor, at);
           }
         }
-        const entry: AuditEntry = { actor, role: 'ehr', action: `cds.feedback.${f.outcome}`, resource: `/cds-services/${svc.id}/feedback card ${f.card}`, ip: c.get('ip'), ...(card?.patientId ? { patientId: card.patientId } : {}) };
+        const entry: AuditEntry = { actor, role: 'ehr', action: `cds.feedback.${f.outcome}`, resource: `/cds-services/${svc.id}/feedback card ${f.card}`, ip: c.get('ip'), ...(card.patientId ? { patientId: card.patientId } : {}) };
         await ctx.audit.record(entry, tx);
       }
       return insertFeedback(tx, items, actor, at);
@@ -221,7 +239,7 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
   if (version === undefined) {
     const report = record.report;
     version = (await ctx.db.transaction((tx) => ensureCurrentHistory(tx, history, report, actor, ctx.clock.now()))).version;
-    state.versions.set(history.id, { hash, version });
+    if (!state.shared) state.versions.set(history.id, { hash, version });
   }
   const asOfText = formatDay(asOf);
   const appPatient = `${base}/app/#/patients/${encodeURIComponent(history.id)}`;

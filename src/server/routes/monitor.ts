@@ -5,7 +5,6 @@ import {
   checkRawResults, clinicWorklist, dayInTimeZone, resultsFromFhir, monitorPatient, monitoringIcs, monitoringJson, recordResults, resolveSettings,
   resultsFromHistory, validateResults, worklistJson, type ClinicSettings, type ClinicSettingsInput,
 } from '../../monitor/index.js';
-import { appendAudit } from '../../store/audit.js';
 import { getPatient } from '../../store/histories.js';
 import { acknowledge, acknowledgementsOf, insertResults, monitoredPatients, resultsOf } from '../../store/monitoring-repo.js';
 import { requireRole } from '../auth.js';
@@ -130,7 +129,7 @@ export function registerMonitorRoutes(app: App, ctx: AppContext, settings: Clini
     const base = auditFor(c, 'monitoring.worklist', '/api/worklist');
     await ctx.audit.record(base);
     const entries = list.map((e) => ({ ...base, patientId: e.patientId, resource: `/api/patients/${e.patientId}/monitoring` }));
-    for (let i = 0; i < entries.length; i += 1000) await appendAudit(ctx.db, entries.slice(i, i + 1000), ctx.clock.now());
+    await ctx.audit.recordAll(entries);
     return c.json(worklistJson(list));
   });
 }

@@ -1,7 +1,6 @@
 import { historyFromJson, InvalidHistoryError } from '../../cli/input.js';
 import { formatDay } from '../../history/dates.js';
 import { latestVerdicts } from '../../store/assessments.js';
-import { appendAudit } from '../../store/audit.js';
 import { validateHistory } from '../../history/validate.js';
 import { PatientExistsError, VersionConflictError, appendVersion, createPatient, getPatient, listVersions, searchPatients } from '../../store/histories.js';
 import { may } from '../auth.js';
@@ -22,9 +21,12 @@ async function historyFromBody(c: Ctx, ctx: AppContext) {
   }
 }
 
+/** Versions are PostgreSQL integers: a larger number is no version, not a 500 from the driver. */
+const MAX_VERSION = 2_147_483_647;
+
 function parseVersion(v: string, what: string): number {
   const s = v.replace(/^W\/"?|"$/g, '').replace(/^"/, '');
-  if (!/^\d+$/.test(s) || Number(s) < 1) throw badRequest(`${what} must be a version number, not "${v}"`, what);
+  if (!/^\d{1,10}$/.test(s) || Number(s) < 1 || Number(s) > MAX_VERSION) throw badRequest(`${what} must be a version number from 1 to ${MAX_VERSION}, not "${v.slice(0, 40)}"`, what);
   return Number(s);
 }
 
@@ -82,7 +84,7 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     const [verdicts, monitoring] = await Promise.all([latestVerdicts(ctx.db, ids), monitoringSummariesFor(ctx, ids, ctx.clock.today())]);
     // The list shows each patient's id, verdicts and monitoring: one audit entry per patient shown.
     const entry = auditFor(c, 'patient.list', '/api/patients');
-    await appendAudit(ctx.db, ids.length ? ids.map((patientId) => ({ ...entry, patientId })) : [entry], ctx.clock.now());
+    await ctx.audit.recordAll(ids.length ? ids.map((patientId) => ({ ...entry, patientId })) : [entry]);
     return c.json({
       items: page.items.map((p) => ({
         id: p.id,
