@@ -83,6 +83,14 @@ function missingWords(field: string): string {
   return words[field] ?? words[field.replace(/\[.*$/, '')] ?? field;
 }
 
+/** A not-applicable assessment (no MS diagnosis recorded) has no letter: there is nothing to explain to the patient. */
+export class NoLetterError extends Error {
+  constructor(drug: string) {
+    super(`no patient letter: this ${drug} assessment is not-applicable (no MS diagnosis recorded), so nothing was weighed`);
+    this.name = 'NoLetterError';
+  }
+}
+
 function decision(a: Assessment): string[] {
   const name = KNOWLEDGE.risks[a.drug].letter.name;
   switch (a.verdict) {
@@ -91,6 +99,7 @@ function decision(a: Assessment): string[] {
     case 'insufficient-data': return [`We cannot decide about ${name} yet.`, 'Some information we need is missing.'];
     case 'advise-against': return [`We advise against ${name} for you.`, 'We think its risks are greater than the good it could do for you now.'];
     case 'contraindicated': return [`${name.charAt(0).toUpperCase() + name.slice(1)} is not safe for you.`, 'We will not use it.'];
+    case 'not-applicable': throw new NoLetterError(a.drug);
   }
 }
 
@@ -127,6 +136,7 @@ function instead(a: Assessment, h: History): string[] {
 }
 
 export function patientLetter(a: Assessment, history: History): { text: string; html: string } {
+  if (a.verdict === 'not-applicable') throw new NoLetterError(a.drug);
   const out: Sentences = { why: [], change: [] };
   // For a "no", only what decided it; for an offer, also what weighs for the drug.
   const offered = a.verdict === 'offer' || a.verdict === 'offer-with-caution';

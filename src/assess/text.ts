@@ -9,6 +9,7 @@ const VERDICT_TEXT: Record<Assessment['verdict'], string> = {
   'insufficient-data': 'INSUFFICIENT DATA',
   'advise-against': 'ADVISE AGAINST',
   contraindicated: 'CONTRAINDICATED',
+  'not-applicable': 'NOT APPLICABLE (no MS diagnosis recorded: no assessment made)',
 };
 
 const STATUS_MARK = { met: '[x]', unmet: '[ ]', unknown: '[?]' } as const;

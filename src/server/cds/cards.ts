@@ -46,6 +46,8 @@ const VERDICT_PHRASE: Record<Verdict, string> = {
   'insufficient-data': 'cannot be judged: data missing',
   'advise-against': 'advised against',
   contraindicated: 'contraindicated',
+  // Never on a card: a patient outside scope gets no card (routes.ts); said plainly should one be shown.
+  'not-applicable': 'not assessed: no MS diagnosis recorded',
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

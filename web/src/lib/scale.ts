@@ -20,6 +20,8 @@ const VERDICT_TILT: Record<Verdict, number> = {
   'insufficient-data': 0,
   'advise-against': 10,
   contraindicated: 18,
+  // Not on the scale (nothing weighed); the view shows no scale for it.
+  'not-applicable': 0,
 };
 
 /** The effect a reason must have to call for a verdict at least this strict. */
@@ -53,7 +55,7 @@ export function weigh(a: Assessment): Scale {
   };
 }
 
-const EFFECT_RANK: Record<Effect, number> = { contraindication: 0, against: 1, caution: 2, for: 3 };
+const EFFECT_RANK: Record<Effect, number> = { 'not-applicable': 0, contraindication: 0, against: 1, caution: 2, for: 3 };
 
 /** Tipping reasons first, then the strictest: the order a clinician reads them in. */
 export function orderReasons(reasons: readonly Reason[], tipping: Set<string>): Reason[] {
