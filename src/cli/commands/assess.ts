@@ -1,8 +1,8 @@
 import { choiceOption, flag, parseArgs, stringOption } from '../args.js';
-import { EXIT, UsageError, parseAsOf } from '../io.js';
+import { EXIT, InputError, UsageError, parseAsOf } from '../io.js';
 import { loadHistoryFile } from '../input.js';
 import type { Command } from '../main.js';
-import { assess, patientLetter, renderAssessmentText } from '../../assess/index.js';
+import { assess, NoLetterError, patientLetter, renderAssessmentText } from '../../assess/index.js';
 import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
 
 const USAGE = `Usage: fulcrum assess FILE --drug alemtuzumab|mitoxantrone [--as-of YYYY-MM-DD] [--label eu|us] [--json] [--explain patient]
@@ -28,6 +28,7 @@ export const command: Command = {
     const { history } = await loadHistoryFile(file, asOf);
     const a = assess(history, { drug, asOf, label });
     if (explain === 'patient') {
+      if (a.verdict === 'not-applicable') throw new InputError(new NoLetterError(drug).message);
       const letter = patientLetter(a, history);
       io.out(flag(args, 'json') ? JSON.stringify(letter, null, 2) + '\n' : letter.text);
     }
