@@ -47,3 +47,19 @@ export function sourceMsScope(bundle: unknown): ScopeConcept | undefined {
   }
   return found;
 }
+
+/** The product's condition ids (of `wanted`) that asserted Conditions of the record carry. */
+export function sourceConditions<T extends string>(bundle: unknown, wanted: ReadonlySet<T>): T[] {
+  if (!isObj(bundle) || !Array.isArray(bundle.entry)) return [];
+  const out = new Set<T>();
+  for (const e of bundle.entry as unknown[]) {
+    const r = isObj(e) ? e.resource : undefined;
+    if (!isObj(r) || r.resourceType !== 'Condition' || !asserted(r) || !isObj(r.code) || !Array.isArray(r.code.coding)) continue;
+    for (const c of r.code.coding as unknown[]) {
+      if (!isObj(c)) continue;
+      const concept = conceptOf(typeof c.system === 'string' ? c.system : undefined, typeof c.code === 'string' ? c.code : undefined);
+      if (concept?.startsWith('condition:') && wanted.has(concept.slice(10) as T)) out.add(concept.slice(10) as T);
+    }
+  }
+  return [...out];
+}

@@ -129,4 +129,33 @@ describe.each(databases())('CDS Hooks outside MS on $name', ({ options }) => {
     expect(await call('fulcrum-patient-view', 'patient-view', h.id, prefetchFor(h))).toEqual({ cards: [] });
     expect((await s.call('nurse', `/api/patients/${h.id}`)).status).toBe(404);
   });
+
+  it('NMOSD instead of MS: natalizumab, fingolimod, interferon beta and alemtuzumab orders get a warning card citing the reports; mitoxantrone none; nothing stored', async () => {
+    const h = history('cds-nmosd', { msOnset: undefined, msDiagnosis: undefined, course: undefined, conditions: [{ code: 'nmosd', status: 'active', onset: '2021' }] });
+    const ordered = [
+      ['natalizumab', { system: RXNORM, code: '354770', display: 'natalizumab 300 MG' }, /kleiter/i],
+      ['fingolimod', { system: RXNORM, code: '1012892' }, /Min JH/],
+      ['interferon beta', { system: RXNORM, code: '75917' }, /Palace J/],
+      ['alemtuzumab', ALEMTUZUMAB_CODING, /Azzopardi L/],
+    ] as const;
+    for (const [name, coding, cited] of ordered) {
+      const { cards } = await call('fulcrum-order-sign', 'order-sign', h.id, prefetchFor(h), draftOrders(h.id, { id: 'o1', coding }));
+      expect(cards, name).toHaveLength(1);
+      const card = cards[0] as { indicator: string; summary: string; detail: string };
+      expect(card.indicator).toBe('warning');
+      expect(card.summary.toLowerCase()).toContain(`${name} may worsen neuromyelitis optica`);
+      expect(card.detail).toMatch(cited);
+    }
+    expect(await call('fulcrum-order-sign', 'order-sign', h.id, prefetchFor(h), draftOrders(h.id, { id: 'o1', coding: MITOXANTRONE_ATC }))).toEqual({ cards: [] });
+    expect((await s.call('nurse', `/api/patients/${h.id}`)).status).toBe(404);
+    const audit = await auditItems();
+    expect(audit.filter((a) => a.patientId === h.id)).toEqual([]);
+    expect(audit.some((a) => /MS mimic warning \(natalizumab in nmosd\)/.test(a.resource))).toBe(true);
+  });
+
+  it('an MS patient ordered natalizumab (not assessed by Fulcrum) gets no card and is not stored', async () => {
+    const h = history('cds-ms-natalizumab', { conditions: [{ code: 'nmosd', status: 'resolved', onset: '2015' }] });
+    expect(await call('fulcrum-order-sign', 'order-sign', h.id, prefetchFor(h), draftOrders(h.id, { id: 'o1', coding: { system: RXNORM, code: '354770' } }))).toEqual({ cards: [] });
+    expect((await s.call('nurse', `/api/patients/${h.id}`)).status).toBe(404);
+  });
 });

@@ -4,6 +4,8 @@ import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
 import { MS_ICD10_SYSTEMS, otherProductNames } from '../../assess/scope.js';
 import { scopeOfConcept } from '../../fhir/source-scope.js';
 import { SNOMED } from '../../fhir/codes.js';
+import { MIMIC_DRUGS } from '../../assess/mimics.js';
+import type { DrugId } from '../../history/vocabularies.js';
 
 // Which assessed drug a draft MedicationRequest orders, from its RxNorm or ATC coding (the FHIR
 // mapping's code table, knowledge/codes/drugs.json), in medicationCodeableConcept or in the Medication
@@ -117,4 +119,39 @@ export function resourceResolver(bundle: unknown, only?: string): (reference: st
     }
   }
   return (reference) => byRef.get(reference) ?? byRef.get(reference.replace(/^.*\/([A-Za-z]+\/[^/]+)$/, '$1'));
+}
+
+/**
+ * The drugs among the draft orders that have a reported worsening in an MS mimic (natalizumab,
+ * fingolimod, interferon beta, alemtuzumab: knowledge/risks/mimics.json), whether Fulcrum assesses
+ * them or not (only the selected orders when `selections` is given).
+ */
+export function mimicDrugOrders(draftOrders: unknown, selections?: readonly string[]): DrugId[] {
+  if (!isObj(draftOrders) || !Array.isArray(draftOrders.entry)) return [];
+  const byRef = new Map<string, Json>();
+  const resources: Json[] = [];
+  for (const e of draftOrders.entry as unknown[]) {
+    if (!isObj(e) || !isObj(e.resource)) continue;
+    resources.push(e.resource);
+    if (typeof e.resource.id === 'string') byRef.set(`${String(e.resource.resourceType)}/${e.resource.id}`, e.resource);
+    if (typeof e.fullUrl === 'string') byRef.set(e.fullUrl, e.resource);
+  }
+  const out = new Set<DrugId>();
+  for (const r of resources) {
+    if (r.resourceType !== 'MedicationRequest') continue;
+    const reference = typeof r.id === 'string' ? `MedicationRequest/${r.id}` : undefined;
+    if (selections && (!reference || !selections.includes(reference))) continue;
+    const med = r.medicationCodeableConcept !== undefined ? r.medicationCodeableConcept : resolveMedication(r.medicationReference, r, byRef)?.code;
+    if (!isObj(med) || !Array.isArray(med.coding)) continue;
+    for (const c of med.coding as unknown[]) {
+      if (!isObj(c)) continue;
+      const concept = conceptOf(typeof c.system === 'string' ? c.system : undefined, typeof c.code === 'string' ? c.code : undefined);
+      const drug = concept?.startsWith('drug:') ? (concept.slice(5) as DrugId) : undefined;
+      if (!drug || !MIMIC_DRUGS.has(drug)) continue;
+      if (typeof c.display === 'string' && !displayNamesDrug(drug, c.display)) continue;
+      out.add(drug);
+      break;
+    }
+  }
+  return [...out];
 }

@@ -20,11 +20,13 @@ import { HttpError, notFound, unauthorized } from '../errors.js';
 import { Lru } from './cache.js';
 import { cdsCors } from './cors.js';
 import { CdsJournal } from './journal.js';
-import { clip, monitoringCard, orderCard, standingCard, type Card } from './cards.js';
+import { clip, mimicCard, monitoringCard, orderCard, standingCard, type Card } from './cards.js';
 import { CdsAuthError, jwtVerifier, type EhrIdentity } from './jwt.js';
-import { assessedOrders, orderReason, resourceResolver, type DraftOrder } from './orders.js';
+import { assessedOrders, mimicDrugOrders, orderReason, resourceResolver, type DraftOrder } from './orders.js';
+import { MIMIC_CONDITIONS, mimicWarnings } from '../../assess/mimics.js';
+import type { ConditionId, DrugId } from '../../history/vocabularies.js';
 import { msScope } from '../../assess/index.js';
-import { sourceMsScope } from '../../fhir/source-scope.js';
+import { sourceConditions, sourceMsScope } from '../../fhir/source-scope.js';
 import { PreconditionFailed, gatherRecord } from './prefetch.js';
 import { CdsRequestSchema, FeedbackSchema, type CdsRequest } from './schemas.js';
 import { CDS_SERVICES, PREFETCH, discovery, type CdsServiceDefinition } from './services.js';
@@ -42,7 +44,7 @@ interface CdsState {
   versions: Lru<string, { hash: string; version: number }>;
   assessments: Lru<string, { id: string; result: Assessment }>;
   /** Prefetch already mapped and validated on a day: the same bytes give the same history. */
-  records: Lru<string, { history: History; report: MappingReportEntry[]; hash: string; msInSource: boolean; resolve: (reference: string) => Record<string, unknown> | undefined }>;
+  records: Lru<string, { history: History; report: MappingReportEntry[]; hash: string; msInSource: boolean; resolve: (reference: string) => Record<string, unknown> | undefined; mimics: ConditionId[] }>;
   settings: ClinicSettings;
 }
 
@@ -189,16 +191,33 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
     return [];
   };
   let orders: DraftOrder[] = [];
+  let mimicDrugs: DrugId[] = [];
   if (svc.hook !== 'patient-view') {
-    orders = assessedOrders(req.context.draftOrders, svc.hook === 'order-select' ? (req.context.selections ?? []) : undefined);
-    // Nothing this service assesses is being ordered: no patient data is read, nothing to say.
-    if (orders.length === 0) return [];
+    const selections = svc.hook === 'order-select' ? (req.context.selections ?? []) : undefined;
+    orders = assessedOrders(req.context.draftOrders, selections);
+    // Drugs reported to worsen an MS mimic (src/assess/mimics.ts), assessed by Fulcrum or not.
+    mimicDrugs = mimicDrugOrders(req.context.draftOrders, selections);
+    // Nothing this service assesses or warns about is being ordered: no patient data is read, nothing to say.
+    if (orders.length === 0 && mimicDrugs.length === 0) return [];
     // A product licensed for another disease (Campath), or an order whose stated reason is another
     // disease (prostate cancer, leukaemia): not an MS order.
     const inOrders = resourceResolver(req.context.draftOrders);
     orders = orders.filter((o) => !o.otherProduct && orderReason(o.resource, inOrders) !== 'other');
-    if (orders.length === 0) return outOfScope('the order is for another disease or product');
+    if (orders.length === 0 && mimicDrugs.length === 0) return outOfScope('the order is for another disease or product');
   }
+  // Outside MS, the one thing to say: an ordered drug reported to worsen a mimic the record holds.
+  // The card is journalled without the patient's id, as the out-of-scope entry is.
+  const outsideMs = async (mimics: readonly ConditionId[]): Promise<Card[]> => {
+    const warnings = mimics.length === 0 ? [] : mimicDrugs.flatMap((d) => mimicWarnings(mimics, d));
+    if (warnings.length === 0) return outOfScope('no MS diagnosis recorded');
+    const cards = warnings.map((w) => mimicCard(w, randomUUID(), `${base}/`));
+    await state.journal.record({
+      audit: audit(undefined, `out of scope: MS mimic warning (${warnings.map((w) => `${w.drug} in ${w.condition}`).join(', ')})`),
+      cards: cards.map((card, i) => ({ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, indicator: card.indicator, issuer: ehr.iss, drug: warnings[i]!.drug })),
+      at: ctx.clock.now(),
+    }, arrived);
+    return cards;
+  };
 
   const asOf = ctx.clock.today();
   const sourceUrl = `${base}/`;
@@ -218,7 +237,8 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
     }
     // A record with no MS Condition is not read any further, even if it has problems.
     const sourceScope = sourceMsScope(bundle);
-    if (sourceScope === undefined) return outOfScope('no MS diagnosis recorded');
+    const mimics = sourceConditions(bundle, MIMIC_CONDITIONS);
+    if (sourceScope === undefined) return outsideMs(mimics);
     // With the date, an event after today is reported at its place in the EHR's resources (where it
     // can be fixed), not at a path in the history the EHR never sees.
     const mapped = bundleToHistory(bundle, { asOf });
@@ -229,7 +249,7 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
       await state.journal.record({ audit: audit(req.context.patientId, 'record unreadable'), cards: [{ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, patientId: req.context.patientId, indicator: card.indicator, issuer: ehr.iss }], at: ctx.clock.now() }, arrived);
       return [card];
     }
-    record = { history: checked.history, report: mapped.report, hash: contentHash(checked.history), msInSource: sourceScope === 'ms', resolve: resourceResolver(bundle, 'Condition') };
+    record = { history: checked.history, report: mapped.report, hash: contentHash(checked.history), msInSource: sourceScope === 'ms', resolve: resourceResolver(bundle, 'Condition'), mimics };
     if (recordKey) state.records.set(recordKey, record);
   }
   const { history, hash, msInSource } = record;
@@ -238,13 +258,17 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
     const inOrders = resourceResolver(req.context.draftOrders);
     const resolve = record.resolve;
     orders = orders.filter((o) => orderReason(o.resource, (ref) => inOrders(ref) ?? resolve(ref)) !== 'other');
-    if (orders.length === 0) return outOfScope('the order is for another disease or product');
+    if (orders.length === 0 && mimicDrugs.length === 0) return outOfScope('the order is for another disease or product');
   }
   // In scope for the drugs at hand (a CIS is for some labels only), before anything is stored.
   const label = ctx.config.cdsLabel ?? 'eu';
   const inScope = (drug: AssessDrug) => msScope(history, drug, label, msInSource).inScope;
   const drugsHere = svc.hook === 'patient-view' ? ASSESSED.filter(inScope) : [];
-  if (svc.hook === 'patient-view' ? drugsHere.length === 0 : !orders.some((o) => inScope(o.drug))) return outOfScope('no MS diagnosis recorded');
+  if (svc.hook === 'patient-view' ? drugsHere.length === 0 : !orders.some((o) => inScope(o.drug))) {
+    // An MS patient for whom only drugs Fulcrum does not assess are ordered: nothing to say, nothing stored.
+    if (svc.hook !== 'patient-view' && orders.length === 0 && ASSESSED.some((d) => msScope(history, d, label, msInSource).inScope)) return [];
+    return outsideMs(record.mimics);
+  }
   let version = state.versions.get(history.id)?.hash === hash ? state.versions.get(history.id)!.version : undefined;
   if (version === undefined) {
     const report = record.report;
