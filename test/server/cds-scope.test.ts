@@ -158,4 +158,21 @@ describe.each(databases())('CDS Hooks outside MS on $name', ({ options }) => {
     expect(await call('fulcrum-order-sign', 'order-sign', h.id, prefetchFor(h), draftOrders(h.id, { id: 'o1', coding: { system: RXNORM, code: '354770' } }))).toEqual({ cards: [] });
     expect((await s.call('nurse', `/api/patients/${h.id}`)).status).toBe(404);
   });
+
+  it('the API assesses a patient without MS as not-applicable, with the one reason and nothing weighed; there is no letter (409)', async () => {
+    const h = history('api-no-ms', { msOnset: undefined, msDiagnosis: undefined, course: undefined, conditions: [{ code: 'malignancy', status: 'active', onset: '2023' }] });
+    expect((await s.call('clinician', '/api/patients', { method: 'POST', json: h })).status).toBe(201);
+    for (const drug of ASSESSABLE_DRUGS) {
+      const r = await s.call('clinician', `/api/patients/${h.id}/assessments`, { method: 'POST', json: { drug } });
+      expect(r.status).toBe(201);
+      const a = (await r.json()) as { id: string; result: { verdict: string; reasons: { code: string }[]; checks: unknown[]; missing: unknown[] } };
+      expect(a.result.verdict).toBe('not-applicable');
+      expect(a.result.reasons.map((x) => x.code)).toEqual(['scope.no-ms-diagnosis']);
+      expect([a.result.checks, a.result.missing]).toEqual([[], []]);
+      const letter = await s.call('clinician', `/api/assessments/${a.id}/letter`);
+      expect(letter.status).toBe(409);
+      expect((await letter.json()).issue[0].diagnostics).toMatch(/no patient letter/);
+    }
+  });
 });
+
