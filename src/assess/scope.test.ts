@@ -4,6 +4,9 @@ import { ASSESSABLE_DRUGS, LABELS } from '../drugs/index.js';
 import { PHENOTYPES } from '../history/vocabularies.js';
 import { bundleToHistory } from '../fhir/index.js';
 import { cisOnLabel, msScope, scopeConceptOf } from './scope.js';
+import { assess } from './assess.js';
+import { renderAssessmentText } from './text.js';
+import { parseDay } from '../history/dates.js';
 
 // The one definition of "in scope" (knowledge/codes/ms-scope.json, historyRule), at each of its edges.
 
@@ -56,5 +59,15 @@ describe('the MS value set', () => {
       ],
     });
     expect(m.ok && m.history.msOnset).toBe('2014-02');
+  });
+});
+
+describe('the clinician report of a not-applicable assessment', () => {
+  it('says the verdict and the reason, and nothing that asks for MS data', () => {
+    const a = assess({ formatVersion: 1, id: 'x', sex: 'male', conditions: [{ code: 'malignancy', status: 'active' }] }, { drug: 'mitoxantrone', asOf: parseDay('2026-11-01')! });
+    const text = renderAssessmentText(a);
+    expect(text).toMatch(/^Verdict: NOT APPLICABLE/m);
+    expect(text).toMatch(/No MS diagnosis recorded/);
+    expect(text).not.toMatch(/EDSS|Course:|checks|Missing/i);
   });
 });
