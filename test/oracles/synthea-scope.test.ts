@@ -6,6 +6,12 @@ import { sourceMsScope } from '../../src/fhir/source-scope.js';
 import { parseDay } from '../../src/history/dates.js';
 import { screenJson } from '../../src/screen/record.js';
 import { Summary } from '../../src/screen/summary.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCommand } from '../../src/cli/main.js';
+import { command as assessCommand } from '../../src/cli/commands/assess.js';
 import { haveSynthea, readSynthea, SYNTHEA_SKIP, syntheaFiles, withMs } from './synthea-data.js';
 
 // Issue 20: the 25 Synthea records (none has MS) are outside Fulcrum's purpose. assess gives
@@ -48,6 +54,22 @@ describe.skipIf(!haveSynthea)(`Synthea R4 records outside MS (${haveSynthea ? `$
       }
     }
     expect(mapped).toBeGreaterThanOrEqual(20);
+  });
+
+  it('fulcrum assess gives not-applicable for every one of the 25 records and each drug, also the four whose values the mapping cannot read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fulcrum-synthea-'));
+    for (const f of files) {
+      const file = join(dir, f.replace(/\.gz$/, ''));
+      writeFileSync(file, JSON.stringify(readSynthea(f).bundle));
+      for (const drug of ASSESSABLE_DRUGS) {
+        const io = { stdout: '', stderr: '', out(t: string) { io.stdout += t; }, err(t: string) { io.stderr += t; }, today: () => AS_OF, stdoutIsTTY: false, stderrIsTTY: false };
+        const code = await runCommand('assess', assessCommand, [file, '--drug', drug, '--json'], io as CliIo);
+        expect(code, `${f} ${drug}: ${io.stderr}`).toBe(0);
+        const a = JSON.parse(io.stdout);
+        expect(a.verdict, `${f} ${drug}`).toBe('not-applicable');
+        expect(a.reasons.map((r: { code: string }) => r.code)).toEqual([NOT_APPLICABLE_CODE]);
+      }
+    }
   });
 
   it('with an MS diagnosis added, the same records get the full assessment (a verdict on the scale, the trials, the checks)', () => {

@@ -1,6 +1,8 @@
 import { choiceOption, flag, parseArgs, stringOption } from '../args.js';
-import { EXIT, InputError, UsageError, parseAsOf } from '../io.js';
-import { loadHistoryFile } from '../input.js';
+import { EXIT, InputError, UsageError, parseAsOf, readJsonFile } from '../io.js';
+import { historyFromJson, InvalidHistoryError, isFhirResource } from '../input.js';
+import { sourceMsScope } from '../../fhir/source-scope.js';
+import type { History } from '../../history/schema.js';
 import type { Command } from '../main.js';
 import { assess, NoLetterError, patientLetter, renderAssessmentText } from '../../assess/index.js';
 import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
@@ -25,7 +27,17 @@ export const command: Command = {
     const label = choiceOption(args, 'label', ['eu', 'us'] as const, 'eu')!;
     const explain = choiceOption(args, 'explain', ['patient'] as const);
     const asOf = parseAsOf(stringOption(args, 'as-of'), io);
-    const { history } = await loadHistoryFile(file, asOf);
+    const json = readJsonFile(file);
+    let history: History;
+    try {
+      ({ history } = await historyFromJson(json, asOf, file));
+    } catch (e) {
+      // A FHIR record with no MS Condition is outside Fulcrum's purpose (docs/scope.md): what in it
+      // cannot be read does not matter, and the answer is not-applicable, not a list of problems.
+      if (!(e instanceof InvalidHistoryError) || !isFhirResource(json) || sourceMsScope(json) !== undefined) throw e;
+      io.err(`${file}: no MS diagnosis recorded; the record was not read further (${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in it left aside)\n`);
+      history = { formatVersion: 1, id: patientIdOf(json) };
+    }
     const a = assess(history, { drug, asOf, label });
     if (explain === 'patient') {
       if (a.verdict === 'not-applicable') throw new InputError(new NoLetterError(drug).message);
@@ -37,3 +49,9 @@ export const command: Command = {
     return EXIT.ok;
   },
 };
+
+function patientIdOf(bundle: unknown): string {
+  const entries = (bundle as { entry?: { resource?: { resourceType?: unknown; id?: unknown } }[] }).entry;
+  const patient = Array.isArray(entries) ? entries.find((e) => e?.resource?.resourceType === 'Patient')?.resource : undefined;
+  return typeof patient?.id === 'string' && patient.id !== '' ? patient.id : 'unknown';
+}
