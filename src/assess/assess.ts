@@ -4,6 +4,8 @@ import { checkText, type LazyReason } from './checks.js';
 import { resolveEvidence } from './evidence.js';
 import { text } from './lazy-text.js';
 import { decideWork, type AssessOptions, type DecisionWork, type LazyGap } from './decide.js';
+import { computeCourse } from '../course/index.js';
+import { msScope, NOT_APPLICABLE_CODE } from './scope.js';
 import { KNOWLEDGE, RULESET_VERSION } from './knowledge.js';
 import { protocolFit } from './protocol.js';
 import type { Assessment, EvidenceEntry, Missing, Reason, Tipping } from './schema.js';
@@ -25,6 +27,8 @@ const tippingText = (t: DecisionWork['tipping'][number]): Tipping => ({ code: t.
  */
 export function assess(history: History, options: AssessOptions): Assessment {
   const { drug, asOf } = options;
+  const scope = msScope(history, drug, options.label ?? 'eu', options.msInSource);
+  if (!scope.inScope) return notApplicable(history, options, scope.message);
   const d = decideWork(history, options);
   const { plan, label } = d;
   const course = d.course!;
@@ -66,3 +70,31 @@ export function assess(history: History, options: AssessOptions): Assessment {
   return assessment;
 }
 
+
+/**
+ * A patient outside Fulcrum's purpose (scope.ts): one reason, nothing weighed. No rule runs, no check
+ * is listed and nothing is missing (asking an oncologist for an EDSS would be noise); the course is
+ * still described, as the contract has it, and the scale is empty.
+ */
+function notApplicable(history: History, options: AssessOptions, message: string): Assessment {
+  const { drug, asOf } = options;
+  return {
+    drug,
+    asOf: dateText(asOf),
+    rulesetVersion: RULESET_VERSION,
+    label: options.label ?? 'eu',
+    verdict: 'not-applicable',
+    reasons: [{ code: NOT_APPLICABLE_CODE, effect: 'not-applicable', message, sources: [] }],
+    evidenceBase: [],
+    missing: [],
+    checks: [],
+    course: options.course ?? computeCourse(history, asOf),
+    tipping: [],
+    weights: {
+      benefits: [],
+      risks: [],
+      monitoring: { months: 0, tests: 0, visits: 0, detail: 'Not applicable: no MS diagnosis recorded, nothing was weighed.', sources: [] },
+      cost: { configured: false, detail: 'Not applicable: no MS diagnosis recorded.' },
+    },
+  };
+}

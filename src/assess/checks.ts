@@ -1,7 +1,7 @@
 import type { Day } from '../history/dates.js';
 import { dateText } from '../course/facts.js';
 import type { History, Lab } from '../history/schema.js';
-import type { AssessDrug, Check, LabelId } from './knowledge.js';
+import type { AssessDrug, Check, Effect, LabelId } from './knowledge.js';
 import type { CheckResult, Reason } from './schema.js';
 import { text, type Text } from './lazy-text.js';
 import { AssessmentReads, day, matchingConditions, mostellerBsa, windowStart } from './facts.js';
@@ -19,7 +19,7 @@ export interface LazyCheck {
 }
 export interface LazyReason {
   code: string;
-  effect: Reason['effect'];
+  effect: Effect;
   message: Text;
   sources: Reason['sources'];
 }

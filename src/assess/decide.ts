@@ -9,7 +9,7 @@ import { text, type LazyMissing, type Text } from './lazy-text.js';
 import { AssessmentReads, edssText } from './facts.js';
 import { EVIDENCE_TRIALS, KNOWLEDGE, type AssessDrug, type Effect, type LabelId, type RequiredData, type Rule, type RuleOf, type Trial } from './knowledge.js';
 import { evaluatorOf, RuleOutcomes, type Outcome, type RuleContext } from './rules.js';
-import { VERDICT_RANK, type Missing, type Tipping, type Verdict } from './schema.js';
+import { VERDICT_RANK, type Missing, type ScaleVerdict, type Tipping } from './schema.js';
 import type { CostSetting } from './weights.js';
 
 // The decision: a drug's rules, its trials' boxes and its pre-treatment checks applied to one patient,
@@ -26,9 +26,14 @@ export interface AssessOptions {
   course?: CourseResult;
   /** The clinic's configured cost per drug; absent: "not configured". */
   cost?: Partial<Record<AssessDrug, CostSetting>>;
+  /**
+   * The FHIR source holds an MS Condition that gave the history no date (scope.ts): the patient is in
+   * scope although the history alone would not say so.
+   */
+  msInSource?: boolean;
 }
 
-const VERDICT_OF_EFFECT: Record<Effect, Verdict> = {
+const VERDICT_OF_EFFECT: Record<Effect, ScaleVerdict> = {
   contraindication: 'contraindicated', against: 'advise-against', caution: 'offer-with-caution', for: 'offer',
 };
 
@@ -115,7 +120,7 @@ function mergeMissing(items: LazyGap[]): LazyGap[] {
 }
 
 export interface DecisionWork {
-  verdict: Verdict;
+  verdict: ScaleVerdict;
   reasons: LazyReason[];
   missing: LazyGap[];
   checks: LazyCheck[];
@@ -190,7 +195,7 @@ export function decideWork(history: History, options: AssessOptions, codesOnly =
   const checked = evaluateChecks(drug, ruleFile.checks, history, asOf, label, reads, codesOnly);
   for (const r of checked.reasons) reasons.push(r);
 
-  let verdict: Verdict = 'offer';
+  let verdict: ScaleVerdict = 'offer';
   for (const r of reasons) if (VERDICT_RANK[VERDICT_OF_EFFECT[r.effect]] > VERDICT_RANK[verdict]) verdict = VERDICT_OF_EFFECT[r.effect];
   if (gaps.length > 0 && VERDICT_RANK['insufficient-data'] > VERDICT_RANK[verdict]) verdict = 'insufficient-data';
 

@@ -4,7 +4,7 @@ import { edssText, latestLab } from './facts.js';
 import { KNOWLEDGE, type LetterWording, type Rule } from './knowledge.js';
 import { withUnit } from './rules.js';
 import { fill, type TemplateValues } from './template.js';
-import { VERDICT_RANK, type Assessment, type Reason, type Verdict } from './schema.js';
+import { isScaleVerdict, VERDICT_RANK, type Assessment, type Reason, type Verdict } from './schema.js';
 import { assess } from './assess.js';
 import { changedRecord } from './counterfactual.js';
 import { parseDay } from '../history/dates.js';
@@ -86,14 +86,16 @@ function explainReason(r: Reason, a: Assessment, h: History, out: Sentences): vo
  */
 export function whatWouldChange(a: Assessment, h: History): { scenario: string; verdict: Verdict; sentence: string | undefined }[] {
   const asOf = parseDay(a.asOf)!;
-  const rank = VERDICT_RANK[a.verdict];
   const out: { scenario: string; verdict: Verdict; sentence: string | undefined }[] = [];
+  // Outside the scale (no MS diagnosis) nothing was weighed, so nothing could change it.
+  if (!isScaleVerdict(a.verdict)) return out;
+  const rank = VERDICT_RANK[a.verdict];
   for (const s of KNOWLEDGE.whatWouldChange.scenarios) {
     if (s.onlyIf === 'not-active' && a.course.activity.status === 'met') continue;
     const changed = changedRecord(h, asOf, s.change);
     if (!changed) continue;
     const verdict = assess(changed, { drug: a.drug, asOf, label: a.label }).verdict;
-    const sentence = VERDICT_RANK[verdict] < rank ? s.changes : rank >= VERDICT_RANK['advise-against'] ? s.unchanged : undefined;
+    const sentence = isScaleVerdict(verdict) && VERDICT_RANK[verdict] < rank ? s.changes : rank >= VERDICT_RANK['advise-against'] ? s.unchanged : undefined;
     out.push({ scenario: s.id, verdict, sentence });
   }
   return out;
@@ -104,6 +106,14 @@ function missingWords(field: string): string {
   return words[field] ?? words[field.replace(/\[.*$/, '')] ?? field;
 }
 
+/** A not-applicable assessment (no MS diagnosis recorded) has no letter: there is nothing to explain to the patient. */
+export class NoLetterError extends Error {
+  constructor(drug: string) {
+    super(`no patient letter: this ${drug} assessment is not-applicable (no MS diagnosis recorded), so nothing was weighed`);
+    this.name = 'NoLetterError';
+  }
+}
+
 function decision(a: Assessment): string[] {
   const name = KNOWLEDGE.risks[a.drug].letter.name;
   switch (a.verdict) {
@@ -112,6 +122,7 @@ function decision(a: Assessment): string[] {
     case 'insufficient-data': return [`We cannot decide about ${name} yet.`, 'Some information we need is missing.'];
     case 'advise-against': return [`We advise against ${name} for you.`, 'We think its risks are greater than the good it could do for you now.'];
     case 'contraindicated': return [`${name.charAt(0).toUpperCase() + name.slice(1)} is not safe for you.`, 'We will not use it.'];
+    case 'not-applicable': throw new NoLetterError(a.drug);
   }
 }
 
@@ -148,6 +159,7 @@ function instead(a: Assessment, h: History): string[] {
 }
 
 export function patientLetter(a: Assessment, history: History): { text: string; html: string } {
+  if (a.verdict === 'not-applicable') throw new NoLetterError(a.drug);
   const out: Sentences = { why: [], change: [] };
   // For a "no", only what decided it; for an offer, also what weighs for the drug.
   const offered = a.verdict === 'offer' || a.verdict === 'offer-with-caution';

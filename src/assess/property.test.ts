@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { History } from '../history/schema.js';
 import { validateHistory } from '../history/validate.js';
 import { synthHistory } from '../synth/index.js';
-import { assess, AssessmentSchema, decideCodes, KNOWLEDGE, VERDICT_RANK } from './index.js';
+import { assess, AssessmentSchema, decideCodes, isScaleVerdict, KNOWLEDGE, NOT_APPLICABLE_CODE, VERDICT_RANK } from './index.js';
 import { AS_OF } from './fixtures.js';
 
 // Spec (patient-history.md, "Assessment output"): deleting a whole decision field never turns a verdict
@@ -66,10 +66,17 @@ describe('every assessment is well formed', () => {
       fc.property(arbitraryCase, ({ seed, index, drug, label }) => {
         const a = assess(synthHistory(seed, index, AS_OF), { drug, asOf: AS_OF, label });
         expect(AssessmentSchema.safeParse(JSON.parse(JSON.stringify(a))).success).toBe(true);
+        if (!isScaleVerdict(a.verdict)) {
+          // Outside scope (scope.ts): one reason, nothing weighed, nothing to check.
+          expect(a.reasons.map((r) => [r.code, r.effect])).toEqual([[NOT_APPLICABLE_CODE, 'not-applicable']]);
+          expect([a.checks, a.missing, a.tipping, a.evidenceBase]).toEqual([[], [], [], []]);
+          return;
+        }
+        const verdict = a.verdict;
         const effectVerdict = { contraindication: 'contraindicated', against: 'advise-against', caution: 'offer-with-caution', for: 'offer' } as const;
-        for (const r of a.reasons) expect(VERDICT_RANK[effectVerdict[r.effect]]).toBeLessThanOrEqual(VERDICT_RANK[a.verdict]);
-        expect(a.tipping.length === 0).toBe(a.verdict === 'offer');
-        if (a.missing.some((m) => m.effect === 'insufficient-data')) expect(VERDICT_RANK[a.verdict]).toBeGreaterThanOrEqual(VERDICT_RANK['insufficient-data']);
+        for (const r of a.reasons) expect(r.effect !== 'not-applicable' && VERDICT_RANK[effectVerdict[r.effect]] <= VERDICT_RANK[verdict]).toBe(true);
+        expect(a.tipping.length === 0).toBe(verdict === 'offer');
+        if (a.missing.some((m) => m.effect === 'insufficient-data')) expect(VERDICT_RANK[verdict]).toBeGreaterThanOrEqual(VERDICT_RANK['insufficient-data']);
       }),
       { numRuns: 200 },
     );

@@ -7,10 +7,22 @@ import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 // TypeScript type, the validation and the OpenAPI document. Fields beyond the spec (label, tipping,
 // weights, protocol, missing[].effect) are additions; none of the spec's fields is changed.
 
-export const VERDICTS = ['offer', 'offer-with-caution', 'insufficient-data', 'advise-against', 'contraindicated'] as const;
+/** The verdicts on the benefit-risk scale, most permissive first. */
+export const SCALE_VERDICTS = ['offer', 'offer-with-caution', 'insufficient-data', 'advise-against', 'contraindicated'] as const;
+export type ScaleVerdict = (typeof SCALE_VERDICTS)[number];
+/**
+ * Addition: `not-applicable` is the verdict for a patient outside Fulcrum's purpose (no MS diagnosis
+ * recorded, src/assess/scope.ts). It is not a point on the scale: it has no rank and sorts apart.
+ */
+export const VERDICTS = [...SCALE_VERDICTS, 'not-applicable'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-export const EFFECTS = ['contraindication', 'against', 'caution', 'for'] as const;
+export function isScaleVerdict(v: Verdict): v is ScaleVerdict {
+  return v !== 'not-applicable';
+}
+
+/** Addition: `not-applicable` is the effect of the one reason a not-applicable assessment gives. */
+export const EFFECTS = ['contraindication', 'against', 'caution', 'for', 'not-applicable'] as const;
 
 const SourceIdSchema = z.enum(SOURCE_IDS);
 
@@ -145,7 +157,10 @@ export const AssessmentSchema = z.object({
 
 export type Assessment = Omit<z.infer<typeof AssessmentSchema>, 'course'> & { course: CourseResult };
 
-/** Most permissive first (spec): the verdict is the strictest any reason or gap calls for. */
-export const VERDICT_RANK: Record<Verdict, number> = {
+/**
+ * Most permissive first (spec): the verdict is the strictest any reason or gap calls for. Only the
+ * scale's verdicts have a rank; `not-applicable` is decided before any rule and never compared.
+ */
+export const VERDICT_RANK: Record<ScaleVerdict, number> = {
   offer: 0, 'offer-with-caution': 1, 'insufficient-data': 2, 'advise-against': 3, contraindicated: 4,
 };

@@ -10,6 +10,7 @@ const VERDICT_TEXT: Record<Assessment['verdict'], string> = {
   'insufficient-data': 'INSUFFICIENT DATA',
   'advise-against': 'ADVISE AGAINST',
   contraindicated: 'CONTRAINDICATED',
+  'not-applicable': 'NOT APPLICABLE (no MS diagnosis recorded: no assessment made)',
 };
 
 const STATUS_MARK = { met: '[x]', unmet: '[ ]', unknown: '[?]' } as const;
@@ -43,6 +44,12 @@ export function renderAssessmentText(a: Assessment): string {
   L.push(`${drug} as of ${a.asOf} (${a.label.toUpperCase()} label, ruleset ${a.rulesetVersion})`);
   L.push(`Verdict: ${VERDICT_TEXT[a.verdict]}`);
   L.push('');
+  if (a.verdict === 'not-applicable') {
+    // Nothing was weighed: the reason alone, without empty sections or requests for MS data.
+    for (const r of a.reasons) L.push(r.message);
+    L.push('');
+    return L.join('\n');
+  }
   if (a.tipping.length > 0) {
     L.push('What tipped the scale:');
     for (const t of a.tipping) L.push(`  * ${titledCode(a.drug, t.code)}${t.effect === 'unknown' ? ' (cannot be judged)' : ''}`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
+import { scopeConceptOf } from '../assess/scope.js';
 
 // The code tables are data (knowledge/codes/*.json, each code with what confirmed it); this module
 // only indexes them. Read once, synchronously, when the FHIR layer is first loaded.
@@ -130,7 +131,11 @@ function index(): Map<string, Map<string, string>> {
 export function conceptOf(system: string | undefined, code: string | undefined): string | undefined {
   if (system === undefined || code === undefined) return undefined;
   bySystem ??= index();
-  return bySystem.get(system)?.get(code);
+  const concept = bySystem.get(system)?.get(code);
+  if (concept !== undefined) return concept;
+  // The MS value set (knowledge/codes/ms-scope.json): SNOMED descendants of MS not in the table and
+  // ICD-10 / ICD-10-CM G35 with its subcodes read as the MS Condition.
+  return scopeConceptOf(system, code) === 'ms' ? 'ms' : undefined;
 }
 
 export function displayOf(system: string, code: string): string | undefined {

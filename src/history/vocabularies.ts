@@ -15,6 +15,8 @@ export const CONDITION_IDS = [
   'cervicocephalic-arterial-dissection', 'stroke', 'angina', 'myocardial-infarction', 'coagulopathy',
   'anticoagulant-or-antiplatelet-therapy', 'autoimmune-disease', 'malignancy', 'heart-failure',
   'prior-anthracycline', 'mediastinal-radiotherapy', 'pressure-ulcer', 'immunodeficiency',
+  // Additions within version 1: the MS mimics (src/assess/mimics.ts).
+  'nmosd', 'mogad',
 ] as const;
 export type ConditionId = (typeof CONDITION_IDS)[number];
 

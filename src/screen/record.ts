@@ -1,4 +1,5 @@
-import { decideCodes, type AssessDrug, type Assessment, type LabelId } from '../assess/index.js';
+import { decideCodes, NOT_APPLICABLE_CODE, type AssessDrug, type Assessment, type LabelId } from '../assess/index.js';
+import { sourceMsScope } from '../fhir/source-scope.js';
 import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { describeJsonSyntaxError } from '../history/json-text.js';
@@ -54,9 +55,15 @@ function idOf(json: unknown): string {
   return '';
 }
 
-export function screenHistory(history: History, s: ScreenSettings): ScreenResult {
+/** A patient outside Fulcrum's purpose (src/assess/scope.ts): counted apart, never a candidate. */
+function notMs(id: string): ScreenResult {
+  return { row: { id, verdict: 'not-applicable', reasons: [NOT_APPLICABLE_CODE], tipping: [], missing: [] } };
+}
+
+export function screenHistory(history: History, s: ScreenSettings, msInSource = false): ScreenResult {
   // The verdict and the codes that decide it: a row holds no message, weight or protocol, so none is built.
-  const a = decideCodes(history, { drug: s.drug, asOf: s.asOf, label: s.label });
+  const a = decideCodes(history, { drug: s.drug, asOf: s.asOf, label: s.label, msInSource });
+  if (a.verdict === 'not-applicable') return notMs(history.id);
   const row: ScreenRow = {
     id: history.id,
     verdict: a.verdict,
@@ -75,18 +82,22 @@ export function screenJson(json: unknown, s: ScreenSettings, source: string): Sc
   const valid = recogniseHistory(json, { asOf: s.asOf });
   if (valid) return screenValid(valid, s, source);
   if (json !== null && typeof json === 'object' && typeof (json as { resourceType?: unknown }).resourceType === 'string') {
+    // A record with no MS Condition is decided before it is mapped: most of a general population is
+    // not MS, and mapping a whole record to learn that would be most of the work.
+    const scope = sourceMsScope(json);
+    if (scope === undefined) return notMs(idOf(json));
     // The mapping validates with the assessment date itself: problems point into the Bundle.
     const mapped = bundleToHistory(json, { asOf: s.asOf });
-    return mapped.ok ? screenValid(mapped.history, s, source) : rejected(idOf(json), mapped.issues, source);
+    return mapped.ok ? screenValid(mapped.history, s, source, scope === 'ms') : rejected(idOf(json), mapped.issues, source);
   }
   // Not recognised as valid: the full validator says why (or, rarely, accepts what the one pass could not).
   const v = validateHistoryFully(json, { asOf: s.asOf });
   return v.ok ? screenValid(v.history, s, source) : rejected(idOf(json), v.issues, source);
 }
 
-function screenValid(history: History, s: ScreenSettings, source: string): ScreenResult {
+function screenValid(history: History, s: ScreenSettings, source: string, msInSource = false): ScreenResult {
   try {
-    return screenHistory(history, s);
+    return screenHistory(history, s, msInSource);
   } catch (e) {
     // An engine failure on one record is reported with it; the run goes on.
     return rejected(history.id, [{ path: '$', message: `assessment failed: ${(e as Error).message}` }], source);

@@ -12,6 +12,8 @@ export interface SummaryJson {
   topTipping: { code: string; patients: number }[];
   topMissing: { field: string; patients: number }[];
   rejected: { count: number; byError: { error: string; count: number }[] };
+  /** Patients outside Fulcrum's purpose (no MS diagnosis recorded): counted apart, in no verdict. */
+  notMs: number;
   candidates?: number;
 }
 
@@ -25,6 +27,7 @@ export interface SummaryCounts {
   missing: Map<string, number>;
   errors: Map<string, number>;
   rejectedCount: number;
+  notMs: number;
 }
 
 export class Summary implements SummaryCounts {
@@ -36,9 +39,14 @@ export class Summary implements SummaryCounts {
   readonly missing = new Map<string, number>();
   readonly errors = new Map<string, number>();
   rejectedCount = 0;
+  notMs = 0;
 
   add(row: ScreenRow): void {
     this.patients++;
+    if (row.verdict === 'not-applicable') {
+      this.notMs++;
+      return;
+    }
     inc(this.byVerdict, row.verdict);
     incEach(this.reasons, row.reasons);
     incEach(this.tipping, row.tipping);
@@ -57,8 +65,8 @@ export class Summary implements SummaryCounts {
   }
 
   counts(): SummaryCounts {
-    const { patients, candidates, byVerdict, reasons, tipping, missing, errors, rejectedCount } = this;
-    return { patients, candidates, byVerdict, reasons, tipping, missing, errors, rejectedCount };
+    const { patients, candidates, byVerdict, reasons, tipping, missing, errors, rejectedCount, notMs } = this;
+    return { patients, candidates, byVerdict, reasons, tipping, missing, errors, rejectedCount, notMs };
   }
 
   /** Adds the counts of a part of the cohort (a chunk screened by a worker thread). */
@@ -66,6 +74,7 @@ export class Summary implements SummaryCounts {
     this.patients += part.patients;
     this.candidates += part.candidates;
     this.rejectedCount += part.rejectedCount;
+    this.notMs += part.notMs;
     for (const [k, n] of part.byVerdict) inc(this.byVerdict, k, n);
     for (const [k, n] of part.reasons) inc(this.reasons, k, n);
     for (const [k, n] of part.tipping) inc(this.tipping, k, n);
@@ -82,6 +91,7 @@ export class Summary implements SummaryCounts {
       topTipping: sorted(this.tipping).slice(0, top).map(([code, patients]) => ({ code, patients })),
       topMissing: sorted(this.missing).slice(0, top).map(([field, patients]) => ({ field, patients })),
       rejected: { count: this.rejectedCount, byError: sorted(this.errors).map(([error, count]) => ({ error, count })) },
+      notMs: this.notMs,
       ...(this.candidates > 0 ? { candidates: this.candidates } : {}),
     };
   }
@@ -99,6 +109,7 @@ export class Summary implements SummaryCounts {
       L.push('most frequent missing data:');
       for (const m of j.topMissing) L.push(`  ${m.field.padEnd(50)} ${m.patients}`);
     }
+    L.push(`not MS: ${j.notMs}`);
     L.push(`rejected: ${j.rejected.count}`);
     for (const e of j.rejected.byError.slice(0, 20)) L.push(`  ${e.count} × ${e.error}`);
     if (j.candidates !== undefined) L.push(`trial candidates: ${j.candidates}`);

@@ -18,6 +18,7 @@ const VERDICT_TEXT: Record<string, string> = {
   'insufficient-data': 'Insufficient data',
   'advise-against': 'Advise against',
   contraindicated: 'Contraindicated',
+  'not-applicable': 'Not applicable: no MS diagnosis recorded',
 };
 
 describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulcrum serve', { timeout: 90_000 }, () => {
@@ -268,6 +269,21 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     expect(tipping.some((t) => t.code.includes('catheter') || t.code.includes('infection'))).toBe(true);
     expect(await page.locator('.tipped').innerText()).toMatch(/catheter/i);
     await screenshot(page, '11-catheter-mitoxantrone');
+  });
+
+  it('a patient without MS gets "Not applicable: no MS diagnosis recorded" plainly, with no scale, trials or letter', async () => {
+    const id = `${patientId}-no-ms`;
+    await api('/api/patients', { method: 'POST', body: { formatVersion: 1, id, birthDate: '1950', sex: 'male', conditions: [{ code: 'malignancy', status: 'active', onset: '2024' }] } });
+    await page.goto(`${service.url}/#/patients/${encodeURIComponent(id)}/assessment`);
+    await page.getByLabel('Drug').selectOption('mitoxantrone');
+    await page.getByRole('button', { name: 'Assess' }).click();
+    await page.locator('#verdict-heading').waitFor();
+    expect(await page.locator('#verdict-heading').innerText()).toContain('Not applicable: no MS diagnosis recorded');
+    expect(await page.locator('article.assessment').innerText()).toMatch(/No MS diagnosis recorded/);
+    expect(await page.locator('article.assessment figure').count()).toBe(0);
+    expect(await page.getByText('Patient letter (print or PDF)').count()).toBe(0);
+    await expectAccessible('not-applicable assessment');
+    await screenshot(page, '11b-not-applicable');
   });
 
   it('twenty years of history are drawn on one axis, and the range buttons zoom all plots together', async () => {

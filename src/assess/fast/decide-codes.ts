@@ -1,5 +1,6 @@
 import type { History } from '../../history/schema.js';
 import { decideWork, type AssessOptions } from '../decide.js';
+import { msScope, NOT_APPLICABLE_CODE } from '../scope.js';
 import type { CheckResult, Missing, Reason, Tipping, Verdict } from '../schema.js';
 
 // Screening's fast path: the decision of `assess` with no text built, for cohort screening (src/screen),
@@ -22,6 +23,11 @@ export interface DecisionCodes {
 
 /** The decision of `assess` without building any text: what a cohort screening needs of each patient. */
 export function decideCodes(history: History, options: AssessOptions): DecisionCodes {
+  // Out of scope is decided first, before the course or any rule: screening a general population
+  // mostly meets such records.
+  if (!msScope(history, options.drug, options.label ?? 'eu', options.msInSource).inScope) {
+    return { verdict: 'not-applicable', reasons: [{ code: NOT_APPLICABLE_CODE, effect: 'not-applicable' }], missing: [], checks: [], tipping: [] };
+  }
   // Only the parts of the course that the rules read, without their texts: the messages that would
   // quote them are never built (this result's type has none to build).
   const d = decideWork(history, options, true);

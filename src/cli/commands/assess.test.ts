@@ -51,6 +51,8 @@ const EXPECTED: [string, AssessDrug, string][] = [
   ['catheter-mitoxantrone', 'mitoxantrone', 'advise-against'],
   ['advanced-spms', 'mitoxantrone', 'advise-against'],
   ['mitoxantrone-dose-limit', 'mitoxantrone', 'contraindicated'],
+  ['no-ms-diagnosis', 'alemtuzumab', 'not-applicable'],
+  ['no-ms-diagnosis', 'mitoxantrone', 'not-applicable'],
 ];
 
 describe('fulcrum assess', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { VERDICTS } from '../../assess/index.js';
+import { SCALE_VERDICTS } from '../../assess/index.js';
 import { clip, indicatorOf } from './cards.js';
 
 describe('CDS card rules', () => {
   it('makes contraindicated critical, advise-against and insufficient-data warnings, and the offers info', () => {
-    expect(Object.fromEntries(VERDICTS.map((v) => [v, indicatorOf(v)]))).toEqual({
+    // not-applicable is never on a card (routes.ts answers a patient outside MS with no card).
+    expect(Object.fromEntries(SCALE_VERDICTS.map((v) => [v, indicatorOf(v)]))).toEqual({
       offer: 'info',
       'offer-with-caution': 'info',
       'insufficient-data': 'warning',

@@ -1,3 +1,4 @@
+import type { MimicWarning } from '../../assess/mimics.js';
 import type { Assessment, Verdict } from '../../assess/index.js';
 import { formatDay } from '../../history/dates.js';
 import type { PatientMonitoring } from '../../monitor/index.js';
@@ -46,6 +47,8 @@ const VERDICT_PHRASE: Record<Verdict, string> = {
   'insufficient-data': 'cannot be judged: data missing',
   'advise-against': 'advised against',
   contraindicated: 'contraindicated',
+  // Never on a card: a patient outside scope gets no card (routes.ts); said plainly should one be shown.
+  'not-applicable': 'not assessed: no MS diagnosis recorded',
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -171,5 +174,16 @@ export function monitoringCard(m: PatientMonitoring, cardUuid: string, appLink: 
     indicator,
     source: { label: 'Fulcrum safety monitoring', url: sourceUrl },
     links: [{ label: 'Open monitoring in Fulcrum', url: appLink, type: 'absolute' }],
+  };
+}
+
+/** A warning for an MS drug ordered for a patient with an MS mimic and no MS diagnosis (src/assess/mimics.ts). */
+export function mimicCard(w: MimicWarning, uuid: string, sourceUrl: string): Card {
+  return {
+    uuid,
+    summary: clip(`${capital(w.drug.replace(/-/g, ' '))} may worsen ${w.conditionName}: no MS diagnosis is recorded`),
+    detail: [w.message, '', '**Reports**', ...w.citations.map((c) => `- ${c}`)].join('\n'),
+    indicator: 'warning',
+    source: { label: 'Fulcrum: MS mimics', url: sourceUrl },
   };
 }

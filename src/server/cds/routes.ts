@@ -20,10 +20,14 @@ import { HttpError, notFound, unauthorized } from '../errors.js';
 import { Lru } from './cache.js';
 import { cdsCors } from './cors.js';
 import { CdsJournal } from './journal.js';
-import { clip, monitoringCard, orderCard, standingCard, type Card } from './cards.js';
+import { clip, mimicCard, monitoringCard, orderCard, standingCard, type Card } from './cards.js';
 import { CdsAuthError, jwtVerifier, type EhrIdentity } from './jwt.js';
 import { databaseReplayGuard, memoryReplayGuard } from './replay.js';
-import { assessedOrders, type DraftOrder } from './orders.js';
+import { assessedOrders, mimicDrugOrders, orderReason, resourceResolver, type DraftOrder } from './orders.js';
+import { MIMIC_CONDITIONS, mimicWarnings } from '../../assess/mimics.js';
+import type { ConditionId, DrugId } from '../../history/vocabularies.js';
+import { msScope } from '../../assess/index.js';
+import { sourceConditions, sourceMsScope } from '../../fhir/source-scope.js';
 import { PreconditionFailed, gatherRecord } from './prefetch.js';
 import { CdsRequestSchema, FeedbackSchema, type CdsRequest } from './schemas.js';
 import { CDS_SERVICES, PREFETCH, discovery, type CdsServiceDefinition } from './services.js';
@@ -41,7 +45,7 @@ interface CdsState {
   versions: Lru<string, { hash: string; version: number }>;
   assessments: Lru<string, { id: string; result: Assessment }>;
   /** Prefetch already mapped and validated on a day: the same bytes give the same history. */
-  records: Lru<string, { history: History; report: MappingReportEntry[]; hash: string }>;
+  records: Lru<string, { history: History; report: MappingReportEntry[]; hash: string; msInSource: boolean; resolve: (reference: string) => Record<string, unknown> | undefined; mimics: ConditionId[] }>;
   settings: ClinicSettings;
   /** Other processes write to the same database: per-process knowledge of current versions is not kept. */
   shared: boolean;
@@ -165,14 +169,14 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
 }
 
 /** Assesses with the stored result when this exact input was assessed before (same version, rules, day). */
-async function assessStored(ctx: AppContext, state: CdsState, history: History, version: number, drug: AssessDrug, asOf: string, actor: string): Promise<{ id: string; result: Assessment }> {
+async function assessStored(ctx: AppContext, state: CdsState, history: History, version: number, drug: AssessDrug, asOf: string, actor: string, msInSource: boolean): Promise<{ id: string; result: Assessment }> {
   const label = ctx.config.cdsLabel ?? 'eu';
   const key = { patientId: history.id, historyVersion: version, rulesetVersion: RULESET_VERSION, asOf, drug, label };
   const cacheKey = [history.id, version, RULESET_VERSION, asOf, drug, label].join('\u0000');
   const cached = state.assessments.get(cacheKey);
   if (cached) return cached;
   const found = await findSameAssessment<Assessment>(ctx.db, key);
-  const out = found ?? (await insertAssessment(ctx.db, { ...key, result: assess(history, { drug, asOf: ctx.clock.today(), label }) }, actor, ctx.clock.now()));
+  const out = found ?? (await insertAssessment(ctx.db, { ...key, result: assess(history, { drug, asOf: ctx.clock.today(), label, msInSource }) }, actor, ctx.clock.now()));
   const entry = { id: out.id, result: out.result };
   state.assessments.set(cacheKey, entry);
   return entry;
@@ -198,12 +202,40 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
     ip: c.get('ip'),
     ...(patientId ? { patientId } : {}),
   });
+  // Out of scope (src/assess/scope.ts): no card, nothing stored about the patient, one audit entry
+  // that says so without patient data (not even the id).
+  const outOfScope = async (why: string): Promise<Card[]> => {
+    await state.journal.record({ audit: audit(undefined, `out of scope: ${why}`), cards: [], at: ctx.clock.now() }, arrived);
+    return [];
+  };
   let orders: DraftOrder[] = [];
+  let mimicDrugs: DrugId[] = [];
   if (svc.hook !== 'patient-view') {
-    orders = assessedOrders(req.context.draftOrders, svc.hook === 'order-select' ? (req.context.selections ?? []) : undefined);
-    // Nothing this service assesses is being ordered: no patient data is read, nothing to say.
-    if (orders.length === 0) return [];
+    const selections = svc.hook === 'order-select' ? (req.context.selections ?? []) : undefined;
+    orders = assessedOrders(req.context.draftOrders, selections);
+    // Drugs reported to worsen an MS mimic (src/assess/mimics.ts), assessed by Fulcrum or not.
+    mimicDrugs = mimicDrugOrders(req.context.draftOrders, selections);
+    // Nothing this service assesses or warns about is being ordered: no patient data is read, nothing to say.
+    if (orders.length === 0 && mimicDrugs.length === 0) return [];
+    // A product licensed for another disease (Campath), or an order whose stated reason is another
+    // disease (prostate cancer, leukaemia): not an MS order.
+    const inOrders = resourceResolver(req.context.draftOrders);
+    orders = orders.filter((o) => !o.otherProduct && orderReason(o.resource, inOrders) !== 'other');
+    if (orders.length === 0 && mimicDrugs.length === 0) return outOfScope('the order is for another disease or product');
   }
+  // Outside MS, the one thing to say: an ordered drug reported to worsen a mimic the record holds.
+  // The card is journalled without the patient's id, as the out-of-scope entry is.
+  const outsideMs = async (mimics: readonly ConditionId[]): Promise<Card[]> => {
+    const warnings = mimics.length === 0 ? [] : mimicDrugs.flatMap((d) => mimicWarnings(mimics, d));
+    if (warnings.length === 0) return outOfScope('no MS diagnosis recorded');
+    const cards = warnings.map((w) => mimicCard(w, randomUUID(), `${base}/`));
+    await state.journal.record({
+      audit: audit(undefined, `out of scope: MS mimic warning (${warnings.map((w) => `${w.drug} in ${w.condition}`).join(', ')})`),
+      cards: cards.map((card, i) => ({ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, indicator: card.indicator, issuer: ehr.iss, drug: warnings[i]!.drug })),
+      at: ctx.clock.now(),
+    }, arrived);
+    return cards;
+  };
 
   const asOf = ctx.clock.today();
   const sourceUrl = `${base}/`;
@@ -221,6 +253,10 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
       if (e instanceof PreconditionFailed) throw new HttpError(412, [{ severity: 'error', code: 'processing', diagnostics: e.message }]);
       throw e;
     }
+    // A record with no MS Condition is not read any further, even if it has problems.
+    const sourceScope = sourceMsScope(bundle);
+    const mimics = sourceConditions(bundle, MIMIC_CONDITIONS);
+    if (sourceScope === undefined) return outsideMs(mimics);
     // With the date, an event after today is reported at its place in the EHR's resources (where it
     // can be fixed), not at a path in the history the EHR never sees.
     const mapped = bundleToHistory(bundle, { asOf });
@@ -231,10 +267,26 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
       await state.journal.record({ audit: audit(req.context.patientId, 'record unreadable'), cards: [{ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, patientId: req.context.patientId, indicator: card.indicator, issuer: ehr.iss }], at: ctx.clock.now() }, arrived);
       return [card];
     }
-    record = { history: checked.history, report: mapped.report, hash: contentHash(checked.history) };
+    record = { history: checked.history, report: mapped.report, hash: contentHash(checked.history), msInSource: sourceScope === 'ms', resolve: resourceResolver(bundle, 'Condition'), mimics };
     if (recordKey) state.records.set(recordKey, record);
   }
-  const { history, hash } = record;
+  const { history, hash, msInSource } = record;
+  if (orders.length > 0) {
+    // A reason given by reference names a Condition of the record (or of the draft orders).
+    const inOrders = resourceResolver(req.context.draftOrders);
+    const resolve = record.resolve;
+    orders = orders.filter((o) => orderReason(o.resource, (ref) => inOrders(ref) ?? resolve(ref)) !== 'other');
+    if (orders.length === 0 && mimicDrugs.length === 0) return outOfScope('the order is for another disease or product');
+  }
+  // In scope for the drugs at hand (a CIS is for some labels only), before anything is stored.
+  const label = ctx.config.cdsLabel ?? 'eu';
+  const inScope = (drug: AssessDrug) => msScope(history, drug, label, msInSource).inScope;
+  const drugsHere = svc.hook === 'patient-view' ? ASSESSED.filter(inScope) : [];
+  if (svc.hook === 'patient-view' ? drugsHere.length === 0 : !orders.some((o) => inScope(o.drug))) {
+    // An MS patient for whom only drugs Fulcrum does not assess are ordered: nothing to say, nothing stored.
+    if (svc.hook !== 'patient-view' && orders.length === 0 && ASSESSED.some((d) => msScope(history, d, label, msInSource).inScope)) return [];
+    return outsideMs(record.mimics);
+  }
   let version = state.versions.get(history.id)?.hash === hash ? state.versions.get(history.id)!.version : undefined;
   if (version === undefined) {
     const report = record.report;
@@ -252,7 +304,7 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
 
   if (svc.hook === 'patient-view') {
     const stored = [];
-    for (const drug of ASSESSED) stored.push(await assessStored(ctx, state, history, version, drug, asOfText, actor));
+    for (const drug of drugsHere) stored.push(await assessStored(ctx, state, history, version, drug, asOfText, actor, msInSource));
     issue(standingCard(stored.map((s) => s.result), randomUUID(), `${appPatient}/assessment`, sourceUrl));
     // Results recorded in Fulcrum and alerts already acknowledged there count as well as the EHR's.
     const [results, acknowledgements] = await Promise.all([resultsOf(ctx.db, history.id), acknowledgementsOf(ctx.db, history.id)]);
@@ -265,9 +317,9 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
   } else {
     const seen = new Set<AssessDrug>();
     for (const o of orders) {
-      if (seen.has(o.drug)) continue;
+      if (seen.has(o.drug) || !inScope(o.drug)) continue;
       seen.add(o.drug);
-      const s = await assessStored(ctx, state, history, version, o.drug, asOfText, actor);
+      const s = await assessStored(ctx, state, history, version, o.drug, asOfText, actor, msInSource);
       const card = orderCard({
         assessment: s.result,
         cardUuid: randomUUID(),

@@ -1,4 +1,4 @@
-import { assess, patientLetter, RULESET_VERSION, type Assessment } from '../../assess/index.js';
+import { assess, NoLetterError, patientLetter, RULESET_VERSION, type Assessment } from '../../assess/index.js';
 import { formatDay, parseDay } from '../../history/dates.js';
 import { validateHistory } from '../../history/validate.js';
 import { getAssessment, insertAssessment, insertDecision, listAssessments, listDecisions, type AssessmentRecord } from '../../store/assessments.js';
@@ -92,6 +92,8 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
   const letterOf = async (a: Record_) => {
     const p = await getPatient(ctx.db, a.patientId, a.historyVersion);
     if (!p) throw notFound(`version ${a.historyVersion} of patient ${a.patientId}`);
+    // A not-applicable assessment (no MS diagnosis recorded) weighed nothing: there is no letter.
+    if (a.result.verdict === 'not-applicable') throw new HttpError(409, [{ severity: 'error', code: 'conflict', diagnostics: new NoLetterError(a.drug).message }]);
     return patientLetter(a.result, p.history);
   };
 

@@ -198,7 +198,7 @@ export function weigh(a: Assessment): Scale {
   return { benefits, risks, benefitWeight, riskWeight, tipping, tilt, rule, applied, undecided: rule === 'insufficient-data' };
 }
 
-const EFFECT_RANK: Record<Effect, number> = { contraindication: 0, against: 1, caution: 2, for: 3 };
+const EFFECT_RANK: Record<Effect, number> = { 'not-applicable': 0, contraindication: 0, against: 1, caution: 2, for: 3 };
 
 /** Tipping reasons first, then the strictest: the order a clinician reads them in. */
 export function orderReasons(reasons: readonly Reason[], tipping: Set<string>): Reason[] {

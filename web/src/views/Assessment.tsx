@@ -105,11 +105,36 @@ function NewAssessment({ patientId, onDone }: { patientId: string; onDone: (a: A
   );
 }
 
-const EFFECT_TEXT = { contraindication: 'Contraindication', against: 'Against', caution: 'Caution', for: 'For' } as const;
+const EFFECT_TEXT = { contraindication: 'Contraindication', against: 'Against', caution: 'Caution', for: 'For', 'not-applicable': 'Not applicable' } as const;
 const CRITERION_MARK = { met: '✓', unmet: '✗', unknown: '?' } as const;
+
+/** A patient outside Fulcrum's purpose: said plainly, with nothing weighed, no checks and no letter. */
+function NotApplicableView({ rec }: { rec: AssessmentRecord }) {
+  const a = rec.result;
+  return (
+    <article class="assessment" aria-labelledby="verdict-heading">
+      <header class={`verdict-banner verdict-${a.verdict}`}>
+        <h3 id="verdict-heading">
+          {a.drug}: <VerdictBadge verdict={a.verdict} />
+        </h3>
+        <p class="muted">
+          As of {a.asOf} · {rec.label.toUpperCase()} label · rules {a.rulesetVersion} · record version {rec.historyVersion} · by {rec.createdBy}
+        </p>
+      </header>
+      <section aria-labelledby="not-applicable-heading">
+        <h4 id="not-applicable-heading">Not assessed</h4>
+        {a.reasons.map((r) => (
+          <p key={r.code} class="reason-message">{r.message}</p>
+        ))}
+        <p>Fulcrum weighs these drugs for multiple sclerosis only. Record the MS diagnosis (its date, or the course) to have the drug assessed.</p>
+      </section>
+    </article>
+  );
+}
 
 function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
   const a = rec.result;
+  if (a.verdict === 'not-applicable') return <NotApplicableView rec={rec} />;
   const s = weigh(a);
   return (
     <article class="assessment" aria-labelledby="verdict-heading">

@@ -11,7 +11,7 @@ const ARM = 200;
 const PAN_HALF = 95;
 const UNIT = 34;
 
-const EFFECT_WORD: Record<Effect, string> = { contraindication: 'contraindication', against: 'reason against', caution: 'caution', for: 'reason for' };
+const EFFECT_WORD: Record<Effect, string> = { contraindication: 'contraindication', against: 'reason against', caution: 'caution', for: 'reason for', 'not-applicable': 'outside the scale (no MS diagnosis)' };
 
 function tokenOf(it: BenefitItem | RiskItem): { w: number; h: number; shape: 'rect' | 'circle' | 'decisive'; cls: string } {
   if (it.kind === 'label-risk') return { w: 13, h: 13, shape: 'circle', cls: `token label-risk${it.raisedBy.length ? ' raised' : ''}` };

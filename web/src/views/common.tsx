@@ -9,6 +9,7 @@ export const VERDICT_TEXT: Record<Verdict, string> = {
   'insufficient-data': 'Insufficient data',
   'advise-against': 'Advise against',
   contraindicated: 'Contraindicated',
+  'not-applicable': 'Not applicable: no MS diagnosis recorded',
 };
 
 export function VerdictBadge({ verdict, drug }: { verdict: Verdict; drug?: string }) {
