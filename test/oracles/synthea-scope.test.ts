@@ -21,7 +21,8 @@ import { haveSynthea, readSynthea, SYNTHEA_SKIP, syntheaFiles, withMs } from './
 const AS_OF = parseDay('2025-06-01')!;
 const files = syntheaFiles();
 
-describe.skipIf(!haveSynthea)(`Synthea R4 records outside MS (${haveSynthea ? `${files.length} records` : SYNTHEA_SKIP})`, () => {
+// Without the records, one skipped test below says why (the suite's own tests are not collected).
+if (haveSynthea) describe(`Synthea R4 records outside MS (${files.length} records)`, () => {
   it('has the 25 records', () => {
     expect(files).toHaveLength(25);
   });
@@ -112,3 +113,5 @@ describe.skipIf(!haveSynthea)(`Synthea R4 records outside MS (${haveSynthea ? `$
     }
   });
 });
+
+if (!haveSynthea) describe('Synthea R4 records outside MS', () => it.skip(`skipped: ${SYNTHEA_SKIP}`, () => {}));

@@ -1,3 +1,4 @@
+import { POSTGRES_SKIP_REASON } from '../../src/store/postgres-hint.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -15,7 +16,8 @@ import { startServeProcess, type ServeProcess } from './serve-process.js';
 // refused by the other at its next request.
 
 const url = process.env.DATABASE_URL;
-if (!url) console.info('DATABASE_URL is not set: the multi-server tests need PostgreSQL and are skipped (run scripts/postgres.sh)');
+
+if (!url) describe('two fulcrum serve processes on one PostgreSQL', () => it.skip(POSTGRES_SKIP_REASON, () => {}));
 
 describe.skipIf(!url)('two fulcrum serve processes on one PostgreSQL', { timeout: 120_000 }, () => {
   const schema = `ms_${randomBytes(6).toString('hex')}`;
