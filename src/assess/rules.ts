@@ -140,7 +140,7 @@ function recentEdssMissing(course: DecisionCourse): LazyMissing {
 const edssAbove: Evaluator = (rule, { course }) => {
   const max = rule.maxEdss ?? 5;
   const e = course.disabilityEdss;
-  if (!e || !e.recent) return unknown(() => `Uncertain: no EDSS within 12 months; the CARE-MS II ceiling was ${edssText(max)}.`, [recentEdssMissing(course)]);
+  if (!e?.recent) return unknown(() => `Uncertain: no EDSS within 12 months; the CARE-MS II ceiling was ${edssText(max)}.`, [recentEdssMissing(course)]);
   if (e.score > max) return fires(() => `EDSS ${edssText(e.score)} on ${e.date}; the CARE-MS II ceiling was ${edssText(max)}.`);
   return CLEAR;
 };
@@ -175,7 +175,7 @@ function activityGaps(h: History, asOf: Day, months: number): LazyMissing[] {
 }
 
 const alemtuzumabLicense: Evaluator = (rule, ctx) => {
-  const { history: h, asOf, course, label } = ctx;
+  const { history: h, course, label } = ctx;
   const parts: Outcome[] = [];
   const age = ctx.reads.ageRange();
   const adult = ageAtLeast(age, rule.minAge ?? 18);
