@@ -107,6 +107,6 @@ describe('criteria shared between trial boxes are judged once per assessment', (
     const h = baseHistory({ birthDate: '1966-01-01' });
     const ctx = { history: h, asOf: AS_OF, course: baseCourse(), judged: [] };
     expect(evaluateTrial(KNOWLEDGE.trials['care-ms-2']!, ctx).criteria.find((c) => c.id === 'age')?.status).toBe('unmet');
-    expect(evaluateTrial(KNOWLEDGE.trials['camms223']!, ctx).criteria.find((c) => c.id === 'age')?.status).toBe('met');
+    expect(evaluateTrial(KNOWLEDGE.trials.camms223!, ctx).criteria.find((c) => c.id === 'age')?.status).toBe('met');
   });
 });

@@ -3,7 +3,7 @@ import { LAB_UNITS, unitFactor } from '../history/units.js';
 import type { ConditionId, FunctionalSystem, LabId, Phenotype } from '../history/vocabularies.js';
 import { CONDITION_CLINICAL, INTERPRETATION, conceptOf } from './codes.js';
 import { fullFromFhir, partialFromFhir } from './dates.js';
-import { Reader, codesText, codings, extension, isObj, type Json } from './reader.js';
+import { type Reader, codesText, codings, extension, isObj, type Json } from './reader.js';
 
 // Condition and Observation resources: the disease (MS, its course, relapses), comorbidities, EDSS
 // with functional systems, MRI activity, labs, body size and pregnancy.

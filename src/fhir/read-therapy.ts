@@ -3,7 +3,7 @@ import type { Therapy } from '../history/schema.js';
 import type { DrugId } from '../history/vocabularies.js';
 import { FULCRUM_SYSTEM, LIST_EMPTY_REASON, conceptOf } from './codes.js';
 import { fullFromFhir, partialFromFhir } from './dates.js';
-import { Reader, codesText, conceptIn, codings, extension, isObj, type Json } from './reader.js';
+import { type Reader, codesText, conceptIn, codings, extension, isObj, type Json } from './reader.js';
 
 // Medication resources become therapies and doses; Procedure gives AHSCT and mediastinal
 // radiotherapy; DeviceUseStatement (R4) / DeviceUsage (R5) gives the urinary catheter; a List with

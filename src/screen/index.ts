@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { bulkBytes, partitionBulk, removePlan, screenPartition } from './bulk.js';
+import { bulkBytes, partitionBulk, removePlan } from './bulk.js';
 import { lineRanges } from './line-ranges.js';
 import { ChunkBuilder, type ChunkResult } from './chunk.js';
 import { readLines } from './lines.js';

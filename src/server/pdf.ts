@@ -17,7 +17,7 @@ function toLatin1(s: string): string {
     .replace(/\u2026/g, '...')
     .replace(/\u2265/g, '>=')
     .replace(/\u2264/g, '<=')
-    .replace(/[^\u0000-\u00FF]/g, '?');
+    .replace(/[\u0100-\uFFFF]/g, '?');
 }
 
 function escapePdf(s: string): string {

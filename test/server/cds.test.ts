@@ -163,7 +163,7 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect(card.selectionBehavior).toBe('at-most-one');
     expect(card.suggestions[0].actions[0]).toMatchObject({ type: 'delete', resourceId: 'MedicationRequest/alem-1' });
     expect(card.overrideReasons.every((c: { display?: string }) => c.display)).toBe(true);
-    expect(card.links[0].url).toMatch(new RegExp(`/app/#/patients/cds-stroke/assessment\\?assessment=`));
+    expect(card.links[0].url).toMatch(/\/app\/#\/patients\/cds-stroke\/assessment\?assessment=/);
     expect(card.links[0].type).toBe('absolute');
   });
 

@@ -106,7 +106,7 @@ function loadAcks(path: string | undefined): Acknowledgement[] {
   if (path === undefined) return [];
   const json = readJsonFile(path);
   const list = Array.isArray(json) ? json : undefined;
-  if (!list || !list.every((a) => a && typeof a === 'object' && typeof a.alertId === 'string' && typeof a.at === 'string' && typeof a.by === 'string')) {
+  if (!list?.every((a) => a && typeof a === 'object' && typeof a.alertId === 'string' && typeof a.at === 'string' && typeof a.by === 'string')) {
     throw new InputError(`${path}: expected a list of { "alertId", "at", "by", "note"? }`);
   }
   return list as Acknowledgement[];

@@ -65,7 +65,7 @@ export function assessmentDetail(a: Assessment): string {
     lines.push('**What decides it**');
     for (const t of a.tipping) {
       const src = sourcesOf.get(t.code);
-      lines.push(`- ${t.message}${src && src.length ? ` _(sources: ${src.join(', ')})_` : ''}`);
+      lines.push(`- ${t.message}${src?.length ? ` _(sources: ${src.join(', ')})_` : ''}`);
     }
     lines.push('');
   }

@@ -10,7 +10,10 @@ describe('CDS journal (group commit of audit entries and cards)', () => {
   beforeAll(async () => {
     db = await openDb({ dataDir: 'memory://' });
     await migrate(db);
-    counting = { ...db, query: (sql, params) => (statements++, db.query(sql, params)) } as Db;
+    counting = { ...db, query: (sql, params) => {
+      statements++;
+      return db.query(sql, params);
+    } } as Db;
   });
   afterAll(async () => db?.close());
 

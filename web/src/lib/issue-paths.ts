@@ -12,7 +12,7 @@ const SEGMENT = /\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[['"]([^'"]*)['"]\]|\.(\d+)/y;
  */
 export function parseIssuePath(expression: string): PathSegment[] | undefined {
   let text = expression.trim();
-  let out: PathSegment[] = [];
+  const out: PathSegment[] = [];
   if (text.startsWith('$')) {
     text = text.slice(1);
   } else {

@@ -126,7 +126,8 @@ export function ImportForm({ onImported }: { onImported: (id: string) => void })
         {annotated && annotated.byLine.size > 0 && (
           <figure class="annotated">
             <figcaption id="annotated-caption">The submitted document with each problem under its field</figcaption>
-            <pre tabIndex={0} aria-labelledby="annotated-caption">
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region takes keyboard focus (WCAG 2.1.1) */}
+            <pre tabIndex={0} role="region" aria-labelledby="annotated-caption">
               {annotated.lines.map((line, n) => {
                 const here = annotated.byLine.get(n);
                 return (

@@ -1,4 +1,3 @@
-import type { PatientRecord } from '../api/types.js';
 import type { Me } from '../app.js';
 import { useLoad } from '../hooks.js';
 import { href } from '../lib/router.js';
