@@ -3,7 +3,6 @@
 // decision (decideCodes) are timed in alternating passes, each beside JSON.parse of the same histories.
 //   git worktree add /tmp/fulcrum-old <commit> && (cd /tmp/fulcrum-old && npm ci && npx tsc -p tsconfig.build.json)
 //   npx tsx bench/ab.ts /tmp/fulcrum-old/dist [n=5000] [rounds=5]
-import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { History } from '../src/history/schema.js';
@@ -55,7 +54,10 @@ for (let r = 0; r < rounds; r++) {
     const order = r % 2 ? (['after', 'before'] as const) : (['before', 'after'] as const);
     for (const which of order) {
       const key = `${task} ${which}`;
-      best[key] = Math.min(best[key] ?? Infinity, cpuMs(() => run(builds[which])));
+      best[key] = Math.min(
+        best[key] ?? Infinity,
+        cpuMs(() => run(builds[which])),
+      );
     }
   }
 }
@@ -63,5 +65,7 @@ console.log(`${n} synthetic histories, best of ${rounds} passes (CPU ms); JSON.p
 for (const task of Object.keys(tasks)) {
   const b = best[`${task} before`]!;
   const a = best[`${task} after`]!;
-  console.log(`${task.padEnd(14)} before ${b.toFixed(1).padStart(8)} ms (${(b / parseBest).toFixed(2)}x parse)  after ${a.toFixed(1).padStart(8)} ms (${(a / parseBest).toFixed(2)}x parse)  after/before ${(a / b).toFixed(3)}`);
+  console.log(
+    `${task.padEnd(14)} before ${b.toFixed(1).padStart(8)} ms (${(b / parseBest).toFixed(2)}x parse)  after ${a.toFixed(1).padStart(8)} ms (${(a / parseBest).toFixed(2)}x parse)  after/before ${(a / b).toFixed(3)}`,
+  );
 }

@@ -62,7 +62,8 @@ const results = [
         c += a.reasons.length;
       }
       return c;
-    })),
+    }),
+  ),
   // The rules engine alone: the course computed beforehand, outside the timing.
   (() => {
     const courses = cohort.map((h) => computeCourse(h, asOf));
@@ -89,7 +90,10 @@ const results = [
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000).toLocaleString('en-US');
 const parseUs = (results[0]!.cpuMs * 1000) / results[0]!.count;
 const lines = [
-  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, node ${process.version}, ${os.platform()} ${os.arch()}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, node ${process.version}, ${os.platform()} ${os.arch()}, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
   `cohort: ${n} synthetic histories (src/synth, seed 20261101), assessed as of 2026-11-01, EU label; best of ${rounds} passes, one thread`,
   'each line: wall time and throughput | CPU time and throughput per core (time per item) | CPU time per item against JSON.parse of one history',
 ];
@@ -103,7 +107,14 @@ for (const r of results) {
 // The issue's figure: a full assessment (computeCourse included) of one drug.
 const full = results.filter((r) => r.label.startsWith('assess ') && !r.label.includes('given'));
 const worst = Math.min(...full.map((r) => (r.count / r.cpuMs) * 1000));
-lines.push(`full assessments per core, slower drug: ${Math.round(worst).toLocaleString('en-US')}/s against the target of ${TARGET.toLocaleString('en-US')}/s: ${worst >= TARGET ? 'met' : 'not met'} on this machine at this load`);
-lines.push(`verdicts (x${rounds} passes): ${Object.entries(verdicts).sort().map(([k, v]) => `${k} ${v / rounds}`).join(', ')}`);
+lines.push(
+  `full assessments per core, slower drug: ${Math.round(worst).toLocaleString('en-US')}/s against the target of ${TARGET.toLocaleString('en-US')}/s: ${worst >= TARGET ? 'met' : 'not met'} on this machine at this load`,
+);
+lines.push(
+  `verdicts (x${rounds} passes): ${Object.entries(verdicts)
+    .sort()
+    .map(([k, v]) => `${k} ${v / rounds}`)
+    .join(', ')}`,
+);
 lines.push(`(checksum ${sink + results.reduce((s, r) => s + r.check, 0)})`);
 console.log(lines.join('\n'));

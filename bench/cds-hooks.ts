@@ -30,18 +30,21 @@ if (process.argv[2] === '--serve') {
   const schema = `bench_${process.pid}`;
   const server = await startServer({ port: 0, db: url ? { databaseUrl: url, schema } : { dataDir }, config: { cdsIssuers: [{ iss: ISSUER, jwks }] } });
   process.stdout.write(`listening on ${server.url}\n`);
-  process.on('SIGTERM', () =>
-    void server
-      .close()
-      .then(async () => {
-        if (!url) return;
-        const { default: pg } = await import('pg');
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await c.end();
-      })
-      .then(() => process.exit(0)));
+  process.on(
+    'SIGTERM',
+    () =>
+      void server
+        .close()
+        .then(async () => {
+          if (!url) return;
+          const { default: pg } = await import('pg');
+          const c = new pg.Client({ connectionString: url });
+          await c.connect();
+          await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          await c.end();
+        })
+        .then(() => process.exit(0)),
+  );
 } else {
   await runBench();
 }
@@ -65,7 +68,22 @@ async function runBench(): Promise<void> {
         userId: 'Practitioner/example',
         patientId: 'bench-001',
         selections: ['MedicationRequest/alem-1'],
-        draftOrders: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'MedicationRequest', id: 'alem-1', status: 'draft', intent: 'proposal', subject: { reference: 'Patient/bench-001' }, medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '117055', display: 'alemtuzumab' }] } } }] },
+        draftOrders: {
+          resourceType: 'Bundle',
+          type: 'collection',
+          entry: [
+            {
+              resource: {
+                resourceType: 'MedicationRequest',
+                id: 'alem-1',
+                status: 'draft',
+                intent: 'proposal',
+                subject: { reference: 'Patient/bench-001' },
+                medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '117055', display: 'alemtuzumab' }] },
+              },
+            },
+          ],
+        },
       },
       prefetch,
     });
@@ -76,7 +94,16 @@ async function runBench(): Promise<void> {
     const now = Math.floor(Date.now() / 1000);
     const tokens: string[] = [];
     for (let i = 0; i < total; i++) {
-      tokens.push(await new SignJWT({}).setProtectedHeader({ alg: 'ES384', typ: 'JWT', kid: 'bench' }).setIssuer(ISSUER).setAudience(aud).setIssuedAt(now).setExpirationTime(now + 600).setJti(randomUUID()).sign(key));
+      tokens.push(
+        await new SignJWT({})
+          .setProtectedHeader({ alg: 'ES384', typ: 'JWT', kid: 'bench' })
+          .setIssuer(ISSUER)
+          .setAudience(aud)
+          .setIssuedAt(now)
+          .setExpirationTime(now + 600)
+          .setJti(randomUUID())
+          .sign(key),
+      );
     }
     let next = 0;
     const cds = (rate: number, duration: number) =>
@@ -88,7 +115,14 @@ async function runBench(): Promise<void> {
         duration,
         headers: { 'content-type': 'application/json' },
         body,
-        requests: [{ setupRequest: (req: { headers: Record<string, string> }) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` } }) }],
+        requests: [
+          {
+            setupRequest: (req: { headers: Record<string, string> }) => ({
+              ...req,
+              headers: { ...req.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` },
+            }),
+          },
+        ],
       });
     const health = (rate: number, duration: number) =>
       autocannon({ url: `${child.url}/health`, connections: Math.min(100, Math.max(10, rate / 10)), overallRate: rate, duration });
@@ -109,7 +143,12 @@ async function runBench(): Promise<void> {
       const r = await measured(() => cds(rate, seconds));
       rows.push(row(rate, 'GET /health (baseline)', base.r, base.cpu), row(rate, 'POST order-select', r.r, r.cpu));
     }
-    console.log(`CDS Hooks latency, ${seconds} s per rate, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load avg ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, database ${process.env.DATABASE_URL ? 'postgres' : 'pglite'}`);
+    console.log(
+      `CDS Hooks latency, ${seconds} s per rate, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load avg ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}, database ${process.env.DATABASE_URL ? 'postgres' : 'pglite'}`,
+    );
     console.log('rate/s  endpoint                    achieved/s     p50 ms   p90 ms   p99 ms   max ms   non-2xx  errors  server CPU ms/req');
     for (const l of rows) console.log(l);
   } finally {
@@ -144,7 +183,11 @@ function cpuMs(pid: number): number {
 
 async function startChild(dir: string, jwks: string): Promise<{ proc: ChildProcess; url: string }> {
   const self = fileURLToPath(import.meta.url);
-  const proc = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', self, '--serve', dir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_JWKS: jwks } });
+  const proc = spawn(
+    process.execPath,
+    [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', self, '--serve', dir],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_JWKS: jwks } },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (d: Buffer) => {
@@ -158,8 +201,15 @@ async function startChild(dir: string, jwks: string): Promise<{ proc: ChildProce
 
 function prefetchOf(bundle: { entry: { resource: { resourceType: string } }[] }): Record<string, unknown> {
   const keyOf: Record<string, string> = {
-    Condition: 'conditions', Observation: 'observations', MedicationRequest: 'medicationRequests', MedicationStatement: 'medicationStatements', Medication: 'medicationStatements',
-    MedicationAdministration: 'medicationAdministrations', Procedure: 'procedures', DeviceUseStatement: 'devices', List: 'lists',
+    Condition: 'conditions',
+    Observation: 'observations',
+    MedicationRequest: 'medicationRequests',
+    MedicationStatement: 'medicationStatements',
+    Medication: 'medicationStatements',
+    MedicationAdministration: 'medicationAdministrations',
+    Procedure: 'procedures',
+    DeviceUseStatement: 'devices',
+    List: 'lists',
   };
   const out: Record<string, unknown> = {};
   for (const k of new Set(Object.values(keyOf))) out[k] = { resourceType: 'Bundle', type: 'searchset', entry: [] };
@@ -179,8 +229,15 @@ function benchHistory() {
     msOnset: '2016-03',
     msDiagnosis: '2017-01-15',
     course: { phenotype: 'RRMS' as const, since: '2017-01' },
-    edss: [{ date: '2023-05-10', score: 2.5 }, { date: '2024-05-02', score: 3.0 }, { date: '2025-03-20', score: 3.5 }],
-    relapses: [{ onset: '2024-09-01', disabling: true, recovery: 'partial' as const }, { onset: '2025-02-10', disabling: true, recovery: 'partial' as const }],
+    edss: [
+      { date: '2023-05-10', score: 2.5 },
+      { date: '2024-05-02', score: 3.0 },
+      { date: '2025-03-20', score: 3.5 },
+    ],
+    relapses: [
+      { onset: '2024-09-01', disabling: true, recovery: 'partial' as const },
+      { onset: '2025-02-10', disabling: true, recovery: 'partial' as const },
+    ],
     mri: [{ date: '2025-03-01', region: 'brain' as const, gadoliniumEnhancingLesions: 2, newOrEnlargingT2Lesions: 3 }],
     therapies: [{ drug: 'natalizumab' as const, start: '2022-01-10', end: '2024-12-01', stopReason: 'inefficacy' as const }],
     labs: [{ date: '2025-03-01', test: 'platelets' as const, value: 250, unit: '10^9/L' }],

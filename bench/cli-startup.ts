@@ -66,6 +66,8 @@ COMMANDS.forEach((c, i) => {
   const ratio = m / baseMedian;
   if (!c.baseline && ratio > TARGET) over++;
   const mark = c.baseline ? '' : ratio <= TARGET ? '  ok' : '  OVER TARGET';
-  console.log(`${c.label.padEnd(34)} ${m.toFixed(0).padStart(10)} ${ratio.toFixed(2).padStart(6)} ${b.toFixed(0).padStart(8)} ${(b / baseBest).toFixed(2).padStart(6)}${mark}`);
+  console.log(
+    `${c.label.padEnd(34)} ${m.toFixed(0).padStart(10)} ${ratio.toFixed(2).padStart(6)} ${b.toFixed(0).padStart(8)} ${(b / baseBest).toFixed(2).padStart(6)}${mark}`,
+  );
 });
 console.log(over === 0 ? `every command within ${TARGET} x node -e 0 (median)` : `${over} command(s) over ${TARGET} x node -e 0 (median)`);

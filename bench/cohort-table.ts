@@ -55,11 +55,15 @@ const base = { visitsFile, relapsesFile, out: path.join(dir, 'events.csv'), coun
 const results = [
   await time('parse only (baseline)', () => cohort({ ...base, settings: DEFAULT_SCAN_SETTINGS, scan: false })),
   await time('course, default settings', () => cohort({ ...base, settings: DEFAULT_SCAN_SETTINGS })),
-  await time('course, multiple roving, 84 or 168 days', () => cohort({ ...base, settings: parseCourseSettings({ event: 'multiple', baseline: 'roving', conf_days: [84, 168], conf_tol_days: [7, 'Inf'] }) })),
+  await time('course, multiple roving, 84 or 168 days', () =>
+    cohort({ ...base, settings: parseCourseSettings({ event: 'multiple', baseline: 'roving', conf_days: [84, 168], conf_tol_days: [7, 'Inf'] }) }),
+  ),
 ];
 rmSync(dir, { recursive: true, force: true });
 
-console.log(`${n.toLocaleString('en')} synthetic patients, ${rows.toLocaleString('en')} visit rows (${mb.toFixed(1)} MB); Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}`);
+console.log(
+  `${n.toLocaleString('en')} synthetic patients, ${rows.toLocaleString('en')} visit rows (${mb.toFixed(1)} MB); Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}`,
+);
 const baseline = results[0]!;
 for (const r of results) {
   const rate = r.subjects / (r.ms / 1000);

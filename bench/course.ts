@@ -73,7 +73,10 @@ const rate = (count: number, ms: number) => Math.round((count / ms) * 1000).toLo
 const cpus = os.cpus();
 const lines = [
   `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, node ${process.version}, ${os.platform()} ${os.arch()}, ` +
-    `load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+    `load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
   `cohort: ${n} synthetic histories (src/synth, seed 20260101, as of 2026-01-01), ${(bytes / n / 1024).toFixed(1)} KiB JSON each on average, ` +
     `${(sum(cohort, (h) => h.edss?.length ?? 0) / n).toFixed(1)} EDSS, ${(sum(cohort, (h) => h.relapses?.length ?? 0) / n).toFixed(1)} relapses, ` +
     `${(sum(cohort, (h) => h.mri?.length ?? 0) / n).toFixed(1)} MRIs per history; generated in ${genMs.toFixed(0)} ms; best of ${rounds} passes, one thread`,

@@ -43,7 +43,7 @@ for (let k = 0; k < n; k++) {
 writeFileSync(msFile, ms);
 writeFileSync(otherFile, other);
 
-async function rate(file: string, f: () => Promise<number>): Promise<number> {
+async function rate(_file: string, f: () => Promise<number>): Promise<number> {
   let best = 0;
   for (let run = 0; run < 2; run++) {
     const t0 = performance.now();
@@ -52,15 +52,21 @@ async function rate(file: string, f: () => Promise<number>): Promise<number> {
   }
   return best;
 }
-const parseOnly = (file: string) => rate(file, async () => {
-  let count = 0;
-  for await (const line of readLines(file)) if (line.trim()) { JSON.parse(line); count++; }
-  return count;
-});
-const screened = (file: string) => rate(file, async () => {
-  const s = await screen({ input: file, drug: 'alemtuzumab', asOf, label: 'eu', candidates: false, format: 'csv', workers: 0, write: () => {}, sink: quiet });
-  return s.patients;
-});
+const parseOnly = (file: string) =>
+  rate(file, async () => {
+    let count = 0;
+    for await (const line of readLines(file))
+      if (line.trim()) {
+        JSON.parse(line);
+        count++;
+      }
+    return count;
+  });
+const screened = (file: string) =>
+  rate(file, async () => {
+    const s = await screen({ input: file, drug: 'alemtuzumab', asOf, label: 'eu', candidates: false, format: 'csv', workers: 0, write: () => {}, sink: quiet });
+    return s.patients;
+  });
 
 const size = (f: string) => (statSync(f).size / n / 1024).toFixed(1);
 const msParse = await parseOnly(msFile);
@@ -69,7 +75,7 @@ const msRate = await screened(msFile);
 const otherRate = await screened(otherFile);
 console.log(`${n} FHIR Bundles per cohort; mean size MS ${size(msFile)} KiB, not MS ${size(otherFile)} KiB`);
 console.log(`baseline (read + JSON.parse): MS ${msParse.toFixed(0)}/s, not MS ${otherParse.toFixed(0)}/s`);
-console.log(`screen, MS records:     ${msRate.toFixed(0)} patients/s (${(msRate / msParse * 100).toFixed(0)}% of the baseline)`);
-console.log(`screen, not-MS records: ${otherRate.toFixed(0)} patients/s (${(otherRate / otherParse * 100).toFixed(0)}% of the baseline)`);
+console.log(`screen, MS records:     ${msRate.toFixed(0)} patients/s (${((msRate / msParse) * 100).toFixed(0)}% of the baseline)`);
+console.log(`screen, not-MS records: ${otherRate.toFixed(0)} patients/s (${((otherRate / otherParse) * 100).toFixed(0)}% of the baseline)`);
 console.log(`not MS / MS: ${(otherRate / msRate).toFixed(1)}x faster`);
 rmSync(dir, { recursive: true, force: true });

@@ -32,7 +32,17 @@ if (args[0] === '--child') {
   // Child: screen FILE with N workers, discard the rows, report peak RSS.
   const [, file, workers] = args;
   const t0 = performance.now();
-  const summary = await screen({ input: file!, drug: 'alemtuzumab', asOf, label: 'eu', candidates: false, format: 'csv', workers: Number(workers), write: () => {}, sink: quiet });
+  const summary = await screen({
+    input: file!,
+    drug: 'alemtuzumab',
+    asOf,
+    label: 'eu',
+    candidates: false,
+    format: 'csv',
+    workers: Number(workers),
+    write: () => {},
+    sink: quiet,
+  });
   const seconds = (performance.now() - t0) / 1000;
   process.stdout.write(JSON.stringify({ patients: summary.patients, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
   process.exit(0);
@@ -101,7 +111,10 @@ async function best(run: () => Promise<Rate>): Promise<Rate> {
 
 function inProcess(file: string, breakdownToo: boolean): Rate {
   const here = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', here, '--in-process', file, breakdownToo ? 'breakdown' : ''], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', here, '--in-process', file, breakdownToo ? 'breakdown' : ''], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   const [first, ...rest] = r.stdout.trimEnd().split('\n');
   inProcessReport = rest.join('\n');
@@ -110,7 +123,23 @@ function inProcess(file: string, breakdownToo: boolean): Rate {
 let inProcessReport = '';
 
 function screenRate(file: string, workers: number, pool?: Pool): Promise<Rate> {
-  return measure(async () => (await screen({ input: file, drug: 'alemtuzumab', asOf, label: 'eu', candidates: false, format: 'csv', workers, ...(pool ? { pool } : {}), write: () => {}, sink: quiet })).patients);
+  return measure(
+    async () =>
+      (
+        await screen({
+          input: file,
+          drug: 'alemtuzumab',
+          asOf,
+          label: 'eu',
+          candidates: false,
+          format: 'csv',
+          workers,
+          ...(pool ? { pool } : {}),
+          write: () => {},
+          sink: quiet,
+        })
+      ).patients,
+  );
 }
 
 async function breakdown(file: string): Promise<void> {
@@ -136,10 +165,22 @@ async function breakdown(file: string): Promise<void> {
     return v.history;
   };
   console.log(`  where the time goes (in-process, ${sample.length} histories, µs per patient, each step added to the previous ones):`);
-  console.log(`  JSON.parse                                   ${perPatient((l) => JSON.parse(l)).toFixed(1).padStart(6)}`);
+  console.log(
+    `  JSON.parse                                   ${perPatient((l) => JSON.parse(l))
+      .toFixed(1)
+      .padStart(6)}`,
+  );
   console.log(`  + validateHistory                            ${perPatient(valid).toFixed(1).padStart(6)}`);
-  console.log(`  + decideCodes (what a screening row needs)   ${perPatient((l) => decideCodes(valid(l), { drug: 'alemtuzumab', asOf })).toFixed(1).padStart(6)}`);
-  console.log(`  full assess instead (texts, course, weights) ${perPatient((l) => assess(valid(l), { drug: 'alemtuzumab', asOf })).toFixed(1).padStart(6)}`);
+  console.log(
+    `  + decideCodes (what a screening row needs)   ${perPatient((l) => decideCodes(valid(l), { drug: 'alemtuzumab', asOf }))
+      .toFixed(1)
+      .padStart(6)}`,
+  );
+  console.log(
+    `  full assess instead (texts, course, weights) ${perPatient((l) => assess(valid(l), { drug: 'alemtuzumab', asOf }))
+      .toFixed(1)
+      .padStart(6)}`,
+  );
 }
 
 const fmt = (x: number) => x.toFixed(0).padStart(8);
@@ -147,7 +188,10 @@ const dir = mkdtempSync(join(tmpdir(), 'fulcrum-bench-'));
 try {
   console.log(`fulcrum screen bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${new Date().toISOString()}`);
   const n = opt('patients', 20000);
-  for (const [label, count, fhir] of [['patient histories (NDJSON)', n, false], ['FHIR Bundles (NDJSON)', opt('fhir-patients', 3000), true]] as const) {
+  for (const [label, count, fhir] of [
+    ['patient histories (NDJSON)', n, false],
+    ['FHIR Bundles (NDJSON)', opt('fhir-patients', 3000), true],
+  ] as const) {
     const file = join(dir, fhir ? 'bundles.ndjson' : 'histories.ndjson');
     generate(file, count, fhir);
     const mb = statSync(file).size / 1e6;
@@ -170,7 +214,9 @@ try {
       }
       rates[workers] = r.wall;
       const name = workers === 0 ? 'screen in-process (no worker thread)' : `screen with ${workers} worker${workers > 1 ? 's' : ''}`;
-      console.log(`  ${name.padEnd(40)} ${fmt(r.wall)} (${((r.wall / base.wall) * 100).toFixed(1).padStart(4)}%)    ${fmt(r.cpu)} (${((r.cpu / base.cpu) * 100).toFixed(1).padStart(4)}%)`);
+      console.log(
+        `  ${name.padEnd(40)} ${fmt(r.wall)} (${((r.wall / base.wall) * 100).toFixed(1).padStart(4)}%)    ${fmt(r.cpu)} (${((r.cpu / base.cpu) * 100).toFixed(1).padStart(4)}%)`,
+      );
     }
     console.log(`  scaling 2 workers / 1 worker (wall): ${(rates[2]! / rates[1]!).toFixed(2)}x`);
     if (inProcessReport) console.log(inProcessReport);
@@ -185,7 +231,9 @@ try {
       await Promise.all(Array.from({ length: workers }, (_, i) => pool.run({ kind: 'lines', seq: i, file, ...firstLine, format: 'csv' })));
       const startup = (performance.now() - t0) / 1000;
       await pool.close();
-      console.log(`  ${workers} worker${workers > 1 ? 's' : ' '} start-up (threads up, modules loaded, first row): ${startup.toFixed(1)} s; the JIT then needs a few thousand patients per thread to reach the rates above`);
+      console.log(
+        `  ${workers} worker${workers > 1 ? 's' : ' '} start-up (threads up, modules loaded, first row): ${startup.toFixed(1)} s; the JIT then needs a few thousand patients per thread to reach the rates above`,
+      );
     }
   }
 
@@ -199,7 +247,9 @@ try {
       const r = spawnSync(process.execPath, ['--import', 'tsx', here, '--child', file, '2'], { encoding: 'utf8', maxBuffer: 1 << 20 });
       if (r.status !== 0) throw new Error(r.stderr);
       const j = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { patients: number; seconds: number; maxRssMB: number };
-      console.log(`  ${String(j.patients).padStart(8)} patients (${(statSync(file).size / 1e6).toFixed(0)} MB): peak RSS ${j.maxRssMB.toFixed(0)} MB, ${(j.patients / j.seconds).toFixed(0)} patients/s`);
+      console.log(
+        `  ${String(j.patients).padStart(8)} patients (${(statSync(file).size / 1e6).toFixed(0)} MB): peak RSS ${j.maxRssMB.toFixed(0)} MB, ${(j.patients / j.seconds).toFixed(0)} patients/s`,
+      );
       rmSync(file);
     }
   }

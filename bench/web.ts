@@ -83,8 +83,14 @@ try {
   for (let i = 0; i < RUNS; i++) for (const id of Object.keys(results)) results[id]!.push(await measure(id));
   console.log(`bench/web: timeline render and interaction, ${RUNS} runs each, fresh browser context per run`);
   // Figures from a shared machine are only comparable with the load they were taken under.
-  console.log(`  machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min)`);
-  console.log(`  20-year patient: ${long.edss!.length} EDSS, ${long.relapses!.length} relapses, ${long.mri!.length} MRI, ${long.therapies!.length} therapies, ${long.labs!.length} labs`);
+  console.log(
+    `  machine: ${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (1, 5, 15 min)`,
+  );
+  console.log(
+    `  20-year patient: ${long.edss!.length} EDSS, ${long.relapses!.length} relapses, ${long.mri!.length} MRI, ${long.therapies!.length} therapies, ${long.labs!.length} labs`,
+  );
   for (const [id, samples] of Object.entries(results)) {
     const label = id === 'bench-3y' ? 'baseline, 3-year history' : '20-year history         ';
     console.log(`  ${label}  navigation start -> record drawn:   ${stats(samples.map((s) => s.firstMs))}`);

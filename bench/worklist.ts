@@ -18,12 +18,15 @@ const asOf = parseDay('2026-11-20')!;
 
 // A small deterministic generator, so every run measures the same clinic.
 let seed = 42;
-const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 
 function patient(i: number): History {
   // First course between 2022-06 and 2022-12, second 12 months later: 4 years of results to asOf.
   const start = addMonths(parseDay('2022-06-01')!, 0) + Math.floor(rand() * 180);
-  const h = alemtuzumabHistory([formatDay(start), formatDay(addMonths(start, 12))], { id: `p${String(i).padStart(5, '0')}`, sex: rand() < 0.7 ? 'female' : 'male' });
+  const h = alemtuzumabHistory([formatDay(start), formatDay(addMonths(start, 12))], {
+    id: `p${String(i).padStart(5, '0')}`,
+    sex: rand() < 0.7 ? 'female' : 'male',
+  });
   const labs: Lab[] = normalPanel(formatDay(start - 20));
   const end = h.therapies![0]!.doses![4]!.date;
   for (let k = 1; ; k++) {
@@ -93,11 +96,17 @@ for (let i = 0; i < 3; i++) {
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[1]!;
 const [bWall, bCpu] = [median(b.map((x) => x[0])), median(b.map((x) => x[1]))];
 const [wWall, wCpu] = [median(w.map((x) => x[0])), median(w.map((x) => x[1]))];
-console.log(`patients ${N}, results ${totalResults} (${(totalResults / N).toFixed(0)} each), generated in ${generated.toFixed(0)} ms; load average ${loadavg()[0]!.toFixed(1)}`);
+console.log(
+  `patients ${N}, results ${totalResults} (${(totalResults / N).toFixed(0)} each), generated in ${generated.toFixed(0)} ms; load average ${loadavg()[0]!.toFixed(1)}`,
+);
 console.log(`baseline: touch every result's date and value  wall ${bWall.toFixed(0)} ms  cpu ${bCpu.toFixed(0)} ms`);
-console.log(`worklist: plans, statuses, alerts, ranking      wall ${wWall.toFixed(0)} ms  cpu ${wCpu.toFixed(0)} ms  (${(wWall / bWall).toFixed(1)} x baseline wall; ${listed} patients listed)`);
+console.log(
+  `worklist: plans, statuses, alerts, ranking      wall ${wWall.toFixed(0)} ms  cpu ${wCpu.toFixed(0)} ms  (${(wWall / bWall).toFixed(1)} x baseline wall; ${listed} patients listed)`,
+);
 const list = worklistNow();
 const withMissed = list.filter((e) => e.missed.length > 0).length;
 const escalated = list.filter((e) => e.escalations.length > 0).length;
-console.log(`listed: ${list.length}; with recently missed tests ${withMissed}; raised by missed tests ${escalated}; urgencies ${JSON.stringify(Object.fromEntries(['emergency', 'urgent', 'soon', 'routine'].map((u) => [u, list.filter((e) => e.urgency === u).length])))}`);
+console.log(
+  `listed: ${list.length}; with recently missed tests ${withMissed}; raised by missed tests ${escalated}; urgencies ${JSON.stringify(Object.fromEntries(['emergency', 'urgent', 'soon', 'routine'].map((u) => [u, list.filter((e) => e.urgency === u).length])))}`,
+);
 console.log(`target < 1000 ms wall: ${wWall < 1000 ? 'met' : 'NOT met'}; < 1000 ms cpu: ${wCpu < 1000 ? 'met' : 'NOT met'}`);

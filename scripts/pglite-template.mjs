@@ -10,5 +10,7 @@ try {
   const path = await writeTemplate();
   process.stdout.write(`fulcrum: embedded database template written to ${path} (${((performance.now() - t) / 1000).toFixed(1)} s)\n`);
 } catch (e) {
-  process.stderr.write(`fulcrum: warning: no embedded database template (${e instanceof Error ? e.message : String(e)}); a new data folder will be created from scratch\n`);
+  process.stderr.write(
+    `fulcrum: warning: no embedded database template (${e instanceof Error ? e.message : String(e)}); a new data folder will be created from scratch\n`,
+  );
 }

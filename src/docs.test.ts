@@ -6,7 +6,14 @@ import { SOURCE_IDS } from './assess/index.js';
 // the source ids a report prints all explained.
 const root = new URL('../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
-const pages = ['README.md', 'examples/README.md', 'knowledge/rules/README.md', ...readdirSync(new URL('docs/', root)).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  'examples/README.md',
+  'knowledge/rules/README.md',
+  ...readdirSync(new URL('docs/', root))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 describe('the documentation a user reads', () => {
   it.each(pages)('%s links and points only inside the repository', (page) => {

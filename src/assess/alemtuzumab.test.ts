@@ -129,8 +129,18 @@ describe('alemtuzumab.outside-license', () => {
     expect(a.verdict).toBe('insufficient-data');
   });
   it('under 18 is outside the license (adults only); the 18th birthday is inside', () => {
-    expect(reason(run({ birthDate: '2008-11-02', msOnset: '2024-01-01', msDiagnosis: '2024-02-01', therapies: [{ drug: 'interferon-beta', start: '2024-03-01' }] }), 'outside-license')?.message).toContain('adults');
-    expect(reason(run({ birthDate: '2008-11-01', msOnset: '2024-01-01', msDiagnosis: '2024-02-01', therapies: [{ drug: 'interferon-beta', start: '2024-03-01' }] }), 'outside-license')).toBeUndefined();
+    expect(
+      reason(
+        run({ birthDate: '2008-11-02', msOnset: '2024-01-01', msDiagnosis: '2024-02-01', therapies: [{ drug: 'interferon-beta', start: '2024-03-01' }] }),
+        'outside-license',
+      )?.message,
+    ).toContain('adults');
+    expect(
+      reason(
+        run({ birthDate: '2008-11-01', msOnset: '2024-01-01', msDiagnosis: '2024-02-01', therapies: [{ drug: 'interferon-beta', start: '2024-03-01' }] }),
+        'outside-license',
+      ),
+    ).toBeUndefined();
   });
   it('US: one failed therapy is outside the US label (reserved for two or more)', () => {
     const a = run({}, {}, { label: 'us' });
@@ -138,18 +148,30 @@ describe('alemtuzumab.outside-license', () => {
     expect(a.verdict).toBe('advise-against');
   });
   it('US: two drugs stopped for inefficacy meet the US label', () => {
-    const a = run({ therapies: [
-      { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
-      { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01', stopReason: 'inefficacy' },
-    ] }, {}, { label: 'us' });
+    const a = run(
+      {
+        therapies: [
+          { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
+          { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01', stopReason: 'inefficacy' },
+        ],
+      },
+      {},
+      { label: 'us' },
+    );
     expect(reason(a, 'outside-license')).toBeUndefined();
     expect(a.verdict).toBe('offer');
   });
   it('US: a drug ended without a reason may or may not count: insufficient-data asking for the stop reason', () => {
-    const a = run({ therapies: [
-      { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
-      { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01' },
-    ] }, { highlyActiveDespiteTreatment: finding('met') }, { label: 'us' });
+    const a = run(
+      {
+        therapies: [
+          { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
+          { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01' },
+        ],
+      },
+      { highlyActiveDespiteTreatment: finding('met') },
+      { label: 'us' },
+    );
     expect(a.verdict).toBe('insufficient-data');
     expect(a.missing.map((m) => m.field)).toContain('therapies[].stopReason');
   });
@@ -170,17 +192,28 @@ describe('alemtuzumab.progressive-course', () => {
     expect(reason(a, 'progressive-course')?.message).toContain('2026-02-01');
   });
   it('US label: SPMS is still against, and the message says the label allows it and the evidence does not', () => {
-    const a = run({ course: { phenotype: 'SPMS' }, therapies: [
-      { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
-      { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01', stopReason: 'inefficacy' },
-    ] }, {}, { label: 'us' });
+    const a = run(
+      {
+        course: { phenotype: 'SPMS' },
+        therapies: [
+          { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
+          { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01', stopReason: 'inefficacy' },
+        ],
+      },
+      {},
+      { label: 'us' },
+    );
     expect(reason(a, 'progressive-course')?.effect).toBe('against');
     expect(reason(a, 'progressive-course')?.message).toContain('US label admits active SPMS');
   });
   it('no recorded course gives insufficient-data with the objective classification to confirm', () => {
     const h = baseHistory();
     delete h.course;
-    const a = assess(h, { drug: 'alemtuzumab', asOf: AS_OF, course: baseCourse({ phenotype: { objective: 'not-SPMS', disagreement: false, detail: 'No course is recorded' } }) });
+    const a = assess(h, {
+      drug: 'alemtuzumab',
+      asOf: AS_OF,
+      course: baseCourse({ phenotype: { objective: 'not-SPMS', disagreement: false, detail: 'No course is recorded' } }),
+    });
     expect(a.verdict).toBe('insufficient-data');
     expect(a.missing.find((m) => m.field === 'course')?.why).toContain('not SPMS by the objective definition');
   });
@@ -193,7 +226,10 @@ describe('alemtuzumab.inactive-disease', () => {
     expect(a.verdict).toBe('advise-against');
   });
   it('activity that cannot be judged gives insufficient-data, asking for a scan within 12 months', () => {
-    const a = run({ mri: [{ date: '2025-10-01', region: 'brain', gadoliniumEnhancingLesions: 0, newOrEnlargingT2Lesions: 0 }] }, { activity: finding('unknown') });
+    const a = run(
+      { mri: [{ date: '2025-10-01', region: 'brain', gadoliniumEnhancingLesions: 0, newOrEnlargingT2Lesions: 0 }] },
+      { activity: finding('unknown') },
+    );
     expect(a.verdict).toBe('insufficient-data');
     expect(a.missing.find((m) => m.field === 'mri')?.why).toContain('no MRI since 2025-11-02');
     expect(a.missing.map((m) => m.field)).not.toContain('relapses');
@@ -211,7 +247,13 @@ describe('alemtuzumab.pregnancy', () => {
 
 describe('alemtuzumab.contraindication.*: the label contraindications', () => {
   const historyOf: ConditionId[] = ['hiv', 'cervicocephalic-arterial-dissection', 'stroke', 'angina', 'myocardial-infarction'];
-  const current: ConditionId[] = ['active-infection', 'uncontrolled-hypertension', 'coagulopathy', 'anticoagulant-or-antiplatelet-therapy', 'autoimmune-disease'];
+  const current: ConditionId[] = [
+    'active-infection',
+    'uncontrolled-hypertension',
+    'coagulopathy',
+    'anticoagulant-or-antiplatelet-therapy',
+    'autoimmune-disease',
+  ];
   for (const code of historyOf) {
     it(`${code} counts whatever its status (resolved included)`, () => {
       const a = run({ conditions: [{ code, status: 'resolved', onset: '2015' }] });
@@ -235,10 +277,17 @@ describe('alemtuzumab.contraindication.*: the label contraindications', () => {
     expect(a.checks.find((c) => c.id === 'hiv-screen')?.status).toBe('failed');
   });
   it('US label: stroke is not a labelled contraindication there, but still against', () => {
-    const a = run({ conditions: [{ code: 'stroke', status: 'resolved' }], therapies: [
-      { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
-      { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01', stopReason: 'inefficacy' },
-    ] }, {}, { label: 'us' });
+    const a = run(
+      {
+        conditions: [{ code: 'stroke', status: 'resolved' }],
+        therapies: [
+          { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
+          { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01', stopReason: 'inefficacy' },
+        ],
+      },
+      {},
+      { label: 'us' },
+    );
     expect(reason(a, 'contraindication.stroke')?.effect).toBe('against');
     expect(a.verdict).toBe('advise-against');
   });
@@ -259,7 +308,12 @@ describe('alemtuzumab.contraindication.*: the label contraindications', () => {
 
 describe('alemtuzumab pre-treatment checks', () => {
   it('a negative VZV antibody test is a failed check and a caution to vaccinate first', () => {
-    const a = run({ labs: [{ date: '2026-10-01', test: 'hiv-test', value: 'negative' }, { date: '2026-10-01', test: 'vzv-igg', value: 'negative' }] });
+    const a = run({
+      labs: [
+        { date: '2026-10-01', test: 'hiv-test', value: 'negative' },
+        { date: '2026-10-01', test: 'vzv-igg', value: 'negative' },
+      ],
+    });
     expect(a.checks.find((c) => c.id === 'vzv-immunity')?.status).toBe('failed');
     expect(reason(a, 'check.vzv-immunity')?.message).toContain('6 weeks');
     expect(a.verdict).toBe('offer-with-caution');
@@ -271,7 +325,8 @@ describe('alemtuzumab pre-treatment checks', () => {
   });
   it('baseline bloods count as done only within 3 months', () => {
     const labs = (date: string): History['labs'] => [
-      { date, test: 'platelets', value: 250, unit: '10^9/L' }, { date, test: 'neutrophils', value: 3, unit: '10^9/L' },
+      { date, test: 'platelets', value: 250, unit: '10^9/L' },
+      { date, test: 'neutrophils', value: 3, unit: '10^9/L' },
       { date, test: 'lymphocytes', value: 1.5, unit: '10^9/L' },
     ];
     expect(run({ labs: labs('2026-08-02') }).checks.find((c) => c.id === 'baseline-blood-count')?.status).toBe('done');
@@ -296,7 +351,11 @@ describe('alemtuzumab: inputs', () => {
 describe('alemtuzumab evidence base and weights', () => {
   it('lists CAMMS223, CARE-MS I and CARE-MS II criterion by criterion', () => {
     const a = run();
-    expect(a.evidenceBase.map((e) => [e.study, e.fit])).toEqual([['CAMMS223', 'outside'], ['CARE-MS I', 'outside'], ['CARE-MS II', 'inside']]);
+    expect(a.evidenceBase.map((e) => [e.study, e.fit])).toEqual([
+      ['CAMMS223', 'outside'],
+      ['CARE-MS I', 'outside'],
+      ['CARE-MS II', 'inside'],
+    ]);
     const onset = a.evidenceBase[2]!.criteria.find((c) => c.id === 'onset');
     expect(onset?.status).toBe('met');
   });

@@ -38,16 +38,27 @@ export function assess(history: History, options: AssessOptions): Assessment {
   const reasons = d.reasons.map(reasonText);
 
   const progressiveOutcome = plan.progressiveRule === undefined ? undefined : d.outcomes.get(plan.progressiveRule);
-  const progressive = history.course?.phenotype === 'SPMS' || history.course?.phenotype === 'PPMS' || course.objectiveSpms.status === 'met'
-    ? 'yes'
-    : history.course === undefined || progressiveOutcome?.status === 'unknown' ? 'unknown' : 'no';
+  const progressive =
+    history.course?.phenotype === 'SPMS' || history.course?.phenotype === 'PPMS' || course.objectiveSpms.status === 'met'
+      ? 'yes'
+      : history.course === undefined || progressiveOutcome?.status === 'unknown'
+        ? 'unknown'
+        : 'no';
 
-  const protocol = plan.doseRule && plan.trials.some((t) => t.protocol)
-    ? protocolFit(history, label, plan.doseRule, plan.trials, evidence, d.reads.cumulativeDose(plan.doseRule.drug))
-    : undefined;
+  const protocol =
+    plan.doseRule && plan.trials.some((t) => t.protocol)
+      ? protocolFit(history, label, plan.doseRule, plan.trials, evidence, d.reads.cumulativeDose(plan.doseRule.drug))
+      : undefined;
 
   const weights = weighScale(
-    drug, history, KNOWLEDGE.risks[drug], evidence, reasons, progressive, protocol, options.cost?.[drug],
+    drug,
+    history,
+    KNOWLEDGE.risks[drug],
+    evidence,
+    reasons,
+    progressive,
+    protocol,
+    options.cost?.[drug],
     plan.trials.find((t) => t.protocol?.standard)?.protocol?.id,
   );
 
@@ -69,7 +80,6 @@ export function assess(history: History, options: AssessOptions): Assessment {
   if (protocol) assessment.protocol = protocol;
   return assessment;
 }
-
 
 /**
  * A patient outside Fulcrum's purpose (scope.ts): one reason, nothing weighed. No rule runs, no check

@@ -73,10 +73,14 @@ function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): Lazy
       const recent = (lab: Lab | undefined): boolean => lab !== undefined && day(lab.date) >= since;
       const complete = tests.every((t) => recent(reads.latestLab(t)));
       if (complete) {
-        return result(c, 'done', () => tests.map((t) => {
-          const lab = reads.latestLab(t)!;
-          return `${t} ${String(lab.value)}${lab.unit ? ` ${lab.unit}` : ''} on ${lab.date}`;
-        }).join(', '));
+        return result(c, 'done', () =>
+          tests
+            .map((t) => {
+              const lab = reads.latestLab(t)!;
+              return `${t} ${String(lab.value)}${lab.unit ? ` ${lab.unit}` : ''} on ${lab.date}`;
+            })
+            .join(', '),
+        );
       }
       return result(c, 'outstanding', () => {
         const lacking = tests.flatMap((t) => {
@@ -89,7 +93,11 @@ function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): Lazy
     case 'body': {
       if (!h.body) return result(c, 'outstanding', 'no height and weight recorded');
       const body = h.body;
-      return result(c, 'done', () => `${body.heightCm} cm, ${body.weightKg} kg: body surface area ${mostellerBsa(body.heightCm, body.weightKg).toFixed(2)} m2 (Mosteller)`);
+      return result(
+        c,
+        'done',
+        () => `${body.heightCm} cm, ${body.weightKg} kg: body surface area ${mostellerBsa(body.heightCm, body.weightKg).toFixed(2)} m2 (Mosteller)`,
+      );
     }
     case 'manual':
       return result(c, 'outstanding', 'not held in the history; do and record it at the clinic');
@@ -105,7 +113,12 @@ const NEVER_FAIL: ReadonlySet<Check['kind']> = new Set(['labs-recent', 'body', '
  * even evaluated.
  */
 export function evaluateChecks(
-  drug: AssessDrug, checks: readonly Check[], h: History, asOf: Day, label: LabelId, reads: AssessmentReads = new AssessmentReads(h, asOf),
+  drug: AssessDrug,
+  checks: readonly Check[],
+  h: History,
+  asOf: Day,
+  label: LabelId,
+  reads: AssessmentReads = new AssessmentReads(h, asOf),
   failedOnly = false,
 ): ChecksOutcome {
   const out: ChecksOutcome = { checks: [], reasons: [] };

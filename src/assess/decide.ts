@@ -34,7 +34,10 @@ export interface AssessOptions {
 }
 
 const VERDICT_OF_EFFECT: Record<Effect, ScaleVerdict> = {
-  contraindication: 'contraindicated', against: 'advise-against', caution: 'offer-with-caution', for: 'offer',
+  contraindication: 'contraindicated',
+  against: 'advise-against',
+  caution: 'offer-with-caution',
+  for: 'offer',
 };
 
 /** A drug's rules under one label, in file order with the effect that label gives them, and its trials. */
@@ -59,9 +62,14 @@ function planFor(drug: AssessDrug, label: LabelId): Plan {
       return slots.get(code)!;
     };
     plan = {
-      rules: file.rules.filter((r) => r.labels.includes(label)).map((rule) => ({
-        rule, effect: rule.effectByLabel?.[label] ?? rule.effect, evaluate: evaluatorOf(rule), slot: slotOf(rule.code),
-      })),
+      rules: file.rules
+        .filter((r) => r.labels.includes(label))
+        .map((rule) => ({
+          rule,
+          effect: rule.effectByLabel?.[label] ?? rule.effect,
+          evaluate: evaluatorOf(rule),
+          slot: slotOf(rule.code),
+        })),
       slots,
       trials: EVIDENCE_TRIALS[drug].map((id) => KNOWLEDGE.trials[id]!),
       doseRule: file.rules.find((r): r is RuleOf<'cumulative-dose'> => r.kind === 'cumulative-dose'),
@@ -90,10 +98,18 @@ function requiredDataGaps(req: readonly RequiredData[], h: History, course: Deci
       const e = course.disabilityEdss;
       if (!e) out.push({ field: 'edss', why: () => `no EDSS recorded: ${r.why}`, effect: 'insufficient-data' });
       else if (r.recentMonths !== undefined && !e.recent) {
-        out.push({ field: 'edss', why: () => `the latest EDSS (${edssText(e.score)} on ${e.date}) is more than ${r.recentMonths} months old: ${r.why}`, effect: 'insufficient-data' });
+        out.push({
+          field: 'edss',
+          why: () => `the latest EDSS (${edssText(e.score)} on ${e.date}) is more than ${r.recentMonths} months old: ${r.why}`,
+          effect: 'insufficient-data',
+        });
       }
     } else if (h[r.field] === undefined) {
-      out.push({ field: r.field, why: () => `not recorded: ${r.why}${r.field === 'course' ? `; from the EDSS record: ${objectiveText(course)}` : ''}`, effect: 'insufficient-data' });
+      out.push({
+        field: r.field,
+        why: () => `not recorded: ${r.why}${r.field === 'course' ? `; from the EDSS record: ${objectiveText(course)}` : ''}`,
+        effect: 'insufficient-data',
+      });
     }
   }
   return out;
@@ -178,7 +194,9 @@ export function decideWork(history: History, options: AssessOptions, codesOnly =
         // The worst value of the missing datum would only call for caution: say so, and go no further.
         const said = outcome.message;
         reasons.push({
-          code: rule.code, effect: 'caution', sources: rule.sources,
+          code: rule.code,
+          effect: 'caution',
+          sources: rule.sources,
           message: () => {
             const m = text(said);
             return m.startsWith('Uncertain') ? m : `Uncertain: ${m}`;
@@ -199,14 +217,27 @@ export function decideWork(history: History, options: AssessOptions, codesOnly =
   for (const r of reasons) if (VERDICT_RANK[VERDICT_OF_EFFECT[r.effect]] > VERDICT_RANK[verdict]) verdict = VERDICT_OF_EFFECT[r.effect];
   if (gaps.length > 0 && VERDICT_RANK['insufficient-data'] > VERDICT_RANK[verdict]) verdict = 'insufficient-data';
 
-  const tipping: DecisionWork['tipping'] = verdict === 'insufficient-data'
-    ? gaps.map((g) => ({ code: g.code, effect: 'unknown' as const, message: g.message }))
-    : reasons.filter((r) => r.effect !== 'for' && VERDICT_OF_EFFECT[r.effect] === verdict)
-      .map((r) => ({ code: r.code, effect: r.effect as Tipping['effect'], message: r.message }));
+  const tipping: DecisionWork['tipping'] =
+    verdict === 'insufficient-data'
+      ? gaps.map((g) => ({ code: g.code, effect: 'unknown' as const, message: g.message }))
+      : reasons
+          .filter((r) => r.effect !== 'for' && VERDICT_OF_EFFECT[r.effect] === verdict)
+          .map((r) => ({ code: r.code, effect: r.effect as Tipping['effect'], message: r.message }));
 
   return {
-    verdict, reasons: sortReasons(reasons), missing: mergeMissing(missing), checks: checked.checks, tipping, course, view, evidence,
-    label, plan, evidenceByTrial, outcomes, reads,
+    verdict,
+    reasons: sortReasons(reasons),
+    missing: mergeMissing(missing),
+    checks: checked.checks,
+    tipping,
+    course,
+    view,
+    evidence,
+    label,
+    plan,
+    evidenceByTrial,
+    outcomes,
+    reads,
   };
 }
 
@@ -221,4 +252,3 @@ function sortReasons(reasons: LazyReason[]): LazyReason[] {
   }
   return out;
 }
-

@@ -24,5 +24,9 @@ export const DRUG_FILES: Record<AssessDrug, DrugFiles> = {
 
 /** Every trial file by its id (knowledge/trials/<id>.json). */
 export const TRIAL_FILES: Record<string, unknown> = {
-  camms223, 'care-ms-1': careMs1, 'care-ms-2': careMs2, 'edan-1997': edan1997, 'mims-2002': mims2002,
+  camms223,
+  'care-ms-1': careMs1,
+  'care-ms-2': careMs2,
+  'edan-1997': edan1997,
+  'mims-2002': mims2002,
 };

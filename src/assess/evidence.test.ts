@@ -8,13 +8,18 @@ import type { Trial } from './knowledge.js';
 import { evaluateTrial as evaluateLazily, resolveEvidence, type EvidenceContext } from './evidence.js';
 
 // The boxes as an assessment shows them, texts built.
-const evaluateTrial = (trial: Trial, ctx: Omit<EvidenceContext, 'course'> & { course: CourseResult }) => resolveEvidence(evaluateLazily(trial, { ...ctx, course: asDecisionCourse(ctx.course) }));
+const evaluateTrial = (trial: Trial, ctx: Omit<EvidenceContext, 'course'> & { course: CourseResult }) =>
+  resolveEvidence(evaluateLazily(trial, { ...ctx, course: asDecisionCourse(ctx.course) }));
 import { EVIDENCE_TRIALS, KNOWLEDGE } from './knowledge.js';
 import { AS_OF, baseCourse, baseHistory, edss } from './fixtures.js';
 
 function box(trial: string, h: Partial<History> = {}, c: Partial<CourseResult> = {}) {
   const e = evaluateTrial(KNOWLEDGE.trials[trial]!, { history: baseHistory(h), asOf: AS_OF, course: baseCourse(c) });
-  return { fit: e.fit, status: (id: string) => e.criteria.find((x) => x.id === id)?.status, detail: (id: string) => e.criteria.find((x) => x.id === id)?.detail };
+  return {
+    fit: e.fit,
+    status: (id: string) => e.criteria.find((x) => x.id === id)?.status,
+    detail: (id: string) => e.criteria.find((x) => x.id === id)?.detail,
+  };
 }
 
 describe('the CARE-MS II box, criterion by criterion', () => {
@@ -39,20 +44,53 @@ describe('the CARE-MS II box, criterion by criterion', () => {
   });
   it('a relapse in the first 6 months of interferon does not count as a relapse on therapy; one after 6 months does', () => {
     const therapies: History['therapies'] = [{ drug: 'interferon-beta', start: '2025-10-01' }];
-    expect(box('care-ms-2', { therapies, relapses: [{ onset: '2026-03-31', disabling: true, recovery: 'complete' }, { onset: '2025-06-01', disabling: true, recovery: 'complete' }] }).status('relapse-on-therapy')).toBe('unmet');
-    expect(box('care-ms-2', { therapies, relapses: [{ onset: '2026-04-01', disabling: true, recovery: 'complete' }, { onset: '2025-06-01', disabling: true, recovery: 'complete' }] }).status('relapse-on-therapy')).toBe('met');
+    expect(
+      box('care-ms-2', {
+        therapies,
+        relapses: [
+          { onset: '2026-03-31', disabling: true, recovery: 'complete' },
+          { onset: '2025-06-01', disabling: true, recovery: 'complete' },
+        ],
+      }).status('relapse-on-therapy'),
+    ).toBe('unmet');
+    expect(
+      box('care-ms-2', {
+        therapies,
+        relapses: [
+          { onset: '2026-04-01', disabling: true, recovery: 'complete' },
+          { onset: '2025-06-01', disabling: true, recovery: 'complete' },
+        ],
+      }).status('relapse-on-therapy'),
+    ).toBe('met');
   });
   it('natalizumab stopped more than 6 months ago is allowed; within 6 months it is not; mitoxantrone ever is not', () => {
-    const nat = (end: string): History['therapies'] => [{ drug: 'interferon-beta', start: '2020-08-01', end: '2023-01-01', stopReason: 'inefficacy' }, { drug: 'natalizumab', start: '2023-02-01', end, stopReason: 'other' }];
+    const nat = (end: string): History['therapies'] => [
+      { drug: 'interferon-beta', start: '2020-08-01', end: '2023-01-01', stopReason: 'inefficacy' },
+      { drug: 'natalizumab', start: '2023-02-01', end, stopReason: 'other' },
+    ];
     expect(box('care-ms-2', { therapies: nat('2026-05-01') }).status('no-recent-immunosuppressant')).toBe('met');
     expect(box('care-ms-2', { therapies: nat('2026-05-02') }).status('no-recent-immunosuppressant')).toBe('unmet');
-    expect(box('care-ms-2', { therapies: [{ drug: 'mitoxantrone', start: '2012-01-01', end: '2013-01-01', stopReason: 'other' }] }).status('no-cytotoxic')).toBe('unmet');
+    expect(
+      box('care-ms-2', { therapies: [{ drug: 'mitoxantrone', start: '2012-01-01', end: '2013-01-01', stopReason: 'other' }] }).status('no-cytotoxic'),
+    ).toBe('unmet');
   });
   it('at least 2 relapses in 2 years and 1 in the last year, counted in the window up to the assessment date', () => {
-    const b = box('care-ms-2', { relapses: [{ onset: '2024-11-02', disabling: true, recovery: 'complete' }, { onset: '2025-11-01', disabling: true, recovery: 'complete' }] });
+    const b = box('care-ms-2', {
+      relapses: [
+        { onset: '2024-11-02', disabling: true, recovery: 'complete' },
+        { onset: '2025-11-01', disabling: true, recovery: 'complete' },
+      ],
+    });
     expect(b.status('relapses-2y')).toBe('met');
     expect(b.status('relapses-1y')).toBe('unmet');
-    expect(box('care-ms-2', { relapses: [{ onset: '2024-11-01', disabling: true, recovery: 'complete' }, { onset: '2025-11-02', disabling: true, recovery: 'complete' }] }).status('relapses-2y')).toBe('unmet');
+    expect(
+      box('care-ms-2', {
+        relapses: [
+          { onset: '2024-11-01', disabling: true, recovery: 'complete' },
+          { onset: '2025-11-02', disabling: true, recovery: 'complete' },
+        ],
+      }).status('relapses-2y'),
+    ).toBe('unmet');
   });
   it('a progressive course is outside, recorded or objective', () => {
     expect(box('care-ms-2', { course: { phenotype: 'SPMS' } }).status('phenotype')).toBe('unmet');
@@ -81,12 +119,21 @@ describe('CARE-MS I and CAMMS223 take only treatment-naive, early patients', () 
 
 describe('the Edan 1997 box', () => {
   it('2 relapses with sequelae in 12 months count; completely recovered relapses do not', () => {
-    const rel = (recovery: 'complete' | 'partial'): History['relapses'] => [{ onset: '2026-01-01', disabling: true, recovery }, { onset: '2026-06-01', disabling: true, recovery }];
+    const rel = (recovery: 'complete' | 'partial'): History['relapses'] => [
+      { onset: '2026-01-01', disabling: true, recovery },
+      { onset: '2026-06-01', disabling: true, recovery },
+    ];
     expect(box('edan-1997', { relapses: rel('partial') }).status('very-active')).toBe('met');
     expect(box('edan-1997', { relapses: rel('complete'), edss: [{ date: '2026-06-01', score: 2.0 }] }).status('very-active')).toBe('unknown');
   });
   it('an EDSS rise of 2 points in 12 months is very active too', () => {
-    const b = box('edan-1997', { relapses: [], edss: [{ date: '2025-12-01', score: 2.0 }, { date: '2026-09-01', score: 4.0 }] });
+    const b = box('edan-1997', {
+      relapses: [],
+      edss: [
+        { date: '2025-12-01', score: 2.0 },
+        { date: '2026-09-01', score: 4.0 },
+      ],
+    });
     expect(b.status('very-active')).toBe('met');
   });
 });

@@ -7,10 +7,7 @@ import { DEFINITIONS } from '../course/definitions.js';
 import type { CriterionSpec, Trial } from './knowledge.js';
 import type { EvidenceEntry } from './schema.js';
 import { text, type Text } from './lazy-text.js';
-import {
-  AssessmentReads, day, describeInterval, edssText, moreThanMonthsSince, therapiesOf,
-  therapyEnd, windowStart,
-} from './facts.js';
+import { AssessmentReads, day, describeInterval, edssText, moreThanMonthsSince, therapiesOf, therapyEnd, windowStart } from './facts.js';
 
 // Where the patient sits against each trial's eligibility box, criterion by criterion. A criterion the
 // record cannot decide is `unknown`; the box is `inside` only when every criterion is met.
@@ -81,7 +78,11 @@ function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
       const objectiveSpms = course.objectiveSpms.status === 'met';
       const allowed = c.allowed;
       if (objectiveSpms && !allowed.includes('SPMS')) {
-        return { status: 'unmet', detail: () => `objective SPMS (Lorscheider 2016)${course.objectiveSpms.date ? ` met on ${course.objectiveSpms.date}` : ''}${recorded ? `; recorded ${recorded}` : ''}` };
+        return {
+          status: 'unmet',
+          detail: () =>
+            `objective SPMS (Lorscheider 2016)${course.objectiveSpms.date ? ` met on ${course.objectiveSpms.date}` : ''}${recorded ? `; recorded ${recorded}` : ''}`,
+        };
       }
       if (!recorded) return { status: 'unknown', detail: () => `no course recorded (objective classification: ${course.phenotype.objective})` };
       return allowed.includes(recorded)
@@ -102,9 +103,16 @@ function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
     case 'edss-range': {
       const e = course.disabilityEdss;
       if (!e) return { status: 'unknown', detail: 'no EDSS recorded' };
-      if (!e.recent) return { status: 'unknown', detail: () => `latest EDSS ${edssText(e.score)} on ${e.date} is more than ${DEFINITIONS.recentEdssMonths.value} months old` };
+      if (!e.recent)
+        return {
+          status: 'unknown',
+          detail: () => `latest EDSS ${edssText(e.score)} on ${e.date} is more than ${DEFINITIONS.recentEdssMonths.value} months old`,
+        };
       const ok = e.score >= c.min && e.score <= c.max;
-      return { status: ok ? 'met' : 'unmet', detail: () => `EDSS ${edssText(e.score)} on ${e.date}${ok ? '' : `; the trial took ${edssText(c.min)} to ${edssText(c.max)}`}` };
+      return {
+        status: ok ? 'met' : 'unmet',
+        detail: () => `EDSS ${edssText(e.score)} on ${e.date}${ok ? '' : `; the trial took ${edssText(c.min)} to ${edssText(c.max)}`}`,
+      };
     }
     case 'relapses-in-window': {
       if (h.relapses === undefined) return { status: 'unknown', detail: 'no relapse record' };
@@ -114,7 +122,10 @@ function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
       if (c.withSequelae) rs = rs.filter((r) => r.recovery !== 'complete');
       const n = rs.length;
       const what = c.withSequelae ? 'relapse(s) with sequelae' : 'relapse(s)';
-      return { status: n >= c.count ? 'met' : 'unmet', detail: () => `${n} ${what} since ${dateText(start)}${n > 0 ? ` (${rs.map((r) => r.onset).join(', ')})` : ''}` };
+      return {
+        status: n >= c.count ? 'met' : 'unmet',
+        detail: () => `${n} ${what} since ${dateText(start)}${n > 0 ? ` (${rs.map((r) => r.onset).join(', ')})` : ''}`,
+      };
     }
     case 'gd-lesion': {
       if (h.mri === undefined) return { status: 'unknown', detail: 'no MRI record' };

@@ -3,7 +3,16 @@ import { parsePartialDate } from '../history/dates.js';
 import { LAB_IDS } from '../history/vocabularies.js';
 import { synthCohort } from '../synth/index.js';
 import {
-  AssessmentReads, ageAbove, ageAtLeast, ageRange, cumulativeDose, edssWorsening, latestLab, moreThanYearsSince, mostellerBsa, onsetInterval,
+  AssessmentReads,
+  ageAbove,
+  ageAtLeast,
+  ageRange,
+  cumulativeDose,
+  edssWorsening,
+  latestLab,
+  moreThanYearsSince,
+  mostellerBsa,
+  onsetInterval,
 } from './facts.js';
 import { baseHistory, d } from './fixtures.js';
 
@@ -61,9 +70,20 @@ describe('Mosteller body surface area and the cumulative mitoxantrone dose', () 
     expect(mostellerBsa(180, 80)).toBeCloseTo(2.0, 10);
   });
   it('adds mg/m2 doses and converts mg doses', () => {
-    const h = baseHistory({ body: { heightCm: 180, weightKg: 80 }, therapies: [{ drug: 'mitoxantrone', start: '2018-01-01', end: '2018-04-01', doses: [
-      { date: '2018-01-01', amount: 12, unit: 'mg/m2' }, { date: '2018-04-01', amount: 24, unit: 'mg' },
-    ] }] });
+    const h = baseHistory({
+      body: { heightCm: 180, weightKg: 80 },
+      therapies: [
+        {
+          drug: 'mitoxantrone',
+          start: '2018-01-01',
+          end: '2018-04-01',
+          doses: [
+            { date: '2018-01-01', amount: 12, unit: 'mg/m2' },
+            { date: '2018-04-01', amount: 24, unit: 'mg' },
+          ],
+        },
+      ],
+    });
     const c = cumulativeDose(h, 'mitoxantrone');
     expect(c.status === 'known' && c.mgM2).toBeCloseTo(24, 10);
   });
@@ -75,11 +95,21 @@ describe('Mosteller body surface area and the cumulative mitoxantrone dose', () 
 
 describe('EDSS worsening within a window', () => {
   it('a rise of a full point from the last score before the window counts', () => {
-    const h = baseHistory({ edss: [{ date: '2025-01-01', score: 3.0 }, { date: '2026-01-01', score: 4.0 }] });
+    const h = baseHistory({
+      edss: [
+        { date: '2025-01-01', score: 3.0 },
+        { date: '2026-01-01', score: 4.0 },
+      ],
+    });
     expect(edssWorsening(h, d('2026-11-01'), 18, 1).status).toBe('met');
   });
   it('a rise of half a point does not', () => {
-    const h = baseHistory({ edss: [{ date: '2025-06-01', score: 3.0 }, { date: '2026-01-01', score: 3.5 }] });
+    const h = baseHistory({
+      edss: [
+        { date: '2025-06-01', score: 3.0 },
+        { date: '2026-01-01', score: 3.5 },
+      ],
+    });
     expect(edssWorsening(h, d('2026-11-01'), 18, 1).status).toBe('unmet');
   });
   it('a single score cannot tell', () => {

@@ -175,13 +175,17 @@ export function cumulativeDose(h: History, drug: DrugId): CumulativeDose {
   });
   const bsa = h.body ? mostellerBsa(h.body.heightCm, h.body.weightKg) : undefined;
   if (mgDoses > 0 && bsa === undefined) {
-    missing.push({ field: 'body', why: `${mgDoses} ${drug} dose(s) are recorded in mg (${round1(mg)} mg): height and weight are needed to convert them to mg/m2` });
+    missing.push({
+      field: 'body',
+      why: `${mgDoses} ${drug} dose(s) are recorded in mg (${round1(mg)} mg): height and weight are needed to convert them to mg/m2`,
+    });
   }
   if (missing.length > 0) return { status: 'unknown', detail: missing.map((m) => m.why).join('; '), missing };
   const total = mgM2 + (bsa === undefined ? 0 : mg / bsa);
-  const detail = courses.length === 0
-    ? `no previous ${drug}`
-    : `${doses} previous dose(s), ${round1(total)} mg/m2 in total${mgDoses > 0 && bsa !== undefined ? ` (mg doses converted with a body surface area of ${bsa.toFixed(2)} m2, Mosteller)` : ''}`;
+  const detail =
+    courses.length === 0
+      ? `no previous ${drug}`
+      : `${doses} previous dose(s), ${round1(total)} mg/m2 in total${mgDoses > 0 && bsa !== undefined ? ` (mg doses converted with a body surface area of ${bsa.toFixed(2)} m2, Mosteller)` : ''}`;
   return bsa !== undefined ? { status: 'known', mgM2: total, doses, bsa, detail } : { status: 'known', mgM2: total, doses, detail };
 }
 
@@ -226,7 +230,10 @@ export function edssWorsening(h: History, asOf: Day, months: number, points: num
   }
   const first = pts[0]!;
   const last = pts[pts.length - 1]!;
-  return { status: 'unmet', detail: `EDSS ${edssText(first.score)} on ${first.date} to ${edssText(last.score)} on ${last.date}: no rise of ${points} point(s)` };
+  return {
+    status: 'unmet',
+    detail: `EDSS ${edssText(first.score)} on ${first.date} to ${edssText(last.score)} on ${last.date}: no rise of ${points} point(s)`,
+  };
 }
 
 /**

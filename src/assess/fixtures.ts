@@ -60,7 +60,12 @@ export function baseCourse(overrides: Partial<CourseResult> = {}): CourseResult 
     disabilityEdss: edss(2.0),
     progression: {
       options: DEFAULT_PROGRESSION_OPTIONS,
-      events: [], status: 'unmet', detail: 'fixture: no worsening', improvements: [], followUpDays: 0, assessments: 1,
+      events: [],
+      status: 'unmet',
+      detail: 'fixture: no worsening',
+      improvements: [],
+      followUpDays: 0,
+      assessments: 1,
     },
     objectiveSpms: { status: 'unmet', basis: [], detail: 'fixture: not SPMS' },
     phenotype: { recorded: 'RRMS', objective: 'not-SPMS', disagreement: false, detail: 'fixture: recorded RRMS' },

@@ -19,8 +19,9 @@ describe('rule files are checked when they load', () => {
   it('a misspelt placeholder in a message fails, naming the rule, the message and the placeholder', () => {
     const file = rulesOf('alemtuzumab');
     (ruleOf(file, 'alemtuzumab.disability-beyond-evidence').messages as Json).fires = 'EDSS {scor} on {date}.';
-    expect(() => loadRuleFile('alemtuzumab', file, KNOWLEDGE.trials))
-      .toThrow(/alemtuzumab\.disability-beyond-evidence messages\.fires: unknown placeholder \{scor\}/);
+    expect(() => loadRuleFile('alemtuzumab', file, KNOWLEDGE.trials)).toThrow(
+      /alemtuzumab\.disability-beyond-evidence messages\.fires: unknown placeholder \{scor\}/,
+    );
   });
 
   it('a misspelt placeholder in the patient letter fails too', () => {
@@ -56,7 +57,7 @@ describe('rule files are checked when they load', () => {
     expect(() => loadRuleFile('alemtuzumab', again, KNOWLEDGE.trials)).toThrow(/combines alemtuzumab\.age-beyond-evidence, which must come before it/);
   });
 
-  it('a rule code outside the drug\'s namespace fails', () => {
+  it("a rule code outside the drug's namespace fails", () => {
     const file = rulesOf('mitoxantrone');
     ruleOf(file, 'mitoxantrone.lvef').code = 'alemtuzumab.lvef';
     expect(() => loadRuleFile('mitoxantrone', file, KNOWLEDGE.trials)).toThrow(/must start with mitoxantrone\./);
@@ -64,14 +65,17 @@ describe('rule files are checked when they load', () => {
 });
 
 describe('the texts beside the rules', () => {
-  it('every message of every rule uses only its kind\'s placeholders (and every kind in use declares its messages)', () => {
+  it("every message of every rule uses only its kind's placeholders (and every kind in use declares its messages)", () => {
     for (const drug of ASSESSABLE_DRUGS) {
       for (const r of KNOWLEDGE.rules[drug].rules) {
         const allowed = KIND_TEXTS[r.kind] as Record<string, readonly string[]>;
         for (const [key, t] of Object.entries(r.messages as Record<string, string>)) {
           expect(allowed[key], `${r.code} ${key}`).toBeDefined();
           for (const p of placeholders(t)) {
-            expect([...allowed[key]!, 'title', 'Title', 'why'].some((a) => a === p || a === p.charAt(0).toLowerCase() + p.slice(1)), `${r.code} ${key} {${p}}`).toBe(true);
+            expect(
+              [...allowed[key]!, 'title', 'Title', 'why'].some((a) => a === p || a === p.charAt(0).toLowerCase() + p.slice(1)),
+              `${r.code} ${key} {${p}}`,
+            ).toBe(true);
           }
         }
       }
@@ -89,7 +93,8 @@ describe('the texts beside the rules', () => {
           r.kind === 'age-above' ? String(r.maxAge) : undefined,
           r.kind === 'lab-below' ? String(r.min) : undefined,
         ].filter((n): n is string => n !== undefined);
-        for (const l of r.letter ?? []) for (const t of l.why) for (const n of numbers) expect(t, r.code).not.toMatch(new RegExp(`\\b${n.replace('.', '\\.')}\\b`));
+        for (const l of r.letter ?? [])
+          for (const t of l.why) for (const n of numbers) expect(t, r.code).not.toMatch(new RegExp(`\\b${n.replace('.', '\\.')}\\b`));
       }
     }
   });

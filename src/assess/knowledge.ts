@@ -35,10 +35,14 @@ const Template = z.string().min(1);
  * what the reason means for the patient. What could change the answer is not written per rule: it is
  * found by running the assessment again on changed records (what-would-change.json).
  */
-const LetterSchema = z.array(z.strictObject({
-  when: z.strictObject({ label: Label.optional(), effect: Effect.optional(), phenotype: Phenotype.optional() }).optional(),
-  why: z.array(Template).min(1),
-})).min(1);
+const LetterSchema = z
+  .array(
+    z.strictObject({
+      when: z.strictObject({ label: Label.optional(), effect: Effect.optional(), phenotype: Phenotype.optional() }).optional(),
+      why: z.array(Template).min(1),
+    }),
+  )
+  .min(1);
 export type LetterWording = z.infer<typeof LetterSchema>;
 
 /** What every rule has: its stable code, effect per label, title, sources and its texts. */
@@ -64,7 +68,8 @@ const WorseningSchema = z.strictObject({ months: z.number().int().positive(), po
 // KIND_TEXTS below lists the placeholders each message may use.
 const RuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({
-    kind: z.literal('condition'), ...ruleBase,
+    kind: z.literal('condition'),
+    ...ruleBase,
     conditions: z.array(Condition).min(1),
     /** History-of conditions count whatever their status; current ones only while active. */
     countResolved: z.boolean(),
@@ -72,31 +77,37 @@ const RuleSchema = z.discriminatedUnion('kind', [
     messages: z.strictObject({ fires: Template }),
   }),
   z.strictObject({
-    kind: z.literal('progressive-course'), ...ruleBase,
+    kind: z.literal('progressive-course'),
+    ...ruleBase,
     messages: z.strictObject({ recorded: Template, objective: Template, usNote: Template, unknown: Template, unknownMissing: Template }),
   }),
   z.strictObject({
-    kind: z.literal('onset-duration-above'), ...ruleBase,
+    kind: z.literal('onset-duration-above'),
+    ...ruleBase,
     maxYears: z.number().int().positive(),
     messages: z.strictObject({ fires: Template, uncertain: Template, uncertainMissing: Template, noOnset: Template, noOnsetMissing: Template }),
   }),
   z.strictObject({
-    kind: z.literal('edss-above'), ...ruleBase,
+    kind: z.literal('edss-above'),
+    ...ruleBase,
     maxEdss: z.number().min(0).max(10),
     messages: z.strictObject({ fires: Template, uncertain: Template, staleMissing: Template, noneMissing: Template }),
   }),
   z.strictObject({
-    kind: z.literal('all-of'), ...ruleBase,
+    kind: z.literal('all-of'),
+    ...ruleBase,
     allOf: z.array(Code).min(2),
     messages: z.strictObject({ fires: Template, possibly: Template }),
   }),
   z.strictObject({
-    kind: z.literal('inactive-disease'), ...ruleBase,
+    kind: z.literal('inactive-disease'),
+    ...ruleBase,
     windowMonths: z.number().int().positive(),
     messages: z.strictObject({ fires: Template, uncertain: Template }),
   }),
   z.strictObject({
-    kind: z.literal('licence'), ...ruleBase,
+    kind: z.literal('licence'),
+    ...ruleBase,
     minAge: z.number().int().positive(),
     /** Courses the label excludes outright. */
     excludedPhenotypes: z.array(Phenotype),
@@ -109,18 +120,31 @@ const RuleSchema = z.discriminatedUnion('kind', [
       us: z.strictObject({ require: z.literal('failed-therapies'), min: z.number().int().positive(), notCounting: z.array(DrugId) }),
     }),
     messages: z.strictObject({
-      notAdult: Template, adultUnknown: Template, adultUnknownMissing: Template, excludedPhenotype: Template,
-      euUnmet: Template, euUncertain: Template, euTherapiesMissing: Template, euRelapsesMissing: Template, euMriMissing: Template,
-      usNoTherapies: Template, usNoTherapiesMissing: Template, usUnmet: Template, usUncertain: Template, usUncertainMissing: Template,
+      notAdult: Template,
+      adultUnknown: Template,
+      adultUnknownMissing: Template,
+      excludedPhenotype: Template,
+      euUnmet: Template,
+      euUncertain: Template,
+      euTherapiesMissing: Template,
+      euRelapsesMissing: Template,
+      euMriMissing: Template,
+      usNoTherapies: Template,
+      usNoTherapiesMissing: Template,
+      usUnmet: Template,
+      usUncertain: Template,
+      usUncertainMissing: Template,
     }),
   }),
   z.strictObject({
-    kind: z.literal('age-above'), ...ruleBase,
+    kind: z.literal('age-above'),
+    ...ruleBase,
     maxAge: z.number().int().positive(),
     messages: z.strictObject({ fires: Template, noBirthDate: Template, noBirthDateMissing: Template, straddles: Template, straddlesMissing: Template }),
   }),
   z.strictObject({
-    kind: z.literal('pregnancy'), ...ruleBase,
+    kind: z.literal('pregnancy'),
+    ...ruleBase,
     planningWithinMonths: z.number().int().positive(),
     planningEffect: Effect,
     messages: z.strictObject({ fires: Template, planning: Template }),
@@ -128,27 +152,36 @@ const RuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('active-disease'), ...ruleBase, messages: z.strictObject({ fires: Template }) }),
   z.strictObject({ kind: z.literal('highly-active'), ...ruleBase, messages: z.strictObject({ fires: Template }) }),
   z.strictObject({
-    kind: z.literal('inside-trial'), ...ruleBase,
+    kind: z.literal('inside-trial'),
+    ...ruleBase,
     trials: z.array(z.string()).min(1),
     messages: z.strictObject({ fires: Template }),
   }),
   z.strictObject({
-    kind: z.literal('outside-all-trials'), ...ruleBase,
+    kind: z.literal('outside-all-trials'),
+    ...ruleBase,
     trials: z.array(z.string()).min(1),
     messages: z.strictObject({ fires: Template, uncertain: Template }),
   }),
   z.strictObject({
-    kind: z.literal('lab-below'), ...ruleBase,
-    test: LabId, min: z.number(), unit: z.string(),
+    kind: z.literal('lab-below'),
+    ...ruleBase,
+    test: LabId,
+    min: z.number(),
+    unit: z.string(),
     messages: z.strictObject({ fires: Template }),
   }),
   z.strictObject({
-    kind: z.literal('lab-decline'), ...ruleBase,
-    test: LabId, points: z.number().positive(), unit: z.string(),
+    kind: z.literal('lab-decline'),
+    ...ruleBase,
+    test: LabId,
+    points: z.number().positive(),
+    unit: z.string(),
     messages: z.strictObject({ fires: Template }),
   }),
   z.strictObject({
-    kind: z.literal('cumulative-dose'), ...ruleBase,
+    kind: z.literal('cumulative-dose'),
+    ...ruleBase,
     drug: DrugId,
     /** Lifetime limit in mg/m2 under each label. */
     limits: z.strictObject({ eu: z.number().positive(), us: z.number().positive() }),
@@ -156,12 +189,14 @@ const RuleSchema = z.discriminatedUnion('kind', [
     messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template, unknown: Template }),
   }),
   z.strictObject({
-    kind: z.literal('prior-drug'), ...ruleBase,
+    kind: z.literal('prior-drug'),
+    ...ruleBase,
     drugs: z.array(DrugId).min(1),
     messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template }),
   }),
   z.strictObject({
-    kind: z.literal('active-or-worsening-indication'), ...ruleBase,
+    kind: z.literal('active-or-worsening-indication'),
+    ...ruleBase,
     /** Courses the indication excludes, each with the message that says so. */
     excludedPhenotypes: z.partialRecord(Phenotype, Template),
     worsening: WorseningSchema,
@@ -169,7 +204,8 @@ const RuleSchema = z.discriminatedUnion('kind', [
     messages: z.strictObject({ neither: Template, noCourse: Template, noCourseMissing: Template, uncertain: Template, worseningMissing: Template }),
   }),
   z.strictObject({
-    kind: z.literal('active-or-worsening'), ...ruleBase,
+    kind: z.literal('active-or-worsening'),
+    ...ruleBase,
     worsening: WorseningSchema,
     messages: z.strictObject({ fires: Template }),
   }),
@@ -185,25 +221,44 @@ export type RuleOf<K extends RuleKind> = Extract<Rule, { kind: K }>;
 export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], readonly string[]> } = {
   condition: { fires: ['findings'] },
   'progressive-course': {
-    recorded: ['phenotype', 'since', 'usNote'], objective: ['date', 'edss', 'recorded', 'detail', 'usNote'], usNote: [],
-    unknown: ['objective', 'detail'], unknownMissing: ['objective'],
+    recorded: ['phenotype', 'since', 'usNote'],
+    objective: ['date', 'edss', 'recorded', 'detail', 'usNote'],
+    usNote: [],
+    unknown: ['objective', 'detail'],
+    unknownMissing: ['objective'],
   },
   'onset-duration-above': {
-    fires: ['when', 'years', 'asOf', 'reachedBy'], uncertain: ['when', 'onset', 'years', 'span'], uncertainMissing: ['recordedOnset', 'years'],
-    noOnset: ['years'], noOnsetMissing: ['years'],
+    fires: ['when', 'years', 'asOf', 'reachedBy'],
+    uncertain: ['when', 'onset', 'years', 'span'],
+    uncertainMissing: ['recordedOnset', 'years'],
+    noOnset: ['years'],
+    noOnsetMissing: ['years'],
   },
   'edss-above': { fires: ['score', 'date', 'max'], uncertain: ['max'], staleMissing: ['score', 'date'], noneMissing: [] },
   'all-of': { fires: ['parts'], possibly: ['parts'] },
   'inactive-disease': { fires: ['months', 'detail'], uncertain: ['months', 'detail'] },
   licence: {
-    notAdult: ['age', 'minAge'], adultUnknown: ['minAge'], adultUnknownMissing: ['minAge'], excludedPhenotype: ['phenotype'],
-    euUnmet: ['highlyActive', 'res'], euUncertain: ['highlyActiveStatus', 'highlyActive', 'resStatus', 'res'],
-    euTherapiesMissing: [], euRelapsesMissing: [], euMriMissing: [],
-    usNoTherapies: ['min'], usNoTherapiesMissing: ['min'], usUnmet: ['min', 'count', 'drugs'], usUncertain: ['count', 'drugs', 'possible'],
+    notAdult: ['age', 'minAge'],
+    adultUnknown: ['minAge'],
+    adultUnknownMissing: ['minAge'],
+    excludedPhenotype: ['phenotype'],
+    euUnmet: ['highlyActive', 'res'],
+    euUncertain: ['highlyActiveStatus', 'highlyActive', 'resStatus', 'res'],
+    euTherapiesMissing: [],
+    euRelapsesMissing: [],
+    euMriMissing: [],
+    usNoTherapies: ['min'],
+    usNoTherapiesMissing: ['min'],
+    usUnmet: ['min', 'count', 'drugs'],
+    usUncertain: ['count', 'drugs', 'possible'],
     usUncertainMissing: ['possible'],
   },
   'age-above': {
-    fires: ['age', 'max'], noBirthDate: ['max'], noBirthDateMissing: ['max'], straddles: ['age', 'max'], straddlesMissing: ['birthDate', 'max'],
+    fires: ['age', 'max'],
+    noBirthDate: ['max'],
+    noBirthDateMissing: ['max'],
+    straddles: ['age', 'max'],
+    straddlesMissing: ['birthDate', 'max'],
   },
   pregnancy: { fires: ['state'], planning: ['months'] },
   'active-disease': { fires: ['detail'] },
@@ -213,12 +268,18 @@ export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], 
   'lab-below': { fires: ['value', 'date', 'min'] },
   'lab-decline': { fires: ['fall', 'best', 'bestDate', 'latest', 'latestDate'] },
   'cumulative-dose': {
-    fires: ['detail', 'next', 'after', 'label', 'limit'], noTherapies: ['label', 'limit'], noTherapiesMissing: ['label', 'limit'], unknown: ['detail'],
+    fires: ['detail', 'next', 'after', 'label', 'limit'],
+    noTherapies: ['label', 'limit'],
+    noTherapiesMissing: ['label', 'limit'],
+    unknown: ['detail'],
   },
   'prior-drug': { fires: ['therapies'], noTherapies: ['drugs'], noTherapiesMissing: ['drugs'] },
   'active-or-worsening-indication': {
-    neither: ['activity', 'worsening'], noCourse: ['objective'], noCourseMissing: [],
-    uncertain: ['activityStatus', 'activity', 'worseningStatus', 'worsening'], worseningMissing: ['months', 'detail'],
+    neither: ['activity', 'worsening'],
+    noCourse: ['objective'],
+    noCourseMissing: [],
+    uncertain: ['activityStatus', 'activity', 'worseningStatus', 'worsening'],
+    worseningMissing: ['months', 'detail'],
   },
   'active-or-worsening': { fires: ['parts'] },
 };
@@ -250,7 +311,9 @@ const failing = {
 };
 const CheckSchema = z.discriminatedUnion('kind', [
   z.strictObject({
-    kind: z.literal('lab-qualitative'), ...checkBase, ...failing,
+    kind: z.literal('lab-qualitative'),
+    ...checkBase,
+    ...failing,
     test: LabId,
     /** What a positive result means for the check: a failed screen, or proven immunity. */
     positive: z.enum(['failed', 'done']),
@@ -290,23 +353,31 @@ export type CriterionSpec =
   | { id: string; text: string; kind: 'prior-therapy'; drugs: (typeof DRUG_IDS)[number][] }
   | { id: string; text: string; kind: 'any-of'; anyOf: CriterionSpec[] };
 
-const CriterionSchema: z.ZodType<CriterionSpec, unknown> = z.lazy(() => z.discriminatedUnion('kind', [
-  /** No `max`: the trial set no upper age. */
-  z.strictObject({ ...criterionBase, kind: z.literal('age-range'), min: z.number().int(), max: z.number().int().optional() }),
-  z.strictObject({ ...criterionBase, kind: z.literal('phenotype'), allowed: z.array(Phenotype).min(1) }),
-  z.strictObject({ ...criterionBase, kind: z.literal('onset-within'), months: Months }),
-  z.strictObject({ ...criterionBase, kind: z.literal('edss-range'), min: z.number(), max: z.number() }),
-  z.strictObject({ ...criterionBase, kind: z.literal('relapses-in-window'), months: Months, count: z.number().int().positive(), withSequelae: z.boolean().default(false) }),
-  z.strictObject({ ...criterionBase, kind: z.literal('gd-lesion'), months: Months }),
-  z.strictObject({ ...criterionBase, kind: z.literal('mri-lesions') }),
-  z.strictObject({ ...criterionBase, kind: z.literal('no-prior-dmt') }),
-  z.strictObject({ ...criterionBase, kind: z.literal('relapse-on-therapy'), drugs: z.array(DrugId).min(1), minMonths: Months }),
-  /** No `withinMonths`: ever. */
-  z.strictObject({ ...criterionBase, kind: z.literal('no-prior-drugs'), drugs: z.array(DrugId).min(1), withinMonths: Months.optional() }),
-  z.strictObject({ ...criterionBase, kind: z.literal('edss-worsening'), months: Months, points: z.number().positive() }),
-  z.strictObject({ ...criterionBase, kind: z.literal('prior-therapy'), drugs: z.array(DrugId).min(1) }),
-  z.strictObject({ ...criterionBase, kind: z.literal('any-of'), anyOf: z.array(CriterionSchema).min(2) }),
-]));
+const CriterionSchema: z.ZodType<CriterionSpec, unknown> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    /** No `max`: the trial set no upper age. */
+    z.strictObject({ ...criterionBase, kind: z.literal('age-range'), min: z.number().int(), max: z.number().int().optional() }),
+    z.strictObject({ ...criterionBase, kind: z.literal('phenotype'), allowed: z.array(Phenotype).min(1) }),
+    z.strictObject({ ...criterionBase, kind: z.literal('onset-within'), months: Months }),
+    z.strictObject({ ...criterionBase, kind: z.literal('edss-range'), min: z.number(), max: z.number() }),
+    z.strictObject({
+      ...criterionBase,
+      kind: z.literal('relapses-in-window'),
+      months: Months,
+      count: z.number().int().positive(),
+      withSequelae: z.boolean().default(false),
+    }),
+    z.strictObject({ ...criterionBase, kind: z.literal('gd-lesion'), months: Months }),
+    z.strictObject({ ...criterionBase, kind: z.literal('mri-lesions') }),
+    z.strictObject({ ...criterionBase, kind: z.literal('no-prior-dmt') }),
+    z.strictObject({ ...criterionBase, kind: z.literal('relapse-on-therapy'), drugs: z.array(DrugId).min(1), minMonths: Months }),
+    /** No `withinMonths`: ever. */
+    z.strictObject({ ...criterionBase, kind: z.literal('no-prior-drugs'), drugs: z.array(DrugId).min(1), withinMonths: Months.optional() }),
+    z.strictObject({ ...criterionBase, kind: z.literal('edss-worsening'), months: Months, points: z.number().positive() }),
+    z.strictObject({ ...criterionBase, kind: z.literal('prior-therapy'), drugs: z.array(DrugId).min(1) }),
+    z.strictObject({ ...criterionBase, kind: z.literal('any-of'), anyOf: z.array(CriterionSchema).min(2) }),
+  ]),
+);
 
 const TrialSchema = z.strictObject({
   id: z.string(),
@@ -315,33 +386,59 @@ const TrialSchema = z.strictObject({
   sources: Sources,
   population: z.string(),
   confidence: z.string(),
-  protocol: z.strictObject({
-    id: z.string(), name: z.string(), shortName: z.string(), doses: z.number().int(),
-    /** Recommended over the drug's other protocols when both fit. */
-    preferred: z.boolean().default(false),
-    /** The protocol the monitoring burden assumes when none is recommended. */
-    standard: z.boolean().default(false),
-    doseMg: z.number().optional(), doseMgM2: z.number().optional(),
-  }).optional(),
+  protocol: z
+    .strictObject({
+      id: z.string(),
+      name: z.string(),
+      shortName: z.string(),
+      doses: z.number().int(),
+      /** Recommended over the drug's other protocols when both fit. */
+      preferred: z.boolean().default(false),
+      /** The protocol the monitoring burden assumes when none is recommended. */
+      standard: z.boolean().default(false),
+      doseMg: z.number().optional(),
+      doseMgM2: z.number().optional(),
+    })
+    .optional(),
   criteria: z.array(CriterionSchema),
 });
 export type Trial = z.infer<typeof TrialSchema>;
 
 const RiskFileSchema = z.strictObject({
   drug: z.enum(ASSESSABLE_DRUGS),
-  benefits: z.array(z.strictObject({
-    id: z.string(), trial: z.string(), outcome: z.string(), detail: z.string(), sources: Sources, confidence: z.string(),
-    treated: z.number().optional(), comparator: z.number().optional(), relativeReduction: z.number().optional(),
-    appliesTo: z.enum(['progressive']).optional(),
-  })),
-  risks: z.array(z.strictObject({
-    id: z.string(), name: z.string(), frequency: z.string(), sources: Sources, confidence: z.string(),
-    low: z.number().optional(), high: z.number().optional(),
-    /** Rules or failed checks of this patient that raise this risk. */
-    factorRules: z.array(z.string()).optional(),
-  })),
+  benefits: z.array(
+    z.strictObject({
+      id: z.string(),
+      trial: z.string(),
+      outcome: z.string(),
+      detail: z.string(),
+      sources: Sources,
+      confidence: z.string(),
+      treated: z.number().optional(),
+      comparator: z.number().optional(),
+      relativeReduction: z.number().optional(),
+      appliesTo: z.enum(['progressive']).optional(),
+    }),
+  ),
+  risks: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      frequency: z.string(),
+      sources: Sources,
+      confidence: z.string(),
+      low: z.number().optional(),
+      high: z.number().optional(),
+      /** Rules or failed checks of this patient that raise this risk. */
+      factorRules: z.array(z.string()).optional(),
+    }),
+  ),
   monitoring: z.strictObject({
-    months: z.number(), detail: z.string(), monthlyTests: z.array(z.string()), quarterlyTests: z.array(z.string()), sources: Sources,
+    months: z.number(),
+    detail: z.string(),
+    monthlyTests: z.array(z.string()),
+    quarterlyTests: z.array(z.string()),
+    sources: Sources,
   }),
   /** The patient letter's account of the drug: what it does, what it cannot do at a progressive stage, its risks in plain numbers. */
   letter: z.strictObject({
@@ -359,22 +456,24 @@ const Days = z.number().int().positive();
 /** Changes to a record that the letter tries, to find what would change the answer (letter.ts, counterfactual.ts). */
 const WhatWouldChangeSchema = z.strictObject({
   note: z.string(),
-  scenarios: z.array(z.strictObject({
-    id: z.string(),
-    /** Tried only for a patient whose disease is not active now (a new attack is news only then). */
-    onlyIf: z.literal('not-active').optional(),
-    change: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('new-activity'), relapseDaysBefore: Days, mriDaysBefore: Days }),
-      z.strictObject({ kind: z.literal('failed-therapies'), drugs: z.array(DrugId).min(1), monthsEach: Days, relapseDaysBefore: Days, mriDaysBefore: Days }),
-      z.strictObject({ kind: z.literal('resolve-conditions'), conditions: z.array(Condition).min(1) }),
-      z.strictObject({ kind: z.literal('no-pregnancy') }),
-      z.strictObject({ kind: z.literal('lab-result'), test: LabId, value: z.number(), unit: z.string() }),
-    ]),
-    /** Written when the changed record gets a more permissive verdict. */
-    changes: Template,
-    /** Written when it does not, and the verdict is advise-against or contraindicated. */
-    unchanged: Template.optional(),
-  })),
+  scenarios: z.array(
+    z.strictObject({
+      id: z.string(),
+      /** Tried only for a patient whose disease is not active now (a new attack is news only then). */
+      onlyIf: z.literal('not-active').optional(),
+      change: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('new-activity'), relapseDaysBefore: Days, mriDaysBefore: Days }),
+        z.strictObject({ kind: z.literal('failed-therapies'), drugs: z.array(DrugId).min(1), monthsEach: Days, relapseDaysBefore: Days, mriDaysBefore: Days }),
+        z.strictObject({ kind: z.literal('resolve-conditions'), conditions: z.array(Condition).min(1) }),
+        z.strictObject({ kind: z.literal('no-pregnancy') }),
+        z.strictObject({ kind: z.literal('lab-result'), test: LabId, value: z.number(), unit: z.string() }),
+      ]),
+      /** Written when the changed record gets a more permissive verdict. */
+      changes: Template,
+      /** Written when it does not, and the verdict is advise-against or contraindicated. */
+      unchanged: Template.optional(),
+    }),
+  ),
 });
 export type WhatWouldChange = z.infer<typeof WhatWouldChangeSchema>;
 
@@ -466,7 +565,8 @@ function loadKnowledge(): Knowledge {
     if (risks[drug].drug !== drug) throw new Error(`knowledge/risks/${drug}.json: its drug is ${risks[drug].drug}`);
     for (const t of DRUGS[drug].trials) if (!trials[t]) throw new Error(`src/drugs: ${drug} shows unknown trial ${t}`);
     for (const [key, list] of Object.entries({ about: risks[drug].letter.about, risks: risks[drug].letter.risks })) {
-      for (const t of list) if (templateProblems(t, []).length > 0) throw new Error(`knowledge/risks/${drug}.json: letter.${key}: ${templateProblems(t, []).join('; ')}`);
+      for (const t of list)
+        if (templateProblems(t, []).length > 0) throw new Error(`knowledge/risks/${drug}.json: letter.${key}: ${templateProblems(t, []).join('; ')}`);
     }
   }
   const plainWords = load('rules/plain-words.json', plainWordsJson, PlainWordsSchema);
@@ -483,6 +583,7 @@ export const KNOWLEDGE: Knowledge = loadKnowledge();
 export const RULESET_VERSION: string = KNOWLEDGE.version;
 
 /** The trials whose boxes are shown for a drug, in the registry's order. */
-export const EVIDENCE_TRIALS: Record<AssessDrug, readonly string[]> = Object.fromEntries(
-  ASSESSABLE_DRUGS.map((d) => [d, DRUGS[d].trials]),
-) as Record<AssessDrug, readonly string[]>;
+export const EVIDENCE_TRIALS: Record<AssessDrug, readonly string[]> = Object.fromEntries(ASSESSABLE_DRUGS.map((d) => [d, DRUGS[d].trials])) as Record<
+  AssessDrug,
+  readonly string[]
+>;

@@ -12,7 +12,11 @@ function example(name: string): History {
   return v.history;
 }
 
-const sentences = (text: string) => text.split(/(?<=[.!?])\s+|\n/).map((s) => s.replace(/^- /, '').trim()).filter(Boolean);
+const sentences = (text: string) =>
+  text
+    .split(/(?<=[.!?])\s+|\n/)
+    .map((s) => s.replace(/^- /, '').trim())
+    .filter(Boolean);
 
 describe('the patient letter', () => {
   const h = example('advanced-spms');
@@ -80,7 +84,9 @@ describe('the clinician report', () => {
 describe('the assessment schema (one definition for type, validation and OpenAPI)', () => {
   it('converts to JSON Schema for the OpenAPI document', () => {
     const schema = z.toJSONSchema(AssessmentSchema, { io: 'output' }) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['drug', 'asOf', 'rulesetVersion', 'verdict', 'reasons', 'evidenceBase', 'missing', 'checks', 'course', 'tipping', 'weights']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['drug', 'asOf', 'rulesetVersion', 'verdict', 'reasons', 'evidenceBase', 'missing', 'checks', 'course', 'tipping', 'weights']),
+    );
   });
   it('rejects an assessment with an unknown verdict', () => {
     const a = JSON.parse(JSON.stringify(assess(example('early-active-rrms'), { drug: 'alemtuzumab', asOf: AS_OF })));

@@ -69,9 +69,12 @@ function explainReason(r: Reason, a: Assessment, h: History, out: Sentences): vo
     return;
   }
   const wording = WORDING.get(r.code);
-  const entry = wording?.letter?.find((l) => (l.when?.label === undefined || l.when.label === a.label)
-    && (l.when?.effect === undefined || l.when.effect === r.effect)
-    && (l.when?.phenotype === undefined || l.when.phenotype === h.course?.phenotype));
+  const entry = wording?.letter?.find(
+    (l) =>
+      (l.when?.label === undefined || l.when.label === a.label) &&
+      (l.when?.effect === undefined || l.when.effect === r.effect) &&
+      (l.when?.phenotype === undefined || l.when.phenotype === h.course?.phenotype),
+  );
   if (!entry) {
     out.why.push(r.message);
     return;
@@ -117,12 +120,18 @@ export class NoLetterError extends Error {
 function decision(a: Assessment): string[] {
   const name = KNOWLEDGE.risks[a.drug].letter.name;
   switch (a.verdict) {
-    case 'offer': return [`We think ${name} is a reasonable choice for you.`, 'We would like to talk it through with you before you decide.'];
-    case 'offer-with-caution': return [`We think ${name} could be a choice for you.`, 'But there are points we need to weigh carefully together.'];
-    case 'insufficient-data': return [`We cannot decide about ${name} yet.`, 'Some information we need is missing.'];
-    case 'advise-against': return [`We advise against ${name} for you.`, 'We think its risks are greater than the good it could do for you now.'];
-    case 'contraindicated': return [`${name.charAt(0).toUpperCase() + name.slice(1)} is not safe for you.`, 'We will not use it.'];
-    case 'not-applicable': throw new NoLetterError(a.drug);
+    case 'offer':
+      return [`We think ${name} is a reasonable choice for you.`, 'We would like to talk it through with you before you decide.'];
+    case 'offer-with-caution':
+      return [`We think ${name} could be a choice for you.`, 'But there are points we need to weigh carefully together.'];
+    case 'insufficient-data':
+      return [`We cannot decide about ${name} yet.`, 'Some information we need is missing.'];
+    case 'advise-against':
+      return [`We advise against ${name} for you.`, 'We think its risks are greater than the good it could do for you now.'];
+    case 'contraindicated':
+      return [`${name.charAt(0).toUpperCase() + name.slice(1)} is not safe for you.`, 'We will not use it.'];
+    case 'not-applicable':
+      throw new NoLetterError(a.drug);
   }
 }
 
@@ -172,9 +181,11 @@ export function patientLetter(a: Assessment, history: History): { text: string; 
     for (const f of fields) out.change.push(`We need ${f}.`);
   }
   if (out.change.length === 0) {
-    out.change.push(a.verdict === 'offer'
-      ? 'If your health changes before treatment starts, for example a new infection or a pregnancy, we would look again.'
-      : 'Some of these facts will not change with time. New research could change the answer, and we will tell you if it does.');
+    out.change.push(
+      a.verdict === 'offer'
+        ? 'If your health changes before treatment starts, for example a new infection or a pregnancy, we would look again.'
+        : 'Some of these facts will not change with time. New research could change the answer, and we will tell you if it does.',
+    );
   }
   const sections: [string, string[]][] = [
     ['What we decided', decision(a)],

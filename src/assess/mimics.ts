@@ -9,11 +9,14 @@ import { CONDITION_IDS, DRUG_IDS, type ConditionId, type DrugId } from '../histo
 const SourceRef = z.string().regex(/^[a-z0-9-]+$/);
 const MimicsSchema = z.strictObject({
   description: z.string(),
-  conditions: z.partialRecord(z.enum(CONDITION_IDS), z.strictObject({
-    name: z.string().min(1),
-    drugs: z.partialRecord(z.enum(DRUG_IDS), z.strictObject({ finding: z.string().min(1), sources: z.array(SourceRef).min(1) })),
-    note: z.string().optional(),
-  })),
+  conditions: z.partialRecord(
+    z.enum(CONDITION_IDS),
+    z.strictObject({
+      name: z.string().min(1),
+      drugs: z.partialRecord(z.enum(DRUG_IDS), z.strictObject({ finding: z.string().min(1), sources: z.array(SourceRef).min(1) })),
+      note: z.string().optional(),
+    }),
+  ),
   message: z.string().min(1),
   sources: z.record(SourceRef, z.strictObject({ citation: z.string().min(1), checked: z.string().min(1) })),
 });
@@ -23,7 +26,8 @@ if (!parsed.success) throw new Error(`knowledge/risks/mimics.json: ${parsed.erro
 const MIMICS = parsed.data;
 for (const [condition, c] of Object.entries(MIMICS.conditions)) {
   for (const [drug, d] of Object.entries(c!.drugs)) {
-    for (const s of d!.sources) if (!MIMICS.sources[s]) throw new Error(`knowledge/risks/mimics.json: conditions.${condition}.drugs.${drug} cites ${s}, which is not in sources`);
+    for (const s of d!.sources)
+      if (!MIMICS.sources[s]) throw new Error(`knowledge/risks/mimics.json: conditions.${condition}.drugs.${drug} cites ${s}, which is not in sources`);
   }
 }
 

@@ -13,7 +13,11 @@ function mitoHistory(overrides: Partial<History> = {}): History {
     msOnset: '2009-04-01',
     msDiagnosis: '2010-01-20',
     course: { phenotype: 'SPMS', since: '2025-06' },
-    edss: [{ date: '2025-03-01', score: 4.0 }, { date: '2025-10-01', score: 5.0 }, { date: '2026-09-01', score: 5.0 }],
+    edss: [
+      { date: '2025-03-01', score: 4.0 },
+      { date: '2025-10-01', score: 5.0 },
+      { date: '2026-09-01', score: 5.0 },
+    ],
     therapies: [{ drug: 'interferon-beta', start: '2010-03-01', end: '2016-05-01', stopReason: 'inefficacy' }],
     labs: [
       { date: '2026-10-15', test: 'lvef', value: 62, unit: '%' },
@@ -55,7 +59,7 @@ describe('mitoxantrone.infection-risk: a standing portal of infection (the cathe
   it('a catheter removed for good (resolved) no longer counts', () => {
     expect(reason(run({ conditions: [{ code: 'urinary-catheter', status: 'resolved' }] }), 'infection-risk')).toBeUndefined();
   });
-  it('the risk weight names the catheter as this patient\'s factor', () => {
+  it("the risk weight names the catheter as this patient's factor", () => {
     const a = run({ conditions: [{ code: 'urinary-catheter', status: 'active' }] });
     expect(a.weights.risks.find((r) => r.id === 'neutropenic-infection')?.patientFactors).toHaveLength(1);
   });
@@ -69,7 +73,12 @@ describe('mitoxantrone.lvef: LVEF below 50%', () => {
     expect(a.verdict).toBe('contraindicated');
   });
   it('the latest LVEF decides', () => {
-    const a = run({ labs: [{ date: '2026-01-15', test: 'lvef', value: 45, unit: '%' }, { date: '2026-10-15', test: 'lvef', value: 58, unit: '%' }] });
+    const a = run({
+      labs: [
+        { date: '2026-01-15', test: 'lvef', value: 45, unit: '%' },
+        { date: '2026-10-15', test: 'lvef', value: 58, unit: '%' },
+      ],
+    });
     expect(reason(a, 'lvef')).toBeUndefined();
   });
   it('no LVEF is an outstanding check, not a verdict', () => {
@@ -81,10 +90,25 @@ describe('mitoxantrone.lvef: LVEF below 50%', () => {
 
 describe('mitoxantrone.lvef-decline: a fall of 10 points or more (recalled reading of "clinically significant")', () => {
   it('62% to 53% (9 points) is no reason', () => {
-    expect(reason(run({ labs: [{ date: '2025-10-15', test: 'lvef', value: 62, unit: '%' }, { date: '2026-10-15', test: 'lvef', value: 53, unit: '%' }] }), 'lvef-decline')).toBeUndefined();
+    expect(
+      reason(
+        run({
+          labs: [
+            { date: '2025-10-15', test: 'lvef', value: 62, unit: '%' },
+            { date: '2026-10-15', test: 'lvef', value: 53, unit: '%' },
+          ],
+        }),
+        'lvef-decline',
+      ),
+    ).toBeUndefined();
   });
   it('62% to 52% (10 points) is against, though still above 50%', () => {
-    const a = run({ labs: [{ date: '2025-10-15', test: 'lvef', value: 62, unit: '%' }, { date: '2026-10-15', test: 'lvef', value: 52, unit: '%' }] });
+    const a = run({
+      labs: [
+        { date: '2025-10-15', test: 'lvef', value: 62, unit: '%' },
+        { date: '2026-10-15', test: 'lvef', value: 52, unit: '%' },
+      ],
+    });
     expect(reason(a, 'lvef-decline')?.message).toContain('from 62% on 2025-10-15 to 52% on 2026-10-15');
     expect(reason(a, 'lvef')).toBeUndefined();
     expect(a.verdict).toBe('advise-against');
@@ -92,8 +116,10 @@ describe('mitoxantrone.lvef-decline: a fall of 10 points or more (recalled readi
 });
 
 describe('mitoxantrone.neutropenia: neutrophils below 1.5 x 10^9/L', () => {
-  it('1.5 is allowed', () => expect(reason(run({ labs: [{ date: '2026-10-15', test: 'neutrophils', value: 1.5, unit: '10^9/L' }] }), 'neutropenia')).toBeUndefined());
-  it('1.4 is a contraindication', () => expect(reason(run({ labs: [{ date: '2026-10-15', test: 'neutrophils', value: 1.4, unit: '10^9/L' }] }), 'neutropenia')?.effect).toBe('contraindication'));
+  it('1.5 is allowed', () =>
+    expect(reason(run({ labs: [{ date: '2026-10-15', test: 'neutrophils', value: 1.5, unit: '10^9/L' }] }), 'neutropenia')).toBeUndefined());
+  it('1.4 is a contraindication', () =>
+    expect(reason(run({ labs: [{ date: '2026-10-15', test: 'neutrophils', value: 1.4, unit: '10^9/L' }] }), 'neutropenia')?.effect).toBe('contraindication'));
 });
 
 describe('mitoxantrone.cumulative-dose: the next 12 mg/m2 must not pass the lifetime limit', () => {
@@ -154,7 +180,15 @@ describe('mitoxantrone.not-indicated', () => {
     expect(reason(run({ course: { phenotype: 'CIS' } }), 'not-indicated')?.message).toContain('CIS');
   });
   it('neither active nor worsening is not indicated', () => {
-    const a = run({ edss: [{ date: '2025-03-01', score: 5.0 }, { date: '2026-09-01', score: 5.0 }] }, { activity: finding('unmet', 'quiet year') });
+    const a = run(
+      {
+        edss: [
+          { date: '2025-03-01', score: 5.0 },
+          { date: '2026-09-01', score: 5.0 },
+        ],
+      },
+      { activity: finding('unmet', 'quiet year') },
+    );
     expect(reason(a, 'not-indicated')?.message).toContain('quiet year');
   });
   it('worsening by 1 EDSS point within 18 months is enough without activity', () => {
@@ -181,7 +215,10 @@ describe('mitoxantrone.cardiac-risk', () => {
 describe('mitoxantrone protocol fit and allowance', () => {
   it('highly active disease failing first-line therapy fits Edan (2 relapses with sequelae in 12 months, Gd+ lesion)', () => {
     const a = run({
-      relapses: [{ onset: '2026-01-10', disabling: true, recovery: 'partial' }, { onset: '2026-07-01', disabling: true, recovery: 'none' }],
+      relapses: [
+        { onset: '2026-01-10', disabling: true, recovery: 'partial' },
+        { onset: '2026-07-01', disabling: true, recovery: 'none' },
+      ],
       mri: [{ date: '2026-07-20', region: 'brain', gadoliniumEnhancingLesions: 3, newOrEnlargingT2Lesions: 2 }],
     });
     expect(a.evidenceBase[0]!.fit).toBe('inside');

@@ -12,7 +12,11 @@ function protocolOf(trials: Trial[], id: string): Trial['protocol'] {
 }
 
 export function protocolFit(
-  h: History, label: LabelId, doseRule: RuleOf<'cumulative-dose'>, trials: Trial[], evidence: Map<string, EvidenceEntry>,
+  h: History,
+  label: LabelId,
+  doseRule: RuleOf<'cumulative-dose'>,
+  trials: Trial[],
+  evidence: Map<string, EvidenceEntry>,
   cum: CumulativeDose = cumulativeDose(h, doseRule.drug),
 ): Protocol {
   const limit = doseRule.limits[label];
@@ -37,9 +41,11 @@ export function protocolFit(
     if (left !== undefined && total !== undefined && perDose !== undefined) {
       option.allowanceAfterMgM2 = round1(left - total);
       option.dosesWithinLimit = Math.max(0, Math.min(p.doses, Math.floor((left + 1e-9) / perDose)));
-      notes.push(left - total >= 0
-        ? `${round1(left - total)} mg/m2 of the ${labelName} lifetime limit (${limit}) would remain`
-        : `the full protocol would pass the ${labelName} lifetime limit of ${limit} mg/m2: only ${option.dosesWithinLimit} of ${p.doses} doses fit`);
+      notes.push(
+        left - total >= 0
+          ? `${round1(left - total)} mg/m2 of the ${labelName} lifetime limit (${limit}) would remain`
+          : `the full protocol would pass the ${labelName} lifetime limit of ${limit} mg/m2: only ${option.dosesWithinLimit} of ${p.doses} doses fit`,
+      );
     }
     option.detail = notes.join('; ');
     options.push(option);
@@ -49,12 +55,16 @@ export function protocolFit(
   const usable = inside.filter((o) => o.dosesWithinLimit === undefined || o.dosesWithinLimit > 0);
   const recommended = usable.find((o) => protocolOf(trials, o.id)?.preferred) ?? usable[0];
   const detail = [
-    recommended ? `Fits the ${recommended.name} protocol.`
-      : inside.length > 0 ? `Inside the ${inside.map((o) => protocolOf(trials, o.id)?.shortName ?? o.name).join(' and ')} box, but no dose fits in the lifetime allowance.`
-      : 'No protocol\'s trial box is fully met.',
-    cumulative === undefined ? `Lifetime dose so far unknown (${cum.detail}).`
-      : left! >= 0 ? `Lifetime dose so far ${round1(cumulative)} mg/m2; ${round1(left!)} mg/m2 left under the ${labelName} limit of ${limit} mg/m2.`
-      : `Lifetime dose so far ${round1(cumulative)} mg/m2: already ${round1(-left!)} mg/m2 past the ${labelName} limit of ${limit} mg/m2.`,
+    recommended
+      ? `Fits the ${recommended.name} protocol.`
+      : inside.length > 0
+        ? `Inside the ${inside.map((o) => protocolOf(trials, o.id)?.shortName ?? o.name).join(' and ')} box, but no dose fits in the lifetime allowance.`
+        : "No protocol's trial box is fully met.",
+    cumulative === undefined
+      ? `Lifetime dose so far unknown (${cum.detail}).`
+      : left! >= 0
+        ? `Lifetime dose so far ${round1(cumulative)} mg/m2; ${round1(left!)} mg/m2 left under the ${labelName} limit of ${limit} mg/m2.`
+        : `Lifetime dose so far ${round1(cumulative)} mg/m2: already ${round1(-left!)} mg/m2 past the ${labelName} limit of ${limit} mg/m2.`,
   ].join(' ');
   // Built in the contract's key order, the optional keys only when known (no spreads).
   const out = {} as Protocol;

@@ -51,7 +51,14 @@ export interface RulebookDrug {
   requiredData: { field: string; recentMonths?: number; why: string; sources: string[] }[];
   rules: RulebookRule[];
   checks: { id: string; kind: string; title: string; labels?: LabelId[]; failEffect?: Effect; sources: string[] }[];
-  trials: { id: string; study: string; population: string; confidence: string; criteria: { id: string; kind: string; text: string; parameters: Record<string, unknown> }[]; sources: string[] }[];
+  trials: {
+    id: string;
+    study: string;
+    population: string;
+    confidence: string;
+    criteria: { id: string; kind: string; text: string; parameters: Record<string, unknown> }[];
+    sources: string[];
+  }[];
 }
 
 export interface Rulebook {
@@ -81,12 +88,23 @@ export function rulebook(options: { drugs?: readonly AssessDrug[]; label?: Label
       drug,
       name: DRUGS[drug].name,
       labels: DRUGS[drug].labels,
-      requiredData: file.requiredData.map((d) => ({ field: d.field, ...(d.recentMonths !== undefined ? { recentMonths: d.recentMonths } : {}), why: d.why, sources: d.sources })),
-      rules: file.rules.filter((r) => labels.some((l) => r.labels.includes(l))).map((r) => ruleEntry(r, labels)),
-      checks: file.checks.filter((c) => !c.labels || labels.some((l) => c.labels!.includes(l))).map((c) => ({
-        id: c.id, kind: c.kind, title: c.title, ...(c.labels ? { labels: c.labels } : {}),
-        ...('failEffect' in c && c.failEffect ? { failEffect: c.failEffect } : {}), sources: c.sources,
+      requiredData: file.requiredData.map((d) => ({
+        field: d.field,
+        ...(d.recentMonths !== undefined ? { recentMonths: d.recentMonths } : {}),
+        why: d.why,
+        sources: d.sources,
       })),
+      rules: file.rules.filter((r) => labels.some((l) => r.labels.includes(l))).map((r) => ruleEntry(r, labels)),
+      checks: file.checks
+        .filter((c) => !c.labels || labels.some((l) => c.labels!.includes(l)))
+        .map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          title: c.title,
+          ...(c.labels ? { labels: c.labels } : {}),
+          ...('failEffect' in c && c.failEffect ? { failEffect: c.failEffect } : {}),
+          sources: c.sources,
+        })),
       trials: DRUGS[drug].trials.map((id) => {
         const t = KNOWLEDGE.trials[id]!;
         return { id, study: t.study, population: t.population, confidence: t.confidence, criteria: t.criteria.map(criterionEntry), sources: t.sources };
@@ -119,7 +137,8 @@ export function rulebookMarkdown(book: Rulebook, labels: readonly LabelId[] = LA
   for (const d of book.drugs) {
     out.push(`## ${d.name}`, '', ...labels.map((l) => `- ${l.toUpperCase()} label: ${d.labels[l]}`), '');
     out.push('### Data required to decide', '', '| field | why | sources |', '|---|---|---|');
-    for (const r of d.requiredData) out.push(`| \`${r.field}\`${r.recentMonths ? ` (within ${r.recentMonths} months)` : ''} | ${cell(r.why)} | ${r.sources.join(', ')} |`);
+    for (const r of d.requiredData)
+      out.push(`| \`${r.field}\`${r.recentMonths ? ` (within ${r.recentMonths} months)` : ''} | ${cell(r.why)} | ${r.sources.join(', ')} |`);
     out.push('', '### Rules', '');
     for (const r of d.rules) {
       const effects = labels.map((l) => `${l.toUpperCase()}: ${r.effect[l] ?? 'does not apply'}`).join('; ');
@@ -132,7 +151,10 @@ export function rulebookMarkdown(book: Rulebook, labels: readonly LabelId[] = LA
       out.push(`- Sources: ${r.sources.join(', ')}`, '');
     }
     out.push('### Pre-treatment checks', '', '| check | what | labels | a failure gives | sources |', '|---|---|---|---|---|');
-    for (const c of d.checks) out.push(`| \`${c.id}\` | ${cell(c.title)} | ${c.labels ? c.labels.join(', ') : 'all'} | ${c.failEffect ?? 'an outstanding or failed check (another rule weighs it)'} | ${c.sources.join(', ')} |`);
+    for (const c of d.checks)
+      out.push(
+        `| \`${c.id}\` | ${cell(c.title)} | ${c.labels ? c.labels.join(', ') : 'all'} | ${c.failEffect ?? 'an outstanding or failed check (another rule weighs it)'} | ${c.sources.join(', ')} |`,
+      );
     out.push('', '### Evidence boxes', '');
     for (const t of d.trials) {
       out.push(`#### ${t.study} (\`${t.id}\`)`, '', `Population: ${t.population}. Sources: ${t.sources.join(', ')}.`, '', `Confidence: ${t.confidence}`, '');

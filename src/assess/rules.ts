@@ -8,7 +8,19 @@ import { fill, type TemplateValues } from './template.js';
 import { criterionText, type LazyEvidence } from './evidence.js';
 import { text, type LazyMissing, type Text } from './lazy-text.js';
 import {
-  type AssessmentReads, ageAbove, ageAtLeast, anniversary, day, describeInterval, edssText, labsOf, matchingConditions, moreThanYearsSince, NEG_INF, round1, windowStart,
+  type AssessmentReads,
+  ageAbove,
+  ageAtLeast,
+  anniversary,
+  day,
+  describeInterval,
+  edssText,
+  labsOf,
+  matchingConditions,
+  moreThanYearsSince,
+  NEG_INF,
+  round1,
+  windowStart,
 } from './facts.js';
 
 // One evaluator per rule kind; the rule data (knowledge/rules/*.json) supplies codes, thresholds,
@@ -51,10 +63,7 @@ export class RuleOutcomes {
 }
 
 /** Messages and the reasons for missing data are built when read (lazy-text.ts). */
-export type Outcome =
-  | { status: 'fires'; message: Text; effect?: Effect }
-  | { status: 'clear' }
-  | { status: 'unknown'; message: Text; missing: LazyMissing[] };
+export type Outcome = { status: 'fires'; message: Text; effect?: Effect } | { status: 'clear' } | { status: 'unknown'; message: Text; missing: LazyMissing[] };
 
 type Evaluator<K extends RuleKind = RuleKind> = (rule: RuleOf<K>, ctx: RuleContext) => Outcome;
 
@@ -73,7 +82,11 @@ function combine(parts: Outcome[]): Outcome {
   const fired = parts.filter((p): p is Extract<Outcome, { status: 'fires' }> => p.status === 'fires');
   if (fired.length > 0) return fires(() => fired.map((p) => text(p.message)).join(' '));
   const unknowns = parts.filter((p): p is Extract<Outcome, { status: 'unknown' }> => p.status === 'unknown');
-  if (unknowns.length > 0) return unknown(() => unknowns.map((p) => text(p.message)).join(' '), unknowns.flatMap((p) => p.missing));
+  if (unknowns.length > 0)
+    return unknown(
+      () => unknowns.map((p) => text(p.message)).join(' '),
+      unknowns.flatMap((p) => p.missing),
+    );
   return CLEAR;
 }
 
@@ -105,19 +118,30 @@ const progressiveCourse: Evaluator<'progressive-course'> = (rule, { history: h, 
   // The US label admits active SPMS; the note says the evidence does not follow it there.
   const usNote = () => (label === 'us' ? ` ${say(rule, 'usNote')}` : '');
   if (recorded === 'SPMS' || recorded === 'PPMS') {
-    return fires(() => say(rule, 'recorded', {
-      phenotype: recorded, since: h.course?.since ? ` since ${h.course.since}` : '', usNote: recorded === 'SPMS' ? usNote() : '',
-    }));
+    return fires(() =>
+      say(rule, 'recorded', {
+        phenotype: recorded,
+        since: h.course?.since ? ` since ${h.course.since}` : '',
+        usNote: recorded === 'SPMS' ? usNote() : '',
+      }),
+    );
   }
   if (obj.status === 'met') {
-    return fires(() => say(rule, 'objective', {
-      date: obj.date, edss: obj.edss !== undefined ? edssText(obj.edss) : undefined, recorded, detail: obj.detail, usNote: usNote(),
-    }));
+    return fires(() =>
+      say(rule, 'objective', {
+        date: obj.date,
+        edss: obj.edss !== undefined ? edssText(obj.edss) : undefined,
+        recorded,
+        detail: obj.detail,
+        usNote: usNote(),
+      }),
+    );
   }
   if (!recorded) {
-    return unknown(() => say(rule, 'unknown', { objective: course.phenotype.objective, detail: obj.detail }), [
-      { field: 'course', why: () => say(rule, 'unknownMissing', { objective: course.phenotype.objective }) },
-    ]);
+    return unknown(
+      () => say(rule, 'unknown', { objective: course.phenotype.objective, detail: obj.detail }),
+      [{ field: 'course', why: () => say(rule, 'unknownMissing', { objective: course.phenotype.objective }) }],
+    );
   }
   return CLEAR;
 };
@@ -131,15 +155,21 @@ const onsetDurationAbove: Evaluator<'onset-duration-above'> = (rule, { history: 
   const t = moreThanYearsSince(onset, asOf, years);
   const when = () => (h.msOnset === undefined ? `onset not recorded, diagnosis ${h.msDiagnosis}` : `symptom onset ${h.msOnset}`);
   if (t === 'met') {
-    return fires(() => say(rule, 'fires', {
-      when: when(), years, asOf: dateText(asOf), reachedBy: onset.hi !== NEG_INF ? anniversary(onset.hi, years) : undefined,
-    }));
+    return fires(() =>
+      say(rule, 'fires', {
+        when: when(),
+        years,
+        asOf: dateText(asOf),
+        reachedBy: onset.hi !== NEG_INF ? anniversary(onset.hi, years) : undefined,
+      }),
+    );
   }
   if (t === 'unknown') {
     const span = () => (onset.lo === NEG_INF ? `before ${dateText(onset.hi)}` : `between ${anniversary(onset.lo, years)} and ${anniversary(onset.hi, years)}`);
-    return unknown(() => say(rule, 'uncertain', { when: when(), onset: describeInterval(onset), years, span: span() }), [
-      { field: 'msOnset', why: () => say(rule, 'uncertainMissing', { recordedOnset: h.msOnset, years }) },
-    ]);
+    return unknown(
+      () => say(rule, 'uncertain', { when: when(), onset: describeInterval(onset), years, span: span() }),
+      [{ field: 'msOnset', why: () => say(rule, 'uncertainMissing', { recordedOnset: h.msOnset, years }) }],
+    );
   }
   return CLEAR;
 };
@@ -147,10 +177,16 @@ const onsetDurationAbove: Evaluator<'onset-duration-above'> = (rule, { history: 
 const edssAbove: Evaluator<'edss-above'> = (rule, { course }) => {
   const max = edssText(rule.maxEdss);
   const e = course.disabilityEdss;
-  if (!e || !e.recent) {
-    return unknown(() => say(rule, 'uncertain', { max }), [{
-      field: 'edss', why: e ? () => say(rule, 'staleMissing', { score: edssText(e.score), date: e.date }) : () => say(rule, 'noneMissing'),
-    }]);
+  if (!e?.recent) {
+    return unknown(
+      () => say(rule, 'uncertain', { max }),
+      [
+        {
+          field: 'edss',
+          why: e ? () => say(rule, 'staleMissing', { score: edssText(e.score), date: e.date }) : () => say(rule, 'noneMissing'),
+        },
+      ],
+    );
   }
   if (e.score > rule.maxEdss) return fires(() => say(rule, 'fires', { score: edssText(e.score), date: e.date, max }));
   return CLEAR;
@@ -162,7 +198,10 @@ const allOf: Evaluator<'all-of'> = (rule, { outcomes }) => {
   if (parts.some((p) => p.status === 'clear')) return CLEAR;
   const messages = () => parts.map((p) => (p.status === 'clear' ? '' : text(p.message))).join(' ');
   if (parts.every((p) => p.status === 'fires')) return fires(() => say(rule, 'fires', { parts: messages() }));
-  return unknown(() => say(rule, 'possibly', { parts: messages() }), parts.flatMap((p) => (p.status === 'unknown' ? p.missing : [])));
+  return unknown(
+    () => say(rule, 'possibly', { parts: messages() }),
+    parts.flatMap((p) => (p.status === 'unknown' ? p.missing : [])),
+  );
 };
 
 const inactiveDisease: Evaluator<'inactive-disease'> = (rule, { history: h, course, asOf }) => {
@@ -191,7 +230,12 @@ const licence: Evaluator<'licence'> = (rule, ctx) => {
   const adult = ageAtLeast(age, rule.minAge);
   if (adult === 'unmet') parts.push(fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge: rule.minAge })));
   else if (adult === 'unknown') {
-    parts.push(unknown(() => say(rule, 'adultUnknown', { minAge: rule.minAge }), [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }]));
+    parts.push(
+      unknown(
+        () => say(rule, 'adultUnknown', { minAge: rule.minAge }),
+        [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }],
+      ),
+    );
   }
   const phenotype = h.course?.phenotype;
   if (phenotype !== undefined && rule.excludedPhenotypes.includes(phenotype)) parts.push(fires(() => say(rule, 'excludedPhenotype', { phenotype })));
@@ -201,11 +245,16 @@ const licence: Evaluator<'licence'> = (rule, ctx) => {
     if (ha.status === 'unmet' && res.status === 'unmet') {
       parts.push(fires(() => say(rule, 'euUnmet', { highlyActive: ha.detail, res: res.detail })));
     } else if (ha.status !== 'met' && res.status !== 'met') {
-      parts.push(unknown(() => say(rule, 'euUncertain', { highlyActiveStatus: ha.status, highlyActive: ha.detail, resStatus: res.status, res: res.detail }), [
-        ...(h.therapies === undefined ? [{ field: 'therapies', why: () => say(rule, 'euTherapiesMissing') }] : []),
-        ...(h.relapses === undefined ? [{ field: 'relapses', why: () => say(rule, 'euRelapsesMissing') }] : []),
-        ...(h.mri === undefined ? [{ field: 'mri', why: () => say(rule, 'euMriMissing') }] : []),
-      ]));
+      parts.push(
+        unknown(
+          () => say(rule, 'euUncertain', { highlyActiveStatus: ha.status, highlyActive: ha.detail, resStatus: res.status, res: res.detail }),
+          [
+            ...(h.therapies === undefined ? [{ field: 'therapies', why: () => say(rule, 'euTherapiesMissing') }] : []),
+            ...(h.relapses === undefined ? [{ field: 'relapses', why: () => say(rule, 'euRelapsesMissing') }] : []),
+            ...(h.mri === undefined ? [{ field: 'mri', why: () => say(rule, 'euMriMissing') }] : []),
+          ],
+        ),
+      );
     }
   } else {
     parts.push(usFailedTherapies(rule, ctx));
@@ -229,16 +278,18 @@ function usFailedTherapies(rule: RuleOf<'licence'>, { history: h, course }: Rule
     if (notCounting.includes(t.drug)) return;
     if (t.stopReason === 'inefficacy') definite.add(t.drug);
     else if (t.end === undefined && course.highlyActiveDespiteTreatment.status === 'met') definite.add(t.drug);
-    else if ((t.end !== undefined && t.stopReason === undefined) || (t.end === undefined && course.highlyActiveDespiteTreatment.status === 'unknown')) possible.add(t.drug);
+    else if ((t.end !== undefined && t.stopReason === undefined) || (t.end === undefined && course.highlyActiveDespiteTreatment.status === 'unknown'))
+      possible.add(t.drug);
   });
   for (const d of definite) possible.delete(d);
   const drugs = definite.size > 0 ? [...definite].join(', ') : undefined;
   if (definite.size >= need) return CLEAR;
   if (definite.size + possible.size < need) return fires(() => say(rule, 'usUnmet', { min: need, count: definite.size, drugs }));
   const possibleText = () => [...possible].join(', ');
-  return unknown(() => say(rule, 'usUncertain', { count: definite.size, drugs, possible: possibleText() }), [
-    { field: 'therapies[].stopReason', why: () => say(rule, 'usUncertainMissing', { possible: possibleText() }) },
-  ]);
+  return unknown(
+    () => say(rule, 'usUncertain', { count: definite.size, drugs, possible: possibleText() }),
+    [{ field: 'therapies[].stopReason', why: () => say(rule, 'usUncertainMissing', { possible: possibleText() }) }],
+  );
 }
 
 const ageAboveRule: Evaluator<'age-above'> = (rule, { history: h, reads }) => {
@@ -250,7 +301,10 @@ const ageAboveRule: Evaluator<'age-above'> = (rule, { history: h, reads }) => {
     const birthDate = h.birthDate;
     return birthDate === undefined
       ? unknown(() => say(rule, 'noBirthDate', { max }), [{ field: 'birthDate', why: () => say(rule, 'noBirthDateMissing', { max }) }])
-      : unknown(() => say(rule, 'straddles', { age: ageText(h, age), max }), [{ field: 'birthDate', why: () => say(rule, 'straddlesMissing', { birthDate, max }) }]);
+      : unknown(
+          () => say(rule, 'straddles', { age: ageText(h, age), max }),
+          [{ field: 'birthDate', why: () => say(rule, 'straddlesMissing', { birthDate, max }) }],
+        );
   }
   return CLEAR;
 };
@@ -273,7 +327,10 @@ const highlyActive: Evaluator<'highly-active'> = (rule, { course }) => {
   const res = course.rapidlyEvolvingSevere;
   if (ha.status !== 'met' && res.status !== 'met') return CLEAR;
   return fires(() => {
-    const parts = [ha.status === 'met' ? `highly active despite treatment (${ha.detail})` : '', res.status === 'met' ? `rapidly evolving severe (${res.detail})` : ''].filter(Boolean);
+    const parts = [
+      ha.status === 'met' ? `highly active despite treatment (${ha.detail})` : '',
+      res.status === 'met' ? `rapidly evolving severe (${res.detail})` : '',
+    ].filter(Boolean);
     return say(rule, 'fires', { parts: parts.join('; ') });
   });
 };
@@ -286,7 +343,10 @@ const insideTrial: Evaluator<'inside-trial'> = (rule, { evidence }) => {
 };
 
 function unmetCriteria(e: LazyEvidence): string {
-  return e.criteria.filter((c) => c.status === 'unmet').map(criterionText).join('; ');
+  return e.criteria
+    .filter((c) => c.status === 'unmet')
+    .map(criterionText)
+    .join('; ');
 }
 
 const outsideAllTrials: Evaluator<'outside-all-trials'> = (rule, { evidence }) => {
@@ -297,10 +357,21 @@ const outsideAllTrials: Evaluator<'outside-all-trials'> = (rule, { evidence }) =
   }
   const uncertain = entries.filter((e) => e.fit === 'uncertain');
   // The unknown criteria are listed in the evidence base; the gap can only call for caution.
-  return unknown(() => say(rule, 'uncertain', {
-    studies: uncertain.map((e) => e.study).join(' or '),
-    criteria: uncertain.map((e) => e.criteria.filter((c) => c.status === 'unknown').map(criterionText).join('; ')).join('; '),
-  }), []);
+  return unknown(
+    () =>
+      say(rule, 'uncertain', {
+        studies: uncertain.map((e) => e.study).join(' or '),
+        criteria: uncertain
+          .map((e) =>
+            e.criteria
+              .filter((c) => c.status === 'unknown')
+              .map(criterionText)
+              .join('; '),
+          )
+          .join('; '),
+      }),
+    [],
+  );
 };
 
 const labBelow: Evaluator<'lab-below'> = (rule, { reads }) => {
@@ -321,9 +392,15 @@ const labDecline: Evaluator<'lab-decline'> = (rule, { history: h }) => {
   for (const l of results.slice(0, -1)) if ((l.value as number) > (best.value as number)) best = l;
   const fall = (best.value as number) - (latest.value as number);
   if (fall >= rule.points) {
-    return fires(() => say(rule, 'fires', {
-      fall, best: withUnit(String(best.value), rule.unit), bestDate: best.date, latest: withUnit(String(latest.value), rule.unit), latestDate: latest.date,
-    }));
+    return fires(() =>
+      say(rule, 'fires', {
+        fall,
+        best: withUnit(String(best.value), rule.unit),
+        bestDate: best.date,
+        latest: withUnit(String(latest.value), rule.unit),
+        latestDate: latest.date,
+      }),
+    );
   }
   return CLEAR;
 };
@@ -333,7 +410,10 @@ const cumulativeDoseRule: Evaluator<'cumulative-dose'> = (rule, { history: h, la
   const next = rule.nextDoseMgM2;
   const labelName = label.toUpperCase();
   if (h.therapies === undefined) {
-    return unknown(() => say(rule, 'noTherapies', { label: labelName, limit }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { label: labelName, limit }) }]);
+    return unknown(
+      () => say(rule, 'noTherapies', { label: labelName, limit }),
+      [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { label: labelName, limit }) }],
+    );
   }
   const cum = reads.cumulativeDose(rule.drug);
   if (cum.status === 'unknown') return unknown(() => say(rule, 'unknown', { detail: cum.detail }), cum.missing);
@@ -344,7 +424,8 @@ const cumulativeDoseRule: Evaluator<'cumulative-dose'> = (rule, { history: h, la
 
 const priorDrug: Evaluator<'prior-drug'> = (rule, { history: h }) => {
   const drugs = rule.drugs.join(', ');
-  if (h.therapies === undefined) return unknown(() => say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
+  if (h.therapies === undefined)
+    return unknown(() => say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
   const hits = h.therapies.filter((t) => rule.drugs.includes(t.drug));
   if (hits.length === 0) return CLEAR;
   return fires(() => say(rule, 'fires', { therapies: hits.map((t) => `${t.drug} from ${t.start}`).join(', ') }));
@@ -356,7 +437,11 @@ function worsening(ctx: RuleContext, w: { months: number; points: number }): { s
   if (rise.status === 'met') return rise;
   const since = windowStart(ctx.asOf, w.months);
   const event = ctx.course.progression().events.find((e) => day(e.eventDate) >= since);
-  if (event) return { status: 'met', detail: `${event.type}: EDSS ${edssText(event.baselineScore)} to ${edssText(event.eventScore)} on ${event.eventDate}, confirmed ${event.confirmationDate}` };
+  if (event)
+    return {
+      status: 'met',
+      detail: `${event.type}: EDSS ${edssText(event.baselineScore)} to ${edssText(event.eventScore)} on ${event.eventDate}, confirmed ${event.confirmationDate}`,
+    };
   return rise;
 }
 
@@ -373,10 +458,15 @@ const activeOrWorseningIndication: Evaluator<'active-or-worsening-indication'> =
   }
   if (a.status === 'met' || w.status === 'met') return combine(parts);
   if (a.status === 'unmet' && w.status === 'unmet') return fires(() => say(rule, 'neither', { activity: a.detail, worsening: w.detail }));
-  parts.push(unknown(() => say(rule, 'uncertain', { activityStatus: a.status, activity: a.detail, worseningStatus: w.status, worsening: w.detail }), [
-    ...(a.status === 'unknown' ? activityGaps(h, ctx.asOf, rule.activityWindowMonths) : []),
-    ...(w.status === 'unknown' ? [{ field: 'edss', why: () => say(rule, 'worseningMissing', { months: rule.worsening.months, detail: w.detail }) }] : []),
-  ]));
+  parts.push(
+    unknown(
+      () => say(rule, 'uncertain', { activityStatus: a.status, activity: a.detail, worseningStatus: w.status, worsening: w.detail }),
+      [
+        ...(a.status === 'unknown' ? activityGaps(h, ctx.asOf, rule.activityWindowMonths) : []),
+        ...(w.status === 'unknown' ? [{ field: 'edss', why: () => say(rule, 'worseningMissing', { months: rule.worsening.months, detail: w.detail }) }] : []),
+      ],
+    ),
+  );
   return combine(parts);
 };
 
@@ -384,9 +474,11 @@ const activeOrWorsening: Evaluator<'active-or-worsening'> = (rule, ctx) => {
   const a = ctx.course.activity;
   const w = worsening(ctx, rule.worsening);
   if (a.status !== 'met' && w.status !== 'met') return CLEAR;
-  return fires(() => say(rule, 'fires', {
-    parts: [a.status === 'met' ? `active (${a.detail})` : '', w.status === 'met' ? `worsening (${w.detail})` : ''].filter(Boolean).join(' and '),
-  }));
+  return fires(() =>
+    say(rule, 'fires', {
+      parts: [a.status === 'met' ? `active (${a.detail})` : '', w.status === 'met' ? `worsening (${w.detail})` : ''].filter(Boolean).join(' and '),
+    }),
+  );
 };
 
 const EVALUATORS_BY_KIND: { [K in RuleKind]: Evaluator<K> } = {

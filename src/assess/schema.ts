@@ -73,28 +73,32 @@ export const TippingSchema = z.object({
 export type Tipping = z.infer<typeof TippingSchema>;
 
 export const WeightsSchema = z.object({
-  benefits: z.array(z.object({
-    id: z.string(),
-    trial: z.string(),
-    outcome: z.string(),
-    detail: z.string(),
-    relativeReduction: z.number().optional(),
-    /** Whether this patient resembles the trial population (from the evidence box). */
-    applies: z.enum(['inside', 'outside', 'uncertain']),
-    sources: z.array(SourceIdSchema),
-    confidence: z.string(),
-  })),
-  risks: z.array(z.object({
-    id: z.string(),
-    name: z.string(),
-    frequency: z.string(),
-    low: z.number().optional(),
-    high: z.number().optional(),
-    /** Risk factors of this patient that raise it, if any. */
-    patientFactors: z.array(z.string()),
-    sources: z.array(SourceIdSchema),
-    confidence: z.string(),
-  })),
+  benefits: z.array(
+    z.object({
+      id: z.string(),
+      trial: z.string(),
+      outcome: z.string(),
+      detail: z.string(),
+      relativeReduction: z.number().optional(),
+      /** Whether this patient resembles the trial population (from the evidence box). */
+      applies: z.enum(['inside', 'outside', 'uncertain']),
+      sources: z.array(SourceIdSchema),
+      confidence: z.string(),
+    }),
+  ),
+  risks: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      frequency: z.string(),
+      low: z.number().optional(),
+      high: z.number().optional(),
+      /** Risk factors of this patient that raise it, if any. */
+      patientFactors: z.array(z.string()),
+      sources: z.array(SourceIdSchema),
+      confidence: z.string(),
+    }),
+  ),
   monitoring: z.object({
     months: z.number(),
     tests: z.number(),
@@ -114,16 +118,18 @@ export type Weights = z.infer<typeof WeightsSchema>;
 export const ProtocolSchema = z.object({
   /** The protocol the patient fits best, or none. */
   recommended: z.string().optional(),
-  options: z.array(z.object({
-    id: z.string(),
-    name: z.string(),
-    fit: z.enum(['inside', 'outside', 'uncertain']),
-    totalMgM2: z.number().optional(),
-    /** Lifetime allowance left after the full protocol (negative: the protocol would pass the limit). */
-    allowanceAfterMgM2: z.number().optional(),
-    dosesWithinLimit: z.number().optional(),
-    detail: z.string(),
-  })),
+  options: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      fit: z.enum(['inside', 'outside', 'uncertain']),
+      totalMgM2: z.number().optional(),
+      /** Lifetime allowance left after the full protocol (negative: the protocol would pass the limit). */
+      allowanceAfterMgM2: z.number().optional(),
+      dosesWithinLimit: z.number().optional(),
+      detail: z.string(),
+    }),
+  ),
   limitMgM2: z.number(),
   cumulativeMgM2: z.number().optional(),
   allowanceLeftMgM2: z.number().optional(),
@@ -133,27 +139,31 @@ export type Protocol = z.infer<typeof ProtocolSchema>;
 
 // The course result is the course engine's contract (src/course/types.ts), which may grow; it is
 // embedded as is. The schema names its main parts and lets the rest through.
-const CourseOutputSchema = z.looseObject({
-  asOf: z.string(),
-  activity: z.looseObject({ status: z.enum(['met', 'unmet', 'unknown']), detail: z.string() }),
-  phenotype: z.looseObject({ objective: z.enum(['SPMS', 'not-SPMS', 'unknown']), detail: z.string() }),
-}).meta({ description: 'The disease course (src/course/types.ts CourseResult): phenotype recorded and objective, activity, durations, relapse rate.' });
+const CourseOutputSchema = z
+  .looseObject({
+    asOf: z.string(),
+    activity: z.looseObject({ status: z.enum(['met', 'unmet', 'unknown']), detail: z.string() }),
+    phenotype: z.looseObject({ objective: z.enum(['SPMS', 'not-SPMS', 'unknown']), detail: z.string() }),
+  })
+  .meta({ description: 'The disease course (src/course/types.ts CourseResult): phenotype recorded and objective, activity, durations, relapse rate.' });
 
-export const AssessmentSchema = z.object({
-  drug: z.enum(ASSESSABLE_DRUGS),
-  asOf: z.string(),
-  rulesetVersion: z.string(),
-  label: z.enum(['eu', 'us']),
-  verdict: z.enum(VERDICTS),
-  reasons: z.array(ReasonSchema),
-  evidenceBase: z.array(EvidenceEntrySchema),
-  missing: z.array(MissingSchema),
-  checks: z.array(CheckResultSchema),
-  course: CourseOutputSchema,
-  tipping: z.array(TippingSchema),
-  weights: WeightsSchema,
-  protocol: ProtocolSchema.optional(),
-}).meta({ title: 'Fulcrum assessment', description: 'Benefit against risk of one drug for one patient (spec: patient-history.md, Assessment output).' });
+export const AssessmentSchema = z
+  .object({
+    drug: z.enum(ASSESSABLE_DRUGS),
+    asOf: z.string(),
+    rulesetVersion: z.string(),
+    label: z.enum(['eu', 'us']),
+    verdict: z.enum(VERDICTS),
+    reasons: z.array(ReasonSchema),
+    evidenceBase: z.array(EvidenceEntrySchema),
+    missing: z.array(MissingSchema),
+    checks: z.array(CheckResultSchema),
+    course: CourseOutputSchema,
+    tipping: z.array(TippingSchema),
+    weights: WeightsSchema,
+    protocol: ProtocolSchema.optional(),
+  })
+  .meta({ title: 'Fulcrum assessment', description: 'Benefit against risk of one drug for one patient (spec: patient-history.md, Assessment output).' });
 
 export type Assessment = Omit<z.infer<typeof AssessmentSchema>, 'course'> & { course: CourseResult };
 
@@ -162,5 +172,9 @@ export type Assessment = Omit<z.infer<typeof AssessmentSchema>, 'course'> & { co
  * scale's verdicts have a rank; `not-applicable` is decided before any rule and never compared.
  */
 export const VERDICT_RANK: Record<ScaleVerdict, number> = {
-  offer: 0, 'offer-with-caution': 1, 'insufficient-data': 2, 'advise-against': 3, contraindicated: 4,
+  offer: 0,
+  'offer-with-caution': 1,
+  'insufficient-data': 2,
+  'advise-against': 3,
+  contraindicated: 4,
 };

@@ -16,17 +16,26 @@ const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 
 describe('msScope', () => {
   it('a diagnosis or onset date, or a course RRMS, SPMS or PPMS, is in scope for every drug and label; nothing of these is not', () => {
-    fc.assert(fc.property(
-      fc.constantFrom(...ASSESSABLE_DRUGS), fc.constantFrom(...LABELS),
-      fc.option(fc.constant('2019-05'), { nil: undefined }), fc.option(fc.constant('2018'), { nil: undefined }),
-      fc.option(fc.constantFrom(...PHENOTYPES), { nil: undefined }), fc.boolean(),
-      (drug, label, msDiagnosis, msOnset, phenotype, msInSource) => {
-        const h = { ...(msDiagnosis ? { msDiagnosis } : {}), ...(msOnset ? { msOnset } : {}), ...(phenotype ? { course: { phenotype } } : {}) };
-        const expected = msDiagnosis !== undefined || msOnset !== undefined || (phenotype !== undefined && phenotype !== 'CIS') || msInSource
-          || (phenotype === 'CIS' && cisOnLabel(drug, label));
-        expect(msScope(h, drug, label, msInSource).inScope).toBe(expected);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ASSESSABLE_DRUGS),
+        fc.constantFrom(...LABELS),
+        fc.option(fc.constant('2019-05'), { nil: undefined }),
+        fc.option(fc.constant('2018'), { nil: undefined }),
+        fc.option(fc.constantFrom(...PHENOTYPES), { nil: undefined }),
+        fc.boolean(),
+        (drug, label, msDiagnosis, msOnset, phenotype, msInSource) => {
+          const h = { ...(msDiagnosis ? { msDiagnosis } : {}), ...(msOnset ? { msOnset } : {}), ...(phenotype ? { course: { phenotype } } : {}) };
+          const expected =
+            msDiagnosis !== undefined ||
+            msOnset !== undefined ||
+            (phenotype !== undefined && phenotype !== 'CIS') ||
+            msInSource ||
+            (phenotype === 'CIS' && cisOnLabel(drug, label));
+          expect(msScope(h, drug, label, msInSource).inScope).toBe(expected);
+        },
+      ),
+    );
   });
 
   it('a CIS alone is out of scope for both drugs under both labels (neither label includes it), and says why', () => {
@@ -53,9 +62,18 @@ describe('the MS value set', () => {
 
   it('the FHIR mapping reads a Condition coded only with ICD-10-CM G35 as the MS Condition (its onset the MS onset)', () => {
     const m = bundleToHistory({
-      resourceType: 'Bundle', type: 'collection', entry: [
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
         { resource: { resourceType: 'Patient', id: 'p' } },
-        { resource: { resourceType: 'Condition', subject: { reference: 'Patient/p' }, code: { coding: [{ system: ICD10CM, code: 'G35' }] }, onsetDateTime: '2014-02' } },
+        {
+          resource: {
+            resourceType: 'Condition',
+            subject: { reference: 'Patient/p' },
+            code: { coding: [{ system: ICD10CM, code: 'G35' }] },
+            onsetDateTime: '2014-02',
+          },
+        },
       ],
     });
     expect(m.ok && m.history.msOnset).toBe('2014-02');
@@ -64,7 +82,10 @@ describe('the MS value set', () => {
 
 describe('the clinician report of a not-applicable assessment', () => {
   it('says the verdict and the reason, and nothing that asks for MS data', () => {
-    const a = assess({ formatVersion: 1, id: 'x', sex: 'male', conditions: [{ code: 'malignancy', status: 'active' }] }, { drug: 'mitoxantrone', asOf: parseDay('2026-11-01')! });
+    const a = assess(
+      { formatVersion: 1, id: 'x', sex: 'male', conditions: [{ code: 'malignancy', status: 'active' }] },
+      { drug: 'mitoxantrone', asOf: parseDay('2026-11-01')! },
+    );
     const text = renderAssessmentText(a);
     expect(text).toMatch(/^Verdict: NOT APPLICABLE/m);
     expect(text).toMatch(/No MS diagnosis recorded/);

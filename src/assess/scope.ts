@@ -11,7 +11,7 @@ import type { History } from '../history/schema.js';
 // order alone says nothing about MS.
 
 const Evidence = z.string().min(1);
-const PerLabel = z.strictObject({ ...Object.fromEntries(LABELS.map((l) => [l, z.boolean()])) as Record<LabelId, z.ZodBoolean>, evidence: Evidence });
+const PerLabel = z.strictObject({ ...(Object.fromEntries(LABELS.map((l) => [l, z.boolean()])) as Record<LabelId, z.ZodBoolean>), evidence: Evidence });
 
 const OtherProducts = z.strictObject({ names: z.array(z.string().min(3)), evidence: Evidence });
 
@@ -72,9 +72,7 @@ export function otherProductNames(drug: AssessDrug): readonly string[] {
   return SCOPE.otherProducts[drug].names;
 }
 
-export type Scope =
-  | { inScope: true; basis: 'ms-diagnosis' | 'ms-course' | 'cis-on-label' | 'ms-in-source' }
-  | { inScope: false; message: string };
+export type Scope = { inScope: true; basis: 'ms-diagnosis' | 'ms-course' | 'cis-on-label' | 'ms-in-source' } | { inScope: false; message: string };
 
 export const NOT_APPLICABLE_CODE = 'scope.no-ms-diagnosis';
 
@@ -92,8 +90,9 @@ export function msScope(history: Pick<History, 'msDiagnosis' | 'msOnset' | 'cour
   if (msInSource) return { inScope: true, basis: 'ms-in-source' };
   return {
     inScope: false,
-    message: phenotype === 'CIS'
-      ? `No MS diagnosis recorded: the recorded course is a clinically isolated syndrome, which the ${label.toUpperCase()} label of this drug does not include. Fulcrum weighs this drug for MS only.`
-      : 'No MS diagnosis recorded (no diagnosis or onset date, no MS course): Fulcrum weighs this drug for MS only and makes no assessment.',
+    message:
+      phenotype === 'CIS'
+        ? `No MS diagnosis recorded: the recorded course is a clinically isolated syndrome, which the ${label.toUpperCase()} label of this drug does not include. Fulcrum weighs this drug for MS only.`
+        : 'No MS diagnosis recorded (no diagnosis or onset date, no MS course): Fulcrum weighs this drug for MS only and makes no assessment.',
   };
 }

@@ -21,10 +21,15 @@ describe('rule text templates', () => {
   });
 
   it('a template without braces is its own text, and lists no placeholders', () => {
-    fc.assert(fc.property(fc.string().filter((s) => !/[{}[\]]/.test(s)), (s) => {
-      expect(placeholders(s)).toEqual([]);
-      expect(fill(s, {})).toBe(s.trim());
-    }));
+    fc.assert(
+      fc.property(
+        fc.string().filter((s) => !/[{}[\]]/.test(s)),
+        (s) => {
+          expect(placeholders(s)).toEqual([]);
+          expect(fill(s, {})).toBe(s.trim());
+        },
+      ),
+    );
   });
 });
 

@@ -17,7 +17,8 @@ describe('the text report puts a plain title before each reason code', () => {
     for (const drug of ['alemtuzumab', 'mitoxantrone'] as const) {
       for (const r of KNOWLEDGE.rules[drug].rules) expect(titledCode(drug, r.code)).toMatch(new RegExp(`^[A-Z].+ \\[${r.code.replace(/\./g, '\\.')}\\]$`));
       for (const c of KNOWLEDGE.rules[drug].checks) expect(titledCode(drug, `${drug}.check.${c.id}`)).toBe(`Failed check: ${c.title} [${drug}.check.${c.id}]`);
-      for (const d of KNOWLEDGE.rules[drug].requiredData) expect(titledCode(drug, `${drug}.required-data.${d.field}`)).toMatch(/^Not recorded: the .+|^Not recorded: a recent EDSS/);
+      for (const d of KNOWLEDGE.rules[drug].requiredData)
+        expect(titledCode(drug, `${drug}.required-data.${d.field}`)).toMatch(/^Not recorded: the .+|^Not recorded: a recent EDSS/);
     }
   });
 

@@ -16,8 +16,14 @@ const VERDICT_TEXT: Record<Assessment['verdict'], string> = {
 const STATUS_MARK = { met: '[x]', unmet: '[ ]', unknown: '[?]' } as const;
 
 const RECORD_WORDS: Record<string, string> = {
-  edss: 'a recent EDSS', relapses: 'the relapse history', mri: 'the MRI history', course: 'the disease course (phenotype)',
-  therapies: 'the therapy history', conditions: 'the other conditions', birthDate: 'the birth date', msOnset: 'the date of MS onset',
+  edss: 'a recent EDSS',
+  relapses: 'the relapse history',
+  mri: 'the MRI history',
+  course: 'the disease course (phenotype)',
+  therapies: 'the therapy history',
+  conditions: 'the other conditions',
+  birthDate: 'the birth date',
+  msOnset: 'the date of MS onset',
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -36,7 +42,6 @@ export function titledCode(drug: Assessment['drug'], code: string): string {
   if (field) return `Not recorded: ${RECORD_WORDS[field] ?? field} [${code}]`;
   return code;
 }
-
 
 export function renderAssessmentText(a: Assessment): string {
   const L: string[] = [];

@@ -53,12 +53,28 @@ export function weighScale(
   const benefits: Weights['benefits'] = [];
   for (const b of risks.benefits) {
     // Coles 2006's progressive-MS finding applies to progressive patients; trial results to those inside the box.
-    const applies = b.appliesTo === 'progressive'
-      ? (progressive === 'yes' ? 'inside' : progressive === 'no' ? 'outside' : 'uncertain')
-      : (evidence.get(b.trial)?.fit ?? 'uncertain');
-    benefits.push(b.relativeReduction !== undefined
-      ? { id: b.id, trial: b.trial, outcome: b.outcome, detail: b.detail, relativeReduction: b.relativeReduction, applies, sources: b.sources, confidence: b.confidence }
-      : { id: b.id, trial: b.trial, outcome: b.outcome, detail: b.detail, applies, sources: b.sources, confidence: b.confidence });
+    const applies =
+      b.appliesTo === 'progressive'
+        ? progressive === 'yes'
+          ? 'inside'
+          : progressive === 'no'
+            ? 'outside'
+            : 'uncertain'
+        : (evidence.get(b.trial)?.fit ?? 'uncertain');
+    benefits.push(
+      b.relativeReduction !== undefined
+        ? {
+            id: b.id,
+            trial: b.trial,
+            outcome: b.outcome,
+            detail: b.detail,
+            relativeReduction: b.relativeReduction,
+            applies,
+            sources: b.sources,
+            confidence: b.confidence,
+          }
+        : { id: b.id, trial: b.trial, outcome: b.outcome, detail: b.detail, applies, sources: b.sources, confidence: b.confidence },
+    );
   }
   const riskWeights: Weights['risks'] = [];
   for (const r of risks.risks) {
@@ -77,9 +93,7 @@ export function weighScale(
   }
   const sex = h.sex ?? 'unknown';
   // A drug given in protocols: the burden of the recommended one, or of the standard one when none is.
-  const doses = protocol
-    ? (protocol.options.find((o) => o.id === (protocol.recommended ?? standardProtocol))?.dosesWithinLimit || undefined)
-    : undefined;
+  const doses = protocol ? protocol.options.find((o) => o.id === (protocol.recommended ?? standardProtocol))?.dosesWithinLimit || undefined : undefined;
   const burden = burdenOf(drug, sex, doses);
   const c = cost;
   return {

@@ -16,14 +16,18 @@ const rank = (v: Verdict): number => (v === 'not-applicable' ? Number.NaN : VERD
 
 const asOf = parseDay('2026-11-01')!;
 const examplesDir = new URL('../../examples/', import.meta.url);
-const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.json'))
+const examples = readdirSync(examplesDir)
+  .filter((f) => f.endsWith('.json'))
   .map((f) => ({ name: f, history: JSON.parse(readFileSync(new URL(f, examplesDir), 'utf8')) as History }));
 
 function changeSection(letter: string): string[] {
   const lines = letter.split('\n');
   const from = lines.indexOf('What would change the answer');
   const to = lines.indexOf('What we can talk about instead');
-  return lines.slice(from + 1, to).filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+  return lines
+    .slice(from + 1, to)
+    .filter((l) => l.startsWith('- '))
+    .map((l) => l.slice(2));
 }
 
 describe('what would change the answer, for every example, drug and label', () => {

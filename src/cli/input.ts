@@ -19,7 +19,11 @@ export interface LoadedHistory {
 
 export class InvalidHistoryError extends InputError {
   /** `document` is the parsed input the issues' paths point into: each problem then shows its value. */
-  constructor(public readonly source: string, public readonly issues: ValidationIssue[], document?: unknown) {
+  constructor(
+    public readonly source: string,
+    public readonly issues: ValidationIssue[],
+    document?: unknown,
+  ) {
     super(problemsText(source, issuesAsProblems(source, issues, document)));
   }
 }

@@ -74,7 +74,7 @@ export function openOutputFile(path: string): number {
     return openSync(path, 'w');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    const words = code === 'ENOENT' ? 'its folder does not exist' : READ_ERRORS[code] ?? code;
+    const words = code === 'ENOENT' ? 'its folder does not exist' : (READ_ERRORS[code] ?? code);
     throw new FileProblemError({ file: path, message: `cannot write: ${words}` });
   }
 }

@@ -9,7 +9,22 @@ export interface Command {
 
 // Each command lives in its own module and is loaded only when called, so start-up stays fast and a
 // command's dependencies (the database, the HTTP server) are never loaded for another.
-const COMMAND_NAMES = ['validate', 'schema', 'course', 'edss', 'assess', 'rules', 'convert', 'screen', 'synth', 'monitor', 'serve', 'token', 'backup', 'restore'] as const;
+const COMMAND_NAMES = [
+  'validate',
+  'schema',
+  'course',
+  'edss',
+  'assess',
+  'rules',
+  'convert',
+  'screen',
+  'synth',
+  'monitor',
+  'serve',
+  'token',
+  'backup',
+  'restore',
+] as const;
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = Object.fromEntries(
   COMMAND_NAMES.map((n) => [n, () => import(`./commands/${n}.js`) as Promise<{ command: Command }>]),
 );

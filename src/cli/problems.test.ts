@@ -104,7 +104,10 @@ describe('every command names the file, the position and the value, in one forma
   it('screen: a line that is not JSON is a rejected row saying where, quoting no more than the token', async () => {
     const input = file('mixed.ndjson', `{"formatVersion":1,,}\n${'x'.repeat(5000)}\n`);
     const r = await run('screen', screen, input, '--drug', 'alemtuzumab', '--format', 'ndjson');
-    const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { error: string });
+    const rows = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { error: string });
     expect(rows.map((row) => row.error)).toEqual([
       '$: not valid JSON at column 20: expected a property name in double quotes, found ",}"',
       `$: not valid JSON at column 1: expected a value, found "${'x'.repeat(20)}"`,
@@ -123,6 +126,7 @@ describe('shown values', () => {
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.double(), fc.boolean()), (v) => {
         const s = shown(v);
         expect(s.length).toBeLessThanOrEqual(40);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the property is that no control or invisible character is ever shown
         expect(s).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff\ufffd]/);
       }),
       { numRuns: 300 },

@@ -67,7 +67,10 @@ describe('highly active despite treatment', () => {
 
   it('counts activity within 12 months after a full course ended, not later', () => {
     expect(course({ relapses: [relapse('2024-06-01')], therapies: [ifn('2022-01-01', '2023-06-01')] }).highlyActiveDespiteTreatment.status).toBe('met');
-    expect(course({ relapses: [relapse('2024-06-03')], mri: [mri('2024-01-01', 0, 0)], therapies: [ifn('2022-01-01', '2023-06-01')] }).highlyActiveDespiteTreatment.status).toBe('unmet');
+    expect(
+      course({ relapses: [relapse('2024-06-03')], mri: [mri('2024-01-01', 0, 0)], therapies: [ifn('2022-01-01', '2023-06-01')] }).highlyActiveDespiteTreatment
+        .status,
+    ).toBe('unmet');
   });
 
   it('a therapy shorter than 6 months is not a full course', () => {
@@ -94,7 +97,9 @@ describe('rapidly evolving severe MS', () => {
   });
 
   it('a non-disabling relapse does not count', () => {
-    expect(course({ relapses: [relapse('2023-09-01', false), relapse('2024-03-01')], mri: [mri('2024-03-20', 3, 5)] }).rapidlyEvolvingSevere.status).toBe('unmet');
+    expect(course({ relapses: [relapse('2023-09-01', false), relapse('2024-03-01')], mri: [mri('2024-03-20', 3, 5)] }).rapidlyEvolvingSevere.status).toBe(
+      'unmet',
+    );
   });
 
   it('1 new T2 lesion is not a significant rise; 2 are', () => {

@@ -128,7 +128,8 @@ function windowStart(f: Facts): Day {
   return windowFrom;
 }
 
-const ACTIVITY_RULE = 'Lublin 2014: a clinical relapse, or a gadolinium-enhancing or new/enlarging T2 lesion, in the 12 months up to the assessment date; "not active" needs a relapse record and at least one MRI in that window.';
+const ACTIVITY_RULE =
+  'Lublin 2014: a clinical relapse, or a gadolinium-enhancing or new/enlarging T2 lesion, in the 12 months up to the assessment date; "not active" needs a relapse record and at least one MRI in that window.';
 
 export function activity(f: Facts): Finding {
   const from = windowStart(f);
@@ -139,7 +140,10 @@ export function activity(f: Facts): Finding {
   if (!f.texts) {
     // No text: the status and what is missing only.
   } else if (a.status === 'met') {
-    const parts = [a.relapses ? plural(a.relapses, 'relapse') : '', a.activeMri ? `${plural(a.activeMri, 'MRI')} with Gd+ or new/enlarging T2 lesions` : ''].filter(Boolean);
+    const parts = [
+      a.relapses ? plural(a.relapses, 'relapse') : '',
+      a.activeMri ? `${plural(a.activeMri, 'MRI')} with Gd+ or new/enlarging T2 lesions` : '',
+    ].filter(Boolean);
     detail = `Active ${since}: ${parts.join(' and ')}.`;
   } else if (a.status === 'unmet') {
     detail = `Not active ${since}: no relapse recorded and ${plural(a.mriSeen, 'MRI')} without Gd+ or new/enlarging T2 lesions.`;
@@ -159,7 +163,8 @@ function describeMissing(missing: string[]): string {
   return parts.join(' and ') || 'the record is incomplete';
 }
 
-const HADT_RULE = 'Activity (Lublin 2014) in the last 12 months, on or after the 6-month mark of a disease-modifying therapy, while on it or within 12 months of its end (a full course of at least 6 months).';
+const HADT_RULE =
+  'Activity (Lublin 2014) in the last 12 months, on or after the 6-month mark of a disease-modifying therapy, while on it or within 12 months of its end (a full course of at least 6 months).';
 
 function fullCourseMark(t: TherapySpan): Day {
   return addMonths(t.start, DEFINITIONS.fullCourseMonths.value);
@@ -188,7 +193,8 @@ export function highlyActiveDespiteTreatment(f: Facts): Finding {
     return {
       status: 'unmet',
       detail: f.therapies.length === 0 ? 'No disease-modifying therapy is recorded.' : 'No disease-modifying therapy was taken for 6 months or more.',
-      basis, rule: HADT_RULE,
+      basis,
+      rule: HADT_RULE,
     };
   }
   let met = 0;
@@ -200,15 +206,24 @@ export function highlyActiveDespiteTreatment(f: Facts): Finding {
   if (met > 0) {
     const hits = windows.filter((w) => w.a.status === 'met');
     const drugs = uniqueDrugs(hits);
-    return { status: 'met', detail: f.texts ? `Active despite a full course of ${drugs.join(', ')}.` : '', basis: f.texts ? windowBasis(hits) : [], rule: HADT_RULE, therapies: drugs };
+    return {
+      status: 'met',
+      detail: f.texts ? `Active despite a full course of ${drugs.join(', ')}.` : '',
+      basis: f.texts ? windowBasis(hits) : [],
+      rule: HADT_RULE,
+      therapies: drugs,
+    };
   }
   if (windows.length === 0 || unmet === windows.length) {
     return {
       status: 'unmet',
-      detail: !f.texts ? '' : windows.length === 0
-        ? 'No full course of a disease-modifying therapy falls within the last 12 months.'
-        : `No activity after a full course of ${uniqueDrugs(windows).join(', ')}.`,
-      basis: f.texts ? windowBasis(windows) : [], rule: HADT_RULE,
+      detail: !f.texts
+        ? ''
+        : windows.length === 0
+          ? 'No full course of a disease-modifying therapy falls within the last 12 months.'
+          : `No activity after a full course of ${uniqueDrugs(windows).join(', ')}.`,
+      basis: f.texts ? windowBasis(windows) : [],
+      rule: HADT_RULE,
     };
   }
   const missing: string[] = [];
@@ -218,7 +233,9 @@ export function highlyActiveDespiteTreatment(f: Facts): Finding {
   return {
     status: 'unknown',
     detail: f.texts ? `Cannot tell whether the disease was active after a full course of ${uniqueDrugs(windows).join(', ')}: ${describeMissing(missing)}.` : '',
-    basis, rule: HADT_RULE, missing,
+    basis,
+    rule: HADT_RULE,
+    missing,
   };
 }
 
@@ -252,7 +269,8 @@ export function therapyPoint(t: TherapySpan): DataPoint {
   return { kind: 'therapy', date: dateText(t.start), summary: `${t.therapy.drug} ${end}` };
 }
 
-const RES_RULE = 'EU label: 2 or more disabling relapses with onsets at most 12 months apart, the later one within the last 12 months, and an MRI from 12 months before the first of them onward with 1 or more Gd+ lesions or 2 or more new/enlarging T2 lesions (the product\'s reading of a "significant increase in T2 load").';
+const RES_RULE =
+  'EU label: 2 or more disabling relapses with onsets at most 12 months apart, the later one within the last 12 months, and an MRI from 12 months before the first of them onward with 1 or more Gd+ lesions or 2 or more new/enlarging T2 lesions (the product\'s reading of a "significant increase in T2 load").';
 
 /** Rapidly evolving severe disease (EU label): >= 2 disabling relapses in one year plus MRI activity. */
 export function rapidlyEvolvingSevere(f: Facts): Finding {
@@ -277,19 +295,40 @@ export function rapidlyEvolvingSevere(f: Facts): Finding {
     const inYear = disabling.filter((r) => r.day >= recent);
     return {
       status: 'unmet',
-      detail: f.texts ? `Fewer than 2 disabling relapses within one year ending in the last 12 months (${plural(inYear.length, 'disabling relapse')} since ${dateText(recent)}).` : '',
-      basis: f.texts ? inYear.map(relapsePoint) : [], rule: RES_RULE,
+      detail: f.texts
+        ? `Fewer than 2 disabling relapses within one year ending in the last 12 months (${plural(inYear.length, 'disabling relapse')} since ${dateText(recent)}).`
+        : '',
+      basis: f.texts ? inYear.map(relapsePoint) : [],
+      rule: RES_RULE,
     };
   }
   const mriFrom = addMonths(pair[0].day, -DEFINITIONS.resMriLookbackMonths.value);
   const scans = (f.mri ?? []).filter((m) => m.day >= mriFrom && m.day <= f.asOf);
-  const qualifying = scans.filter((m) => m.mri.gadoliniumEnhancingLesions >= DEFINITIONS.resGadolinium.value || m.mri.newOrEnlargingT2Lesions >= DEFINITIONS.resSignificantNewT2.value);
+  const qualifying = scans.filter(
+    (m) => m.mri.gadoliniumEnhancingLesions >= DEFINITIONS.resGadolinium.value || m.mri.newOrEnlargingT2Lesions >= DEFINITIONS.resSignificantNewT2.value,
+  );
   const relBasis = pair.map(relapsePoint);
   if (qualifying.length > 0) {
-    return { status: 'met', detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) and MRI activity on ${dateText(qualifying[0]!.day)}.`, basis: [...relBasis, ...qualifying.map(mriPoint)], rule: RES_RULE };
+    return {
+      status: 'met',
+      detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) and MRI activity on ${dateText(qualifying[0]!.day)}.`,
+      basis: [...relBasis, ...qualifying.map(mriPoint)],
+      rule: RES_RULE,
+    };
   }
   if (scans.length > 0) {
-    return { status: 'unmet', detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) but no MRI since ${dateText(mriFrom)} shows a Gd+ lesion or 2 or more new/enlarging T2 lesions.`, basis: [...relBasis, ...scans.map(mriPoint)], rule: RES_RULE };
+    return {
+      status: 'unmet',
+      detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) but no MRI since ${dateText(mriFrom)} shows a Gd+ lesion or 2 or more new/enlarging T2 lesions.`,
+      basis: [...relBasis, ...scans.map(mriPoint)],
+      rule: RES_RULE,
+    };
   }
-  return { status: 'unknown', detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) but no MRI since ${dateText(mriFrom)} to judge the MRI criterion.`, basis: relBasis, rule: RES_RULE, missing: ['mri'] };
+  return {
+    status: 'unknown',
+    detail: `Two disabling relapses (${relBasis[0]!.date}, ${relBasis[1]!.date}) but no MRI since ${dateText(mriFrom)} to judge the MRI criterion.`,
+    basis: relBasis,
+    rule: RES_RULE,
+    missing: ['mri'],
+  };
 }

@@ -54,12 +54,25 @@ export function resolveColumns(header: readonly string[], given: CohortColumnsJs
   const date = given.date_col ?? (msoutcomes ? 'dateEDSS' : 'date');
   const value = given.value_col ?? VALUE_COLUMN[outcome];
   const dpr = given.days_post_relapse_col ?? (msoutcomes && has('daysPostRelapse') ? 'daysPostRelapse' : undefined);
-  for (const [what, c] of [['subj_col', subj], ['date_col', date], ['value_col', value], ['days_post_relapse_col', dpr]] as const) {
+  for (const [what, c] of [
+    ['subj_col', subj],
+    ['date_col', date],
+    ['value_col', value],
+    ['days_post_relapse_col', dpr],
+  ] as const) {
     if (c !== undefined && !has(c)) throw new CohortTableError(`visits table has no column "${c}" (${what}); its columns are ${header.join(', ')}`);
   }
   return {
-    subj, value, date, rsubj: given.rsubj_col ?? subj, rdate: given.rdate_col ?? date, ...(dpr ? { daysPostRelapse: dpr } : {}),
-    dayNumbers: given.date_format === 'day', dates: given.include_dates ?? false, values: given.include_values ?? false, stable: given.include_stable ?? true,
+    subj,
+    value,
+    date,
+    rsubj: given.rsubj_col ?? subj,
+    rdate: given.rdate_col ?? date,
+    ...(dpr ? { daysPostRelapse: dpr } : {}),
+    dayNumbers: given.date_format === 'day',
+    dates: given.include_dates ?? false,
+    values: given.include_values ?? false,
+    stable: given.include_stable ?? true,
   };
 }
 
@@ -128,7 +141,10 @@ export interface SubjectResult {
 
 /** One subject's visits (any order; the last of a day kept, as msprog) and relapse onsets through the scan. */
 export function subjectResult(visits: ValueVisit[], relapses: Day[], s: ScanSettings, c: CohortColumns): SubjectResult {
-  const ordered = visits.map((v, i) => ({ v, i })).sort((a, b) => a.v.day - b.v.day || a.i - b.i).map((x) => x.v);
+  const ordered = visits
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => a.v.day - b.v.day || a.i - b.i)
+    .map((x) => x.v);
   const one = ordered.filter((v, i) => i === ordered.length - 1 || ordered[i + 1]!.day !== v.day);
   const rel = [...new Set(relapses)].sort((a, b) => a - b);
   const { events } = scanEvents(one, rel, s);

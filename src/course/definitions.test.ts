@@ -17,7 +17,9 @@ describe('the course definitions file is checked when the engine loads', () => {
 
   it('names the entry and field of every kind of mistake', () => {
     expect(broken((j) => delete j.definitions.spmsMinEdss)).toThrow('definitions.spmsMinEdss is missing');
-    expect(broken((j) => (j.definitions.activityWindowMonth = j.definitions.activityWindowMonths!))).toThrow('definitions.activityWindowMonth is not a definition');
+    expect(broken((j) => (j.definitions.activityWindowMonth = j.definitions.activityWindowMonths!))).toThrow(
+      'definitions.activityWindowMonth is not a definition',
+    );
     expect(broken((j) => (j.definitions.resGadolinium!.value = -1))).toThrow('definitions.resGadolinium.value must be a number');
     expect(broken((j) => (j.definitions.resGadolinium!.value = '1'))).toThrow('definitions.resGadolinium.value must be a number');
     expect(broken((j) => (j.definitions.resGadolinium!.unit = ''))).toThrow('definitions.resGadolinium.unit must be non-empty');

@@ -7,9 +7,22 @@ import courseJson from '../../knowledge/definitions/course.json' with { type: 'j
 
 const SOURCES = ['eu-smpc-lemtrada', 'lublin-2014', 'lorscheider-2016', 'kappos-2020', 'montobbio-2024', 'kurtzke-1983'] as const;
 const KEYS = [
-  'activityWindowMonths', 'fullCourseMonths', 'breakthroughAfterEndMonths', 'resDisablingRelapses', 'resRelapseWindowMonths',
-  'resGadolinium', 'resSignificantNewT2', 'resMriLookbackMonths', 'relapseExclusionDays', 'recentEdssMonths', 'spmsMinEdss',
-  'spmsMinPyramidal', 'spmsRelapseDays', 'spmsConfirmationDays', 'spmsRegressionDays', 'spmsRebaselineDays',
+  'activityWindowMonths',
+  'fullCourseMonths',
+  'breakthroughAfterEndMonths',
+  'resDisablingRelapses',
+  'resRelapseWindowMonths',
+  'resGadolinium',
+  'resSignificantNewT2',
+  'resMriLookbackMonths',
+  'relapseExclusionDays',
+  'recentEdssMonths',
+  'spmsMinEdss',
+  'spmsMinPyramidal',
+  'spmsRelapseDays',
+  'spmsConfirmationDays',
+  'spmsRegressionDays',
+  'spmsRebaselineDays',
 ] as const;
 type Key = (typeof KEYS)[number];
 

@@ -8,8 +8,13 @@ const course = (parts: Partial<History>, asOf = '2024-06-15') => computeCourse(h
 
 describe('the disability EDSS', () => {
   it('is the most recent score', () => {
-    expect(course({ edss: [edss('2024-01-01', 3), edss('2023-01-01', 2)], relapses: [] }).disabilityEdss)
-      .toEqual({ score: 3, date: '2024-01-01', recent: true, excludedNearRelapse: [], relapsesRecorded: true });
+    expect(course({ edss: [edss('2024-01-01', 3), edss('2023-01-01', 2)], relapses: [] }).disabilityEdss).toEqual({
+      score: 3,
+      date: '2024-01-01',
+      recent: true,
+      excludedNearRelapse: [],
+      relapsesRecorded: true,
+    });
   });
 
   it('leaves out a score 29 days after a relapse onset and keeps one 30 days after', () => {

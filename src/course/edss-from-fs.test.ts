@@ -5,10 +5,12 @@ import { FUNCTIONAL_SYSTEM_MAX } from '../history/vocabularies.js';
 import { ambulationFromMsoutcomes, ambulationToMsoutcomes, edssFromFunctionalSystems, edssInconsistency } from './edss-from-fs.js';
 
 const KEYS = Object.keys(FUNCTIONAL_SYSTEM_MAX) as (keyof typeof FUNCTIONAL_SYSTEM_MAX)[];
-const scores = fc.record(Object.fromEntries(KEYS.map((k) => [k, fc.integer({ min: 0, max: FUNCTIONAL_SYSTEM_MAX[k] })])) as Record<keyof FunctionalSystems, fc.Arbitrary<number>>);
+const scores = fc.record(
+  Object.fromEntries(KEYS.map((k) => [k, fc.integer({ min: 0, max: FUNCTIONAL_SYSTEM_MAX[k] })])) as Record<keyof FunctionalSystems, fc.Arbitrary<number>>,
+);
 
 describe('EDSS implied by the functional systems', () => {
-  it('the issue\'s example: pyramidal 5, cerebellar 5, visual 6 imply at least 5.0, so a recorded 0 is flagged', () => {
+  it("the issue's example: pyramidal 5, cerebellar 5, visual 6 imply at least 5.0, so a recorded 0 is flagged", () => {
     const implied = edssInconsistency(0, { pyramidal: 5, cerebellar: 5, visual: 6 });
     expect(implied).toMatchObject({ edss: 5, complete: false });
     expect(implied!.missing).toEqual(['brainstem', 'sensory', 'bowelBladder', 'cerebral', 'ambulation']);
@@ -43,7 +45,7 @@ describe('EDSS implied by the functional systems', () => {
     expect([3, 4, 5, 7, 8, 10, 11, 12, 16].map((a) => edssFromFunctionalSystems({ ambulation: a })!.edss)).toEqual([5, 5.5, 6, 6, 6.5, 7, 7.5, 8, 10]);
   });
 
-  it('MSoutcomes\' FSamb maps to the Neurostatus score and back unchanged', () => {
+  it("MSoutcomes' FSamb maps to the Neurostatus score and back unchanged", () => {
     for (let a = 0; a <= 11; a++) expect(ambulationToMsoutcomes(ambulationFromMsoutcomes(a)!)).toBe(a);
     // FSamb 5 is EDSS 6.0 in SampleData, and so is the Neurostatus score it maps to.
     expect(edssFromFunctionalSystems({ ambulation: ambulationFromMsoutcomes(5)! })!.edss).toBe(6);

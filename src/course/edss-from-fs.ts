@@ -8,7 +8,14 @@ import table from '../../knowledge/definitions/edss-from-fs.json' with { type: '
 import type { FunctionalSystems } from '../history/schema.js';
 
 const Bound = z.tuple([z.number(), z.number()]);
-const Rule = z.strictObject({ max: Bound.optional(), maxCount: Bound.optional(), second: Bound.optional(), secondCount: Bound.optional(), ambulation: Bound.optional(), edss: z.number() });
+const Rule = z.strictObject({
+  max: Bound.optional(),
+  maxCount: Bound.optional(),
+  second: Bound.optional(),
+  secondCount: Bound.optional(),
+  ambulation: Bound.optional(),
+  edss: z.number(),
+});
 const Table = z.strictObject({
   note: z.string(),
   sources: z.array(z.enum(['kurtzke-1983', 'edss-calculator-dobrasinovic'])).min(1),
@@ -18,7 +25,11 @@ const Table = z.strictObject({
   }),
   ambulationEdss: z.strictObject({ note: z.string(), table: z.array(z.number().nullable()).length(17) }),
   combinationRules: z.strictObject({ note: z.string(), rules: z.array(Rule).min(1) }),
-  msoutcomesAmbulation: z.strictObject({ note: z.string(), fromMsoutcomes: z.array(z.number().int()).length(12), toMsoutcomes: z.array(z.number().int()).length(17) }),
+  msoutcomesAmbulation: z.strictObject({
+    note: z.string(),
+    fromMsoutcomes: z.array(z.number().int()).length(12),
+    toMsoutcomes: z.array(z.number().int()).length(17),
+  }),
 });
 const T = Table.parse(table);
 const RULES = T.combinationRules.rules;
@@ -45,7 +56,10 @@ export function edssFromFunctionalSystems(fs: FunctionalSystems | undefined): Im
   if (!fs) return undefined;
   let missing: string[] | undefined;
   // The largest converted score and how often it occurs, then the next largest and its count.
-  let max = -1, maxCount = 0, second = -1, secondCount = 0;
+  let max = -1,
+    maxCount = 0,
+    second = -1,
+    secondCount = 0;
   for (const k of KURTZKE_SYSTEMS) {
     const raw = fs[k];
     if (raw === undefined) (missing ??= []).push(k);
@@ -81,7 +95,9 @@ function matchRule(max: number, maxCount: number, second: number, secondCount: n
   const key = ((((max + 1) * 8 + maxCount) * 8 + (second + 1)) * 8 + secondCount) * 17 + amb;
   let edss = ruleCache.get(key);
   if (edss === undefined) {
-    const r = RULES.find((x) => within(max, x.max) && within(maxCount, x.maxCount) && within(second, x.second) && within(secondCount, x.secondCount) && within(amb, x.ambulation));
+    const r = RULES.find(
+      (x) => within(max, x.max) && within(maxCount, x.maxCount) && within(second, x.second) && within(secondCount, x.secondCount) && within(amb, x.ambulation),
+    );
     if (!r) throw new Error('edss-from-fs.json: no rule matched (the last rule must match everything)');
     edss = r.edss;
     ruleCache.set(key, edss);

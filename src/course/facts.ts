@@ -82,7 +82,9 @@ function cmp(a: string, b: string): number {
 function fsKey(v: EdssVisit): string {
   const f = v.functionalSystems;
   if (!f) return '';
-  return [f.pyramidal, f.cerebellar, f.brainstem, f.sensory, f.bowelBladder, f.visual, f.cerebral, f.ambulation].map((x) => (x === undefined ? '-' : String(x))).join(',');
+  return [f.pyramidal, f.cerebellar, f.brainstem, f.sensory, f.bowelBladder, f.visual, f.cerebral, f.ambulation]
+    .map((x) => (x === undefined ? '-' : String(x)))
+    .join(',');
 }
 
 /**
@@ -107,7 +109,9 @@ const byEdss = (a: EdssPoint, b: EdssPoint) => a.day - b.day || a.score - b.scor
 const byRelapse = (a: RelapsePoint, b: RelapsePoint) =>
   a.day - b.day || Number(b.relapse.disabling) - Number(a.relapse.disabling) || cmp(a.relapse.recovery, b.relapse.recovery);
 const byMri = (a: MriPoint, b: MriPoint) =>
-  a.day - b.day || cmp(a.mri.region, b.mri.region) || a.mri.gadoliniumEnhancingLesions - b.mri.gadoliniumEnhancingLesions ||
+  a.day - b.day ||
+  cmp(a.mri.region, b.mri.region) ||
+  a.mri.gadoliniumEnhancingLesions - b.mri.gadoliniumEnhancingLesions ||
   a.mri.newOrEnlargingT2Lesions - b.mri.newOrEnlargingT2Lesions;
 const byTherapy = (a: TherapySpan, b: TherapySpan) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity) || cmp(a.therapy.drug, b.therapy.drug);
 
@@ -145,7 +149,9 @@ export function collectFacts(h: History, asOf: Day, texts = true): Facts {
     const tests: NonNullable<Facts['tests']> = {};
     for (const t of h.performanceTests) (tests[t.test] ??= []).push({ day: day(t.date), value: t.value });
     for (const k of Object.keys(tests) as (keyof typeof tests)[]) {
-      const sorted = tests[k]!.map((v, i) => ({ v, i })).sort((a, b) => a.v.day - b.v.day || a.i - b.i).map((x) => x.v);
+      const sorted = tests[k]!.map((v, i) => ({ v, i }))
+        .sort((a, b) => a.v.day - b.v.day || a.i - b.i)
+        .map((x) => x.v);
       tests[k] = sorted.filter((v, i) => i === sorted.length - 1 || sorted[i + 1]!.day !== v.day);
     }
     f.tests = tests;

@@ -8,6 +8,11 @@ export function history(parts: Partial<History> = {}): History {
 }
 
 export const relapse = (onset: string, disabling = true): NonNullable<History['relapses']>[number] => ({ onset, disabling, recovery: 'partial' });
-export const mri = (date: string, gd: number, t2: number): NonNullable<History['mri']>[number] => ({ date, region: 'brain', gadoliniumEnhancingLesions: gd, newOrEnlargingT2Lesions: t2 });
+export const mri = (date: string, gd: number, t2: number): NonNullable<History['mri']>[number] => ({
+  date,
+  region: 'brain',
+  gadoliniumEnhancingLesions: gd,
+  newOrEnlargingT2Lesions: t2,
+});
 export const edss = (date: string, score: number, pyramidal?: number): NonNullable<History['edss']>[number] =>
   pyramidal === undefined ? { date, score } : { date, score, functionalSystems: { pyramidal } };

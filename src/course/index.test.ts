@@ -10,58 +10,84 @@ const START = parseDay('2005-01-01')!;
 const date = fc.integer({ min: START, max: ASOF }).map(formatDay);
 const fsScore = (max: number) => fc.option(fc.integer({ min: 0, max }), { nil: undefined });
 
-const edssVisit = fc.record({
-  date,
-  score: fc.constantFrom(...EDSS_SCORES),
-  fs: fc.option(fc.record({ pyramidal: fsScore(6), cerebellar: fsScore(5), sensory: fsScore(6) }), { nil: undefined }),
-}).map(({ date, score, fs }) => {
-  const functionalSystems = fs ? Object.fromEntries(Object.entries(fs).filter(([, v]) => v !== undefined)) : undefined;
-  return functionalSystems && Object.keys(functionalSystems).length ? { date, score, functionalSystems } : { date, score };
+const edssVisit = fc
+  .record({
+    date,
+    score: fc.constantFrom(...EDSS_SCORES),
+    fs: fc.option(fc.record({ pyramidal: fsScore(6), cerebellar: fsScore(5), sensory: fsScore(6) }), { nil: undefined }),
+  })
+  .map(({ date, score, fs }) => {
+    const functionalSystems = fs ? Object.fromEntries(Object.entries(fs).filter(([, v]) => v !== undefined)) : undefined;
+    return functionalSystems && Object.keys(functionalSystems).length ? { date, score, functionalSystems } : { date, score };
+  });
+const relapse = fc.record({
+  onset: date,
+  disabling: fc.boolean(),
+  recovery: fc.constantFrom('complete', 'partial', 'none') as fc.Arbitrary<'complete' | 'partial' | 'none'>,
 });
-const relapse = fc.record({ onset: date, disabling: fc.boolean(), recovery: fc.constantFrom('complete', 'partial', 'none') as fc.Arbitrary<'complete' | 'partial' | 'none'> });
 const scan = fc.record({
-  date, region: fc.constantFrom('brain', 'spine') as fc.Arbitrary<'brain' | 'spine'>,
-  gadoliniumEnhancingLesions: fc.integer({ min: 0, max: 3 }), newOrEnlargingT2Lesions: fc.integer({ min: 0, max: 4 }),
+  date,
+  region: fc.constantFrom('brain', 'spine') as fc.Arbitrary<'brain' | 'spine'>,
+  gadoliniumEnhancingLesions: fc.integer({ min: 0, max: 3 }),
+  newOrEnlargingT2Lesions: fc.integer({ min: 0, max: 4 }),
 });
-const therapy = fc.record({ drug: fc.constantFrom('interferon-beta', 'fingolimod', 'natalizumab') as fc.Arbitrary<'interferon-beta' | 'fingolimod' | 'natalizumab'>, a: date, b: fc.option(date, { nil: undefined }) })
+const therapy = fc
+  .record({
+    drug: fc.constantFrom('interferon-beta', 'fingolimod', 'natalizumab') as fc.Arbitrary<'interferon-beta' | 'fingolimod' | 'natalizumab'>,
+    a: date,
+    b: fc.option(date, { nil: undefined }),
+  })
   .map(({ drug, a, b }) => (b === undefined ? { drug, start: a } : { drug, start: a < b ? a : b, end: a < b ? b : a }));
 
-const historyArb: fc.Arbitrary<History> = fc.record({
-  msOnset: fc.option(fc.constantFrom('2004', '2006-05', '2007-03-02'), { nil: undefined }),
-  birthDate: fc.option(fc.constantFrom('1970', '1980-02-29'), { nil: undefined }),
-  edss: fc.option(fc.array(edssVisit, { maxLength: 14 }), { nil: undefined }),
-  relapses: fc.option(fc.array(relapse, { maxLength: 6 }), { nil: undefined }),
-  mri: fc.option(fc.array(scan, { maxLength: 5 }), { nil: undefined }),
-  therapies: fc.option(fc.array(therapy, { maxLength: 3 }), { nil: undefined }),
-}).map((parts) => {
-  const h: History = { formatVersion: 1, id: 'prop' };
-  for (const [k, v] of Object.entries(parts)) if (v !== undefined) (h as Record<string, unknown>)[k] = v;
-  return h;
-});
+const historyArb: fc.Arbitrary<History> = fc
+  .record({
+    msOnset: fc.option(fc.constantFrom('2004', '2006-05', '2007-03-02'), { nil: undefined }),
+    birthDate: fc.option(fc.constantFrom('1970', '1980-02-29'), { nil: undefined }),
+    edss: fc.option(fc.array(edssVisit, { maxLength: 14 }), { nil: undefined }),
+    relapses: fc.option(fc.array(relapse, { maxLength: 6 }), { nil: undefined }),
+    mri: fc.option(fc.array(scan, { maxLength: 5 }), { nil: undefined }),
+    therapies: fc.option(fc.array(therapy, { maxLength: 3 }), { nil: undefined }),
+  })
+  .map((parts) => {
+    const h: History = { formatVersion: 1, id: 'prop' };
+    for (const [k, v] of Object.entries(parts)) if (v !== undefined) (h as Record<string, unknown>)[k] = v;
+    return h;
+  });
 
 function permute<T>(list: readonly T[] | undefined, keys: number[]): T[] | undefined {
   if (!list) return undefined;
-  return list.map((x, i) => ({ x, k: keys[i % keys.length]! * 1000 + i })).sort((a, b) => a.k - b.k).map((e) => e.x);
+  return list
+    .map((x, i) => ({ x, k: keys[i % keys.length]! * 1000 + i }))
+    .sort((a, b) => a.k - b.k)
+    .map((e) => e.x);
 }
 
 describe('the course engine', () => {
   it('gives the same result whatever the order of list entries (property)', () => {
     fc.assert(
-      fc.property(historyArb, fc.array(fc.integer({ min: 0, max: 999 }), { minLength: 1, maxLength: 20 }), fc.constantFrom('fixed', 'roving') as fc.Arbitrary<'fixed' | 'roving'>, (h, keys, baseline) => {
-        const shuffled: History = { ...h };
-        for (const k of ['edss', 'relapses', 'mri', 'therapies'] as const) {
-          const p = permute(h[k] as unknown[] | undefined, keys);
-          if (p) (shuffled as Record<string, unknown>)[k] = p;
-        }
-        const o = { progression: { baseline, event: 'multiple' as const } };
-        expect(computeCourse(shuffled, ASOF, o as never)).toEqual(computeCourse(h, ASOF, o as never));
-      }),
+      fc.property(
+        historyArb,
+        fc.array(fc.integer({ min: 0, max: 999 }), { minLength: 1, maxLength: 20 }),
+        fc.constantFrom('fixed', 'roving') as fc.Arbitrary<'fixed' | 'roving'>,
+        (h, keys, baseline) => {
+          const shuffled: History = { ...h };
+          for (const k of ['edss', 'relapses', 'mri', 'therapies'] as const) {
+            const p = permute(h[k] as unknown[] | undefined, keys);
+            if (p) (shuffled as Record<string, unknown>)[k] = p;
+          }
+          const o = { progression: { baseline, event: 'multiple' as const } };
+          expect(computeCourse(shuffled, ASOF, o as never)).toEqual(computeCourse(h, ASOF, o as never));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('generated histories are valid documents, so the property covers real input', () => {
-    fc.assert(fc.property(historyArb, (h) => validateHistory(h, { asOf: ASOF }).ok), { numRuns: 100 });
+    fc.assert(
+      fc.property(historyArb, (h) => validateHistory(h, { asOf: ASOF }).ok),
+      { numRuns: 100 },
+    );
   });
 
   it('never reports a status outside met / unmet / unknown, and basis dates are real dates (property)', () => {
@@ -89,8 +115,13 @@ describe("the decision's view of the course", () => {
         for (const view of [decisionCourse(h, ASOF), asDecisionCourse(full)]) {
           const { progression, ...fields } = view;
           expect(fields).toStrictEqual({
-            asOf: full.asOf, activity: full.activity, highlyActiveDespiteTreatment: full.highlyActiveDespiteTreatment,
-            rapidlyEvolvingSevere: full.rapidlyEvolvingSevere, objectiveSpms: full.objectiveSpms, phenotype: full.phenotype, disabilityEdss: full.disabilityEdss,
+            asOf: full.asOf,
+            activity: full.activity,
+            highlyActiveDespiteTreatment: full.highlyActiveDespiteTreatment,
+            rapidlyEvolvingSevere: full.rapidlyEvolvingSevere,
+            objectiveSpms: full.objectiveSpms,
+            phenotype: full.phenotype,
+            disabilityEdss: full.disabilityEdss,
           });
           expect(progression()).toStrictEqual(full.progression);
         }

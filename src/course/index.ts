@@ -100,10 +100,25 @@ export { sustainedWorsening, SUSTAINED_DEFAULTS, type SustainedVisit, type Susta
 export { formatCourse } from './report.js';
 export { scanEvents, scanDelta, isEvent, type ValueVisit, type ScanEvent, type ScanResult, type UnconfirmedChange } from './scan.js';
 export {
-  parseCourseSettings, CourseSettingsSchema, CourseSettingsError, DEFAULT_SCAN_SETTINGS, defaultDelta, LORSCHEIDER_DELTA, MSPROG_EDSS_DELTA,
-  type ScanSettings, type DeltaRule, type Outcome, type CourseSettingsJson, type SettingsIssue,
+  parseCourseSettings,
+  CourseSettingsSchema,
+  CourseSettingsError,
+  DEFAULT_SCAN_SETTINGS,
+  defaultDelta,
+  LORSCHEIDER_DELTA,
+  MSPROG_EDSS_DELTA,
+  type ScanSettings,
+  type DeltaRule,
+  type Outcome,
+  type CourseSettingsJson,
+  type SettingsIssue,
 } from './scan-settings.js';
 export { msprogRows, type MsprogRow, type RowOptions } from './msprog-rows.js';
 export {
-  edssFromFunctionalSystems, edssInconsistency, ambulationFromMsoutcomes, ambulationToMsoutcomes, KURTZKE_SYSTEMS, type ImpliedEdss,
+  edssFromFunctionalSystems,
+  edssInconsistency,
+  ambulationFromMsoutcomes,
+  ambulationToMsoutcomes,
+  KURTZKE_SYSTEMS,
+  type ImpliedEdss,
 } from './edss-from-fs.js';

@@ -44,7 +44,10 @@ export function msprogRows(visits: readonly ValueVisit[], events: readonly ScanE
     return [row];
   }
   return events.map((e, i) => {
-    const ev = visits[e.eventIndex]!, bl = visits[e.baselineIndex]!, ld = visits[e.lastDeltaIndex]!, s = visits[e.sustainedIndex]!;
+    const ev = visits[e.eventIndex]!,
+      bl = visits[e.baselineIndex]!,
+      ld = visits[e.lastDeltaIndex]!,
+      s = visits[e.sustainedIndex]!;
     const row: MsprogRow = {
       nevent: i + 1,
       event_type: e.type === 'CDI' ? 'CDI' : 'CDW',

@@ -39,9 +39,18 @@ export function resolveOptions(options?: Partial<CourseOptions> | undefined): Co
     const d = DEFAULT_PROGRESSION_OPTIONS;
     return {
       progression: {
-        confDays: d.confDays, confTolDays: d.confTolDays, baseline: d.baseline, relapseToBl: d.relapseToBl, relapseToEvent: d.relapseToEvent,
-        relapseToConf: d.relapseToConf, checkIntermediate: d.checkIntermediate, event: d.event, requireSustDays: d.requireSustDays,
-        relapseAssoc: d.relapseAssoc, relapseIndep: d.relapseIndep, deltaScheme: d.deltaScheme,
+        confDays: d.confDays,
+        confTolDays: d.confTolDays,
+        baseline: d.baseline,
+        relapseToBl: d.relapseToBl,
+        relapseToEvent: d.relapseToEvent,
+        relapseToConf: d.relapseToConf,
+        checkIntermediate: d.checkIntermediate,
+        event: d.event,
+        requireSustDays: d.requireSustDays,
+        relapseAssoc: d.relapseAssoc,
+        relapseIndep: d.relapseIndep,
+        deltaScheme: d.deltaScheme,
       },
     };
   }

@@ -13,12 +13,18 @@ export function phenotype(h: History, spms: ObjectiveSpms, texts = true): Phenot
   if (recorded) out.recorded = recorded;
   if (since) out.recordedSince = since;
   // The objective definition separates SPMS from relapsing MS; it says nothing against PPMS.
-  const disagreement = recorded !== undefined && ((objective === 'SPMS' && (recorded === 'RRMS' || recorded === 'CIS')) || (objective === 'not-SPMS' && recorded === 'SPMS'));
+  const disagreement =
+    recorded !== undefined && ((objective === 'SPMS' && (recorded === 'RRMS' || recorded === 'CIS')) || (objective === 'not-SPMS' && recorded === 'SPMS'));
   if (!texts) {
     out.disagreement = disagreement;
     return out;
   }
-  const obj = objective === 'SPMS' ? `objective SPMS (met ${spms.date})` : objective === 'not-SPMS' ? 'objective criteria for SPMS not met' : 'objective SPMS cannot be judged';
+  const obj =
+    objective === 'SPMS'
+      ? `objective SPMS (met ${spms.date})`
+      : objective === 'not-SPMS'
+        ? 'objective criteria for SPMS not met'
+        : 'objective SPMS cannot be judged';
   if (!recorded) {
     out.detail = `No course is recorded; from the EDSS record: ${obj}. Please confirm the course.`;
     return out;

@@ -11,8 +11,15 @@ export function progression(f: Facts, options: ProgressionOptions): ProgressionR
   const relapses = f.relapseDays;
   if (visits.length < 2) {
     return {
-      options, events: [], improvements: [], assessments: visits.length, followUpDays: 0, status: 'unknown',
-      detail: !f.edss ? 'Cannot tell: no EDSS record.' : `Cannot tell: ${visits.length} EDSS assessment${visits.length === 1 ? '' : 's'}; confirmed worsening needs a score and a later confirming one.`,
+      options,
+      events: [],
+      improvements: [],
+      assessments: visits.length,
+      followUpDays: 0,
+      status: 'unknown',
+      detail: !f.edss
+        ? 'Cannot tell: no EDSS record.'
+        : `Cannot tell: ${visits.length} EDSS assessment${visits.length === 1 ? '' : 's'}; confirmed worsening needs a score and a later confirming one.`,
     };
   }
   const first = visits[0]!.day;
@@ -21,21 +28,44 @@ export function progression(f: Facts, options: ProgressionOptions): ProgressionR
   const events: ProgressionEvent[] = [];
   const improvements: ImprovementEvent[] = [];
   for (const e of found) {
-    const b = visits[e.baselineIndex]!, ev = visits[e.eventIndex]!, c = visits[e.confirmationIndex]!, s = visits[e.sustainedIndex]!;
+    const b = visits[e.baselineIndex]!,
+      ev = visits[e.eventIndex]!,
+      c = visits[e.confirmationIndex]!,
+      s = visits[e.sustainedIndex]!;
     // Each event object is written out in the result's key order (no spreads: a cohort run makes many).
-    const baselineDate = dateText(b.day), eventDate = dateText(ev.day), confirmationDate = dateText(c.day);
+    const baselineDate = dateText(b.day),
+      eventDate = dateText(ev.day),
+      confirmationDate = dateText(c.day);
     const sustainedToLast = e.sustainedIndex === visits.length - 1;
     if (e.kind === 'CDI') {
       improvements.push({
-        type: 'CDI', baselineScore: b.score, baselineDate, eventScore: ev.score, eventDate, confirmationDate, confirmationScore: c.score,
-        baselineToEventDays: ev.day - b.day, timeToEventDays: ev.day - first, sustainedDays: s.day - ev.day, sustainedToLast,
+        type: 'CDI',
+        baselineScore: b.score,
+        baselineDate,
+        eventScore: ev.score,
+        eventDate,
+        confirmationDate,
+        confirmationScore: c.score,
+        baselineToEventDays: ev.day - b.day,
+        timeToEventDays: ev.day - first,
+        sustainedDays: s.day - ev.day,
+        sustainedToLast,
       });
     } else {
       // Without a relapse record neither PIRA nor RAW can be told apart: the CDW stays unclassified.
       const type = f.relapses ? (e.type as ProgressionEvent['type']) : 'CDW';
       const event: ProgressionEvent = {
-        type, baselineScore: b.score, baselineDate, eventScore: ev.score, eventDate, confirmationDate, confirmationScore: c.score,
-        baselineToEventDays: ev.day - b.day, timeToEventDays: ev.day - first, sustainedDays: s.day - ev.day, sustainedToLast,
+        type,
+        baselineScore: b.score,
+        baselineDate,
+        eventScore: ev.score,
+        eventDate,
+        confirmationDate,
+        confirmationScore: c.score,
+        baselineToEventDays: ev.day - b.day,
+        timeToEventDays: ev.day - first,
+        sustainedDays: s.day - ev.day,
+        sustainedToLast,
       };
       if (type === 'RAW' && e.relapseDay !== undefined) event.relapseOnset = dateText(e.relapseDay);
       events.push(event);

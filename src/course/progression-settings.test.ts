@@ -30,7 +30,11 @@ describe('the course under researcher settings', () => {
   });
 
   it('a timed walk 20% slower, confirmed, is a worsening; the EDSS record is not read', () => {
-    const h = history({ relapses: [], edss: [edss('2020-01-01', 2)], performanceTests: [test('2020-01-01', 't25fw', 5), test('2020-06-01', 't25fw', 6), test('2020-10-01', 't25fw', 6.1)] });
+    const h = history({
+      relapses: [],
+      edss: [edss('2020-01-01', 2)],
+      performanceTests: [test('2020-01-01', 't25fw', 5), test('2020-06-01', 't25fw', 6), test('2020-10-01', 't25fw', 6.1)],
+    });
     expect(run(h, { outcome: 't25fw' }).events.map((e) => e.eventDate)).toEqual(['2020-06-01']);
     expect(run(h, { outcome: 'nhpt' })).toMatchObject({ status: 'unknown', detail: 'Cannot tell: no nine-hole peg test record.' });
   });

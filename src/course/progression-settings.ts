@@ -8,7 +8,11 @@ import type { ScanSettings } from './scan-settings.js';
 import type { ImprovementEvent, ProgressionEvent, ProgressionOptions, ProgressionResult } from './types.js';
 
 const OUTCOME_NAME: Record<ScanSettings['outcome'], string> = {
-  edss: 'EDSS', t25fw: 'timed 25-foot walk', nhpt: 'nine-hole peg test', sdmt: 'SDMT', custom: 'outcome',
+  edss: 'EDSS',
+  t25fw: 'timed 25-foot walk',
+  nhpt: 'nine-hole peg test',
+  sdmt: 'SDMT',
+  custom: 'outcome',
 };
 
 /** The outcome's visits from the facts: EDSS, or the functional tests recorded beside it. */
@@ -24,10 +28,17 @@ export function progressionWithSettings(f: Facts, s: ScanSettings): ProgressionR
   const visits = outcomeVisits(f, s.outcome);
   if (!visits || visits.length < 2) {
     return {
-      options, settings: s, events: [], improvements: [], assessments: visits?.length ?? 0, followUpDays: 0, status: 'unknown',
-      detail: !visits || visits.length === 0
-        ? `Cannot tell: no ${name} record.`
-        : `Cannot tell: 1 ${name} assessment; confirmed worsening needs a score and a later confirming one.`,
+      options,
+      settings: s,
+      events: [],
+      improvements: [],
+      assessments: visits?.length ?? 0,
+      followUpDays: 0,
+      status: 'unknown',
+      detail:
+        !visits || visits.length === 0
+          ? `Cannot tell: no ${name} record.`
+          : `Cannot tell: 1 ${name} assessment; confirmed worsening needs a score and a later confirming one.`,
     };
   }
   const first = visits[0]!.day;
@@ -36,11 +47,21 @@ export function progressionWithSettings(f: Facts, s: ScanSettings): ProgressionR
   const events: ProgressionEvent[] = [];
   const improvements: ImprovementEvent[] = [];
   for (const e of found) {
-    const b = visits[e.baselineIndex]!, ev = visits[e.eventIndex]!, c = visits[e.confirmationIndex]!, su = visits[e.sustainedIndex]!;
+    const b = visits[e.baselineIndex]!,
+      ev = visits[e.eventIndex]!,
+      c = visits[e.confirmationIndex]!,
+      su = visits[e.sustainedIndex]!;
     const common = {
-      baselineScore: e.baselineValue, baselineDate: dateText(b.day), eventScore: ev.value, eventDate: dateText(ev.day),
-      confirmationDate: dateText(c.day), confirmationScore: c.value, baselineToEventDays: ev.day - b.day, timeToEventDays: ev.day - first,
-      sustainedDays: su.day - ev.day, sustainedToLast: e.sustainedIndex === visits.length - 1,
+      baselineScore: e.baselineValue,
+      baselineDate: dateText(b.day),
+      eventScore: ev.value,
+      eventDate: dateText(ev.day),
+      confirmationDate: dateText(c.day),
+      confirmationScore: c.value,
+      baselineToEventDays: ev.day - b.day,
+      timeToEventDays: ev.day - first,
+      sustainedDays: su.day - ev.day,
+      sustainedToLast: e.sustainedIndex === visits.length - 1,
     };
     if (e.type === 'CDI') improvements.push({ type: 'CDI', ...common });
     else {
@@ -67,9 +88,16 @@ export function progressionWithSettings(f: Facts, s: ScanSettings): ProgressionR
 function progressionOptionsOf(s: ScanSettings): ProgressionOptions {
   const ri = s.relapseIndep;
   return {
-    confDays: s.confDays[0]!, confTolDays: s.confTolDays, baseline: s.baseline === 'fixed' ? 'fixed' : 'roving', relapseToBl: s.relapseToBl[0],
-    relapseToEvent: s.relapseToEvent[0], relapseToConf: s.relapseToConf[0], checkIntermediate: s.checkIntermediate,
-    event: s.event === 'first' || s.event === 'multiple' ? s.event : 'firstCDW', requireSustDays: s.requireSustDays, relapseAssoc: s.relapseAssoc[0],
+    confDays: s.confDays[0]!,
+    confTolDays: s.confTolDays,
+    baseline: s.baseline === 'fixed' ? 'fixed' : 'roving',
+    relapseToBl: s.relapseToBl[0],
+    relapseToEvent: s.relapseToEvent[0],
+    relapseToConf: s.relapseToConf[0],
+    checkIntermediate: s.checkIntermediate,
+    event: s.event === 'first' || s.event === 'multiple' ? s.event : 'firstCDW',
+    requireSustDays: s.requireSustDays,
+    relapseAssoc: s.relapseAssoc[0],
     relapseIndep: [ri.prec[0], ri.prec[1], ri.event[0], ri.event[1], ri.conf[0], ri.conf[1]],
     deltaScheme: s.delta.kind === 'edss' && s.delta.upTo === 5 ? 'msprog' : 'kappos2020',
   };

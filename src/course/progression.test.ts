@@ -108,7 +108,10 @@ describe('baseline schemes and event lists', () => {
 
   it('a fixed baseline counts every later step from the first score', () => {
     const p = cdw({ edss: steps }, { event: 'multiple' });
-    expect(p.events.map((e) => [e.baselineScore, e.eventScore, e.eventDate])).toEqual([[2, 3, '2020-07-01'], [2, 4, '2021-07-01']]);
+    expect(p.events.map((e) => [e.baselineScore, e.eventScore, e.eventDate])).toEqual([
+      [2, 3, '2020-07-01'],
+      [2, 4, '2021-07-01'],
+    ]);
   });
 
   it('a roving baseline moves to the confirmation after each event, finding the second step', () => {
@@ -149,7 +152,10 @@ describe('baseline schemes and event lists', () => {
   });
 
   it('event "first" stops at the very first confirmed event, improvement or worsening', () => {
-    const p = cdw({ edss: [edss('2020-01-01', 4), edss('2020-07-01', 3), edss('2021-01-01', 3), edss('2021-07-01', 5), edss('2022-01-01', 5)] }, { event: 'first' });
+    const p = cdw(
+      { edss: [edss('2020-01-01', 4), edss('2020-07-01', 3), edss('2021-01-01', 3), edss('2021-07-01', 5), edss('2022-01-01', 5)] },
+      { event: 'first' },
+    );
     expect(p.improvements).toHaveLength(1);
     expect(p.events).toHaveLength(0);
   });

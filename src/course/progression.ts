@@ -151,10 +151,19 @@ export function detectEvents(visits: readonly ScoreVisit[], relapses: readonly D
  * from baseline to confirmation".
  */
 function relapseFreeConfirmation(
-  visits: readonly ScoreVisit[], rel: readonly Day[], bl: number, change: number, conf: readonly number[], o: ProgressionOptions,
+  visits: readonly ScoreVisit[],
+  rel: readonly Day[],
+  bl: number,
+  change: number,
+  conf: readonly number[],
+  o: ProgressionOptions,
 ): boolean {
   const [b0, b1, e0, e1, c0, c1] = o.relapseIndep;
-  const bounds: [number | null, number | null][] = [[b0, b1], [e0, e1], [c0, c1]];
+  const bounds: [number | null, number | null][] = [
+    [b0, b1],
+    [e0, e1],
+    [c0, c1],
+  ];
   for (const ic of conf) {
     const points = [visits[bl]!.day, visits[change]!.day, visits[ic]!.day];
     let t0 = points[0]!;
@@ -197,7 +206,15 @@ function meets(x: number, b: number, dir: Direction, scheme: ProgressionOptions[
 }
 
 /** The change holds at the first confirmation visit (and at every visit before it, if checkIntermediate). */
-function confirmedBy(visits: readonly ScoreVisit[], change: number, conf: readonly number[], b: number, dir: Direction, scheme: ProgressionOptions['deltaScheme'], checkIntermediate: boolean): boolean {
+function confirmedBy(
+  visits: readonly ScoreVisit[],
+  change: number,
+  conf: readonly number[],
+  b: number,
+  dir: Direction,
+  scheme: ProgressionOptions['deltaScheme'],
+  checkIntermediate: boolean,
+): boolean {
   if (conf.length === 0) return false;
   const c0 = conf[0]!;
   if (!checkIntermediate) return meets(visits[c0]!.score, b, dir, scheme);
@@ -206,7 +223,15 @@ function confirmedBy(visits: readonly ScoreVisit[], change: number, conf: readon
 }
 
 /** How long the confirmed change held; confirmation visits after it lapsed are dropped (msprog). */
-function sustain(visits: readonly ScoreVisit[], change: number, conf: number[], b: number, dir: Direction, scheme: ProgressionOptions['deltaScheme'], o: ProgressionOptions) {
+function sustain(
+  visits: readonly ScoreVisit[],
+  change: number,
+  conf: number[],
+  b: number,
+  dir: Direction,
+  scheme: ProgressionOptions['deltaScheme'],
+  o: ProgressionOptions,
+) {
   const n = visits.length;
   const ev = visits[change]!;
   const c0 = conf[0]!;

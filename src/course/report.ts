@@ -42,9 +42,12 @@ export function formatCourse(c: CourseResult): string {
   const p = c.progression;
   out.push(`Confirmed disability worsening: ${mark(p.status)}`, `  ${p.detail}`);
   for (const ev of p.events) {
-    out.push(`  - ${ev.type}: ${ev.baselineScore.toFixed(1)} (${ev.baselineDate}) -> ${ev.eventScore.toFixed(1)} (${ev.eventDate}), confirmed ${ev.confirmationScore.toFixed(1)} (${ev.confirmationDate})${ev.relapseOnset ? `, relapse ${ev.relapseOnset}` : ''}`);
+    out.push(
+      `  - ${ev.type}: ${ev.baselineScore.toFixed(1)} (${ev.baselineDate}) -> ${ev.eventScore.toFixed(1)} (${ev.eventDate}), confirmed ${ev.confirmationScore.toFixed(1)} (${ev.confirmationDate})${ev.relapseOnset ? `, relapse ${ev.relapseOnset}` : ''}`,
+    );
   }
-  for (const ev of p.improvements) out.push(`  - improvement: ${ev.baselineScore.toFixed(1)} (${ev.baselineDate}) -> ${ev.eventScore.toFixed(1)} (${ev.eventDate})`);
+  for (const ev of p.improvements)
+    out.push(`  - improvement: ${ev.baselineScore.toFixed(1)} (${ev.baselineDate}) -> ${ev.eventScore.toFixed(1)} (${ev.eventDate})`);
   out.push('');
   out.push(`Objective SPMS (Lorscheider 2016): ${mark(c.objectiveSpms.status)}`, `  ${c.objectiveSpms.detail}`);
   for (const b of c.objectiveSpms.basis) out.push(`  - ${b.date} ${b.summary}`);

@@ -134,7 +134,8 @@ export const CourseSettingsSchema = z
       .number()
       .min(0)
       .refine((x) => x === 0 || x >= 1, {
-        message: 'must be 0 (never), 1 (always) or a number of days > 1; a probability between 0 and 1 would make the result random, which the course engine never is',
+        message:
+          'must be 0 (never), 1 (always) or a number of days > 1; a probability between 0 and 1 would make the result random, which the course engine never is',
       })
       .optional(),
     // Fulcrum's own (not msprog's): objective SPMS as spmsDx computes it, or without its quirk.
@@ -145,10 +146,18 @@ export const CourseSettingsSchema = z
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'outcome "custom" needs delta_fun and worsening, as in msprog' });
     }
     if (s.worsening !== undefined && s.outcome !== 'custom') {
-      ctx.addIssue({ code: 'custom', path: ['worsening'], message: 'is only read with outcome "custom": msprog sets it from the outcome (increase for edss, nhpt, t25fw; decrease for sdmt)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['worsening'],
+        message: 'is only read with outcome "custom": msprog sets it from the outcome (increase for edss, nhpt, t25fw; decrease for sdmt)',
+      });
     }
     if (typeof s.delta_fun === 'string' && (s.outcome ?? 'edss') !== 'edss') {
-      ctx.addIssue({ code: 'custom', path: ['delta_fun'], message: `"${s.delta_fun}" is an EDSS rule; outcome ${s.outcome} takes {"percent": p} or {"points": x}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['delta_fun'],
+        message: `"${s.delta_fun}" is an EDSS rule; outcome ${s.outcome} takes {"percent": p} or {"points": x}`,
+      });
     }
   });
 
@@ -234,7 +243,10 @@ function describeIssue(i: z.core.$ZodIssue): string {
   if (i.code === 'unrecognized_keys') {
     const unknown = i.keys.filter((k) => !(k in ELSEWHERE));
     const parts = i.keys.filter((k) => k in ELSEWHERE).map((k) => `"${k}" is msprog's, but ${ELSEWHERE[k]}`);
-    if (unknown.length > 0) parts.unshift(`unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (settings use msprog's argument names; see docs/course-settings.md)`);
+    if (unknown.length > 0)
+      parts.unshift(
+        `unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (settings use msprog's argument names; see docs/course-settings.md)`,
+      );
     return parts.join('; ');
   }
   return i.message;

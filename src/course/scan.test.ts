@@ -23,16 +23,25 @@ const record = fc
 describe('the settings scan against the default course scan', () => {
   // The product's default path keeps its own scan; the settings scan must find the same events when
   // its settings say the same thing.
-  for (const [baseline, event] of [['fixed', 'firstCDW'], ['fixed', 'multiple'], ['roving', 'multiple']] as const) {
+  for (const [baseline, event] of [
+    ['fixed', 'firstCDW'],
+    ['fixed', 'multiple'],
+    ['roving', 'multiple'],
+  ] as const) {
     it(`finds the same events with ${baseline} baseline, event ${event}`, () => {
       fc.assert(
         fc.property(record, ({ visits, relapses }) => {
           const o: ProgressionOptions = { ...DEFAULT_PROGRESSION_OPTIONS, baseline, event };
           const s: ScanSettings = { ...DEFAULT_SCAN_SETTINGS, baseline, event };
-          const old = detectEvents(visits.map((v) => ({ day: v.day, score: v.value })), relapses, o).events;
+          const old = detectEvents(
+            visits.map((v) => ({ day: v.day, score: v.value })),
+            relapses,
+            o,
+          ).events;
           const now = scanEvents(visits, relapses, s).events;
-          expect(now.map((e) => [e.type, e.baselineIndex, e.eventIndex, e.confirmationIndex, e.sustainedIndex]))
-            .toEqual(old.map((e) => [e.type, e.baselineIndex, e.eventIndex, e.confirmationIndex, e.sustainedIndex]));
+          expect(now.map((e) => [e.type, e.baselineIndex, e.eventIndex, e.confirmationIndex, e.sustainedIndex])).toEqual(
+            old.map((e) => [e.type, e.baselineIndex, e.eventIndex, e.confirmationIndex, e.sustainedIndex]),
+          );
         }),
         { numRuns: 400 },
       );
@@ -80,7 +89,14 @@ describe('settings in msprog names', () => {
     expect(parseCourseSettings({})).toEqual(DEFAULT_SCAN_SETTINGS);
   });
   it('takes msprog spellings: single numbers for pairs, several conf_days, Inf as a string', () => {
-    const s = parseCourseSettings({ conf_days: [84, 168], conf_tol_days: [0, 'Inf'], relapse_to_bl: 30, require_sust_days: 'Inf', baseline: 'roving_wors', event: 'firstPIRA' });
+    const s = parseCourseSettings({
+      conf_days: [84, 168],
+      conf_tol_days: [0, 'Inf'],
+      relapse_to_bl: 30,
+      require_sust_days: 'Inf',
+      baseline: 'roving_wors',
+      event: 'firstPIRA',
+    });
     expect(s.confDays).toEqual([84, 168]);
     expect(s.confTolDays).toEqual([0, Infinity]);
     expect(s.relapseToBl).toEqual([30, 0]);
@@ -113,7 +129,11 @@ describe('settings in msprog names', () => {
 describe('settings msprog has and the default scan lacks', () => {
   const v = (pairs: [number, number][]): ValueVisit[] => pairs.map(([day, value]) => ({ day, value }));
   it('impute_last_visit = 1 keeps a worsening at the last visit; 0 never does', () => {
-    const visits = v([[0, 2], [100, 2], [200, 3.5]]);
+    const visits = v([
+      [0, 2],
+      [100, 2],
+      [200, 3.5],
+    ]);
     expect(scanEvents(visits, [], parseCourseSettings({})).events).toHaveLength(0);
     const [e] = scanEvents(visits, [], parseCourseSettings({ impute_last_visit: 1 })).events;
     expect(e).toMatchObject({ type: 'PIRA', eventIndex: 2, imputed: true });
@@ -122,13 +142,27 @@ describe('settings msprog has and the default scan lacks', () => {
     expect(scanEvents(visits, [], parseCourseSettings({ impute_last_visit: 200 })).events).toHaveLength(1);
   });
   it('bl_geq keeps a roving reference from falling after an improvement', () => {
-    const visits = v([[0, 4], [100, 2.5], [200, 2.5], [300, 4], [400, 4], [500, 4]]);
+    const visits = v([
+      [0, 4],
+      [100, 2.5],
+      [200, 2.5],
+      [300, 4],
+      [400, 4],
+      [500, 4],
+    ]);
     const roving = parseCourseSettings({ baseline: 'roving', event: 'multiple' });
     expect(scanEvents(visits, [], roving).events.map((e) => e.type)).toEqual(['CDI', 'PIRA']);
     expect(scanEvents(visits, [], { ...roving, blGeq: true }).events.map((e) => e.type)).toEqual(['CDI']);
   });
   it('firstRAW reports the first relapse-associated worsening only', () => {
-    const visits = v([[0, 2], [100, 3], [200, 3], [300, 3], [400, 4.5], [500, 4.5]]);
+    const visits = v([
+      [0, 2],
+      [100, 3],
+      [200, 3],
+      [300, 3],
+      [400, 4.5],
+      [500, 4.5],
+    ]);
     const s = parseCourseSettings({ event: 'firstRAW', baseline: 'roving' });
     const [e] = scanEvents(visits, [380], s).events;
     expect(e).toMatchObject({ type: 'RAW', eventIndex: 4 });

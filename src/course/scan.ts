@@ -94,7 +94,8 @@ export function scanEvents(visits: readonly ValueVisit[], relapseOnsets: readonl
   const before = new Array<number>(n);
   const after = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    let b = Infinity, a = Infinity;
+    let b = Infinity,
+      a = Infinity;
     for (const r of rel) {
       const dist = r - day[i]!;
       if (dist <= 0 && -dist < b) b = -dist;
@@ -104,7 +105,10 @@ export function scanEvents(visits: readonly ValueVisit[], relapseOnsets: readonl
     after[i] = a;
   }
   const ev = (x: number, ref: number, kind: Kind, st = false) => isEvent(x, ref, kind, s, st);
-  const lo0 = s.relapseToBl, toEvent = s.relapseToEvent, toConf = s.relapseToConf, assoc = s.relapseAssoc;
+  const lo0 = s.relapseToBl,
+    toEvent = s.relapseToEvent,
+    toConf = s.relapseToConf,
+    assoc = s.relapseAssoc;
   const windows = s.confDays.map((t) => [Math.trunc(t) - s.confTolDays[0], Math.trunc(t) + s.confTolDays[1]] as const);
   const impute = s.imputeLastVisit;
   const imputeMaxFu = impute <= 1 ? Infinity : impute;
@@ -235,15 +239,24 @@ export function scanEvents(visits: readonly ValueVisit[], relapseOnsets: readonl
         });
       }
       const x0 = value[change]!;
-      const fixedForCdw = (s.event === 'firstCDW' || s.event === 'firstPIRA' || s.event === 'firstRAW') && (s.baseline === 'fixed' || s.baseline === 'roving_wors');
+      const fixedForCdw =
+        (s.event === 'firstCDW' || s.event === 'firstPIRA' || s.event === 'firstRAW') && (s.baseline === 'fixed' || s.baseline === 'roving_wors');
       if (ev(x0, b, IMPR) && conf.length > 0 && holds(change + 1, conf[0]!, b, IMPR) && !fixedForCdw) {
         const nn = conf[0] === n - 1 ? -1 : nonSustained(conf[0]!, b, IMPR);
         if (nn >= 0) conf = conf.filter((c) => c < nn);
         const valid = retained(change, nn, b, IMPR);
         if (valid) {
           const e: ScanEvent = {
-            type: 'CDI', baselineIndex: bl, baselineValue: b, eventIndex: change, confirmationIndex: conf[0]!, confirmedAt: perWindow(confT, conf, true),
-            piraConfirmedAt: [], lastDeltaIndex: lastDelta(change, change === n - 1 ? null : conf), sustainedIndex: nn < 0 ? n - 1 : nn - 1, imputed: false,
+            type: 'CDI',
+            baselineIndex: bl,
+            baselineValue: b,
+            eventIndex: change,
+            confirmationIndex: conf[0]!,
+            confirmedAt: perWindow(confT, conf, true),
+            piraConfirmedAt: [],
+            lastDeltaIndex: lastDelta(change, change === n - 1 ? null : conf),
+            sustainedIndex: nn < 0 ? n - 1 : nn - 1,
+            imputed: false,
           };
           events.push(e);
           types.push('CDI');
@@ -256,8 +269,11 @@ export function scanEvents(visits: readonly ValueVisit[], relapseOnsets: readonl
         } else newref = valid && s.proceedFrom === 'firstconf' ? firsts[0]! : change;
         search = newref + 1;
       } else if (
-        conf.length > 0 && ev(x0, b, IMPR, true) && holds(change + 1, conf[0]!, b, IMPR, true) &&
-        (s.baseline === 'roving' || s.baseline === 'roving_impr') && (s.subThresholdRebl === 'event' || s.subThresholdRebl === 'improvement')
+        conf.length > 0 &&
+        ev(x0, b, IMPR, true) &&
+        holds(change + 1, conf[0]!, b, IMPR, true) &&
+        (s.baseline === 'roving' || s.baseline === 'roving_impr') &&
+        (s.subThresholdRebl === 'event' || s.subThresholdRebl === 'improvement')
       ) {
         const newref = s.proceedFrom === 'firstconf' ? conf[0]! : change;
         bl = newref;
@@ -311,8 +327,16 @@ export function scanEvents(visits: readonly ValueVisit[], relapseOnsets: readonl
           }
           if (!skipRest) {
             events.push({
-              type, baselineIndex: bl, baselineValue: b, eventIndex: change, confirmationIndex: conf[0]!, confirmedAt: perWindow(confT, conf, true),
-              piraConfirmedAt: pira, lastDeltaIndex: ld, sustainedIndex: nn < 0 ? n - 1 : nn - 1, imputed,
+              type,
+              baselineIndex: bl,
+              baselineValue: b,
+              eventIndex: change,
+              confirmationIndex: conf[0]!,
+              confirmedAt: perWindow(confT, conf, true),
+              piraConfirmedAt: pira,
+              lastDeltaIndex: ld,
+              sustainedIndex: nn < 0 ? n - 1 : nn - 1,
+              imputed,
             });
             types.push(type);
           }
@@ -334,8 +358,11 @@ export function scanEvents(visits: readonly ValueVisit[], relapseOnsets: readonl
           } else search = change + 1;
         }
       } else if (
-        conf.length > 0 && ev(x0, b, WORS, true) && holds(change + 1, conf[0]!, b, WORS, true) &&
-        (s.baseline === 'roving' || s.baseline === 'roving_wors') && (s.subThresholdRebl === 'event' || s.subThresholdRebl === 'worsening')
+        conf.length > 0 &&
+        ev(x0, b, WORS, true) &&
+        holds(change + 1, conf[0]!, b, WORS, true) &&
+        (s.baseline === 'roving' || s.baseline === 'roving_wors') &&
+        (s.subThresholdRebl === 'event' || s.subThresholdRebl === 'worsening')
       ) {
         const newref = s.proceedFrom === 'firstconf' ? conf[0]! : change;
         bl = newref;
@@ -373,10 +400,13 @@ export function scanEvents(visits: readonly ValueVisit[], relapseOnsets: readonl
     if (proceed) {
       const has = (t: ScanEvent['type']) => types.includes(t);
       if (
-        (s.event === 'first' && events.length > 1) || (s.event === 'firstCDI' && has('CDI')) ||
-        (s.event === 'firstCDW' && (has('RAW') || has('PIRA') || has('CDW'))) || (s.event === 'firstPIRA' && has('PIRA')) ||
+        (s.event === 'first' && events.length > 1) ||
+        (s.event === 'firstCDI' && has('CDI')) ||
+        (s.event === 'firstCDW' && (has('RAW') || has('PIRA') || has('CDW'))) ||
+        (s.event === 'firstPIRA' && has('PIRA')) ||
         (s.event === 'firstRAW' && has('RAW'))
-      ) proceed = false;
+      )
+        proceed = false;
     }
   }
   return { events: selectEvents(events, s), unconfirmed };
@@ -391,7 +421,10 @@ function selectEvents(found: ScanEvent[], s: ScanSettings): ScanEvent[] {
   const lastOf = new Map<number, number>();
   found.forEach((e, i) => lastOf.set(e.eventIndex, i));
   const kept = found.filter((e, i) => lastOf.get(e.eventIndex) === i);
-  const ordered = kept.map((e, i) => ({ e, i })).sort((a, b) => a.e.eventIndex - b.e.eventIndex || a.i - b.i).map((x) => x.e);
+  const ordered = kept
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.eventIndex - b.e.eventIndex || a.i - b.i)
+    .map((x) => x.e);
   if (!s.event.startsWith('first')) return ordered;
   if (s.event === 'first') return ordered.slice(0, 1);
   const want = (e: ScanEvent) =>

@@ -12,8 +12,20 @@ const progressive = [edss('2019-01-10', 2, 1), edss('2020-01-10', 4, 3), edss('2
 describe('objective SPMS (Lorscheider 2016, spmsDx defaults)', () => {
   it('is met on the date of a confirmed, sustained progression to EDSS 4.0 with pyramidal 3, led by pyramidal', () => {
     const s = course({ edss: progressive, relapses: [] }).objectiveSpms;
-    expect(s).toMatchObject({ status: 'met', date: '2020-01-10', edss: 4, baselineDate: '2019-01-10', baselineEdss: 2, leadingFunctionalSystems: ['pyramidal'], edssBeforeDiagnosis: 2 });
-    expect(s.basis.map((b) => b.summary)).toEqual(['baseline: EDSS 2.0 (pyramidal 1)', 'progression: EDSS 4.0 (pyramidal 3)', 'confirmation: EDSS 4.0 (pyramidal 3)']);
+    expect(s).toMatchObject({
+      status: 'met',
+      date: '2020-01-10',
+      edss: 4,
+      baselineDate: '2019-01-10',
+      baselineEdss: 2,
+      leadingFunctionalSystems: ['pyramidal'],
+      edssBeforeDiagnosis: 2,
+    });
+    expect(s.basis.map((b) => b.summary)).toEqual([
+      'baseline: EDSS 2.0 (pyramidal 1)',
+      'progression: EDSS 4.0 (pyramidal 3)',
+      'confirmation: EDSS 4.0 (pyramidal 3)',
+    ]);
   });
 
   it('EDSS 3.5 is below the minimum of 4.0', () => {
@@ -60,7 +72,11 @@ describe('recorded and objective phenotype', () => {
 
   it('recorded SPMS without objective SPMS is a disagreement; recorded SPMS with it is not', () => {
     const flat = progressive.map((v) => edss(v.date, 2, 1));
-    expect(course({ edss: flat, relapses: [], course: { phenotype: 'SPMS', since: '2020' } }).phenotype).toMatchObject({ objective: 'not-SPMS', disagreement: true, recordedSince: '2020' });
+    expect(course({ edss: flat, relapses: [], course: { phenotype: 'SPMS', since: '2020' } }).phenotype).toMatchObject({
+      objective: 'not-SPMS',
+      disagreement: true,
+      recordedSince: '2020',
+    });
     expect(course({ edss: progressive, relapses: [], course: { phenotype: 'SPMS' } }).phenotype.disagreement).toBe(false);
   });
 

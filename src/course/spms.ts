@@ -89,8 +89,12 @@ function scratch(n: number): Scratch {
   if (!scratchArrays || scratchArrays.d.length < n) {
     const size = Math.max(n, 64);
     scratchArrays = {
-      d: new Float64Array(size), prog: new Uint8Array(size), rawProg: new Uint8Array(size), regr: new Uint8Array(size),
-      daysProg: new Float64Array(size), daysReg: new Float64Array(size),
+      d: new Float64Array(size),
+      prog: new Uint8Array(size),
+      rawProg: new Uint8Array(size),
+      regr: new Uint8Array(size),
+      daysProg: new Float64Array(size),
+      daysReg: new Float64Array(size),
     };
   }
   return scratchArrays;
@@ -146,7 +150,12 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
     const day = v.day - day0;
     const prior = pvis.length === 0 ? 0 : day - pvis[pvis.length - 1]!.day;
     pvis.push({
-      i, day, edss: v.edss, fs: v.fs, fsna: !anyScore(v.fs), dpr: v.daysPostRelapse,
+      i,
+      day,
+      edss: v.edss,
+      fs: v.fs,
+      fsna: !anyScore(v.fs),
+      dpr: v.daysPostRelapse,
       intervening: v.daysPostRelapse === undefined ? undefined : v.daysPostRelapse <= prior,
       dPrior: pvis.length === 0 ? undefined : v.edss - pvis[pvis.length - 1]!.edss,
     });
@@ -177,7 +186,11 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
       while (end < m && !rawProg[end]) end++;
       let zeros = 0;
       let zero = -1;
-      for (let k = start; k < end; k++) if (!rawProg[k]) { zeros++; zero = k; }
+      for (let k = start; k < end; k++)
+        if (!rawProg[k]) {
+          zeros++;
+          zero = k;
+        }
       // The group before the first progressed visit holds only non-progressed ones (the first of them
       // the baseline visit): see SpmsOptions.flagBaselineVisit.
       if (zeros === 1 && (opt.flagBaselineVisit || rawProg[start])) prog[zero] = 1;
@@ -191,17 +204,28 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
       daysReg[v] = 0;
       if (prog[v]) {
         let stop = m; // the sentinel row
-        for (let k = v + 1; k < m; k++) if (!prog[k]) { stop = k; break; }
+        for (let k = v + 1; k < m; k++)
+          if (!prog[k]) {
+            stop = k;
+            break;
+          }
         let last = -1;
         for (let k = stop - 1; k >= 0; k--) {
           const p = pvis[s + k]!.dpr;
-          if (p === undefined || p >= opt.tRelapse) { last = k; break; }
+          if (p === undefined || p >= opt.tRelapse) {
+            last = k;
+            break;
+          }
         }
         daysProg[v] = last >= 0 ? pvis[s + last]!.day - pvis[s + v]!.day : 0;
       }
       if (regr[v]) {
         let stop = m;
-        for (let k = v + 1; k < m; k++) if (!regr[k]) { stop = k; break; }
+        for (let k = v + 1; k < m; k++)
+          if (!regr[k]) {
+            stop = k;
+            break;
+          }
         daysReg[v] = pvis[s + stop - 1]!.day - pvis[s + v]!.day;
       }
       if ((prog[v] && daysProg[v]! > opt.tProgression) || (regr[v] && daysReg[v]! > opt.tRegression)) fp = v;
@@ -233,7 +257,10 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
             for (let k = v + 1; k < cand.length; k++) {
               const dd = Math.abs(cand[k]!.edss - c.edss);
               const stable = c.edss === 0 ? dd < 1.5 : base.edss < 6 ? dd < 1 : dd < 0.5;
-              if (!stable) { stop = k; break; }
+              if (!stable) {
+                stop = k;
+                break;
+              }
             }
             if (cand[stop - 1]!.day - c.day > opt.tRelProg && !c.fsna) pick = v;
           }
@@ -261,7 +288,10 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
         let lastHeld = m - 1;
         for (let q = fp; q < m; q++) {
           const x = fsRise(pvis[s + q]!.fs, bfs, k);
-          if ((x === undefined ? 1 : x) === 0) { lastHeld = q - 1; break; }
+          if ((x === undefined ? 1 : x) === 0) {
+            lastHeld = q - 1;
+            break;
+          }
         }
         if (lastHeld >= fp && pvis[s + lastHeld]!.day - r1.day >= opt.tProgression) fsLeadConfirmed = true;
       }
@@ -271,7 +301,10 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
     let confirmedEdss = Infinity;
     for (let q = fp + 1; q < m; q++) {
       confirmedEdss = Math.min(confirmedEdss, pvis[s + q]!.edss);
-      if (pvis[s + q]!.day - r1.day > opt.tProgression) { confirmIdx = q; break; }
+      if (pvis[s + q]!.day - r1.day > opt.tProgression) {
+        confirmIdx = q;
+        break;
+      }
     }
     let fsPyr = r1.fs[0];
     if (fsPyr === undefined) fsPyr = r1.edss >= 5.5 ? 2 : 0;
@@ -292,9 +325,12 @@ export function spmsDx(visits: readonly SpmsVisit[], opt: SpmsOptions = SPMS_DEF
       const leading: SpmsFs[] = [];
       for (const k of leadIdx) leading.push(SPMS_FS[k]!);
       return {
-        met: true, index: r1.i, baselineIndex: baseRow ? baseRow.i : firstFs,
+        met: true,
+        index: r1.i,
+        baselineIndex: baseRow ? baseRow.i : firstFs,
         confirmationIndex: confirmIdx >= 0 ? pvis[s + confirmIdx]!.i : r1.i,
-        leading, ...(before !== undefined ? { edssBefore: before } : {}),
+        leading,
+        ...(before !== undefined ? { edssBefore: before } : {}),
       };
     }
     if (prog[fp]) closest = { index: r1.i, why: failed };

@@ -70,9 +70,17 @@ export function sustainedWorsening(visits: readonly SustainedVisit[], o: Sustain
     for (let j = 0; j < cl.length; j++) {
       if (!prog[j]) continue;
       let stop = Infinity;
-      for (let k = j + 1; k < cl.length; k++) if (!prog[k]) { stop = k; break; }
+      for (let k = j + 1; k < cl.length; k++)
+        if (!prog[k]) {
+          stop = k;
+          break;
+        }
       let last = -1;
-      for (let k = Math.min(stop, cl.length) - 1; k >= 0; k--) if (outOfRelapse(cl[k]!)) { last = k; break; }
+      for (let k = Math.min(stop, cl.length) - 1; k >= 0; k--)
+        if (outOfRelapse(cl[k]!)) {
+          last = k;
+          break;
+        }
       if (last < 0) continue;
       const sust = cl[last]!.t - cl[j]!.t;
       if (sust >= o.confDays && (!o.sustained || sust >= maxT - cl[j]!.t)) kept.push({ k: j, sust });

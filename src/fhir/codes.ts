@@ -63,7 +63,13 @@ for (const table of [snomed, loinc]) {
   }
 }
 const PREFIXES: [string, string][] = [
-  ['condition-', 'condition:'], ['lab-', 'lab:'], ['drug-', 'drug:'], ['stop-', 'stop:'], ['fs-', 'fs:'], ['section-', 'section:'], ['test-', 'test:'],
+  ['condition-', 'condition:'],
+  ['lab-', 'lab:'],
+  ['drug-', 'drug:'],
+  ['stop-', 'stop:'],
+  ['fs-', 'fs:'],
+  ['section-', 'section:'],
+  ['test-', 'test:'],
 ];
 const PHENOTYPE_CODES: Record<string, string> = { cis: 'CIS', rrms: 'RRMS', spms: 'SPMS', ppms: 'PPMS' };
 for (const c of fulcrum.concept) {
@@ -101,7 +107,8 @@ export function loadSiteCodes(entries: unknown, source: string): void {
   if (!Array.isArray(entries)) throw new Error(`${source}: must be a list of { system, code, concept }`);
   entries.forEach((e, i) => {
     const x = e as { system?: unknown; code?: unknown; concept?: unknown };
-    if (typeof x.system !== 'string' || typeof x.code !== 'string' || typeof x.concept !== 'string') throw new Error(`${source}[${i}]: needs system, code and concept strings`);
+    if (typeof x.system !== 'string' || typeof x.code !== 'string' || typeof x.concept !== 'string')
+      throw new Error(`${source}[${i}]: needs system, code and concept strings`);
     if (!known.has(x.concept)) throw new Error(`${source}[${i}].concept: "${x.concept}" is not a concept the product reads`);
     const key = `${x.system}|${x.code}`;
     const existing = concepts.get(key);

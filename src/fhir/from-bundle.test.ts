@@ -18,7 +18,10 @@ function bundle(...resources: R[]): R {
   return {
     resourceType: 'Bundle',
     type: 'collection',
-    entry: [{ fullUrl: 'https://ehr.example/fhir/Patient/p1', resource: { resourceType: 'Patient', id: 'p1', gender: 'female', birthDate: '1985-04-02' } }, ...resources.map((resource) => ({ resource }))],
+    entry: [
+      { fullUrl: 'https://ehr.example/fhir/Patient/p1', resource: { resourceType: 'Patient', id: 'p1', gender: 'female', birthDate: '1985-04-02' } },
+      ...resources.map((resource) => ({ resource })),
+    ],
   };
 }
 
@@ -114,7 +117,9 @@ describe('conditions', () => {
   });
 
   it('does not read refuted or provisional diagnoses, and says so', () => {
-    const m = ok(bundle(condition(code(SCT, '86406008'), { verificationStatus: code('http://terminology.hl7.org/CodeSystem/condition-ver-status', 'refuted') })));
+    const m = ok(
+      bundle(condition(code(SCT, '86406008'), { verificationStatus: code('http://terminology.hl7.org/CodeSystem/condition-ver-status', 'refuted') })),
+    );
     expect(m.history.conditions).toBeUndefined();
     expect(m.report[0]!.reason).toMatch(/refuted/);
   });
@@ -126,22 +131,31 @@ describe('conditions', () => {
   });
 
   it('an active urinary tract infection is an active infection; a past one is reported', () => {
-    expect(ok(bundle(condition(code(SCT, '68566005')))).history.conditions).toEqual([{ code: 'active-infection', status: 'active', note: 'urinary tract infection' }]);
+    expect(ok(bundle(condition(code(SCT, '68566005')))).history.conditions).toEqual([
+      { code: 'active-infection', status: 'active', note: 'urinary tract infection' },
+    ]);
     const m = ok(bundle(condition(code(SCT, '68566005'), { clinicalStatus: resolved })));
     expect(m.history.conditions).toBeUndefined();
     expect(m.report).toHaveLength(1);
   });
 
   it('codings that mean different things make the Condition an error, not a guess', () => {
-    const c = { coding: [{ system: SCT, code: '86406008' }, { system: FUL, code: 'condition-hepatitis-b' }] };
+    const c = {
+      coding: [
+        { system: SCT, code: '86406008' },
+        { system: FUL, code: 'condition-hepatitis-b' },
+      ],
+    };
     expect(issues(bundle(condition(c)))[0]!.path).toBe('Bundle.entry[1].resource.code');
   });
 
   it('reads MS onset and diagnosis from the MS Condition, and the course from the course Condition', () => {
-    const h = ok(bundle(
-      condition(code(SCT, '24700007'), { onsetDateTime: '2009-06', extension: [{ url: `${EXT}diagnosis-date`, valueDate: '2010-01-15' }] }),
-      condition(code(SCT, '425500002'), { onsetDateTime: '2021' }),
-    )).history;
+    const h = ok(
+      bundle(
+        condition(code(SCT, '24700007'), { onsetDateTime: '2009-06', extension: [{ url: `${EXT}diagnosis-date`, valueDate: '2010-01-15' }] }),
+        condition(code(SCT, '425500002'), { onsetDateTime: '2021' }),
+      ),
+    ).history;
     expect(h).toMatchObject({ msOnset: '2009-06', msDiagnosis: '2010-01-15', course: { phenotype: 'SPMS', since: '2021' } });
   });
 
@@ -171,8 +185,13 @@ describe('conditions', () => {
 
 describe('observations', () => {
   it('reads EDSS with functional systems from product codes', () => {
-    const fs = [{ code: code(FUL, 'fs-pyramidal'), valueInteger: 3 }, { code: code(FUL, 'fs-bowel-bladder'), valueInteger: 2 }];
-    expect(ok(bundle(edss('2022-05-01', 4.5, { component: fs }))).history.edss).toEqual([{ date: '2022-05-01', score: 4.5, functionalSystems: { pyramidal: 3, bowelBladder: 2 } }]);
+    const fs = [
+      { code: code(FUL, 'fs-pyramidal'), valueInteger: 3 },
+      { code: code(FUL, 'fs-bowel-bladder'), valueInteger: 2 },
+    ];
+    expect(ok(bundle(edss('2022-05-01', 4.5, { component: fs }))).history.edss).toEqual([
+      { date: '2022-05-01', score: 4.5, functionalSystems: { pyramidal: 3, bowelBladder: 2 } },
+    ]);
   });
 
   it('an EDSS of 0.5 does not exist: the error points at the Observation in the Bundle', () => {
@@ -199,7 +218,14 @@ describe('observations', () => {
   });
 
   it('reads qualitative results from SNOMED CT Positive/Negative', () => {
-    const hiv = { resourceType: 'Observation', status: 'final', subject, code: code(FUL, 'lab-hiv-test'), effectiveDateTime: '2024-01-02', valueCodeableConcept: code(SCT, '260385009') };
+    const hiv = {
+      resourceType: 'Observation',
+      status: 'final',
+      subject,
+      code: code(FUL, 'lab-hiv-test'),
+      effectiveDateTime: '2024-01-02',
+      valueCodeableConcept: code(SCT, '260385009'),
+    };
     expect(ok(bundle(hiv)).history.labs).toEqual([{ date: '2024-01-02', test: 'hiv-test', value: 'negative' }]);
   });
 
@@ -210,7 +236,14 @@ describe('observations', () => {
   });
 
   it('body size takes the latest height and weight; a weight alone is reported', () => {
-    const w = (d: string, v: number) => ({ resourceType: 'Observation', status: 'final', subject, code: code(LNC, '29463-7'), effectiveDateTime: d, valueQuantity: { value: v, code: 'kg' } });
+    const w = (d: string, v: number) => ({
+      resourceType: 'Observation',
+      status: 'final',
+      subject,
+      code: code(LNC, '29463-7'),
+      effectiveDateTime: d,
+      valueQuantity: { value: v, code: 'kg' },
+    });
     const hgt = { resourceType: 'Observation', status: 'final', subject, code: code(LNC, '8302-2'), valueQuantity: { value: 1.7, code: 'm' } };
     expect(ok(bundle(w('2020-01-01', 60), w('2023-01-01', 64), hgt)).history.body).toEqual({ heightCm: 170, weightKg: 64 });
     const alone = ok(bundle(w('2020-01-01', 60), w('2021-01-01', 61)));
@@ -219,7 +252,15 @@ describe('observations', () => {
   });
 
   it('MRI lesion counts must both be present: a missing count is unknown, not zero', () => {
-    const mri = { resourceType: 'Observation', status: 'final', subject, code: code(FUL, 'mri-lesions'), effectiveDateTime: '2023-03-03', bodySite: code(FUL, 'brain'), component: [{ code: code(FUL, 'gadolinium-enhancing-lesions'), valueInteger: 2 }] };
+    const mri = {
+      resourceType: 'Observation',
+      status: 'final',
+      subject,
+      code: code(FUL, 'mri-lesions'),
+      effectiveDateTime: '2023-03-03',
+      bodySite: code(FUL, 'brain'),
+      component: [{ code: code(FUL, 'gadolinium-enhancing-lesions'), valueInteger: 2 }],
+    };
     expect(issues(bundle(mri))[0]!.message).toMatch(/new-or-enlarging-t2-lesions/);
   });
 });
@@ -245,23 +286,56 @@ describe('therapies', () => {
   });
 
   it('reads the stop reason from statusReason', () => {
-    const st = statement(code(RX, '354770'), '2015-01-01', { status: 'stopped', effectivePeriod: { start: '2015-01-01', end: '2017-06-30' }, statusReason: [code(FUL, 'stop-adverse-event')] });
+    const st = statement(code(RX, '354770'), '2015-01-01', {
+      status: 'stopped',
+      effectivePeriod: { start: '2015-01-01', end: '2017-06-30' },
+      statusReason: [code(FUL, 'stop-adverse-event')],
+    });
     expect(ok(bundle(st)).history.therapies).toEqual([{ drug: 'natalizumab', start: '2015-01-01', end: '2017-06-30', stopReason: 'adverse-event' }]);
   });
 
   it('attaches administrations as doses to the therapy whose dates contain them, in mg/m2 for mitoxantrone', () => {
-    const admin = (d: string) => ({ resourceType: 'MedicationAdministration', status: 'completed', subject, medicationCodeableConcept: code(RX, '7005'), effectiveDateTime: d, dosage: { dose: { value: 12, unit: 'mg/m2' } } });
-    const h = ok(bundle(statement(code(RX, '7005'), '2018-01-10', { status: 'completed', effectivePeriod: { start: '2018-01-10', end: '2018-07-10' } }), admin('2018-01-10'), admin('2018-04-10'))).history;
-    expect(h.therapies![0]!.doses).toEqual([{ date: '2018-01-10', amount: 12, unit: 'mg/m2' }, { date: '2018-04-10', amount: 12, unit: 'mg/m2' }]);
+    const admin = (d: string) => ({
+      resourceType: 'MedicationAdministration',
+      status: 'completed',
+      subject,
+      medicationCodeableConcept: code(RX, '7005'),
+      effectiveDateTime: d,
+      dosage: { dose: { value: 12, unit: 'mg/m2' } },
+    });
+    const h = ok(
+      bundle(
+        statement(code(RX, '7005'), '2018-01-10', { status: 'completed', effectivePeriod: { start: '2018-01-10', end: '2018-07-10' } }),
+        admin('2018-01-10'),
+        admin('2018-04-10'),
+      ),
+    ).history;
+    expect(h.therapies![0]!.doses).toEqual([
+      { date: '2018-01-10', amount: 12, unit: 'mg/m2' },
+      { date: '2018-04-10', amount: 12, unit: 'mg/m2' },
+    ]);
   });
 
   it('a dose without its amount is an error: cumulative limits cannot be checked', () => {
-    const admin = { resourceType: 'MedicationAdministration', status: 'completed', subject, medicationCodeableConcept: code(RX, '7005'), effectiveDateTime: '2018-01-10' };
+    const admin = {
+      resourceType: 'MedicationAdministration',
+      status: 'completed',
+      subject,
+      medicationCodeableConcept: code(RX, '7005'),
+      effectiveDateTime: '2018-01-10',
+    };
     expect(issues(bundle(admin))[0]!.path).toBe('Bundle.entry[1].resource.dosage.dose');
   });
 
   it('an order is read only when no statement or administration records the drug', () => {
-    const req = { resourceType: 'MedicationRequest', status: 'active', intent: 'order', subject, medicationCodeableConcept: code(RX, '1012892'), authoredOn: '2021-02-02' };
+    const req = {
+      resourceType: 'MedicationRequest',
+      status: 'active',
+      intent: 'order',
+      subject,
+      medicationCodeableConcept: code(RX, '1012892'),
+      authoredOn: '2021-02-02',
+    };
     expect(ok(bundle(req)).history.therapies).toEqual([{ drug: 'fingolimod', start: '2021-02-02' }]);
     const m = ok(bundle(req, statement(code(RX, '1012892'), '2021-02-10')));
     expect(m.history.therapies).toEqual([{ drug: 'fingolimod', start: '2021-02-10' }]);
@@ -297,14 +371,27 @@ describe('devices, procedures and empty sections', () => {
   });
 
   it('a List with emptyReason nilknown records a section as empty; no List leaves it unrecorded', () => {
-    const list = { resourceType: 'List', status: 'current', mode: 'snapshot', subject, code: code(FUL, 'section-relapses'), emptyReason: code('http://terminology.hl7.org/CodeSystem/list-empty-reason', 'nilknown') };
+    const list = {
+      resourceType: 'List',
+      status: 'current',
+      mode: 'snapshot',
+      subject,
+      code: code(FUL, 'section-relapses'),
+      emptyReason: code('http://terminology.hl7.org/CodeSystem/list-empty-reason', 'nilknown'),
+    };
     expect(ok(bundle(list)).history.relapses).toEqual([]);
     expect(ok(bundle()).history.relapses).toBeUndefined();
   });
 });
 
 describe('invalid FHIR: nothing half-read', () => {
-  const broken = bundle(condition(code(SCT, '86406008')), edss('2022-05', 3), lab('777-3', '2024-01-02', 180, 'furlongs'), relapse('2020-02-03'), statement(code(RX, '354770'), '2015', { status: 'completed' }));
+  const broken = bundle(
+    condition(code(SCT, '86406008')),
+    edss('2022-05', 3),
+    lab('777-3', '2024-01-02', 180, 'furlongs'),
+    relapse('2020-02-03'),
+    statement(code(RX, '354770'), '2015', { status: 'completed' }),
+  );
 
   it('one bad resource means no history at all, with every problem listed', () => {
     const i = issues(broken);
@@ -328,10 +415,12 @@ describe('invalid FHIR: nothing half-read', () => {
 
   it('operationOutcome turns issues into an R4 OperationOutcome with FHIRPath expressions', () => {
     const oo = operationOutcome([{ path: 'Bundle.entry[1].resource.clinicalStatus', message: 'is required: x' }]);
-    expect(oo).toEqual({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'required', diagnostics: 'is required: x', expression: ['Bundle.entry[1].resource.clinicalStatus'] }] });
+    expect(oo).toEqual({
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'required', diagnostics: 'is required: x', expression: ['Bundle.entry[1].resource.clinicalStatus'] }],
+    });
   });
 });
-
 
 describe('site codes', () => {
   it('a site may map its own EDSS code onto the product concept, but not redefine a standard code', async () => {
@@ -356,25 +445,101 @@ describe('with an assessment date', () => {
 describe('an EHR-style searchset (urn:uuid references, US Core shapes, resources the product does not read)', () => {
   const pid = 'urn:uuid:6f1c1d1e-0000-4000-8000-000000000001';
   const ehr = {
-    resourceType: 'Bundle', type: 'searchset', total: 7,
+    resourceType: 'Bundle',
+    type: 'searchset',
+    total: 7,
     entry: [
-      { fullUrl: pid, resource: { resourceType: 'Patient', id: 'ehr-17', gender: 'female', birthDate: '1978-09-30', extension: [{ url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex', valueCode: 'F' }] }, search: { mode: 'match' } },
-      { fullUrl: 'urn:uuid:c1', resource: { resourceType: 'Condition', category: [code('http://terminology.hl7.org/CodeSystem/condition-category', 'problem-list-item')], clinicalStatus: active, verificationStatus: code('http://terminology.hl7.org/CodeSystem/condition-ver-status', 'confirmed'), code: { coding: [{ system: SCT, code: '426373005', display: 'Relapsing remitting multiple sclerosis' }, { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G35' }], text: 'RRMS' }, subject: { reference: pid }, onsetDateTime: '2011-02-14T00:00:00-05:00', encounter: { reference: 'urn:uuid:enc1' } }, search: { mode: 'include' } },
-      { fullUrl: 'urn:uuid:o1', resource: { resourceType: 'Observation', status: 'final', category: [code('http://terminology.hl7.org/CodeSystem/observation-category', 'laboratory')], code: code(LNC, '751-8', 'Neutrophils [#/volume] in Blood by Automated count'), subject: { reference: pid }, effectiveDateTime: '2025-10-01T08:30:00Z', valueQuantity: { value: 3.1, unit: '10*3/uL', system: 'http://unitsofmeasure.org', code: '10*3/uL' }, referenceRange: [{ low: { value: 1.5 } }] } },
-      { fullUrl: 'urn:uuid:o2', resource: { resourceType: 'Observation', status: 'final', code: code(LNC, '85354-9', 'Blood pressure panel'), subject: { reference: pid }, effectiveDateTime: '2025-10-01', component: [{ code: code(LNC, '8480-6'), valueQuantity: { value: 128, unit: 'mm[Hg]' } }] } },
-      { fullUrl: 'urn:uuid:m1', resource: { resourceType: 'MedicationRequest', status: 'active', intent: 'order', subject: { reference: pid }, authoredOn: '2024-03-01', contained: [{ resourceType: 'Medication', id: 'med', code: code(RX, '1373478', 'dimethyl fumarate') }], medicationReference: { reference: '#med' } } },
+      {
+        fullUrl: pid,
+        resource: {
+          resourceType: 'Patient',
+          id: 'ehr-17',
+          gender: 'female',
+          birthDate: '1978-09-30',
+          extension: [{ url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex', valueCode: 'F' }],
+        },
+        search: { mode: 'match' },
+      },
+      {
+        fullUrl: 'urn:uuid:c1',
+        resource: {
+          resourceType: 'Condition',
+          category: [code('http://terminology.hl7.org/CodeSystem/condition-category', 'problem-list-item')],
+          clinicalStatus: active,
+          verificationStatus: code('http://terminology.hl7.org/CodeSystem/condition-ver-status', 'confirmed'),
+          code: {
+            coding: [
+              { system: SCT, code: '426373005', display: 'Relapsing remitting multiple sclerosis' },
+              { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G35' },
+            ],
+            text: 'RRMS',
+          },
+          subject: { reference: pid },
+          onsetDateTime: '2011-02-14T00:00:00-05:00',
+          encounter: { reference: 'urn:uuid:enc1' },
+        },
+        search: { mode: 'include' },
+      },
+      {
+        fullUrl: 'urn:uuid:o1',
+        resource: {
+          resourceType: 'Observation',
+          status: 'final',
+          category: [code('http://terminology.hl7.org/CodeSystem/observation-category', 'laboratory')],
+          code: code(LNC, '751-8', 'Neutrophils [#/volume] in Blood by Automated count'),
+          subject: { reference: pid },
+          effectiveDateTime: '2025-10-01T08:30:00Z',
+          valueQuantity: { value: 3.1, unit: '10*3/uL', system: 'http://unitsofmeasure.org', code: '10*3/uL' },
+          referenceRange: [{ low: { value: 1.5 } }],
+        },
+      },
+      {
+        fullUrl: 'urn:uuid:o2',
+        resource: {
+          resourceType: 'Observation',
+          status: 'final',
+          code: code(LNC, '85354-9', 'Blood pressure panel'),
+          subject: { reference: pid },
+          effectiveDateTime: '2025-10-01',
+          component: [{ code: code(LNC, '8480-6'), valueQuantity: { value: 128, unit: 'mm[Hg]' } }],
+        },
+      },
+      {
+        fullUrl: 'urn:uuid:m1',
+        resource: {
+          resourceType: 'MedicationRequest',
+          status: 'active',
+          intent: 'order',
+          subject: { reference: pid },
+          authoredOn: '2024-03-01',
+          contained: [{ resourceType: 'Medication', id: 'med', code: code(RX, '1373478', 'dimethyl fumarate') }],
+          medicationReference: { reference: '#med' },
+        },
+      },
       { fullUrl: 'urn:uuid:a1', resource: { resourceType: 'AllergyIntolerance', patient: { reference: pid }, code: { text: 'penicillin' } } },
-      { fullUrl: 'urn:uuid:oo', resource: { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] }, search: { mode: 'outcome' } },
+      {
+        fullUrl: 'urn:uuid:oo',
+        resource: { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] },
+        search: { mode: 'outcome' },
+      },
     ],
   };
 
   it('reads what the product needs and reports the rest', () => {
     const m = ok(ehr);
     expect(m.history).toEqual({
-      formatVersion: 1, id: 'ehr-17', birthDate: '1978-09-30', sex: 'female', course: { phenotype: 'RRMS', since: '2011-02-14' },
+      formatVersion: 1,
+      id: 'ehr-17',
+      birthDate: '1978-09-30',
+      sex: 'female',
+      course: { phenotype: 'RRMS', since: '2011-02-14' },
       therapies: [{ drug: 'dimethyl-fumarate', start: '2024-03-01' }],
       labs: [{ date: '2025-10-01', test: 'neutrophils', value: 3.1, unit: '10^9/L' }],
     });
-    expect(m.report.map((r) => r.resource)).toEqual(['Observation at Bundle.entry[3].resource', 'AllergyIntolerance at Bundle.entry[5].resource', 'OperationOutcome at Bundle.entry[6].resource']);
+    expect(m.report.map((r) => r.resource)).toEqual([
+      'Observation at Bundle.entry[3].resource',
+      'AllergyIntolerance at Bundle.entry[5].resource',
+      'OperationOutcome at Bundle.entry[6].resource',
+    ]);
   });
 });

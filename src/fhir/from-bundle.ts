@@ -7,9 +7,7 @@ import { readCondition, readObservation } from './read-clinical.js';
 import { readDeviceUse, readList, readMedicationAdministration, readMedicationRequest, readMedicationStatement, readProcedure } from './read-therapy.js';
 import { Reader, isObj, type Dated, type Json, type PendingTherapy } from './reader.js';
 
-export type BundleMapping =
-  | { ok: true; history: History; report: MappingReportEntry[] }
-  | { ok: false; issues: ValidationIssue[] };
+export type BundleMapping = { ok: true; history: History; report: MappingReportEntry[] } | { ok: false; issues: ValidationIssue[] };
 
 const BUNDLE_TYPES = new Set(['collection', 'searchset', 'transaction', 'document']);
 const HISTORY_ID_SYSTEM = 'https://fulcrum.example/fhir/history-id';
@@ -39,7 +37,15 @@ export function bundleToHistory(json: unknown, options: { asOf?: Day } = {}): Bu
   const rd = new Reader();
   if (!isObj(json)) return { ok: false, issues: [{ path: 'Bundle', message: 'the input must be a FHIR Bundle (a JSON object)' }] };
   if (json.resourceType !== 'Bundle') {
-    return { ok: false, issues: [{ path: String(json.resourceType ?? 'resourceType'), message: `resourceType is ${JSON.stringify(json.resourceType)}: the product reads a Bundle of one patient's resources` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          path: String(json.resourceType ?? 'resourceType'),
+          message: `resourceType is ${JSON.stringify(json.resourceType)}: the product reads a Bundle of one patient's resources`,
+        },
+      ],
+    };
   }
   if (typeof json.type !== 'string' || !BUNDLE_TYPES.has(json.type)) {
     rd.issue('Bundle.type', `must be one of ${[...BUNDLE_TYPES].join(', ')}${json.type === undefined ? '' : `, not ${JSON.stringify(json.type)}`}`);
@@ -74,7 +80,12 @@ export function bundleToHistory(json: unknown, options: { asOf?: Day } = {}): Bu
   });
   const patients = resources.filter((x) => x.r.resourceType === 'Patient');
   if (patients.length !== 1) {
-    rd.issue('Bundle.entry', patients.length === 0 ? 'holds no Patient: the product reads one patient\'s record' : `holds ${patients.length} Patients (${patients.map((p) => p.loc).join(', ')}): one Bundle must hold one patient's record`);
+    rd.issue(
+      'Bundle.entry',
+      patients.length === 0
+        ? "holds no Patient: the product reads one patient's record"
+        : `holds ${patients.length} Patients (${patients.map((p) => p.loc).join(', ')}): one Bundle must hold one patient's record`,
+    );
   } else {
     readPatient(rd, patients[0]!.r, patients[0]!.loc, patients[0]!.fullUrl);
   }
@@ -101,13 +112,16 @@ export function bundleToHistory(json: unknown, options: { asOf?: Day } = {}): Bu
 function readPatient(rd: Reader, r: Json, loc: string, fullUrl: string | undefined): void {
   if (typeof r.id === 'string') rd.patientKeys.add(`Patient/${r.id}`);
   if (fullUrl) rd.patientKeys.add(fullUrl);
-  const ours = Array.isArray(r.identifier) ? (r.identifier as unknown[]).findIndex((x) => isObj(x) && x.system === HISTORY_ID_SYSTEM && typeof x.value === 'string') : -1;
+  const ours = Array.isArray(r.identifier)
+    ? (r.identifier as unknown[]).findIndex((x) => isObj(x) && x.system === HISTORY_ID_SYSTEM && typeof x.value === 'string')
+    : -1;
   if (ours >= 0) rd.historyId = { value: (r.identifier as Json[])[ours]!.value as string, loc: `${loc}.identifier[${ours}].value` };
   else if (typeof r.id === 'string') rd.historyId = { value: r.id, loc: `${loc}.id` };
   else rd.issue(`${loc}.id`, 'is required: the history needs an id for the patient');
   if (r.birthDate !== undefined) {
     const b = partialFromFhir(r.birthDate);
-    if (b === undefined || typeof r.birthDate !== 'string' || r.birthDate.length > 10) rd.issue(`${loc}.birthDate`, 'is not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)');
+    if (b === undefined || typeof r.birthDate !== 'string' || r.birthDate.length > 10)
+      rd.issue(`${loc}.birthDate`, 'is not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)');
     else rd.birthDate = b;
   }
   if (r.gender !== undefined) {
@@ -140,7 +154,15 @@ function assemble(rd: Reader, asOf: Day): BundleMapping {
   const active = rd.courses.filter((c) => c.value.active);
   const phenotypes = new Set(active.map((c) => c.value.phenotype));
   if (phenotypes.size > 1) {
-    return { ok: false, issues: [{ path: active[1]!.loc, message: `two active MS course Conditions disagree (${active.map((c) => `${c.value.phenotype} at ${c.loc}`).join(', ')}): mark the earlier course resolved` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          path: active[1]!.loc,
+          message: `two active MS course Conditions disagree (${active.map((c) => `${c.value.phenotype} at ${c.loc}`).join(', ')}): mark the earlier course resolved`,
+        },
+      ],
+    };
   }
   for (const c of rd.courses) {
     if (!c.value.active) rd.report.push({ resource: c.loc, reason: `an earlier course (${c.value.phenotype}, not active) is history, not the current course` });
@@ -186,7 +208,10 @@ function assemble(rd: Reader, asOf: Day): BundleMapping {
     const only = (height ?? weight)!;
     rd.report.push({ resource: only.loc, reason: `the history records height and weight together; ${height ? 'no weight' : 'no height'} was found` });
   }
-  for (const [list, chosen] of [[rd.height, height], [rd.weight, weight]] as const) {
+  for (const [list, chosen] of [
+    [rd.height, height],
+    [rd.weight, weight],
+  ] as const) {
     for (const x of list) if (x !== chosen) rd.report.push({ resource: x.loc, reason: 'an older measurement: the latest is used' });
   }
   const pregnancy: Record<string, unknown> = {};
@@ -196,7 +221,11 @@ function assemble(rd: Reader, asOf: Day): BundleMapping {
   if (preg) pregnancy.pregnant = preg.value;
   if (bf) pregnancy.breastfeeding = bf.value;
   if (plan) pregnancy.planningWithinMonths = plan.value;
-  for (const [list, chosen] of [[rd.pregnant, preg], [rd.breastfeeding, bf], [rd.planning, plan]] as const) {
+  for (const [list, chosen] of [
+    [rd.pregnant, preg],
+    [rd.breastfeeding, bf],
+    [rd.planning, plan],
+  ] as const) {
     for (const x of list as Dated<unknown>[]) if (x !== chosen) rd.report.push({ resource: x.loc, reason: 'an older pregnancy status: the latest is used' });
   }
   if (Object.keys(pregnancy).length > 0) h.pregnancy = pregnancy;
@@ -225,12 +254,15 @@ function buildTherapies(rd: Reader): PendingTherapy[] {
   const out = [...rd.therapies];
   const drugsRecorded = new Set([...out.map((t) => t.value.drug), ...rd.doses.map((d) => d.drug)]);
   for (const req of rd.requests) {
-    if (drugsRecorded.has(req.value.drug)) rd.report.push({ resource: req.loc, reason: `superseded: a MedicationStatement or MedicationAdministration records ${req.value.drug}` });
+    if (drugsRecorded.has(req.value.drug))
+      rd.report.push({ resource: req.loc, reason: `superseded: a MedicationStatement or MedicationAdministration records ${req.value.drug}` });
     else out.push(req);
   }
   const orphans = new Map<string, PendingTherapy>();
   for (const dose of rd.doses) {
-    let target = dose.statementKey ? out.find((t) => t.keys.includes(dose.statementKey!) || t.keys.some((k) => dose.statementKey!.endsWith(`/${k}`))) : undefined;
+    let target = dose.statementKey
+      ? out.find((t) => t.keys.includes(dose.statementKey!) || t.keys.some((k) => dose.statementKey!.endsWith(`/${k}`)))
+      : undefined;
     target ??= out.find((t) => t.value.drug === dose.drug && t.value.start <= dose.date && (t.value.end === undefined || dose.date <= t.value.end));
     if (!target) {
       target = orphans.get(dose.drug);

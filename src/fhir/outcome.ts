@@ -11,7 +11,21 @@ export interface MappingReportEntry {
 }
 
 /** The issue codes Fulcrum uses, from FHIR R4's IssueType value set. */
-export const ISSUE_CODES = ['invalid', 'structure', 'required', 'value', 'security', 'login', 'forbidden', 'not-found', 'conflict', 'too-long', 'exception', 'processing', 'not-supported'] as const;
+export const ISSUE_CODES = [
+  'invalid',
+  'structure',
+  'required',
+  'value',
+  'security',
+  'login',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'too-long',
+  'exception',
+  'processing',
+  'not-supported',
+] as const;
 
 /**
  * FHIR R4's OperationOutcome as Fulcrum writes it: the one definition behind the CLI's `--outcome`,
@@ -39,7 +53,11 @@ export function operationOutcome(issues: readonly ValidationIssue[]): OperationO
     resourceType: 'OperationOutcome',
     issue: issues.map((i) => ({
       severity: 'error' as const,
-      code: /required/.test(i.message) ? ('required' as const) : /must be (an object|a list)|not a FHIR|resourceType/.test(i.message) ? ('structure' as const) : ('invalid' as const),
+      code: /required/.test(i.message)
+        ? ('required' as const)
+        : /must be (an object|a list)|not a FHIR|resourceType/.test(i.message)
+          ? ('structure' as const)
+          : ('invalid' as const),
       diagnostics: i.message,
       expression: [i.path],
     })),

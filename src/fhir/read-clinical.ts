@@ -85,7 +85,10 @@ export function readCondition(rd: Reader, r: Json, loc: string): void {
   }
   if (concept.startsWith('phenotype:')) {
     const status = clinicalStatus(r);
-    rd.courses.push({ value: { phenotype: concept.slice(10) as Phenotype, ...(onset !== undefined ? { since: onset } : {}), active: status !== 'resolved' }, loc });
+    rd.courses.push({
+      value: { phenotype: concept.slice(10) as Phenotype, ...(onset !== undefined ? { since: onset } : {}), active: status !== 'resolved' },
+      loc,
+    });
     return;
   }
   if (concept === 'relapse') {
@@ -99,7 +102,11 @@ export function readCondition(rd: Reader, r: Json, loc: string): void {
     return;
   }
   if (concept === 'hypertension') {
-    rd.unused(r, loc, 'hypertension without "uncontrolled": the product reads uncontrolled hypertension only (product code condition-uncontrolled-hypertension)');
+    rd.unused(
+      r,
+      loc,
+      'hypertension without "uncontrolled": the product reads uncontrolled hypertension only (product code condition-uncontrolled-hypertension)',
+    );
     return;
   }
   let code: ConditionId;
@@ -117,12 +124,22 @@ export function readCondition(rd: Reader, r: Json, loc: string): void {
   }
   const status = clinicalStatus(r);
   if (status === 'absent' || status === 'unknown') {
-    rd.issue(`${loc}.clinicalStatus`, status === 'absent' ? 'is required: the history must say whether the condition is active or resolved' : 'must be one of active, recurrence, relapse, inactive, remission, resolved');
+    rd.issue(
+      `${loc}.clinicalStatus`,
+      status === 'absent'
+        ? 'is required: the history must say whether the condition is active or resolved'
+        : 'must be one of active, recurrence, relapse, inactive, remission, resolved',
+    );
     return;
   }
   const condition: Condition = { code, status };
   if (onset !== undefined) condition.onset = onset;
-  const notes = Array.isArray(r.note) ? (r.note as unknown[]).filter(isObj).map((n) => n.text).filter((t): t is string => typeof t === 'string') : [];
+  const notes = Array.isArray(r.note)
+    ? (r.note as unknown[])
+        .filter(isObj)
+        .map((n) => n.text)
+        .filter((t): t is string => typeof t === 'string')
+    : [];
   if (concept === 'uti') notes.unshift('urinary tract infection');
   if (notes.length > 0) condition.note = notes.join('; ');
   rd.conditions.push({ value: condition, loc });
@@ -165,7 +182,10 @@ function eventDate(rd: Reader, r: Json, loc: string, what: string): string | und
   const raw = effectiveOf(r);
   const day = fullFromFhir(raw);
   if (day === undefined) {
-    rd.issue(`${loc}.effective`, raw === undefined ? `is required: ${what} is an event on a date` : `must be a date with a day (YYYY-MM-DD): ${what} is an event on a date`);
+    rd.issue(
+      `${loc}.effective`,
+      raw === undefined ? `is required: ${what} is an event on a date` : `must be a date with a day (YYYY-MM-DD): ${what} is an event on a date`,
+    );
   }
   return day;
 }
@@ -268,9 +288,12 @@ function readLab(rd: Reader, r: Json, loc: string, test: LabId): void {
   } else {
     const v = qualitative(r);
     if (v === undefined) {
-      rd.issue(`${loc}.value`, spec.kind === 'quantitative'
-        ? `a ${test} result needs a valueQuantity with its unit (${spec.unit})`
-        : `a ${test} result needs a value the product can read: SNOMED CT 10828004 Positive or 260385009 Negative, or a grade`);
+      rd.issue(
+        `${loc}.value`,
+        spec.kind === 'quantitative'
+          ? `a ${test} result needs a valueQuantity with its unit (${spec.unit})`
+          : `a ${test} result needs a value the product can read: SNOMED CT 10828004 Positive or 260385009 Negative, or a grade`,
+      );
       return;
     }
     lab.value = v;
@@ -279,7 +302,16 @@ function readLab(rd: Reader, r: Json, loc: string, test: LabId): void {
   rd.labs.push({ value: lab, loc, fields });
 }
 
-const FS_KEYS: Record<FunctionalSystem, true> = { visual: true, brainstem: true, pyramidal: true, cerebellar: true, sensory: true, bowelBladder: true, cerebral: true, ambulation: true };
+const FS_KEYS: Record<FunctionalSystem, true> = {
+  visual: true,
+  brainstem: true,
+  pyramidal: true,
+  cerebellar: true,
+  sensory: true,
+  bowelBladder: true,
+  cerebral: true,
+  ambulation: true,
+};
 
 function readEdss(rd: Reader, r: Json, loc: string): void {
   const date = eventDate(rd, r, loc, 'an EDSS assessment');
@@ -292,7 +324,9 @@ function readEdss(rd: Reader, r: Json, loc: string): void {
     let ok = true;
     (r.component as unknown[]).forEach((comp, i) => {
       if (!isObj(comp)) return;
-      const concept = codings(comp.code).map((c) => conceptOf(c.system, c.code)).find((x) => x !== undefined);
+      const concept = codings(comp.code)
+        .map((c) => conceptOf(c.system, c.code))
+        .find((x) => x !== undefined);
       if (!concept?.startsWith('fs:')) {
         rd.unused(r, `${loc}.component[${i}]`, `component ${codesText(comp.code)} is not an EDSS functional system the product reads`);
         return;
@@ -329,13 +363,17 @@ function readPerformanceTest(rd: Reader, r: Json, loc: string, test: string): vo
 
 function readMri(rd: Reader, r: Json, loc: string): void {
   const date = eventDate(rd, r, loc, 'an MRI study');
-  const region = codings(r.bodySite).map((c) => conceptOf(c.system, c.code)).find((x) => x === 'brain' || x === 'spine');
+  const region = codings(r.bodySite)
+    .map((c) => conceptOf(c.system, c.code))
+    .find((x) => x === 'brain' || x === 'spine');
   if (!region) rd.issue(`${loc}.bodySite`, 'is required: brain or spine (product codes brain, spine)');
   const counts: Record<string, number> = {};
   if (Array.isArray(r.component)) {
     (r.component as unknown[]).forEach((comp, i) => {
       if (!isObj(comp)) return;
-      const concept = codings(comp.code).map((c) => conceptOf(c.system, c.code)).find((x) => x !== undefined);
+      const concept = codings(comp.code)
+        .map((c) => conceptOf(c.system, c.code))
+        .find((x) => x !== undefined);
       if (concept !== 'gadolinium-enhancing-lesions' && concept !== 'new-or-enlarging-t2-lesions') return;
       const v = numberValue(comp);
       if (!v) rd.issue(`${loc}.component[${i}].value`, 'a lesion count needs valueInteger');
@@ -347,7 +385,12 @@ function readMri(rd: Reader, r: Json, loc: string): void {
   }
   if (date === undefined || !region || counts['gadolinium-enhancing-lesions'] === undefined || counts['new-or-enlarging-t2-lesions'] === undefined) return;
   rd.mri.push({
-    value: { date, region: region as 'brain' | 'spine', gadoliniumEnhancingLesions: counts['gadolinium-enhancing-lesions'], newOrEnlargingT2Lesions: counts['new-or-enlarging-t2-lesions'] },
+    value: {
+      date,
+      region: region as 'brain' | 'spine',
+      gadoliniumEnhancingLesions: counts['gadolinium-enhancing-lesions'],
+      newOrEnlargingT2Lesions: counts['new-or-enlarging-t2-lesions'],
+    },
     loc,
   });
 }

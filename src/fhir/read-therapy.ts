@@ -83,7 +83,12 @@ export function readMedicationStatement(rd: Reader, r: Json, loc: string, fullUr
   const start = fullFromFhir(rawStart);
   const startPath = period ? `${loc}.effectivePeriod.start` : `${loc}.effectiveDateTime`;
   if (start === undefined) {
-    rd.issue(startPath, rawStart === undefined ? 'is required: a therapy needs its start date' : 'must be a date with a day (YYYY-MM-DD): the history needs the day a therapy started');
+    rd.issue(
+      startPath,
+      rawStart === undefined
+        ? 'is required: a therapy needs its start date'
+        : 'must be a date with a day (YYYY-MM-DD): the history needs the day a therapy started',
+    );
     return;
   }
   const therapy: Therapy = { drug: d.drug, start };
@@ -121,7 +126,9 @@ export function readMedicationAdministration(rd: Reader, r: Json, loc: string): 
     return;
   }
   const dose = isObj(r.dosage) && isObj(r.dosage.dose) ? r.dosage.dose : undefined;
-  const unit = dose ? [dose.code, dose.unit].map((u) => (typeof u === 'string' ? UNITS[u.toLowerCase().replace(/\s+/g, '')] : undefined)).find((u) => u !== undefined) : undefined;
+  const unit = dose
+    ? [dose.code, dose.unit].map((u) => (typeof u === 'string' ? UNITS[u.toLowerCase().replace(/\s+/g, '')] : undefined)).find((u) => u !== undefined)
+    : undefined;
   if (!dose || typeof dose.value !== 'number' || dose.value <= 0 || unit === undefined) {
     rd.issue(`${loc}.dosage.dose`, 'is required with a positive value in mg or mg/m2: cumulative-dose limits cannot be checked without it');
     return;
@@ -219,7 +226,9 @@ export function readDeviceUse(rd: Reader, r: Json, loc: string): void {
 const SECTIONS = new Set(['edss', 'relapses', 'mri', 'therapies', 'conditions', 'labs', 'performanceTests']);
 
 export function readList(rd: Reader, r: Json, loc: string): void {
-  const section = codings(r.code).find((c) => c.system === FULCRUM_SYSTEM && c.code?.startsWith('section-'))?.code?.slice(8);
+  const section = codings(r.code)
+    .find((c) => c.system === FULCRUM_SYSTEM && c.code?.startsWith('section-'))
+    ?.code?.slice(8);
   const empty = codings(r.emptyReason).some((c) => c.system === LIST_EMPTY_REASON && c.code === 'nilknown');
   const hasEntries = Array.isArray(r.entry) && r.entry.length > 0;
   if (section && SECTIONS.has(section) && empty && !hasEntries) {

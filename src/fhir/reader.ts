@@ -90,12 +90,12 @@ export class Reader {
   /** The patient reference a clinical resource must carry; an issue if absent or another patient's. */
   belongsToPatient(ref: unknown, loc: string, field: string): boolean {
     if (ref === undefined) {
-      this.issue(`${loc}.${field}`, 'is required: without it the resource cannot be tied to the Bundle\'s patient');
+      this.issue(`${loc}.${field}`, "is required: without it the resource cannot be tied to the Bundle's patient");
       return false;
     }
     const reference = isObj(ref) ? ref.reference : undefined;
     if (typeof reference !== 'string') {
-      this.issue(`${loc}.${field}.reference`, 'must be a reference to the Bundle\'s Patient');
+      this.issue(`${loc}.${field}.reference`, "must be a reference to the Bundle's Patient");
       return false;
     }
     if (!this.isPatientReference(reference)) {

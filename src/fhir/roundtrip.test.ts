@@ -44,7 +44,9 @@ describe('history -> FHIR -> history keeps every decision datum', () => {
   });
 
   it('refuses an id outside the patient id syntax, at the identifier that carries it', () => {
-    const bundle = JSON.parse(JSON.stringify(historyToBundle(valid({ formatVersion: 1, id: 'x' })))) as { entry: { resource: { identifier: { value: string }[] } }[] };
+    const bundle = JSON.parse(JSON.stringify(historyToBundle(valid({ formatVersion: 1, id: 'x' })))) as {
+      entry: { resource: { identifier: { value: string }[] } }[];
+    };
     bundle.entry[0]!.resource.identifier[0]!.value = 'clinic 7 / patient #12';
     const back = bundleToHistory(bundle);
     expect(back.ok).toBe(false);
@@ -53,7 +55,10 @@ describe('history -> FHIR -> history keeps every decision datum', () => {
 
   it('keeps AHSCT with its end and stop reason, qualitative labs, urine grades and pregnancy flags', () => {
     const h = valid({
-      formatVersion: 1, id: 'z', sex: 'female', birthDate: '1990',
+      formatVersion: 1,
+      id: 'z',
+      sex: 'female',
+      birthDate: '1990',
       therapies: [
         { drug: 'ahsct', start: '2019-01-01', end: '2019-02-01', stopReason: 'other' },
         { drug: 'other', start: '2015-01-01', end: '2016-01-01', stopReason: 'patient-choice' },
@@ -65,7 +70,10 @@ describe('history -> FHIR -> history keeps every decision datum', () => {
         { date: '2024-01-01', test: 'urine-blood', value: 2, unit: 'grade' },
         { date: '2024-01-01', test: 'tsh', value: 2.1, unit: 'mIU/L' },
       ],
-      conditions: [{ code: 'urinary-catheter', status: 'active', onset: '2023-05', note: 'indwelling' }, { code: 'prior-anthracycline', status: 'resolved' }],
+      conditions: [
+        { code: 'urinary-catheter', status: 'active', onset: '2023-05', note: 'indwelling' },
+        { code: 'prior-anthracycline', status: 'resolved' },
+      ],
       course: { phenotype: 'CIS' },
       pregnancy: { pregnant: false, breastfeeding: true, planningWithinMonths: 0 },
       body: { heightCm: 170.5, weightKg: 61.2 },
@@ -76,9 +84,14 @@ describe('history -> FHIR -> history keeps every decision datum', () => {
 
   it('keeps performance tests, ambulation scores and an empty performance-test section', () => {
     const h = valid({
-      formatVersion: 1, id: 'p',
+      formatVersion: 1,
+      id: 'p',
       edss: [{ date: '2024-01-01', score: 6, functionalSystems: { pyramidal: 3, ambulation: 5 } }],
-      performanceTests: [{ date: '2024-01-01', test: 't25fw', value: 7.25 }, { date: '2024-01-01', test: 'nhpt', value: 24 }, { date: '2024-01-02', test: 'sdmt', value: 48 }],
+      performanceTests: [
+        { date: '2024-01-01', test: 't25fw', value: 7.25 },
+        { date: '2024-01-01', test: 'nhpt', value: 24 },
+        { date: '2024-01-02', test: 'sdmt', value: 48 },
+      ],
     });
     expect(roundTrip(h)).toEqual({ ok: true, history: h, report: [] });
     const none = valid({ formatVersion: 1, id: 'q', performanceTests: [] });
@@ -86,7 +99,13 @@ describe('history -> FHIR -> history keeps every decision datum', () => {
   });
 
   it('writes standard codes beside the product ones (SNOMED CT for the course, RxNorm and ATC for drugs, LOINC for labs)', () => {
-    const h = valid({ formatVersion: 1, id: 'w', course: { phenotype: 'SPMS' }, therapies: [{ drug: 'mitoxantrone', start: '2010-01-01' }], labs: [{ date: '2024-01-01', test: 'platelets', value: 200, unit: '10^9/L' }] });
+    const h = valid({
+      formatVersion: 1,
+      id: 'w',
+      course: { phenotype: 'SPMS' },
+      therapies: [{ drug: 'mitoxantrone', start: '2010-01-01' }],
+      labs: [{ date: '2024-01-01', test: 'platelets', value: 200, unit: '10^9/L' }],
+    });
     const text = JSON.stringify(historyToBundle(h));
     for (const code of ['425500002', '7005', 'L01DB07', '777-3']) expect(text).toContain(`"${code}"`);
   });

@@ -28,9 +28,10 @@ export function scopeOfConcept(cc: unknown): ScopeConcept | undefined {
 }
 
 function asserted(condition: Json): boolean {
-  const v = isObj(condition.verificationStatus) && Array.isArray(condition.verificationStatus.coding)
-    ? (condition.verificationStatus.coding as unknown[]).find(isObj)?.code
-    : undefined;
+  const v =
+    isObj(condition.verificationStatus) && Array.isArray(condition.verificationStatus.coding)
+      ? (condition.verificationStatus.coding as unknown[]).find(isObj)?.code
+      : undefined;
   return !(typeof v === 'string' && NOT_ASSERTED.has(v));
 }
 

@@ -13,8 +13,14 @@ const HISTORY_ID_SYSTEM = 'https://fulcrum.example/fhir/history-id';
 const UCUM = 'http://unitsofmeasure.org';
 
 const FS_CODES: Record<FunctionalSystem, string> = {
-  visual: 'fs-visual', brainstem: 'fs-brainstem', pyramidal: 'fs-pyramidal', cerebellar: 'fs-cerebellar',
-  sensory: 'fs-sensory', bowelBladder: 'fs-bowel-bladder', cerebral: 'fs-cerebral', ambulation: 'fs-ambulation',
+  visual: 'fs-visual',
+  brainstem: 'fs-brainstem',
+  pyramidal: 'fs-pyramidal',
+  cerebellar: 'fs-cerebellar',
+  sensory: 'fs-sensory',
+  bowelBladder: 'fs-bowel-bladder',
+  cerebral: 'fs-cerebral',
+  ambulation: 'fs-ambulation',
 };
 
 function concept(...codings: (Coding | undefined)[]): CodeableConcept {
@@ -67,7 +73,14 @@ export function historyToBundle(h: History): Bundle {
   }
   const empty = (section: string, list: unknown[] | undefined) => {
     if (list === undefined || list.length > 0) return;
-    add({ resourceType: 'List', status: 'current', mode: 'snapshot', code: concept(fulcrumCoding(`section-${section}`)), subject, emptyReason: { coding: [{ system: LIST_EMPTY_REASON, code: 'nilknown' }] } });
+    add({
+      resourceType: 'List',
+      status: 'current',
+      mode: 'snapshot',
+      code: concept(fulcrumCoding(`section-${section}`)),
+      subject,
+      emptyReason: { coding: [{ system: LIST_EMPTY_REASON, code: 'nilknown' }] },
+    });
   };
   for (const e of h.edss ?? []) {
     const component: ObservationComponent[] = [];
@@ -75,15 +88,23 @@ export function historyToBundle(h: History): Bundle {
       component.push({ code: concept(fulcrumCoding(FS_CODES[k as FunctionalSystem])), valueInteger: v });
     }
     add<Observation>({
-      resourceType: 'Observation', status: 'final', code: concept(fulcrumCoding('edss')), subject,
-      effectiveDateTime: e.date, valueQuantity: { value: e.score, system: UCUM, code: '{score}' },
+      resourceType: 'Observation',
+      status: 'final',
+      code: concept(fulcrumCoding('edss')),
+      subject,
+      effectiveDateTime: e.date,
+      valueQuantity: { value: e.score, system: UCUM, code: '{score}' },
       ...(component.length > 0 ? { component } : {}),
     });
   }
   empty('edss', h.edss);
   for (const r of h.relapses ?? []) {
     add({
-      resourceType: 'Condition', verificationStatus: VERIFIED, code: concept(fulcrumCoding('relapse')), subject, onsetDateTime: r.onset,
+      resourceType: 'Condition',
+      verificationStatus: VERIFIED,
+      code: concept(fulcrumCoding('relapse')),
+      subject,
+      onsetDateTime: r.onset,
       extension: [
         { url: `${FULCRUM_EXTENSION}relapse-disabling`, valueBoolean: r.disabling },
         { url: `${FULCRUM_EXTENSION}relapse-recovery`, valueCode: r.recovery },
@@ -93,7 +114,11 @@ export function historyToBundle(h: History): Bundle {
   empty('relapses', h.relapses);
   for (const m of h.mri ?? []) {
     add<Observation>({
-      resourceType: 'Observation', status: 'final', code: concept(fulcrumCoding('mri-lesions')), subject, effectiveDateTime: m.date,
+      resourceType: 'Observation',
+      status: 'final',
+      code: concept(fulcrumCoding('mri-lesions')),
+      subject,
+      effectiveDateTime: m.date,
       bodySite: concept(fulcrumCoding(m.region)),
       component: [
         { code: concept(fulcrumCoding('gadolinium-enhancing-lesions')), valueInteger: m.gadoliniumEnhancingLesions },
@@ -104,15 +129,25 @@ export function historyToBundle(h: History): Bundle {
   empty('mri', h.mri);
   for (const t of h.performanceTests ?? []) {
     const value = t.test === 'sdmt' ? { valueInteger: t.value } : { valueQuantity: { value: t.value, unit: 's', system: UCUM, code: 's' } };
-    add<Observation>({ resourceType: 'Observation', status: 'final', code: concept(fulcrumCoding(`test-${t.test}`)), subject, effectiveDateTime: t.date, ...value });
+    add<Observation>({
+      resourceType: 'Observation',
+      status: 'final',
+      code: concept(fulcrumCoding(`test-${t.test}`)),
+      subject,
+      effectiveDateTime: t.date,
+      ...value,
+    });
   }
   empty('performanceTests', h.performanceTests);
   for (const t of h.therapies ?? []) addTherapy(t, subject, add);
   empty('therapies', h.therapies);
   for (const c of h.conditions ?? []) {
     add({
-      resourceType: 'Condition', clinicalStatus: clinical(c.status), verificationStatus: VERIFIED,
-      code: concept(standardCoding(`condition:${c.code}`), fulcrumCoding(`condition-${c.code}`)), subject,
+      resourceType: 'Condition',
+      clinicalStatus: clinical(c.status),
+      verificationStatus: VERIFIED,
+      code: concept(standardCoding(`condition:${c.code}`), fulcrumCoding(`condition-${c.code}`)),
+      subject,
       ...(c.onset !== undefined ? { onsetDateTime: c.onset } : {}),
       ...(c.note !== undefined ? { note: [{ text: c.note }] } : {}),
     });
@@ -121,13 +156,34 @@ export function historyToBundle(h: History): Bundle {
   for (const l of h.labs ?? []) add(labObservation(l, subject));
   empty('labs', h.labs);
   if (h.body) {
-    add<Observation>({ resourceType: 'Observation', status: 'final', code: concept(standardCoding('body:height')), subject, valueQuantity: { value: h.body.heightCm, unit: 'cm', system: UCUM, code: 'cm' } });
-    add<Observation>({ resourceType: 'Observation', status: 'final', code: concept(standardCoding('body:weight')), subject, valueQuantity: { value: h.body.weightKg, unit: 'kg', system: UCUM, code: 'kg' } });
+    add<Observation>({
+      resourceType: 'Observation',
+      status: 'final',
+      code: concept(standardCoding('body:height')),
+      subject,
+      valueQuantity: { value: h.body.heightCm, unit: 'cm', system: UCUM, code: 'cm' },
+    });
+    add<Observation>({
+      resourceType: 'Observation',
+      status: 'final',
+      code: concept(standardCoding('body:weight')),
+      subject,
+      valueQuantity: { value: h.body.weightKg, unit: 'kg', system: UCUM, code: 'kg' },
+    });
   }
   const p = h.pregnancy;
-  if (p?.pregnant !== undefined) add<Observation>({ resourceType: 'Observation', status: 'final', code: concept(fulcrumCoding('pregnant')), subject, valueBoolean: p.pregnant });
-  if (p?.breastfeeding !== undefined) add<Observation>({ resourceType: 'Observation', status: 'final', code: concept(fulcrumCoding('breastfeeding')), subject, valueBoolean: p.breastfeeding });
-  if (p?.planningWithinMonths !== undefined) add<Observation>({ resourceType: 'Observation', status: 'final', code: concept(fulcrumCoding('pregnancy-planning-months')), subject, valueInteger: p.planningWithinMonths });
+  if (p?.pregnant !== undefined)
+    add<Observation>({ resourceType: 'Observation', status: 'final', code: concept(fulcrumCoding('pregnant')), subject, valueBoolean: p.pregnant });
+  if (p?.breastfeeding !== undefined)
+    add<Observation>({ resourceType: 'Observation', status: 'final', code: concept(fulcrumCoding('breastfeeding')), subject, valueBoolean: p.breastfeeding });
+  if (p?.planningWithinMonths !== undefined)
+    add<Observation>({
+      resourceType: 'Observation',
+      status: 'final',
+      code: concept(fulcrumCoding('pregnancy-planning-months')),
+      subject,
+      valueInteger: p.planningWithinMonths,
+    });
   return { resourceType: 'Bundle', type: 'collection', entry: entries };
 }
 
@@ -136,7 +192,10 @@ function addTherapy(t: Therapy, subject: { reference: string }, add: <T extends 
   let statementRef: string;
   if (t.drug === 'ahsct') {
     const proc = add<Procedure>({
-      resourceType: 'Procedure', status: 'completed', code: concept(fulcrumCoding('drug-ahsct')), subject,
+      resourceType: 'Procedure',
+      status: 'completed',
+      code: concept(fulcrumCoding('drug-ahsct')),
+      subject,
       ...(t.end !== undefined ? { performedPeriod: { start: t.start, end: t.end } } : { performedDateTime: t.start }),
       ...(t.stopReason !== undefined ? { extension: [{ url: `${FULCRUM_EXTENSION}therapy-stop-reason`, valueCode: t.stopReason }] } : {}),
     });
@@ -145,7 +204,8 @@ function addTherapy(t: Therapy, subject: { reference: string }, add: <T extends 
     const st = add<MedicationStatement>({
       resourceType: 'MedicationStatement',
       status: t.end === undefined ? 'active' : t.stopReason !== undefined ? 'stopped' : 'completed',
-      medicationCodeableConcept: medication, subject,
+      medicationCodeableConcept: medication,
+      subject,
       effectivePeriod: { start: t.start, ...(t.end !== undefined ? { end: t.end } : {}) },
       ...(t.stopReason !== undefined ? { statusReason: [concept(fulcrumCoding(`stop-${t.stopReason}`))] } : {}),
     });
@@ -153,8 +213,12 @@ function addTherapy(t: Therapy, subject: { reference: string }, add: <T extends 
   }
   for (const d of t.doses ?? []) {
     add({
-      resourceType: 'MedicationAdministration', status: 'completed', medicationCodeableConcept: medication, subject,
-      effectiveDateTime: d.date, supportingInformation: [{ reference: statementRef }],
+      resourceType: 'MedicationAdministration',
+      status: 'completed',
+      medicationCodeableConcept: medication,
+      subject,
+      effectiveDateTime: d.date,
+      supportingInformation: [{ reference: statementRef }],
       dosage: { dose: { value: d.amount, unit: d.unit, system: UCUM, code: d.unit === 'mg' ? 'mg' : 'mg/m2' } },
     });
   }
@@ -165,8 +229,15 @@ const NEGATIVE: Coding = { system: SNOMED, code: '260385009', display: 'Negative
 
 function labObservation(l: Lab, subject: { reference: string }): Observation {
   // Creatinine in umol/L is LOINC 14682-9 (moles/volume), not 2160-0 (mass/volume).
-  const standard = l.test === 'creatinine' ? { system: LOINC, code: '14682-9', display: 'Creatinine [Moles/volume] in Serum or Plasma' } : standardCoding(`lab:${l.test}`);
-  const base: Observation = { resourceType: 'Observation', status: 'final', code: concept(standard, fulcrumCoding(`lab-${l.test}`)), subject, effectiveDateTime: l.date };
+  const standard =
+    l.test === 'creatinine' ? { system: LOINC, code: '14682-9', display: 'Creatinine [Moles/volume] in Serum or Plasma' } : standardCoding(`lab:${l.test}`);
+  const base: Observation = {
+    resourceType: 'Observation',
+    status: 'final',
+    code: concept(standard, fulcrumCoding(`lab-${l.test}`)),
+    subject,
+    effectiveDateTime: l.date,
+  };
   if (typeof l.value === 'number') {
     const unit = l.unit ?? LAB_UNITS[l.test].unit ?? '';
     return { ...base, valueQuantity: { value: l.value, unit } };

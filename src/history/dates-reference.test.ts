@@ -51,7 +51,10 @@ describe('calendar arithmetic agrees with the plain definitions', () => {
     expect(addMonths(dayFromYmd(2024, 1, 31), 1)).toBe(dayFromYmd(2024, 2, 29));
     expect(addMonths(dayFromYmd(2023, 1, 31), 1)).toBe(dayFromYmd(2023, 2, 28));
     expect(addMonths(dayFromYmd(2024, 2, 29), -12)).toBe(dayFromYmd(2023, 2, 28));
-    fc.assert(fc.property(day, fc.integer({ min: -600, max: 600 }), (d, m) => addMonths(d, m) === refAddMonths(d, m)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(day, fc.integer({ min: -600, max: 600 }), (d, m) => addMonths(d, m) === refAddMonths(d, m)),
+      { numRuns: 5000 },
+    );
   });
 
   it('a calendar date counts the same days since 1970 as the JavaScript Date, leap days and the epoch included', () => {
@@ -59,29 +62,58 @@ describe('calendar arithmetic agrees with the plain definitions', () => {
     expect(dayFromYmd(2000, 2, 29)).toBe(refDay(2000, 2, 29));
     expect(dayFromYmd(1900, 3, 1)).toBe(refDay(1900, 3, 1));
     const ymd = fc.tuple(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }));
-    fc.assert(fc.property(ymd, ([y, m, d]) => dayFromYmd(y, m, d) === refDay(y, m, d)), { numRuns: 10000 });
+    fc.assert(
+      fc.property(ymd, ([y, m, d]) => dayFromYmd(y, m, d) === refDay(y, m, d)),
+      { numRuns: 10000 },
+    );
   });
 
   it('whole years between two days, leap-day birthdays included', () => {
     expect(wholeYearsBetween(dayFromYmd(2000, 2, 29), dayFromYmd(2001, 2, 28))).toBe(1);
     expect(wholeYearsBetween(dayFromYmd(2000, 2, 29), dayFromYmd(2001, 2, 27))).toBe(0);
-    fc.assert(fc.property(day, day, (a, b) => wholeYearsBetween(a, b) === refWholeYears(a, b)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(day, day, (a, b) => wholeYearsBetween(a, b) === refWholeYears(a, b)),
+      { numRuns: 5000 },
+    );
   });
 
   it('the civil year of a day is the year of its date, on 31 December and 1 January alike', () => {
     expect(yearOfDay(dayFromYmd(1999, 12, 31))).toBe(1999);
     expect(yearOfDay(dayFromYmd(2000, 1, 1))).toBe(2000);
-    fc.assert(fc.property(day, (d) => yearOfDay(d) === refYmd(d)[0]), { numRuns: 5000 });
+    fc.assert(
+      fc.property(day, (d) => yearOfDay(d) === refYmd(d)[0]),
+      { numRuns: 5000 },
+    );
   });
 
   it('partial dates parse to the same intervals as the regular-expression definition, invalid ones included', () => {
-    for (const t of ['2010', '2010-02', '2012-02', '2012-02-29', '2011-02-29', '0000', '2010-13', '2010-00', '2010-1', '201a', '2010-02-3x', '2010/02', ' 2010', '2010-02-28\n', '２０１０']) {
+    for (const t of [
+      '2010',
+      '2010-02',
+      '2012-02',
+      '2012-02-29',
+      '2011-02-29',
+      '0000',
+      '2010-13',
+      '2010-00',
+      '2010-1',
+      '201a',
+      '2010-02-3x',
+      '2010/02',
+      ' 2010',
+      '2010-02-28\n',
+      '２０１０',
+    ]) {
       expect(parsePartialDate(t), t).toEqual(refPartial(t));
     }
-    const text = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 2 }))
+    const text = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 2 }))
       .map(([y, m, d, shape]) => [String(y).padStart(4, '0'), String(m).padStart(2, '0'), String(d).padStart(2, '0')].slice(0, shape + 1).join('-'));
-    fc.assert(fc.property(fc.oneof(text, fc.string({ maxLength: 11 })), (t) => {
-      expect(parsePartialDate(t)).toEqual(refPartial(t));
-    }), { numRuns: 5000 });
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string({ maxLength: 11 })), (t) => {
+        expect(parsePartialDate(t)).toEqual(refPartial(t));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -1,17 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, dayFromYmd, daysInMonth, formatDay, isLeapYear, parseDay, parsePartialDate, wholeYearsBetween, yearsBetween, ymdFromDay } from './dates.js';
+import {
+  addMonths,
+  addYears,
+  dayFromYmd,
+  daysInMonth,
+  formatDay,
+  isLeapYear,
+  parseDay,
+  parsePartialDate,
+  wholeYearsBetween,
+  yearsBetween,
+  ymdFromDay,
+} from './dates.js';
 
 const d = (s: string) => parseDay(s)!;
 
 describe('calendar days', () => {
   it('day 0 is 1970-01-01 and the round trip holds for every day from year 1 to 9999 (property)', () => {
     expect(d('1970-01-01')).toBe(0);
-    fc.assert(fc.property(fc.integer({ min: dayFromYmd(1, 1, 1), max: dayFromYmd(9999, 12, 31) }), (day) => {
-      expect(d(formatDay(day))).toBe(day);
-      const [y, m, dd] = ymdFromDay(day);
-      expect(dayFromYmd(y, m, dd)).toBe(day);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: dayFromYmd(1, 1, 1), max: dayFromYmd(9999, 12, 31) }), (day) => {
+        expect(d(formatDay(day))).toBe(day);
+        const [y, m, dd] = ymdFromDay(day);
+        expect(dayFromYmd(y, m, dd)).toBe(day);
+      }),
+    );
   });
 
   it('leap years: 2000 and 2024 are, 1900 and 2023 are not', () => {
@@ -73,12 +87,14 @@ describe('month and year arithmetic clamps to the month end', () => {
 
   it('whole years never exceed exact years by a year and agree with addYears (property)', () => {
     const day = fc.integer({ min: d('1900-01-01'), max: d('2100-12-31') });
-    fc.assert(fc.property(day, day, (a, b) => {
-      const [from, to] = a <= b ? [a, b] : [b, a];
-      const n = wholeYearsBetween(from, to);
-      expect(addYears(from, n)).toBeLessThanOrEqual(to);
-      expect(addYears(from, n + 1)).toBeGreaterThan(to);
-      expect(Math.abs(yearsBetween(from, to) - n)).toBeLessThan(1.01);
-    }));
+    fc.assert(
+      fc.property(day, day, (a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const n = wholeYearsBetween(from, to);
+        expect(addYears(from, n)).toBeLessThanOrEqual(to);
+        expect(addYears(from, n + 1)).toBeGreaterThan(to);
+        expect(Math.abs(yearsBetween(from, to) - n)).toBeLessThan(1.01);
+      }),
+    );
   });
 });

@@ -10,11 +10,71 @@ const slowOk = (x: unknown) => validateHistoryFully(x, { asOf }).ok;
 
 // Values that sit on the edges of what the format accepts, to splice into valid histories.
 const edgy = fc.constantFrom<unknown>(
-  null, undefined, 0, -1, 0.5, 1, 1.5, 3.25, 5, 5.5, 6, 7, 10, 10.5, 11, 29, 30, 100, 101, 1e21, -0, 2.5,
-  '', 'x', '2026', '2026-11', '2026-11-01', '2026-11-02', '2027', '2026-12', '2024-02-29', '2023-02-29', '2020-13-01',
-  '1950-01-01', '1899-12-31', 'positive', 'negative', 'mg', 'mg/m2', 'mg/dL', 'umol/L', 'grade', 'bananas', '%',
-  true, false, [], {}, 'RRMS', 'SPMS', 'active', 'resolved', 'alemtuzumab', 'hiv', 'tsh', 'lvef', 'urine-blood',
-  16, 17, 110, 111, 52.5, 't25fw', 'nhpt', 'sdmt',
+  null,
+  undefined,
+  0,
+  -1,
+  0.5,
+  1,
+  1.5,
+  3.25,
+  5,
+  5.5,
+  6,
+  7,
+  10,
+  10.5,
+  11,
+  29,
+  30,
+  100,
+  101,
+  1e21,
+  -0,
+  2.5,
+  '',
+  'x',
+  '2026',
+  '2026-11',
+  '2026-11-01',
+  '2026-11-02',
+  '2027',
+  '2026-12',
+  '2024-02-29',
+  '2023-02-29',
+  '2020-13-01',
+  '1950-01-01',
+  '1899-12-31',
+  'positive',
+  'negative',
+  'mg',
+  'mg/m2',
+  'mg/dL',
+  'umol/L',
+  'grade',
+  'bananas',
+  '%',
+  true,
+  false,
+  [],
+  {},
+  'RRMS',
+  'SPMS',
+  'active',
+  'resolved',
+  'alemtuzumab',
+  'hiv',
+  'tsh',
+  'lvef',
+  'urine-blood',
+  16,
+  17,
+  110,
+  111,
+  52.5,
+  't25fw',
+  'nhpt',
+  'sdmt',
 );
 
 /** Replaces the value at a random path of a valid history (or adds a key there). */
@@ -45,7 +105,11 @@ function withAdditions(h: Record<string, unknown>, i: number): unknown {
   const edss = (h.edss as { functionalSystems?: Record<string, number> }[] | undefined) ?? [];
   for (const e of edss) if (e.functionalSystems) e.functionalSystems.ambulation = i % 17;
   const date = (h.edss as { date: string }[] | undefined)?.[0]?.date ?? '2020-01-01';
-  h.performanceTests = [{ date, test: 't25fw', value: 6.5 }, { date, test: 'nhpt', value: 22.1 }, { date, test: 'sdmt', value: 55 }];
+  h.performanceTests = [
+    { date, test: 't25fw', value: 6.5 },
+    { date, test: 'nhpt', value: 22.1 },
+    { date, test: 'sdmt', value: 55 },
+  ];
   return h;
 }
 
@@ -62,8 +126,13 @@ describe('fast validity check', () => {
   it('agrees with the full validator on single mutations of valid histories (property)', () => {
     fc.assert(
       fc.property(
-        fc.nat(valid.length - 1), fc.array(fc.nat(50), { minLength: 1, maxLength: 6 }), edgy,
-        fc.option(fc.constantFrom('foo', 'score', 'date', 'unit', 'end', 'stopReason', 'functionalSystems', 'ambulation', 'test', 'value', 'performanceTests'), { nil: undefined }),
+        fc.nat(valid.length - 1),
+        fc.array(fc.nat(50), { minLength: 1, maxLength: 6 }),
+        edgy,
+        fc.option(
+          fc.constantFrom('foo', 'score', 'date', 'unit', 'end', 'stopReason', 'functionalSystems', 'ambulation', 'test', 'value', 'performanceTests'),
+          { nil: undefined },
+        ),
         (i, path, value, addKey) => {
           const doc = mutate(valid[i], path, value, addKey);
           expect(isValidHistoryFast(doc, asOf)).toBe(slowOk(doc));
@@ -95,9 +164,18 @@ describe('fast validity check on the cross-field rules', () => {
     ['a measured value needs a number', { labs: [{ date: '2026-01-01', test: 'tsh', value: 'positive' }] }],
     ['creatinine in mg/dL is converted', { labs: [{ date: '2026-01-01', test: 'creatinine', value: 1.1, unit: 'mg/dL' }] }],
     ['a negative count is impossible', { labs: [{ date: '2026-01-01', test: 'platelets', value: -1, unit: '10^9/L' }] }],
-    ['a dose before the therapy start', { therapies: [{ drug: 'mitoxantrone', start: '2020-01-10', doses: [{ date: '2020-01-09', amount: 12, unit: 'mg/m2' }] }] }],
-    ['a dose after the therapy end', { therapies: [{ drug: 'mitoxantrone', start: '2020-01-10', end: '2020-06-01', doses: [{ date: '2020-06-02', amount: 12, unit: 'mg/m2' }] }] }],
-    ['a dose on the end day', { therapies: [{ drug: 'mitoxantrone', start: '2020-01-10', end: '2020-06-01', doses: [{ date: '2020-06-01', amount: 12, unit: 'mg/m2' }] }] }],
+    [
+      'a dose before the therapy start',
+      { therapies: [{ drug: 'mitoxantrone', start: '2020-01-10', doses: [{ date: '2020-01-09', amount: 12, unit: 'mg/m2' }] }] },
+    ],
+    [
+      'a dose after the therapy end',
+      { therapies: [{ drug: 'mitoxantrone', start: '2020-01-10', end: '2020-06-01', doses: [{ date: '2020-06-02', amount: 12, unit: 'mg/m2' }] }] },
+    ],
+    [
+      'a dose on the end day',
+      { therapies: [{ drug: 'mitoxantrone', start: '2020-01-10', end: '2020-06-01', doses: [{ date: '2020-06-01', amount: 12, unit: 'mg/m2' }] }] },
+    ],
     ['a stop reason without an end', { therapies: [{ drug: 'fingolimod', start: '2020-01-10', stopReason: 'inefficacy' }] }],
     ['an end before the start', { therapies: [{ drug: 'fingolimod', start: '2020-01-10', end: '2020-01-09' }] }],
     ['an EDSS before birth', { edss: [{ date: '1980-04-30', score: 0 }] }],

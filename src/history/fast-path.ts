@@ -26,8 +26,24 @@ const STATUSES = new Set(['active', 'resolved']);
 const STOP_REASONS = new Set(['inefficacy', 'adverse-event', 'patient-choice', 'pregnancy', 'other']);
 const DOSE_UNITS = new Set(['mg', 'mg/m2']);
 
-const TOP_KEYS: readonly string[] = ['formatVersion', 'id', 'birthDate', 'sex', 'msOnset', 'msDiagnosis', 'course', 'edss',
-  'relapses', 'mri', 'therapies', 'conditions', 'labs', 'body', 'pregnancy', 'performanceTests'];
+const TOP_KEYS: readonly string[] = [
+  'formatVersion',
+  'id',
+  'birthDate',
+  'sex',
+  'msOnset',
+  'msDiagnosis',
+  'course',
+  'edss',
+  'relapses',
+  'mri',
+  'therapies',
+  'conditions',
+  'labs',
+  'body',
+  'pregnancy',
+  'performanceTests',
+];
 const PERFORMANCE_KEYS: readonly string[] = ['date', 'test', 'value'];
 const COURSE_KEYS: readonly string[] = ['phenotype', 'since'];
 const EDSS_KEYS: readonly string[] = ['date', 'score', 'functionalSystems'];
@@ -140,8 +156,7 @@ function edssOk(e: unknown, asOf: Day, birthLo: Day): boolean {
 
 function relapseOk(r: unknown, asOf: Day, birthLo: Day): boolean {
   if (!isObj(r) || !onlyKeys(r, RELAPSE_KEYS)) return false;
-  return !Number.isNaN(eventDay(r.onset, asOf, birthLo)) && typeof r.disabling === 'boolean'
-    && typeof r.recovery === 'string' && RECOVERY.has(r.recovery);
+  return !Number.isNaN(eventDay(r.onset, asOf, birthLo)) && typeof r.disabling === 'boolean' && typeof r.recovery === 'string' && RECOVERY.has(r.recovery);
 }
 
 function performanceOk(t: unknown, asOf: Day, birthLo: Day): boolean {
@@ -153,8 +168,13 @@ function performanceOk(t: unknown, asOf: Day, birthLo: Day): boolean {
 
 function mriOk(m: unknown, asOf: Day, birthLo: Day): boolean {
   if (!isObj(m) || !onlyKeys(m, MRI_KEYS)) return false;
-  return !Number.isNaN(eventDay(m.date, asOf, birthLo)) && typeof m.region === 'string' && REGIONS.has(m.region)
-    && isCount(m.gadoliniumEnhancingLesions) && isCount(m.newOrEnlargingT2Lesions);
+  return (
+    !Number.isNaN(eventDay(m.date, asOf, birthLo)) &&
+    typeof m.region === 'string' &&
+    REGIONS.has(m.region) &&
+    isCount(m.gadoliniumEnhancingLesions) &&
+    isCount(m.newOrEnlargingT2Lesions)
+  );
 }
 
 function therapyOk(t: unknown, asOf: Day, birthLo: Day): boolean {

@@ -40,7 +40,12 @@ function tableRows(text: string): string[][] {
   return text
     .split('\n')
     .filter((l) => /^\| `/.test(l))
-    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
 }
 
 function section(heading: string): string {

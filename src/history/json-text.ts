@@ -13,7 +13,10 @@ export function shown(value: unknown, max = MAX_SHOWN): string {
   }
   // JSON.stringify escapes C0 controls; the C1 range, zero-width and bidirectional marks, the byte
   // order mark and the replacement character (undecodable bytes) would be invisible or garble a line.
-  text = text.replace(/[\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  text = text.replace(
+    /[\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufffd]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

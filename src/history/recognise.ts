@@ -23,9 +23,21 @@ export function recogniseHistory(input: unknown, options: { asOf: Day }): Histor
  */
 export function normalise(h: History): History {
   const fixed = {
-    formatVersion: h.formatVersion, id: h.id, birthDate: h.birthDate, sex: h.sex, msOnset: h.msOnset, msDiagnosis: h.msDiagnosis,
-    course: h.course, edss: h.edss, relapses: h.relapses, mri: h.mri, therapies: h.therapies, conditions: h.conditions,
-    labs: h.labs === undefined ? undefined : h.labs.map(normaliseLab), body: h.body, pregnancy: h.pregnancy,
+    formatVersion: h.formatVersion,
+    id: h.id,
+    birthDate: h.birthDate,
+    sex: h.sex,
+    msOnset: h.msOnset,
+    msDiagnosis: h.msDiagnosis,
+    course: h.course,
+    edss: h.edss,
+    relapses: h.relapses,
+    mri: h.mri,
+    therapies: h.therapies,
+    conditions: h.conditions,
+    labs: h.labs === undefined ? undefined : h.labs.map(normaliseLab),
+    body: h.body,
+    pregnancy: h.pregnancy,
     performanceTests: h.performanceTests,
   } satisfies Record<keyof History, unknown>;
   return fixed as History;

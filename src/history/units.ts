@@ -14,9 +14,24 @@ interface LabUnits {
 }
 
 const cellsPerLitre: Record<string, number> = {
-  '10^9/l': 1, '10*9/l': 1, 'x10^9/l': 1, 'x10*9/l': 1, 'g/l': 1, '/nl': 1,
-  '10^3/ul': 1, '10*3/ul': 1, 'x10^3/ul': 1, 'k/ul': 1, '10^3/µl': 1, 'k/µl': 1,
-  '/ul': 0.001, '/µl': 0.001, 'cells/ul': 0.001, 'cells/µl': 0.001, '/mm3': 0.001, 'cells/mm3': 0.001,
+  '10^9/l': 1,
+  '10*9/l': 1,
+  'x10^9/l': 1,
+  'x10*9/l': 1,
+  'g/l': 1,
+  '/nl': 1,
+  '10^3/ul': 1,
+  '10*3/ul': 1,
+  'x10^3/ul': 1,
+  'k/ul': 1,
+  '10^3/µl': 1,
+  'k/µl': 1,
+  '/ul': 0.001,
+  '/µl': 0.001,
+  'cells/ul': 0.001,
+  'cells/µl': 0.001,
+  '/mm3': 0.001,
+  'cells/mm3': 0.001,
 };
 
 export const LAB_UNITS: Record<LabId, LabUnits> = {

@@ -21,15 +21,29 @@ describe('a valid history', () => {
 
   it('accepts a full document', () => {
     const doc = {
-      ...base, birthDate: '1980', sex: 'female', msOnset: '2010-05', msDiagnosis: '2011-01-20',
+      ...base,
+      birthDate: '1980',
+      sex: 'female',
+      msOnset: '2010-05',
+      msDiagnosis: '2011-01-20',
       course: { phenotype: 'RRMS', since: '2011' },
-      edss: [{ date: '2020-01-01', score: 0 }, { date: '2021-01-01', score: 1 }, { date: '2022-01-01', score: 10, functionalSystems: { pyramidal: 6, visual: 6, cerebral: 5 } }],
+      edss: [
+        { date: '2020-01-01', score: 0 },
+        { date: '2021-01-01', score: 1 },
+        { date: '2022-01-01', score: 10, functionalSystems: { pyramidal: 6, visual: 6, cerebral: 5 } },
+      ],
       relapses: [{ onset: '2023-02-01', disabling: true, recovery: 'partial' }],
       mri: [{ date: '2023-03-01', region: 'brain', gadoliniumEnhancingLesions: 0, newOrEnlargingT2Lesions: 2 }],
-      therapies: [{ drug: 'interferon-beta', start: '2012-01-01', end: '2020-01-01', stopReason: 'inefficacy', doses: [{ date: '2012-01-01', amount: 30, unit: 'mg' }] }],
+      therapies: [
+        { drug: 'interferon-beta', start: '2012-01-01', end: '2020-01-01', stopReason: 'inefficacy', doses: [{ date: '2012-01-01', amount: 30, unit: 'mg' }] },
+      ],
       conditions: [{ code: 'hiv', status: 'resolved', onset: '2001' }],
-      labs: [{ date: '2024-01-01', test: 'platelets', value: 250, unit: '10^9/L' }, { date: '2024-01-01', test: 'hiv-test', value: 'negative' }],
-      body: { heightCm: 170, weightKg: 70 }, pregnancy: { pregnant: false },
+      labs: [
+        { date: '2024-01-01', test: 'platelets', value: 250, unit: '10^9/L' },
+        { date: '2024-01-01', test: 'hiv-test', value: 'negative' },
+      ],
+      body: { heightCm: 170, weightKg: 70 },
+      pregnancy: { pregnant: false },
     };
     expect(validate(doc).ok).toBe(true);
   });
@@ -40,18 +54,34 @@ describe('every problem at once, each with its path', () => {
     const doc = {
       ...base,
       nickname: 'x',
-      msOnset: '2015', msDiagnosis: '2014-06',
-      edss: [{ date: '2020-01-01', score: 0.5 }, { date: '2020-02-01', score: 3.25 }, { date: '2020-03-01', score: 11 }, { date: '2024-06-16', score: 2 }],
+      msOnset: '2015',
+      msDiagnosis: '2014-06',
+      edss: [
+        { date: '2020-01-01', score: 0.5 },
+        { date: '2020-02-01', score: 3.25 },
+        { date: '2020-03-01', score: 11 },
+        { date: '2024-06-16', score: 2 },
+      ],
       relapses: [{ onset: '2020-01-01', disabling: true, recovery: 'partial', severity: 'high' }],
       therapies: [{ drug: 'natalizumab', start: '2020-05-01', end: '2020-04-30' }],
       labs: [{ date: '2024-01-01', test: 'creatinine', value: 1, unit: 'furlongs' }],
       sex: null,
     };
     const got = paths(doc);
-    expect(got).toEqual(expect.arrayContaining([
-      '$.nickname', '$.edss[0].score', '$.edss[1].score', '$.edss[2].score', '$.edss[3].date',
-      '$.msDiagnosis', '$.therapies[0].end', '$.labs[0].unit', '$.sex', '$.relapses[0].severity',
-    ]));
+    expect(got).toEqual(
+      expect.arrayContaining([
+        '$.nickname',
+        '$.edss[0].score',
+        '$.edss[1].score',
+        '$.edss[2].score',
+        '$.edss[3].date',
+        '$.msDiagnosis',
+        '$.therapies[0].end',
+        '$.labs[0].unit',
+        '$.sex',
+        '$.relapses[0].severity',
+      ]),
+    );
     const byPath = new Map(issues(doc).map((i) => [i.path, i.message]));
     expect(byPath.get('$.nickname')).toMatch(/unknown field "nickname"/);
     expect(byPath.get('$.edss[0].score')).toMatch(/there is no 0\.5/);
@@ -83,8 +113,14 @@ describe('every problem at once, each with its path', () => {
   });
 
   it('event dates must be full, real calendar dates', () => {
-    expect(issues({ ...base, edss: [{ date: '2020-01', score: 2 }] })[0]).toMatchObject({ path: '$.edss[0].date', message: expect.stringMatching(/full date/) });
-    expect(issues({ ...base, edss: [{ date: '2021-02-29', score: 2 }] })[0]).toMatchObject({ path: '$.edss[0].date', message: expect.stringMatching(/not a real calendar date/) });
+    expect(issues({ ...base, edss: [{ date: '2020-01', score: 2 }] })[0]).toMatchObject({
+      path: '$.edss[0].date',
+      message: expect.stringMatching(/full date/),
+    });
+    expect(issues({ ...base, edss: [{ date: '2021-02-29', score: 2 }] })[0]).toMatchObject({
+      path: '$.edss[0].date',
+      message: expect.stringMatching(/not a real calendar date/),
+    });
     expect(validate({ ...base, edss: [{ date: '2020-02-29', score: 2 }] }).ok).toBe(true);
   });
 
@@ -102,11 +138,17 @@ describe('lab units', () => {
   });
 
   it('platelets per microlitre become 10^9/L; hemoglobin g/dL becomes g/L', () => {
-    const r = validate({ ...base, labs: [
-      { date: '2024-01-01', test: 'platelets', value: 250000, unit: '/uL' },
-      { date: '2024-01-01', test: 'hemoglobin', value: 13.5, unit: 'g/dL' },
-    ] });
-    expect(r.ok && r.history.labs!.map((l) => [l.value, l.unit])).toEqual([[250, '10^9/L'], [135, 'g/L']]);
+    const r = validate({
+      ...base,
+      labs: [
+        { date: '2024-01-01', test: 'platelets', value: 250000, unit: '/uL' },
+        { date: '2024-01-01', test: 'hemoglobin', value: 13.5, unit: 'g/dL' },
+      ],
+    });
+    expect(r.ok && r.history.labs!.map((l) => [l.value, l.unit])).toEqual([
+      [250, '10^9/L'],
+      [135, 'g/L'],
+    ]);
   });
 
   it('a unit spelt like a property every object has is an unknown unit, not a conversion', () => {
@@ -133,15 +175,29 @@ describe('the validator on arbitrary input', () => {
   });
 
   it('never throws on documents that are nearly right (property)', () => {
-    const nearly = fc.record({
-      formatVersion: fc.oneof(fc.constant(1), fc.jsonValue()),
-      id: fc.oneof(fc.string(), fc.jsonValue()),
-      msOnset: fc.oneof(fc.constantFrom('2010', '2010-13', '2010-02-30', ''), fc.jsonValue()),
-      edss: fc.oneof(fc.array(fc.record({ date: fc.oneof(fc.constant('2020-01-01'), fc.jsonValue()), score: fc.oneof(fc.double(), fc.jsonValue()) })), fc.jsonValue()),
-      therapies: fc.oneof(fc.array(fc.record({ drug: fc.jsonValue(), start: fc.jsonValue(), end: fc.jsonValue(), doses: fc.jsonValue() })), fc.jsonValue()),
-      labs: fc.oneof(fc.array(fc.record({ date: fc.jsonValue(), test: fc.constantFrom('creatinine', 'hiv-test', 'urine-blood'), value: fc.jsonValue(), unit: fc.jsonValue() })), fc.jsonValue()),
-    }, { requiredKeys: [] });
-    fc.assert(fc.property(nearly, (doc) => void validate(doc)), { numRuns: 500 });
+    const nearly = fc.record(
+      {
+        formatVersion: fc.oneof(fc.constant(1), fc.jsonValue()),
+        id: fc.oneof(fc.string(), fc.jsonValue()),
+        msOnset: fc.oneof(fc.constantFrom('2010', '2010-13', '2010-02-30', ''), fc.jsonValue()),
+        edss: fc.oneof(
+          fc.array(fc.record({ date: fc.oneof(fc.constant('2020-01-01'), fc.jsonValue()), score: fc.oneof(fc.double(), fc.jsonValue()) })),
+          fc.jsonValue(),
+        ),
+        therapies: fc.oneof(fc.array(fc.record({ drug: fc.jsonValue(), start: fc.jsonValue(), end: fc.jsonValue(), doses: fc.jsonValue() })), fc.jsonValue()),
+        labs: fc.oneof(
+          fc.array(
+            fc.record({ date: fc.jsonValue(), test: fc.constantFrom('creatinine', 'hiv-test', 'urine-blood'), value: fc.jsonValue(), unit: fc.jsonValue() }),
+          ),
+          fc.jsonValue(),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(nearly, (doc) => void validate(doc)),
+      { numRuns: 500 },
+    );
   });
 
   it('the JSON Schema comes from the same definition (strict objects, EDSS enumeration)', () => {

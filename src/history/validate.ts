@@ -11,9 +11,7 @@ export interface ValidationIssue {
   message: string;
 }
 
-export type ValidationResult =
-  | { ok: true; history: History }
-  | { ok: false; issues: ValidationIssue[] };
+export type ValidationResult = { ok: true; history: History } | { ok: false; issues: ValidationIssue[] };
 
 export interface ValidateOptions {
   /** Events after this date are errors; the adapter passes today, or the assessment's asOf. */
@@ -71,14 +69,24 @@ function zodIssueToIssues(issue: z.core.$ZodIssue, input: unknown): ValidationIs
       if (issue.path.length === 1 && issue.path[0] === 'formatVersion') {
         return [{ path, message: 'must be 1: this product reads format version 1' }];
       }
-      return [{ path, message: issue.message.startsWith('Invalid') ? `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.message }];
+      return [
+        { path, message: issue.message.startsWith('Invalid') ? `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.message },
+      ];
     case 'invalid_union': {
       const actual = valueAt(input, issue.path);
       if (actual === null) return [{ path, message: 'must not be null: omit an optional field instead' }];
       return [{ path, message: `has the wrong type (${describeType(actual)})` }];
     }
     case 'too_small':
-      return [{ path, message: issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}${issue.origin === 'number' && !issue.inclusive ? ' (exclusive)' : ''}` }];
+      return [
+        {
+          path,
+          message:
+            issue.origin === 'string'
+              ? 'must not be empty'
+              : `must be at least ${String(issue.minimum)}${issue.origin === 'number' && !issue.inclusive ? ' (exclusive)' : ''}`,
+        },
+      ];
     case 'too_big':
       return [{ path, message: `must be at most ${String(issue.maximum)}` }];
     default:
@@ -141,7 +149,8 @@ function semanticIssues(input: unknown, { asOf }: ValidateOptions): ValidationIs
   const birth = partial(input.birthDate);
   const beforeBirth = (path: PathPart[], v: unknown, what: string) => {
     const d = day(v);
-    if (d !== undefined && birth && d < birth.lo) out.push({ path: jsonPath(path), message: `${what} ${String(v)} is before the birth date ${String(input.birthDate)}` });
+    if (d !== undefined && birth && d < birth.lo)
+      out.push({ path: jsonPath(path), message: `${what} ${String(v)} is before the birth date ${String(input.birthDate)}` });
   };
 
   futurePartial(['birthDate'], input.birthDate, 'birth date');
@@ -150,7 +159,10 @@ function semanticIssues(input: unknown, { asOf }: ValidateOptions): ValidationIs
   const onset = partial(input.msOnset);
   const diagnosis = partial(input.msDiagnosis);
   if (onset && diagnosis && diagnosis.hi < onset.lo) {
-    out.push({ path: '$.msDiagnosis', message: `diagnosis ${String(input.msDiagnosis)} is before the first symptoms (msOnset ${String(input.msOnset)}); onset can never be later than diagnosis` });
+    out.push({
+      path: '$.msDiagnosis',
+      message: `diagnosis ${String(input.msDiagnosis)} is before the first symptoms (msOnset ${String(input.msOnset)}); onset can never be later than diagnosis`,
+    });
   }
   if (onset && birth && onset.hi < birth.lo) {
     out.push({ path: '$.msOnset', message: `MS onset ${String(input.msOnset)} is before the birth date ${String(input.birthDate)}` });
@@ -195,7 +207,10 @@ function semanticIssues(input: unknown, { asOf }: ValidateOptions): ValidationIs
       future(['therapies', i, 'doses', j, 'date'], d.date, 'dose date');
       const dd = day(d.date);
       if (dd !== undefined && start !== undefined && dd < start) {
-        out.push({ path: jsonPath(['therapies', i, 'doses', j, 'date']), message: `dose date ${String(d.date)} is before the therapy's start ${String(t.start)}` });
+        out.push({
+          path: jsonPath(['therapies', i, 'doses', j, 'date']),
+          message: `dose date ${String(d.date)} is before the therapy's start ${String(t.start)}`,
+        });
       }
       if (dd !== undefined && end !== undefined && dd > end) {
         out.push({ path: jsonPath(['therapies', i, 'doses', j, 'date']), message: `dose date ${String(d.date)} is after the therapy's end ${String(t.end)}` });

@@ -2,27 +2,77 @@
 // published keeps its meaning; lists may only grow.
 
 export const DRUG_IDS = [
-  'alemtuzumab', 'mitoxantrone', 'interferon-beta', 'glatiramer-acetate', 'teriflunomide',
-  'dimethyl-fumarate', 'diroximel-fumarate', 'fingolimod', 'siponimod', 'ozanimod', 'ponesimod',
-  'cladribine', 'natalizumab', 'ocrelizumab', 'ofatumumab', 'ublituximab', 'rituximab',
-  'cyclophosphamide', 'azathioprine', 'methotrexate', 'daclizumab', 'ahsct', 'other',
+  'alemtuzumab',
+  'mitoxantrone',
+  'interferon-beta',
+  'glatiramer-acetate',
+  'teriflunomide',
+  'dimethyl-fumarate',
+  'diroximel-fumarate',
+  'fingolimod',
+  'siponimod',
+  'ozanimod',
+  'ponesimod',
+  'cladribine',
+  'natalizumab',
+  'ocrelizumab',
+  'ofatumumab',
+  'ublituximab',
+  'rituximab',
+  'cyclophosphamide',
+  'azathioprine',
+  'methotrexate',
+  'daclizumab',
+  'ahsct',
+  'other',
 ] as const;
 export type DrugId = (typeof DRUG_IDS)[number];
 
 export const CONDITION_IDS = [
-  'urinary-catheter', 'recurrent-uti', 'active-infection', 'hiv', 'tuberculosis-active',
-  'tuberculosis-latent', 'hepatitis-b', 'hepatitis-c', 'uncontrolled-hypertension',
-  'cervicocephalic-arterial-dissection', 'stroke', 'angina', 'myocardial-infarction', 'coagulopathy',
-  'anticoagulant-or-antiplatelet-therapy', 'autoimmune-disease', 'malignancy', 'heart-failure',
-  'prior-anthracycline', 'mediastinal-radiotherapy', 'pressure-ulcer', 'immunodeficiency',
+  'urinary-catheter',
+  'recurrent-uti',
+  'active-infection',
+  'hiv',
+  'tuberculosis-active',
+  'tuberculosis-latent',
+  'hepatitis-b',
+  'hepatitis-c',
+  'uncontrolled-hypertension',
+  'cervicocephalic-arterial-dissection',
+  'stroke',
+  'angina',
+  'myocardial-infarction',
+  'coagulopathy',
+  'anticoagulant-or-antiplatelet-therapy',
+  'autoimmune-disease',
+  'malignancy',
+  'heart-failure',
+  'prior-anthracycline',
+  'mediastinal-radiotherapy',
+  'pressure-ulcer',
+  'immunodeficiency',
   // Additions within version 1: the MS mimics (src/assess/mimics.ts).
-  'nmosd', 'mogad',
+  'nmosd',
+  'mogad',
 ] as const;
 export type ConditionId = (typeof CONDITION_IDS)[number];
 
 export const LAB_IDS = [
-  'platelets', 'neutrophils', 'lymphocytes', 'leukocytes', 'hemoglobin', 'creatinine', 'tsh',
-  'free-t4', 'urine-protein', 'urine-blood', 'lvef', 'alt', 'vzv-igg', 'hiv-test', 'tb-test',
+  'platelets',
+  'neutrophils',
+  'lymphocytes',
+  'leukocytes',
+  'hemoglobin',
+  'creatinine',
+  'tsh',
+  'free-t4',
+  'urine-protein',
+  'urine-blood',
+  'lvef',
+  'alt',
+  'vzv-igg',
+  'hiv-test',
+  'tb-test',
 ] as const;
 export type LabId = (typeof LAB_IDS)[number];
 
@@ -37,7 +87,13 @@ export function isEdssScore(x: number): boolean {
 
 /** Neurostatus functional-system maxima (Kurtzke 1983). */
 export const FUNCTIONAL_SYSTEM_MAX = {
-  visual: 6, brainstem: 5, pyramidal: 6, cerebellar: 5, sensory: 6, bowelBladder: 6, cerebral: 5,
+  visual: 6,
+  brainstem: 5,
+  pyramidal: 6,
+  cerebellar: 5,
+  sensory: 6,
+  bowelBladder: 6,
+  cerebral: 5,
   // The Neurostatus ambulation score (0 unrestricted ... 16 death due to MS), added within version 1.
   ambulation: 16,
 } as const;

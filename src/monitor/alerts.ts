@@ -72,7 +72,10 @@ export function evaluateAlerts(index: ResultIndex, ctx: AlertContext, acknowledg
     const b = index.bucket(rule.test);
     if (!b) {
       if (rule.kind === 'rise-from-baseline' || rule.kind === 'fall-from-baseline-points') {
-        missing.push({ field: `labs.${rule.test}`, why: `no ${rule.test} on or before the first treatment day ${formatDay(start)}: rule ${rule.id} cannot judge a change from baseline` });
+        missing.push({
+          field: `labs.${rule.test}`,
+          why: `no ${rule.test} on or before the first treatment day ${formatDay(start)}: rule ${rule.id} cannot judge a change from baseline`,
+        });
       }
       continue;
     }
@@ -82,7 +85,10 @@ export function evaluateAlerts(index: ResultIndex, ctx: AlertContext, acknowledg
     if (rule.kind === 'rise-from-baseline' || rule.kind === 'fall-from-baseline-points') {
       for (let i = 0; i < days.length && days[i]! <= start; i++) if (typeof values[i] === 'number') baseline = i;
       if (baseline < 0) {
-        missing.push({ field: `labs.${rule.test}`, why: `no ${rule.test} on or before the first treatment day ${formatDay(start)}: rule ${rule.id} cannot judge a change from baseline` });
+        missing.push({
+          field: `labs.${rule.test}`,
+          why: `no ${rule.test} on or before the first treatment day ${formatDay(start)}: rule ${rule.id} cannot judge a change from baseline`,
+        });
         continue;
       }
     }
@@ -97,10 +103,23 @@ export function evaluateAlerts(index: ResultIndex, ctx: AlertContext, acknowledg
         current = i;
       }
       if (days[i]! < start) continue;
-      const against = fires(rule, v, days[i]!, threshold, earlier >= 0 ? values[earlier]! : undefined, baseline >= 0 ? values[baseline]! : undefined, baseline >= 0 ? days[baseline]! : 0);
+      const against = fires(
+        rule,
+        v,
+        days[i]!,
+        threshold,
+        earlier >= 0 ? values[earlier]! : undefined,
+        baseline >= 0 ? values[baseline]! : undefined,
+        baseline >= 0 ? days[baseline]! : 0,
+      );
       if (against === false) continue;
       const r = index.result(rule.test, i);
-      const compared = against === 'previous' ? { value: index.result(rule.test, earlier), role: against } : against === 'baseline' ? { value: index.result(rule.test, baseline), role: against } : undefined;
+      const compared =
+        against === 'previous'
+          ? { value: index.result(rule.test, earlier), role: against }
+          : against === 'baseline'
+            ? { value: index.result(rule.test, baseline), role: against }
+            : undefined;
       const alert = makeAlert(rule, r, threshold, ctx.patientId, compared);
       const ack = acks.get(alert.id);
       if (ack) alert.acknowledged = { at: ack.at, by: ack.by, ...(ack.note !== undefined ? { note: ack.note } : {}) };
@@ -111,14 +130,24 @@ export function evaluateAlerts(index: ResultIndex, ctx: AlertContext, acknowledg
   }
   const byId = new Map<string, Alert>();
   for (const { alert } of best.values()) if (!byId.has(alert.id)) byId.set(alert.id, alert);
-  const alerts = [...byId.values()].sort((a, b) => URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.id < b.id ? -1 : 1));
+  const alerts = [...byId.values()].sort(
+    (a, b) => URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.id < b.id ? -1 : 1),
+  );
   return { alerts, missing };
 }
 
 type Value = MonitoringResult['value'];
 
 /** true when the rule fires on the value alone; which value it was compared with when it fired against another; false otherwise. */
-function fires(rule: AlertRule, v: Value, day: Day, threshold: number, previous: Value | undefined, baseline: Value | undefined, baselineDay: Day): boolean | 'previous' | 'baseline' {
+function fires(
+  rule: AlertRule,
+  v: Value,
+  day: Day,
+  threshold: number,
+  previous: Value | undefined,
+  baseline: Value | undefined,
+  baselineDay: Day,
+): boolean | 'previous' | 'baseline' {
   switch (rule.kind) {
     case 'below':
       return typeof v === 'number' && v < threshold;
@@ -141,7 +170,13 @@ function valueOf(r: MonitoringResult, role: AlertValue['role']): AlertValue {
   return out;
 }
 
-function makeAlert(rule: AlertRule, r: MonitoringResult, threshold: number, patientId: string, compared?: { value: MonitoringResult; role: 'previous' | 'baseline' }): Alert {
+function makeAlert(
+  rule: AlertRule,
+  r: MonitoringResult,
+  threshold: number,
+  patientId: string,
+  compared?: { value: MonitoringResult; role: 'previous' | 'baseline' },
+): Alert {
   const date = formatDay(r.day);
   const values = [valueOf(r, 'result')];
   if (compared) values.push(valueOf(compared.value, compared.role));

@@ -34,7 +34,11 @@ export interface BurdenOptions {
 const START: Day = 20089; // 2025-01-01; any day gives the same counts up to month-end effects
 
 /** The standard treatment the burden counts (n courses or doses), and the words its sentence needs. */
-function standardTreatment(drug: MonitoredDrug, m: DrugMonitoring, courses: number | undefined): { treatment: DrugTreatment; words: Record<string, number | string> } {
+function standardTreatment(
+  drug: MonitoredDrug,
+  m: DrugMonitoring,
+  courses: number | undefined,
+): { treatment: DrugTreatment; words: Record<string, number | string> } {
   if (m.kind === 'courses') {
     const b = m.burden;
     const n = courses ?? b.courses;
@@ -62,7 +66,8 @@ function standardTreatment(drug: MonitoredDrug, m: DrugMonitoring, courses: numb
       words: { n, unit: n === 1 ? 'dose' : 'doses', monthsApart: b.monthsApart, openEndedRepeats: b.openEndedRepeats },
     };
   }
-  if (courses !== undefined) throw new RangeError(`${drug} is taken continuously: the burden counts ${m.burden.treatedMonths} months of treatment, not courses`);
+  if (courses !== undefined)
+    throw new RangeError(`${drug} is taken continuously: the burden counts ${m.burden.treatedMonths} months of treatment, not courses`);
   // Counted as if stopped after treatedMonths, so that the series taken while on the drug end there.
   return {
     treatment: { drug, kind: 'continuous', start: START, stopped: addMonths(START, m.burden.treatedMonths) },
@@ -77,14 +82,21 @@ export function monitoringBurden(drug: MonitoredDrug, options: BurdenOptions = {
   const { treatment, words } = standardTreatment(drug, m, options.courses);
   const plan = derivePlan(
     { treatments: [treatment], sex },
-    { settings, asOf: START, ...(m.kind === 'doses' ? { openEndedRepeats: m.burden.openEndedRepeats } : {}), ...(options.schedules ? { schedules: options.schedules } : {}) },
+    {
+      settings,
+      asOf: START,
+      ...(m.kind === 'doses' ? { openEndedRepeats: m.burden.openEndedRepeats } : {}),
+      ...(options.schedules ? { schedules: options.schedules } : {}),
+    },
   );
   const months = plan.length === 0 ? 0 : monthsBetween(START, Math.max(...plan.map((i) => i.due)));
   const tests = plan.length;
   const visits = new Set(plan.map((i) => i.due)).size;
   const all: Record<string, number | string> = { ...words, tests, visits, months };
   return {
-    months, tests, visits,
+    months,
+    tests,
+    visits,
     // The knowledge loader checked that the sentence names only words its pattern fills.
     detail: m.burden.detail.replace(/\{(\w+)\}/g, (_, w: string) => String(all[w])),
     sources: sourcesOf(plan, m.sources),

@@ -23,7 +23,13 @@ const ENTRY: DrugMonitoring = {
   why: 'made up for the test',
   sources: ['seed-clinicspeak'],
 };
-const schedule = (id: string, group: string, timing: Schedule['timing']): Schedule => ({ id: `test.${id}`, drug: DRUG, group, timing, sources: ['seed-clinicspeak'] });
+const schedule = (id: string, group: string, timing: Schedule['timing']): Schedule => ({
+  id: `test.${id}`,
+  drug: DRUG,
+  group,
+  timing,
+  sources: ['seed-clinicspeak'],
+});
 const SCHEDULES: Schedule[] = [
   schedule('baseline.liver', 'liver', { kind: 'before-start', windowSetting: 'baselineWindowDays' }),
   schedule('6-monthly.cbc', 'cbc', { kind: 'after-start', everyMonths: 6 }),
@@ -34,7 +40,10 @@ const settings = defaultSettings();
 const f = (d: Day) => formatDay(d);
 const monitoring = (drug: MonitoredDrug) => (drug === DRUG ? ENTRY : monitoringOf(drug));
 const history = (therapies: { start: string; end?: string }[]): History => ({
-  formatVersion: 1, id: 'p-cont', sex: 'female', therapies: therapies.map((t) => ({ drug: 'natalizumab', ...t })),
+  formatVersion: 1,
+  id: 'p-cont',
+  sex: 'female',
+  therapies: therapies.map((t) => ({ drug: 'natalizumab', ...t })),
 });
 const treatment = (h: History) => treatmentFromHistory(h, monitoring, [DRUG]);
 const plan = (t: DrugTreatment, asOf: string) => derivePlan({ treatments: [t], sex: 'female' }, { settings, asOf: day(asOf), schedules: SCHEDULES });
@@ -42,9 +51,19 @@ const plan = (t: DrugTreatment, asOf: string) => derivePlan({ treatments: [t], s
 describe('a continuously taken drug: the current treatment period', () => {
   it('starts on the therapy start; overlapping or adjoining therapies make one period, a restart after a gap a new one', () => {
     expect(treatment(history([{ start: '2024-01-10' }])).drugs).toEqual([{ drug: DRUG, kind: 'continuous', start: day('2024-01-10') }]);
-    expect(treatment(history([{ start: '2022-01-10', end: '2023-01-09' }, { start: '2023-01-10', end: '2024-05-01' }])).drugs[0])
-      .toMatchObject({ start: day('2022-01-10'), stopped: day('2024-05-01') });
-    expect(treatment(history([{ start: '2019-01-10', end: '2020-06-30' }, { start: '2022-03-01' }])).drugs[0]).toEqual({ drug: DRUG, kind: 'continuous', start: day('2022-03-01') });
+    expect(
+      treatment(
+        history([
+          { start: '2022-01-10', end: '2023-01-09' },
+          { start: '2023-01-10', end: '2024-05-01' },
+        ]),
+      ).drugs[0],
+    ).toMatchObject({ start: day('2022-01-10'), stopped: day('2024-05-01') });
+    expect(treatment(history([{ start: '2019-01-10', end: '2020-06-30' }, { start: '2022-03-01' }])).drugs[0]).toEqual({
+      drug: DRUG,
+      kind: 'continuous',
+      start: day('2022-03-01'),
+    });
   });
 
   it('a therapy without an exact start day is reported missing, not dated from a guess', () => {
@@ -71,7 +90,12 @@ describe('the continuous planner', () => {
     const liver = plan(ongoing, '2030-01-01').filter((i) => i.scheduleId === 'test.first-year.liver');
     expect(liver.map((i) => f(i.due))).toEqual(['2024-04-30', '2024-07-31', '2024-10-31', '2025-01-31']);
     const stopped = plan({ ...ongoing, stopped: day('2024-09-15') }, '2030-01-01');
-    expect(stopped.filter((i) => i.scheduleId !== 'test.baseline.liver').map((i) => `${i.group} ${f(i.due)}`)).toEqual(['skin 2024-04-30', 'liver 2024-04-30', 'cbc 2024-07-31', 'liver 2024-07-31']);
+    expect(stopped.filter((i) => i.scheduleId !== 'test.baseline.liver').map((i) => `${i.group} ${f(i.due)}`)).toEqual([
+      'skin 2024-04-30',
+      'liver 2024-04-30',
+      'cbc 2024-07-31',
+      'liver 2024-07-31',
+    ]);
     expect(stopped.every((i) => i.to <= day('2024-09-15'))).toBe(true);
   });
 
@@ -83,15 +107,26 @@ describe('the continuous planner', () => {
 
   it('the open-window plan is exactly the full plan filtered to the windows overlapping lookback start..as-of day (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1500 }), fc.option(fc.integer({ min: 0, max: 1500 })), fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 400 }), (start, length, asOfOffset, back) => {
-        const t: DrugTreatment = { drug: DRUG, kind: 'continuous', start: day('2020-01-31') + start, ...(length === null ? {} : { stopped: day('2020-01-31') + start + length }) };
-        const asOf = day('2020-01-01') + asOfOffset;
-        const closedSince = asOf - back;
-        const opts = { settings, asOf, schedules: SCHEDULES };
-        const full = derivePlan({ treatments: [t] }, opts).filter((i) => i.from <= asOf && closedSince <= i.to);
-        const open = derivePlan({ treatments: [t] }, { ...opts, openOnly: true, closedSince });
-        return JSON.stringify(open) === JSON.stringify(full);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1500 }),
+        fc.option(fc.integer({ min: 0, max: 1500 })),
+        fc.integer({ min: 0, max: 2000 }),
+        fc.integer({ min: 0, max: 400 }),
+        (start, length, asOfOffset, back) => {
+          const t: DrugTreatment = {
+            drug: DRUG,
+            kind: 'continuous',
+            start: day('2020-01-31') + start,
+            ...(length === null ? {} : { stopped: day('2020-01-31') + start + length }),
+          };
+          const asOf = day('2020-01-01') + asOfOffset;
+          const closedSince = asOf - back;
+          const opts = { settings, asOf, schedules: SCHEDULES };
+          const full = derivePlan({ treatments: [t] }, opts).filter((i) => i.from <= asOf && closedSince <= i.to);
+          const open = derivePlan({ treatments: [t] }, { ...opts, openOnly: true, closedSince });
+          return JSON.stringify(open) === JSON.stringify(full);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -108,9 +143,14 @@ describe('the burden of a continuously taken drug', () => {
 });
 
 describe('the monitoring files accept a continuous drug', () => {
-  const files = () => structuredClone({ tests: testsJson, schedules: schedulesJson, settings: settingsJson, alerts: alertsJson, missed: missedJson }) as {
-    tests: unknown; settings: unknown; alerts: unknown; missed: unknown; schedules: { drugs: Record<string, unknown>; schedules: unknown[] };
-  };
+  const files = () =>
+    structuredClone({ tests: testsJson, schedules: schedulesJson, settings: settingsJson, alerts: alertsJson, missed: missedJson }) as {
+      tests: unknown;
+      settings: unknown;
+      alerts: unknown;
+      missed: unknown;
+      schedules: { drugs: Record<string, unknown>; schedules: unknown[] };
+    };
 
   it('with its schedules, when the registry lists the drug; a course timing for it fails', () => {
     const x = files();
@@ -120,6 +160,8 @@ describe('the monitoring files accept a continuous drug', () => {
     expect(k.monitoredDrugs).toEqual(['alemtuzumab', 'mitoxantrone', DRUG]);
     expect(() => loadMonitoringKnowledge(x)).toThrow(/drugs\.natalizumab: not a drug of the registry/);
     x.schedules.schedules.push(schedule('pre-course.cbc', 'cbc', { kind: 'before-course', courses: 'later', windowSetting: 'preCourseWindowDays' }));
-    expect(() => loadMonitoringKnowledge(x, ['alemtuzumab', 'mitoxantrone', DRUG])).toThrow(/"before-course" does not fit natalizumab's treatment pattern "continuous"/);
+    expect(() => loadMonitoringKnowledge(x, ['alemtuzumab', 'mitoxantrone', DRUG])).toThrow(
+      /"before-course" does not fit natalizumab's treatment pattern "continuous"/,
+    );
   });
 });

@@ -15,7 +15,10 @@ export interface IcsOptions {
 const ymd = (d: Day) => formatDay(d).replaceAll('-', '');
 
 function utcStamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** TEXT value escaping (RFC 5545 3.3.11). */

@@ -5,18 +5,46 @@ import schedulesJson from '../../knowledge/monitoring/schedules.json' with { typ
 import settingsJson from '../../knowledge/monitoring/settings.json' with { type: 'json' };
 import alertsJson from '../../knowledge/monitoring/alerts.json' with { type: 'json' };
 import missedJson from '../../knowledge/monitoring/missed.json' with { type: 'json' };
-import { ALERT_RULES, MISSED_RULES, MONITORED_DRUGS, SCHEDULES, SETTING_DOCS, TEST_GROUPS, loadMonitoringKnowledge, type MonitoringFiles } from './knowledge.js';
+import {
+  ALERT_RULES,
+  MISSED_RULES,
+  MONITORED_DRUGS,
+  SCHEDULES,
+  SETTING_DOCS,
+  TEST_GROUPS,
+  loadMonitoringKnowledge,
+  type MonitoringFiles,
+} from './knowledge.js';
 import { resolveSettings } from './settings.js';
 
 // The source-id table of /shared/knowledge/README.md: rule data may cite only these.
 const SOURCE_IDS = new Set([
-  'eu-smpc-lemtrada', 'us-pi-lemtrada', 'us-pi-mitoxantrone', 'camms223', 'care-ms-1', 'care-ms-2', 'coles-2006',
-  'edan-1997', 'mims-2002', 'lublin-2014', 'lorscheider-2016', 'kappos-2020', 'montobbio-2024', 'kurtzke-1983', 'seed-clinicspeak',
+  'eu-smpc-lemtrada',
+  'us-pi-lemtrada',
+  'us-pi-mitoxantrone',
+  'camms223',
+  'care-ms-1',
+  'care-ms-2',
+  'coles-2006',
+  'edan-1997',
+  'mims-2002',
+  'lublin-2014',
+  'lorscheider-2016',
+  'kappos-2020',
+  'montobbio-2024',
+  'kurtzke-1983',
+  'seed-clinicspeak',
 ]);
 
 describe('monitoring knowledge data', () => {
   it('every schedule, test group, alert rule, missed-test rule and setting cites only known source ids', () => {
-    const cited = [...SCHEDULES.flatMap((s) => s.sources), ...Object.values(TEST_GROUPS).flatMap((g) => g.sources), ...ALERT_RULES.flatMap((r) => r.sources), ...MISSED_RULES.flatMap((r) => r.sources), ...Object.values(SETTING_DOCS).flatMap((s) => s!.sources)];
+    const cited = [
+      ...SCHEDULES.flatMap((s) => s.sources),
+      ...Object.values(TEST_GROUPS).flatMap((g) => g.sources),
+      ...ALERT_RULES.flatMap((r) => r.sources),
+      ...MISSED_RULES.flatMap((r) => r.sources),
+      ...Object.values(SETTING_DOCS).flatMap((s) => s!.sources),
+    ];
     expect(cited.filter((s) => !SOURCE_IDS.has(s))).toEqual([]);
   });
 
@@ -38,12 +66,16 @@ describe('monitoring knowledge data', () => {
     expect(() => resolveSettings({ numbers: { plateletLowerLimit: 100 } })).toThrow(/numbers.plateletLowerLimit/);
     expect(() => resolveSettings({ numbers: { plateletsLowerLimit: -1 } })).toThrow(/plateletsLowerLimit/);
     expect(() => resolveSettings({ timeZone: 'Mars/Olympus' })).toThrow(/timeZone/);
-    expect(resolveSettings({ timeZone: 'Europe/Berlin', numbers: { tshHigh: 4.5 } })).toMatchObject({ timeZone: 'Europe/Berlin', numbers: { tshHigh: 4.5, tshLow: 0.4 } });
+    expect(resolveSettings({ timeZone: 'Europe/Berlin', numbers: { tshHigh: 4.5 } })).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      numbers: { tshHigh: 4.5, tshLow: 0.4 },
+    });
   });
 });
 
 describe('the monitoring files are checked when they load', () => {
-  const files = (): MonitoringFiles => structuredClone({ tests: testsJson, schedules: schedulesJson, settings: settingsJson, alerts: alertsJson, missed: missedJson });
+  const files = (): MonitoringFiles =>
+    structuredClone({ tests: testsJson, schedules: schedulesJson, settings: settingsJson, alerts: alertsJson, missed: missedJson });
   const schedules = (f: MonitoringFiles) => f.schedules as { drugs: Record<string, Record<string, unknown>>; schedules: Record<string, unknown>[] };
 
   it('the files as shipped load, and the monitored drugs are the registry drugs with a monitoring entry, in registry order', () => {

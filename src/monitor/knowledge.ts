@@ -72,7 +72,10 @@ const TimingSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('at-months'),
     /** Single tests this many months after the start of each course, or of continuous treatment. */
-    months: z.array(z.number().int().positive()).min(1).refine((m) => m.every((x, i) => i === 0 || x > m[i - 1]!), 'months must increase'),
+    months: z
+      .array(z.number().int().positive())
+      .min(1)
+      .refine((m) => m.every((x, i) => i === 0 || x > m[i - 1]!), 'months must increase'),
   }),
 ]);
 export type Timing = z.infer<typeof TimingSchema>;
@@ -171,10 +174,7 @@ const SchedulesFileSchema = z.strictObject({
 const SettingsFileSchema = z.strictObject({
   about: z.string(),
   timeZone: z.strictObject({ default: z.string(), why: z.string() }),
-  numbers: z.record(
-    z.string(),
-    z.strictObject({ default: z.number().nonnegative(), unit: z.string(), why: z.string(), sources: SourcesSchema }),
-  ),
+  numbers: z.record(z.string(), z.strictObject({ default: z.number().nonnegative(), unit: z.string(), why: z.string(), sources: SourcesSchema })),
 });
 
 const AlertRuleSchema = z.strictObject({
@@ -195,12 +195,25 @@ const AlertsFileSchema = z.strictObject({ about: z.string(), rules: z.array(Aler
 
 const MissedRuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({
-    id: z.string().regex(/^missed\.[a-z0-9-]+$/), kind: z.literal('consecutive'), schedules: z.array(z.string()).min(1),
-    atLeast: z.number().int().min(2), urgency: z.enum(URGENCIES), message: z.string(), action: z.string(), why: z.string(), sources: SourcesSchema.min(1),
+    id: z.string().regex(/^missed\.[a-z0-9-]+$/),
+    kind: z.literal('consecutive'),
+    schedules: z.array(z.string()).min(1),
+    atLeast: z.number().int().min(2),
+    urgency: z.enum(URGENCIES),
+    message: z.string(),
+    action: z.string(),
+    why: z.string(),
+    sources: SourcesSchema.min(1),
   }),
   z.strictObject({
-    id: z.string().regex(/^missed\.[a-z0-9-]+$/), kind: z.literal('nothing-since'), schedules: z.array(z.string()).min(1).optional(),
-    urgency: z.enum(URGENCIES), message: z.string(), action: z.string(), why: z.string(), sources: SourcesSchema.min(1),
+    id: z.string().regex(/^missed\.[a-z0-9-]+$/),
+    kind: z.literal('nothing-since'),
+    schedules: z.array(z.string()).min(1).optional(),
+    urgency: z.enum(URGENCIES),
+    message: z.string(),
+    action: z.string(),
+    why: z.string(),
+    sources: SourcesSchema.min(1),
   }),
 ]);
 export type MissedRule = z.infer<typeof MissedRuleSchema>;
@@ -269,7 +282,10 @@ export function loadMonitoringKnowledge(files: MonitoringFiles, registry: readon
   for (const [d, m] of Object.entries(drugs)) {
     const allowed: readonly string[] = BURDEN_PLACEHOLDERS[m!.kind];
     for (const [, word] of m!.burden.detail.matchAll(/\{(\w+)\}/g)) {
-      if (!allowed.includes(word!)) problems.push(`schedules.json: drugs.${d}.burden.detail: unknown placeholder {${word}}; a ${m!.kind} drug has ${allowed.map((w) => `{${w}}`).join(', ')}`);
+      if (!allowed.includes(word!))
+        problems.push(
+          `schedules.json: drugs.${d}.burden.detail: unknown placeholder {${word}}; a ${m!.kind} drug has ${allowed.map((w) => `{${w}}`).join(', ')}`,
+        );
     }
   }
   const ids = new Set<string>();
@@ -296,8 +312,16 @@ export function loadMonitoringKnowledge(files: MonitoringFiles, registry: readon
   }
   if (problems.length > 0) throw malformed(problems);
   return {
-    testGroups: tests.groups, monitoredDrugs, drugs, schedules: schedulesFile.schedules, version: schedulesFile.version,
-    settingDocs: settings.numbers, settingNames, defaultTimeZone: settings.timeZone.default, alertRules: alerts.rules, missedRules: missed.rules,
+    testGroups: tests.groups,
+    monitoredDrugs,
+    drugs,
+    schedules: schedulesFile.schedules,
+    version: schedulesFile.version,
+    settingDocs: settings.numbers,
+    settingNames,
+    defaultTimeZone: settings.timeZone.default,
+    alertRules: alerts.rules,
+    missedRules: missed.rules,
   };
 }
 

@@ -42,15 +42,20 @@ export function missedLookbackStart(asOf: Day, settings: ClinicSettings): Day {
  * `lastResultDay`: the latest result of any test on or before the as-of day, if any.
  */
 export function recentlyMissed(
-  states: readonly ItemState[], since: Day, lastResultDay: Day | undefined, rules: readonly MissedRule[] = MISSED_RULES,
+  states: readonly ItemState[],
+  since: Day,
+  lastResultDay: Day | undefined,
+  rules: readonly MissedRule[] = MISSED_RULES,
 ): RecentlyMissed {
   const recent: ItemState[] = [];
   for (const s of states) if (s.item.to >= since && s.status === 'missed') recent.push(s);
   const escalations: MissedEscalation[] = [];
   if (recent.length === 0) return { missed: recent, escalations };
   for (const rule of rules) {
-    const ids = rule.kind === 'consecutive' ? consecutiveRuns(states, since, rule.schedules, rule.atLeast) : nothingSince(recent, lastResultDay, rule.schedules);
-    if (ids.length > 0) escalations.push({ ruleId: rule.id, urgency: rule.urgency, message: rule.message, action: rule.action, itemIds: ids, sources: [...rule.sources] });
+    const ids =
+      rule.kind === 'consecutive' ? consecutiveRuns(states, since, rule.schedules, rule.atLeast) : nothingSince(recent, lastResultDay, rule.schedules);
+    if (ids.length > 0)
+      escalations.push({ ruleId: rule.id, urgency: rule.urgency, message: rule.message, action: rule.action, itemIds: ids, sources: [...rule.sources] });
   }
   // Stable sort keeps the file's order within one urgency.
   escalations.sort((a, b) => URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency]);
@@ -93,7 +98,5 @@ function nothingSince(recent: readonly ItemState[], lastResultDay: Day | undefin
 }
 
 function inPlanOrder(states: ItemState[]): string[] {
-  return states
-    .sort((a, b) => a.item.due - b.item.due || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0))
-    .map((s) => s.item.id);
+  return states.sort((a, b) => a.item.due - b.item.due || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0)).map((s) => s.item.id);
 }

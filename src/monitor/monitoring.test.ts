@@ -118,7 +118,10 @@ describe('alerts', () => {
     expect(withLabs([plt('2024-04-08', 300), plt('2024-05-08', 210)]).alerts.map((a) => a.ruleId)).toEqual(['itp.platelets-falling']);
     expect(withLabs([plt('2024-04-08', 300), plt('2024-05-08', 213)]).alerts).toEqual([]);
     const a = withLabs([plt('2024-04-08', 300), plt('2024-05-08', 210)]).alerts[0]!;
-    expect(a.values.map((v) => [v.role, v.value])).toEqual([['result', 210], ['previous', 300]]);
+    expect(a.values.map((v) => [v.role, v.value])).toEqual([
+      ['result', 210],
+      ['previous', 300],
+    ]);
   });
 
   it('a creatinine 30% above the pre-treatment baseline raises a nephropathy alert naming both values', () => {
@@ -126,7 +129,10 @@ describe('alerts', () => {
     expect(withLabs([cr('2024-04-08', 90)]).alerts).toEqual([]); // baseline 70: +28.6%
     const a = withLabs([cr('2024-04-08', 91)]).alerts[0]!;
     expect(a.ruleId).toBe('nephropathy.creatinine-rise');
-    expect(a.values.map((v) => [v.role, v.date, v.value])).toEqual([['result', '2024-04-08', 91], ['baseline', '2024-02-20', 70]]);
+    expect(a.values.map((v) => [v.role, v.date, v.value])).toEqual([
+      ['result', '2024-04-08', 91],
+      ['baseline', '2024-02-20', 70],
+    ]);
   });
 
   it('without a baseline creatinine the rise cannot be judged and the plan says so', () => {
@@ -135,7 +141,8 @@ describe('alerts', () => {
   });
 
   it('haematuria of grade (+) or "positive" raises an alert; trace does not by default', () => {
-    const ub = (value: number | 'positive'): Lab => (typeof value === 'number' ? { date: '2024-04-08', test: 'urine-blood', value, unit: 'grade' } : { date: '2024-04-08', test: 'urine-blood', value });
+    const ub = (value: number | 'positive'): Lab =>
+      typeof value === 'number' ? { date: '2024-04-08', test: 'urine-blood', value, unit: 'grade' } : { date: '2024-04-08', test: 'urine-blood', value };
     expect(withLabs([ub(1)]).alerts).toEqual([]);
     expect(withLabs([ub(2)]).alerts.map((a) => a.ruleId)).toEqual(['nephropathy.haematuria']);
     expect(withLabs([ub('positive')]).alerts.map((a) => a.ruleId)).toEqual(['nephropathy.haematuria']);
@@ -162,8 +169,15 @@ describe('alerts', () => {
   });
 
   it('proteinuria of grade (+) raises an alert separate from haematuria on the same day', () => {
-    const labs: Lab[] = [{ date: '2024-04-08', test: 'urine-protein', value: 2, unit: 'grade' }, { date: '2024-04-08', test: 'urine-blood', value: 3, unit: 'grade' }];
-    expect(withLabs(labs).alerts.map((a) => a.ruleId).sort()).toEqual(['nephropathy.haematuria', 'nephropathy.proteinuria']);
+    const labs: Lab[] = [
+      { date: '2024-04-08', test: 'urine-protein', value: 2, unit: 'grade' },
+      { date: '2024-04-08', test: 'urine-blood', value: 3, unit: 'grade' },
+    ];
+    expect(
+      withLabs(labs)
+        .alerts.map((a) => a.ruleId)
+        .sort(),
+    ).toEqual(['nephropathy.haematuria', 'nephropathy.proteinuria']);
   });
 
   it('two platelet counts on one day are not a fall from one to the other', () => {
@@ -176,7 +190,11 @@ describe('alerts', () => {
 
   it('an acknowledged alert stays listed with who acknowledged it, and no longer counts as open', () => {
     const id = 'p-alem/itp.platelets-low/2024-04-08';
-    const m = monitorPatient({ history: { ...base(), labs: [...base().labs!, plt('2024-04-08', 120)] }, asOf: day('2024-04-10'), acknowledgements: [{ alertId: id, at: '2024-04-09T10:00:00Z', by: 'dr-a', note: 'repeat booked' }] });
+    const m = monitorPatient({
+      history: { ...base(), labs: [...base().labs!, plt('2024-04-08', 120)] },
+      asOf: day('2024-04-10'),
+      acknowledgements: [{ alertId: id, at: '2024-04-09T10:00:00Z', by: 'dr-a', note: 'repeat booked' }],
+    });
     expect(m.alerts[0]!.acknowledged).toEqual({ at: '2024-04-09T10:00:00Z', by: 'dr-a', note: 'repeat booked' });
     expect(m.summary.openAlerts).toBe(0);
   });

@@ -184,9 +184,18 @@ export interface PlanItemJson {
 export function planItemJson(s: ItemState): PlanItemJson {
   const i = s.item;
   const out: PlanItemJson = {
-    id: i.id, scheduleId: i.scheduleId, drug: i.drug, group: i.group, label: i.label, tests: [...i.tests],
-    due: formatDay(i.due), window: { from: formatDay(i.from), to: formatDay(i.to) },
-    status: s.status, missingTests: s.missingTests, results: s.results.map(resultJson), sources: [...i.sources],
+    id: i.id,
+    scheduleId: i.scheduleId,
+    drug: i.drug,
+    group: i.group,
+    label: i.label,
+    tests: [...i.tests],
+    due: formatDay(i.due),
+    window: { from: formatDay(i.from), to: formatDay(i.to) },
+    status: s.status,
+    missingTests: s.missingTests,
+    results: s.results.map(resultJson),
+    sources: [...i.sources],
   };
   if (i.course !== undefined) out.course = i.course;
   if (s.completedOn !== undefined) out.completedOn = formatDay(s.completedOn);

@@ -32,7 +32,10 @@ describe('courses are runs of consecutive infusion days', () => {
   it('5 consecutive days then 3 days a year later make two courses', () => {
     const h = alemtuzumabHistory(['2024-01-15', '2025-01-15']);
     const alemtuzumab = alemOf(treatmentFromHistory(h));
-    expect(alemtuzumab.map((c) => [f(c.start), f(c.end)])).toEqual([['2024-01-15', '2024-01-19'], ['2025-01-15', '2025-01-17']]);
+    expect(alemtuzumab.map((c) => [f(c.start), f(c.end)])).toEqual([
+      ['2024-01-15', '2024-01-19'],
+      ['2025-01-15', '2025-01-17'],
+    ]);
   });
   it('a course spanning a month end and a leap day stays one course', () => {
     const cs = coursesFromDays([day('2024-02-27'), day('2024-02-28'), day('2024-02-29'), day('2024-03-01'), day('2024-03-02')]);
@@ -110,7 +113,12 @@ describe('alemtuzumab plan', () => {
     expect(f(c2[47]!.due)).toBe('2029-01-17');
     const pre = plan.filter((i) => i.scheduleId.startsWith('alemtuzumab.pre-course.'));
     expect(pre.map((i) => [i.group, f(i.due), i.course])).toEqual(
-      expect.arrayContaining([['cbc', '2025-01-15', 2], ['creatinine', '2025-01-15', 2], ['urinalysis', '2025-01-15', 2], ['tsh', '2025-01-15', 2]]),
+      expect.arrayContaining([
+        ['cbc', '2025-01-15', 2],
+        ['creatinine', '2025-01-15', 2],
+        ['urinalysis', '2025-01-15', 2],
+        ['tsh', '2025-01-15', 2],
+      ]),
     );
   });
 
@@ -155,7 +163,14 @@ describe('mitoxantrone plan', () => {
   it('LVEF, blood count and liver tests are due on every dose day; LVEF counts from 30 days before', () => {
     const t = treatmentFromHistory(mitoxantroneHistory(['2024-01-10', '2024-04-10']));
     const plan = derivePlan({ treatments: [mitoOf(t)!], sex: 'male' }, { settings, asOf: day('2024-05-01') });
-    expect(plan.map((i) => `${i.group} ${f(i.due)}`)).toEqual(['cbc 2024-01-10', 'liver 2024-01-10', 'lvef 2024-01-10', 'cbc 2024-04-10', 'liver 2024-04-10', 'lvef 2024-04-10']);
+    expect(plan.map((i) => `${i.group} ${f(i.due)}`)).toEqual([
+      'cbc 2024-01-10',
+      'liver 2024-01-10',
+      'lvef 2024-01-10',
+      'cbc 2024-04-10',
+      'liver 2024-04-10',
+      'lvef 2024-04-10',
+    ]);
     const lvef = plan.find((i) => i.group === 'lvef')!;
     expect(f(lvef.from)).toBe('2023-12-11');
     const cbc = plan.find((i) => i.group === 'cbc')!;
@@ -165,7 +180,12 @@ describe('mitoxantrone plan', () => {
   it('after stopping, LVEF is due every year, up to the next one after the as-of date', () => {
     const t = treatmentFromHistory(mitoxantroneHistory(['2020-01-10', '2020-04-10'], '2020-04-10'));
     const plan = derivePlan({ treatments: [mitoOf(t)!], sex: 'male' }, { settings, asOf: day('2023-06-01') });
-    expect(plan.filter((i) => i.scheduleId === 'mitoxantrone.yearly.lvef').map((i) => f(i.due))).toEqual(['2021-04-10', '2022-04-10', '2023-04-10', '2024-04-10']);
+    expect(plan.filter((i) => i.scheduleId === 'mitoxantrone.yearly.lvef').map((i) => f(i.due))).toEqual([
+      '2021-04-10',
+      '2022-04-10',
+      '2023-04-10',
+      '2024-04-10',
+    ]);
   });
 
   it('while mitoxantrone is ongoing there is no after-stopping series', () => {
@@ -182,7 +202,13 @@ describe('the open-window plan (what the worklist reads)', () => {
       fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 2400 }), fc.boolean(), (gap, asOfOffset, mito) => {
         const days = [0, 1, 2, 3, 4, 365 + gap, 366 + gap, 367 + gap].map((d) => day('2020-01-31') + d);
         const asOf = day('2019-12-01') + asOfOffset;
-        const input = { treatments: [alemTreatment(coursesFromDays(days)), ...(mito ? [mitoTreatment({ doses: [day('2020-03-01'), day('2020-06-01')], stopped: day('2020-06-01') })] : [])], sex: 'female' as const };
+        const input = {
+          treatments: [
+            alemTreatment(coursesFromDays(days)),
+            ...(mito ? [mitoTreatment({ doses: [day('2020-03-01'), day('2020-06-01')], stopped: day('2020-06-01') })] : []),
+          ],
+          sex: 'female' as const,
+        };
         const full = derivePlan(input, { settings, asOf }).filter((i) => i.from <= asOf && asOf <= i.to);
         const open = derivePlan(input, { settings, asOf, openOnly: true });
         return JSON.stringify(open) === JSON.stringify(full);
@@ -193,15 +219,27 @@ describe('the open-window plan (what the worklist reads)', () => {
 
   it('with a lookback, is exactly the full plan filtered to items whose window overlaps lookback start..as-of day (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 2400 }), fc.integer({ min: 0, max: 800 }), fc.boolean(), (gap, asOfOffset, back, mito) => {
-        const days = [0, 1, 2, 3, 4, 365 + gap, 366 + gap, 367 + gap].map((d) => day('2020-01-31') + d);
-        const asOf = day('2019-12-01') + asOfOffset;
-        const closedSince = asOf - back;
-        const input = { treatments: [alemTreatment(coursesFromDays(days)), ...(mito ? [mitoTreatment({ doses: [day('2020-03-01'), day('2020-06-01')], stopped: day('2020-06-01') })] : [])], sex: 'female' as const };
-        const full = derivePlan(input, { settings, asOf }).filter((i) => i.from <= asOf && closedSince <= i.to);
-        const open = derivePlan(input, { settings, asOf, openOnly: true, closedSince });
-        return JSON.stringify(open) === JSON.stringify(full);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 2400 }),
+        fc.integer({ min: 0, max: 800 }),
+        fc.boolean(),
+        (gap, asOfOffset, back, mito) => {
+          const days = [0, 1, 2, 3, 4, 365 + gap, 366 + gap, 367 + gap].map((d) => day('2020-01-31') + d);
+          const asOf = day('2019-12-01') + asOfOffset;
+          const closedSince = asOf - back;
+          const input = {
+            treatments: [
+              alemTreatment(coursesFromDays(days)),
+              ...(mito ? [mitoTreatment({ doses: [day('2020-03-01'), day('2020-06-01')], stopped: day('2020-06-01') })] : []),
+            ],
+            sex: 'female' as const,
+          };
+          const full = derivePlan(input, { settings, asOf }).filter((i) => i.from <= asOf && closedSince <= i.to);
+          const open = derivePlan(input, { settings, asOf, openOnly: true, closedSince });
+          return JSON.stringify(open) === JSON.stringify(full);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -209,9 +247,18 @@ describe('the open-window plan (what the worklist reads)', () => {
 
 describe('single tests months after each course starts (at-months)', () => {
   // A made-up schedule on alemtuzumab's courses, to exercise the timing (cladribine's lymphocyte counts 2 and 6 months after each course starts will use it).
-  const counts: Schedule = { id: 'test.lymphocytes', drug: 'alemtuzumab', group: 'cbc', timing: { kind: 'at-months', months: [2, 6] }, sources: ['seed-clinicspeak'] };
+  const counts: Schedule = {
+    id: 'test.lymphocytes',
+    drug: 'alemtuzumab',
+    group: 'cbc',
+    timing: { kind: 'at-months', months: [2, 6] },
+    sources: ['seed-clinicspeak'],
+  };
   const planOf = (starts: string[], asOf = '2040-01-01', o: Partial<PlanOptions> = {}) =>
-    derivePlan({ treatments: [alemTreatment(alemOf(treatmentFromHistory(alemtuzumabHistory(starts))))] }, { settings, asOf: day(asOf), schedules: [counts], ...o });
+    derivePlan(
+      { treatments: [alemTreatment(alemOf(treatmentFromHistory(alemtuzumabHistory(starts))))] },
+      { settings, asOf: day(asOf), schedules: [counts], ...o },
+    );
 
   it('are due 2 and 6 months after each course start, windows split at the midpoints', () => {
     expect(planOf(['2024-01-15', '2025-01-15']).map((i) => [i.id, f(i.due), f(i.from), f(i.to)])).toEqual([
@@ -223,7 +270,7 @@ describe('single tests months after each course starts (at-months)', () => {
     ]);
   });
 
-  it('a course starting early cuts the earlier course\'s tests off the day before', () => {
+  it("a course starting early cuts the earlier course's tests off the day before", () => {
     const plan = planOf(['2024-01-15', '2024-06-01']);
     expect(plan.filter((i) => i.course === 1).map((i) => f(i.due))).toEqual(['2024-03-15']);
     expect(plan.every((i) => i.course !== 1 || i.to < day('2024-06-01'))).toBe(true);

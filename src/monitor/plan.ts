@@ -80,7 +80,18 @@ export function derivePlan(input: PlanInput, options: PlanOptions): PlanItem[] {
 
 function item(s: Schedule, suffix: string, due: Day, from: Day, to: Day, course?: number): PlanItem {
   const g = TEST_GROUPS[s.group]!;
-  const it: PlanItem = { id: `${s.id}#${suffix}`, scheduleId: s.id, drug: s.drug, group: s.group, label: g.label, tests: g.tests, due, from, to, sources: s.sources };
+  const it: PlanItem = {
+    id: `${s.id}#${suffix}`,
+    scheduleId: s.id,
+    drug: s.drug,
+    group: s.group,
+    label: g.label,
+    tests: g.tests,
+    due,
+    from,
+    to,
+    sources: s.sources,
+  };
   if (course !== undefined) it.course = course;
   return it;
 }
@@ -154,7 +165,15 @@ function continuousItems(s: Schedule, c: Extract<DrugTreatment, { kind: 'continu
  * reaches as far past its due date as the gap before it. None is due after `end`, no window reaches past it.
  */
 function atMonths(
-  s: Schedule, prefix: string, anchor: Day, months: readonly number[], end: Day, course: number | undefined, out: PlanItem[], rangeFrom?: Day, rangeTo: Day = Infinity,
+  s: Schedule,
+  prefix: string,
+  anchor: Day,
+  months: readonly number[],
+  end: Day,
+  course: number | undefined,
+  out: PlanItem[],
+  rangeFrom?: Day,
+  rangeTo: Day = Infinity,
 ): void {
   const dues = months.map((m) => addMonths(anchor, m));
   for (let k = 0; k < dues.length; k++) {
@@ -182,8 +201,17 @@ function monthsAfter(y0: number, m0: number, d0: number, n: number): Day {
  * no window reaches past `end`. With `rangeFrom`, only the items whose window overlaps rangeFrom..rangeTo.
  */
 function series(
-  s: Schedule, prefix: string, anchor: Day, every: number, end: Day, horizon: Day, course: number | undefined,
-  out: PlanItem[], maxRepeats = Infinity, rangeFrom?: Day, rangeTo: Day = Infinity,
+  s: Schedule,
+  prefix: string,
+  anchor: Day,
+  every: number,
+  end: Day,
+  horizon: Day,
+  course: number | undefined,
+  out: PlanItem[],
+  maxRepeats = Infinity,
+  rangeFrom?: Day,
+  rangeTo: Day = Infinity,
 ): void {
   if (rangeFrom !== undefined && (rangeFrom > end || rangeTo <= anchor)) return;
   // The anchor's calendar date taken apart once (the worklist walks months of items for every patient).

@@ -29,10 +29,12 @@ export function parseResultsCsv(text: string, source = 'csv'): RawResults {
   const header = splitCsvLine(lines[headerAt]!, sep).map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name);
   for (const required of ['date', 'test', 'value']) {
-    if (col(required) === -1) out.issues.push({ path: `${source} line ${headerAt + 1}`, message: `the header has no "${required}" column (found: ${header.join(', ')})` });
+    if (col(required) === -1)
+      out.issues.push({ path: `${source} line ${headerAt + 1}`, message: `the header has no "${required}" column (found: ${header.join(', ')})` });
   }
   const unknown = header.filter((h) => !['date', 'test', 'value', 'unit'].includes(h));
-  if (unknown.length) out.issues.push({ path: `${source} line ${headerAt + 1}`, message: `unknown column(s) ${unknown.join(', ')}: the columns are date, test, value, unit` });
+  if (unknown.length)
+    out.issues.push({ path: `${source} line ${headerAt + 1}`, message: `unknown column(s) ${unknown.join(', ')}: the columns are date, test, value, unit` });
   if (out.issues.length) return out;
   for (let i = headerAt + 1; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
@@ -83,19 +85,35 @@ function splitCsvLine(line: string, sep: string): string[] {
 // LOINC codes of the monitored tests (shared/knowledge/codes.md; marked [recalled] there: they match
 // the LOINC long names "Platelets [#/volume] in Blood by Automated count" etc. as commonly published).
 const LOINC: Record<string, LabId> = {
-  '777-3': 'platelets', '751-8': 'neutrophils', '731-0': 'lymphocytes', '6690-2': 'leukocytes',
-  '718-7': 'hemoglobin', '2160-0': 'creatinine', '14682-9': 'creatinine', '3016-3': 'tsh',
-  '3024-7': 'free-t4', '20454-5': 'urine-protein', '5794-3': 'urine-blood', '10230-1': 'lvef', '1742-6': 'alt',
+  '777-3': 'platelets',
+  '751-8': 'neutrophils',
+  '731-0': 'lymphocytes',
+  '6690-2': 'leukocytes',
+  '718-7': 'hemoglobin',
+  '2160-0': 'creatinine',
+  '14682-9': 'creatinine',
+  '3016-3': 'tsh',
+  '3024-7': 'free-t4',
+  '20454-5': 'urine-protein',
+  '5794-3': 'urine-blood',
+  '10230-1': 'lvef',
+  '1742-6': 'alt',
 };
 // The same qualitative codes the history's FHIR mapping reads (src/fhir/read-clinical.ts).
 const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 const QUALITATIVE: Record<string, 'positive' | 'negative'> = {
-  'http://snomed.info/sct|10828004': 'positive', 'http://snomed.info/sct|260385009': 'negative',
-  [`${INTERPRETATION}|POS`]: 'positive', [`${INTERPRETATION}|DET`]: 'positive',
-  [`${INTERPRETATION}|NEG`]: 'negative', [`${INTERPRETATION}|ND`]: 'negative',
+  'http://snomed.info/sct|10828004': 'positive',
+  'http://snomed.info/sct|260385009': 'negative',
+  [`${INTERPRETATION}|POS`]: 'positive',
+  [`${INTERPRETATION}|DET`]: 'positive',
+  [`${INTERPRETATION}|NEG`]: 'negative',
+  [`${INTERPRETATION}|ND`]: 'negative',
 };
 const qualitativeOf = (cc: unknown): 'positive' | 'negative' | undefined =>
-  (isObj(cc) && Array.isArray(cc.coding) ? cc.coding : []).filter(isObj).map((c) => QUALITATIVE[`${String(c.system)}|${String(c.code)}`]).find((v) => v !== undefined);
+  (isObj(cc) && Array.isArray(cc.coding) ? cc.coding : [])
+    .filter(isObj)
+    .map((c) => QUALITATIVE[`${String(c.system)}|${String(c.code)}`])
+    .find((v) => v !== undefined);
 const USABLE_STATUS = new Set(['final', 'amended', 'corrected']);
 
 type Json = Record<string, unknown>;
@@ -131,11 +149,19 @@ function observation(o: Json, path: string, out: RawResults): void {
   const codings = isObj(o.code) && Array.isArray(o.code.coding) ? (o.code.coding as unknown[]).filter(isObj) : [];
   const loinc = codings.find((c) => c.system === 'http://loinc.org' && typeof c.code === 'string' && LOINC[c.code]);
   if (!loinc) {
-    out.skipped.push({ path: `${path}.code`, reason: `no LOINC code of a monitored test (${codings.map((c) => `${String(c.system)}|${String(c.code)}`).join(', ') || 'no coding'})` });
+    out.skipped.push({
+      path: `${path}.code`,
+      reason: `no LOINC code of a monitored test (${codings.map((c) => `${String(c.system)}|${String(c.code)}`).join(', ') || 'no coding'})`,
+    });
     return;
   }
   const test = LOINC[loinc.code as string]!;
-  const when = typeof o.effectiveDateTime === 'string' ? o.effectiveDateTime : isObj(o.effectivePeriod) && typeof o.effectivePeriod.start === 'string' ? o.effectivePeriod.start : undefined;
+  const when =
+    typeof o.effectiveDateTime === 'string'
+      ? o.effectiveDateTime
+      : isObj(o.effectivePeriod) && typeof o.effectivePeriod.start === 'string'
+        ? o.effectivePeriod.start
+        : undefined;
   if (!when) {
     out.issues.push({ path: `${path}.effective`, message: 'a result needs effectiveDateTime (or effectivePeriod.start)' });
     return;
@@ -174,7 +200,13 @@ function observation(o: Json, path: string, out: RawResults): void {
 export function resultsFromJson(json: unknown): RawResults {
   if (isObj(json) && typeof json.resourceType === 'string') return resultsFromFhir(json);
   const list = Array.isArray(json) ? json : isObj(json) && Array.isArray(json.results) ? json.results : undefined;
-  if (!list) return { results: [], origins: [], issues: [{ path: '$', message: 'expected a list of results, { "results": [...] }, or a FHIR Observation or Bundle' }], skipped: [] };
+  if (!list)
+    return {
+      results: [],
+      origins: [],
+      issues: [{ path: '$', message: 'expected a list of results, { "results": [...] }, or a FHIR Observation or Bundle' }],
+      skipped: [],
+    };
   return { results: list, origins: list.map((_, i) => `${Array.isArray(json) ? '$' : '$.results'}[${i}]`), issues: [], skipped: [] };
 }
 

@@ -13,17 +13,22 @@ describe('validating results', () => {
   });
 
   it('names the field of every problem at once', () => {
-    const v = validateResults([
-      { date: '2025-01-10', test: 'platelets', value: 120 },
-      { date: '2025-02-30', test: 'tsh', value: 2, unit: 'mIU/L' },
-      { date: '2025-01-10', test: 'platelet', value: 120, unit: '10^9/L' },
-      { date: '2025-01-10', test: 'creatinine', value: 80, unit: 'furlongs' },
-      { date: '2025-07-01', test: 'tsh', value: 2, unit: 'mIU/L' },
-      { date: '2025-01-10', test: 'skin-examination', value: 3 },
-    ], { asOf });
+    const v = validateResults(
+      [
+        { date: '2025-01-10', test: 'platelets', value: 120 },
+        { date: '2025-02-30', test: 'tsh', value: 2, unit: 'mIU/L' },
+        { date: '2025-01-10', test: 'platelet', value: 120, unit: '10^9/L' },
+        { date: '2025-01-10', test: 'creatinine', value: 80, unit: 'furlongs' },
+        { date: '2025-07-01', test: 'tsh', value: 2, unit: 'mIU/L' },
+        { date: '2025-01-10', test: 'skin-examination', value: 3 },
+      ],
+      { asOf },
+    );
     expect(v.ok).toBe(false);
     const paths = v.ok ? [] : v.issues.map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['$.results[0].unit', '$.results[1].date', '$.results[2].test', '$.results[3].unit', '$.results[4].date', '$.results[5].value']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['$.results[0].unit', '$.results[1].date', '$.results[2].test', '$.results[3].unit', '$.results[4].date', '$.results[5].value']),
+    );
   });
 
   it('a result list that is not a list is an error, not an empty list', () => {
@@ -38,7 +43,12 @@ describe('validating results', () => {
 });
 
 describe('recording results', () => {
-  const r = (date: string, test: MonitoringResult['test'], value: MonitoringResult['value']): MonitoringResult => ({ day: day(date), test, value, unit: '10^9/L' });
+  const r = (date: string, test: MonitoringResult['test'], value: MonitoringResult['value']): MonitoringResult => ({
+    day: day(date),
+    test,
+    value,
+    unit: '10^9/L',
+  });
 
   it('the same result sent twice is a duplicate and kept once', () => {
     const first = recordResults([], [r('2025-01-10', 'platelets', 200)]);
@@ -70,8 +80,11 @@ describe('recording results', () => {
         const held = mergeResults(existing);
         const rec = recordResults(held, incoming);
         const keys = new Set(rec.results.map(resultKey));
-        return [...held, ...incoming].every((x) => keys.has(resultKey(x))) && rec.recorded.length + rec.duplicates.length === incoming.length
-          && rec.results.length === held.length + rec.recorded.length;
+        return (
+          [...held, ...incoming].every((x) => keys.has(resultKey(x))) &&
+          rec.recorded.length + rec.duplicates.length === incoming.length &&
+          rec.results.length === held.length + rec.recorded.length
+        );
       }),
     );
   });

@@ -53,7 +53,8 @@ export function validateResults(input: unknown, options: { asOf: Day; path?: str
       labs.push(v);
       labIndex.push(i);
     } else {
-      if (v.value !== 'positive' && v.value !== 'negative') issues.push({ path: `${at}.value`, message: `${v.test} is an examination: its value is "negative" (nothing found) or "positive" (a finding)` });
+      if (v.value !== 'positive' && v.value !== 'negative')
+        issues.push({ path: `${at}.value`, message: `${v.test} is an examination: its value is "negative" (nothing found) or "positive" (a finding)` });
       if (v.unit !== undefined) issues.push({ path: `${at}.unit`, message: 'an examination has no unit' });
       const d = parseDay(v.date)!;
       if (d > options.asOf) issues.push({ path: `${at}.date`, message: `result date ${v.date} is after ${formatDay(options.asOf)}` });
@@ -66,7 +67,9 @@ export function validateResults(input: unknown, options: { asOf: Day; path?: str
     if (!v.ok) {
       for (const issue of v.issues) {
         const m = /^\$\.labs\[(\d+)\](.*)$/.exec(issue.path);
-        issues.push(m ? { path: `${path}[${labIndex[Number(m[1])]!}]${m[2]!}`, message: issue.message.replace('the assessment date', 'the as-of date') } : issue);
+        issues.push(
+          m ? { path: `${path}[${labIndex[Number(m[1])]!}]${m[2]!}`, message: issue.message.replace('the assessment date', 'the as-of date') } : issue,
+        );
       }
     } else normalised = v.history.labs ?? [];
   }
@@ -135,7 +138,9 @@ export function resultKey(r: MonitoringResult): string {
 }
 
 export function compareResults(a: MonitoringResult, b: MonitoringResult): number {
-  return a.day - b.day || (a.test < b.test ? -1 : a.test > b.test ? 1 : 0) || (String(a.value) < String(b.value) ? -1 : String(a.value) > String(b.value) ? 1 : 0);
+  return (
+    a.day - b.day || (a.test < b.test ? -1 : a.test > b.test ? 1 : 0) || (String(a.value) < String(b.value) ? -1 : String(a.value) > String(b.value) ? 1 : 0)
+  );
 }
 
 export interface Recording {

@@ -9,7 +9,10 @@ export interface ClinicSettings {
 export type ClinicSettingsInput = { timeZone?: string; numbers?: Partial<Record<string, number>> };
 
 export class SettingsError extends Error {
-  constructor(public readonly path: string, message: string) {
+  constructor(
+    public readonly path: string,
+    message: string,
+  ) {
     super(`${path}: ${message}`);
   }
 }

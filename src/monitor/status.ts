@@ -39,7 +39,10 @@ interface Bucket {
 export class ResultIndex {
   private readonly byTest = new Map<MonitoringTestId, Bucket>();
 
-  constructor(private readonly asOf: Day, sources: { labs?: readonly Lab[]; results?: readonly MonitoringResult[] } = {}) {
+  constructor(
+    private readonly asOf: Day,
+    sources: { labs?: readonly Lab[]; results?: readonly MonitoringResult[] } = {},
+  ) {
     // A panel's results share one date: parse each distinct date once.
     let lastDate = '';
     let lastDay = 0;

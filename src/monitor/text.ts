@@ -19,7 +19,9 @@ export function monitoringText(m: PatientMonitoring): string {
     out.push(`No ${anyOf(MONITORED_DRUGS)} treatment recorded: nothing to monitor.`);
   } else {
     out.push(`Treatment: ${m.drugs.join(', ')}${m.followUpEnds.map((f) => `; ${f.drug} follow-up until ${formatDay(f.end)}`).join('')}`);
-    out.push(`Status: ${s.status} (${s.openAlerts} open alert${s.openAlerts === 1 ? '' : 's'}, ${s.overdueItems} overdue, ${s.dueItems} due, ${s.missedItems} missed)${s.nextDue !== undefined ? `; next due ${formatDay(s.nextDue)}` : ''}`);
+    out.push(
+      `Status: ${s.status} (${s.openAlerts} open alert${s.openAlerts === 1 ? '' : 's'}, ${s.overdueItems} overdue, ${s.dueItems} due, ${s.missedItems} missed)${s.nextDue !== undefined ? `; next due ${formatDay(s.nextDue)}` : ''}`,
+    );
   }
   for (const x of m.missing) out.push(`Missing: ${x.field}: ${x.why}`);
   const open = m.alerts.filter((a) => !a.acknowledged);
@@ -27,7 +29,10 @@ export function monitoringText(m: PatientMonitoring): string {
     out.push('', 'Open alerts:');
     for (const a of open) {
       const vals = a.values.map((v) => `${v.role} ${v.test} ${String(v.value)}${v.unit && v.unit !== 'grade' ? ` ${v.unit}` : ''} on ${v.date}`).join('; ');
-      out.push(`  ${a.urgency.toUpperCase().padEnd(9)} ${a.date} ${a.message} [${vals}]`, `            Action: ${a.action} (${a.sources.join(', ')}; id ${a.id})`);
+      out.push(
+        `  ${a.urgency.toUpperCase().padEnd(9)} ${a.date} ${a.message} [${vals}]`,
+        `            Action: ${a.action} (${a.sources.join(', ')}; id ${a.id})`,
+      );
     }
   }
   if (m.states.length) {
@@ -39,8 +44,14 @@ export function monitoringText(m: PatientMonitoring): string {
         month = due.slice(0, 7);
         out.push(`  ${month}`);
       }
-      const extra = st.status === 'done' ? ` on ${formatDay(st.completedOn!)}${st.late ? ' (late)' : ''}`
-        : st.status === 'upcoming' ? '' : st.results.length ? ` (missing ${st.missingTests.join(', ')})` : '';
+      const extra =
+        st.status === 'done'
+          ? ` on ${formatDay(st.completedOn!)}${st.late ? ' (late)' : ''}`
+          : st.status === 'upcoming'
+            ? ''
+            : st.results.length
+              ? ` (missing ${st.missingTests.join(', ')})`
+              : '';
       out.push(`    ${due}  ${MARK[st.status].padEnd(8)} ${st.item.label}${extra}   [${formatDay(st.item.from)}..${formatDay(st.item.to)}]`);
     }
   }

@@ -80,7 +80,9 @@ interface Gathered {
  * knowledge/monitoring/schedules.json (tests pass others).
  */
 export function treatmentFromHistory(
-  history: History, monitoring: (drug: MonitoredDrug) => DrugMonitoring = monitoringOf, drugs: readonly MonitoredDrug[] = MONITORED_DRUGS,
+  history: History,
+  monitoring: (drug: MonitoredDrug) => DrugMonitoring = monitoringOf,
+  drugs: readonly MonitoredDrug[] = MONITORED_DRUGS,
 ): Treatment {
   const missing: Missing[] = [];
   const gathered = new Map<MonitoredDrug, Gathered>();
@@ -128,7 +130,10 @@ export function treatmentFromHistory(
       out.push(lastEnd === undefined ? { drug, kind: 'doses', doses } : { drug, kind: 'doses', doses, stopped: lastEnd });
     } else {
       const period = currentPeriod(g.periods);
-      if (period) out.push(period.end === undefined ? { drug, kind: 'continuous', start: period.start } : { drug, kind: 'continuous', start: period.start, stopped: period.end });
+      if (period)
+        out.push(
+          period.end === undefined ? { drug, kind: 'continuous', start: period.start } : { drug, kind: 'continuous', start: period.start, stopped: period.end },
+        );
     }
   }
   return { drugs: out, missing };

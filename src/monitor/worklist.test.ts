@@ -27,7 +27,11 @@ describe('clinic worklist', () => {
       patient('itp-emergency', [...normalPanel('2024-04-08', false).filter((l) => l.test !== 'platelets'), plt(20)]),
       patient('itp-low', [...normalPanel('2024-04-08', false).filter((l) => l.test !== 'platelets'), plt(120)]),
     ]);
-    expect(list.map((e) => [e.patientId, e.urgency])).toEqual([['itp-emergency', 'emergency'], ['itp-low', 'urgent'], ['overdue-only', 'routine']]);
+    expect(list.map((e) => [e.patientId, e.urgency])).toEqual([
+      ['itp-emergency', 'emergency'],
+      ['itp-low', 'urgent'],
+      ['overdue-only', 'routine'],
+    ]);
     expect(list[2]!.overdue.map((s) => s.item.group).sort()).toEqual(['cbc', 'creatinine', 'urinalysis']);
   });
 
@@ -36,13 +40,26 @@ describe('clinic worklist', () => {
     const h = alemtuzumabHistory(['2024-03-04'], { id: 'p1', sex: 'male', labs: [...baseline(), ...labs] });
     const open = monitorPatient({ history: h, asOf, results: [skin('2024-02-20')] });
     expect(worklist([open])).toHaveLength(1);
-    const acked = monitorPatient({ history: h, asOf, results: [skin('2024-02-20')], acknowledgements: [{ alertId: open.alerts[0]!.id, at: '2024-04-10T09:00:00Z', by: 'nurse-b' }] });
+    const acked = monitorPatient({
+      history: h,
+      asOf,
+      results: [skin('2024-02-20')],
+      acknowledgements: [{ alertId: open.alerts[0]!.id, at: '2024-04-10T09:00:00Z', by: 'nurse-b' }],
+    });
     expect(worklist([acked])).toEqual([]);
   });
 
   it('among patients with only overdue tests, the one waiting longest comes first', () => {
-    const older = monitorPatient({ history: alemtuzumabHistory(['2024-03-01'], { id: 'b-later-id', sex: 'male', labs: baseline() }), asOf, results: [skin('2024-02-20')] });
-    const newer = monitorPatient({ history: alemtuzumabHistory(['2024-03-04'], { id: 'a-earlier-id', sex: 'male', labs: baseline() }), asOf, results: [skin('2024-02-20')] });
+    const older = monitorPatient({
+      history: alemtuzumabHistory(['2024-03-01'], { id: 'b-later-id', sex: 'male', labs: baseline() }),
+      asOf,
+      results: [skin('2024-02-20')],
+    });
+    const newer = monitorPatient({
+      history: alemtuzumabHistory(['2024-03-04'], { id: 'a-earlier-id', sex: 'male', labs: baseline() }),
+      asOf,
+      results: [skin('2024-02-20')],
+    });
     expect(worklist([newer, older]).map((e) => e.patientId)).toEqual(['b-later-id', 'a-earlier-id']);
   });
 
@@ -61,13 +78,17 @@ describe('clinic worklist', () => {
 // those in `skip`; `late` are results recorded afterwards (the service's results table).
 const END = day('2024-03-08');
 const dueOfMonth = (k: number) => addMonths(END, k);
-function attender(id: string, o: { lastMonth: number; skip?: number[]; late?: MonitoringResult[]; settings?: ReturnType<typeof resolveSettings> }): (asOf: Day) => MonitoringInput {
+function attender(
+  id: string,
+  o: { lastMonth: number; skip?: number[]; late?: MonitoringResult[]; settings?: ReturnType<typeof resolveSettings> },
+): (asOf: Day) => MonitoringInput {
   const labs = baseline();
   for (let k = 1; k <= o.lastMonth; k++) if (!(o.skip ?? []).includes(k)) labs.push(...normalPanel(formatDay(dueOfMonth(k))));
   const history: History = alemtuzumabHistory(['2024-03-04'], { id, sex: 'male', labs });
   return (asOf) => ({ history, asOf, results: [skin('2024-02-20'), ...(o.late ?? [])], ...(o.settings ? { settings: o.settings } : {}) });
 }
-const panelResults = (date: Day): MonitoringResult[] => normalPanel(formatDay(date)).map((l) => ({ day: date, test: l.test, value: l.value, unit: l.unit }) as MonitoringResult);
+const panelResults = (date: Day): MonitoringResult[] =>
+  normalPanel(formatDay(date)).map((l) => ({ day: date, test: l.test, value: l.value, unit: l.unit }) as MonitoringResult);
 /** Both paths, checked equal here too; the entries of the full one. */
 function listFor(inputs: MonitoringInput[]): WorklistEntry[] {
   const full = worklist(inputs.map(monitorPatient));
@@ -88,7 +109,12 @@ describe('recently missed tests on the worklist', () => {
     expect(atEdge.map((e) => [e.patientId, e.urgency])).toEqual([['edge', 'routine']]);
     expect(ids(atEdge[0]).sort()).toEqual([...SAFETY_MONTH_5].sort());
     expect(listFor([p(edge + 1)])).toEqual([]);
-    expect(monitorPatient(p(edge + 1)).states.filter((s) => s.status === 'missed').map((s) => s.item.id).sort()).toEqual([...SAFETY_MONTH_5].sort());
+    expect(
+      monitorPatient(p(edge + 1))
+        .states.filter((s) => s.status === 'missed')
+        .map((s) => s.item.id)
+        .sort(),
+    ).toEqual([...SAFETY_MONTH_5].sort());
   });
 
   it('one missed month with tests since stays routine; two consecutive missed months of blood count, creatinine and urinalysis rank soon', () => {
@@ -153,14 +179,22 @@ describe('recently missed tests on the worklist', () => {
     const at = day('2024-10-20');
     const alert = attender('alert', { lastMonth: 7, late: [{ day: day('2024-10-15'), test: 'platelets', value: 120, unit: '10^9/L' }] });
     const list = listFor([attender('isolated', { lastMonth: 7, skip: [2] })(at), attender('two-missed', { lastMonth: 7, skip: [5, 6] })(at), alert(at)]);
-    expect(list.map((e) => [e.patientId, e.urgency])).toEqual([['alert', 'urgent'], ['two-missed', 'soon'], ['isolated', 'routine']]);
+    expect(list.map((e) => [e.patientId, e.urgency])).toEqual([
+      ['alert', 'urgent'],
+      ['two-missed', 'soon'],
+      ['isolated', 'routine'],
+    ]);
   });
 
   it('JSON adds missed items and escalations; the text names them', () => {
     const closed = windowEnd(attender('x', { lastMonth: 4 })(asOf), 'alemtuzumab.monthly.cbc#c1.5');
     const list = listFor([attender('gone', { lastMonth: 4 })(closed + 1)]);
     const j = worklistJson(list).items[0]!;
-    expect(j.missed.map((m) => [m.group, m.status])).toEqual([['cbc', 'missed'], ['creatinine', 'missed'], ['urinalysis', 'missed']]);
+    expect(j.missed.map((m) => [m.group, m.status])).toEqual([
+      ['cbc', 'missed'],
+      ['creatinine', 'missed'],
+      ['urinalysis', 'missed'],
+    ]);
     expect(j.escalations[0]).toMatchObject({ ruleId: 'missed.nothing-since', urgency: 'soon', sources: expect.arrayContaining(['eu-smpc-lemtrada']) });
     expect(j.escalations[0]!.itemIds).toEqual(j.missed.map((m) => m.id));
     expect(worklistText(list)).toMatch(/SOON\s+gone .*3 missed recently: cbc due 2024-08-08.*SOON: A safety test was missed/);
@@ -178,7 +212,15 @@ describe('the fast worklist path gives the same answers as the full monitoring v
     startOffset: fc.integer({ min: 0, max: 900 }),
     asOfOffset: fc.integer({ min: 0, max: 1800 }),
     secondCourse: fc.option(fc.integer({ min: 365, max: 500 }), { nil: undefined }),
-    visits: fc.array(fc.record({ offset: fc.integer({ min: 0, max: 1700 }), platelets: fc.integer({ min: 10, max: 300 }), drop: fc.constantFrom('none', 'platelets', 'urine-blood', 'creatinine'), recorded: fc.boolean() }), { maxLength: 40 }),
+    visits: fc.array(
+      fc.record({
+        offset: fc.integer({ min: 0, max: 1700 }),
+        platelets: fc.integer({ min: 10, max: 300 }),
+        drop: fc.constantFrom('none', 'platelets', 'urine-blood', 'creatinine'),
+        recorded: fc.boolean(),
+      }),
+      { maxLength: 40 },
+    ),
     lookback: fc.integer({ min: 0, max: 12 }),
   });
   type ClinicPatient = typeof clinicPatient extends fc.Arbitrary<infer T> ? T : never;
@@ -189,7 +231,9 @@ describe('the fast worklist path gives the same answers as the full monitoring v
     const results: MonitoringResult[] = [];
     for (const v of p.visits) {
       const d = start + v.offset;
-      const panel = normalPanel(formatDay(d)).filter((l) => l.test !== v.drop).map((l) => (l.test === 'platelets' ? { ...l, value: v.platelets } : l));
+      const panel = normalPanel(formatDay(d))
+        .filter((l) => l.test !== v.drop)
+        .map((l) => (l.test === 'platelets' ? { ...l, value: v.platelets } : l));
       if (v.recorded) results.push(...panel.map((l) => ({ day: d, test: l.test, value: l.value, unit: l.unit }) as MonitoringResult));
       else labs.push(...panel);
     }

@@ -49,7 +49,11 @@ export function rankWorklist(patients: Iterable<OpenMonitoring>): WorklistEntry[
     return d;
   };
   return entries.sort(
-    (a, b) => RANK[a.urgency] - RANK[b.urgency] || topCount(b) - topCount(a) || oldest(a) - oldest(b) || (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0),
+    (a, b) =>
+      RANK[a.urgency] - RANK[b.urgency] ||
+      topCount(b) - topCount(a) ||
+      oldest(a) - oldest(b) ||
+      (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0),
   );
 }
 
@@ -60,7 +64,13 @@ export function worklist(patients: Iterable<PatientMonitoring>): WorklistEntry[]
     let last: number | undefined;
     for (const r of p.results) if (r.day <= p.asOf && (last === undefined || r.day > last)) last = r.day;
     const { missed, escalations } = recentlyMissed(p.states, p.missedLookbackStart, last);
-    open.push({ patientId: p.patientId, overdue: p.states.filter((s) => s.status === 'overdue'), missed, escalations, openAlerts: p.alerts.filter((a) => !a.acknowledged) });
+    open.push({
+      patientId: p.patientId,
+      overdue: p.states.filter((s) => s.status === 'overdue'),
+      missed,
+      escalations,
+      openAlerts: p.alerts.filter((a) => !a.acknowledged),
+    });
   }
   return rankWorklist(open);
 }
@@ -86,7 +96,12 @@ export interface WorklistEntryJson {
 export function worklistJson(entries: readonly WorklistEntry[]): { items: WorklistEntryJson[] } {
   return {
     items: entries.map((e) => ({
-      patientId: e.patientId, urgency: e.urgency, overdue: e.overdue.map(planItemJson), missed: e.missed.map(planItemJson), escalations: e.escalations, alerts: e.alerts,
+      patientId: e.patientId,
+      urgency: e.urgency,
+      overdue: e.overdue.map(planItemJson),
+      missed: e.missed.map(planItemJson),
+      escalations: e.escalations,
+      alerts: e.alerts,
     })),
   };
 }
@@ -96,14 +111,28 @@ const list = <T>(xs: readonly T[], show: (x: T) => string) => `${xs.slice(0, 3).
 /** One line per patient for a terminal. */
 export function worklistText(entries: readonly WorklistEntry[]): string {
   if (entries.length === 0) return 'No patient has an open alert, an overdue test or a recently missed test.\n';
-  return entries
-    .map((e) => {
-      const parts = [`${e.urgency.toUpperCase().padEnd(9)} ${e.patientId}`];
-      if (e.alerts.length) parts.push(`${e.alerts.length} open alert${e.alerts.length === 1 ? '' : 's'}: ${e.alerts.slice(0, 3).map((a) => `${a.ruleId} ${a.date}`).join(', ')}${e.alerts.length > 3 ? ', ...' : ''}`);
-      if (e.overdue.length) parts.push(`${e.overdue.length} overdue: ${e.overdue.slice(0, 3).map((s) => `${s.item.group} due ${formatDay(s.item.due)}`).join(', ')}${e.overdue.length > 3 ? ', ...' : ''}`);
-      if (e.missed.length) parts.push(`${e.missed.length} missed recently: ${list(e.missed, (s) => `${s.item.group} due ${formatDay(s.item.due)}`)}`);
-      for (const x of e.escalations) parts.push(`${x.urgency.toUpperCase()}: ${x.message} (${x.ruleId})`);
-      return parts.join('  ');
-    })
-    .join('\n') + '\n';
+  return (
+    entries
+      .map((e) => {
+        const parts = [`${e.urgency.toUpperCase().padEnd(9)} ${e.patientId}`];
+        if (e.alerts.length)
+          parts.push(
+            `${e.alerts.length} open alert${e.alerts.length === 1 ? '' : 's'}: ${e.alerts
+              .slice(0, 3)
+              .map((a) => `${a.ruleId} ${a.date}`)
+              .join(', ')}${e.alerts.length > 3 ? ', ...' : ''}`,
+          );
+        if (e.overdue.length)
+          parts.push(
+            `${e.overdue.length} overdue: ${e.overdue
+              .slice(0, 3)
+              .map((s) => `${s.item.group} due ${formatDay(s.item.due)}`)
+              .join(', ')}${e.overdue.length > 3 ? ', ...' : ''}`,
+          );
+        if (e.missed.length) parts.push(`${e.missed.length} missed recently: ${list(e.missed, (s) => `${s.item.group} due ${formatDay(s.item.due)}`)}`);
+        for (const x of e.escalations) parts.push(`${x.urgency.toUpperCase()}: ${x.message} (${x.ruleId})`);
+        return parts.join('  ');
+      })
+      .join('\n') + '\n'
+  );
 }

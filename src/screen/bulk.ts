@@ -21,7 +21,10 @@ export interface BulkPlan {
 }
 
 export function bulkFiles(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.ndjson')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ndjson'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 export function bulkBytes(dir: string): number {
@@ -87,7 +90,13 @@ export async function partitionBulk(dir: string, onBytes: (n: number) => void): 
           shared[`${r.resourceType}/${r.id}`] = line;
           continue;
         }
-        reject(rejected('', [{ path: `${String(r.resourceType)}.subject`, message: 'no reference to a Patient: the resource cannot be joined to a patient' }], `${file}:${lineNo}`));
+        reject(
+          rejected(
+            '',
+            [{ path: `${String(r.resourceType)}.subject`, message: 'no reference to a Patient: the resource cannot be joined to a patient' }],
+            `${file}:${lineNo}`,
+          ),
+        );
         continue;
       }
       const i = hash(pid) % n;

@@ -51,7 +51,7 @@ function band(years: number | undefined, width: number): string {
 }
 
 /** De-identified: no id, no dates, ages and durations in bands (5 years), sex and course as recorded. */
-export function candidateRow(h: History, a: CandidateInput, asOf: Day): Omit<CandidateRow, 'candidate'> & { candidate: 0 } | undefined {
+export function candidateRow(h: History, a: CandidateInput, asOf: Day): (Omit<CandidateRow, 'candidate'> & { candidate: 0 }) | undefined {
   if (!isTrialCandidate(a)) return undefined;
   const birth = h.birthDate ? parsePartialDate(h.birthDate) : undefined;
   // The youngest the patient can be: a partial birth date is an interval.

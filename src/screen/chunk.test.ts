@@ -18,8 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'fulcrum-chunk-test-'));
 // Lines with multi-byte characters, carriage returns and blank lines: whatever the chunk size, the
 // ranges cover the file in order, each ends after a line feed (but a last line without one), each
 // names the file line it starts on, and a thread reads back exactly those bytes.
-const line = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('', '\r', 'é€😀', '{"a":1}\r'))
-  .map((s) => s.replace(/\n/g, ''));
+const line = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('', '\r', 'é€😀', '{"a":1}\r')).map((s) => s.replace(/\n/g, ''));
 
 describe('a file in ranges of whole lines', () => {
   it('covers the file exactly, splits only after line feeds and numbers lines from 1', async () => {
@@ -97,8 +96,11 @@ describe('CSV fields', () => {
     return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   it('the fast scan quotes and guards exactly as the regular expressions do', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', '1', ',', '"', '\n', '\r', '\t', '=', '+', '-', '@', ';', ' ', '.') }), (s) => {
-      expect(csvField(s)).toBe(reference(s));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '1', ',', '"', '\n', '\r', '\t', '=', '+', '-', '@', ';', ' ', '.') }), (s) => {
+        expect(csvField(s)).toBe(reference(s));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -23,7 +23,10 @@ export class ChunkBuilder {
   private readonly summary = new Summary();
   private readonly candidates: CandidateRow[] = [];
 
-  constructor(private readonly format: RowFormat, private readonly candidateMode: boolean) {}
+  constructor(
+    private readonly format: RowFormat,
+    private readonly candidateMode: boolean,
+  ) {}
 
   add(r: ScreenResult): void {
     this.summary.add(r.row);

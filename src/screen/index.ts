@@ -77,13 +77,18 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
       const own = o.workers > 0;
       const pool = own ? new Pool(o.workers, { settings, shared: plan.shared }) : undefined;
       try {
-        await ordered(plan.partitions.length, pool?.size ?? 0, async (seq) => {
-          const task: WorkerTask = { kind: 'partition', seq, path: plan.partitions[seq]!, format: o.format };
-          return pool ? pool.run(task) : runTask(task, settings, plan.shared);
-        }, async (result, seq) => {
-          await emit(result);
-          progress.update(seq + 1, plan.partitions.length, summary.patients);
-        });
+        await ordered(
+          plan.partitions.length,
+          pool?.size ?? 0,
+          async (seq) => {
+            const task: WorkerTask = { kind: 'partition', seq, path: plan.partitions[seq]!, format: o.format };
+            return pool ? pool.run(task) : runTask(task, settings, plan.shared);
+          },
+          async (result, seq) => {
+            await emit(result);
+            progress.update(seq + 1, plan.partitions.length, summary.patients);
+          },
+        );
       } finally {
         if (own) await pool?.close();
       }

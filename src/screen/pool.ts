@@ -30,9 +30,14 @@ export class Pool {
     // scavenges of a chunk still being screened) for at most 128 MB more resident per thread.
     for (let i = 0; i < n; i++) {
       // Running from sources (tests, tsx): the worker registers tsx before loading the TypeScript.
-      const w = ext === '.ts'
-        ? new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
-        : new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const w =
+        ext === '.ts'
+          ? new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, {
+              eval: true,
+              workerData,
+              resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+            })
+          : new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       w.on('message', (m: WorkerReply) => {
         this.outstanding[i]!--;
         this.pending.get(m.seq)?.resolve(m.result);

@@ -10,7 +10,11 @@ export class Progress {
   private last = 0;
   private readonly started: number;
   readonly enabled: boolean;
-  constructor(private readonly sink: ProgressSink, private readonly label: string, env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly sink: ProgressSink,
+    private readonly label: string,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.enabled = sink.stderrIsTTY && !env.CI;
     this.started = sink.now();
   }

@@ -39,7 +39,11 @@ export interface ScreenResult {
 const MAX_ERRORS = 3;
 
 export function rejected(id: string, issues: readonly ValidationIssue[], source: string): ScreenResult {
-  const error = issues.slice(0, MAX_ERRORS).map((i) => `${i.path}: ${i.message}`).join(' | ') + (issues.length > MAX_ERRORS ? ` | (+${issues.length - MAX_ERRORS} more)` : '');
+  const error =
+    issues
+      .slice(0, MAX_ERRORS)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join(' | ') + (issues.length > MAX_ERRORS ? ` | (+${issues.length - MAX_ERRORS} more)` : '');
   return { row: { id, verdict: 'rejected', reasons: [], tipping: [], missing: [], error, source } };
 }
 

@@ -8,7 +8,19 @@ import { parseDay } from '../history/dates.js';
 import { synthHistory } from '../synth/index.js';
 import fc from 'fast-check';
 import { assess } from '../assess/index.js';
-import { candidateRow, csvField, isTrialCandidate, Pool, renderBar, screen, screenHistory, screenJson, screenLine, Summary, type ScreenSettings } from './index.js';
+import {
+  candidateRow,
+  csvField,
+  isTrialCandidate,
+  Pool,
+  renderBar,
+  screen,
+  screenHistory,
+  screenJson,
+  screenLine,
+  Summary,
+  type ScreenSettings,
+} from './index.js';
 import { readLines } from './lines.js';
 import { Progress } from './progress.js';
 
@@ -64,14 +76,20 @@ describe('a cohort file', () => {
   });
 
   it('2 worker threads give exactly the rows of the in-process run, in input order', async () => {
-    const p = writeLines('cohort.ndjson', cohort.map((h) => JSON.stringify(h)));
+    const p = writeLines(
+      'cohort.ndjson',
+      cohort.map((h) => JSON.stringify(h)),
+    );
     const a = await run(p);
     const b = await run(p, { workers: 2 });
     expect(b.text).toBe(a.text);
   }, 60_000);
 
-  it('a caller\'s pool of started threads is used for several runs and left open', async () => {
-    const p = writeLines('pooled.ndjson', cohort.slice(0, 12).map((h) => JSON.stringify(h)));
+  it("a caller's pool of started threads is used for several runs and left open", async () => {
+    const p = writeLines(
+      'pooled.ndjson',
+      cohort.slice(0, 12).map((h) => JSON.stringify(h)),
+    );
     const pool = new Pool(1, { settings, shared: {} });
     try {
       const a = await run(p, { workers: 1, pool });
@@ -111,7 +129,18 @@ describe('a FHIR Bulk Data export folder', () => {
   it('is joined by patient: the same rows as the histories, whatever the order of the files', async () => {
     const d = bulk('bulk1', cohort.slice(0, 20));
     const fromBulk = (await run(d)).text.trim().split('\n').slice(1).sort();
-    const fromHistories = (await run(writeLines('c20.ndjson', cohort.slice(0, 20).map((h) => JSON.stringify(h))))).text.trim().split('\n').slice(1).sort();
+    const fromHistories = (
+      await run(
+        writeLines(
+          'c20.ndjson',
+          cohort.slice(0, 20).map((h) => JSON.stringify(h)),
+        ),
+      )
+    ).text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .sort();
     expect(fromBulk).toEqual(fromHistories);
   });
 
@@ -126,21 +155,57 @@ describe('a FHIR Bulk Data export folder', () => {
 
 describe('trial candidates (--candidates)', () => {
   const a = (verdict: Assessment['verdict'], reasons: [string, string][], tipping: [string, string][] = []): Assessment =>
-    ({ verdict, reasons: reasons.map(([code, effect]) => ({ code, effect, message: '', sources: [] })), tipping: tipping.map(([code, effect]) => ({ code, effect, message: '' })), checks: [] }) as unknown as Assessment;
+    ({
+      verdict,
+      reasons: reasons.map(([code, effect]) => ({ code, effect, message: '', sources: [] })),
+      tipping: tipping.map(([code, effect]) => ({ code, effect, message: '' })),
+      checks: [],
+    }) as unknown as Assessment;
 
   it('advised against only for the progressive course is a candidate', () => {
-    expect(isTrialCandidate(a('advise-against', [['alemtuzumab.progressive-course', 'against'], ['alemtuzumab.outside-license', 'against'], ['alemtuzumab.duration-beyond-evidence', 'caution']]))).toBe(true);
+    expect(
+      isTrialCandidate(
+        a('advise-against', [
+          ['alemtuzumab.progressive-course', 'against'],
+          ['alemtuzumab.outside-license', 'against'],
+          ['alemtuzumab.duration-beyond-evidence', 'caution'],
+        ]),
+      ),
+    ).toBe(true);
     expect(isTrialCandidate(a('advise-against', [['alemtuzumab.advanced-disease', 'against']]))).toBe(true);
   });
 
   it('any contraindication, even one that could not be judged, excludes the patient', () => {
-    expect(isTrialCandidate(a('contraindicated', [['alemtuzumab.progressive-course', 'against'], ['alemtuzumab.contraindication.hiv', 'contraindication']]))).toBe(false);
-    expect(isTrialCandidate(a('advise-against', [['alemtuzumab.progressive-course', 'against']], [['alemtuzumab.contraindication.hiv', 'unknown']]))).toBe(false);
+    expect(
+      isTrialCandidate(
+        a('contraindicated', [
+          ['alemtuzumab.progressive-course', 'against'],
+          ['alemtuzumab.contraindication.hiv', 'contraindication'],
+        ]),
+      ),
+    ).toBe(false);
+    expect(isTrialCandidate(a('advise-against', [['alemtuzumab.progressive-course', 'against']], [['alemtuzumab.contraindication.hiv', 'unknown']]))).toBe(
+      false,
+    );
   });
 
   it('another reason against (inactive disease, pregnancy) excludes the patient; outside the license alone is not enough', () => {
-    expect(isTrialCandidate(a('advise-against', [['alemtuzumab.progressive-course', 'against'], ['alemtuzumab.inactive-disease', 'against']]))).toBe(false);
-    expect(isTrialCandidate(a('advise-against', [['alemtuzumab.progressive-course', 'against'], ['alemtuzumab.pregnancy', 'against']]))).toBe(false);
+    expect(
+      isTrialCandidate(
+        a('advise-against', [
+          ['alemtuzumab.progressive-course', 'against'],
+          ['alemtuzumab.inactive-disease', 'against'],
+        ]),
+      ),
+    ).toBe(false);
+    expect(
+      isTrialCandidate(
+        a('advise-against', [
+          ['alemtuzumab.progressive-course', 'against'],
+          ['alemtuzumab.pregnancy', 'against'],
+        ]),
+      ),
+    ).toBe(false);
     expect(isTrialCandidate(a('advise-against', [['alemtuzumab.outside-license', 'against']]))).toBe(false);
     expect(isTrialCandidate(a('offer', [['alemtuzumab.active-disease', 'for']]))).toBe(false);
   });
@@ -178,8 +243,22 @@ describe('output and progress', () => {
   it('the summary counts verdicts and reasons, and groups errors by kind without the values', () => {
     const s = new Summary();
     s.add({ id: 'a', verdict: 'offer', reasons: ['x', 'x'], tipping: [], missing: ['mri'] });
-    s.add({ id: 'b', verdict: 'rejected', reasons: [], tipping: [], missing: [], error: '$.edss[3].date: EDSS date 2030-01-01 is after the assessment date 2026-11-01' });
-    s.add({ id: 'c', verdict: 'rejected', reasons: [], tipping: [], missing: [], error: '$.edss[0].date: EDSS date 2031-02-02 is after the assessment date 2026-11-01' });
+    s.add({
+      id: 'b',
+      verdict: 'rejected',
+      reasons: [],
+      tipping: [],
+      missing: [],
+      error: '$.edss[3].date: EDSS date 2030-01-01 is after the assessment date 2026-11-01',
+    });
+    s.add({
+      id: 'c',
+      verdict: 'rejected',
+      reasons: [],
+      tipping: [],
+      missing: [],
+      error: '$.edss[0].date: EDSS date 2031-02-02 is after the assessment date 2026-11-01',
+    });
     const j = s.toJson();
     expect(j.byVerdict).toEqual({ rejected: 2, offer: 1 });
     expect(j.topReasons).toEqual([{ code: 'x', patients: 1 }]);
@@ -198,22 +277,32 @@ describe('output and progress', () => {
   });
 });
 
-
 describe('rows from the codes alone', () => {
   it('a row and a candidate row are exactly what the full assessment gives, though no text is built', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 5000 }),
-      fc.constantFrom('alemtuzumab' as const, 'mitoxantrone' as const), fc.constantFrom('eu' as const, 'us' as const),
-      (seed, index, drug, label) => {
-        const h = synthHistory(seed, index, asOf);
-        const s: ScreenSettings = { drug, asOf, label, candidates: true };
-        const a = assess(h, { drug, asOf, label });
-        const r = screenHistory(h, s);
-        expect(r.row).toStrictEqual({ id: h.id, verdict: a.verdict, reasons: a.reasons.map((x) => x.code), tipping: a.tipping.map((x) => x.code), missing: a.missing.map((x) => x.field) });
-        const c = candidateRow(h, a, asOf);
-        if (c) expect(r.candidate).toStrictEqual(c);
-        else expect(r.candidate).toBeUndefined();
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.constantFrom('alemtuzumab' as const, 'mitoxantrone' as const),
+        fc.constantFrom('eu' as const, 'us' as const),
+        (seed, index, drug, label) => {
+          const h = synthHistory(seed, index, asOf);
+          const s: ScreenSettings = { drug, asOf, label, candidates: true };
+          const a = assess(h, { drug, asOf, label });
+          const r = screenHistory(h, s);
+          expect(r.row).toStrictEqual({
+            id: h.id,
+            verdict: a.verdict,
+            reasons: a.reasons.map((x) => x.code),
+            tipping: a.tipping.map((x) => x.code),
+            missing: a.missing.map((x) => x.field),
+          });
+          const c = candidateRow(h, a, asOf);
+          if (c) expect(r.candidate).toStrictEqual(c);
+          else expect(r.candidate).toBeUndefined();
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -54,7 +54,11 @@ export class Summary implements SummaryCounts {
     if (row.verdict === 'rejected') {
       this.rejectedCount++;
       // Group by the kind of problem: the first issue's message without the record's own values.
-      const kind = (row.error ?? '').split(' | ')[0]!.replace(/\d{4}-\d{2}(-\d{2})?/g, 'DATE').replace(/\[\d+\]/g, '[n]').replace(/"[^"]*"/g, '"…"');
+      const kind = (row.error ?? '')
+        .split(' | ')[0]!
+        .replace(/\d{4}-\d{2}(-\d{2})?/g, 'DATE')
+        .replace(/\[\d+\]/g, '[n]')
+        .replace(/"[^"]*"/g, '"…"');
       this.countError(kind, 1);
     }
   }
@@ -87,9 +91,15 @@ export class Summary implements SummaryCounts {
     return {
       patients: this.patients,
       byVerdict: Object.fromEntries(sorted(this.byVerdict)),
-      topReasons: sorted(this.reasons).slice(0, top).map(([code, patients]) => ({ code, patients })),
-      topTipping: sorted(this.tipping).slice(0, top).map(([code, patients]) => ({ code, patients })),
-      topMissing: sorted(this.missing).slice(0, top).map(([field, patients]) => ({ field, patients })),
+      topReasons: sorted(this.reasons)
+        .slice(0, top)
+        .map(([code, patients]) => ({ code, patients })),
+      topTipping: sorted(this.tipping)
+        .slice(0, top)
+        .map(([code, patients]) => ({ code, patients })),
+      topMissing: sorted(this.missing)
+        .slice(0, top)
+        .map(([field, patients]) => ({ field, patients })),
       rejected: { count: this.rejectedCount, byError: sorted(this.errors).map(([error, count]) => ({ error, count })) },
       notMs: this.notMs,
       ...(this.candidates > 0 ? { candidates: this.candidates } : {}),

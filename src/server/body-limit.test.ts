@@ -11,12 +11,21 @@ const LIMIT = 100;
 function post(port: number, pieces: string[], chunked: boolean): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const total = pieces.join('');
-    const req = request({ port, host: '127.0.0.1', method: 'POST', path: '/echo', headers: chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': Buffer.byteLength(total) } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      {
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: '/echo',
+        headers: chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': Buffer.byteLength(total) },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     for (const p of pieces) req.write(p);
     req.end();

@@ -13,7 +13,8 @@ import { outcome } from './errors.js';
 
 export function limitBody(maxSize: number): MiddlewareHandler {
   // The rest of the body is never read: the connection cannot be reused, so the client is told.
-  const tooLarge = (c: Ctx) => c.json(outcome([{ severity: 'error', code: 'too-long', diagnostics: `the request body is larger than ${maxSize} bytes` }]), 413, { connection: 'close' });
+  const tooLarge = (c: Ctx) =>
+    c.json(outcome([{ severity: 'error', code: 'too-long', diagnostics: `the request body is larger than ${maxSize} bytes` }]), 413, { connection: 'close' });
   const streamed = bodyLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
     if (c.req.header('transfer-encoding') !== undefined) return streamed(c, next);

@@ -22,9 +22,7 @@ export class BackupError extends Error {}
 
 /** The schema's tables, parents before children (foreign keys), then by name. */
 async function tablesInOrder(q: Queryable): Promise<string[]> {
-  const { rows: tables } = await q.query<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
-  );
+  const { rows: tables } = await q.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`);
   const { rows: deps } = await q.query<{ child: string; parent: string }>(
     `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
      JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
@@ -74,7 +72,13 @@ export async function writeBackup(db: Db, write: (line: string) => Promise<void>
       counts[t] = rows.length;
       bodies.push({ table: t, rows: rows.map((x) => (typeof x.r === 'string' ? JSON.parse(x.r) : x.r)) });
     }
-    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), migrations: applied.map((m) => m.id), tables: counts };
+    const header: BackupHeader = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      createdAt: now.toISOString(),
+      migrations: applied.map((m) => m.id),
+      tables: counts,
+    };
     await write(JSON.stringify(header));
     for (const b of bodies) for (const row of b.rows) await write(JSON.stringify({ table: b.table, row }));
     return header;
@@ -101,7 +105,8 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Itera
     }
     if (!header) {
       const h = v as Partial<BackupHeader>;
-      if (h.format !== BACKUP_FORMAT || h.version !== BACKUP_VERSION || !Array.isArray(h.migrations)) throw new BackupError(`line 1 is not a ${BACKUP_FORMAT} version ${BACKUP_VERSION} header`);
+      if (h.format !== BACKUP_FORMAT || h.version !== BACKUP_VERSION || !Array.isArray(h.migrations))
+        throw new BackupError(`line 1 is not a ${BACKUP_FORMAT} version ${BACKUP_VERSION} header`);
       header = h as BackupHeader;
       continue;
     }
@@ -115,7 +120,8 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Itera
   const unknown = header.migrations.filter((m) => !known.includes(m));
   if (unknown.length > 0) throw new BackupError(`the backup was made by a newer version (migrations ${unknown.join(', ')}): restore it with that version`);
   for (const [t, rows] of byTable) {
-    if (header.tables[t] !== rows.length) throw new BackupError(`table ${t}: the header says ${String(header.tables[t])} rows, the file holds ${rows.length} (truncated?)`);
+    if (header.tables[t] !== rows.length)
+      throw new BackupError(`table ${t}: the header says ${String(header.tables[t])} rows, the file holds ${rows.length} (truncated?)`);
   }
   await migrate(db);
   await db.transaction(async (tx) => {
@@ -131,17 +137,19 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Itera
       // Batches keep each statement's parameter (and PGlite message) size bounded.
       for (let i = 0; i < rows.length; i += 500) {
         const batch = rows.slice(i, i + 500);
-        await tx.query(
-          `INSERT INTO ${ident(t)} OVERRIDING SYSTEM VALUE SELECT * FROM jsonb_populate_recordset(NULL::${ident(t)}, $1::jsonb)`,
-          [JSON.stringify(batch)],
-        );
+        await tx.query(`INSERT INTO ${ident(t)} OVERRIDING SYSTEM VALUE SELECT * FROM jsonb_populate_recordset(NULL::${ident(t)}, $1::jsonb)`, [
+          JSON.stringify(batch),
+        ]);
       }
       const { rows: idents } = await tx.query<{ col: string }>(
         `SELECT attname AS col FROM pg_attribute WHERE attrelid = $1::regclass AND attidentity <> '' AND NOT attisdropped`,
         [t],
       );
       for (const { col } of idents) {
-        await tx.query(`SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${ident(col)}) FROM ${ident(t)}), 1), (SELECT max(${ident(col)}) FROM ${ident(t)}) IS NOT NULL)`, [t, col]);
+        await tx.query(
+          `SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${ident(col)}) FROM ${ident(t)}), 1), (SELECT max(${ident(col)}) FROM ${ident(t)}) IS NOT NULL)`,
+          [t, col],
+        );
       }
     }
   });

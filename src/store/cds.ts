@@ -51,10 +51,16 @@ export async function recordCdsCalls(q: Queryable, calls: readonly CdsCall[]): P
 }
 
 export async function findCard(q: Queryable, uuid: string): Promise<IssuedCard | undefined> {
-  const { rows } = await q.query<{ uuid: string; service_id: string; hook_instance: string; patient_id: string | null; assessment_id: string | null; drug: string | null; indicator: string; issuer: string }>(
-    'SELECT uuid, service_id, hook_instance, patient_id, assessment_id, drug, indicator, issuer FROM cds_cards WHERE uuid = $1',
-    [uuid],
-  );
+  const { rows } = await q.query<{
+    uuid: string;
+    service_id: string;
+    hook_instance: string;
+    patient_id: string | null;
+    assessment_id: string | null;
+    drug: string | null;
+    indicator: string;
+    issuer: string;
+  }>('SELECT uuid, service_id, hook_instance, patient_id, assessment_id, drug, indicator, issuer FROM cds_cards WHERE uuid = $1', [uuid]);
   const r = rows[0];
   if (!r) return undefined;
   return {

@@ -50,7 +50,10 @@ describe('versioned histories (PGlite)', () => {
     expect(await db.transaction((tx) => ensureCurrentHistory(tx, h, undefined, 'ehr', new Date()))).toEqual({ version: 1, created: true });
     const reordered = JSON.parse(JSON.stringify({ birthDate: '1980', sex: 'female', id: 'ehr-1', formatVersion: 1 })) as History;
     expect(await db.transaction((tx) => ensureCurrentHistory(tx, reordered, undefined, 'ehr', new Date()))).toEqual({ version: 1, created: false });
-    expect(await db.transaction((tx) => ensureCurrentHistory(tx, base('ehr-1', { sex: 'male' } as Partial<History>), undefined, 'ehr', new Date()))).toEqual({ version: 2, created: true });
+    expect(await db.transaction((tx) => ensureCurrentHistory(tx, base('ehr-1', { sex: 'male' } as Partial<History>), undefined, 'ehr', new Date()))).toEqual({
+      version: 2,
+      created: true,
+    });
   });
 
   it('refuses a stale expected version', async () => {

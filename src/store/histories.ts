@@ -22,7 +22,10 @@ export interface VersionInfo {
 }
 
 export class VersionConflictError extends Error {
-  constructor(public readonly current: number | undefined, public readonly expected: number | undefined) {
+  constructor(
+    public readonly current: number | undefined,
+    public readonly expected: number | undefined,
+  ) {
     super(current === undefined ? 'patient does not exist' : `current version is ${current}, not ${String(expected)}`);
   }
 }

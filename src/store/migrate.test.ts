@@ -9,7 +9,8 @@ import { loadMigrations, migrate } from './migrate.js';
 import { POSTGRES_SKIP_REASON } from './postgres-hint.js';
 
 const targets: { name: string; options: () => OpenDbOptions }[] = [{ name: 'pglite', options: () => ({ dataDir: 'memory://' }) }];
-if (process.env.DATABASE_URL) targets.push({ name: 'postgres', options: () => ({ databaseUrl: process.env.DATABASE_URL!, schema: `m_${randomBytes(6).toString('hex')}` }) });
+if (process.env.DATABASE_URL)
+  targets.push({ name: 'postgres', options: () => ({ databaseUrl: process.env.DATABASE_URL!, schema: `m_${randomBytes(6).toString('hex')}` }) });
 else describe('migrations on postgres', () => it.skip(POSTGRES_SKIP_REASON, () => {}));
 
 describe('migration discovery', () => {
@@ -37,7 +38,7 @@ describe.each(targets)('migrations on $name', ({ options }) => {
   let db: Db | undefined;
   afterEach(async () => {
     // A PostgreSQL test schema goes with its test.
-    if (db?.kind === 'postgres') await db.exec('DO $$ BEGIN EXECUTE format(\'DROP SCHEMA %I CASCADE\', current_schema()); END $$');
+    if (db?.kind === 'postgres') await db.exec("DO $$ BEGIN EXECUTE format('DROP SCHEMA %I CASCADE', current_schema()); END $$");
     await db?.close();
     db = undefined;
   });
@@ -60,7 +61,9 @@ describe.each(targets)('migrations on $name', ({ options }) => {
     await expect(migrate(db, ms)).rejects.toThrow();
     const { rows } = await db.query<{ id: string }>('SELECT id FROM schema_migrations');
     expect(rows.map((r) => r.id)).toEqual(['0001-ok']);
-    const half = await db.query<{ n: string | number }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 't_half' AND table_schema = current_schema()");
+    const half = await db.query<{ n: string | number }>(
+      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 't_half' AND table_schema = current_schema()",
+    );
     expect(Number(half.rows[0]!.n)).toBe(0);
   });
 

@@ -7,7 +7,8 @@ import { migrate } from './migrate.js';
 import { monitoredPatients } from './monitoring-repo.js';
 
 const targets: { name: string; options: () => OpenDbOptions }[] = [{ name: 'pglite', options: () => ({ dataDir: 'memory://' }) }];
-if (process.env.DATABASE_URL) targets.push({ name: 'postgres', options: () => ({ databaseUrl: process.env.DATABASE_URL!, schema: `mr_${randomBytes(6).toString('hex')}` }) });
+if (process.env.DATABASE_URL)
+  targets.push({ name: 'postgres', options: () => ({ databaseUrl: process.env.DATABASE_URL!, schema: `mr_${randomBytes(6).toString('hex')}` }) });
 else console.info('DATABASE_URL is not set: the PostgreSQL cases are skipped (run scripts/postgres.sh)');
 
 describe.each(targets)('the monitored patients on $name', ({ options }) => {
@@ -22,7 +23,7 @@ describe.each(targets)('the monitored patients on $name', ({ options }) => {
     await createPatient(db, { formatVersion: 1, id: 'none' }, undefined, 'test', at);
   });
   afterAll(async () => {
-    if (db?.kind === 'postgres') await db.exec('DO $$ BEGIN EXECUTE format(\'DROP SCHEMA %I CASCADE\', current_schema()); END $$');
+    if (db?.kind === 'postgres') await db.exec("DO $$ BEGIN EXECUTE format('DROP SCHEMA %I CASCADE', current_schema()); END $$");
     await db?.close();
   });
 

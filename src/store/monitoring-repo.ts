@@ -31,7 +31,17 @@ export async function insertResults(q: Queryable, patientId: string, results: re
     const rows = chunk.map((r, i) => {
       const j = resultJson(r);
       const b = i * 9;
-      values.push(patientId, j.date, j.test, typeof j.value === 'number' ? j.value : null, typeof j.value === 'string' ? j.value : null, j.unit ?? null, resultKey(r), by, at.toISOString());
+      values.push(
+        patientId,
+        j.date,
+        j.test,
+        typeof j.value === 'number' ? j.value : null,
+        typeof j.value === 'string' ? j.value : null,
+        j.unit ?? null,
+        resultKey(r),
+        by,
+        at.toISOString(),
+      );
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::double precision, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}::timestamptz)`;
     });
     const { rows: got } = await q.query<{ dedupe_key: string }>(
@@ -46,7 +56,10 @@ export async function insertResults(q: Queryable, patientId: string, results: re
 }
 
 export async function resultsOf(q: Queryable, patientId: string): Promise<MonitoringResult[]> {
-  const { rows } = await q.query<ResultRow>('SELECT patient_id, date, test, value_number, value_text, unit FROM monitoring_results WHERE patient_id = $1 ORDER BY date, id', [patientId]);
+  const { rows } = await q.query<ResultRow>(
+    'SELECT patient_id, date, test, value_number, value_text, unit FROM monitoring_results WHERE patient_id = $1 ORDER BY date, id',
+    [patientId],
+  );
   return rows.map(toResult);
 }
 
@@ -105,10 +118,14 @@ export async function monitoredPatients(q: Queryable, ids?: readonly string[]): 
     params,
   );
   const out = new Map<string, MonitoredPatient>();
-  for (const r of rows) out.set(r.id, { id: r.id, history: typeof r.history === 'string' ? (JSON.parse(r.history) as History) : r.history, results: [], acknowledgements: [] });
+  for (const r of rows)
+    out.set(r.id, { id: r.id, history: typeof r.history === 'string' ? (JSON.parse(r.history) as History) : r.history, results: [], acknowledgements: [] });
   if (out.size === 0) return [];
   const wanted = [...out.keys()];
-  const res = await q.query<ResultRow>('SELECT patient_id, date, test, value_number, value_text, unit FROM monitoring_results WHERE patient_id = ANY($1::text[]) ORDER BY patient_id, date, id', [wanted]);
+  const res = await q.query<ResultRow>(
+    'SELECT patient_id, date, test, value_number, value_text, unit FROM monitoring_results WHERE patient_id = ANY($1::text[]) ORDER BY patient_id, date, id',
+    [wanted],
+  );
   for (const r of res.rows) out.get(r.patient_id)?.results.push(toResult(r));
   const acks = await q.query<AckRow>('SELECT * FROM alert_acknowledgements WHERE patient_id = ANY($1::text[])', [wanted]);
   for (const r of acks.rows) out.get(r.patient_id)?.acknowledgements.push(toAck(r));

@@ -50,10 +50,20 @@ export async function listTokens(q: Queryable): Promise<TokenInfo[]> {
   const { rows } = await q.query<{ id: string; name: string; role: TokenRole; created_by: string; created_at: Date; revoked_at: Date | null }>(
     'SELECT id, name, role, created_by, created_at, revoked_at FROM api_tokens ORDER BY created_at, id',
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString(), revoked: r.revoked_at !== null }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at).toISOString(),
+    revoked: r.revoked_at !== null,
+  }));
 }
 
 export async function revokeToken(q: Queryable, id: string, at: Date): Promise<boolean> {
-  const { rows } = await q.query('UPDATE api_tokens SET revoked_at = $2::timestamptz WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id, at.toISOString()]);
+  const { rows } = await q.query('UPDATE api_tokens SET revoked_at = $2::timestamptz WHERE id = $1 AND revoked_at IS NULL RETURNING id', [
+    id,
+    at.toISOString(),
+  ]);
   return rows.length > 0;
 }

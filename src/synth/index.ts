@@ -22,15 +22,34 @@ function toEdss(v: number): number {
 
 /** Relative reduction of the relapse rate; rough class effects, for realism only, not for decisions. */
 const EFFICACY: Partial<Record<DrugId, number>> = {
-  'interferon-beta': 0.3, 'glatiramer-acetate': 0.3, teriflunomide: 0.3, 'dimethyl-fumarate': 0.45,
-  fingolimod: 0.55, siponimod: 0.5, natalizumab: 0.7, ocrelizumab: 0.7, ofatumumab: 0.7,
-  cladribine: 0.6, alemtuzumab: 0.7, mitoxantrone: 0.65, rituximab: 0.65,
+  'interferon-beta': 0.3,
+  'glatiramer-acetate': 0.3,
+  teriflunomide: 0.3,
+  'dimethyl-fumarate': 0.45,
+  fingolimod: 0.55,
+  siponimod: 0.5,
+  natalizumab: 0.7,
+  ocrelizumab: 0.7,
+  ofatumumab: 0.7,
+  cladribine: 0.6,
+  alemtuzumab: 0.7,
+  mitoxantrone: 0.65,
+  rituximab: 0.65,
 };
 const FIRST_LINE: readonly (readonly [DrugId, number])[] = [
-  ['interferon-beta', 30], ['glatiramer-acetate', 25], ['teriflunomide', 15], ['dimethyl-fumarate', 25], ['diroximel-fumarate', 5],
+  ['interferon-beta', 30],
+  ['glatiramer-acetate', 25],
+  ['teriflunomide', 15],
+  ['dimethyl-fumarate', 25],
+  ['diroximel-fumarate', 5],
 ];
 const ESCALATION: readonly (readonly [DrugId, number])[] = [
-  ['natalizumab', 25], ['fingolimod', 20], ['ocrelizumab', 25], ['ofatumumab', 8], ['cladribine', 10], ['alemtuzumab', 12],
+  ['natalizumab', 25],
+  ['fingolimod', 20],
+  ['ocrelizumab', 25],
+  ['ofatumumab', 8],
+  ['cladribine', 10],
+  ['alemtuzumab', 12],
 ];
 
 interface Sim {
@@ -107,8 +126,18 @@ function pickNext(s: Sim, escalate: boolean): DrugId {
 
 function addRelapse(s: Sim, day: Day): void {
   const { rng } = s;
-  const size = rng.weighted([[0.5, 2], [1, 4], [1.5, 3], [2, 2], [3, 1]] as const);
-  const recovery = rng.weighted([['complete', 55], ['partial', 35], ['none', 10]] as const);
+  const size = rng.weighted([
+    [0.5, 2],
+    [1, 4],
+    [1.5, 3],
+    [2, 2],
+    [3, 1],
+  ] as const);
+  const recovery = rng.weighted([
+    ['complete', 55],
+    ['partial', 35],
+    ['none', 10],
+  ] as const);
   const residual = recovery === 'complete' ? 0 : recovery === 'partial' ? size * rng.uniform(0.3, 0.6) : size;
   s.relapses.push({ onset: formatDay(day), disabling: size >= 1 && rng.chance(0.8), recovery });
   s.edssBase += residual;
@@ -153,7 +182,12 @@ function partial(rng: Rng, day: Day, pFull: number, pMonth: number): string {
 /** One synthetic patient. Every history it returns passes `validateHistory` at `asOf`. */
 export function synthHistory(seed: number, index: number, asOf: Day): History {
   const rng = new Rng(mix32(seed | 0, index | 0));
-  const sex = rng.weighted([['female', 70], ['male', 28.5], ['other', 0.5], ['unknown', 1]] as const);
+  const sex = rng.weighted([
+    ['female', 70],
+    ['male', 28.5],
+    ['other', 0.5],
+    ['unknown', 1],
+  ] as const);
   const female = sex === 'female';
   const ppms = rng.chance(0.1);
   const onsetAge = clamp(rng.normal(ppms ? 40 : 30, 8), 14, 62);
@@ -164,9 +198,18 @@ export function synthHistory(seed: number, index: number, asOf: Day): History {
   const ageAt = (d: Day) => (d - birth) / YEAR;
 
   const s: Sim = {
-    rng, asOf, onset, diagnosis, relapses: [], therapies: [], current: undefined,
+    rng,
+    asOf,
+    onset,
+    diagnosis,
+    relapses: [],
+    therapies: [],
+    current: undefined,
     edssBase: ppms ? rng.uniform(1.5, 3.5) : rng.uniform(0, 1.5),
-    bumps: [], spms: undefined, ppms, mitoxantrone: false,
+    bumps: [],
+    spms: undefined,
+    ppms,
+    mitoxantrone: false,
   };
   // Walk the disease, sampling EDSS and MRI on the fly so each visit sees the disability of its day.
   const edss: EdssVisit[] = [];
@@ -280,7 +323,11 @@ function step(s: Sim, day: Day, p: StepParams): void {
     }
   }
   if (s.current && s.current.drug !== 'alemtuzumab' && s.current.drug !== 'mitoxantrone' && rng.chance(0.004)) {
-    const why = rng.weighted([['adverse-event', 4], ['patient-choice', 3], ['other', 1]] as const);
+    const why = rng.weighted([
+      ['adverse-event', 4],
+      ['patient-choice', 3],
+      ['other', 1],
+    ] as const);
     const next = pickNext(s, false);
     stopCurrent(s, day, why);
     if (day + 30 <= asOf && rng.chance(0.8)) startTherapy(s, next, day + 30);
@@ -318,10 +365,19 @@ function courseOf(s: Sim, mri: Mri[]): History['course'] | undefined {
 }
 
 const CONDITION_RISKS: readonly [ConditionId, number][] = [
-  ['hiv', 0.004], ['hepatitis-b', 0.01], ['hepatitis-c', 0.006], ['tuberculosis-latent', 0.01],
-  ['tuberculosis-active', 0.001], ['active-infection', 0.01], ['coagulopathy', 0.004],
-  ['anticoagulant-or-antiplatelet-therapy', 0.03], ['autoimmune-disease', 0.05], ['malignancy', 0.02],
-  ['heart-failure', 0.004], ['cervicocephalic-arterial-dissection', 0.002], ['immunodeficiency', 0.003],
+  ['hiv', 0.004],
+  ['hepatitis-b', 0.01],
+  ['hepatitis-c', 0.006],
+  ['tuberculosis-latent', 0.01],
+  ['tuberculosis-active', 0.001],
+  ['active-infection', 0.01],
+  ['coagulopathy', 0.004],
+  ['anticoagulant-or-antiplatelet-therapy', 0.03],
+  ['autoimmune-disease', 0.05],
+  ['malignancy', 0.02],
+  ['heart-failure', 0.004],
+  ['cervicocephalic-arterial-dissection', 0.002],
+  ['immunodeficiency', 0.003],
   ['mediastinal-radiotherapy', 0.002],
 ];
 
@@ -331,7 +387,8 @@ function synthConditions(rng: Rng, asOf: Day, edss: number, age: number, mitoxan
   // Bladder dysfunction and catheters rise steeply with disability (the catheter-mitoxantrone lesson).
   const pCatheter = edss >= 6 ? 0.35 : edss >= 4 ? 0.1 : 0.01;
   const catheter = rng.chance(pCatheter);
-  if (catheter) out.push({ code: 'urinary-catheter', status: 'active', onset: onsetWithin(5), note: rng.chance(0.5) ? 'intermittent self-catheterisation' : 'indwelling' });
+  if (catheter)
+    out.push({ code: 'urinary-catheter', status: 'active', onset: onsetWithin(5), note: rng.chance(0.5) ? 'intermittent self-catheterisation' : 'indwelling' });
   if (rng.chance(catheter ? 0.4 : 0.03)) out.push({ code: 'recurrent-uti', status: rng.chance(0.7) ? 'active' : 'resolved', onset: onsetWithin(3) });
   if (edss >= 7 && rng.chance(0.15)) out.push({ code: 'pressure-ulcer', status: rng.chance(0.6) ? 'active' : 'resolved', onset: onsetWithin(2) });
   if (rng.chance(age > 50 ? 0.06 : 0.015)) out.push({ code: 'uncontrolled-hypertension', status: 'active', onset: onsetWithin(5) });
@@ -341,7 +398,12 @@ function synthConditions(rng: Rng, asOf: Day, edss: number, age: number, mitoxan
     if (rng.chance(0.015)) out.push({ code: 'myocardial-infarction', status: 'resolved', onset: onsetWithin(10) });
   }
   for (const [code, p] of CONDITION_RISKS) {
-    if (rng.chance(p)) out.push({ code, status: code === 'malignancy' || code === 'tuberculosis-latent' ? (rng.chance(0.7) ? 'resolved' : 'active') : 'active', onset: onsetWithin(8) });
+    if (rng.chance(p))
+      out.push({
+        code,
+        status: code === 'malignancy' || code === 'tuberculosis-latent' ? (rng.chance(0.7) ? 'resolved' : 'active') : 'active',
+        onset: onsetWithin(8),
+      });
   }
   if (mitoxantrone && rng.chance(0.2)) out.push({ code: 'prior-anthracycline', status: 'resolved' });
   return out;

@@ -10,20 +10,32 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'fulcrum-summary-'));
 const summarise = (report: string) => spawnSync(process.execPath, ['scripts/test-summary.mjs', report], { cwd: root, encoding: 'utf8' });
 
-const test = (title: string, status: string, ancestors: string[] = []) => ({ title, status, fullName: [...ancestors, title].join(' '), ancestorTitles: ancestors });
+const test = (title: string, status: string, ancestors: string[] = []) => ({
+  title,
+  status,
+  fullName: [...ancestors, title].join(' '),
+  ancestorTitles: ancestors,
+});
 
 describe('the test summary', () => {
   it('counts passes, failures and skips, and gives each skip its reason', () => {
     const report = join(dir, 'r.json');
-    writeFileSync(report, JSON.stringify({
-      testResults: [
-        { name: join(root, 'a.test.ts'), status: 'failed', assertionResults: [test('works', 'passed'), test('breaks', 'failed')] },
-        { name: join(root, 'b.test.ts'), status: 'passed', assertionResults: [test('skipped: no database here', 'skipped', ['on postgres']), test('a case', 'skipped', ['x'])] },
-        { name: join(root, 'c.test.ts'), status: 'passed', assertionResults: [test('quietly', 'skipped')] },
-        { name: join(root, 'd.test.ts'), status: 'failed', message: 'SyntaxError: bad\nstack', assertionResults: [] },
-        { name: join(root, 'e.test.ts'), status: 'failed', message: '', assertionResults: [test('after a hook that timed out', 'skipped', ['s'])] },
-      ],
-    }));
+    writeFileSync(
+      report,
+      JSON.stringify({
+        testResults: [
+          { name: join(root, 'a.test.ts'), status: 'failed', assertionResults: [test('works', 'passed'), test('breaks', 'failed')] },
+          {
+            name: join(root, 'b.test.ts'),
+            status: 'passed',
+            assertionResults: [test('skipped: no database here', 'skipped', ['on postgres']), test('a case', 'skipped', ['x'])],
+          },
+          { name: join(root, 'c.test.ts'), status: 'passed', assertionResults: [test('quietly', 'skipped')] },
+          { name: join(root, 'd.test.ts'), status: 'failed', message: 'SyntaxError: bad\nstack', assertionResults: [] },
+          { name: join(root, 'e.test.ts'), status: 'failed', message: '', assertionResults: [test('after a hook that timed out', 'skipped', ['s'])] },
+        ],
+      }),
+    );
     const r = summarise(report);
     expect(r.stdout).toContain('skipped in b.test.ts (2 tests): no database here\n');
     expect(r.stdout).toContain('skipped WITHOUT a reason: c.test.ts: quietly\n');
@@ -40,9 +52,15 @@ describe('the test summary', () => {
 
   it('a clone without the reference outputs reports the oracle tests as skipped, with why', { timeout: 120_000 }, () => {
     const report = join(dir, 'oracles.json');
-    const run = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/oracles', '--reporter=json', `--outputFile.json=${report}`], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, FULCRUM_ORACLES: join(dir, 'no-oracles') },
-    });
+    const run = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/oracles', '--reporter=json', `--outputFile.json=${report}`],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, FULCRUM_ORACLES: join(dir, 'no-oracles') },
+      },
+    );
     expect(run.status).toBe(0);
     const r = summarise(report);
     expect(r.stdout).toMatch(/skipped in test\/oracles\/msprog\.test\.ts \(\d+ tests\): the reference outputs are not at .*no-oracles/);

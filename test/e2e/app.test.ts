@@ -4,7 +4,20 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFromDate, formatDay } from '../../src/history/dates.js';
 import { catheterPatient, fhirBundleText, invalidHistoryText, treatedWithAlemtuzumab, twentyYearHistory } from './fixtures.js';
-import { BROWSER_SKIP_REASON, ROOT, SCREENSHOTS, axe, buildWeb, chromiumAvailable, describeViolations, launchBrowser, screenshot, startService, tmpFile, type Service } from './harness.js';
+import {
+  BROWSER_SKIP_REASON,
+  ROOT,
+  SCREENSHOTS,
+  axe,
+  buildWeb,
+  chromiumAvailable,
+  describeViolations,
+  launchBrowser,
+  screenshot,
+  startService,
+  tmpFile,
+  type Service,
+} from './harness.js';
 
 // The clinic's main flows in a real browser against a real `fulcrum serve`: sign in, import (with a
 // refused document first), the timeline, assess, decide, print the letter, record a result, clear
@@ -127,7 +140,7 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
   });
 
-  it('a history imported from a file opens the patient\'s timeline with EDSS, relapses, MRI, therapies and infusions on one axis', async () => {
+  it("a history imported from a file opens the patient's timeline with EDSS, relapses, MRI, therapies and infusions on one axis", async () => {
     const file = tmpFile(`${patientId}.json`);
     writeFileSync(file, JSON.stringify(treatedWithAlemtuzumab(patientId, asOf), null, 2));
     await page.getByLabel('History JSON or FHIR Bundle').fill('');
@@ -155,9 +168,9 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     await page.getByLabel('As of').fill(today);
     await page.getByRole('button', { name: 'Assess' }).click();
     await page.locator('#verdict-heading').waitFor();
-    const { items } = await api<{ items: { id: string; result: { verdict: string; reasons: unknown[]; evidenceBase: unknown[]; checks: unknown[]; tipping?: { code: string }[] } }[] }>(
-      `/api/patients/${patientId}/assessments`,
-    );
+    const { items } = await api<{
+      items: { id: string; result: { verdict: string; reasons: unknown[]; evidenceBase: unknown[]; checks: unknown[]; tipping?: { code: string }[] } }[];
+    }>(`/api/patients/${patientId}/assessments`);
     const a = items[0]!;
     expect(await page.locator('#verdict-heading').innerText()).toContain(VERDICT_TEXT[a.result.verdict]);
     expect(await page.locator('.reasons > li').count()).toBe(a.result.reasons.length);
@@ -166,14 +179,16 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     expect(await page.locator('svg.scale').getAttribute('aria-label')).toMatch(/^Scale: /);
     for (const t of a.result.tipping ?? []) expect(await page.locator('.tipped').innerText()).toContain(t.code);
     // The patient is placed against the CARE-MS II box: onset within 10 years, EDSS up to 5.0.
-    expect(await page.locator('.evidence-map svg').getAttribute('aria-label')).toMatch(/CARE-MS II: onset within 10 years, EDSS 0\.0 to 5\.0; the patient is inside/);
+    expect(await page.locator('.evidence-map svg').getAttribute('aria-label')).toMatch(
+      /CARE-MS II: onset within 10 years, EDSS 0\.0 to 5\.0; the patient is inside/,
+    );
     await screenshot(page, '03-assessment');
     await page.locator('.evidence-map').screenshot({ path: join(SCREENSHOTS, '03b-evidence-map.png') });
     await page.locator('.scale-and-reasons').screenshot({ path: join(SCREENSHOTS, '03c-scale-and-reasons.png') });
     await expectAccessible('assessment');
   });
 
-  it('an override needs a reason; the decision is recorded with the patient\'s preference', async () => {
+  it("an override needs a reason; the decision is recorded with the patient's preference", async () => {
     await page.getByLabel('Override the verdict').check();
     await page.getByRole('button', { name: 'Record decision' }).click();
     await page.locator('#decision-reason-error').waitFor();
@@ -273,7 +288,10 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
 
   it('a patient without MS gets "Not applicable: no MS diagnosis recorded" plainly, with no scale, trials or letter', async () => {
     const id = `${patientId}-no-ms`;
-    await api('/api/patients', { method: 'POST', body: { formatVersion: 1, id, birthDate: '1950', sex: 'male', conditions: [{ code: 'malignancy', status: 'active', onset: '2024' }] } });
+    await api('/api/patients', {
+      method: 'POST',
+      body: { formatVersion: 1, id, birthDate: '1950', sex: 'male', conditions: [{ code: 'malignancy', status: 'active', onset: '2024' }] },
+    });
     await page.goto(`${service.url}/#/patients/${encodeURIComponent(id)}/assessment`);
     await page.getByLabel('Drug').selectOption('mitoxantrone');
     await page.getByRole('button', { name: 'Assess' }).click();

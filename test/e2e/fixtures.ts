@@ -126,16 +126,26 @@ export function twentyYearHistory(id: string, asOf: Day): History {
     const s = Math.min(9.5, score + (rnd() < 0.15 ? 0.5 : 0));
     // Pyramidal function leads the worsening, as in most secondary progression.
     const pyramidal = Math.min(6, Math.max(0, Math.round(s - 1.5)));
-    edss!.push({ date: at(asOf, m), score: s === 0.5 ? 1 : s, functionalSystems: { pyramidal, sensory: Math.min(2, pyramidal), cerebellar: s >= 4 ? 2 : 1, bowelBladder: s >= 5 ? 2 : 0 } });
+    edss!.push({
+      date: at(asOf, m),
+      score: s === 0.5 ? 1 : s,
+      functionalSystems: { pyramidal, sensory: Math.min(2, pyramidal), cerebellar: s >= 4 ? 2 : 1, bowelBladder: s >= 5 ? 2 : 0 },
+    });
   }
   for (let m = months - 3; m >= 1; m -= 12) {
     const active = rnd() < 0.35;
-    mri.push({ date: at(asOf, m, 5), region: 'brain', gadoliniumEnhancingLesions: active ? 1 + Math.floor(rnd() * 3) : 0, newOrEnlargingT2Lesions: active ? 1 + Math.floor(rnd() * 4) : 0 });
+    mri.push({
+      date: at(asOf, m, 5),
+      region: 'brain',
+      gadoliniumEnhancingLesions: active ? 1 + Math.floor(rnd() * 3) : 0,
+      newOrEnlargingT2Lesions: active ? 1 + Math.floor(rnd() * 4) : 0,
+    });
     if (rnd() < 0.3) mri.push({ date: at(asOf, m, 6), region: 'spine', gadoliniumEnhancingLesions: 0, newOrEnlargingT2Lesions: rnd() < 0.3 ? 1 : 0 });
   }
   const course1 = 60;
   const course2 = 48;
-  const infusions = (monthsBack: number, n: number) => Array.from({ length: n }, (_, i) => ({ date: at(asOf, monthsBack, i), amount: 12, unit: 'mg' as const }));
+  const infusions = (monthsBack: number, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ date: at(asOf, monthsBack, i), amount: 12, unit: 'mg' as const }));
   for (let m = course1 + 2; m >= 1; m -= 1) {
     labs.push({ date: at(asOf, m, 7), test: 'platelets', value: 180 + Math.round(rnd() * 120), unit: '10^9/L' });
     labs.push({ date: at(asOf, m, 7), test: 'creatinine', value: 60 + Math.round(rnd() * 25), unit: 'umol/L' });
@@ -172,9 +182,30 @@ export function fhirBundleText(patientId: string, edssDate: string): string {
       resourceType: 'Bundle',
       type: 'collection',
       entry: [
-        { fullUrl: `https://ehr.example/fhir/Patient/${patientId}`, resource: { resourceType: 'Patient', id: patientId, gender: 'female', birthDate: '1985-04-02' } },
-        { resource: { resourceType: 'Observation', status: 'final', subject, code: { coding: [{ system: FUL, code: 'edss' }] }, effectiveDateTime: '2022-05-01', valueQuantity: { value: 3 } } },
-        { resource: { resourceType: 'Observation', status: 'final', subject, code: { coding: [{ system: FUL, code: 'edss' }] }, effectiveDateTime: edssDate, valueQuantity: { value: 3.5 } } },
+        {
+          fullUrl: `https://ehr.example/fhir/Patient/${patientId}`,
+          resource: { resourceType: 'Patient', id: patientId, gender: 'female', birthDate: '1985-04-02' },
+        },
+        {
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            subject,
+            code: { coding: [{ system: FUL, code: 'edss' }] },
+            effectiveDateTime: '2022-05-01',
+            valueQuantity: { value: 3 },
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            subject,
+            code: { coding: [{ system: FUL, code: 'edss' }] },
+            effectiveDateTime: edssDate,
+            valueQuantity: { value: 3.5 },
+          },
+        },
       ],
     },
     null,

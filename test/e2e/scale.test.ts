@@ -16,7 +16,7 @@ interface Weighed {
   result: { verdict: string; weights: { risks: { name: string; low?: number; high?: number }[] } };
 }
 
-describe.skipIf(!chromiumAvailable)('the scale weighs the drug\'s own risks against its benefits', { timeout: 90_000 }, () => {
+describe.skipIf(!chromiumAvailable)("the scale weighs the drug's own risks against its benefits", { timeout: 90_000 }, () => {
   let service: Service;
   let browser: Browser;
   let page: Page;
@@ -158,7 +158,9 @@ describe.skipIf(!chromiumAvailable)('the scale weighs the drug\'s own risks agai
     expect(await page.locator('svg.scale g.pan.risk .token.factor.effect-against.tipping').count()).toBe(1);
     const cath = page.locator('.risk-items > li[data-kind="patient-factor"]', { hasText: 'catheter' });
     expect(await cath.innerText()).toMatch(/raises infection at the neutrophil nadir/);
-    expect(await page.locator('.risk-items > li[data-kind="label-risk"]', { hasText: 'neutrophil nadir' }).innerText()).toContain('raised for this patient by mitoxantrone.infection-risk');
+    expect(await page.locator('.risk-items > li[data-kind="label-risk"]', { hasText: 'neutrophil nadir' }).innerText()).toContain(
+      'raised for this patient by mitoxantrone.infection-risk',
+    );
     // The patient is inside both trial boxes: the benefit pan is full, and the catheter still decides.
     expect(await page.locator('svg.scale g.pan.benefit .token.trial.fit-inside').count()).toBe(2);
     await expectTextForEveryToken();

@@ -81,7 +81,11 @@ describe('fuzzing every door', { timeout: 120_000 }, () => {
   });
   afterAll(async () => {
     await s?.close();
-    console.info(`fuzz (seed ${SEED}): inputs per door: ${Object.entries(counts).map(([d, n]) => `${d} ${n}`).join('; ')}`);
+    console.info(
+      `fuzz (seed ${SEED}): inputs per door: ${Object.entries(counts)
+        .map(([d, n]) => `${d} ${n}`)
+        .join('; ')}`,
+    );
   });
 
   /** Sends one input; checks the invariants; returns the status. */
@@ -110,7 +114,10 @@ describe('fuzzing every door', { timeout: 120_000 }, () => {
   });
 
   it('history JSON: mutated histories are stored whole or refused with a path', async () => {
-    await fc.assert(fc.asyncProperty(mutate(history('fuzz-h')), async (doc) => void (await probe('history JSON', 'clinician', 'POST', '/api/patients', text(doc)))), { seed: SEED, numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(mutate(history('fuzz-h')), async (doc) => void (await probe('history JSON', 'clinician', 'POST', '/api/patients', text(doc)))),
+      { seed: SEED, numRuns: RUNS },
+    );
     // What was accepted must be readable back.
     const list = await (await s.call('clinician', '/api/patients?limit=500')).json();
     for (const p of list.items) expect((await s.call('clinician', `/api/patients/${encodeURIComponent(p.id)}`)).status).toBe(200);
@@ -118,7 +125,10 @@ describe('fuzzing every door', { timeout: 120_000 }, () => {
 
   it('FHIR Bundles: mutated Bundles are mapped or refused with a FHIRPath', async () => {
     const bundle = JSON.parse(JSON.stringify(historyToBundle(history('fuzz-fhir'))));
-    await fc.assert(fc.asyncProperty(mutate(bundle), async (doc) => void (await probe('FHIR Bundle', 'clinician', 'POST', '/api/patients', text(doc)))), { seed: SEED, numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(mutate(bundle), async (doc) => void (await probe('FHIR Bundle', 'clinician', 'POST', '/api/patients', text(doc)))),
+      { seed: SEED, numRuns: RUNS },
+    );
   });
 
   it('every API body: assessments, decisions, tokens, results, acknowledgements take any JSON without a 500', async () => {
@@ -126,7 +136,12 @@ describe('fuzzing every door', { timeout: 120_000 }, () => {
       ['assessment request', 'clinician', '/api/patients/fuzz-base/assessments', { drug: 'alemtuzumab', asOf: '2025-01-01', label: 'eu' }],
       ['decision', 'clinician', `/api/assessments/${assessmentId}/decision`, { decision: 'override', reason: 'r', patientPreference: 'p' }],
       ['token issue', 'admin', '/api/tokens', { role: 'nurse', name: 'n' }],
-      ['monitoring results', 'nurse', `/api/patients/${alertPatient}/results`, { results: [{ date: '2025-05-01', test: 'platelets', value: 200, unit: '10^9/L' }] }],
+      [
+        'monitoring results',
+        'nurse',
+        `/api/patients/${alertPatient}/results`,
+        { results: [{ date: '2025-05-01', test: 'platelets', value: 200, unit: '10^9/L' }] },
+      ],
       ['acknowledgement', 'nurse', `/api/alerts/${alertPatient}%2Fitp.platelets-low%2F2025-05-01/acknowledge`, { note: 'seen' }],
     ];
     for (const [door, role, path, valid] of doors) {
@@ -153,7 +168,9 @@ describe('fuzzing every door', { timeout: 120_000 }, () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), nasty, fc.constantFrom('raw', 'encoded'), async (route, param, how) => {
         // Every byte percent-encoded; a lone surrogate goes as the bytes of its (invalid) UTF-8 form.
-        const bytes = [...param.slice(0, 3000)].map((ch) => (/^[\ud800-\udfff]$/.test(ch) ? '%ED%A0%80' : [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''))).join('');
+        const bytes = [...param.slice(0, 3000)]
+          .map((ch) => (/^[\ud800-\udfff]$/.test(ch) ? '%ED%A0%80' : [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')))
+          .join('');
         const seg = how === 'encoded' ? bytes : param.slice(0, 3000).replace(/[/?#%\\]/g, '_');
         const path = route.path.replace(/:[A-Za-z]+(\{[^}]*\})?/g, seg || 'x');
         let ok = true;
@@ -171,13 +188,22 @@ describe('fuzzing every door', { timeout: 120_000 }, () => {
 
   it('CDS Hooks requests: mutated hook calls with a valid JWT answer cards or a 4xx', async () => {
     const h = history('fuzz-cds');
-    const valid = { hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea', hook: 'patient-view', context: { userId: 'Practitioner/1', patientId: h.id }, prefetch: prefetchFor(h) };
+    const valid = {
+      hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
+      hook: 'patient-view',
+      context: { userId: 'Practitioner/1', patientId: h.id },
+      prefetch: prefetchFor(h),
+    };
     const now = Math.floor(Date.parse('2025-06-01T09:00:00Z') / 1000);
     await fc.assert(
       fc.asyncProperty(mutate(valid), async (doc) => {
         tally('CDS Hooks');
         const jwt = await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-patient-view`, nowSeconds: now });
-        const r = await fetch(`${s.url}/cds-services/fulcrum-patient-view`, { method: 'POST', headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' }, body: text(doc) });
+        const r = await fetch(`${s.url}/cds-services/fulcrum-patient-view`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+          body: text(doc),
+        });
         expect(r.status, text(doc).slice(0, 300)).toBeLessThan(500);
         if (r.status === 400) for (const i of (await r.json()).issue) expect(i.expression?.length).toBeGreaterThan(0);
         else await r.arrayBuffer();
@@ -190,27 +216,40 @@ describe('fuzzing every door', { timeout: 120_000 }, () => {
     const asOf = parseDay('2025-06-01')!;
     const line = JSON.stringify(history('fuzz-ndjson'));
     fc.assert(
-      fc.property(fc.oneof(mutate(history('fuzz-ndjson')).map(text), fc.string({ unit: 'binary', maxLength: 200 }), fc.nat(line.length).map((n) => line.slice(0, n))), (l) => {
-        tally('Bulk NDJSON line');
-        const r = screenLine(l, { drug: 'alemtuzumab', asOf, label: 'eu', candidates: false }, 'cohort.ndjson:7');
-        if (r.row.verdict === 'rejected') {
-          expect(r.row.source).toBe('cohort.ndjson:7');
-          expect(r.row.error).toMatch(/\S/);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          mutate(history('fuzz-ndjson')).map(text),
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.nat(line.length).map((n) => line.slice(0, n)),
+        ),
+        (l) => {
+          tally('Bulk NDJSON line');
+          const r = screenLine(l, { drug: 'alemtuzumab', asOf, label: 'eu', candidates: false }, 'cohort.ndjson:7');
+          if (r.row.verdict === 'rejected') {
+            expect(r.row.source).toBe('cohort.ndjson:7');
+            expect(r.row.error).toMatch(/\S/);
+          }
+        },
+      ),
       { seed: SEED, numRuns: RUNS * 4 },
     );
     const csv = 'date,test,value,unit\n2025-05-01,platelets,200,10^9/L\n2025-05-01,alt,30,U/L\n';
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.tuple(fc.nat(csv.length), nasty).map(([i, x]) => csv.slice(0, i) + x + csv.slice(i))), (t) => {
-        tally('monitoring CSV');
-        const raw = parseResultsCsv(t, 'results.csv');
-        for (const i of raw.issues) expect(i.path).toMatch(/^results\.csv/);
-        if (raw.issues.length === 0) {
-          const v = validateResults(raw.results, { asOf });
-          if (!v.ok) for (const i of v.issues) expect(i.path).toMatch(/\S/);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.tuple(fc.nat(csv.length), nasty).map(([i, x]) => csv.slice(0, i) + x + csv.slice(i)),
+        ),
+        (t) => {
+          tally('monitoring CSV');
+          const raw = parseResultsCsv(t, 'results.csv');
+          for (const i of raw.issues) expect(i.path).toMatch(/^results\.csv/);
+          if (raw.issues.length === 0) {
+            const v = validateResults(raw.results, { asOf });
+            if (!v.ok) for (const i of v.issues) expect(i.path).toMatch(/\S/);
+          }
+        },
+      ),
       { seed: SEED, numRuns: RUNS * 4 },
     );
   });

@@ -9,7 +9,15 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, parseDay } from '../../src/history/dates.js';
 import { validateHistory, type History } from '../../src/history/index.js';
-import { ambulationFromMsoutcomes, computeCourse, SPMS_DEFAULTS, spmsDx, sustainedWorsening, SUSTAINED_DEFAULTS, type SpmsVisit } from '../../src/course/index.js';
+import {
+  ambulationFromMsoutcomes,
+  computeCourse,
+  SPMS_DEFAULTS,
+  spmsDx,
+  sustainedWorsening,
+  SUSTAINED_DEFAULTS,
+  type SpmsVisit,
+} from '../../src/course/index.js';
 import { haveOracles, num, readCsv, SKIP_REASON } from './oracle-data.js';
 
 const FS_COLUMNS = ['FSpyr', 'FScrbl', 'FSbstem', 'FSsens', 'FSsph', 'FSvis', 'FScereb', 'FSamb'];
@@ -18,10 +26,17 @@ function patients() {
   const rows = readCsv('msoutcomes-sampledata.csv').filter((r) => r.EDSS !== undefined);
   const ids = [...new Set(rows.map((r) => r.ID!))];
   return ids.map((id) => {
-    const visits: SpmsVisit[] = rows.filter((r) => r.ID === id).map((r) => {
-      const dpr = num(r.daysPostRelapse);
-      return { day: parseDay(r.dateEDSS!)!, edss: Number(r.EDSS), fs: FS_COLUMNS.map((c) => num(r[c])), daysPostRelapse: dpr === undefined ? undefined : Math.abs(dpr) };
-    });
+    const visits: SpmsVisit[] = rows
+      .filter((r) => r.ID === id)
+      .map((r) => {
+        const dpr = num(r.daysPostRelapse);
+        return {
+          day: parseDay(r.dateEDSS!)!,
+          edss: Number(r.EDSS),
+          fs: FS_COLUMNS.map((c) => num(r[c])),
+          daysPostRelapse: dpr === undefined ? undefined : Math.abs(dpr),
+        };
+      });
     visits.sort((a, b) => a.day - b.day);
     return { id, visits };
   });
@@ -31,7 +46,9 @@ const fmt = (x: number | undefined) => (x === undefined ? 'NA' : String(x));
 
 describe.skipIf(!haveOracles)('MSoutcomes SampleData', () => {
   it('spmsDx: SPMS, date.SPMS, EDSS.SPMS and EDSS.preDxFinal agree for 40/40 patients', () => {
-    const expected = readCsv('msoutcomes-spmsdx.csv').map((r) => [r.ID, r.SPMS, r['date.SPMS'] ?? 'NA', r['EDSS.SPMS'] ?? 'NA', r['EDSS.preDxFinal'] ?? 'NA'].join(','));
+    const expected = readCsv('msoutcomes-spmsdx.csv').map((r) =>
+      [r.ID, r.SPMS, r['date.SPMS'] ?? 'NA', r['EDSS.SPMS'] ?? 'NA', r['EDSS.preDxFinal'] ?? 'NA'].join(','),
+    );
     const got = patients().map(({ id, visits }) => {
       const out = spmsDx(visits, SPMS_DEFAULTS);
       return out.met
@@ -54,12 +71,17 @@ describe.skipIf(!haveOracles)('MSoutcomes SampleData', () => {
     expect(differ).toEqual(SPMS_FLAG_DIFFERS);
   });
 
-  for (const [file, pira, total] of [['msoutcomes-cdw.csv', false, 40], ['msoutcomes-pira.csv', true, 30]] as const) {
+  for (const [file, pira, total] of [
+    ['msoutcomes-cdw.csv', false, 40],
+    ['msoutcomes-pira.csv', true, 30],
+  ] as const) {
     it(`${pira ? 'PIRA' : 'CDW'}(): every event row (${total}) with baseline, date, change and sust.prog`, () => {
       const expected = readCsv(file).map((r) => [r.ID, r.bEDSS, r['base.date'], r.EDSS, r.dateEDSS, r.dEDSS, r['sust.prog']].join(','));
       const got = patients().flatMap(({ id, visits }) =>
         sustainedWorsening(visits, { ...SUSTAINED_DEFAULTS, pira }).map((e) =>
-          [id, fmt(e.baselineEdss), formatDay(e.baselineDay), fmt(e.edss), formatDay(e.day), fmt(e.edss - e.baselineEdss), fmt(e.sustainedDays)].join(',')));
+          [id, fmt(e.baselineEdss), formatDay(e.baselineDay), fmt(e.edss), formatDay(e.day), fmt(e.edss - e.baselineEdss), fmt(e.sustainedDays)].join(','),
+        ),
+      );
       expect(got).toEqual(expected);
       expect(expected).toHaveLength(total);
     });
@@ -76,9 +98,12 @@ describe.skipIf(!haveOracles)('MSoutcomes SampleData', () => {
       const last = visits[visits.length - 1]!.day;
       const history: History = {
         // The dataset's ids ("ipt 01") hold a space, which patient ids may not (src/history/ids.ts).
-        formatVersion: 1, id: id.replace(/[^A-Za-z0-9.-]+/g, '-'),
+        formatVersion: 1,
+        id: id.replace(/[^A-Za-z0-9.-]+/g, '-'),
         edss: visits.map((v) => {
-          const fs = Object.fromEntries(keys.flatMap((k, i) => (v.fs[i] === undefined ? [] : [[k, k === 'ambulation' ? ambulationFromMsoutcomes(v.fs[i]!) : v.fs[i]]])));
+          const fs = Object.fromEntries(
+            keys.flatMap((k, i) => (v.fs[i] === undefined ? [] : [[k, k === 'ambulation' ? ambulationFromMsoutcomes(v.fs[i]!) : v.fs[i]]])),
+          );
           return { date: formatDay(v.day), score: v.edss, ...(Object.keys(fs).length ? { functionalSystems: fs } : {}) };
         }),
         relapses: [...onsets].sort((a, b) => a - b).map((d) => ({ onset: formatDay(d), disabling: false, recovery: 'partial' as const })),

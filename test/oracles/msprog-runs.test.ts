@@ -52,7 +52,8 @@ describe.skipIf(!haveOracles)('msprog 1.0.0 reference runs (msprog-runs/)', () =
       const settings = parseCourseSettings(msprogSettingsJson(v.settings));
       const outcome = String(v.settings.outcome);
       const history: History = {
-        formatVersion: 1, id: v.vector_id,
+        formatVersion: 1,
+        id: v.vector_id,
         ...(outcome === 'edss'
           ? { edss: v.visits.map((x) => ({ date: x.date, score: x.value })) }
           : { performanceTests: v.visits.map((x) => ({ date: x.date, test: 'sdmt' as const, value: x.value })) }),
@@ -60,8 +61,10 @@ describe.skipIf(!haveOracles)('msprog 1.0.0 reference runs (msprog-runs/)', () =
       };
       const last = parseDay(v.visits[v.visits.length - 1]!.date)!;
       const p = computeCourse(history, last, { settings }).progression;
-      const got = [...p.events.map((e) => ['CDW', e.timeToEventDays, e.baselineToEventDays]), ...p.improvements.map((e) => ['CDI', e.timeToEventDays, e.baselineToEventDays])]
-        .sort((a, b) => (a[1] as number) - (b[1] as number));
+      const got = [
+        ...p.events.map((e) => ['CDW', e.timeToEventDays, e.baselineToEventDays]),
+        ...p.improvements.map((e) => ['CDI', e.timeToEventDays, e.baselineToEventDays]),
+      ].sort((a, b) => (a[1] as number) - (b[1] as number));
       const want = v.expected_events.map((e) => [e.event_type, e.time2event, e.bl2event]);
       expect(got, v.vector_id).toEqual(want);
       compared++;
@@ -107,12 +110,18 @@ describe.skipIf(!haveOracles)('msprog 1.0.1 runs (msprog-multiple-*.csv) through
     it(`${file}: every row`, () => {
       const settings = parseCourseSettings(json);
       const got = ids.flatMap((id) => {
-        const vs = visits.filter((v) => v.id === id).map((v) => ({ day: parseDay(v.date!)!, value: Number(v.EDSS) })).sort((a, b) => a.day - b.day);
+        const vs = visits
+          .filter((v) => v.id === id)
+          .map((v) => ({ day: parseDay(v.date!)!, value: Number(v.EDSS) }))
+          .sort((a, b) => a.day - b.day);
         const rel = relapses.filter((r) => r.id === id).map((r) => parseDay(r.date!)!);
         return msprogRows(vs, scanEvents(vs, rel, settings).events, { confDays: settings.confDays }).map((r) =>
-          [id, r.nevent === 0 ? '' : r.event_type, r.total_fu, r.bl2event ?? 'NA', r.time2event, r.sust_days, r.sust_last].join(','));
+          [id, r.nevent === 0 ? '' : r.event_type, r.total_fu, r.bl2event ?? 'NA', r.time2event, r.sust_days, r.sust_last].join(','),
+        );
       });
-      const want = readCsv(file).map((r) => [r.id, r.event_type ?? '', r.total_fu, r.bl2event ?? 'NA', r.time2event, r.sust_days ?? 0, r.sust_last === 'TRUE'].join(','));
+      const want = readCsv(file).map((r) =>
+        [r.id, r.event_type ?? '', r.total_fu, r.bl2event ?? 'NA', r.time2event, r.sust_days ?? 0, r.sust_last === 'TRUE'].join(','),
+      );
       expect(got).toEqual(want);
     });
   }

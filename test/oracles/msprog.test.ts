@@ -11,7 +11,15 @@ import { parseDay } from '../../src/history/dates.js';
 import { DEFAULT_PROGRESSION_OPTIONS, detectEvents, type ProgressionOptions, type ScoreVisit } from '../../src/course/index.js';
 import { haveOracles, readCsv, SKIP_REASON } from './oracle-data.js';
 
-interface Row { id: string; type: string; totalFu: number; bl2event?: number; time2event: number; sustDays?: number; sustLast: boolean }
+interface Row {
+  id: string;
+  type: string;
+  totalFu: number;
+  bl2event?: number;
+  time2event: number;
+  sustDays?: number;
+  sustLast: boolean;
+}
 
 function toy() {
   const visits = readCsv('msprog-toydata-visits.csv');
@@ -36,8 +44,13 @@ function ours(options: Partial<ProgressionOptions>): Row[] {
     for (const e of events) {
       const ev = p.visits[e.eventIndex]!;
       rows.push({
-        id: p.id, type: e.kind, totalFu, bl2event: ev.day - p.visits[e.baselineIndex]!.day, time2event: ev.day - first,
-        sustDays: p.visits[e.sustainedIndex]!.day - ev.day, sustLast: e.sustainedIndex === p.visits.length - 1,
+        id: p.id,
+        type: e.kind,
+        totalFu,
+        bl2event: ev.day - p.visits[e.baselineIndex]!.day,
+        time2event: ev.day - first,
+        sustDays: p.visits[e.sustainedIndex]!.day - ev.day,
+        sustLast: e.sustainedIndex === p.visits.length - 1,
       });
     }
   }
@@ -46,9 +59,13 @@ function ours(options: Partial<ProgressionOptions>): Row[] {
 
 function theirs(file: string): Row[] {
   return readCsv(file).map((r) => ({
-    id: r.id!, type: r.event_type ?? '', totalFu: Number(r.total_fu),
+    id: r.id!,
+    type: r.event_type ?? '',
+    totalFu: Number(r.total_fu),
     ...(r.bl2event !== undefined ? { bl2event: Number(r.bl2event) } : {}),
-    time2event: Number(r.time2event), ...(r.sust_days !== undefined ? { sustDays: Number(r.sust_days) } : {}), sustLast: r.sust_last === 'TRUE',
+    time2event: Number(r.time2event),
+    ...(r.sust_days !== undefined ? { sustDays: Number(r.sust_days) } : {}),
+    sustLast: r.sust_last === 'TRUE',
   }));
 }
 

@@ -19,7 +19,11 @@ export interface SyntheaRecord {
 }
 
 export function syntheaFiles(): string[] {
-  return haveSynthea ? readdirSync(SYNTHEA).filter((f) => f.endsWith('.json.gz')).sort() : [];
+  return haveSynthea
+    ? readdirSync(SYNTHEA)
+        .filter((f) => f.endsWith('.json.gz'))
+        .sort()
+    : [];
 }
 
 /** One record, its urn:uuid references rewritten as a FHIR server returns them. */
@@ -31,7 +35,11 @@ export function readSynthea(file: string): SyntheaRecord {
   text = text.replace(/urn:uuid:[0-9a-fA-F-]{36}/g, (u) => refs.get(u) ?? u);
   const bundle = JSON.parse(text) as { entry: { resource: Json }[] };
   const patient = bundle.entry.find((e) => e.resource.resourceType === 'Patient')!.resource;
-  return { file, patientId: String(patient.id), bundle: { resourceType: 'Bundle', type: 'collection', entry: bundle.entry.map((e) => ({ resource: e.resource })) } };
+  return {
+    file,
+    patientId: String(patient.id),
+    bundle: { resourceType: 'Bundle', type: 'collection', entry: bundle.entry.map((e) => ({ resource: e.resource })) },
+  };
 }
 
 const SCT = 'http://snomed.info/sct';
@@ -43,7 +51,12 @@ export function withMs(r: SyntheaRecord): SyntheaRecord {
     id: `ms-${r.patientId}`,
     clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
     verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }] },
-    code: { coding: [{ system: SCT, code: '426373005', display: 'Relapsing remitting multiple sclerosis (disorder)' }, { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G35' }] },
+    code: {
+      coding: [
+        { system: SCT, code: '426373005', display: 'Relapsing remitting multiple sclerosis (disorder)' },
+        { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G35' },
+      ],
+    },
     subject: { reference: `Patient/${r.patientId}` },
     onsetDateTime: '2015-03-01',
   };

@@ -34,7 +34,11 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
     expect(routes.length).toBeGreaterThan(20);
     for (const r of routes) {
       const path = r.path.replace(/:[A-Za-z]+/g, 'x');
-      const res = await fetch(`${s.url}${path}`, { method: r.method, headers: { 'content-type': 'application/json' }, body: r.method === 'GET' ? undefined : '{}' });
+      const res = await fetch(`${s.url}${path}`, {
+        method: r.method,
+        headers: { 'content-type': 'application/json' },
+        body: r.method === 'GET' ? undefined : '{}',
+      });
       expect(res.status, `${r.method} ${r.path}`).toBe(401);
     }
   });
@@ -176,7 +180,10 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
     const r = await s.call('auditor', '/api/audit?patientId=aud-001');
     expect(r.status).toBe(200);
     const { items } = await r.json();
-    expect(items.map((i: { action: string; actor: string }) => `${i.action} by ${i.actor}`)).toEqual(['history.read by test nurse', 'history.create by test clinician']);
+    expect(items.map((i: { action: string; actor: string }) => `${i.action} by ${i.actor}`)).toEqual([
+      'history.read by test nurse',
+      'history.create by test clinician',
+    ]);
     expect(items[0]).toMatchObject({ role: 'nurse', patientId: 'aud-001', resource: '/api/patients/aud-001/versions/1' });
     expect(items[0].ip).toMatch(/127\.0\.0\.1/);
     const byActor = await (await s.call('auditor', '/api/audit?actor=test%20nurse&limit=1')).json();
@@ -206,12 +213,18 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
     expect((await s.call('nurse', '/api/patients/course-1/course?asOf=soon')).status).toBe(400);
   });
 
-  it('gives the course with researcher settings in msprog\'s names, naming a bad setting', async () => {
+  it("gives the course with researcher settings in msprog's names, naming a bad setting", async () => {
     await s.call('clinician', '/api/patients', { method: 'POST', json: history('course-2') });
-    const r = await s.call('nurse', '/api/patients/course-2/course?asOf=2025-05-01', { method: 'POST', json: { settings: { event: 'multiple', baseline: 'roving', conf_days: [84, 168] } } });
+    const r = await s.call('nurse', '/api/patients/course-2/course?asOf=2025-05-01', {
+      method: 'POST',
+      json: { settings: { event: 'multiple', baseline: 'roving', conf_days: [84, 168] } },
+    });
     expect(r.status).toBe(200);
     expect((await r.json()).progression.settings).toMatchObject({ event: 'multiple', baseline: 'roving', confDays: [84, 168] });
-    const bad = await s.call('nurse', '/api/patients/course-2/course?asOf=2025-05-01', { method: 'POST', json: { settings: { conf_days: 84, baseline: 'moving', confTol: 3 } } });
+    const bad = await s.call('nurse', '/api/patients/course-2/course?asOf=2025-05-01', {
+      method: 'POST',
+      json: { settings: { conf_days: 84, baseline: 'moving', confTol: 3 } },
+    });
     expect(bad.status).toBe(400);
     const issues = (await bad.json()).issue.map((i: { expression: string[] }) => i.expression[0]).sort();
     expect(issues).toEqual(['settings', 'settings.baseline']);
@@ -242,7 +255,15 @@ describe.each(databases())('HTTP API on $name', ({ options }) => {
     expect(r.status).toBe(200);
     const doc = await r.json();
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/api/patients', '/api/patients/{id}', '/api/patients/{id}/assessments', '/api/assessments/{aid}/decision', '/api/audit', '/cds-services/{id}']) expect(doc.paths[p]).toBeDefined();
+    for (const p of [
+      '/api/patients',
+      '/api/patients/{id}',
+      '/api/patients/{id}/assessments',
+      '/api/assessments/{aid}/decision',
+      '/api/audit',
+      '/cds-services/{id}',
+    ])
+      expect(doc.paths[p]).toBeDefined();
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(10);
     for (const name of refs) expect(doc.components.schemas[name], name).toBeDefined();

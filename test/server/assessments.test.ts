@@ -16,13 +16,22 @@ describe.each(databases())('assessments and decisions on $name', ({ options }) =
   });
   afterAll(async () => s?.close());
 
-  const run = (id: string, body: unknown, role: 'clinician' | 'nurse' = 'clinician') => s.call(role, `/api/patients/${id}/assessments`, { method: 'POST', json: body });
+  const run = (id: string, body: unknown, role: 'clinician' | 'nurse' = 'clinician') =>
+    s.call(role, `/api/patients/${id}/assessments`, { method: 'POST', json: body });
 
   it("stores the engine's own result with the history version, ruleset version, asOf and who", async () => {
     const r = await run('as-001', { drug: 'alemtuzumab', asOf: '2025-05-01' });
     expect(r.status).toBe(201);
     const rec = await r.json();
-    expect(rec).toMatchObject({ patientId: 'as-001', historyVersion: 1, rulesetVersion: RULESET_VERSION, asOf: '2025-05-01', drug: 'alemtuzumab', label: 'eu', createdBy: 'test clinician' });
+    expect(rec).toMatchObject({
+      patientId: 'as-001',
+      historyVersion: 1,
+      rulesetVersion: RULESET_VERSION,
+      asOf: '2025-05-01',
+      drug: 'alemtuzumab',
+      label: 'eu',
+      createdBy: 'test clinician',
+    });
     expect(AssessmentSchema.safeParse(rec.result).success).toBe(true);
     const direct = assess(history('as-001'), { drug: 'alemtuzumab', asOf: parseDay('2025-05-01')!, label: 'eu' });
     expect(rec.result).toEqual(JSON.parse(JSON.stringify(direct)));
@@ -77,7 +86,7 @@ describe.each(databases())('assessments and decisions on $name', ({ options }) =
     }
   });
 
-  it('lists a patient\'s assessments newest first and shows the latest verdict per drug in the patient list', async () => {
+  it("lists a patient's assessments newest first and shows the latest verdict per drug in the patient list", async () => {
     const first = await (await run('as-003', { drug: 'alemtuzumab', asOf: '2025-04-01' })).json();
     const second = await (await run('as-003', { drug: 'alemtuzumab', asOf: '2025-05-01' })).json();
     const list = await (await s.call('nurse', '/api/patients/as-003/assessments')).json();
@@ -106,7 +115,13 @@ describe.each(databases())('assessments and decisions on $name', ({ options }) =
     });
     expect(ok.status).toBe(201);
     const d = await ok.json();
-    expect(d).toMatchObject({ assessmentId: a.id, decision: 'override', reason: 'discussed at MDT', patientPreference: 'wants infusion therapy', createdBy: 'test clinician' });
+    expect(d).toMatchObject({
+      assessmentId: a.id,
+      decision: 'override',
+      reason: 'discussed at MDT',
+      patientPreference: 'wants infusion therapy',
+      createdBy: 'test clinician',
+    });
     const list = await (await s.call('nurse', `/api/assessments/${a.id}/decisions`)).json();
     expect(list.items).toEqual([d]);
   });

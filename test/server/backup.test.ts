@@ -22,13 +22,15 @@ const io = (): CliIo & { text: string[] } => {
 /** Runs a CLI command with the database chosen as `fulcrum` would from this environment. */
 async function withEnv<T>(env: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   try {
     return await fn();
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
@@ -87,10 +89,21 @@ describe.each(targets)('backup and restore on $name', { timeout: 120_000 }, ({ n
   });
 
   it('after the scripted day the audit log holds every access, token change and refusal', async () => {
-    const { rows } = await s.ctx.db.query<{ action: string; n: string | number }>('SELECT action, count(*) AS n FROM audit_log GROUP BY action ORDER BY action');
+    const { rows } = await s.ctx.db.query<{ action: string; n: string | number }>(
+      'SELECT action, count(*) AS n FROM audit_log GROUP BY action ORDER BY action',
+    );
     const byAction = Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]));
     console.info(`audit log after a scripted day (${name}): ${JSON.stringify(byAction)}`);
-    expect(byAction).toMatchObject({ 'token.issue': 1, 'token.revoke': 1, 'history.create': 4, 'history.update': 3, 'assessment.run': 3, 'decision.override': 3, 'access.forbidden': 1, 'access.unauthenticated': 1 });
+    expect(byAction).toMatchObject({
+      'token.issue': 1,
+      'token.revoke': 1,
+      'history.create': 4,
+      'history.update': 3,
+      'assessment.run': 3,
+      'decision.override': 3,
+      'access.forbidden': 1,
+      'access.unauthenticated': 1,
+    });
   });
 
   it('restores everything, the audit log too, identical line for line, and the log stays append-only', async () => {

@@ -16,8 +16,15 @@ const SCT = 'http://snomed.info/sct';
 const RXNORM_CODES = ASSESSABLE_DRUGS.flatMap((drug) => drugCodes.drugs.find((d) => d.drug === drug)!.rxnorm.map((code) => ({ drug, code })));
 
 const KEY_OF_TYPE: Record<string, string> = {
-  Condition: 'conditions', Observation: 'observations', MedicationRequest: 'medicationRequests', MedicationStatement: 'medicationStatements',
-  MedicationAdministration: 'medicationAdministrations', Medication: 'medicationRequests', Procedure: 'procedures', DeviceUseStatement: 'devices', List: 'lists',
+  Condition: 'conditions',
+  Observation: 'observations',
+  MedicationRequest: 'medicationRequests',
+  MedicationStatement: 'medicationStatements',
+  MedicationAdministration: 'medicationAdministrations',
+  Medication: 'medicationRequests',
+  Procedure: 'procedures',
+  DeviceUseStatement: 'devices',
+  List: 'lists',
 };
 
 /** What an EHR's FHIR server returns for our prefetch templates, from a whole Synthea record. */
@@ -48,9 +55,10 @@ describe.each(databases())('CDS Hooks outside MS on $name', ({ options }) => {
 
   const call = async (serviceId: string, hook: string, patientId: string, prefetch: unknown, orders?: unknown) => {
     const jwt = await signEhrJwt({ aud: `${s.url}/cds-services/${serviceId}`, nowSeconds: NOW_S });
-    const context = hook === 'patient-view'
-      ? { userId: 'Practitioner/example', patientId }
-      : { userId: 'Practitioner/example', patientId, draftOrders: orders, ...(hook === 'order-select' ? { selections: ['MedicationRequest/o1'] } : {}) };
+    const context =
+      hook === 'patient-view'
+        ? { userId: 'Practitioner/example', patientId }
+        : { userId: 'Practitioner/example', patientId, draftOrders: orders, ...(hook === 'order-select' ? { selections: ['MedicationRequest/o1'] } : {}) };
     const r = await fetch(`${s.url}/cds-services/${serviceId}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
@@ -59,45 +67,54 @@ describe.each(databases())('CDS Hooks outside MS on $name', ({ options }) => {
     expect(r.status).toBe(200);
     return (await r.json()) as { cards: { indicator: string; summary: string }[] };
   };
-  const auditItems = async () => (await (await s.call('auditor', '/api/audit?limit=10000')).json()).items as { action: string; resource: string; patientId?: string | null }[];
+  const auditItems = async () =>
+    (await (await s.call('auditor', '/api/audit?limit=10000')).json()).items as { action: string; resource: string; patientId?: string | null }[];
 
-  it.skipIf(!haveSynthea)(`no card from any service for the Synthea records, for orders of each drug's RxNorm codes; nothing stored; out-of-scope audit entries without patient data${haveSynthea ? '' : ` (${SYNTHEA_SKIP})`}`, async () => {
-    const before = (await auditItems()).filter((a) => a.resource.includes('out of scope')).length;
-    let calls = 0;
-    for (const f of syntheaFiles()) {
-      const r = readSynthea(f);
-      const prefetch = prefetchOf(r);
-      expect(await call('fulcrum-patient-view', 'patient-view', r.patientId, prefetch), f).toEqual({ cards: [] });
-      calls++;
-      for (const { code } of RXNORM_CODES) {
-        const orders = draftOrders(r.patientId, { id: 'o1', coding: { system: RXNORM, code } });
-        expect(await call('fulcrum-order-select', 'order-select', r.patientId, prefetch, orders), `${f} ${code}`).toEqual({ cards: [] });
-        expect(await call('fulcrum-order-sign', 'order-sign', r.patientId, prefetch, orders), `${f} ${code}`).toEqual({ cards: [] });
-        calls += 2;
+  it.skipIf(!haveSynthea)(
+    `no card from any service for the Synthea records, for orders of each drug's RxNorm codes; nothing stored; out-of-scope audit entries without patient data${haveSynthea ? '' : ` (${SYNTHEA_SKIP})`}`,
+    async () => {
+      const before = (await auditItems()).filter((a) => a.resource.includes('out of scope')).length;
+      let calls = 0;
+      for (const f of syntheaFiles()) {
+        const r = readSynthea(f);
+        const prefetch = prefetchOf(r);
+        expect(await call('fulcrum-patient-view', 'patient-view', r.patientId, prefetch), f).toEqual({ cards: [] });
+        calls++;
+        for (const { code } of RXNORM_CODES) {
+          const orders = draftOrders(r.patientId, { id: 'o1', coding: { system: RXNORM, code } });
+          expect(await call('fulcrum-order-select', 'order-select', r.patientId, prefetch, orders), `${f} ${code}`).toEqual({ cards: [] });
+          expect(await call('fulcrum-order-sign', 'order-sign', r.patientId, prefetch, orders), `${f} ${code}`).toEqual({ cards: [] });
+          calls += 2;
+        }
+        expect((await s.call('nurse', `/api/patients/${encodeURIComponent(r.patientId)}`)).status, f).toBe(404);
       }
-      expect((await s.call('nurse', `/api/patients/${encodeURIComponent(r.patientId)}`)).status, f).toBe(404);
-    }
-    const audit = await auditItems();
-    const ids = new Set(syntheaFiles().map((f) => readSynthea(f).patientId));
-    expect(audit.filter((a) => a.patientId && ids.has(a.patientId))).toEqual([]);
-    const outOfScope = audit.filter((a) => a.resource.includes('out of scope'));
-    expect(outOfScope.length - before).toBe(calls);
-    for (const a of outOfScope) {
-      expect(a.patientId ?? undefined).toBeUndefined();
-      for (const id of ids) expect(a.resource).not.toContain(id);
-    }
-  }, 600_000);
+      const audit = await auditItems();
+      const ids = new Set(syntheaFiles().map((f) => readSynthea(f).patientId));
+      expect(audit.filter((a) => a.patientId && ids.has(a.patientId))).toEqual([]);
+      const outOfScope = audit.filter((a) => a.resource.includes('out of scope'));
+      expect(outOfScope.length - before).toBe(calls);
+      for (const a of outOfScope) {
+        expect(a.patientId ?? undefined).toBeUndefined();
+        for (const id of ids) expect(a.resource).not.toContain(id);
+      }
+    },
+    600_000,
+  );
 
-  it.skipIf(!haveSynthea)('the same Synthea record with an MS diagnosis added gets its cards and is stored', async () => {
-    const r = withMs(readSynthea(syntheaFiles()[0]!));
-    const pv = await call('fulcrum-patient-view', 'patient-view', r.patientId, prefetchOf(r));
-    expect(pv.cards.length).toBeGreaterThan(0);
-    const orders = draftOrders(r.patientId, { id: 'o1', coding: ALEMTUZUMAB_CODING });
-    const os = await call('fulcrum-order-sign', 'order-sign', r.patientId, prefetchOf(r), orders);
-    expect(os.cards).toHaveLength(1);
-    expect(os.cards[0]!.summary).toMatch(/^Alemtuzumab/);
-    expect((await s.call('nurse', `/api/patients/${encodeURIComponent(r.patientId)}`)).status).toBe(200);
-  }, 120_000);
+  it.skipIf(!haveSynthea)(
+    'the same Synthea record with an MS diagnosis added gets its cards and is stored',
+    async () => {
+      const r = withMs(readSynthea(syntheaFiles()[0]!));
+      const pv = await call('fulcrum-patient-view', 'patient-view', r.patientId, prefetchOf(r));
+      expect(pv.cards.length).toBeGreaterThan(0);
+      const orders = draftOrders(r.patientId, { id: 'o1', coding: ALEMTUZUMAB_CODING });
+      const os = await call('fulcrum-order-sign', 'order-sign', r.patientId, prefetchOf(r), orders);
+      expect(os.cards).toHaveLength(1);
+      expect(os.cards[0]!.summary).toMatch(/^Alemtuzumab/);
+      expect((await s.call('nurse', `/api/patients/${encodeURIComponent(r.patientId)}`)).status).toBe(200);
+    },
+    120_000,
+  );
 
   it('an MS patient: Campath (alemtuzumab for CLL) gets no card, Lemtrada does', async () => {
     const h = history('cds-campath');
@@ -120,7 +137,9 @@ describe.each(databases())('CDS Hooks outside MS on $name', ({ options }) => {
     expect(await call('fulcrum-order-select', 'order-select', h.id, prefetch, byRef)).toEqual({ cards: [] });
     expect((await s.call('nurse', `/api/patients/${h.id}`)).status).toBe(404);
 
-    const ms = withReason(draftOrders(h.id, { id: 'o1', coding: MITOXANTRONE_ATC }), { reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'G35' }] }] });
+    const ms = withReason(draftOrders(h.id, { id: 'o1', coding: MITOXANTRONE_ATC }), {
+      reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'G35' }] }],
+    });
     expect((await call('fulcrum-order-select', 'order-select', h.id, prefetchFor(h), ms)).cards).toHaveLength(1);
   });
 
@@ -131,7 +150,12 @@ describe.each(databases())('CDS Hooks outside MS on $name', ({ options }) => {
   });
 
   it('NMOSD instead of MS: natalizumab, fingolimod, interferon beta and alemtuzumab orders get a warning card citing the reports; mitoxantrone none; nothing stored', async () => {
-    const h = history('cds-nmosd', { msOnset: undefined, msDiagnosis: undefined, course: undefined, conditions: [{ code: 'nmosd', status: 'active', onset: '2021' }] });
+    const h = history('cds-nmosd', {
+      msOnset: undefined,
+      msDiagnosis: undefined,
+      course: undefined,
+      conditions: [{ code: 'nmosd', status: 'active', onset: '2021' }],
+    });
     const ordered = [
       ['natalizumab', { system: RXNORM, code: '354770', display: 'natalizumab 300 MG' }, /kleiter/i],
       ['fingolimod', { system: RXNORM, code: '1012892' }, /Min JH/],
@@ -146,7 +170,9 @@ describe.each(databases())('CDS Hooks outside MS on $name', ({ options }) => {
       expect(card.summary.toLowerCase()).toContain(`${name} may worsen neuromyelitis optica`);
       expect(card.detail).toMatch(cited);
     }
-    expect(await call('fulcrum-order-sign', 'order-sign', h.id, prefetchFor(h), draftOrders(h.id, { id: 'o1', coding: MITOXANTRONE_ATC }))).toEqual({ cards: [] });
+    expect(await call('fulcrum-order-sign', 'order-sign', h.id, prefetchFor(h), draftOrders(h.id, { id: 'o1', coding: MITOXANTRONE_ATC }))).toEqual({
+      cards: [],
+    });
     expect((await s.call('nurse', `/api/patients/${h.id}`)).status).toBe(404);
     const audit = await auditItems();
     expect(audit.filter((a) => a.patientId === h.id)).toEqual([]);
@@ -155,12 +181,19 @@ describe.each(databases())('CDS Hooks outside MS on $name', ({ options }) => {
 
   it('an MS patient ordered natalizumab (not assessed by Fulcrum) gets no card and is not stored', async () => {
     const h = history('cds-ms-natalizumab', { conditions: [{ code: 'nmosd', status: 'resolved', onset: '2015' }] });
-    expect(await call('fulcrum-order-sign', 'order-sign', h.id, prefetchFor(h), draftOrders(h.id, { id: 'o1', coding: { system: RXNORM, code: '354770' } }))).toEqual({ cards: [] });
+    expect(
+      await call('fulcrum-order-sign', 'order-sign', h.id, prefetchFor(h), draftOrders(h.id, { id: 'o1', coding: { system: RXNORM, code: '354770' } })),
+    ).toEqual({ cards: [] });
     expect((await s.call('nurse', `/api/patients/${h.id}`)).status).toBe(404);
   });
 
   it('the API assesses a patient without MS as not-applicable, with the one reason and nothing weighed; there is no letter (409)', async () => {
-    const h = history('api-no-ms', { msOnset: undefined, msDiagnosis: undefined, course: undefined, conditions: [{ code: 'malignancy', status: 'active', onset: '2023' }] });
+    const h = history('api-no-ms', {
+      msOnset: undefined,
+      msDiagnosis: undefined,
+      course: undefined,
+      conditions: [{ code: 'malignancy', status: 'active', onset: '2023' }],
+    });
     expect((await s.call('clinician', '/api/patients', { method: 'POST', json: h })).status).toBe(201);
     for (const drug of ASSESSABLE_DRUGS) {
       const r = await s.call('clinician', `/api/patients/${h.id}/assessments`, { method: 'POST', json: { drug } });
@@ -175,4 +208,3 @@ describe.each(databases())('CDS Hooks outside MS on $name', ({ options }) => {
     }
   });
 });
-

@@ -11,9 +11,7 @@ import { gatherRecord } from '../../src/server/cds/prefetch.js';
 import { databases, reportSkippedPostgres, startTestServer, type TestServer } from './harness.js';
 import { history } from './fixtures.js';
 import type { AssessDrug } from '../../src/drugs/index.js';
-import {
-  ALEMTUZUMAB_CODING, EHR_ISSUER, EHR_PUBLIC_JWKS, IBUPROFEN_CODING, MITOXANTRONE_ATC, draftOrders, prefetchFor, signEhrJwt,
-} from './cds-helpers.js';
+import { ALEMTUZUMAB_CODING, EHR_ISSUER, EHR_PUBLIC_JWKS, IBUPROFEN_CODING, MITOXANTRONE_ATC, draftOrders, prefetchFor, signEhrJwt } from './cds-helpers.js';
 
 const NOW_S = Date.parse('2025-06-01T09:00:00Z') / 1000;
 const TODAY = parseDay('2025-06-01')!;
@@ -47,7 +45,7 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
       }
       const url = new URL(req.url ?? '/', 'http://x');
       const path = url.pathname.replace(/^\/fhir\//, '');
-      const patientId = path.startsWith('Patient/') ? path.slice('Patient/'.length) : url.searchParams.get('patient') ?? '';
+      const patientId = path.startsWith('Patient/') ? path.slice('Patient/'.length) : (url.searchParams.get('patient') ?? '');
       const pf = fhirRecords.get(patientId);
       if (!pf) {
         res.writeHead(404).end();
@@ -55,8 +53,15 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
       }
       const type = path.split('/')[0]!;
       const keyOf: Record<string, string> = {
-        Patient: 'patient', Condition: 'conditions', Observation: 'observations', MedicationRequest: 'medicationRequests', MedicationStatement: 'medicationStatements',
-        MedicationAdministration: 'medicationAdministrations', Procedure: 'procedures', DeviceUseStatement: 'devices', List: 'lists',
+        Patient: 'patient',
+        Condition: 'conditions',
+        Observation: 'observations',
+        MedicationRequest: 'medicationRequests',
+        MedicationStatement: 'medicationStatements',
+        MedicationAdministration: 'medicationAdministrations',
+        Procedure: 'procedures',
+        DeviceUseStatement: 'devices',
+        List: 'lists',
       };
       let body = pf[keyOf[type]!] as { entry?: unknown[] };
       if (type === 'Observation') {
@@ -105,7 +110,12 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect((await hook('fulcrum-order-select', body, null)).status).toBe(401);
     const expired = await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-select`, nowSeconds: NOW_S - 3600 });
     expect((await hook('fulcrum-order-select', body, expired)).status).toBe(401);
-    const hmac = await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-select`, nowSeconds: NOW_S, key: { kty: 'oct', k: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA', kid: 'ehr-test-key' }, alg: 'HS256' });
+    const hmac = await signEhrJwt({
+      aud: `${s.url}/cds-services/fulcrum-order-select`,
+      nowSeconds: NOW_S,
+      key: { kty: 'oct', k: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA', kid: 'ehr-test-key' },
+      alg: 'HS256',
+    });
     const hr = await hook('fulcrum-order-select', body, hmac);
     expect(hr.status).toBe(401);
     expect((await hr.json()).issue[0].diagnostics).toMatch(/asymmetric/);
@@ -114,7 +124,9 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect(r.status).toBe(401);
     expect((await r.json()).issue[0].diagnostics).toMatch(/not configured/);
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ iss: EHR_ISSUER, aud: `${s.url}/cds-services/fulcrum-order-select`, iat: NOW_S, exp: NOW_S + 300, jti: 'x' })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ iss: EHR_ISSUER, aud: `${s.url}/cds-services/fulcrum-order-select`, iat: NOW_S, exp: NOW_S + 300, jti: 'x' }),
+    ).toString('base64url');
     expect((await hook('fulcrum-order-select', body, `${header}.${payload}.`)).status).toBe(401);
   });
 
@@ -142,7 +154,10 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
 
   it('says nothing (no cards, no record read) when the selected order is neither alemtuzumab nor mitoxantrone', async () => {
     const h = history('cds-none');
-    const r = await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: IBUPROFEN_CODING }, { id: 'o2', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1'], null));
+    const r = await hook(
+      'fulcrum-order-select',
+      orderSelect(h, draftOrders(h.id, { id: 'o1', coding: IBUPROFEN_CODING }, { id: 'o2', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1'], null),
+    );
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ cards: [] });
   });
@@ -174,13 +189,20 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
       ['cds-v3', { course: { phenotype: 'SPMS', since: '2023-01' } }],
     ] as const) {
       const h = history(id, overrides as Partial<History>);
-      for (const [drug, coding] of [['alemtuzumab', ALEMTUZUMAB_CODING], ['mitoxantrone', MITOXANTRONE_ATC]] as const) {
-        const r = await hook('fulcrum-order-sign', {
-          hookInstance: randomUUID(),
-          hook: 'order-sign',
-          context: { userId: 'Practitioner/example', patientId: h.id, draftOrders: draftOrders(h.id, { id: `${drug}-1`, coding }) },
-          prefetch: prefetchFor(h),
-        }, await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-sign`, nowSeconds: NOW_S }));
+      for (const [drug, coding] of [
+        ['alemtuzumab', ALEMTUZUMAB_CODING],
+        ['mitoxantrone', MITOXANTRONE_ATC],
+      ] as const) {
+        const r = await hook(
+          'fulcrum-order-sign',
+          {
+            hookInstance: randomUUID(),
+            hook: 'order-sign',
+            context: { userId: 'Practitioner/example', patientId: h.id, draftOrders: draftOrders(h.id, { id: `${drug}-1`, coding }) },
+            prefetch: prefetchFor(h),
+          },
+          await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-sign`, nowSeconds: NOW_S }),
+        );
         const { cards } = await r.json();
         const verdict = await expectedVerdict(h, drug);
         expect(cards, `${id} ${drug}`).toHaveLength(1);
@@ -207,17 +229,42 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect(audit.items.filter((i: { action: string }) => i.action === 'cds.order-select')).toHaveLength(2);
   });
 
-  it('handles an order-select shaped like the spec\'s R4 example: a diet order and a medication selected together', async () => {
+  it("handles an order-select shaped like the spec's R4 example: a diet order and a medication selected together", async () => {
     const h = history('1288992');
-    const diet = { resourceType: 'NutritionOrder', id: 'diet-1', status: 'draft', intent: 'order', patient: { reference: 'Patient/1288992' }, dateTime: '2025-06-01', oralDiet: { type: [{ text: 'Pureed diet' }] } };
-    const med = (coding: Record<string, string>) => ({ resourceType: 'MedicationRequest', id: 'med-103', status: 'draft', intent: 'order', subject: { reference: 'Patient/1288992' }, medicationCodeableConcept: { coding: [coding] }, dosageInstruction: [{ text: 'as directed' }] });
+    const diet = {
+      resourceType: 'NutritionOrder',
+      id: 'diet-1',
+      status: 'draft',
+      intent: 'order',
+      patient: { reference: 'Patient/1288992' },
+      dateTime: '2025-06-01',
+      oralDiet: { type: [{ text: 'Pureed diet' }] },
+    };
+    const med = (coding: Record<string, string>) => ({
+      resourceType: 'MedicationRequest',
+      id: 'med-103',
+      status: 'draft',
+      intent: 'order',
+      subject: { reference: 'Patient/1288992' },
+      medicationCodeableConcept: { coding: [coding] },
+      dosageInstruction: [{ text: 'as directed' }],
+    });
     const call = (coding: Record<string, string>) => ({
       hookInstance: randomUUID(),
       hook: 'order-select',
-      context: { userId: 'PractitionerRole/123', patientId: '1288992', encounterId: '89284', selections: ['NutritionOrder/diet-1', 'MedicationRequest/med-103'], draftOrders: { resourceType: 'Bundle', entry: [{ resource: diet }, { resource: med(coding) }] } },
+      context: {
+        userId: 'PractitionerRole/123',
+        patientId: '1288992',
+        encounterId: '89284',
+        selections: ['NutritionOrder/diet-1', 'MedicationRequest/med-103'],
+        draftOrders: { resourceType: 'Bundle', entry: [{ resource: diet }, { resource: med(coding) }] },
+      },
       prefetch: prefetchFor(h),
     });
-    const antibiotic = await hook('fulcrum-order-select', call({ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '617993', display: 'amoxicillin / clavulanate oral suspension' }));
+    const antibiotic = await hook(
+      'fulcrum-order-select',
+      call({ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '617993', display: 'amoxicillin / clavulanate oral suspension' }),
+    );
     expect(await antibiotic.json()).toEqual({ cards: [] });
     const alem = await (await hook('fulcrum-order-select', call(ALEMTUZUMAB_CODING))).json();
     expect(alem.cards).toHaveLength(1);
@@ -226,12 +273,16 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
 
   it('names a urinary catheter in the mitoxantrone card when it is what tips the verdict (why.md, point 1)', async () => {
     const h = history('cds-catheter', { conditions: [{ code: 'urinary-catheter', status: 'active', onset: '2025-01' }] });
-    const r = await hook('fulcrum-order-sign', {
-      hookInstance: randomUUID(),
-      hook: 'order-sign',
-      context: { userId: 'Practitioner/example', patientId: h.id, draftOrders: draftOrders(h.id, { id: 'mito-1', coding: MITOXANTRONE_ATC }) },
-      prefetch: prefetchFor(h),
-    }, await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-sign`, nowSeconds: NOW_S }));
+    const r = await hook(
+      'fulcrum-order-sign',
+      {
+        hookInstance: randomUUID(),
+        hook: 'order-sign',
+        context: { userId: 'Practitioner/example', patientId: h.id, draftOrders: draftOrders(h.id, { id: 'mito-1', coding: MITOXANTRONE_ATC }) },
+        prefetch: prefetchFor(h),
+      },
+      await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-sign`, nowSeconds: NOW_S }),
+    );
     const card = (await r.json()).cards[0];
     const verdict = await expectedVerdict(h, 'mitoxantrone');
     expect(['contraindicated', 'advise-against']).toContain(verdict);
@@ -242,7 +293,10 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
 
   it('accepts a CDS call larger than the API body limit: a prefetched record can be big', async () => {
     const h = history('cds-big');
-    const body = { ...orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']), extension: { 'org.example.padding': 'x'.repeat(3_000_000) } };
+    const body = {
+      ...orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']),
+      extension: { 'org.example.padding': 'x'.repeat(3_000_000) },
+    };
     const r = await hook('fulcrum-order-select', body);
     expect(r.status).toBe(200);
     expect((await r.json()).cards).toHaveLength(1);
@@ -256,20 +310,32 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
   });
 
   it("fetches what was not prefetched from fhirServer with the call's fhirAuthorization, following next pages", async () => {
-    const h = history('cds-fetch', { labs: [
-      { date: '2025-01-10', test: 'platelets', value: 250, unit: '10^9/L' },
-      { date: '2025-02-10', test: 'platelets', value: 240, unit: '10^9/L' },
-      { date: '2025-03-10', test: 'platelets', value: 230, unit: '10^9/L' },
-    ] });
+    const h = history('cds-fetch', {
+      labs: [
+        { date: '2025-01-10', test: 'platelets', value: 250, unit: '10^9/L' },
+        { date: '2025-02-10', test: 'platelets', value: 240, unit: '10^9/L' },
+        { date: '2025-03-10', test: 'platelets', value: 230, unit: '10^9/L' },
+      ],
+    });
     fhirRecords.set(h.id, prefetchFor(h));
     // A patient-view request shaped like the spec's example: fhirServer plus fhirAuthorization, no prefetch.
-    const r = await hook('fulcrum-patient-view', {
-      hookInstance: randomUUID(),
-      fhirServer: fhirUrl,
-      hook: 'patient-view',
-      fhirAuthorization: { access_token: 'some-opaque-fhir-access-token', token_type: 'Bearer', expires_in: 300, scope: 'patient/Patient.read patient/Observation.read', subject: 'cds-service4' },
-      context: { userId: 'Practitioner/example', patientId: h.id, encounterId: '89284' },
-    }, await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-patient-view`, nowSeconds: NOW_S }));
+    const r = await hook(
+      'fulcrum-patient-view',
+      {
+        hookInstance: randomUUID(),
+        fhirServer: fhirUrl,
+        hook: 'patient-view',
+        fhirAuthorization: {
+          access_token: 'some-opaque-fhir-access-token',
+          token_type: 'Bearer',
+          expires_in: 300,
+          scope: 'patient/Patient.read patient/Observation.read',
+          subject: 'cds-service4',
+        },
+        context: { userId: 'Practitioner/example', patientId: h.id, encounterId: '89284' },
+      },
+      await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-patient-view`, nowSeconds: NOW_S }),
+    );
     expect(r.status).toBe(200);
     const { cards } = await r.json();
     expect(cards[0].summary).toMatch(/alemtuzumab .*; mitoxantrone /);
@@ -280,10 +346,20 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
 
   it('summarises standing in patient-view and adds a monitoring card when alemtuzumab monitoring is overdue', async () => {
     const h = history('cds-monitor', {
-      therapies: [{ drug: 'alemtuzumab', start: '2024-01-08', end: '2024-01-12', doses: ['2024-01-08', '2024-01-09', '2024-01-10', '2024-01-11', '2024-01-12'].map((date) => ({ date, amount: 12, unit: 'mg' as const })) }],
+      therapies: [
+        {
+          drug: 'alemtuzumab',
+          start: '2024-01-08',
+          end: '2024-01-12',
+          doses: ['2024-01-08', '2024-01-09', '2024-01-10', '2024-01-11', '2024-01-12'].map((date) => ({ date, amount: 12, unit: 'mg' as const })),
+        },
+      ],
     });
-    const r = await hook('fulcrum-patient-view', { hookInstance: randomUUID(), hook: 'patient-view', context: { userId: 'Practitioner/example', patientId: h.id }, prefetch: prefetchFor(h) },
-      await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-patient-view`, nowSeconds: NOW_S }));
+    const r = await hook(
+      'fulcrum-patient-view',
+      { hookInstance: randomUUID(), hook: 'patient-view', context: { userId: 'Practitioner/example', patientId: h.id }, prefetch: prefetchFor(h) },
+      await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-patient-view`, nowSeconds: NOW_S }),
+    );
     const { cards } = await r.json();
     expect(cards[0].indicator).toBe('info');
     const monitoring = cards.find((c: { summary: string }) => c.summary.startsWith('Safety monitoring'));
@@ -295,12 +371,17 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
 
   it('refuses feedback for a card it never returned, naming the item, and stores none of the request (probe defect 9)', async () => {
     const h = history('cds-fb-unknown');
-    const card = (await (await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']))).json()).cards[0];
+    const card = (
+      await (await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']))).json()
+    ).cards[0];
     const never = randomUUID();
     const send = async (serviceId: string, feedback: unknown) =>
       fetch(`${s.url}/cds-services/${serviceId}/feedback`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signEhrJwt({ aud: `${s.url}/cds-services/${serviceId}/feedback`, nowSeconds: NOW_S })}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await signEhrJwt({ aud: `${s.url}/cds-services/${serviceId}/feedback`, nowSeconds: NOW_S })}`,
+        },
         body: JSON.stringify({ feedback }),
       });
     const item = (uuid: string) => ({ card: uuid, outcome: 'accepted', outcomeTimestamp: '2025-06-01T09:30:00Z' });
@@ -311,28 +392,54 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect((await send('fulcrum-order-sign', [item(card.uuid)])).status).toBe(404);
     const { rows } = await s.ctx.db.query<{ n: string | number }>('SELECT count(*) AS n FROM cds_feedback WHERE card_uuid = ANY($1)', [[card.uuid, never]]);
     expect(Number(rows[0]!.n)).toBe(0);
-    const decisions = await s.ctx.db.query<{ n: string | number }>('SELECT count(*) AS n FROM decisions d JOIN assessments a ON a.id = d.assessment_id WHERE a.patient_id = $1', [h.id]);
+    const decisions = await s.ctx.db.query<{ n: string | number }>(
+      'SELECT count(*) AS n FROM decisions d JOIN assessments a ON a.id = d.assessment_id WHERE a.patient_id = $1',
+      [h.id],
+    );
     expect(Number(decisions.rows[0]!.n)).toBe(0);
   });
 
   it('records feedback (accepted suggestion, override without and with a reason, as the spec shows them) and turns answers into decisions', async () => {
     const h = history('cds-fb', { conditions: [{ code: 'stroke', status: 'resolved', onset: '2019-02' }] });
-    const card = (await (await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']))).json()).cards[0];
+    const card = (
+      await (await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']))).json()
+    ).cards[0];
     const send = async (feedback: unknown) =>
       fetch(`${s.url}/cds-services/fulcrum-order-select/feedback`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-select/feedback`, nowSeconds: NOW_S })}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-select/feedback`, nowSeconds: NOW_S })}`,
+        },
         body: JSON.stringify(feedback),
       });
-    const accepted = await send({ feedback: [{ card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: card.suggestions[0].uuid }], outcomeTimestamp: '2025-06-01T09:30:00Z' }] });
+    const accepted = await send({
+      feedback: [{ card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: card.suggestions[0].uuid }], outcomeTimestamp: '2025-06-01T09:30:00Z' }],
+    });
     expect(accepted.status).toBe(200);
     expect((await send({ feedback: [{ card: card.uuid, outcome: 'overridden', outcomeTimestamp: '2025-06-01T09:30:00Z' }] })).status).toBe(200);
     const withReason = await send({
-      feedback: [{ card: card.uuid, outcome: 'overridden', overrideReason: { reason: { code: 'benefit-outweighs-risk', system: 'https://fulcrum.example/fhir/CodeSystem/cds-override-reason', display: 'Benefit outweighs the risk for this patient' }, userComment: 'discussed with the patient' }, outcomeTimestamp: '2025-06-01T09:30:00Z' }],
+      feedback: [
+        {
+          card: card.uuid,
+          outcome: 'overridden',
+          overrideReason: {
+            reason: {
+              code: 'benefit-outweighs-risk',
+              system: 'https://fulcrum.example/fhir/CodeSystem/cds-override-reason',
+              display: 'Benefit outweighs the risk for this patient',
+            },
+            userComment: 'discussed with the patient',
+          },
+          outcomeTimestamp: '2025-06-01T09:30:00Z',
+        },
+      ],
     });
     expect(await withReason.json()).toEqual({ recorded: 1 });
     // The same answer sent again is recorded as feedback but is not a second decision.
-    await send({ feedback: [{ card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: card.suggestions[0].uuid }], outcomeTimestamp: '2025-06-01T09:30:00Z' }] });
+    await send({
+      feedback: [{ card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: card.suggestions[0].uuid }], outcomeTimestamp: '2025-06-01T09:30:00Z' }],
+    });
     const aid = new URL(card.links[0].url.replace('#', '')).searchParams.get('assessment');
     const decisions = await (await s.call('nurse', `/api/assessments/${aid}/decisions`)).json();
     expect(decisions.items.map((d: { decision: string; reason?: string }) => [d.decision, d.reason])).toEqual([
@@ -375,7 +482,12 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
 
   it("names an event dated after today at its place in the EHR's resources, not in the history", async () => {
     // The server's today is 2025-06-01; an EDSS recorded for 2025-09-01 cannot be assessed.
-    const h = history('cds-future', { edss: [{ date: '2025-03-20', score: 3.5 }, { date: '2025-09-01', score: 4.0 }] });
+    const h = history('cds-future', {
+      edss: [
+        { date: '2025-03-20', score: 3.5 },
+        { date: '2025-09-01', score: 4.0 },
+      ],
+    });
     const r = await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/o1']));
     const { cards } = await r.json();
     expect(cards[0].indicator).toBe('warning');

@@ -80,7 +80,10 @@ describe.each(targets)('kill -9 during every kind of write ($name)', ({ name, se
         // Set-up, acknowledged before the kill: a patient per writer, and an assessment to decide on.
         const ids = { version: `${p}-v`, assessment: `${p}-a`, decision: `${p}-d`, results: `${p}-m`, acknowledgement: `${p}-k` };
         for (const [kind, id] of Object.entries(ids)) {
-          const h = kind === 'results' || kind === 'acknowledgement' ? alemtuzumabHistory(['2025-01-06'], { id, sex: 'male', labs: normalPanel('2024-12-12') }) : history(id);
+          const h =
+            kind === 'results' || kind === 'acknowledgement'
+              ? alemtuzumabHistory(['2025-01-06'], { id, sex: 'male', labs: normalPanel('2024-12-12') })
+              : history(id);
           expect((await post('/api/patients', h)).status).toBe(201);
         }
         const decided = (await (await post(`/api/patients/${ids.decision}/assessments`, { drug: 'alemtuzumab' })).json()).id as string;
@@ -101,7 +104,11 @@ describe.each(targets)('kill -9 during every kind of write ($name)', ({ name, se
         const writers: Record<Kind, () => Promise<void>> = {
           async version() {
             for (let v = 2; !killed; v++) {
-              const r = await attempt(`/api/patients/${ids.version}`, history(ids.version, { edss: [{ date: '2024-01-01', score: 1 + (v % 10) * 0.5 }] }), 'PUT');
+              const r = await attempt(
+                `/api/patients/${ids.version}`,
+                history(ids.version, { edss: [{ date: '2024-01-01', score: 1 + (v % 10) * 0.5 }] }),
+                'PUT',
+              );
               if (r) acked.version.push(`${r.version}`);
             }
           },
@@ -120,13 +127,20 @@ describe.each(targets)('kill -9 during every kind of write ($name)', ({ name, se
           async results() {
             // Two results per request, one date per request: a request is stored whole or not at all.
             for (let i = 0; !killed; i++) {
-              const r = await attempt(`/api/patients/${ids.results}/results`, { results: [{ date: day(i), test: 'platelets', value: 210, unit: '10^9/L' }, { date: day(i), test: 'alt', value: 30, unit: 'U/L' }] });
+              const r = await attempt(`/api/patients/${ids.results}/results`, {
+                results: [
+                  { date: day(i), test: 'platelets', value: 210, unit: '10^9/L' },
+                  { date: day(i), test: 'alt', value: 30, unit: 'U/L' },
+                ],
+              });
               if (r) acked.results.push(day(i));
             }
           },
           async acknowledgement() {
             for (let i = 0; !killed; i++) {
-              const r = await attempt(`/api/patients/${ids.acknowledgement}/results`, { results: [{ date: day(i), test: 'platelets', value: 25, unit: '10^9/L' }] });
+              const r = await attempt(`/api/patients/${ids.acknowledgement}/results`, {
+                results: [{ date: day(i), test: 'platelets', value: 25, unit: '10^9/L' }],
+              });
               const alert = (r?.alerts as { id: string }[] | undefined)?.[0];
               if (!alert) continue;
               const a = await attempt(`/api/alerts/${encodeURIComponent(alert.id)}/acknowledge`, { note: `seen ${i}` });
@@ -149,29 +163,47 @@ describe.each(targets)('kill -9 during every kind of write ($name)', ({ name, se
         const db = await openDb(t.db);
         try {
           // Versions: 1..current, each with its audit entry; every acknowledged one present.
-          const versions = (await db.query<{ version: number }>('SELECT version FROM history_versions WHERE patient_id = $1 ORDER BY version', [ids.version])).rows.map((r) => r.version);
+          const versions = (
+            await db.query<{ version: number }>('SELECT version FROM history_versions WHERE patient_id = $1 ORDER BY version', [ids.version])
+          ).rows.map((r) => r.version);
           expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
           for (const v of acked.version) expect(versions).toContain(Number(v));
-          expect(await n(db, `SELECT count(*) AS n FROM audit_log WHERE patient_id = $1 AND action IN ('history.create', 'history.update')`, [ids.version])).toBe(versions.length);
+          expect(
+            await n(db, `SELECT count(*) AS n FROM audit_log WHERE patient_id = $1 AND action IN ('history.create', 'history.update')`, [ids.version]),
+          ).toBe(versions.length);
 
-          const assessments = (await db.query<{ id: string }>('SELECT id FROM assessments WHERE patient_id = $1 AND result IS NOT NULL', [ids.assessment])).rows.map((r) => r.id);
+          const assessments = (
+            await db.query<{ id: string }>('SELECT id FROM assessments WHERE patient_id = $1 AND result IS NOT NULL', [ids.assessment])
+          ).rows.map((r) => r.id);
           for (const id of acked.assessment) expect(assessments).toContain(id);
           expect(await n(db, `SELECT count(*) AS n FROM assessments WHERE patient_id = $1`, [ids.assessment])).toBe(assessments.length);
-          expect(await n(db, `SELECT count(*) AS n FROM audit_log WHERE patient_id = $1 AND action = 'assessment.run'`, [ids.assessment])).toBe(assessments.length);
+          expect(await n(db, `SELECT count(*) AS n FROM audit_log WHERE patient_id = $1 AND action = 'assessment.run'`, [ids.assessment])).toBe(
+            assessments.length,
+          );
 
           const decisions = (await db.query<{ id: string }>('SELECT id FROM decisions WHERE assessment_id = $1', [decided])).rows.map((r) => r.id);
           for (const id of acked.decision) expect(decisions).toContain(id);
           expect(await n(db, `SELECT count(*) AS n FROM audit_log WHERE resource LIKE $1`, [`/api/assessments/${decided}/decisions/%`])).toBe(decisions.length);
 
-          const perDate = (await db.query<{ date: string; n: string | number }>('SELECT date, count(*) AS n FROM monitoring_results WHERE patient_id = $1 GROUP BY date', [ids.results])).rows;
+          const perDate = (
+            await db.query<{ date: string; n: string | number }>('SELECT date, count(*) AS n FROM monitoring_results WHERE patient_id = $1 GROUP BY date', [
+              ids.results,
+            ])
+          ).rows;
           for (const r of perDate) expect(Number(r.n), `results of ${r.date}`).toBe(2);
           const dates = perDate.map((r) => r.date);
           for (const d of acked.results) expect(dates).toContain(d);
-          expect(await n(db, `SELECT count(*) AS n FROM audit_log WHERE patient_id = $1 AND action = 'monitoring.results.record'`, [ids.results])).toBe(dates.length);
+          expect(await n(db, `SELECT count(*) AS n FROM audit_log WHERE patient_id = $1 AND action = 'monitoring.results.record'`, [ids.results])).toBe(
+            dates.length,
+          );
 
-          const acks = (await db.query<{ alert_id: string }>('SELECT alert_id FROM alert_acknowledgements WHERE patient_id = $1', [ids.acknowledgement])).rows.map((r) => r.alert_id);
+          const acks = (
+            await db.query<{ alert_id: string }>('SELECT alert_id FROM alert_acknowledgements WHERE patient_id = $1', [ids.acknowledgement])
+          ).rows.map((r) => r.alert_id);
           for (const id of acked.acknowledgement) expect(acks).toContain(id);
-          expect(await n(db, `SELECT count(*) AS n FROM audit_log WHERE patient_id = $1 AND action = 'monitoring.alert.acknowledge'`, [ids.acknowledgement])).toBe(acks.length);
+          expect(
+            await n(db, `SELECT count(*) AS n FROM audit_log WHERE patient_id = $1 AND action = 'monitoring.alert.acknowledge'`, [ids.acknowledgement]),
+          ).toBe(acks.length);
         } finally {
           await db.close();
         }

@@ -14,7 +14,11 @@ import { history } from './fixtures.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/server/serve-child.ts'), '--port', '0', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/server/serve-child.ts'), '--port', '0', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -121,8 +125,13 @@ describe.each(targets)('killing the server mid-write ($name)', ({ setup }) => {
           'SELECT patient_id, version, history, created_by FROM history_versions WHERE patient_id LIKE $1 ORDER BY patient_id, version',
           [`${prefix}-%`],
         );
-        const { rows: patients } = await db.query<{ id: string; current_version: number }>('SELECT id, current_version FROM patients WHERE id LIKE $1', [`${prefix}-%`]);
-        const { rows: audits } = await db.query<{ resource: string }>("SELECT resource FROM audit_log WHERE patient_id LIKE $1 AND action IN ('history.create', 'history.update')", [`${prefix}-%`]);
+        const { rows: patients } = await db.query<{ id: string; current_version: number }>('SELECT id, current_version FROM patients WHERE id LIKE $1', [
+          `${prefix}-%`,
+        ]);
+        const { rows: audits } = await db.query<{ resource: string }>(
+          "SELECT resource FROM audit_log WHERE patient_id LIKE $1 AND action IN ('history.create', 'history.update')",
+          [`${prefix}-%`],
+        );
 
         // No acknowledged write is lost, and what is stored is what was sent.
         const stored = new Map(versions.map((v) => [`${v.patient_id}#${v.version}`, v]));

@@ -19,12 +19,32 @@ export async function scriptedDay(s: TestServer, prefix: string): Promise<void> 
     await ok(s.call('clinician', '/api/patients', { method: 'POST', json: history(id) }), 201);
     await ok(s.call('clinician', `/api/patients/${id}`, { method: 'PUT', json: history(id, { sex: 'male' }), headers: { 'if-match': '"1"' } }), 200);
     const a = await (await ok(s.call('clinician', `/api/patients/${id}/assessments`, { method: 'POST', json: { drug: 'alemtuzumab' } }), 201)).json();
-    await ok(s.call('clinician', `/api/assessments/${a.id}/decision`, { method: 'POST', json: { decision: 'override', reason: 'discussed with the patient', patientPreference: 'wants to go ahead' } }), 201);
+    await ok(
+      s.call('clinician', `/api/assessments/${a.id}/decision`, {
+        method: 'POST',
+        json: { decision: 'override', reason: 'discussed with the patient', patientPreference: 'wants to go ahead' },
+      }),
+      201,
+    );
     await ok(s.call('nurse', `/api/patients/${id}`), 200);
   }
   const mon = `${prefix}-mon`;
-  await ok(s.call('clinician', '/api/patients', { method: 'POST', json: alemtuzumabHistory(['2025-01-06'], { id: mon, sex: 'male', labs: normalPanel('2024-12-12') }) }), 201);
-  const results = await (await ok(s.call('nurse', `/api/patients/${mon}/results`, { method: 'POST', json: { results: [{ date: '2025-05-31', test: 'platelets', value: 25000, unit: '/uL' }] } }), 201)).json();
+  await ok(
+    s.call('clinician', '/api/patients', {
+      method: 'POST',
+      json: alemtuzumabHistory(['2025-01-06'], { id: mon, sex: 'male', labs: normalPanel('2024-12-12') }),
+    }),
+    201,
+  );
+  const results = await (
+    await ok(
+      s.call('nurse', `/api/patients/${mon}/results`, {
+        method: 'POST',
+        json: { results: [{ date: '2025-05-31', test: 'platelets', value: 25000, unit: '/uL' }] },
+      }),
+      201,
+    )
+  ).json();
   for (const alert of results.alerts as { id: string }[]) {
     await ok(s.call('nurse', `/api/alerts/${encodeURIComponent(alert.id)}/acknowledge`, { method: 'POST', json: { note: 'patient seen' } }), 200, 201);
   }

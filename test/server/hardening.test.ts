@@ -14,7 +14,15 @@ describe.each(databases())('hardening on $name', ({ options }) => {
   });
   afterAll(async () => s?.close());
 
-  const audit = async (query = '') => (await (await s.call('auditor', `/api/audit?limit=10000${query}`)).json()).items as { action: string; actor: string; role: string; resource: string; at: string; patientId?: string }[];
+  const audit = async (query = '') =>
+    (await (await s.call('auditor', `/api/audit?limit=10000${query}`)).json()).items as {
+      action: string;
+      actor: string;
+      role: string;
+      resource: string;
+      at: string;
+      patientId?: string;
+    }[];
   const count = async (sql: string, params: unknown[] = []) => Number((await s.ctx.db.query<{ n: string | number }>(sql, params)).rows[0]!.n);
   /** A body as raw JSON text: JSON.stringify would not keep a lone surrogate as an escape. */
   const raw = (role: 'clinician' | 'admin', path: string, text: string, method = 'POST') =>
@@ -71,14 +79,23 @@ describe.each(databases())('hardening on $name', ({ options }) => {
     }
     // Bytes that are not UTF-8 would be decoded to U+FFFD: refused as well.
     const bytes = Buffer.concat([Buffer.from('{"decision":"override","reason":"x'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]);
-    expect((await s.call('clinician', `/api/assessments/${a.id}/decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes })).status).toBe(400);
+    expect(
+      (await s.call('clinician', `/api/assessments/${a.id}/decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes })).status,
+    ).toBe(400);
     expect(await count('SELECT count(*) AS n FROM decisions WHERE assessment_id = $1', [a.id])).toBe(0);
     // A paired surrogate (an emoji) is text like any other.
     expect((await raw('clinician', `/api/assessments/${a.id}/decision`, '{"decision":"override","reason":"patient prefers \\ud83d\\ude00"}')).status).toBe(201);
   });
 
   it('refuses a NUL or broken percent-encoding in the path or the query with a 400, not a 500 (defect 3)', async () => {
-    for (const path of ['/api/patients/a%00b', '/api/patients/a%ED%A0%80', '/api/assessments/x%00/letter', '/api/patients?q=a%00', '/api/audit?actor=%ED%A0%80', '/api/patients/%E0%A4%A']) {
+    for (const path of [
+      '/api/patients/a%00b',
+      '/api/patients/a%ED%A0%80',
+      '/api/assessments/x%00/letter',
+      '/api/patients?q=a%00',
+      '/api/audit?actor=%ED%A0%80',
+      '/api/patients/%E0%A4%A',
+    ]) {
       const r = await s.call('admin', path);
       expect(r.status, path).toBe(400);
       expect((await r.json()).issue[0].expression, path).toBeDefined();
@@ -93,7 +110,15 @@ describe.each(databases())('hardening on $name', ({ options }) => {
       expect((await r.json()).issue[0].expression).toEqual(['version']);
     }
     expect((await s.call('clinician', '/api/patients/hard-version/versions/2147483647')).status).toBe(404);
-    expect((await s.call('clinician', '/api/patients/hard-version', { method: 'PUT', json: history('hard-version'), headers: { 'if-match': '"99999999999999999999"' } })).status).toBe(400);
+    expect(
+      (
+        await s.call('clinician', '/api/patients/hard-version', {
+          method: 'PUT',
+          json: history('hard-version'),
+          headers: { 'if-match': '"99999999999999999999"' },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('holds patient ids to one syntax wherever they enter: body, path, FHIR (defect 5)', async () => {

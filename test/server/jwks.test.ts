@@ -31,8 +31,21 @@ describe("an EHR's keys from its JWKS URL", () => {
     for (let i = 0; i < 3; i++) {
       const r = await fetch(`${s.url}/cds-services/fulcrum-order-select`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-select`, nowSeconds: NOW_S })}` },
-        body: JSON.stringify({ hookInstance: randomUUID(), hook: 'order-select', context: { userId: 'Practitioner/1', patientId: h.id, selections: ['MedicationRequest/o1'], draftOrders: draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }) }, prefetch: prefetchFor(h) }),
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await signEhrJwt({ aud: `${s.url}/cds-services/fulcrum-order-select`, nowSeconds: NOW_S })}`,
+        },
+        body: JSON.stringify({
+          hookInstance: randomUUID(),
+          hook: 'order-select',
+          context: {
+            userId: 'Practitioner/1',
+            patientId: h.id,
+            selections: ['MedicationRequest/o1'],
+            draftOrders: draftOrders(h.id, { id: 'o1', coding: ALEMTUZUMAB_CODING }),
+          },
+          prefetch: prefetchFor(h),
+        }),
       });
       expect(r.status).toBe(200);
       expect((await r.json()).cards).toHaveLength(1);

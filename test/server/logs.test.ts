@@ -9,7 +9,12 @@ describe('server logs', () => {
   let s: RunningServer;
   let token: string;
   beforeAll(async () => {
-    s = await startServer({ port: 0, db: { dataDir: 'memory://' }, clock: fixedClock('2025-06-01'), log: { info: (l) => lines.push(l), error: (l) => lines.push(l) } });
+    s = await startServer({
+      port: 0,
+      db: { dataDir: 'memory://' },
+      clock: fixedClock('2025-06-01'),
+      log: { info: (l) => lines.push(l), error: (l) => lines.push(l) },
+    });
     token = (await issueToken(s.ctx.db, 'clinician', 'Dr Log', 'test', new Date())).token;
   });
   afterAll(async () => s?.close());

@@ -33,7 +33,12 @@ describe.each(databases())('monitoring API on $name', ({ options }) => {
   });
 
   it('records results: 201 with recorded and duplicates; results already in the history are duplicates', async () => {
-    const body = { results: [...normalPanel('2025-05-30', false).map(({ date, test, value, unit }) => ({ date, test, value, unit })), { date: '2024-12-12', test: 'tsh', value: 1.8, unit: 'mIU/L' }] };
+    const body = {
+      results: [
+        ...normalPanel('2025-05-30', false).map(({ date, test, value, unit }) => ({ date, test, value, unit })),
+        { date: '2024-12-12', test: 'tsh', value: 1.8, unit: 'mIU/L' },
+      ],
+    };
     const r = await s.call('nurse', '/api/patients/mon-1/results', { method: 'POST', json: body });
     expect(r.status).toBe(201);
     expect(await r.json()).toMatchObject({ recorded: 8, duplicates: 1, alerts: [] });
@@ -45,7 +50,13 @@ describe.each(databases())('monitoring API on $name', ({ options }) => {
   });
 
   it('accepts a FHIR Observation (LOINC, UCUM) as a result', async () => {
-    const obs = { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '3016-3' }] }, effectiveDateTime: '2025-05-20T10:00:00+02:00', valueQuantity: { value: 0.2, system: 'http://unitsofmeasure.org', code: 'm[IU]/L' } };
+    const obs = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '3016-3' }] },
+      effectiveDateTime: '2025-05-20T10:00:00+02:00',
+      valueQuantity: { value: 0.2, system: 'http://unitsofmeasure.org', code: 'm[IU]/L' },
+    };
     const r = await s.call('nurse', '/api/patients/mon-3/results', { method: 'POST', json: obs });
     expect(r.status).toBe(201);
     const j = await r.json();
@@ -57,11 +68,18 @@ describe.each(databases())('monitoring API on $name', ({ options }) => {
   });
 
   it('a platelet count of 25 raises an emergency alert that names the value, its action and sources', async () => {
-    const r = await s.call('nurse', `/api/patients/${enc('mon.2')}/results`, { method: 'POST', json: { results: [{ date: '2025-05-31', test: 'platelets', value: 25000, unit: '/uL' }] } });
+    const r = await s.call('nurse', `/api/patients/${enc('mon.2')}/results`, {
+      method: 'POST',
+      json: { results: [{ date: '2025-05-31', test: 'platelets', value: 25000, unit: '/uL' }] },
+    });
     expect(r.status).toBe(201);
     const j = await r.json();
     expect(j.alerts).toHaveLength(1);
-    expect(j.alerts[0]).toMatchObject({ id: 'mon.2/itp.platelets-critical/2025-05-31', urgency: 'emergency', values: [{ test: 'platelets', value: 25, unit: '10^9/L', role: 'result' }] });
+    expect(j.alerts[0]).toMatchObject({
+      id: 'mon.2/itp.platelets-critical/2025-05-31',
+      urgency: 'emergency',
+      values: [{ test: 'platelets', value: 25, unit: '10^9/L', role: 'result' }],
+    });
     expect(j.alerts[0].sources).toContain('eu-smpc-lemtrada');
   });
 
@@ -89,7 +107,15 @@ describe.each(databases())('monitoring API on $name', ({ options }) => {
 
   it('an unknown alert is 404; a bad result is 400 naming the field; an auditor may not record', async () => {
     expect((await s.call('nurse', `/api/alerts/${enc('mon-1/itp.platelets-low/2025-01-01')}/acknowledge`, { method: 'POST', json: {} })).status).toBe(404);
-    const bad = await s.call('nurse', '/api/patients/mon-1/results', { method: 'POST', json: { results: [{ date: '2025-05-31', test: 'platelets', value: 100, unit: 'furlongs' }, { date: '2026-01-01', test: 'tsh', value: 1, unit: 'mIU/L' }] } });
+    const bad = await s.call('nurse', '/api/patients/mon-1/results', {
+      method: 'POST',
+      json: {
+        results: [
+          { date: '2025-05-31', test: 'platelets', value: 100, unit: 'furlongs' },
+          { date: '2026-01-01', test: 'tsh', value: 1, unit: 'mIU/L' },
+        ],
+      },
+    });
     expect(bad.status).toBe(400);
     const oo = await bad.json();
     expect(oo.resourceType).toBe('OperationOutcome');
@@ -111,7 +137,8 @@ describe.each(databases())('monitoring API on $name', ({ options }) => {
     const r = await s.call('auditor', '/api/audit?limit=500');
     const items: { action: string; patientId?: string }[] = (await r.json()).items;
     const actions = new Set(items.map((i) => i.action));
-    for (const a of ['monitoring.read', 'monitoring.results.record', 'monitoring.alert.acknowledge', 'monitoring.worklist', 'monitoring.calendar']) expect(actions).toContain(a);
+    for (const a of ['monitoring.read', 'monitoring.results.record', 'monitoring.alert.acknowledge', 'monitoring.worklist', 'monitoring.calendar'])
+      expect(actions).toContain(a);
     expect(items.some((i) => i.action === 'monitoring.worklist' && i.patientId === 'mon.2')).toBe(true);
   });
 
@@ -124,7 +151,14 @@ describe.each(databases())('monitoring API on $name', ({ options }) => {
 
   it('documents the monitoring endpoints in /openapi.json', async () => {
     const doc = await (await s.call(null, '/openapi.json')).json();
-    for (const p of ['/api/patients/{id}/monitoring', '/api/patients/{id}/monitoring.ics', '/api/patients/{id}/results', '/api/alerts/{alertId}/acknowledge', '/api/worklist']) expect(doc.paths).toHaveProperty([p]);
+    for (const p of [
+      '/api/patients/{id}/monitoring',
+      '/api/patients/{id}/monitoring.ics',
+      '/api/patients/{id}/results',
+      '/api/alerts/{alertId}/acknowledge',
+      '/api/worklist',
+    ])
+      expect(doc.paths).toHaveProperty([p]);
     const entry = doc.paths['/api/worklist'].get.responses['200'].content['application/json'].schema.properties.items.items;
     expect(Object.keys(entry.properties)).toEqual(expect.arrayContaining(['missed', 'escalations']));
   });

@@ -50,7 +50,10 @@ describe.skipIf(!url)('two fulcrum serve processes on one PostgreSQL', { timeout
   });
 
   const call = (s: ServeProcess, token: string, path: string, init: RequestInit = {}) =>
-    fetch(s.url + path, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) } });
+    fetch(s.url + path, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+    });
 
   it('applied each migration once, whichever process got there first', async () => {
     const { rows } = await db.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
@@ -67,9 +70,19 @@ describe.skipIf(!url)('two fulcrum serve processes on one PostgreSQL', { timeout
 
   it('refuses on one process a CDS JWT already accepted by the other (jti replay)', async () => {
     const h = history('ms-cds');
-    const body = JSON.stringify({ hookInstance: randomUUID(), hook: 'patient-view', context: { userId: 'Practitioner/1', patientId: h.id }, prefetch: prefetchFor(h) });
+    const body = JSON.stringify({
+      hookInstance: randomUUID(),
+      hook: 'patient-view',
+      context: { userId: 'Practitioner/1', patientId: h.id },
+      prefetch: prefetchFor(h),
+    });
     const jwt = await signEhrJwt({ aud: `${PUBLIC}/cds-services/fulcrum-patient-view`, nowSeconds: Math.floor(Date.now() / 1000) });
-    const hook = (s: ServeProcess) => fetch(`${s.url}/cds-services/fulcrum-patient-view`, { method: 'POST', headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' }, body });
+    const hook = (s: ServeProcess) =>
+      fetch(`${s.url}/cds-services/fulcrum-patient-view`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+        body,
+      });
     expect((await hook(a)).status).toBe(200);
     const replayed = await hook(b);
     expect(replayed.status).toBe(401);

@@ -33,4 +33,3 @@ export function decideCodes(history: History, options: AssessOptions): DecisionC
   const d = decideWork(history, options, true);
   return { verdict: d.verdict, reasons: d.reasons, missing: d.missing, checks: d.checks, tipping: d.tipping };
 }
-

@@ -23,11 +23,17 @@ const main = (argv: string[], cli: CliIo): Promise<number> => runCommand(argv[0]
 
 function fakeIo(): CliIo & { stdout: string; stderr: string } {
   const io = {
-    stdout: '', stderr: '',
-    out(t: string) { io.stdout += t; },
-    err(t: string) { io.stderr += t; },
+    stdout: '',
+    stderr: '',
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
     today: () => parseDay('2026-11-01')!,
-    stdoutIsTTY: false, stderrIsTTY: false,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
   };
   return io;
 }
@@ -92,7 +98,7 @@ describe('fulcrum assess', () => {
     expect(json.verdict).toBe('advise-against');
     expect(json.tipping.map((t: { code: string }) => t.code)).toEqual(['alemtuzumab.outside-license']);
   });
-  it('defaults the assessment date to today (from the adapter\'s clock)', async () => {
+  it("defaults the assessment date to today (from the adapter's clock)", async () => {
     const r = await run(join(examples, 'early-active-rrms.json'), '--drug', 'alemtuzumab', '--json');
     expect(JSON.parse(r.out).asOf).toBe('2026-11-01');
   });
@@ -106,7 +112,24 @@ describe('fulcrum assess', () => {
   });
   it('runs through the real dispatcher (fulcrum assess ... --json) in a child process', () => {
     const script = "const { main } = await import('./src/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));";
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, 'assess', 'examples/hiv-positive.json', '--drug', 'alemtuzumab', '--as-of', '2026-11-01', '--json'], { cwd: repoRoot, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        script,
+        'assess',
+        'examples/hiv-positive.json',
+        '--drug',
+        'alemtuzumab',
+        '--as-of',
+        '2026-11-01',
+        '--json',
+      ],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).verdict).toBe('contraindicated');
   });

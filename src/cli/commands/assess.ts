@@ -40,7 +40,9 @@ export const command: Command = {
       // A FHIR record with no MS Condition is outside Fulcrum's purpose (docs/scope.md): what in it
       // cannot be read does not matter, and the answer is not-applicable, not a list of problems.
       if (!(e instanceof InvalidHistoryError) || !isFhirResource(json) || sourceMsScope(json) !== undefined) throw e;
-      io.err(`${file}: no MS diagnosis recorded; the record was not read further (${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in it left aside)\n`);
+      io.err(
+        `${file}: no MS diagnosis recorded; the record was not read further (${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in it left aside)\n`,
+      );
       history = { formatVersion: 1, id: patientIdOf(json) };
     }
     const a = assess(history, { drug, asOf, label });
@@ -50,8 +52,7 @@ export const command: Command = {
       if (a.verdict === 'not-applicable') throw new InputError(new NoLetterError(drug).message);
       const letter = patientLetter(a, history);
       io.out(flag(args, 'json') ? JSON.stringify(letter, null, 2) + '\n' : letter.text);
-    }
-    else if (flag(args, 'json')) io.out(JSON.stringify(a, null, 2) + '\n');
+    } else if (flag(args, 'json')) io.out(JSON.stringify(a, null, 2) + '\n');
     else io.out(renderAssessmentText(a));
     return EXIT.ok;
   },

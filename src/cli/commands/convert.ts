@@ -34,7 +34,7 @@ export const command: Command = {
       io.out(JSON.stringify(historyToBundle(history), null, 2) + '\n');
       return EXIT.ok;
     }
-    const report = isFhirResource(json) ? mappingReport ?? [] : [];
+    const report = isFhirResource(json) ? (mappingReport ?? []) : [];
     io.out(JSON.stringify({ history, mappingReport: report }, null, 2) + '\n');
     if (report.length > 0) io.err(`${file}: ${report.length} resource${report.length === 1 ? '' : 's'} not used (see mappingReport)\n`);
     return EXIT.ok;

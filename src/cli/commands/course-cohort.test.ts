@@ -25,11 +25,19 @@ const course = (argv: string[], cli: CliIo) => runCommand('course', command, arg
 
 // Two made-up subjects in msprog's layout: s1 worsens 2.0 -> 3.5 and holds; s2 has a relapse 20 days
 // before its worsening (RAW).
-const visits = file('visits.csv', [
-  'id,date,EDSS,SDMT',
-  's1,2020-01-01,2,50', 's1,2020-07-01,3.5,50', 's1,2021-01-01,3.5,44', 's1,2021-07-01,3.5,44',
-  '"s2",2020-01-01,2,60', '"s2",2020-07-01,3.5,NA', '"s2",2021-01-01,3.5,60',
-].join('\n') + '\n');
+const visits = file(
+  'visits.csv',
+  [
+    'id,date,EDSS,SDMT',
+    's1,2020-01-01,2,50',
+    's1,2020-07-01,3.5,50',
+    's1,2021-01-01,3.5,44',
+    's1,2021-07-01,3.5,44',
+    '"s2",2020-01-01,2,60',
+    '"s2",2020-07-01,3.5,NA',
+    '"s2",2021-01-01,3.5,60',
+  ].join('\n') + '\n',
+);
 const relapses = file('relapses.csv', 'id,date\ns2,2020-06-11\n');
 
 describe('fulcrum course on cohort tables', () => {
@@ -38,11 +46,13 @@ describe('fulcrum course on cohort tables', () => {
     const out = path.join(dir, 'events.csv');
     const counts = path.join(dir, 'counts.csv');
     expect(await course(['--visits', visits, '--relapses', relapses, '--out', out, '--counts', counts], t.cli)).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe([
-      'id,nevent,event_type,CDW_type,total_fu,bl2event,time2event,sust_days,sust_last',
-      's1,1,CDW,PIRA,547,182,182,365,TRUE',
-      's2,1,CDW,RAW,366,182,182,184,TRUE',
-    ].join('\n') + '\n');
+    expect(readFileSync(out, 'utf8')).toBe(
+      [
+        'id,nevent,event_type,CDW_type,total_fu,bl2event,time2event,sust_days,sust_last',
+        's1,1,CDW,PIRA,547,182,182,365,TRUE',
+        's2,1,CDW,RAW,366,182,182,184,TRUE',
+      ].join('\n') + '\n',
+    );
     expect(readFileSync(counts, 'utf8')).toBe('id,event_sequence,CDI,CDW,RAW,PIRA\ns1,PIRA,0,1,0,1\ns2,RAW,0,1,1,0\n');
     expect(t.out()).toBe(`2 subjects, 7 visits: 2 CDW (1 PIRA, 1 RAW), 0 CDI -> ${out}\n`);
     expect(t.err()).toBe('');
@@ -55,7 +65,9 @@ describe('fulcrum course on cohort tables', () => {
     const columns = file('cols.json', JSON.stringify({ value_col: 'SDMT', include_dates: true, include_stable: false }));
     expect(await course(['--visits', visits, '--settings', settings, '--columns', columns, '--out', out], t.cli)).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('id,nevent,event_type,CDW_type,total_fu,date,bl_date,last_delta_date,bl2event,time2event,sust_days,sust_last,conf84_date,PIRA_conf84_date');
+    expect(lines[0]).toBe(
+      'id,nevent,event_type,CDW_type,total_fu,date,bl_date,last_delta_date,bl2event,time2event,sust_days,sust_last,conf84_date,PIRA_conf84_date',
+    );
     // Without a relapses table there are no relapses, so every CDW is PIRA, as in msprog (a history
     // without a relapse list leaves it unclassified instead: there, absent means not recorded).
     expect(lines.slice(1)).toEqual(['s1,1,CDW,PIRA,547,2021-01-01,2020-01-01,2020-07-01,366,366,181,TRUE,2021-07-01,2021-07-01']);
@@ -88,16 +100,20 @@ describe('fulcrum course on cohort tables', () => {
 
 describe('fulcrum course FILE --settings', () => {
   const patient = {
-    formatVersion: 1, id: 'settings-1',
+    formatVersion: 1,
+    id: 'settings-1',
     edss: [
-      { date: '2020-01-01', score: 5.5, functionalSystems: { pyramidal: 3 } }, { date: '2020-07-01', score: 6 }, { date: '2021-01-01', score: 6 },
-      { date: '2021-07-01', score: 0, functionalSystems: { pyramidal: 5, cerebellar: 5, visual: 6 } }, { date: '2021-08-01', score: 6 },
+      { date: '2020-01-01', score: 5.5, functionalSystems: { pyramidal: 3 } },
+      { date: '2020-07-01', score: 6 },
+      { date: '2021-01-01', score: 6 },
+      { date: '2021-07-01', score: 0, functionalSystems: { pyramidal: 5, cerebellar: 5, visual: 6 } },
+      { date: '2021-08-01', score: 6 },
     ],
     relapses: [],
   };
   const p = file('patient.json', JSON.stringify(patient));
 
-  it('msprog\'s 0.5 from 5.5 finds the worsening the product default (1.0 from 5.5) does not', async () => {
+  it("msprog's 0.5 from 5.5 finds the worsening the product default (1.0 from 5.5) does not", async () => {
     const plain = io();
     expect(await course([p, '--as-of', '2024-06-15', '--json'], plain.cli)).toBe(0);
     expect(JSON.parse(plain.out()).progression.status).toBe('unmet');
@@ -124,15 +140,26 @@ describe('fulcrum course FILE --settings', () => {
 
 describe('fulcrum edss', () => {
   it('computes the EDSS of each NDJSON line, a lower bound with gaps, and names a bad field', async () => {
-    const input = file('fs.ndjson', [
-      JSON.stringify({ functionalSystems: { visual: 0, brainstem: 0, pyramidal: 2, cerebellar: 2, sensory: 0, bowelBladder: 0, cerebral: 0, ambulation: 0 } }),
-      JSON.stringify({ functionalSystems: { ambulation: 10 } }),
-      JSON.stringify({ functionalSystems: { pyramidal: 7 } }),
-      '',
-    ].join('\n'));
+    const input = file(
+      'fs.ndjson',
+      [
+        JSON.stringify({
+          functionalSystems: { visual: 0, brainstem: 0, pyramidal: 2, cerebellar: 2, sensory: 0, bowelBladder: 0, cerebral: 0, ambulation: 0 },
+        }),
+        JSON.stringify({ functionalSystems: { ambulation: 10 } }),
+        JSON.stringify({ functionalSystems: { pyramidal: 7 } }),
+        '',
+      ].join('\n'),
+    );
     const t = io();
     expect(await runCommand('edss', edss, [input], t.cli)).toBe(2);
-    expect(t.out().trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      t
+        .out()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { edss: 2.5 },
       { edssAtLeast: 7, missing: ['visual', 'brainstem', 'pyramidal', 'cerebellar', 'sensory', 'bowelBladder', 'cerebral'] },
       { error: expect.stringMatching(/^line 3: functionalSystems\.pyramidal: /) },

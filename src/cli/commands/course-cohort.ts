@@ -5,8 +5,20 @@
 
 import { createReadStream, createWriteStream, statSync, type WriteStream } from 'node:fs';
 import {
-  COUNT_COLUMNS, CohortColumnsSchema, CohortTableError, countLine, csvCell, csvFields, readDay, resolveColumns, resultColumns, resultLines,
-  subjectResult, visitOf, type CohortColumns, type CohortColumnsJson,
+  COUNT_COLUMNS,
+  CohortColumnsSchema,
+  CohortTableError,
+  countLine,
+  csvCell,
+  csvFields,
+  readDay,
+  resolveColumns,
+  resultColumns,
+  resultLines,
+  subjectResult,
+  visitOf,
+  type CohortColumns,
+  type CohortColumnsJson,
 } from '../../course/cohort-table.js';
 import { DEFAULT_SCAN_SETTINGS, type ScanSettings, type ValueVisit } from '../../course/index.js';
 import type { Day } from '../../history/dates.js';
@@ -15,7 +27,14 @@ import { EXIT, InputError, readJsonFile, UsageError, type CliIo } from '../io.js
 import { loadCourseSettings } from './course-settings.js';
 
 export async function runCohort(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { visits: { value: true }, relapses: { value: true }, settings: { value: true }, columns: { value: true }, out: { value: true }, counts: { value: true } });
+  const args = parseArgs(argv, {
+    visits: { value: true },
+    relapses: { value: true },
+    settings: { value: true },
+    columns: { value: true },
+    out: { value: true },
+    counts: { value: true },
+  });
   if (args.positionals.length > 0) throw new UsageError('with --visits, give no history FILE');
   const visitsFile = stringOption(args, 'visits')!;
   const out = stringOption(args, 'out');
@@ -31,7 +50,9 @@ export async function runCohort(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const summary = await cohort({ visitsFile, relapsesFile: stringOption(args, 'relapses'), out, counts: stringOption(args, 'counts'), settings, given, io });
-    io.out(`${summary.subjects} subjects, ${summary.visits} visits: ${summary.cdw} CDW (${summary.pira} PIRA, ${summary.raw} RAW), ${summary.cdi} CDI -> ${out}\n`);
+    io.out(
+      `${summary.subjects} subjects, ${summary.visits} visits: ${summary.cdw} CDW (${summary.pira} PIRA, ${summary.raw} RAW), ${summary.cdi} CDI -> ${out}\n`,
+    );
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CohortTableError) throw new InputError(e.message);
@@ -91,7 +112,7 @@ class Sink {
   }
 }
 
-async function readRelapses(file: string, given: CohortColumnsJson): Promise<{ header: string[]; rows: Map<string, Day[]> } > {
+async function readRelapses(file: string, given: CohortColumnsJson): Promise<{ header: string[]; rows: Map<string, Day[]> }> {
   const rows = new Map<string, Day[]>();
   let header: string[] | undefined;
   let n = 0;
@@ -105,8 +126,12 @@ async function readRelapses(file: string, given: CohortColumnsJson): Promise<{ h
     }
     const subjCol = given.rsubj_col ?? given.subj_col ?? (header.includes('ID') ? 'ID' : 'id');
     const dateCol = given.rdate_col ?? given.date_col ?? 'date';
-    const si = header.indexOf(subjCol), di = header.indexOf(dateCol);
-    if (si < 0 || di < 0) throw new CohortTableError(`${file}: relapses table needs columns "${subjCol}" and "${dateCol}" (rsubj_col, rdate_col); its columns are ${header.join(', ')}`);
+    const si = header.indexOf(subjCol),
+      di = header.indexOf(dateCol);
+    if (si < 0 || di < 0)
+      throw new CohortTableError(
+        `${file}: relapses table needs columns "${subjCol}" and "${dateCol}" (rsubj_col, rdate_col); its columns are ${header.join(', ')}`,
+      );
     const subj = f[si] ?? '';
     const d = f[di] ?? '';
     if (subj === '' || d === '' || d === 'NA') return;
@@ -173,7 +198,9 @@ export async function cohort(r: CohortRun) {
       if (row.subj !== current) {
         flush();
         if (finished.has(row.subj)) {
-          throw new CohortTableError(`${r.visitsFile} line ${n}: subject "${row.subj}" appears again after other subjects; keep each subject's rows together (sort the table by subject)`);
+          throw new CohortTableError(
+            `${r.visitsFile} line ${n}: subject "${row.subj}" appears again after other subjects; keep each subject's rows together (sort the table by subject)`,
+          );
         }
         current = row.subj;
         visits = [];
@@ -198,7 +225,11 @@ export async function cohort(r: CohortRun) {
 /** A progress bar on a terminal's standard error, redrawn at most five times a second. */
 class Progress {
   private last = 0;
-  constructor(private readonly io: CliIo, private readonly size: number, private readonly read: () => number) {}
+  constructor(
+    private readonly io: CliIo,
+    private readonly size: number,
+    private readonly read: () => number,
+  ) {}
   tick(subjects: number): void {
     const now = performance.now();
     if (now - this.last < 200) return;

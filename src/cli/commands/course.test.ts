@@ -13,7 +13,13 @@ const main = (argv: string[], cli: CliIo): Promise<number> => runCommand(argv[0]
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  const cli: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), today: () => parseDay('2024-06-15')!, stdoutIsTTY: false, stderrIsTTY: false };
+  const cli: CliIo = {
+    out: (t) => void out.push(t),
+    err: (t) => void err.push(t),
+    today: () => parseDay('2024-06-15')!,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  };
   return { cli, out: () => out.join(''), err: () => err.join('') };
 }
 
@@ -25,9 +31,20 @@ function file(name: string, json: unknown): string {
 }
 
 const patient = {
-  formatVersion: 1, id: 'cli-1', birthDate: '1985', msOnset: '2012-04', course: { phenotype: 'RRMS' },
-  edss: [{ date: '2020-01-01', score: 2 }, { date: '2020-07-01', score: 3 }, { date: '2021-01-01', score: 3 }, { date: '2021-07-01', score: 4 }, { date: '2022-01-01', score: 4 }],
-  relapses: [], mri: [{ date: '2024-01-10', region: 'brain', gadoliniumEnhancingLesions: 1, newOrEnlargingT2Lesions: 0 }],
+  formatVersion: 1,
+  id: 'cli-1',
+  birthDate: '1985',
+  msOnset: '2012-04',
+  course: { phenotype: 'RRMS' },
+  edss: [
+    { date: '2020-01-01', score: 2 },
+    { date: '2020-07-01', score: 3 },
+    { date: '2021-01-01', score: 3 },
+    { date: '2021-07-01', score: 4 },
+    { date: '2022-01-01', score: 4 },
+  ],
+  relapses: [],
+  mri: [{ date: '2024-01-10', region: 'brain', gadoliniumEnhancingLesions: 1, newOrEnlargingT2Lesions: 0 }],
 };
 
 describe('fulcrum course', () => {

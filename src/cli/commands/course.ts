@@ -13,7 +13,7 @@ export const command: Command = {
     '       fulcrum course --visits VISITS.csv [--relapses RELAPSES.csv] [--settings SETTINGS.json]',
     '                      [--columns COLUMNS.json] --out EVENTS.csv [--counts COUNTS.csv]',
     '  FILE is a patient history (JSON) or a FHIR R4 Bundle; - reads standard input.',
-    '  --settings             msprog\'s arguments by msprog\'s names (docs/course-settings.md), instead of the three below',
+    "  --settings             msprog's arguments by msprog's names (docs/course-settings.md), instead of the three below",
     '  --visits/--relapses    cohort tables (msprog or MSoutcomes layout); --out gets one row per event, msprog-shaped',
     '  --as-of                the assessment date (default today); later events are errors',
     '  --confirmation-months  worsening confirmed 3 months (12 weeks, default) or 6 months (24 weeks) on',
@@ -29,7 +29,12 @@ export const command: Command = {
       return runCohort(argv, io);
     }
     const args = parseArgs(argv, {
-      'as-of': { value: true }, json: {}, 'confirmation-months': { value: true }, baseline: { value: true }, event: { value: true }, settings: { value: true },
+      'as-of': { value: true },
+      json: {},
+      'confirmation-months': { value: true },
+      baseline: { value: true },
+      event: { value: true },
+      settings: { value: true },
     });
     const [file] = args.positionals;
     if (!file || args.positionals.length > 1) throw new UsageError('give exactly one FILE');

@@ -18,7 +18,7 @@ export const command: Command = {
     '  recorded) from FILE or standard input, and writes one line each: {"edss": x} when every score is given,',
     '  {"edssAtLeast": x, "missing": [...]} with gaps (missing scores count as 0), or {"error": ...} naming the field.',
     '  Neurostatus/Kurtzke step rules (knowledge/definitions/edss-from-fs.json): a cross-check, not a replacement',
-    '  for the examining neurologist\'s score.',
+    "  for the examining neurologist's score.",
     'Exit codes: 0 every line computed, 2 some line invalid, 64 usage.',
   ].join('\n'),
   async run(argv, io) {

@@ -28,10 +28,18 @@ const file = (name: string, text: string) => {
 };
 
 const bundle = {
-  resourceType: 'Bundle', type: 'searchset',
+  resourceType: 'Bundle',
+  type: 'searchset',
   entry: [
     { resource: { resourceType: 'Patient', id: 'p1', gender: 'male', birthDate: '1979' } },
-    { resource: { resourceType: 'Condition', subject: { reference: 'Patient/p1' }, code: { coding: [{ system: 'http://snomed.info/sct', code: '426373005' }] }, clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] } } },
+    {
+      resource: {
+        resourceType: 'Condition',
+        subject: { reference: 'Patient/p1' },
+        code: { coding: [{ system: 'http://snomed.info/sct', code: '426373005' }] },
+        clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      },
+    },
     { resource: { resourceType: 'Encounter', id: 'enc', status: 'finished' } },
   ],
 };
@@ -51,7 +59,10 @@ describe('fulcrum convert', () => {
     await main(['convert', file('b2.json', JSON.stringify(bundle)), '--to', 'fhir'], t.cli);
     const back = io();
     await main(['convert', file('b3.json', t.out())], back.cli);
-    expect(JSON.parse(back.out())).toEqual({ history: { formatVersion: 1, id: 'p1', sex: 'male', birthDate: '1979', course: { phenotype: 'RRMS' } }, mappingReport: [] });
+    expect(JSON.parse(back.out())).toEqual({
+      history: { formatVersion: 1, id: 'p1', sex: 'male', birthDate: '1979', course: { phenotype: 'RRMS' } },
+      mappingReport: [],
+    });
   });
 
   it('invalid FHIR exits 2 with every problem at its FHIRPath location', async () => {
@@ -67,13 +78,18 @@ describe('fulcrum convert', () => {
     expect(await main(['convert', path.join(dir, 'bad.json'), '--outcome'], oo.cli)).toBe(2);
     const outcome = JSON.parse(oo.out());
     expect(outcome.resourceType).toBe('OperationOutcome');
-    expect(outcome.issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(['Bundle.entry[0].resource.gender', 'Bundle.entry[1].resource.clinicalStatus']);
+    expect(outcome.issue.map((i: { expression: string[] }) => i.expression[0])).toEqual([
+      'Bundle.entry[0].resource.gender',
+      'Bundle.entry[1].resource.clinicalStatus',
+    ]);
   });
 });
 
 describe('fulcrum synth', () => {
   it('the same seed gives the same patients; another seed, others', async () => {
-    const a = io(), b = io(), c = io();
+    const a = io(),
+      b = io(),
+      c = io();
     await main(['synth', '--patients', '5', '--seed', '3', '--as-of', '2026-01-01'], a.cli);
     await main(['synth', '--patients', '5', '--seed', '3', '--as-of', '2026-01-01'], b.cli);
     await main(['synth', '--patients', '5', '--seed', '4', '--as-of', '2026-01-01'], c.cli);
@@ -85,7 +101,13 @@ describe('fulcrum synth', () => {
   it('--fhir writes one Bundle per line; --bulk a folder of NDJSON per resource type with a manifest', async () => {
     const f = io();
     await main(['synth', '--patients', '2', '--seed', '3', '--fhir'], f.cli);
-    expect(f.out().trim().split('\n').map((l) => JSON.parse(l).resourceType)).toEqual(['Bundle', 'Bundle']);
+    expect(
+      f
+        .out()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).resourceType),
+    ).toEqual(['Bundle', 'Bundle']);
     const d = path.join(dir, 'bulk');
     expect(await main(['synth', '--patients', '3', '--seed', '3', '--bulk', d], io().cli)).toBe(0);
     expect(readFileSync(path.join(d, 'Patient.ndjson'), 'utf8').trim().split('\n')).toHaveLength(3);

@@ -16,7 +16,13 @@ const main = (argv: string[], cli: CliIo): Promise<number> => runCommand(argv[0]
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  const cli: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), today: () => parseDay('2026-11-01')!, stdoutIsTTY: false, stderrIsTTY: false };
+  const cli: CliIo = {
+    out: (t) => void out.push(t),
+    err: (t) => void err.push(t),
+    today: () => parseDay('2026-11-01')!,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  };
   return { cli, out: () => out.join(''), err: () => err.join('') };
 }
 const dir = mkdtempSync(path.join(tmpdir(), 'fulcrum-ids-'));
@@ -35,10 +41,19 @@ describe('patient ids at the command line', () => {
   });
 
   it('screen rejects the line whose id holds a right-to-left override, and screens the others', async () => {
-    const lines = [{ formatVersion: 1, id: 'ok-1' }, { formatVersion: 1, id: 'evil\u202etxt.exe' }].map((h) => JSON.stringify(h)).join('\n');
+    const lines = [
+      { formatVersion: 1, id: 'ok-1' },
+      { formatVersion: 1, id: 'evil\u202etxt.exe' },
+    ]
+      .map((h) => JSON.stringify(h))
+      .join('\n');
     const a = io();
     await main(['screen', file('c.ndjson', lines), '--drug', 'alemtuzumab', '--format', 'ndjson'], a.cli);
-    const rows = a.out().trim().split('\n').map((l) => JSON.parse(l));
+    const rows = a
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.find((r) => r.id === 'ok-1')?.verdict).not.toBe('rejected');
     const bad = rows.find((r) => r.verdict === 'rejected');
     expect(bad?.error).toMatch(/\$\.id/);

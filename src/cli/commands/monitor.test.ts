@@ -13,14 +13,17 @@ function run(argv: string[]) {
   let err = '';
   const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), today: () => parseDay('2025-03-10')!, stdoutIsTTY: false, stderrIsTTY: false };
   // As the dispatcher (main.ts) maps errors to exit codes; vitest cannot follow its dynamic import.
-  return command.run(argv.slice(1), io).catch((e: unknown) => {
-    if (e instanceof UsageError) return EXIT.usage;
-    if (e instanceof InputError) {
-      err += `${e.message}\n`;
-      return EXIT.invalidInput;
-    }
-    throw e;
-  }).then((code) => ({ code, out, err }));
+  return command
+    .run(argv.slice(1), io)
+    .catch((e: unknown) => {
+      if (e instanceof UsageError) return EXIT.usage;
+      if (e instanceof InputError) {
+        err += `${e.message}\n`;
+        return EXIT.invalidInput;
+      }
+      throw e;
+    })
+    .then((code) => ({ code, out, err }));
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'fulcrum-monitor-cli-'));
@@ -80,9 +83,27 @@ describe('fulcrum monitor results', () => {
 
   it('reads FHIR Observations (LOINC, UCUM units) and reports what it did not use', async () => {
     const bundle = write('obs.json', {
-      resourceType: 'Bundle', type: 'collection', entry: [
-        { resource: { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '3016-3' }] }, effectiveDateTime: '2025-03-04T08:10:00+01:00', valueQuantity: { value: 7.2, unit: 'mIU/L', system: 'http://unitsofmeasure.org', code: 'm[IU]/L' } } },
-        { resource: { resourceType: 'Observation', status: 'preliminary', code: { coding: [{ system: 'http://loinc.org', code: '777-3' }] }, effectiveDateTime: '2025-03-04', valueQuantity: { value: 10, code: '10*9/L' } } },
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        {
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            code: { coding: [{ system: 'http://loinc.org', code: '3016-3' }] },
+            effectiveDateTime: '2025-03-04T08:10:00+01:00',
+            valueQuantity: { value: 7.2, unit: 'mIU/L', system: 'http://unitsofmeasure.org', code: 'm[IU]/L' },
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Observation',
+            status: 'preliminary',
+            code: { coding: [{ system: 'http://loinc.org', code: '777-3' }] },
+            effectiveDateTime: '2025-03-04',
+            valueQuantity: { value: 10, code: '10*9/L' },
+          },
+        },
         { resource: { resourceType: 'Patient' } },
       ],
     });
@@ -115,19 +136,37 @@ describe('fulcrum monitor results', () => {
 describe('fulcrum monitor worklist', () => {
   const wl = join(dir, 'clinic');
   mkdirSync(wl);
-  writeFileSync(join(wl, 'a.json'), JSON.stringify(alemtuzumabHistory(['2025-01-06'], { id: 'low-platelets', sex: 'male', labs: [...normalPanel('2024-12-10'), { date: '2025-03-03', test: 'platelets', value: 120, unit: '10^9/L' }] })));
+  writeFileSync(
+    join(wl, 'a.json'),
+    JSON.stringify(
+      alemtuzumabHistory(['2025-01-06'], {
+        id: 'low-platelets',
+        sex: 'male',
+        labs: [...normalPanel('2024-12-10'), { date: '2025-03-03', test: 'platelets', value: 120, unit: '10^9/L' }],
+      }),
+    ),
+  );
   writeFileSync(join(wl, 'b.json'), JSON.stringify({ history: alemtuzumabHistory(['2025-01-27'], { id: 'overdue', sex: 'male' }) }));
   // Pre-dose LVEF, blood count and liver tests all recorded: nothing to do.
   const preDose = [{ date: '2025-01-09', test: 'lvef', value: 60, unit: '%' }, ...normalPanel('2025-01-08').filter((l) => l.test !== 'tsh')] as Lab[];
   writeFileSync(join(wl, 'c.json'), JSON.stringify(mitoxantroneHistory(['2025-01-10'], undefined, { id: 'mito-ok', labs: preDose })));
   // The same dose without a recorded blood count or liver test, and nothing since: missed safety tests.
-  writeFileSync(join(wl, 'd.json'), JSON.stringify(mitoxantroneHistory(['2025-01-10'], undefined, { id: 'mito-no-bloods', labs: [{ date: '2025-01-09', test: 'lvef', value: 60, unit: '%' }] })));
+  writeFileSync(
+    join(wl, 'd.json'),
+    JSON.stringify(
+      mitoxantroneHistory(['2025-01-10'], undefined, { id: 'mito-no-bloods', labs: [{ date: '2025-01-09', test: 'lvef', value: 60, unit: '%' }] }),
+    ),
+  );
 
   it('lists the patients needing action, most urgent first', async () => {
     const r = await run(['monitor', 'worklist', wl, '--as-of', '2025-03-10', '--json']);
     expect(r.code).toBe(0);
     const items = JSON.parse(r.out).items as { patientId: string; urgency: string; missed: { id: string }[]; escalations: { ruleId: string }[] }[];
-    expect(items.map((i) => [i.patientId, i.urgency])).toEqual([['low-platelets', 'urgent'], ['mito-no-bloods', 'soon'], ['overdue', 'routine']]);
+    expect(items.map((i) => [i.patientId, i.urgency])).toEqual([
+      ['low-platelets', 'urgent'],
+      ['mito-no-bloods', 'soon'],
+      ['overdue', 'routine'],
+    ]);
     expect(items[1]!.missed.map((m) => m.id)).toEqual(['mitoxantrone.pre-dose.cbc#d1', 'mitoxantrone.pre-dose.liver#d1']);
     expect(items[1]!.escalations.map((x) => x.ruleId)).toEqual(['missed.nothing-since']);
   });
@@ -139,11 +178,14 @@ describe('fulcrum monitor worklist', () => {
   });
 
   it('reads NDJSON; an unreadable record is reported, the others still listed, exit 2', async () => {
-    const nd = write('clinic.ndjson', [
-      JSON.stringify(alemtuzumabHistory(['2025-01-27'], { id: 'overdue', sex: 'male' })),
-      '{not json',
-      JSON.stringify({ formatVersion: 1, id: 'bad', edss: [{ date: '2024-01-01', score: 0.5 }] }),
-    ].join('\n'));
+    const nd = write(
+      'clinic.ndjson',
+      [
+        JSON.stringify(alemtuzumabHistory(['2025-01-27'], { id: 'overdue', sex: 'male' })),
+        '{not json',
+        JSON.stringify({ formatVersion: 1, id: 'bad', edss: [{ date: '2024-01-01', score: 0.5 }] }),
+      ].join('\n'),
+    );
     const r = await run(['monitor', 'worklist', nd, '--as-of', '2025-03-10']);
     expect(r.code).toBe(2);
     expect(r.out).toContain('overdue');

@@ -7,9 +7,25 @@ import { historyFromJson, loadHistoryFile } from '../input.js';
 import type { Command } from '../main.js';
 import { parseDay, type Day } from '../../history/dates.js';
 import {
-  checkRawResults, monitorPatient, monitoringIcs, monitoringJson, monitoringText, parseResultsCsv, recordResults,
-  resolveSettings, resultJson, resultsFromJson, resultsFromHistory, clinicWorklist, worklistJson, worklistText, dayInTimeZone,
-  type Acknowledgement, type ClinicSettings, type MonitoringInput, type MonitoringResult,
+  checkRawResults,
+  monitorPatient,
+  monitoringIcs,
+  monitoringJson,
+  monitoringText,
+  parseResultsCsv,
+  recordResults,
+  resolveSettings,
+  resultJson,
+  resultsFromJson,
+  resultsFromHistory,
+  clinicWorklist,
+  worklistJson,
+  worklistText,
+  dayInTimeZone,
+  type Acknowledgement,
+  type ClinicSettings,
+  type MonitoringInput,
+  type MonitoringResult,
 } from '../../monitor/index.js';
 
 const USAGE = `Usage:
@@ -77,7 +93,13 @@ function loadResults(path: string, asOf: Day, io: CliIo): MonitoringResult[] {
   }
   for (const s of raw.skipped) io.err(`${path}: ${s.path}: not used: ${s.reason}\n`);
   const v = checkRawResults(raw, asOf);
-  if (!v.ok) throw new InputError(problemsText(path, v.issues.map((i) => resultProblem(path, i, json, text))));
+  if (!v.ok)
+    throw new InputError(
+      problemsText(
+        path,
+        v.issues.map((i) => resultProblem(path, i, json, text)),
+      ),
+    );
   return v.results;
 }
 
@@ -97,7 +119,10 @@ function resultProblem(file: string, issue: { path: string; message: string }, j
 /** The cell of a column on a line of a results CSV (unquoted, as the results files are), for showing it. */
 function csvCell(text: string, line: number, column: string): string | undefined {
   const lines = text.split(/\r?\n/);
-  const header = lines.find((l) => l.trim() !== '')?.split(',').map((h) => h.trim().toLowerCase());
+  const header = lines
+    .find((l) => l.trim() !== '')
+    ?.split(',')
+    .map((h) => h.trim().toLowerCase());
   const i = header?.indexOf(column.toLowerCase()) ?? -1;
   return i === -1 ? undefined : lines[line - 1]?.split(',')[i]?.trim();
 }
@@ -159,7 +184,9 @@ async function results(argv: string[], io: CliIo): Promise<number> {
     writeOutputFile(into, JSON.stringify({ results: keep.map(resultJson) }, null, 2) + '\n');
   }
   if (flag(args, 'json')) {
-    io.out(JSON.stringify({ recorded: rec.recorded.length, duplicates: rec.duplicates.length, alerts: raised, summary: monitoringJson(m).summary }, null, 2) + '\n');
+    io.out(
+      JSON.stringify({ recorded: rec.recorded.length, duplicates: rec.duplicates.length, alerts: raised, summary: monitoringJson(m).summary }, null, 2) + '\n',
+    );
   } else {
     io.out(`${history.id}: recorded ${rec.recorded.length}, duplicates ${rec.duplicates.length}${into !== undefined ? ` (kept in ${into})` : ''}\n`);
     for (const a of raised) io.out(`  ${a.urgency.toUpperCase()} ${a.date} ${a.message} Action: ${a.action}\n`);
@@ -186,18 +213,23 @@ async function worklistCommand(argv: string[], io: CliIo): Promise<number> {
   const asOf = asOfFor(stringOption(args, 'as-of'), settings, io);
   const inputs: { origin: string; json: unknown }[] = [];
   if (existsSync(source) && statSync(source).isDirectory()) {
-    for (const f of readdirSync(source).filter((n) => n.endsWith('.json')).sort()) inputs.push({ origin: join(source, f), json: readJsonFile(join(source, f)) });
+    for (const f of readdirSync(source)
+      .filter((n) => n.endsWith('.json'))
+      .sort())
+      inputs.push({ origin: join(source, f), json: readJsonFile(join(source, f)) });
   } else {
-    readText(source).split(/\r?\n/).forEach((line, i) => {
-      if (line.trim() === '') return;
-      try {
-        inputs.push({ origin: `${source} line ${i + 1}`, json: parseJsonText(line, `${source} line ${i + 1}`) });
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        io.err(`${e.message}\n`);
-        inputs.push({ origin: `${source} line ${i + 1}`, json: undefined });
-      }
-    });
+    readText(source)
+      .split(/\r?\n/)
+      .forEach((line, i) => {
+        if (line.trim() === '') return;
+        try {
+          inputs.push({ origin: `${source} line ${i + 1}`, json: parseJsonText(line, `${source} line ${i + 1}`) });
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          io.err(`${e.message}\n`);
+          inputs.push({ origin: `${source} line ${i + 1}`, json: undefined });
+        }
+      });
   }
   const patients: MonitoringInput[] = [];
   let invalid = 0;

@@ -7,7 +7,13 @@ import { command } from './rules.js';
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  const cli: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), today: () => parseDay('2026-11-01')!, stdoutIsTTY: false, stderrIsTTY: false };
+  const cli: CliIo = {
+    out: (t) => void out.push(t),
+    err: (t) => void err.push(t),
+    today: () => parseDay('2026-11-01')!,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  };
   return { cli, out: () => out.join(''), err: () => err.join('') };
 }
 const run = (argv: string[], cli: CliIo) => runCommand('rules', command, argv, cli);

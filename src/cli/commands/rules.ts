@@ -10,7 +10,7 @@ export const command: Command = {
     `Usage: fulcrum rules [--drug ${ASSESSABLE_DRUGS.join('|')}] [--label ${LABELS.join('|')}] [--format md|json]`,
     '  Every rule the assessment applies, generated from the rule data (knowledge/): its code, plain title,',
     '  effect under each label, thresholds, what it reads from the record and its sources; the data each',
-    '  drug needs, its pre-treatment checks and its trials\' eligibility boxes. docs/rulebook.md is this',
+    "  drug needs, its pre-treatment checks and its trials' eligibility boxes. docs/rulebook.md is this",
     '  output for every drug and label (Markdown, the default format).',
     '  Example: fulcrum rules --drug mitoxantrone --label us',
   ].join('\n'),

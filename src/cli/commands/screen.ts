@@ -51,8 +51,14 @@ export const command: Command = {
   usage: USAGE,
   async run(argv, io) {
     const args = parseArgs(argv, {
-      drug: { value: true }, 'as-of': { value: true }, out: { value: true }, format: { value: true },
-      workers: { value: true }, label: { value: true }, candidates: {}, summary: { value: true },
+      drug: { value: true },
+      'as-of': { value: true },
+      out: { value: true },
+      format: { value: true },
+      workers: { value: true },
+      label: { value: true },
+      candidates: {},
+      summary: { value: true },
     });
     const [input] = args.positionals;
     if (!input || args.positionals.length > 1) throw new UsageError('give exactly one INPUT (file or Bulk export folder)');
@@ -76,7 +82,14 @@ export const command: Command = {
       return new Promise((resolve) => stream.once('drain', () => resolve()));
     };
     const summary = await screen({
-      input, drug, asOf, label, candidates: flag(args, 'candidates'), format, workers, write,
+      input,
+      drug,
+      asOf,
+      label,
+      candidates: flag(args, 'candidates'),
+      format,
+      workers,
+      write,
       sink: { err: io.err, stderrIsTTY: io.stderrIsTTY, now: () => performance.now() },
     });
     if (stream) await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));

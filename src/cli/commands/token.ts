@@ -20,7 +20,9 @@ export function nextSteps(role: string, name: string, db: OpenDbOptions): string
   const where = db.databaseUrl
     ? `the PostgreSQL database of DATABASE_URL${db.schema ? ` (schema ${db.schema})` : ''}`
     : `the embedded database in ${resolve(db.dataDir ?? '.fulcrum-data')}`;
-  const serve = db.databaseUrl ? 'fulcrum serve   (with the same DATABASE_URL)' : `fulcrum serve --data ${JSON.stringify(resolve(db.dataDir ?? '.fulcrum-data'))}`;
+  const serve = db.databaseUrl
+    ? 'fulcrum serve   (with the same DATABASE_URL)'
+    : `fulcrum serve --data ${JSON.stringify(resolve(db.dataDir ?? '.fulcrum-data'))}`;
   return [
     `fulcrum token: the ${role} token above, for ${JSON.stringify(name)}, is shown only this once.`,
     `  It is valid with ${where}, and no other. Next:`,

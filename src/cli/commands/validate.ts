@@ -5,7 +5,8 @@ import type { Command } from '../main.js';
 
 export const command: Command = {
   summary: 'check a patient history against the format; every problem at once (exit 2 if any)',
-  usage: 'Usage: fulcrum validate FILE [--as-of YYYY-MM-DD] [--json]\n  FILE may be - for standard input. Events after --as-of (default today) are errors.\n  The format: docs/history-format.md; its JSON Schema: `fulcrum schema`.\nExample:\n  fulcrum validate examples/early-active-rrms.json --as-of 2026-11-01',
+  usage:
+    'Usage: fulcrum validate FILE [--as-of YYYY-MM-DD] [--json]\n  FILE may be - for standard input. Events after --as-of (default today) are errors.\n  The format: docs/history-format.md; its JSON Schema: `fulcrum schema`.\nExample:\n  fulcrum validate examples/early-active-rrms.json --as-of 2026-11-01',
   async run(argv, io) {
     const args = parseArgs(argv, { 'as-of': { value: true }, json: {} });
     const [file] = args.positionals;

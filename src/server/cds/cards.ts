@@ -19,7 +19,12 @@ export interface Card {
   detail: string;
   indicator: 'info' | 'warning' | 'critical';
   source: { label: string; url?: string; topic?: Coding };
-  suggestions?: { label: string; uuid: string; isRecommended?: boolean; actions: { type: 'create' | 'update' | 'delete'; description: string; resourceId?: string }[] }[];
+  suggestions?: {
+    label: string;
+    uuid: string;
+    isRecommended?: boolean;
+    actions: { type: 'create' | 'update' | 'delete'; description: string; resourceId?: string }[];
+  }[];
   selectionBehavior?: 'at-most-one' | 'any';
   overrideReasons?: Coding[];
   links?: { label: string; url: string; type: 'absolute' | 'smart' }[];
@@ -77,7 +82,8 @@ export function assessmentDetail(a: Assessment): string {
   }
   if (a.evidenceBase.length > 0) {
     lines.push('**Evidence base**');
-    for (const e of a.evidenceBase) lines.push(`- ${e.study}: patient ${e.fit === 'inside' ? 'inside' : e.fit === 'outside' ? 'outside' : 'possibly inside'} the trial population`);
+    for (const e of a.evidenceBase)
+      lines.push(`- ${e.study}: patient ${e.fit === 'inside' ? 'inside' : e.fit === 'outside' ? 'outside' : 'possibly inside'} the trial population`);
     lines.push('');
   }
   const outstanding = a.checks.filter((c) => c.status !== 'done');
@@ -155,7 +161,8 @@ export function monitoringCard(m: PatientMonitoring, cardUuid: string, appLink: 
   const lines: string[] = [];
   if (open.length) {
     lines.push('**Abnormal results**');
-    for (const a of open) lines.push(`- ${a.urgency.toUpperCase()}: ${a.message} — ${a.action}${a.sources.length ? ` _(sources: ${a.sources.join(', ')})_` : ''}`);
+    for (const a of open)
+      lines.push(`- ${a.urgency.toUpperCase()}: ${a.message} — ${a.action}${a.sources.length ? ` _(sources: ${a.sources.join(', ')})_` : ''}`);
     lines.push('');
   }
   if (overdue.length) {

@@ -11,7 +11,10 @@ describe('CDS Hooks cross-origin headers', () => {
 
   it('answers a preflight for a service and for discovery with 204 and what may be sent', async () => {
     for (const path of ['/cds-services/fulcrum-order-select', '/cds-services']) {
-      const r = await fetch(s.url + path, { method: 'OPTIONS', headers: { origin: 'https://sandbox.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+      const r = await fetch(s.url + path, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://sandbox.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
       expect(r.status).toBe(204);
       expect(r.headers.get('access-control-allow-origin')).toBe('*');
       expect(r.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS');
@@ -25,7 +28,11 @@ describe('CDS Hooks cross-origin headers', () => {
     expect(disc.status).toBe(200);
     expect(disc.headers.get('access-control-allow-origin')).toBe('*');
     expect((await disc.json()).services).toHaveLength(3);
-    const refused = await fetch(`${s.url}/cds-services/fulcrum-order-select`, { method: 'POST', headers: { origin: 'https://sandbox.example', 'content-type': 'application/json' }, body: '{}' });
+    const refused = await fetch(`${s.url}/cds-services/fulcrum-order-select`, {
+      method: 'POST',
+      headers: { origin: 'https://sandbox.example', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('access-control-allow-origin')).toBe('*');
     expect(refused.headers.get('cache-control')).toBe('no-store');

@@ -10,16 +10,26 @@ describe('CDS journal (group commit of audit entries and cards)', () => {
   beforeAll(async () => {
     db = await openDb({ dataDir: 'memory://' });
     await migrate(db);
-    counting = { ...db, query: (sql, params) => {
-      statements++;
-      return db.query(sql, params);
-    } } as Db;
+    counting = {
+      ...db,
+      query: (sql, params) => {
+        statements++;
+        return db.query(sql, params);
+      },
+    } as Db;
   });
   afterAll(async () => db?.close());
 
   const call = (i: number, cards = 1) => ({
     audit: { actor: 'ehr:x', role: 'ehr', action: 'cds.order-select', patientId: `j-${i}`, resource: '/cds-services/fulcrum-order-select', ip: '127.0.0.1' },
-    cards: Array.from({ length: cards }, (_, k) => ({ uuid: `card-${i}-${k}`, serviceId: 'fulcrum-order-select', hookInstance: `h-${i}`, patientId: `j-${i}`, indicator: 'info', issuer: 'x' })),
+    cards: Array.from({ length: cards }, (_, k) => ({
+      uuid: `card-${i}-${k}`,
+      serviceId: 'fulcrum-order-select',
+      hookInstance: `h-${i}`,
+      patientId: `j-${i}`,
+      indicator: 'info',
+      issuer: 'x',
+    })),
     at: new Date('2025-06-01T09:00:00Z'),
   });
 
@@ -41,7 +51,9 @@ describe('CDS journal (group commit of audit entries and cards)', () => {
     // The same card uuid again violates the key.
     const results = await Promise.allSettled([journal.record(call(901)), journal.record(dup), journal.record(call(902))]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    const { rows } = await db.query<{ patient_id: string }>("SELECT patient_id FROM audit_log WHERE patient_id IN ('j-900', 'j-901', 'j-902') ORDER BY patient_id");
+    const { rows } = await db.query<{ patient_id: string }>(
+      "SELECT patient_id FROM audit_log WHERE patient_id IN ('j-900', 'j-901', 'j-902') ORDER BY patient_id",
+    );
     expect(rows.map((r) => r.patient_id)).toEqual(['j-900', 'j-901', 'j-902']);
   });
 

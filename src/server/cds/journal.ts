@@ -23,7 +23,10 @@ export class CdsJournal {
   private allArrived: (() => void) | undefined;
   private readonly gatherMs: number;
 
-  constructor(private readonly db: Db, options: { gatherMs?: number } = {}) {
+  constructor(
+    private readonly db: Db,
+    options: { gatherMs?: number } = {},
+  ) {
     this.gatherMs = options.gatherMs ?? GATHER_MS;
   }
 
@@ -69,7 +72,10 @@ export class CdsJournal {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
-        await recordCdsCalls(this.db, batch.map((b) => b.call));
+        await recordCdsCalls(
+          this.db,
+          batch.map((b) => b.call),
+        );
         for (const b of batch) b.resolve();
       } catch (e) {
         if (batch.length === 1) batch[0]!.reject(e);

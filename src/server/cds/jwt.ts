@@ -44,7 +44,8 @@ export function jwtVerifier(issuers: readonly CdsIssuer[], replay: ReplayGuard =
       } catch {
         throw new CdsAuthError('the bearer token is not a JWT');
       }
-      if (!header.alg || !ASYMMETRIC.includes(header.alg)) throw new CdsAuthError(`JWT algorithm ${String(header.alg)} is refused: sign with an asymmetric key (ES384 or RS384)`);
+      if (!header.alg || !ASYMMETRIC.includes(header.alg))
+        throw new CdsAuthError(`JWT algorithm ${String(header.alg)} is refused: sign with an asymmetric key (ES384 or RS384)`);
       if (typeof claims.iss !== 'string') throw new CdsAuthError('the JWT has no iss');
       const getKey = keys.get(claims.iss);
       if (!getKey) throw new CdsAuthError(`issuer ${claims.iss} is not configured for this service`);

@@ -4,13 +4,17 @@ import { fillTemplate } from './services.js';
 
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 const ATC = 'http://www.whocc.no/atc';
-const order = (id: string, med: Record<string, unknown>) => ({ resource: { resourceType: 'MedicationRequest', id, status: 'draft', intent: 'proposal', ...med } });
+const order = (id: string, med: Record<string, unknown>) => ({
+  resource: { resourceType: 'MedicationRequest', id, status: 'draft', intent: 'proposal', ...med },
+});
 const bundle = (...entry: unknown[]) => ({ resourceType: 'Bundle', type: 'collection', entry });
 const cc = (system: string, code: string, display?: string) => ({ medicationCodeableConcept: { coding: [{ system, code, ...(display ? { display } : {}) }] } });
 
 describe('which draft orders the CDS services assess', () => {
   it('recognises alemtuzumab by RxNorm 117055 and by its current and former ATC codes, mitoxantrone by ATC L01DB07', () => {
-    const found = assessedOrders(bundle(order('a', cc(RXNORM, '117055')), order('b', cc(ATC, 'L04AG06')), order('c', cc(ATC, 'L04AA34')), order('d', cc(ATC, 'L01DB07'))));
+    const found = assessedOrders(
+      bundle(order('a', cc(RXNORM, '117055')), order('b', cc(ATC, 'L04AG06')), order('c', cc(ATC, 'L04AA34')), order('d', cc(ATC, 'L01DB07'))),
+    );
     expect(found.map((o) => [o.reference, o.drug])).toEqual([
       ['MedicationRequest/a', 'alemtuzumab'],
       ['MedicationRequest/b', 'alemtuzumab'],
@@ -29,7 +33,10 @@ describe('which draft orders the CDS services assess', () => {
   });
 
   it('reads the drug from a contained Medication or one elsewhere in draftOrders', () => {
-    const contained = order('k', { contained: [{ resourceType: 'Medication', id: 'm1', code: { coding: [{ system: ATC, code: 'L01DB07' }] } }], medicationReference: { reference: '#m1' } });
+    const contained = order('k', {
+      contained: [{ resourceType: 'Medication', id: 'm1', code: { coding: [{ system: ATC, code: 'L01DB07' }] } }],
+      medicationReference: { reference: '#m1' },
+    });
     const referenced = order('r', { medicationReference: { reference: 'Medication/m2' } });
     const med = { resource: { resourceType: 'Medication', id: 'm2', code: { coding: [{ system: RXNORM, code: '117055' }] } } };
     expect(assessedOrders(bundle(contained, referenced, med)).map((o) => o.drug)).toEqual(['mitoxantrone', 'alemtuzumab']);

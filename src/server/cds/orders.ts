@@ -44,7 +44,12 @@ export function orderReason(order: Json, resolve: (reference: string) => Json | 
   let coded = false;
   for (const cc of concepts) {
     if (scopeOfConcept(cc) !== undefined) return 'ms';
-    if (isObj(cc) && Array.isArray(cc.coding) && (cc.coding as unknown[]).some((c) => isObj(c) && typeof c.system === 'string' && STANDARD_REASON_SYSTEMS.has(c.system) && typeof c.code === 'string')) coded = true;
+    if (
+      isObj(cc) &&
+      Array.isArray(cc.coding) &&
+      (cc.coding as unknown[]).some((c) => isObj(c) && typeof c.system === 'string' && STANDARD_REASON_SYSTEMS.has(c.system) && typeof c.code === 'string')
+    )
+      coded = true;
   }
   return coded ? 'other' : 'unstated';
 }
@@ -53,7 +58,12 @@ export function orderReason(order: Json, resolve: (reference: string) => Json | 
 function namedOtherProduct(drug: AssessDrug, med: unknown): string | undefined {
   const names = otherProductNames(drug);
   if (names.length === 0 || !isObj(med)) return undefined;
-  const texts = [typeof med.text === 'string' ? med.text : '', ...(Array.isArray(med.coding) ? (med.coding as unknown[]).map((c) => (isObj(c) && typeof c.display === 'string' ? c.display : '')) : [])].join(' ').toLowerCase();
+  const texts = [
+    typeof med.text === 'string' ? med.text : '',
+    ...(Array.isArray(med.coding) ? (med.coding as unknown[]).map((c) => (isObj(c) && typeof c.display === 'string' ? c.display : '')) : []),
+  ]
+    .join(' ')
+    .toLowerCase();
   return names.find((n) => new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(texts));
 }
 

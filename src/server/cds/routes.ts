@@ -45,7 +45,17 @@ interface CdsState {
   versions: Lru<string, { hash: string; version: number }>;
   assessments: Lru<string, { id: string; result: Assessment }>;
   /** Prefetch already mapped and validated on a day: the same bytes give the same history. */
-  records: Lru<string, { history: History; report: MappingReportEntry[]; hash: string; msInSource: boolean; resolve: (reference: string) => Record<string, unknown> | undefined; mimics: ConditionId[] }>;
+  records: Lru<
+    string,
+    {
+      history: History;
+      report: MappingReportEntry[];
+      hash: string;
+      msInSource: boolean;
+      resolve: (reference: string) => Record<string, unknown> | undefined;
+      mimics: ConditionId[];
+    }
+  >;
   settings: ClinicSettings;
   /** Other processes write to the same database: per-process knowledge of current versions is not kept. */
   shared: boolean;
@@ -56,7 +66,14 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
   // the database's, and the version cache is not used (another process may have written a version).
   const shared = ctx.db.kind === 'postgres';
   const verifier = jwtVerifier(ctx.config.cdsIssuers, shared ? databaseReplayGuard(ctx.db) : memoryReplayGuard());
-  const state: CdsState = { journal: new CdsJournal(ctx.db), versions: new Lru(5_000), assessments: new Lru(10_000), records: new Lru(2_000), settings: settingsFromEnv(), shared };
+  const state: CdsState = {
+    journal: new CdsJournal(ctx.db),
+    versions: new Lru(5_000),
+    assessments: new Lru(10_000),
+    records: new Lru(2_000),
+    settings: settingsFromEnv(),
+    shared,
+  };
   (ctx.patientListeners ??= []).push((id) => state.versions.delete(id));
   const base = () => (ctx.config.publicUrl ?? '').replace(/\/$/, '');
 
@@ -93,7 +110,10 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
     try {
       const ehr = await authenticate(c, `/cds-services/${svc.id}`);
       const req = await readBody(c, CdsRequestSchema);
-      if (req.hook !== svc.hook) throw new HttpError(400, [{ severity: 'error', code: 'invalid', diagnostics: `service ${svc.id} answers ${svc.hook}, not ${req.hook}`, expression: ['$.hook'] }]);
+      if (req.hook !== svc.hook)
+        throw new HttpError(400, [
+          { severity: 'error', code: 'invalid', diagnostics: `service ${svc.id} answers ${svc.hook}, not ${req.hook}`, expression: ['$.hook'] },
+        ]);
       const cards = await answer(c, ctx, state, svc, req, ehr, base(), arrived);
       return c.json({ cards });
     } finally {
@@ -130,7 +150,12 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
       if (unknown.length > 0) {
         throw new HttpError(
           404,
-          unknown.map((i) => ({ severity: 'error', code: 'not-found', diagnostics: `$.feedback[${i}].card: service ${svc.id} returned no card ${body.feedback[i]!.card} to this EHR`, expression: [`$.feedback[${i}].card`] })),
+          unknown.map((i) => ({
+            severity: 'error',
+            code: 'not-found',
+            diagnostics: `$.feedback[${i}].card: service ${svc.id} returned no card ${body.feedback[i]!.card} to this EHR`,
+            expression: [`$.feedback[${i}].card`],
+          })),
         );
       }
       const items = [];
@@ -152,14 +177,26 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
         // lets clients repeat feedback for one card).
         if (card.assessmentId) {
           const reasonText = [f.overrideReason?.reason?.display ?? f.overrideReason?.reason?.code, comment].filter(Boolean).join(': ');
-          const decision = f.outcome === 'accepted' ? { decision: 'accept' as const } : reasonText ? { decision: 'override' as const, reason: `EHR override: ${reasonText}` } : undefined;
+          const decision =
+            f.outcome === 'accepted'
+              ? { decision: 'accept' as const }
+              : reasonText
+                ? { decision: 'override' as const, reason: `EHR override: ${reasonText}` }
+                : undefined;
           if (decision) {
             const prior = await listDecisions(tx, card.assessmentId);
             const repeated = prior.some((d) => d.createdBy === actor && d.decision === decision.decision && d.reason === decision.reason);
             if (!repeated) await insertDecision(tx, { assessmentId: card.assessmentId, ...decision }, actor, at);
           }
         }
-        const entry: AuditEntry = { actor, role: 'ehr', action: `cds.feedback.${f.outcome}`, resource: `/cds-services/${svc.id}/feedback card ${f.card}`, ip: c.get('ip'), ...(card.patientId ? { patientId: card.patientId } : {}) };
+        const entry: AuditEntry = {
+          actor,
+          role: 'ehr',
+          action: `cds.feedback.${f.outcome}`,
+          resource: `/cds-services/${svc.id}/feedback card ${f.card}`,
+          ip: c.get('ip'),
+          ...(card.patientId ? { patientId: card.patientId } : {}),
+        };
         await ctx.audit.record(entry, tx);
       }
       return insertFeedback(tx, items, actor, at);
@@ -169,14 +206,25 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
 }
 
 /** Assesses with the stored result when this exact input was assessed before (same version, rules, day). */
-async function assessStored(ctx: AppContext, state: CdsState, history: History, version: number, drug: AssessDrug, asOf: string, actor: string, msInSource: boolean): Promise<{ id: string; result: Assessment }> {
+async function assessStored(
+  ctx: AppContext,
+  state: CdsState,
+  history: History,
+  version: number,
+  drug: AssessDrug,
+  asOf: string,
+  actor: string,
+  msInSource: boolean,
+): Promise<{ id: string; result: Assessment }> {
   const label = ctx.config.cdsLabel ?? 'eu';
   const key = { patientId: history.id, historyVersion: version, rulesetVersion: RULESET_VERSION, asOf, drug, label };
   const cacheKey = [history.id, version, RULESET_VERSION, asOf, drug, label].join('\u0000');
   const cached = state.assessments.get(cacheKey);
   if (cached) return cached;
   const found = await findSameAssessment<Assessment>(ctx.db, key);
-  const out = found ?? (await insertAssessment(ctx.db, { ...key, result: assess(history, { drug, asOf: ctx.clock.today(), label, msInSource }) }, actor, ctx.clock.now()));
+  const out =
+    found ??
+    (await insertAssessment(ctx.db, { ...key, result: assess(history, { drug, asOf: ctx.clock.today(), label, msInSource }) }, actor, ctx.clock.now()));
   const entry = { id: out.id, result: out.result };
   state.assessments.set(cacheKey, entry);
   return entry;
@@ -186,13 +234,24 @@ function unreadableCard(issues: readonly ValidationIssue[], uuid: string, source
   return {
     uuid,
     summary: clip(`Fulcrum could not read this patient's record (${issues.length} problem${issues.length === 1 ? '' : 's'}): no assessment was made`),
-    detail: ['The record has problems that must be fixed before any assessment:', '', ...issues.slice(0, 20).map((i) => `- \`${i.path}\`: ${i.message}`)].join('\n'),
+    detail: ['The record has problems that must be fixed before any assessment:', '', ...issues.slice(0, 20).map((i) => `- \`${i.path}\`: ${i.message}`)].join(
+      '\n',
+    ),
     indicator: 'warning',
     source: { label: 'Fulcrum benefit-risk assessment', url: sourceUrl },
   };
 }
 
-async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceDefinition, req: CdsRequest, ehr: EhrIdentity, base: string, arrived: () => void): Promise<Card[]> {
+async function answer(
+  c: Ctx,
+  ctx: AppContext,
+  state: CdsState,
+  svc: CdsServiceDefinition,
+  req: CdsRequest,
+  ehr: EhrIdentity,
+  base: string,
+  arrived: () => void,
+): Promise<Card[]> {
   const actor = ehrActor(ehr);
   const audit = (patientId: string | undefined, detail: string): AuditEntry => ({
     actor,
@@ -229,11 +288,21 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
     const warnings = mimics.length === 0 ? [] : mimicDrugs.flatMap((d) => mimicWarnings(mimics, d));
     if (warnings.length === 0) return outOfScope('no MS diagnosis recorded');
     const cards = warnings.map((w) => mimicCard(w, randomUUID(), `${base}/`));
-    await state.journal.record({
-      audit: audit(undefined, `out of scope: MS mimic warning (${warnings.map((w) => `${w.drug} in ${w.condition}`).join(', ')})`),
-      cards: cards.map((card, i) => ({ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, indicator: card.indicator, issuer: ehr.iss, drug: warnings[i]!.drug })),
-      at: ctx.clock.now(),
-    }, arrived);
+    await state.journal.record(
+      {
+        audit: audit(undefined, `out of scope: MS mimic warning (${warnings.map((w) => `${w.drug} in ${w.condition}`).join(', ')})`),
+        cards: cards.map((card, i) => ({
+          uuid: card.uuid,
+          serviceId: svc.id,
+          hookInstance: req.hookInstance,
+          indicator: card.indicator,
+          issuer: ehr.iss,
+          drug: warnings[i]!.drug,
+        })),
+        at: ctx.clock.now(),
+      },
+      arrived,
+    );
     return cards;
   };
 
@@ -264,10 +333,33 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
     if (!mapped.ok || !checked?.ok) {
       const issues = !mapped.ok ? mapped.issues : checked && !checked.ok ? checked.issues : [];
       const card = unreadableCard(issues, randomUUID(), sourceUrl);
-      await state.journal.record({ audit: audit(req.context.patientId, 'record unreadable'), cards: [{ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, patientId: req.context.patientId, indicator: card.indicator, issuer: ehr.iss }], at: ctx.clock.now() }, arrived);
+      await state.journal.record(
+        {
+          audit: audit(req.context.patientId, 'record unreadable'),
+          cards: [
+            {
+              uuid: card.uuid,
+              serviceId: svc.id,
+              hookInstance: req.hookInstance,
+              patientId: req.context.patientId,
+              indicator: card.indicator,
+              issuer: ehr.iss,
+            },
+          ],
+          at: ctx.clock.now(),
+        },
+        arrived,
+      );
       return [card];
     }
-    record = { history: checked.history, report: mapped.report, hash: contentHash(checked.history), msInSource: sourceScope === 'ms', resolve: resourceResolver(bundle, 'Condition'), mimics };
+    record = {
+      history: checked.history,
+      report: mapped.report,
+      hash: contentHash(checked.history),
+      msInSource: sourceScope === 'ms',
+      resolve: resourceResolver(bundle, 'Condition'),
+      mimics,
+    };
     if (recordKey) state.records.set(recordKey, record);
   }
   const { history, hash, msInSource } = record;
@@ -299,13 +391,28 @@ async function answer(c: Ctx, ctx: AppContext, state: CdsState, svc: CdsServiceD
   const issued: IssuedCard[] = [];
   const issue = (card: Card, extra: Partial<IssuedCard> = {}) => {
     cards.push(card);
-    issued.push({ uuid: card.uuid, serviceId: svc.id, hookInstance: req.hookInstance, patientId: history.id, indicator: card.indicator, issuer: ehr.iss, ...extra });
+    issued.push({
+      uuid: card.uuid,
+      serviceId: svc.id,
+      hookInstance: req.hookInstance,
+      patientId: history.id,
+      indicator: card.indicator,
+      issuer: ehr.iss,
+      ...extra,
+    });
   };
 
   if (svc.hook === 'patient-view') {
     const stored = [];
     for (const drug of drugsHere) stored.push(await assessStored(ctx, state, history, version, drug, asOfText, actor, msInSource));
-    issue(standingCard(stored.map((s) => s.result), randomUUID(), `${appPatient}/assessment`, sourceUrl));
+    issue(
+      standingCard(
+        stored.map((s) => s.result),
+        randomUUID(),
+        `${appPatient}/assessment`,
+        sourceUrl,
+      ),
+    );
     // Results recorded in Fulcrum and alerts already acknowledged there count as well as the EHR's.
     const [results, acknowledgements] = await Promise.all([resultsOf(ctx.db, history.id), acknowledgementsOf(ctx.db, history.id)]);
     // Monitoring counts days in the clinic's time zone, as the monitoring routes do.

@@ -40,24 +40,21 @@ export const CDS_SERVICES: readonly CdsServiceDefinition[] = [
     id: 'fulcrum-order-select',
     hook: 'order-select',
     title: `Fulcrum: ${drugList('and')} benefit-risk`,
-    description:
-      `When ${drugList('or')} (RxNorm or ATC code) is selected for a patient with MS, weighs benefit against risk from the record: critical if contraindicated, warning if advised against or if data are missing, info otherwise.`,
+    description: `When ${drugList('or')} (RxNorm or ATC code) is selected for a patient with MS, weighs benefit against risk from the record: critical if contraindicated, warning if advised against or if data are missing, info otherwise.`,
     prefetch: PREFETCH,
   },
   {
     id: 'fulcrum-order-sign',
     hook: 'order-sign',
     title: `Fulcrum: ${drugList('and')} check before signing`,
-    description:
-      `Before an order for ${drugList('or')} is signed, checks contraindications, the evidence base and missing data; suggests removing the order when it is contraindicated or advised against.`,
+    description: `Before an order for ${drugList('or')} is signed, checks contraindications, the evidence base and missing data; suggests removing the order when it is contraindicated or advised against.`,
     prefetch: PREFETCH,
   },
   {
     id: 'fulcrum-patient-view',
     hook: 'patient-view',
     title: 'Fulcrum: MS high-efficacy therapy standing and safety monitoring',
-    description:
-      `Summarises the patient's standing for ${drugList('and')} and any safety monitoring that is due, overdue or abnormal.`,
+    description: `Summarises the patient's standing for ${drugList('and')} and any safety monitoring that is due, overdue or abnormal.`,
     prefetch: PREFETCH,
   },
 ];

@@ -55,7 +55,12 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
     const result = runAssessment(p.history, body.drug, asOfText, label);
     const user = c.get('user');
     const record = await ctx.db.transaction(async (tx) => {
-      const r = await insertAssessment(tx, { patientId: id, historyVersion: p.version, rulesetVersion: result.rulesetVersion, asOf: asOfText, drug: body.drug, label, result }, user.name, ctx.clock.now());
+      const r = await insertAssessment(
+        tx,
+        { patientId: id, historyVersion: p.version, rulesetVersion: result.rulesetVersion, asOf: asOfText, drug: body.drug, label, result },
+        user.name,
+        ctx.clock.now(),
+      );
       await ctx.audit.record(auditFor(c, 'assessment.run', `/api/assessments/${r.id}`, id), tx);
       return r;
     });
@@ -93,7 +98,8 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
     const p = await getPatient(ctx.db, a.patientId, a.historyVersion);
     if (!p) throw notFound(`version ${a.historyVersion} of patient ${a.patientId}`);
     // A not-applicable assessment (no MS diagnosis recorded) weighed nothing: there is no letter.
-    if (a.result.verdict === 'not-applicable') throw new HttpError(409, [{ severity: 'error', code: 'conflict', diagnostics: new NoLetterError(a.drug).message }]);
+    if (a.result.verdict === 'not-applicable')
+      throw new HttpError(409, [{ severity: 'error', code: 'conflict', diagnostics: new NoLetterError(a.drug).message }]);
     return patientLetter(a.result, p.history);
   };
 
@@ -109,7 +115,10 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
     const letter = await letterOf(a);
     await ctx.audit.record(auditFor(c, 'letter.read', `/api/assessments/${a.id}/letter.pdf`, a.patientId));
     const pdf = textToPdf(letter.text, `About ${a.drug}`);
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="letter-${a.drug}-${a.asOf}.pdf"` });
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="letter-${a.drug}-${a.asOf}.pdf"`,
+    });
   });
 
   app.post('/api/assessments/:aid/decision', may.decide, async (c) => {
@@ -120,7 +129,12 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
     const d = await ctx.db.transaction(async (tx) => {
       const r = await insertDecision(
         tx,
-        { assessmentId: a.id, decision: body.decision, ...(body.reason ? { reason: body.reason } : {}), ...(body.patientPreference ? { patientPreference: body.patientPreference } : {}) },
+        {
+          assessmentId: a.id,
+          decision: body.decision,
+          ...(body.reason ? { reason: body.reason } : {}),
+          ...(body.patientPreference ? { patientPreference: body.patientPreference } : {}),
+        },
         user.name,
         ctx.clock.now(),
       );

@@ -2,8 +2,20 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { formatDay, type Day } from '../../history/dates.js';
 import {
-  checkRawResults, clinicWorklist, dayInTimeZone, resultsFromFhir, monitorPatient, monitoringIcs, monitoringJson, recordResults, resolveSettings,
-  resultsFromHistory, validateResults, worklistJson, type ClinicSettings, type ClinicSettingsInput,
+  checkRawResults,
+  clinicWorklist,
+  dayInTimeZone,
+  resultsFromFhir,
+  monitorPatient,
+  monitoringIcs,
+  monitoringJson,
+  recordResults,
+  resolveSettings,
+  resultsFromHistory,
+  validateResults,
+  worklistJson,
+  type ClinicSettings,
+  type ClinicSettingsInput,
 } from '../../monitor/index.js';
 import { getPatient } from '../../store/histories.js';
 import { acknowledge, acknowledgementsOf, insertResults, monitoredPatients, resultsOf } from '../../store/monitoring-repo.js';
@@ -74,9 +86,11 @@ export function registerMonitorRoutes(app: App, ctx: AppContext, settings: Clini
       // A FHIR Observation or a Bundle of them (LOINC-coded); problems come back as FHIR paths.
       const raw = resultsFromFhir(body);
       v = checkRawResults(raw, asOf);
-      if (v.ok && raw.skipped.length > 0 && v.results.length === 0) throw badRequest(`no usable Observation: ${raw.skipped.map((x) => `${x.path}: ${x.reason}`).join('; ')}`, raw.skipped[0]!.path);
+      if (v.ok && raw.skipped.length > 0 && v.results.length === 0)
+        throw badRequest(`no usable Observation: ${raw.skipped.map((x) => `${x.path}: ${x.reason}`).join('; ')}`, raw.skipped[0]!.path);
     } else {
-      if (body === null || typeof body !== 'object' || Array.isArray(body) || !('results' in body)) throw badRequest('the body is { "results": [{ date, test, value, unit? }] } or a FHIR Observation or Bundle', '$.results');
+      if (body === null || typeof body !== 'object' || Array.isArray(body) || !('results' in body))
+        throw badRequest('the body is { "results": [{ date, test, value, unit? }] } or a FHIR Observation or Bundle', '$.results');
       const extra = Object.keys(body).filter((k) => k !== 'results');
       if (extra.length) throw badRequest(`unknown field "${extra[0]!}"`, `$.${extra[0]!}`);
       v = validateResults((body as { results: unknown }).results, { asOf, path: '$.results' });

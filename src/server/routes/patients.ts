@@ -26,7 +26,8 @@ const MAX_VERSION = 2_147_483_647;
 
 function parseVersion(v: string, what: string): number {
   const s = v.replace(/^W\/"?|"$/g, '').replace(/^"/, '');
-  if (!/^\d{1,10}$/.test(s) || Number(s) < 1 || Number(s) > MAX_VERSION) throw badRequest(`${what} must be a version number from 1 to ${MAX_VERSION}, not "${v.slice(0, 40)}"`, what);
+  if (!/^\d{1,10}$/.test(s) || Number(s) < 1 || Number(s) > MAX_VERSION)
+    throw badRequest(`${what} must be a version number from 1 to ${MAX_VERSION}, not "${v.slice(0, 40)}"`, what);
   return Number(s);
 }
 

@@ -3,7 +3,10 @@ import type { Alert } from '../api/types.js';
 import { alertedResults, isAcknowledged } from './alerts.js';
 
 const alert = (over: Partial<Alert> = {}): Alert => ({
-  id: 'p/itp.platelets-low/2026-01-10', test: 'platelets', date: '2026-01-10', urgency: 'urgent',
+  id: 'p/itp.platelets-low/2026-01-10',
+  test: 'platelets',
+  date: '2026-01-10',
+  urgency: 'urgent',
   values: [
     { date: '2026-01-10', test: 'platelets', value: 62, role: 'result' },
     { date: '2025-12-10', test: 'platelets', value: 180, role: 'previous' },
@@ -16,7 +19,7 @@ describe('alerts beside the results that raised them', () => {
     const m = alertedResults([alert()]);
     expect([...m.keys()]).toEqual(['platelets|2026-01-10']);
   });
-  it('a value without its own test and date takes the alert\'s; an alert without values marks nothing', () => {
+  it("a value without its own test and date takes the alert's; an alert without values marks nothing", () => {
     expect([...alertedResults([alert({ values: undefined })]).keys()]).toEqual([]);
     expect([...alertedResults([alert({ values: [{ value: 62 }] })]).keys()]).toEqual(['platelets|2026-01-10']);
   });

@@ -19,4 +19,3 @@ export function alertedResults(alerts: readonly Alert[]): Map<string, Alert[]> {
   }
   return out;
 }
-

@@ -11,7 +11,10 @@ describe('the monitoring plan as a calendar', () => {
     expect(g.weeks.every((w) => w.length === 7)).toBe(true);
   });
   it('an item is placed on its due date whatever the engine calls the field', () => {
-    const g = monthGrid(2025, 1, [{ due: '2025-01-15', test: 'cbc' }, { dueDate: '2025-01-15', tests: ['tsh', 'creatinine'] }]);
+    const g = monthGrid(2025, 1, [
+      { due: '2025-01-15', test: 'cbc' },
+      { dueDate: '2025-01-15', tests: ['tsh', 'creatinine'] },
+    ]);
     const day = g.weeks.flat().find((d) => d.date === '2025-01-15')!;
     expect(day.items.map(itemLabel)).toEqual(['cbc', 'tsh, creatinine']);
   });
@@ -20,7 +23,10 @@ describe('the monitoring plan as a calendar', () => {
   });
   it('the plan spans the months from the first to the last due date, across a year end', () => {
     expect(planMonths([{ due: '2024-11-30' }, { due: '2025-02-01' }], '2024-01-01')).toEqual([
-      { year: 2024, month: 11 }, { year: 2024, month: 12 }, { year: 2025, month: 1 }, { year: 2025, month: 2 },
+      { year: 2024, month: 11 },
+      { year: 2024, month: 12 },
+      { year: 2025, month: 1 },
+      { year: 2025, month: 2 },
     ]);
     expect(planMonths([], '2024-05-09')).toEqual([{ year: 2024, month: 5 }]);
   });

@@ -62,7 +62,10 @@ export function monthGrid(year: number, month: number, items: readonly PlanItem[
 
 /** The months from the first to the last due date, or the as-of month when nothing is planned. */
 export function planMonths(items: readonly PlanItem[], asOf: string): { year: number; month: number }[] {
-  const dates = items.map(dueDate).filter((d): d is string => d !== undefined).sort();
+  const dates = items
+    .map(dueDate)
+    .filter((d): d is string => d !== undefined)
+    .sort();
   const lo = dates[0] ?? asOf;
   const hi = dates[dates.length - 1] ?? asOf;
   const out: { year: number; month: number }[] = [];

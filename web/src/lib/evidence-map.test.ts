@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { evidenceMap, insideBox, type TrialFile } from './evidence-map.js';
 
 const careMs2: TrialFile = {
-  id: 'care-ms-2', study: 'CARE-MS II', drug: 'alemtuzumab',
+  id: 'care-ms-2',
+  study: 'CARE-MS II',
+  drug: 'alemtuzumab',
   criteria: [
     { id: 'onset', kind: 'onset-within', months: 120 },
     { id: 'edss', kind: 'edss-range', min: 0, max: 5 },
@@ -10,9 +12,12 @@ const careMs2: TrialFile = {
 };
 const mims: TrialFile = { id: 'mims-2002', study: 'MIMS', drug: 'mitoxantrone', criteria: [{ id: 'edss', kind: 'edss-range', min: 3, max: 6 }] };
 const edan: TrialFile = { id: 'edan-1997', study: 'Edan 1997', drug: 'mitoxantrone', criteria: [{ id: 'gd', kind: 'gd-lesion' }] };
-const course = (minYears: number, maxYears: number, score: number) => ({ durationFromOnset: { minYears, maxYears }, disabilityEdss: { score, date: '2024-01-01' } });
+const course = (minYears: number, maxYears: number, score: number) => ({
+  durationFromOnset: { minYears, maxYears },
+  disabilityEdss: { score, date: '2024-01-01' },
+});
 
-describe('the patient against each trial\'s box (onset and EDSS)', () => {
+describe("the patient against each trial's box (onset and EDSS)", () => {
   it('CARE-MS II is the box of onset within 10 years and EDSS 0 to 5.0', () => {
     const m = evidenceMap('alemtuzumab', [careMs2, mims], [{ study: 'CARE-MS II', fit: 'outside', trial: 'care-ms-2' }], course(4, 4, 2));
     expect(m.boxes).toEqual([{ trial: 'care-ms-2', study: 'CARE-MS II', maxYears: 10, edssMin: 0, edssMax: 5, fit: 'outside' }]);

@@ -82,7 +82,9 @@ export function evidenceMap(
   return {
     boxes,
     unplotted,
-    ...(d && e ? { patient: { minYears: d.minYears, maxYears: d.maxYears, edss: e.score, edssDate: e.date } } : { unplaced: `The patient cannot be placed: ${missing.join(' and ')} in the record.` }),
+    ...(d && e
+      ? { patient: { minYears: d.minYears, maxYears: d.maxYears, edss: e.score, edssDate: e.date } }
+      : { unplaced: `The patient cannot be placed: ${missing.join(' and ')} in the record.` }),
   };
 }
 

@@ -25,12 +25,14 @@ describe('risk frequencies are shown as natural frequencies over 100 or 1,000 pe
     expect(frequencyOf(0.05, undefined)?.text).toBe('about 5 in 100');
   });
   it('the central count lies within the range and never exceeds the figures drawn', () => {
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (x, y) => {
-      const f = frequencyOf(x, y)!;
-      expect(f.low).toBeLessThanOrEqual(f.count);
-      expect(f.count).toBeLessThanOrEqual(f.high);
-      expect(f.high).toBeLessThanOrEqual(f.denominator);
-      expect(f.text).toMatch(f.denominator === 100 ? / in 100/ : / in 1,000/);
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (x, y) => {
+        const f = frequencyOf(x, y)!;
+        expect(f.low).toBeLessThanOrEqual(f.count);
+        expect(f.count).toBeLessThanOrEqual(f.high);
+        expect(f.high).toBeLessThanOrEqual(f.denominator);
+        expect(f.text).toMatch(f.denominator === 100 ? / in 100/ : / in 1,000/);
+      }),
+    );
   });
 });

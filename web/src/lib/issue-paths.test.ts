@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatPath, parseIssuePath } from './issue-paths.js';
 
 describe('issue paths from the API are located in the document', () => {
-  it('a history path $.edss[2].score names the third EDSS visit\'s score', () => {
+  it("a history path $.edss[2].score names the third EDSS visit's score", () => {
     expect(parseIssuePath('$.edss[2].score')).toEqual(['edss', 2, 'score']);
   });
   it('the document itself is the empty path', () => {

@@ -44,7 +44,5 @@ export function parseIssuePath(expression: string): PathSegment[] | undefined {
 /** A path as readers know it: `edss[2].score`; the document itself is "(document)". */
 export function formatPath(segments: readonly PathSegment[]): string {
   if (segments.length === 0) return '(document)';
-  return segments
-    .map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`))
-    .join('');
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }

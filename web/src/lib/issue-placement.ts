@@ -37,4 +37,3 @@ export function placeIssues(text: string, issues: OperationOutcomeIssue[]): Plac
     });
   });
 }
-

@@ -25,8 +25,10 @@ describe('hash routes', () => {
       fc.record({ view: fc.constant('patient' as const), id, tab: fc.constantFrom('timeline' as const, 'assessment' as const, 'monitoring' as const) }),
       fc.record({ view: fc.constant('letter' as const), assessmentId: id, patientId: id }),
     );
-    fc.assert(fc.property(route, (r) => {
-      expect(parseRoute(href(r))).toEqual(r);
-    }));
+    fc.assert(
+      fc.property(route, (r) => {
+        expect(parseRoute(href(r))).toEqual(r);
+      }),
+    );
   });
 });

@@ -17,23 +17,47 @@ function assessed(example: string, drug: 'alemtuzumab' | 'mitoxantrone'): Assess
 
 const r = (code: string, effect: Reason['effect'], message = code): Reason => ({ code, effect, message, sources: [] });
 const risk = (id: string, low?: number, high?: number, patientFactors: string[] = []): Weights['risks'][number] => ({
-  id, name: id, frequency: 'words', ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}), patientFactors, sources: [], confidence: 'test',
+  id,
+  name: id,
+  frequency: 'words',
+  ...(low !== undefined ? { low } : {}),
+  ...(high !== undefined ? { high } : {}),
+  patientFactors,
+  sources: [],
+  confidence: 'test',
 });
 const benefit = (trial: string, applies: 'inside' | 'outside' | 'uncertain'): Weights['benefits'][number] => ({
-  id: `${trial}.x`, trial, outcome: 'o', detail: 'd', applies, sources: [], confidence: 'test',
+  id: `${trial}.x`,
+  trial,
+  outcome: 'o',
+  detail: 'd',
+  applies,
+  sources: [],
+  confidence: 'test',
 });
 const weights = (benefits: Weights['benefits'], risks: Weights['risks']): Weights => ({
-  benefits, risks, monitoring: { months: 0, tests: 0, visits: 0, detail: '', sources: [] }, cost: { configured: false, detail: '' },
+  benefits,
+  risks,
+  monitoring: { months: 0, tests: 0, visits: 0, detail: '', sources: [] },
+  cost: { configured: false, detail: '' },
 });
 const base: Assessment = {
-  drug: 'mitoxantrone', asOf: '2024-01-01', rulesetVersion: 't', verdict: 'offer',
+  drug: 'mitoxantrone',
+  asOf: '2024-01-01',
+  rulesetVersion: 't',
+  verdict: 'offer',
   reasons: [r('active', 'for')],
-  evidenceBase: [{ study: 'Trial A', trial: 'a', fit: 'inside', criteria: [] }, { study: 'Trial B', trial: 'b', fit: 'outside', criteria: [] }],
-  missing: [], checks: [], tipping: [],
+  evidenceBase: [
+    { study: 'Trial A', trial: 'a', fit: 'inside', criteria: [] },
+    { study: 'Trial B', trial: 'b', fit: 'outside', criteria: [] },
+  ],
+  missing: [],
+  checks: [],
+  tipping: [],
   weights: weights([benefit('a', 'inside'), benefit('a', 'inside'), benefit('b', 'outside')], [risk('r1', 0.3, 0.4), risk('r2')]),
 };
 
-describe('a good alemtuzumab candidate: the drug\'s own risks are on the scale, and it still tips to benefit', () => {
+describe("a good alemtuzumab candidate: the drug's own risks are on the scale, and it still tips to benefit", () => {
   const a = assessed('early-active-rrms', 'alemtuzumab');
   const s = weigh(a);
   it('every label risk of the assessment is on the risk pan, with its frequency', () => {
@@ -45,9 +69,15 @@ describe('a good alemtuzumab candidate: the drug\'s own risks are on the scale, 
     const thyroid = label.find((x) => x.key === 'risk:thyroid')!;
     expect(thyroid.frequency?.text).toBe('about 35 in 100 (30 to 40 in 100)');
   });
-  it('each trial is on the benefit pan, marked inside or outside the patient\'s evidence box; only CARE-MS II weighs', () => {
+  it("each trial is on the benefit pan, marked inside or outside the patient's evidence box; only CARE-MS II weighs", () => {
     const trials = s.benefits.filter((x): x is TrialItem => x.kind === 'trial');
-    expect(trials.map((t) => [t.name, t.fit])).toEqual(expect.arrayContaining([['CARE-MS II', 'inside'], ['CARE-MS I', 'outside'], ['CAMMS223', 'outside']]));
+    expect(trials.map((t) => [t.name, t.fit])).toEqual(
+      expect.arrayContaining([
+        ['CARE-MS II', 'inside'],
+        ['CARE-MS I', 'outside'],
+        ['CAMMS223', 'outside'],
+      ]),
+    );
     expect(trials.find((t) => t.name === 'CARE-MS II')!.results.map((b) => b.id)).toEqual(['care-ms-2.relapses', 'care-ms-2.disability']);
     for (const t of trials) expect(t.weight).toBe(t.fit === 'inside' ? 1 : 0);
   });
@@ -55,7 +85,7 @@ describe('a good alemtuzumab candidate: the drug\'s own risks are on the scale, 
     expect(s.rule).toBe('weights');
     expect(s.benefitWeight).toBeGreaterThan(s.riskWeight);
     expect(s.tilt).toBeLessThan(0);
-    expect(s.tilt).toBeCloseTo(-TILT.weighed * (s.benefitWeight - s.riskWeight) / (s.benefitWeight + s.riskWeight), 1);
+    expect(s.tilt).toBeCloseTo((-TILT.weighed * (s.benefitWeight - s.riskWeight)) / (s.benefitWeight + s.riskWeight), 1);
     expect(s.applied).toContain(`benefits weigh ${weightText(s.benefitWeight)} and the risks ${weightText(s.riskWeight)}`);
   });
 });
@@ -99,7 +129,7 @@ describe('the tilt rule at its edges', () => {
     // Trial A inside (1) + a reason for (1); two label risks at 1/4.
     expect(s.benefitWeight).toBe(WEIGHT.trial.inside + WEIGHT.reasonFor);
     expect(s.riskWeight).toBe(2 * WEIGHT.labelRisk);
-    expect(s.tilt).toBeCloseTo(-TILT.weighed * (2 - 0.5) / 2.5, 1);
+    expect(s.tilt).toBeCloseTo((-TILT.weighed * (2 - 0.5)) / 2.5, 1);
     const withCaution = weigh({ ...base, verdict: 'offer-with-caution', reasons: [...base.reasons, r('c', 'caution')] });
     expect(withCaution.riskWeight).toBe(2 * WEIGHT.labelRisk + WEIGHT.caution);
     expect(withCaution.tilt).toBeGreaterThan(weigh(base).tilt);
@@ -112,7 +142,8 @@ describe('the tilt rule at its edges', () => {
   });
   it('one contraindication holds the beam fully down whatever the benefits; a trial uncertain for the patient weighs half', () => {
     const s = weigh({
-      ...base, verdict: 'contraindicated',
+      ...base,
+      verdict: 'contraindicated',
       evidenceBase: [{ study: 'Trial A', trial: 'a', fit: 'uncertain', criteria: [] }],
       reasons: [r('active', 'for'), r('x', 'for'), r('y', 'for'), r('catheter', 'contraindication')],
     });
@@ -138,20 +169,39 @@ describe('the tilt rule at its edges', () => {
   });
   it('the beam never tips against the verdict: down on the risk side exactly when a reason against or a contraindication is given', () => {
     const effects = fc.constantFrom<Reason['effect']>('for', 'caution', 'against', 'contraindication');
-    fc.assert(fc.property(
-      fc.array(effects, { maxLength: 6 }), fc.array(fc.constantFrom('inside', 'outside', 'uncertain'), { maxLength: 4 }), fc.nat(10),
-      (fx, fits, nRisks) => {
-        const reasons = fx.map((e, i) => r(`r${i}`, e));
-        const verdict = fx.includes('contraindication') ? 'contraindicated' : fx.includes('against') ? 'advise-against' : fx.includes('caution') ? 'offer-with-caution' : 'offer';
-        const evidenceBase = fits.map((fit, i) => ({ study: `T${i}`, trial: `t${i}`, fit, criteria: [] }));
-        const a: Assessment = { ...base, verdict, reasons, evidenceBase, weights: weights(fits.map((f, i) => benefit(`t${i}`, f)), Array.from({ length: nRisks }, (_, i) => risk(`k${i}`))) };
-        const s = weigh(a);
-        expect(s.tilt > 0).toBe(verdict === 'contraindicated' || verdict === 'advise-against');
-        expect(s.tilt).toBeGreaterThanOrEqual(-TILT.weighed);
-        expect(s.tilt).toBeLessThanOrEqual(TILT.contraindication);
-        expect(s.risks.filter((x) => x.kind === 'label-risk')).toHaveLength(nRisks);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.array(effects, { maxLength: 6 }),
+        fc.array(fc.constantFrom('inside', 'outside', 'uncertain'), { maxLength: 4 }),
+        fc.nat(10),
+        (fx, fits, nRisks) => {
+          const reasons = fx.map((e, i) => r(`r${i}`, e));
+          const verdict = fx.includes('contraindication')
+            ? 'contraindicated'
+            : fx.includes('against')
+              ? 'advise-against'
+              : fx.includes('caution')
+                ? 'offer-with-caution'
+                : 'offer';
+          const evidenceBase = fits.map((fit, i) => ({ study: `T${i}`, trial: `t${i}`, fit, criteria: [] }));
+          const a: Assessment = {
+            ...base,
+            verdict,
+            reasons,
+            evidenceBase,
+            weights: weights(
+              fits.map((f, i) => benefit(`t${i}`, f)),
+              Array.from({ length: nRisks }, (_, i) => risk(`k${i}`)),
+            ),
+          };
+          const s = weigh(a);
+          expect(s.tilt > 0).toBe(verdict === 'contraindicated' || verdict === 'advise-against');
+          expect(s.tilt).toBeGreaterThanOrEqual(-TILT.weighed);
+          expect(s.tilt).toBeLessThanOrEqual(TILT.contraindication);
+          expect(s.risks.filter((x) => x.kind === 'label-risk')).toHaveLength(nRisks);
+        },
+      ),
+    );
   });
   it('the rule written under the picture states the weights the code uses', () => {
     expect(TILT_RULE).toContain(`each label risk weighs ${weightText(WEIGHT.labelRisk)}`);
@@ -167,7 +217,7 @@ describe('reasons are read in order', () => {
     const reasons = [r('active-disease', 'for'), r('urinary-catheter', 'contraindication'), r('age', 'caution')];
     expect(orderReasons(reasons, new Set(['age'])).map((x) => x.code)).toEqual(['age', 'urinary-catheter', 'active-disease']);
   });
-  it('the engine\'s own tipping list is used when present', () => {
+  it("the engine's own tipping list is used when present", () => {
     expect([...weigh({ ...base, tipping: [{ code: 'active', effect: 'caution', message: '' }] }).tipping]).toEqual(['active']);
     const { tipping: _, ...noTipping } = base;
     expect([...weigh({ ...noTipping, verdict: 'advise-against', reasons: [r('z', 'against')] }).tipping]).toEqual(['z']);

@@ -107,7 +107,13 @@ function tippingCodes(a: Assessment): Set<string> {
   const t = a.tipping;
   if (Array.isArray(t)) {
     const codes = t
-      .map((x: unknown) => (typeof x === 'string' ? x : typeof x === 'object' && x !== null && typeof (x as { code?: unknown }).code === 'string' ? (x as { code: string }).code : undefined))
+      .map((x: unknown) =>
+        typeof x === 'string'
+          ? x
+          : typeof x === 'object' && x !== null && typeof (x as { code?: unknown }).code === 'string'
+            ? (x as { code: string }).code
+            : undefined,
+      )
       .filter((x): x is string => x !== undefined);
     return new Set(codes);
   }
@@ -191,9 +197,10 @@ export function weigh(a: Assessment): Scale {
     const total = benefitWeight + riskWeight;
     const down = total > 0 ? Math.max(0, (benefitWeight - riskWeight) / total) : 0;
     tilt = -Math.round(TILT.weighed * down * 10) / 10 || 0;
-    applied = tilt === 0
-      ? `Here the benefits weigh ${B} and the risks ${R}: the beam stays level.`
-      : `Here the benefits weigh ${B} and the risks ${R}: the beam goes down ${Math.abs(tilt)}° on the benefit side.`;
+    applied =
+      tilt === 0
+        ? `Here the benefits weigh ${B} and the risks ${R}: the beam stays level.`
+        : `Here the benefits weigh ${B} and the risks ${R}: the beam goes down ${Math.abs(tilt)}° on the benefit side.`;
   }
   return { benefits, risks, benefitWeight, riskWeight, tipping, tilt, rule, applied, undecided: rule === 'insufficient-data' };
 }

@@ -11,7 +11,10 @@ const h: History = {
   id: 'c',
   msOnset: '2005',
   msDiagnosis: '2007-06-12',
-  edss: [{ date: '2010-01-01', score: 3 }, { date: '2016-01-01', score: 6 }],
+  edss: [
+    { date: '2010-01-01', score: 3 },
+    { date: '2016-01-01', score: 6 },
+  ],
   therapies: [{ drug: 'mitoxantrone', start: '2012-01-01', end: '2013-01-01', doses: [{ date: '2012-01-01', amount: 12, unit: 'mg/m2' }] }],
 };
 
@@ -31,11 +34,13 @@ describe('the timeline chart', () => {
   });
   it('objective SPMS is marked on its date only when met', () => {
     const met = buildTimeline(h, '2017-01-01', { objectiveSpms: { status: 'met', date: '2016-01-01', basis: [], detail: '' } } as never);
-    expect(series(timelineOption(met), 'edss').markLine?.data).toContainEqual(expect.objectContaining({ name: 'Objective SPMS met', xAxis: toTime('2016-01-01') }));
+    expect(series(timelineOption(met), 'edss').markLine?.data).toContainEqual(
+      expect.objectContaining({ name: 'Objective SPMS met', xAxis: toTime('2016-01-01') }),
+    );
     const unknown = buildTimeline(h, '2017-01-01', { objectiveSpms: { status: 'unknown', basis: [], detail: '' } } as never);
     expect(series(timelineOption(unknown), 'edss').markLine?.data.some((d) => d.name.includes('SPMS'))).toBe(false);
   });
-  it('therapies are bars from start to end and doses are marks on the drug\'s lane', () => {
+  it("therapies are bars from start to end and doses are marks on the drug's lane", () => {
     const o = timelineOption(buildTimeline(h, '2017-01-01'));
     expect((series(o, 'therapies').data[0] as { value: number[] }).value).toEqual([toTime('2012-01-01'), toTime('2013-01-01'), 0]);
     expect((series(o, 'doses').data[0] as { value: unknown[] }).value).toEqual([toTime('2012-01-01'), 'mitoxantrone']);

@@ -50,7 +50,15 @@ function spanMarks(m: TimelineModel, withLabels: boolean): { markArea?: Opt; mar
   const label = withLabels ? { show: true, position: 'insideTopLeft', color: '#1b1b1b', fontSize: 11 } : { show: false };
   return {
     ...(areas.length ? { markArea: { silent: false, label, data: areas } } : {}),
-    ...(lines.length ? { markLine: { symbol: 'none', label: withLabels ? { show: true, formatter: '{b}', position: 'insideEndTop', color: '#1b1b1b' } : { show: false }, data: lines } } : {}),
+    ...(lines.length
+      ? {
+          markLine: {
+            symbol: 'none',
+            label: withLabels ? { show: true, formatter: '{b}', position: 'insideEndTop', color: '#1b1b1b' } : { show: false },
+            data: lines,
+          },
+        }
+      : {}),
   };
 }
 

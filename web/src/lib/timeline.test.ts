@@ -15,7 +15,14 @@ const history: History = {
   mri: [{ date: '2014-01-01', region: 'brain', gadoliniumEnhancingLesions: 2, newOrEnlargingT2Lesions: 3 }],
   therapies: [
     { drug: 'interferon-beta', start: '2010-06-01', end: '2013-06-01', stopReason: 'inefficacy' },
-    { drug: 'alemtuzumab', start: '2014-03-01', doses: [{ date: '2014-03-01', amount: 12, unit: 'mg' }, { date: '2014-03-02', amount: 12, unit: 'mg' }] },
+    {
+      drug: 'alemtuzumab',
+      start: '2014-03-01',
+      doses: [
+        { date: '2014-03-01', amount: 12, unit: 'mg' },
+        { date: '2014-03-02', amount: 12, unit: 'mg' },
+      ],
+    },
   ],
 };
 

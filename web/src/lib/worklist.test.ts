@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { missedCount, missedGroupText, missedGroups, type WorklistEntry } from './worklist.js';
 
-const entry = (missed?: WorklistEntry['missed']): WorklistEntry => ({ patientId: 'p1', urgency: 'soon', overdue: [], alerts: [], ...(missed ? { missed } : {}) });
+const entry = (missed?: WorklistEntry['missed']): WorklistEntry => ({
+  patientId: 'p1',
+  urgency: 'soon',
+  overdue: [],
+  alerts: [],
+  ...(missed ? { missed } : {}),
+});
 
 describe('the worklist view of recently missed tests', () => {
   it('groups missed items by what they ask for, counting them and keeping the latest due date', () => {

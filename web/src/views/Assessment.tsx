@@ -38,7 +38,10 @@ export function AssessmentTab({ record, assessmentId, me }: { record: PatientRec
                   <ul>
                     {items.map((a) => (
                       <li key={a.id}>
-                        <a href={href({ view: 'patient', id: record.id, tab: 'assessment', assessmentId: a.id })} aria-current={a.id === current.id ? 'true' : undefined}>
+                        <a
+                          href={href({ view: 'patient', id: record.id, tab: 'assessment', assessmentId: a.id })}
+                          aria-current={a.id === current.id ? 'true' : undefined}
+                        >
                           {a.drug}, as of {a.asOf} ({a.label.toUpperCase()} label)
                         </a>{' '}
                         <VerdictBadge verdict={a.result.verdict} />
@@ -124,7 +127,9 @@ function NotApplicableView({ rec }: { rec: AssessmentRecord }) {
       <section aria-labelledby="not-applicable-heading">
         <h4 id="not-applicable-heading">Not assessed</h4>
         {a.reasons.map((r) => (
-          <p key={r.code} class="reason-message">{r.message}</p>
+          <p key={r.code} class="reason-message">
+            {r.message}
+          </p>
         ))}
         <p>Fulcrum weighs these drugs for multiple sclerosis only. Record the MS diagnosis (its date, or the course) to have the drug assessed.</p>
       </section>
@@ -195,7 +200,8 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
           {a.evidenceBase.map((box) => (
             <section key={box.study} class={`evidence fit-${box.fit}`} aria-label={`${box.study}: ${box.fit} the trial's population`}>
               <h5>
-                {box.study} <StatusBadge status={box.fit}>{box.fit === 'inside' ? 'inside the box' : box.fit === 'outside' ? 'outside the box' : 'uncertain'}</StatusBadge>
+                {box.study}{' '}
+                <StatusBadge status={box.fit}>{box.fit === 'inside' ? 'inside the box' : box.fit === 'outside' ? 'outside the box' : 'uncertain'}</StatusBadge>
               </h5>
               <ul>
                 {box.criteria.map((c) => (
@@ -272,7 +278,9 @@ function Weights({ weights }: { weights: Weights | undefined }) {
                   {b.detail} <Sources sources={b.sources} />
                 </td>
                 <td>
-                  <StatusBadge status={b.applies}>{b.applies === 'inside' ? 'yes, inside the trial population' : b.applies === 'outside' ? 'no, outside it' : 'uncertain'}</StatusBadge>
+                  <StatusBadge status={b.applies}>
+                    {b.applies === 'inside' ? 'yes, inside the trial population' : b.applies === 'outside' ? 'no, outside it' : 'uncertain'}
+                  </StatusBadge>
                 </td>
               </tr>
             ))}
@@ -301,7 +309,8 @@ function Weights({ weights }: { weights: Weights | undefined }) {
         </table>
       </div>
       <p>
-        <strong>Monitoring burden:</strong> {weights.monitoring.detail} ({weights.monitoring.months} months, {weights.monitoring.visits} visits, {weights.monitoring.tests} tests)
+        <strong>Monitoring burden:</strong> {weights.monitoring.detail} ({weights.monitoring.months} months, {weights.monitoring.visits} visits,{' '}
+        {weights.monitoring.tests} tests)
         <Sources sources={weights.monitoring.sources} />
       </p>
       <p>
@@ -343,7 +352,8 @@ function Tipped({ tipping, verdict }: { tipping: Tipping[] | undefined; verdict:
       <ul>
         {tipping.map((t) => (
           <li key={t.code}>
-            <span class={`badge effect-${t.effect}`}>{t.effect === 'unknown' ? 'Not evaluable: data missing' : EFFECT_TEXT[t.effect]}</span> {t.message} <code class="muted">{t.code}</code>
+            <span class={`badge effect-${t.effect}`}>{t.effect === 'unknown' ? 'Not evaluable: data missing' : EFFECT_TEXT[t.effect]}</span> {t.message}{' '}
+            <code class="muted">{t.code}</code>
           </li>
         ))}
       </ul>
@@ -397,7 +407,8 @@ function Decisions({ rec, me }: { rec: AssessmentRecord; me: Me }) {
             <ul class="decision-list">
               {items.map((d) => (
                 <li key={d.id}>
-                  <strong>{d.decision === 'accept' ? 'Accepted the verdict' : 'Overrode the verdict'}</strong> — {d.createdBy}, {d.createdAt?.slice(0, 16).replace('T', ' ')}
+                  <strong>{d.decision === 'accept' ? 'Accepted the verdict' : 'Overrode the verdict'}</strong> — {d.createdBy},{' '}
+                  {d.createdAt?.slice(0, 16).replace('T', ' ')}
                   {d.reason ? <> · Reason: {d.reason}</> : null}
                   {d.patientPreference ? <> · Patient's preference: {d.patientPreference}</> : null}
                 </li>
@@ -414,7 +425,8 @@ function Decisions({ rec, me }: { rec: AssessmentRecord; me: Me }) {
               <input type="radio" name="decision" value="accept" checked={decision === 'accept'} onChange={() => setDecision('accept')} /> Accept the verdict
             </label>
             <label class="radio">
-              <input type="radio" name="decision" value="override" checked={decision === 'override'} onChange={() => setDecision('override')} /> Override the verdict
+              <input type="radio" name="decision" value="override" checked={decision === 'override'} onChange={() => setDecision('override')} /> Override the
+              verdict
             </label>
           </fieldset>
           <label for="decision-reason">Reason{decision === 'override' ? ' (required to override)' : ' (optional)'}</label>
@@ -440,7 +452,12 @@ function Decisions({ rec, me }: { rec: AssessmentRecord; me: Me }) {
               Decision recorded.
             </p>
           )}
-          {error && <ErrorBox error={error} title={error instanceof ApiError && error.status === 403 ? 'Your role cannot record decisions' : 'The decision was not recorded'} />}
+          {error && (
+            <ErrorBox
+              error={error}
+              title={error instanceof ApiError && error.status === 403 ? 'Your role cannot record decisions' : 'The decision was not recorded'}
+            />
+          )}
         </form>
       )}
     </section>

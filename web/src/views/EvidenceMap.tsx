@@ -3,9 +3,7 @@ import { evidenceMap, insideBox, type TrialFile } from '../lib/evidence-map.js';
 
 // The trials' eligibility boxes come from knowledge/trials, the data the assessment engine itself
 // reads, bundled at build time.
-const TRIALS: TrialFile[] = Object.values(
-  import.meta.glob<TrialFile>('../../../knowledge/trials/*.json', { eager: true, import: 'default' }),
-);
+const TRIALS: TrialFile[] = Object.values(import.meta.glob<TrialFile>('../../../knowledge/trials/*.json', { eager: true, import: 'default' }));
 
 const W = 560;
 const H = 300;
@@ -25,7 +23,10 @@ export function EvidenceMap({ assessment }: { assessment: Assessment }) {
   const y = (edss: number) => T + ((10 - edss) / 10) * (H - T - B);
   const p = m.patient;
   const summary = [
-    ...m.boxes.map((b) => `${b.study}: onset ${b.maxYears !== undefined ? `within ${b.maxYears} years` : 'any time'}, EDSS ${b.edssMin.toFixed(1)} to ${b.edssMax.toFixed(1)}${p ? `; the patient is ${insideBox(b, p) === 'straddles' ? 'on the border (onset uncertain)' : insideBox(b, p)}` : ''}`),
+    ...m.boxes.map(
+      (b) =>
+        `${b.study}: onset ${b.maxYears !== undefined ? `within ${b.maxYears} years` : 'any time'}, EDSS ${b.edssMin.toFixed(1)} to ${b.edssMax.toFixed(1)}${p ? `; the patient is ${insideBox(b, p) === 'straddles' ? 'on the border (onset uncertain)' : insideBox(b, p)}` : ''}`,
+    ),
   ].join('. ');
   const placeText = p
     ? `This patient: ${p.minYears === p.maxYears ? `${p.minYears.toFixed(1)} years` : `${p.minYears.toFixed(1)} to ${p.maxYears.toFixed(1)} years`} since onset, EDSS ${p.edss.toFixed(1)} (${p.edssDate}).`
@@ -58,7 +59,17 @@ export function EvidenceMap({ assessment }: { assessment: Assessment }) {
           const x1 = b.maxYears !== undefined ? x(b.maxYears) : W - R;
           return (
             <g key={b.trial}>
-              <rect x={x(0)} y={y(b.edssMax)} width={x1 - x(0)} height={y(b.edssMin) - y(b.edssMax)} fill={color} fill-opacity={0.08} stroke={color} stroke-width={2} stroke-dasharray={b.maxYears === undefined ? '6 4' : undefined} />
+              <rect
+                x={x(0)}
+                y={y(b.edssMax)}
+                width={x1 - x(0)}
+                height={y(b.edssMin) - y(b.edssMax)}
+                fill={color}
+                fill-opacity={0.08}
+                stroke={color}
+                stroke-width={2}
+                stroke-dasharray={b.maxYears === undefined ? '6 4' : undefined}
+              />
               <text x={x1 - 4} y={y(b.edssMax) + 14 + (i % 2) * 0} text-anchor="end" fill={color} class="box-label">
                 {b.study}
               </text>

@@ -55,11 +55,7 @@ export function RiskPictures({ risks, heading, headingLevel = 4, intro }: { risk
           </li>
         ))}
       </ul>
-      {uncounted.length > 0 && (
-        <p class="muted">
-          Without numbers in the knowledge base: {uncounted.map((r) => `${r.name} (${r.frequencyText})`).join('; ')}.
-        </p>
-      )}
+      {uncounted.length > 0 && <p class="muted">Without numbers in the knowledge base: {uncounted.map((r) => `${r.name} (${r.frequencyText})`).join('; ')}.</p>}
     </section>
   );
 }

@@ -70,8 +70,7 @@ export function ImportForm({ onImported }: { onImported: (id: string) => void })
       <h2 id="import-heading">Import a history</h2>
       <form onSubmit={submit} noValidate>
         <p id="import-help" class="muted">
-          Paste a Fulcrum history (JSON, format version 1) or a FHIR R4 Bundle, or choose a file. Problems are shown at the field they
-          concern.
+          Paste a Fulcrum history (JSON, format version 1) or a FHIR R4 Bundle, or choose a file. Problems are shown at the field they concern.
         </p>
         <label for="import-file">History file</label>
         <input id="import-file" type="file" accept=".json,application/json,application/fhir+json" onChange={readFile} />

@@ -7,10 +7,34 @@ import { dueDate, itemLabel, itemStatus, monthGrid, planMonths } from '../lib/ca
 import { ErrorBox, Loaded, StatusBadge, today } from './common.js';
 import { alertedResults, isAcknowledged } from '../lib/alerts.js';
 
-const LABS = ['platelets', 'neutrophils', 'lymphocytes', 'leukocytes', 'hemoglobin', 'creatinine', 'tsh', 'free-t4', 'urine-protein', 'urine-blood', 'lvef', 'alt', 'vzv-igg', 'hiv-test', 'tb-test'] as const;
+const LABS = [
+  'platelets',
+  'neutrophils',
+  'lymphocytes',
+  'leukocytes',
+  'hemoglobin',
+  'creatinine',
+  'tsh',
+  'free-t4',
+  'urine-protein',
+  'urine-blood',
+  'lvef',
+  'alt',
+  'vzv-igg',
+  'hiv-test',
+  'tb-test',
+] as const;
 const DEFAULT_UNIT: Record<string, string> = {
-  platelets: '10^9/L', neutrophils: '10^9/L', lymphocytes: '10^9/L', leukocytes: '10^9/L', hemoglobin: 'g/L', creatinine: 'umol/L',
-  tsh: 'mIU/L', 'free-t4': 'pmol/L', lvef: '%', alt: 'U/L',
+  platelets: '10^9/L',
+  neutrophils: '10^9/L',
+  lymphocytes: '10^9/L',
+  leukocytes: '10^9/L',
+  hemoglobin: 'g/L',
+  creatinine: 'umol/L',
+  tsh: 'mIU/L',
+  'free-t4': 'pmol/L',
+  lvef: '%',
+  alt: 'U/L',
 };
 const QUALITATIVE = new Set(['urine-protein', 'urine-blood', 'vzv-igg', 'hiv-test', 'tb-test']);
 
@@ -107,7 +131,9 @@ function Alerts({ alerts, me, onChange }: { alerts: Alert[]; me: Me; onChange: (
       )}
       {done.length > 0 && (
         <details>
-          <summary>{done.length} acknowledged alert{done.length === 1 ? '' : 's'}</summary>
+          <summary>
+            {done.length} acknowledged alert{done.length === 1 ? '' : 's'}
+          </summary>
           <ul class="alerts">
             {done.map((a) => (
               <li key={a.id} class="alert acknowledged">
@@ -235,7 +261,12 @@ function RecordResult({ patientId, onRecorded }: { patientId: string; onRecorded
         <div>
           <label for="result-value">Value</label>
           {qualitative ? (
-            <select id="result-value" value={value} onChange={(e) => setValue((e.target as HTMLSelectElement).value)} aria-invalid={valueError ? 'true' : undefined}>
+            <select
+              id="result-value"
+              value={value}
+              onChange={(e) => setValue((e.target as HTMLSelectElement).value)}
+              aria-invalid={valueError ? 'true' : undefined}
+            >
               <option value="">Choose…</option>
               <option value="negative">negative</option>
               <option value="positive">positive</option>

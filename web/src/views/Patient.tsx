@@ -50,13 +50,18 @@ export function PatientView({ id, tab, assessmentId, me }: { id: string; tab: 't
               <div>
                 <dt>Recorded course</dt>
                 <dd>
-                  {rec.history.course ? `${rec.history.course.phenotype}${rec.history.course.since ? ` since ${rec.history.course.since}` : ''}` : 'not recorded'}
+                  {rec.history.course
+                    ? `${rec.history.course.phenotype}${rec.history.course.since ? ` since ${rec.history.course.since}` : ''}`
+                    : 'not recorded'}
                 </dd>
               </div>
               <div>
                 <dt>Record version</dt>
                 <dd>
-                  {rec.version} <span class="muted">({rec.createdBy}, {rec.createdAt?.slice(0, 10)})</span>
+                  {rec.version}{' '}
+                  <span class="muted">
+                    ({rec.createdBy}, {rec.createdAt?.slice(0, 10)})
+                  </span>
                 </dd>
               </div>
             </dl>

@@ -83,8 +83,15 @@ export function Patients() {
                           )}
                         </td>
                         <td>
-                          <StatusBadge status={p.monitoring?.status ?? 'none'}>{MONITORING_TEXT[p.monitoring?.status ?? 'none'] ?? p.monitoring?.status}</StatusBadge>
-                          {p.monitoring?.openAlerts ? <span> {p.monitoring.openAlerts} open alert{p.monitoring.openAlerts === 1 ? '' : 's'}</span> : null}
+                          <StatusBadge status={p.monitoring?.status ?? 'none'}>
+                            {MONITORING_TEXT[p.monitoring?.status ?? 'none'] ?? p.monitoring?.status}
+                          </StatusBadge>
+                          {p.monitoring?.openAlerts ? (
+                            <span>
+                              {' '}
+                              {p.monitoring.openAlerts} open alert{p.monitoring.openAlerts === 1 ? '' : 's'}
+                            </span>
+                          ) : null}
                           {p.monitoring?.overdueItems ? <span> {p.monitoring.overdueItems} overdue</span> : null}
                         </td>
                         <td>{p.updatedAt?.slice(0, 10)}</td>
@@ -107,10 +114,12 @@ export function Patients() {
           }
         </Loaded>
       </section>
-      <ImportForm onImported={(id) => {
-        reload();
-        location.hash = href({ view: 'patient', id, tab: 'timeline' });
-      }} />
+      <ImportForm
+        onImported={(id) => {
+          reload();
+          location.hash = href({ view: 'patient', id, tab: 'timeline' });
+        }}
+      />
     </>
   );
 }

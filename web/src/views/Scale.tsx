@@ -11,7 +11,13 @@ const ARM = 200;
 const PAN_HALF = 95;
 const UNIT = 34;
 
-const EFFECT_WORD: Record<Effect, string> = { contraindication: 'contraindication', against: 'reason against', caution: 'caution', for: 'reason for', 'not-applicable': 'outside the scale (no MS diagnosis)' };
+const EFFECT_WORD: Record<Effect, string> = {
+  contraindication: 'contraindication',
+  against: 'reason against',
+  caution: 'caution',
+  for: 'reason for',
+  'not-applicable': 'outside the scale (no MS diagnosis)',
+};
 
 function tokenOf(it: BenefitItem | RiskItem): { w: number; h: number; shape: 'rect' | 'circle' | 'decisive'; cls: string } {
   if (it.kind === 'label-risk') return { w: 13, h: 13, shape: 'circle', cls: `token label-risk${it.raisedBy.length ? ' raised' : ''}` };
@@ -45,7 +51,11 @@ function pile(items: (BenefitItem | RiskItem)[], x: number, y: number) {
       if (t.shape === 'circle') out.push(<circle key={k++} cx={left + t.w / 2} cy={top + t.h / 2} r={t.w / 2} class={t.cls} />);
       else if (t.shape === 'decisive') {
         out.push(<rect key={k++} x={left} y={top} width={t.w} height={t.h} rx={3} class={t.cls} />);
-        out.push(<text key={k++} x={left + t.w / 2} y={top + t.h - 7} text-anchor="middle" class="token-mark">!</text>);
+        out.push(
+          <text key={k++} x={left + t.w / 2} y={top + t.h - 7} text-anchor="middle" class="token-mark">
+            !
+          </text>,
+        );
       } else out.push(<rect key={k++} x={left} y={top} width={t.w} height={t.h} rx={2} class={t.cls} />);
       left += t.w + 3;
     }
@@ -94,7 +104,9 @@ function panLabels(s: Scale, side: 'benefit' | 'risk'): { text: string; cls: str
     if (factors.length > shown.length) out.push({ text: `and ${factors.length - shown.length} more reasons (listed below)`, cls: 'pan-item' });
   };
   if (side === 'benefit') {
-    for (const t of s.benefits) if (t.kind === 'trial') out.push({ text: `${t.name}: ${t.fit === 'no-box' ? 'no box, not weighed' : `${t.fit}, weighs ${weightText(t.weight)}`}`, cls: 'pan-item' });
+    for (const t of s.benefits)
+      if (t.kind === 'trial')
+        out.push({ text: `${t.name}: ${t.fit === 'no-box' ? 'no box, not weighed' : `${t.fit}, weighs ${weightText(t.weight)}`}`, cls: 'pan-item' });
     factorLines();
   } else {
     factorLines();
@@ -123,7 +135,13 @@ export function ScalePicture({ scale: s }: { scale: Scale }) {
   const labelsTop = Math.max(left.y, right.y) + dishDrop + 40;
   const H = labelsTop + 18 * Math.max(benefitLabels.length, riskLabels.length) + 10;
   const decisive = s.risks.filter((x) => x.kind === 'patient-factor' && x.weight === null).length;
-  const pan = (p: { x: number; y: number }, side: 'benefit' | 'risk', items: (BenefitItem | RiskItem)[], title: string, labels: { text: string; cls: string }[]) => (
+  const pan = (
+    p: { x: number; y: number },
+    side: 'benefit' | 'risk',
+    items: (BenefitItem | RiskItem)[],
+    title: string,
+    labels: { text: string; cls: string }[],
+  ) => (
     <g class={`pan ${side}`} data-side={side}>
       <line x1={p.x} y1={p.y} x2={p.x - PAN_HALF + 12} y2={p.y + dishDrop} class="string" />
       <line x1={p.x} y1={p.y} x2={p.x + PAN_HALF - 12} y2={p.y + dishDrop} class="string" />
@@ -133,7 +151,14 @@ export function ScalePicture({ scale: s }: { scale: Scale }) {
         {title}
       </text>
       {labels.map((l, i) => (
-        <text key={i} x={side === 'benefit' ? 12 : W - 12} y={labelsTop + 18 * (i + 1)} text-anchor={side === 'benefit' ? 'start' : 'end'} class={l.cls} xml:space="preserve">
+        <text
+          key={i}
+          x={side === 'benefit' ? 12 : W - 12}
+          y={labelsTop + 18 * (i + 1)}
+          text-anchor={side === 'benefit' ? 'start' : 'end'}
+          class={l.cls}
+          xml:space="preserve"
+        >
           {l.text}
         </text>
       ))}
@@ -161,7 +186,18 @@ export function ScalePicture({ scale: s }: { scale: Scale }) {
 function Swatch({ cls, shape }: { cls: string; shape: 'rect' | 'circle' | 'decisive' }) {
   return (
     <svg class="swatch" viewBox="0 0 24 14" aria-hidden="true">
-      {shape === 'circle' ? <circle cx={12} cy={7} r={6} class={cls} /> : <rect x={shape === 'decisive' ? 1 : 2} y={shape === 'decisive' ? 0 : 2} width={shape === 'decisive' ? 22 : 20} height={shape === 'decisive' ? 14 : 10} rx={2} class={cls} />}
+      {shape === 'circle' ? (
+        <circle cx={12} cy={7} r={6} class={cls} />
+      ) : (
+        <rect
+          x={shape === 'decisive' ? 1 : 2}
+          y={shape === 'decisive' ? 0 : 2}
+          width={shape === 'decisive' ? 22 : 20}
+          height={shape === 'decisive' ? 14 : 10}
+          rx={2}
+          class={cls}
+        />
+      )}
     </svg>
   );
 }
@@ -169,11 +205,21 @@ function Swatch({ cls, shape }: { cls: string; shape: 'rect' | 'circle' | 'decis
 export function ScaleLegend() {
   return (
     <ul class="scale-legend">
-      <li><Swatch cls="token trial fit-inside" shape="rect" /> trial, patient inside its box (½ width: uncertain; outline: outside, weighs 0)</li>
-      <li><Swatch cls="token factor effect-for" shape="rect" /> patient factor for</li>
-      <li><Swatch cls="token label-risk" shape="circle" /> label risk (ringed: raised by a patient factor)</li>
-      <li><Swatch cls="token factor effect-caution" shape="rect" /> patient factor: caution</li>
-      <li><Swatch cls="token factor effect-against" shape="decisive" /> patient factor against or contraindication: decides</li>
+      <li>
+        <Swatch cls="token trial fit-inside" shape="rect" /> trial, patient inside its box (½ width: uncertain; outline: outside, weighs 0)
+      </li>
+      <li>
+        <Swatch cls="token factor effect-for" shape="rect" /> patient factor for
+      </li>
+      <li>
+        <Swatch cls="token label-risk" shape="circle" /> label risk (ringed: raised by a patient factor)
+      </li>
+      <li>
+        <Swatch cls="token factor effect-caution" shape="rect" /> patient factor: caution
+      </li>
+      <li>
+        <Swatch cls="token factor effect-against" shape="decisive" /> patient factor against or contraindication: decides
+      </li>
     </ul>
   );
 }
@@ -207,7 +253,14 @@ export function ScaleContents({ scale: s }: { scale: Scale }) {
               it.kind === 'trial' ? (
                 <li key={it.key} class="scale-item trial" data-kind="trial">
                   <span class="kind">Trial</span> <strong>{it.name}</strong>:{' '}
-                  {it.fit === 'no-box' ? 'a finding without an eligibility box' : it.fit === 'inside' ? 'inside the patient\'s evidence box' : it.fit === 'outside' ? 'outside the patient\'s evidence box' : 'uncertain whether inside the evidence box'} ({weighs(it.weight)}). {it.results.map((b) => b.detail).join('; ')}.
+                  {it.fit === 'no-box'
+                    ? 'a finding without an eligibility box'
+                    : it.fit === 'inside'
+                      ? "inside the patient's evidence box"
+                      : it.fit === 'outside'
+                        ? "outside the patient's evidence box"
+                        : 'uncertain whether inside the evidence box'}{' '}
+                  ({weighs(it.weight)}). {it.results.map((b) => b.detail).join('; ')}.
                 </li>
               ) : (
                 <Factor key={it.key} f={it} />
@@ -216,13 +269,16 @@ export function ScaleContents({ scale: s }: { scale: Scale }) {
           </ul>
         </div>
         <div>
-          <h5 id="risk-side-heading">Risk side (weighs {weightText(s.riskWeight)}{s.risks.some((x) => x.weight === null) ? ', with reasons that decide alone' : ''})</h5>
+          <h5 id="risk-side-heading">
+            Risk side (weighs {weightText(s.riskWeight)}
+            {s.risks.some((x) => x.weight === null) ? ', with reasons that decide alone' : ''})
+          </h5>
           <ul aria-labelledby="risk-side-heading" class="scale-items risk-items">
             {s.risks.map((it) =>
               it.kind === 'label-risk' ? (
                 <li key={it.key} class="scale-item label-risk" data-kind="label-risk">
-                  <span class="kind">Label risk</span> <strong>{it.name}</strong>: {it.frequency ? `${it.frequency.text} people` : it.frequencyText} ({weighs(it.weight)})
-                  {it.raisedBy.length ? <>; raised for this patient by {it.raisedBy.join(', ')}</> : null}.
+                  <span class="kind">Label risk</span> <strong>{it.name}</strong>: {it.frequency ? `${it.frequency.text} people` : it.frequencyText} (
+                  {weighs(it.weight)}){it.raisedBy.length ? <>; raised for this patient by {it.raisedBy.join(', ')}</> : null}.
                 </li>
               ) : (
                 <Factor key={it.key} f={it} />

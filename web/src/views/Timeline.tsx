@@ -38,7 +38,9 @@ export function TimelineTab({ record }: { record: PatientRecord }) {
 
 function describe(m: TimelineModel): string {
   const parts = [`Timeline from ${m.from.slice(0, 4)} to ${m.to.slice(0, 4)}`];
-  parts.push(`${m.edss.length} EDSS scores${m.edss.length ? `, latest ${m.edss[m.edss.length - 1]!.score.toFixed(1)} on ${m.edss[m.edss.length - 1]!.date}` : ''}`);
+  parts.push(
+    `${m.edss.length} EDSS scores${m.edss.length ? `, latest ${m.edss[m.edss.length - 1]!.score.toFixed(1)} on ${m.edss[m.edss.length - 1]!.date}` : ''}`,
+  );
   parts.push(`${m.relapses.length} relapses`, `${m.mri.length} MRI scans`, `${m.therapies.length} therapies`, `${m.doses.length} doses or infusions`);
   if (m.onset) parts.push(`onset ${m.onset.recorded}`);
   if (m.diagnosis) parts.push(`diagnosis ${m.diagnosis.recorded}`);
@@ -134,13 +136,29 @@ function Chart({ model, complete }: { model: TimelineModel; complete: boolean })
 function Legend({ model }: { model: TimelineModel }) {
   return (
     <ul class="legend" aria-label="Legend">
-      <li><span class="key key-edss" aria-hidden="true" /> EDSS</li>
-      <li><span class="key key-relapse" aria-hidden="true" /> Relapse (filled: disabling)</li>
-      <li><span class="key key-mri" aria-hidden="true" /> MRI with new activity (size: lesions); hollow: no activity</li>
-      <li><span class="key key-therapy" aria-hidden="true" /> Therapy; <span class="key key-dose" aria-hidden="true" /> dose or infusion</li>
-      <li><span class="key key-onset" aria-hidden="true" /> Onset{model.onset && !model.onset.exact ? ` (${model.onset.recorded}: uncertain within ${model.onset.from} – ${model.onset.to})` : ''}</li>
-      <li><span class="key key-diagnosis" aria-hidden="true" /> Diagnosis{model.diagnosis && !model.diagnosis.exact ? ` (${model.diagnosis.recorded}: ${model.diagnosis.from} – ${model.diagnosis.to})` : ''}</li>
-      <li><span class="key key-spms" aria-hidden="true" /> Objective SPMS met</li>
+      <li>
+        <span class="key key-edss" aria-hidden="true" /> EDSS
+      </li>
+      <li>
+        <span class="key key-relapse" aria-hidden="true" /> Relapse (filled: disabling)
+      </li>
+      <li>
+        <span class="key key-mri" aria-hidden="true" /> MRI with new activity (size: lesions); hollow: no activity
+      </li>
+      <li>
+        <span class="key key-therapy" aria-hidden="true" /> Therapy; <span class="key key-dose" aria-hidden="true" /> dose or infusion
+      </li>
+      <li>
+        <span class="key key-onset" aria-hidden="true" /> Onset
+        {model.onset && !model.onset.exact ? ` (${model.onset.recorded}: uncertain within ${model.onset.from} – ${model.onset.to})` : ''}
+      </li>
+      <li>
+        <span class="key key-diagnosis" aria-hidden="true" /> Diagnosis
+        {model.diagnosis && !model.diagnosis.exact ? ` (${model.diagnosis.recorded}: ${model.diagnosis.from} – ${model.diagnosis.to})` : ''}
+      </li>
+      <li>
+        <span class="key key-spms" aria-hidden="true" /> Objective SPMS met
+      </li>
     </ul>
   );
 }
@@ -152,8 +170,13 @@ function CourseSummary({ course }: { course: CourseResult }) {
     ['Phenotype', course.phenotype.detail],
   ];
   if (course.durationFromOnset) rows.push(['Years since onset', yearsText(course.durationFromOnset.minYears, course.durationFromOnset.maxYears)]);
-  if (course.durationFromDiagnosis) rows.push(['Years since diagnosis', yearsText(course.durationFromDiagnosis.minYears, course.durationFromDiagnosis.maxYears)]);
-  if (course.disabilityEdss) rows.push(['Current EDSS', `${course.disabilityEdss.score.toFixed(1)} on ${course.disabilityEdss.date}${course.disabilityEdss.recent ? '' : ' (older than 12 months)'}`]);
+  if (course.durationFromDiagnosis)
+    rows.push(['Years since diagnosis', yearsText(course.durationFromDiagnosis.minYears, course.durationFromDiagnosis.maxYears)]);
+  if (course.disabilityEdss)
+    rows.push([
+      'Current EDSS',
+      `${course.disabilityEdss.score.toFixed(1)} on ${course.disabilityEdss.date}${course.disabilityEdss.recent ? '' : ' (older than 12 months)'}`,
+    ]);
   return (
     <table class="course-summary">
       <caption>The course as of {course.asOf}</caption>
@@ -185,29 +208,86 @@ function TimelineTables({ model }: { model: TimelineModel }) {
       <summary>The timeline as tables</summary>
       <table>
         <caption>EDSS</caption>
-        <thead><tr><th scope="col">Date</th><th scope="col">Score</th></tr></thead>
-        <tbody>{model.edss.map((e) => <tr key={e.date}><td>{e.date}</td><td>{e.score.toFixed(1)}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Score</th>
+          </tr>
+        </thead>
+        <tbody>
+          {model.edss.map((e) => (
+            <tr key={e.date}>
+              <td>{e.date}</td>
+              <td>{e.score.toFixed(1)}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
       <table>
         <caption>Relapses</caption>
-        <thead><tr><th scope="col">Onset</th><th scope="col">Disabling</th><th scope="col">Recovery</th></tr></thead>
-        <tbody>{model.relapses.map((r) => <tr key={r.date}><td>{r.date}</td><td>{r.disabling ? 'yes' : 'no'}</td><td>{r.recovery}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">Onset</th>
+            <th scope="col">Disabling</th>
+            <th scope="col">Recovery</th>
+          </tr>
+        </thead>
+        <tbody>
+          {model.relapses.map((r) => (
+            <tr key={r.date}>
+              <td>{r.date}</td>
+              <td>{r.disabling ? 'yes' : 'no'}</td>
+              <td>{r.recovery}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
       <table>
         <caption>MRI</caption>
-        <thead><tr><th scope="col">Date</th><th scope="col">Region</th><th scope="col">Gd+ lesions</th><th scope="col">New or enlarging T2</th></tr></thead>
-        <tbody>{model.mri.map((m, i) => <tr key={i}><td>{m.date}</td><td>{m.region}</td><td>{m.gd}</td><td>{m.t2}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Region</th>
+            <th scope="col">Gd+ lesions</th>
+            <th scope="col">New or enlarging T2</th>
+          </tr>
+        </thead>
+        <tbody>
+          {model.mri.map((m, i) => (
+            <tr key={i}>
+              <td>{m.date}</td>
+              <td>{m.region}</td>
+              <td>{m.gd}</td>
+              <td>{m.t2}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
       <table>
         <caption>Therapies</caption>
-        <thead><tr><th scope="col">Drug</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Doses</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Drug</th>
+            <th scope="col">Start</th>
+            <th scope="col">End</th>
+            <th scope="col">Doses</th>
+          </tr>
+        </thead>
         <tbody>
           {model.therapies.map((t, i) => (
             <tr key={i}>
               <td>{t.drug}</td>
               <td>{t.start}</td>
-              <td>{t.ongoing ? 'ongoing' : t.end}{t.stopReason ? ` (${t.stopReason})` : ''}</td>
-              <td>{model.doses.filter((d) => d.drug === t.drug && d.date >= t.start && d.date <= t.end).map((d) => `${d.date} ${d.amount} ${d.unit}`).join('; ')}</td>
+              <td>
+                {t.ongoing ? 'ongoing' : t.end}
+                {t.stopReason ? ` (${t.stopReason})` : ''}
+              </td>
+              <td>
+                {model.doses
+                  .filter((d) => d.drug === t.drug && d.date >= t.start && d.date <= t.end)
+                  .map((d) => `${d.date} ${d.amount} ${d.unit}`)
+                  .join('; ')}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -17,8 +17,8 @@ export function Worklist() {
           ) : (
             <table class="worklist">
               <caption>
-                {items.length} patient{items.length === 1 ? '' : 's'} need{items.length === 1 ? 's' : ''} attention, most urgent first.
-                Missed: tests whose window closed recently without a result (the clinic's look-back, 6 months by default).
+                {items.length} patient{items.length === 1 ? '' : 's'} need{items.length === 1 ? 's' : ''} attention, most urgent first. Missed: tests whose
+                window closed recently without a result (the clinic's look-back, 6 months by default).
               </caption>
               <thead>
                 <tr>

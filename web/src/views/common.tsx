@@ -43,7 +43,12 @@ export function ErrorBox({ error, title }: { error: Error; title?: string }) {
 
 /** Renders a load: a polite progress message, the server's error, or the content. */
 export function Loaded<T>({ load, children, what }: { load: Load<T>; children: (data: T) => ComponentChildren; what: string }) {
-  if (load.state === 'loading') return <p role="status" class="muted">Loading {what}…</p>;
+  if (load.state === 'loading')
+    return (
+      <p role="status" class="muted">
+        Loading {what}…
+      </p>
+    );
   if (load.state === 'error') return <ErrorBox error={load.error} title={`Could not load ${what}`} />;
   return <>{children(load.data)}</>;
 }
