@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { captureIo } from '../../src/cli/capture-io.js';
 import { assess, decideCodes, NOT_APPLICABLE_CODE, SCALE_VERDICTS } from '../../src/assess/index.js';
 import { ASSESSABLE_DRUGS, LABELS } from '../../src/drugs/index.js';
 import { bundleToHistory } from '../../src/fhir/index.js';
@@ -9,7 +10,6 @@ import { Summary } from '../../src/screen/summary.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIo } from '../../src/cli/io.js';
 import { runCommand } from '../../src/cli/main.js';
 import { command as assessCommand } from '../../src/cli/commands/assess.js';
 import { haveSynthea, readSynthea, SYNTHEA_SKIP, syntheaFiles, withMs } from './synthea-data.js';
@@ -64,22 +64,10 @@ if (haveSynthea)
         const file = join(dir, f.replace(/\.gz$/, ''));
         writeFileSync(file, JSON.stringify(readSynthea(f).bundle));
         for (const drug of ASSESSABLE_DRUGS) {
-          const io = {
-            stdout: '',
-            stderr: '',
-            out(t: string) {
-              io.stdout += t;
-            },
-            err(t: string) {
-              io.stderr += t;
-            },
-            today: () => AS_OF,
-            stdoutIsTTY: false,
-            stderrIsTTY: false,
-          };
-          const code = await runCommand('assess', assessCommand, [file, '--drug', drug, '--json'], io as CliIo);
-          expect(code, `${f} ${drug}: ${io.stderr}`).toBe(0);
-          const a = JSON.parse(io.stdout);
+          const io = captureIo(AS_OF);
+          const code = await runCommand('assess', assessCommand, [file, '--drug', drug, '--json'], io.cli);
+          expect(code, `${f} ${drug}: ${io.err()}`).toBe(0);
+          const a = JSON.parse(io.out());
           expect(a.verdict, `${f} ${drug}`).toBe('not-applicable');
           expect(a.reasons.map((r: { code: string }) => r.code)).toEqual([NOT_APPLICABLE_CODE]);
         }

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../io.js';
+import { captureIo } from '../capture-io.js';
 import { runCommand } from '../main.js';
 import { command } from './assess.js';
 import { parseDay } from '../../history/dates.js';
@@ -21,27 +22,10 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 // test below runs the real dispatcher).
 const main = (argv: string[], cli: CliIo): Promise<number> => runCommand(argv[0]!, command, argv.slice(1), cli);
 
-function fakeIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    today: () => parseDay('2026-11-01')!,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
-  return io;
-}
-
 async function run(...argv: string[]) {
-  const io = fakeIo();
-  const code = await main(['assess', ...argv], io);
-  return { code, out: io.stdout, err: io.stderr };
+  const io = captureIo(parseDay('2026-11-01')!);
+  const code = await main(['assess', ...argv], io.cli);
+  return { code, out: io.out(), err: io.err() };
 }
 
 // Each example shows one verdict (examples/README.md); the CLI must reproduce it from the file.

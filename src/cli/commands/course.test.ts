@@ -6,22 +6,12 @@ import { parseDay } from '../../history/dates.js';
 import type { CliIo } from '../io.js';
 import { runCommand } from '../main.js';
 import { command } from './course.js';
+import { captureIo } from '../capture-io.js';
 
 // As the dispatcher (main.ts) runs it.
 const main = (argv: string[], cli: CliIo): Promise<number> => runCommand(argv[0]!, command, argv.slice(1), cli);
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cli: CliIo = {
-    out: (t) => void out.push(t),
-    err: (t) => void err.push(t),
-    today: () => parseDay('2024-06-15')!,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
-  return { cli, out: () => out.join(''), err: () => err.join('') };
-}
+const io = () => captureIo(parseDay('2024-06-15')!);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fulcrum-course-'));
 function file(name: string, json: unknown): string {

@@ -8,17 +8,13 @@ import { runCommand } from '../main.js';
 import { command as convert } from './convert.js';
 import { command as screen, defaultWorkers } from './screen.js';
 import { command as synth } from './synth.js';
+import { captureIo } from '../capture-io.js';
 
 // convert, synth and screen as the dispatcher (main.ts) runs them.
 const COMMANDS = { convert, screen, synth } as const;
 const main = (argv: string[], cli: CliIo): Promise<number> => runCommand(argv[0]!, COMMANDS[argv[0] as keyof typeof COMMANDS], argv.slice(1), cli);
 
-function io(stderrIsTTY = false) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cli: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), today: () => parseDay('2026-11-01')!, stdoutIsTTY: false, stderrIsTTY };
-  return { cli, out: () => out.join(''), err: () => err.join('') };
-}
+const io = (stderrIsTTY = false) => captureIo(parseDay('2026-11-01')!, { stderrIsTTY });
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fulcrum-fhir-cli-'));
 const file = (name: string, text: string) => {

@@ -7,24 +7,14 @@ import type { CliIo } from '../io.js';
 import { runCommand } from '../main.js';
 import { command as screen } from './screen.js';
 import { command as validate } from './validate.js';
+import { captureIo } from '../capture-io.js';
 
 // The patient id syntax (src/history/ids.ts) at the CLI's doors: a history file and a screened
 // NDJSON line with an id outside it are refused, naming $.id (issue 15, probe defect 5).
 
 const COMMANDS = { screen, validate } as const;
 const main = (argv: string[], cli: CliIo): Promise<number> => runCommand(argv[0]!, COMMANDS[argv[0] as keyof typeof COMMANDS], argv.slice(1), cli);
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cli: CliIo = {
-    out: (t) => void out.push(t),
-    err: (t) => void err.push(t),
-    today: () => parseDay('2026-11-01')!,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
-  return { cli, out: () => out.join(''), err: () => err.join('') };
-}
+const io = () => captureIo(parseDay('2026-11-01')!);
 const dir = mkdtempSync(path.join(tmpdir(), 'fulcrum-ids-'));
 const file = (name: string, text: string) => {
   const p = path.join(dir, name);

@@ -3,19 +3,9 @@ import { parseDay } from '../../history/dates.js';
 import type { CliIo } from '../io.js';
 import { runCommand } from '../main.js';
 import { command } from './rules.js';
+import { captureIo } from '../capture-io.js';
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cli: CliIo = {
-    out: (t) => void out.push(t),
-    err: (t) => void err.push(t),
-    today: () => parseDay('2026-11-01')!,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
-  return { cli, out: () => out.join(''), err: () => err.join('') };
-}
+const io = () => captureIo(parseDay('2026-11-01')!);
 const run = (argv: string[], cli: CliIo) => runCommand('rules', command, argv, cli);
 
 describe('fulcrum rules', () => {
