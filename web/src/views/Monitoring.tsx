@@ -6,37 +6,11 @@ import { useLoad } from '../hooks.js';
 import { dueDate, itemLabel, itemStatus, monthGrid, planMonths } from '../lib/calendar.js';
 import { ErrorBox, Loaded, StatusBadge, today } from './common.js';
 import { alertedResults, isAcknowledged } from '../lib/alerts.js';
+import { LAB_UNITS } from '../../../src/history/units.js';
+import { LAB_IDS, type LabId } from '../../../src/history/vocabularies.js';
 
-const LABS = [
-  'platelets',
-  'neutrophils',
-  'lymphocytes',
-  'leukocytes',
-  'hemoglobin',
-  'creatinine',
-  'tsh',
-  'free-t4',
-  'urine-protein',
-  'urine-blood',
-  'lvef',
-  'alt',
-  'vzv-igg',
-  'hiv-test',
-  'tb-test',
-] as const;
-const DEFAULT_UNIT: Record<string, string> = {
-  platelets: '10^9/L',
-  neutrophils: '10^9/L',
-  lymphocytes: '10^9/L',
-  leukocytes: '10^9/L',
-  hemoglobin: 'g/L',
-  creatinine: 'umol/L',
-  tsh: 'mIU/L',
-  'free-t4': 'pmol/L',
-  lvef: '%',
-  alt: 'U/L',
-};
-const QUALITATIVE = new Set(['urine-protein', 'urine-blood', 'vzv-igg', 'hiv-test', 'tb-test']);
+/** The unit a result is entered in: the product's unit for measured tests, none for graded or qualitative ones. */
+const entryUnit = (test: LabId): string => (LAB_UNITS[test].kind === 'quantitative' ? (LAB_UNITS[test].unit ?? '') : '');
 
 const canRecord = (role: string) => role === 'clinician' || role === 'nurse' || role === 'admin';
 
@@ -190,13 +164,13 @@ function AlertItem({ alert, me, onChange }: { alert: Alert; me: Me; onChange: ()
 
 function RecordResult({ patientId, onRecorded }: { patientId: string; onRecorded: () => void }) {
   const [date, setDate] = useState(today());
-  const [test, setTest] = useState<string>('platelets');
+  const [test, setTest] = useState<LabId>('platelets');
   const [value, setValue] = useState('');
-  const [unit, setUnit] = useState(DEFAULT_UNIT.platelets!);
+  const [unit, setUnit] = useState(entryUnit('platelets'));
   const [error, setError] = useState<Error | null>(null);
   const [valueError, setValueError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const qualitative = QUALITATIVE.has(test);
+  const qualitative = LAB_UNITS[test].kind !== 'quantitative';
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -245,13 +219,14 @@ function RecordResult({ patientId, onRecorded }: { patientId: string; onRecorded
             id="result-test"
             value={test}
             onChange={(e) => {
-              const t = (e.target as HTMLSelectElement).value;
+              // The options are LAB_IDS, so the value is one of them.
+              const t = (e.target as HTMLSelectElement).value as LabId;
               setTest(t);
-              setUnit(DEFAULT_UNIT[t] ?? '');
+              setUnit(entryUnit(t));
               setValue('');
             }}
           >
-            {LABS.map((l) => (
+            {LAB_IDS.map((l) => (
               <option key={l} value={l}>
                 {l}
               </option>
