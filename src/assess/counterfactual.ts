@@ -1,4 +1,4 @@
-import { formatDay, type Day } from '../history/dates.js';
+import { addMonths, formatDay, type Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import type { WhatWouldChange } from './knowledge.js';
 
@@ -9,31 +9,30 @@ import type { WhatWouldChange } from './knowledge.js';
 
 type Scenario = WhatWouldChange['scenarios'][number];
 
+/** The record with a disabling relapse and an active brain scan shortly before `asOf`. */
+function withNewActivity(h: History, asOf: Day, change: { relapseDaysBefore: number; mriDaysBefore: number }): History {
+  return {
+    ...h,
+    relapses: [...(h.relapses ?? []), { onset: formatDay(asOf - change.relapseDaysBefore), disabling: true, recovery: 'partial' }],
+    mri: [...(h.mri ?? []), { date: formatDay(asOf - change.mriDaysBefore), region: 'brain', gadoliniumEnhancingLesions: 1, newOrEnlargingT2Lesions: 1 }],
+  };
+}
+
 export function changedRecord(h: History, asOf: Day, change: Scenario['change']): History | undefined {
-  const day = (daysBefore: number) => formatDay(asOf - daysBefore);
   switch (change.kind) {
     case 'new-activity':
-      return {
-        ...h,
-        relapses: [...(h.relapses ?? []), { onset: day(change.relapseDaysBefore), disabling: true, recovery: 'partial' }],
-        mri: [...(h.mri ?? []), { date: day(change.mriDaysBefore), region: 'brain', gadoliniumEnhancingLesions: 1, newOrEnlargingT2Lesions: 1 }],
-      };
+      return withNewActivity(h, asOf, change);
     case 'failed-therapies': {
       // Each drug taken for `monthsEach` months in turn and stopped for inefficacy, the last one just
       // before a new relapse and an active scan: active despite treatment.
       const therapies = [...(h.therapies ?? [])];
       let end = asOf - change.relapseDaysBefore - 1;
       for (const drug of [...change.drugs].reverse()) {
-        const start = end - Math.round(change.monthsEach * 30.44);
+        const start = addMonths(end, -change.monthsEach);
         therapies.push({ drug, start: formatDay(start), end: formatDay(end), stopReason: 'inefficacy' });
         end = start - 1;
       }
-      return {
-        ...h,
-        therapies,
-        relapses: [...(h.relapses ?? []), { onset: day(change.relapseDaysBefore), disabling: true, recovery: 'partial' }],
-        mri: [...(h.mri ?? []), { date: day(change.mriDaysBefore), region: 'brain', gadoliniumEnhancingLesions: 1, newOrEnlargingT2Lesions: 1 }],
-      };
+      return withNewActivity({ ...h, therapies }, asOf, change);
     }
     case 'resolve-conditions': {
       if (!(h.conditions ?? []).some((c) => change.conditions.includes(c.code) && c.status === 'active')) return undefined;

@@ -5,7 +5,7 @@ import { KNOWLEDGE, type LetterWording, type Rule } from './knowledge.js';
 import { withUnit } from './rules.js';
 import { fill, type TemplateValues } from './template.js';
 import { isScaleVerdict, VERDICT_RANK, type Assessment, type Reason, type Verdict } from './schema.js';
-import { assess } from './assess.js';
+import { decideCodes } from './fast/decide-codes.js';
 import { changedRecord } from './counterfactual.js';
 import { parseDay } from '../history/dates.js';
 
@@ -97,7 +97,8 @@ export function whatWouldChange(a: Assessment, h: History): { scenario: string; 
     if (s.onlyIf === 'not-active' && a.course.activity.status === 'met') continue;
     const changed = changedRecord(h, asOf, s.change);
     if (!changed) continue;
-    const verdict = assess(changed, { drug: a.drug, asOf, label: a.label }).verdict;
+    // Only the verdict is wanted: the codes-only decision gives the same one (property tests) and builds no text.
+    const verdict = decideCodes(changed, { drug: a.drug, asOf, label: a.label }).verdict;
     const sentence = isScaleVerdict(verdict) && VERDICT_RANK[verdict] < rank ? s.changes : rank >= VERDICT_RANK['advise-against'] ? s.unchanged : undefined;
     out.push({ scenario: s.id, verdict, sentence });
   }
