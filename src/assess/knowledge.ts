@@ -463,7 +463,13 @@ const WhatWouldChangeSchema = z.strictObject({
       onlyIf: z.literal('not-active').optional(),
       change: z.discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('new-activity'), relapseDaysBefore: Days, mriDaysBefore: Days }),
-        z.strictObject({ kind: z.literal('failed-therapies'), drugs: z.array(DrugId).min(1), monthsEach: Months, relapseDaysBefore: Days, mriDaysBefore: Days }),
+        z.strictObject({
+          kind: z.literal('failed-therapies'),
+          drugs: z.array(DrugId).min(1),
+          monthsEach: Months,
+          relapseDaysBefore: Days,
+          mriDaysBefore: Days,
+        }),
         z.strictObject({ kind: z.literal('resolve-conditions'), conditions: z.array(Condition).min(1) }),
         z.strictObject({ kind: z.literal('no-pregnancy') }),
         z.strictObject({ kind: z.literal('lab-result'), test: LabId, value: z.number(), unit: z.string() }),
