@@ -548,11 +548,14 @@ export function loadRuleFile(drug: AssessDrug, json: unknown, trials: Readonly<R
     for (const t of 'trials' in r ? r.trials : []) if (!trials[t]) throw new Error(`${where}: ${r.code} names unknown trial ${t}`);
     for (const c of r.kind === 'all-of' ? r.allOf : []) if (!codes.has(c)) throw new Error(`${where}: ${r.code} combines ${c}, which must come before it`);
   }
-  for (const [template, allowed, at] of templatesOf(file)) {
-    const problems = templateProblems(template, allowed);
-    if (problems.length > 0) throw new Error(`${where}: ${at}: ${problems.join('; ')}`);
-  }
+  for (const [template, allowed, at] of templatesOf(file)) checkTemplate(template, allowed, `${where}: ${at}`);
   return file;
+}
+
+/** A template of the knowledge files, refused with where it sits when it uses a placeholder its use does not allow. */
+function checkTemplate(template: string, allowed: readonly string[], where: string): void {
+  const problems = templateProblems(template, allowed);
+  if (problems.length > 0) throw new Error(`${where}: ${problems.join('; ')}`);
 }
 
 function loadKnowledge(): Knowledge {
@@ -570,17 +573,14 @@ function loadKnowledge(): Knowledge {
     risks[drug] = load(`risks/${drug}.json`, DRUG_FILES[drug].risks, RiskFileSchema);
     if (risks[drug].drug !== drug) throw new Error(`knowledge/risks/${drug}.json: its drug is ${risks[drug].drug}`);
     for (const t of DRUGS[drug].trials) if (!trials[t]) throw new Error(`src/drugs: ${drug} shows unknown trial ${t}`);
-    for (const [key, list] of Object.entries({ about: risks[drug].letter.about, risks: risks[drug].letter.risks })) {
-      for (const t of list)
-        if (templateProblems(t, []).length > 0) throw new Error(`knowledge/risks/${drug}.json: letter.${key}: ${templateProblems(t, []).join('; ')}`);
+    for (const [key, texts] of Object.entries(risks[drug].letter)) {
+      for (const t of typeof texts === 'string' ? [texts] : texts) checkTemplate(t, [], `knowledge/risks/${drug}.json: letter.${key}`);
     }
   }
   const plainWords = load('rules/plain-words.json', plainWordsJson, PlainWordsSchema);
   const whatWouldChange = load('rules/what-would-change.json', whatWouldChangeJson, WhatWouldChangeSchema);
   for (const s of whatWouldChange.scenarios) {
-    for (const t of [s.changes, ...(s.unchanged ? [s.unchanged] : [])]) {
-      if (templateProblems(t, []).length > 0) throw new Error(`knowledge/rules/what-would-change.json: ${s.id}: ${templateProblems(t, []).join('; ')}`);
-    }
+    for (const t of [s.changes, ...(s.unchanged ? [s.unchanged] : [])]) checkTemplate(t, [], `knowledge/rules/what-would-change.json: ${s.id}`);
   }
   return { version, rules, trials, risks, plainWords, whatWouldChange };
 }

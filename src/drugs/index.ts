@@ -35,7 +35,3 @@ export const DRUGS: Record<AssessDrug, DrugEntry> = {
     trials: ['edan-1997', 'mims-2002'],
   },
 };
-
-export function isAssessDrug(value: string): value is AssessDrug {
-  return (ASSESSABLE_DRUGS as readonly string[]).includes(value);
-}
