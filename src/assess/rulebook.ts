@@ -1,3 +1,4 @@
+import { DEFINITIONS } from '../course/definitions.js';
 import { ASSESSABLE_DRUGS, DRUGS, LABELS, type AssessDrug, type LabelId } from '../drugs/index.js';
 import type { CriterionSpec, Effect, Rule, RuleKind } from './knowledge.js';
 import { KNOWLEDGE, RULESET_VERSION, SOURCES } from './knowledge.js';
@@ -11,7 +12,7 @@ const READS: Record<RuleKind, string> = {
   condition: 'conditions (and a positive lab where named)',
   'progressive-course': 'course.phenotype; the EDSS record (objective SPMS, Lorscheider 2016)',
   'onset-duration-above': 'msOnset (bounded by msDiagnosis)',
-  'edss-above': 'the disability EDSS (the latest score not taken within 30 days after a relapse)',
+  'edss-above': `the disability EDSS (the latest score not taken within ${DEFINITIONS.relapseExclusionDays.value} days after a relapse)`,
   'all-of': 'the outcomes of the rules it combines',
   'inactive-disease': 'relapses and MRI in the activity window',
   licence: 'birthDate, course.phenotype, therapies, relapses, MRI',
