@@ -110,6 +110,7 @@ function withAdditions(h: Record<string, unknown>, i: number): unknown {
     { date, test: 'nhpt', value: 22.1 },
     { date, test: 'sdmt', value: 55 },
   ];
+  h.labs = [...((h.labs as unknown[] | undefined) ?? []), { date, test: 'cyp2c9', value: '*1/*2' }, { date, test: 'jcv-index', value: 0.4, unit: 'index' }];
   return h;
 }
 
@@ -162,6 +163,14 @@ describe('fast validity check on the cross-field rules', () => {
     ['a qualitative test takes no number', { labs: [{ date: '2026-01-01', test: 'hiv-test', value: 1, unit: 'grade' }] }],
     ['a qualitative result has no unit', { labs: [{ date: '2026-01-01', test: 'hiv-test', value: 'negative', unit: 'x' }] }],
     ['a measured value needs a number', { labs: [{ date: '2026-01-01', test: 'tsh', value: 'positive' }] }],
+    ['a CYP2C9 genotype', { labs: [{ date: '2026-01-01', test: 'cyp2c9', value: '*1/*3' }] }],
+    ['a genotype has no unit', { labs: [{ date: '2026-01-01', test: 'cyp2c9', value: '*3/*3', unit: 'x' }] }],
+    ['a genotype is not positive', { labs: [{ date: '2026-01-01', test: 'cyp2c9', value: 'positive' }] }],
+    ['a genotype is not a number', { labs: [{ date: '2026-01-01', test: 'cyp2c9', value: 1, unit: 'index' }] }],
+    ['a genotype of another test', { labs: [{ date: '2026-01-01', test: 'hbsag', value: '*1/*1' }] }],
+    ['a malformed genotype', { labs: [{ date: '2026-01-01', test: 'cyp2c9', value: '1/3' }] }],
+    ['a JCV index without unit conversion', { labs: [{ date: '2026-01-01', test: 'jcv-index', value: 1.6, unit: 'index' }] }],
+    ['IgG in mg/dL', { labs: [{ date: '2026-01-01', test: 'igg', value: 850, unit: 'mg/dL' }] }],
     ['creatinine in mg/dL is converted', { labs: [{ date: '2026-01-01', test: 'creatinine', value: 1.1, unit: 'mg/dL' }] }],
     ['a negative count is impossible', { labs: [{ date: '2026-01-01', test: 'platelets', value: -1, unit: '10^9/L' }] }],
     [

@@ -3,7 +3,7 @@ import { isPatientId } from './ids.js';
 import { isStorableText } from './text.js';
 import { FUNCTIONAL_SYSTEM_MAX, isEdssScore } from './vocabularies.js';
 import { CONDITION_IDS, DRUG_IDS, LAB_IDS, PHENOTYPES } from './vocabularies.js';
-import { LAB_UNITS, MAX_URINE_GRADE, unitFactor } from './units.js';
+import { GENOTYPE_PATTERN, LAB_UNITS, MAX_URINE_GRADE, unitFactor } from './units.js';
 import type { LabId } from './vocabularies.js';
 
 // A single allocation-free pass that answers "is this document valid?" for the common case, so that
@@ -215,12 +215,12 @@ function labOk(l: unknown, asOf: Day): boolean {
   const unit = l.unit;
   if (unit !== undefined && (typeof unit !== 'string' || unit.length === 0)) return false;
   if (isNum(v)) {
-    if (spec.kind === 'qualitative' || typeof unit !== 'string' || unitFactor(test, unit) === undefined) return false;
+    if (spec.kind === 'qualitative' || spec.kind === 'genotype' || typeof unit !== 'string' || unitFactor(test, unit) === undefined) return false;
     if (spec.kind === 'graded-or-qualitative') return Number.isInteger(v) && v >= 0 && v <= MAX_URINE_GRADE;
     return v >= 0 && !(test === 'lvef' && v > 100);
   }
-  if (v === 'positive' || v === 'negative') return spec.kind !== 'quantitative' && unit === undefined;
-  return false;
+  if (v === 'positive' || v === 'negative') return (spec.kind === 'qualitative' || spec.kind === 'graded-or-qualitative') && unit === undefined;
+  return typeof v === 'string' && spec.kind === 'genotype' && unit === undefined && GENOTYPE_PATTERN.test(v);
 }
 
 function bodyOk(b: unknown): boolean {

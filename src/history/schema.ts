@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isFullDate, isPartialDate } from './dates.js';
 import { PatientIdSchema } from './ids.js';
 import { isStorableText } from './text.js';
+import { GENOTYPE_PATTERN } from './units.js';
 import { CONDITION_IDS, DRUG_IDS, EDSS_SCORES, FUNCTIONAL_SYSTEM_MAX, LAB_IDS, PHENOTYPES } from './vocabularies.js';
 
 // One definition gives the TypeScript types, the validator and the JSON Schema (`fulcrum schema`,
@@ -104,7 +105,11 @@ export const ConditionSchema = z.strictObject({
 export const LabSchema = z.strictObject({
   date: DateSchema,
   test: z.enum(LAB_IDS),
-  value: z.union([z.number(), z.enum(['positive', 'negative'])]),
+  value: z.union([
+    z.number(),
+    z.enum(['positive', 'negative']),
+    z.string().regex(GENOTYPE_PATTERN).meta({ description: 'A genotype such as "*1/*3" (cyp2c9 only).' }),
+  ]),
   unit: z.string().min(1).optional(),
 });
 

@@ -3,7 +3,7 @@ import type { LabId } from './vocabularies.js';
 // Each lab is computed in one unit (spec: LabId list). Common alternatives are converted; anything
 // else is rejected rather than guessed, because a platelet count in the wrong unit is a wrong alarm.
 
-export type LabKind = 'quantitative' | 'qualitative' | 'graded-or-qualitative';
+export type LabKind = 'quantitative' | 'qualitative' | 'graded-or-qualitative' | 'genotype';
 
 interface LabUnits {
   kind: LabKind;
@@ -53,7 +53,25 @@ export const LAB_UNITS: Record<LabId, LabUnits> = {
   'vzv-igg': { kind: 'qualitative', factors: {} },
   'hiv-test': { kind: 'qualitative', factors: {} },
   'tb-test': { kind: 'qualitative', factors: {} },
+  hbsag: { kind: 'qualitative', factors: {} },
+  'anti-hbc': { kind: 'qualitative', factors: {} },
+  'hcv-antibody': { kind: 'qualitative', factors: {} },
+  'jcv-antibody': { kind: 'qualitative', factors: {} },
+  // The anti-JCV antibody index is a ratio to the assay's calibrator: no unit to convert.
+  'jcv-index': { kind: 'quantitative', unit: 'index', factors: { index: 1 } },
+  igg: { kind: 'quantitative', unit: 'g/L', factors: { 'g/l': 1, 'mg/dl': 0.01 } },
+  // Bilirubin 584.66 g/mol: 1 mg/dL = 17.104 umol/L.
+  bilirubin: { kind: 'quantitative', unit: 'umol/L', factors: { 'umol/l': 1, 'µmol/l': 1, 'μmol/l': 1, 'mg/dl': 17.104 } },
+  ast: { kind: 'quantitative', unit: 'U/L', factors: { 'u/l': 1, 'iu/l': 1, 'ukat/l': 60, 'µkat/l': 60 } },
+  'creatinine-clearance': { kind: 'quantitative', unit: 'mL/min', factors: { 'ml/min': 1 } },
+  cd19: { kind: 'quantitative', unit: '10^9/L', factors: cellsPerLitre },
+  'pregnancy-test': { kind: 'qualitative', factors: {} },
+  // A star-allele diplotype such as "*1/*3" (CYP2C9: the siponimod label's dose depends on it).
+  cyp2c9: { kind: 'genotype', factors: {} },
 };
+
+/** A star-allele diplotype as laboratories report it: "*1/*3", "*3/*3", "*1/*11". */
+export const GENOTYPE_PATTERN = /^\*\d+[A-Z]?\/\*\d+[A-Z]?$/;
 
 /** Dipstick grades: 0 negative, 1 trace, 2 (+), 3 (++), 4 (+++), 5 (++++). */
 export const MAX_URINE_GRADE = 5;

@@ -161,6 +161,28 @@ describe('lab units', () => {
     expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'platelets', value: 250 }] })).toEqual(['$.labs[0].unit']);
     expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'hiv-test', value: 1, unit: 'x' }] })).toEqual(['$.labs[0].value']);
   });
+
+  it('a genotype is a diplotype of the genotype test only, without a unit', () => {
+    expect(validate({ ...base, labs: [{ date: '2024-01-01', test: 'cyp2c9', value: '*1/*3' }] }).ok).toBe(true);
+    expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'cyp2c9', value: '*1/*3', unit: 'x' }] })).toEqual(['$.labs[0].unit']);
+    expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'cyp2c9', value: 'negative' }] })).toEqual(['$.labs[0].value']);
+    expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'igg', value: '*1/*1' }] })).toEqual(['$.labs[0].value']);
+    expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'cyp2c9', value: '1/3' }] })).toEqual(['$.labs[0].value']);
+  });
+
+  it('IgG in mg/dL becomes g/L and bilirubin in mg/dL becomes umol/L', () => {
+    const r = validate({
+      ...base,
+      labs: [
+        { date: '2024-01-01', test: 'igg', value: 850, unit: 'mg/dL' },
+        { date: '2024-01-01', test: 'bilirubin', value: 1, unit: 'mg/dL' },
+      ],
+    });
+    const labs = r.ok ? r.history.labs! : [];
+    expect(labs.map((l) => l.unit)).toEqual(['g/L', 'umol/L']);
+    expect(labs[0]!.value).toBeCloseTo(8.5, 9);
+    expect(labs[1]!.value).toBeCloseTo(17.104, 9);
+  });
 });
 
 describe('the validator on arbitrary input', () => {

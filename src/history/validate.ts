@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { formatDay, parseDay, parsePartialDate, type Day } from './dates.js';
 import { normalise, recogniseHistory } from './recognise.js';
 import { HistorySchema, type History } from './schema.js';
-import { LAB_UNITS, MAX_URINE_GRADE, acceptedUnits, convertLabValue } from './units.js';
+import { GENOTYPE_PATTERN, LAB_UNITS, MAX_URINE_GRADE, acceptedUnits, convertLabValue } from './units.js';
 import type { LabId } from './vocabularies.js';
 
 /** One problem with a document: where (a JSON path such as `$.edss[2].score`) and what, as a sentence. */
@@ -237,6 +237,7 @@ function labIssues(l: Record<string, unknown>, i: number): ValidationIssue[] {
   const v = l.value;
   if (typeof v === 'number') {
     if (spec.kind === 'qualitative') return [{ path: at('value'), message: `${test} is qualitative: its value must be "positive" or "negative"` }];
+    if (spec.kind === 'genotype') return [{ path: at('value'), message: `${test} is a genotype: its value is a diplotype such as "*1/*3"` }];
     if (l.unit === undefined) return [{ path: at('unit'), message: `a numeric ${test} value needs its unit (${spec.unit})` }];
     if (typeof l.unit !== 'string') return [];
     if (convertLabValue(test, v, l.unit) === undefined) {
@@ -251,7 +252,17 @@ function labIssues(l: Record<string, unknown>, i: number): ValidationIssue[] {
   }
   if (v === 'positive' || v === 'negative') {
     if (spec.kind === 'quantitative') return [{ path: at('value'), message: `${test} is a measured value: give a number with its unit (${spec.unit})` }];
+    if (spec.kind === 'genotype') return [{ path: at('value'), message: `${test} is a genotype: its value is a diplotype such as "*1/*3"` }];
     if (l.unit !== undefined) return [{ path: at('unit'), message: 'a qualitative result has no unit' }];
+  } else if (typeof v === 'string' && GENOTYPE_PATTERN.test(v)) {
+    if (spec.kind !== 'genotype')
+      return [
+        {
+          path: at('value'),
+          message: `a genotype is not a ${test} result: give ${spec.kind === 'quantitative' ? `a number with its unit (${spec.unit})` : '"positive" or "negative"'}`,
+        },
+      ];
+    if (l.unit !== undefined) return [{ path: at('unit'), message: 'a genotype has no unit' }];
   }
   return [];
 }

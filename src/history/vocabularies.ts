@@ -54,6 +54,20 @@ export const CONDITION_IDS = [
   // Additions within version 1: the MS mimics (src/assess/mimics.ts).
   'nmosd',
   'mogad',
+  // Additions within version 1 (2026-12): the label-complete rules and the further therapies.
+  'pml',
+  'hlh',
+  'itp',
+  'anti-gbm-disease',
+  'autoimmune-hepatitis',
+  'hepatic-impairment',
+  'renal-impairment',
+  'cardiovascular-disease',
+  'cardiac-conduction-disorder',
+  'transient-ischaemic-attack',
+  'unstable-angina',
+  'macular-oedema',
+  'opportunistic-infection',
 ] as const;
 export type ConditionId = (typeof CONDITION_IDS)[number];
 
@@ -73,6 +87,19 @@ export const LAB_IDS = [
   'vzv-igg',
   'hiv-test',
   'tb-test',
+  // Additions within version 1 (2026-12).
+  'hbsag',
+  'anti-hbc',
+  'hcv-antibody',
+  'jcv-antibody',
+  'jcv-index',
+  'igg',
+  'bilirubin',
+  'ast',
+  'creatinine-clearance',
+  'cd19',
+  'pregnancy-test',
+  'cyp2c9',
 ] as const;
 export type LabId = (typeof LAB_IDS)[number];
 

@@ -86,7 +86,7 @@ describe('the monitoring files are checked when they load', () => {
 
   it('a drug not in the registry fails loudly, in the drugs table, a schedule or an alert rule', () => {
     const f = files();
-    schedules(f).drugs['notadrug'] = schedules(f).drugs['mitoxantrone']!;
+    schedules(f).drugs.notadrug = schedules(f).drugs.mitoxantrone!;
     expect(() => loadMonitoringKnowledge(f)).toThrow(/drugs\.notadrug/);
     const g = files();
     schedules(g).schedules[0]!.drug = 'notadrug';
@@ -98,7 +98,7 @@ describe('the monitoring files are checked when they load', () => {
 
   it('a registry drug without a monitoring entry is not monitored, and a schedule for it fails', () => {
     const f = files();
-    delete schedules(f).drugs['mitoxantrone'];
+    delete schedules(f).drugs.mitoxantrone;
     expect(() => loadMonitoringKnowledge(f)).toThrow(/"mitoxantrone" has no monitoring entry/);
     // With its schedules and alert rules gone too, it loads without it.
     schedules(f).schedules = schedules(f).schedules.filter((s) => s.drug !== 'mitoxantrone');
@@ -121,7 +121,7 @@ describe('the monitoring files are checked when they load', () => {
     const f = files();
     schedules(f).schedules[0]!.timing = { kind: 'before-course', courses: 'first', windowSetting: 'baselineWindow' };
     schedules(f).schedules[1]!.group = 'nosuchgroup';
-    (schedules(f).drugs['alemtuzumab']!.burden as { detail: string }).detail = '{n} {doses}';
+    (schedules(f).drugs.alemtuzumab!.burden as { detail: string }).detail = '{n} {doses}';
     let message = '';
     try {
       loadMonitoringKnowledge(f);
@@ -135,7 +135,7 @@ describe('the monitoring files are checked when they load', () => {
 
   it('a drug entry of an unknown treatment pattern fails', () => {
     const f = files();
-    schedules(f).drugs['alemtuzumab']!.kind = 'pulses';
+    schedules(f).drugs.alemtuzumab!.kind = 'pulses';
     expect(() => loadMonitoringKnowledge(f)).toThrow(/drugs\.alemtuzumab/);
   });
 });

@@ -78,7 +78,8 @@ export function validateResults(input: unknown, options: { asOf: Day; path?: str
   let li = 0;
   for (const r of input as MonitoringResultInput[]) {
     const src = isLab(r.test) ? normalised[li++]! : r;
-    out.push(toResult(src));
+    // The results schema admits no genotype, so every normalised lab here is a monitored value.
+    if (isMonitoredLab(src)) out.push(toResult(src));
   }
   return { ok: true, results: out };
 }
@@ -123,7 +124,16 @@ function toResult(r: { date: string; test: MonitoringTestId; value: number | 'po
 
 /** The results already in a validated history (its `labs`, in the product's units). */
 export function resultsFromHistory(history: History): MonitoringResult[] {
-  return (history.labs ?? []).map(toResult);
+  return monitoredLabs(history.labs).map(toResult);
+}
+
+/** A genotype is a fact about the patient, not a result that monitoring schedules or alerts on. */
+export function isMonitoredLab<T extends { value: unknown }>(l: T): l is T & { value: MonitoringResultInput['value'] } {
+  return typeof l.value === 'number' || l.value === 'positive' || l.value === 'negative';
+}
+
+export function monitoredLabs(labs: readonly Lab[] | undefined): (Lab & { value: MonitoringResultInput['value'] })[] {
+  return (labs ?? []).filter(isMonitoredLab);
 }
 
 export function resultJson(r: MonitoringResult): MonitoringResultInput {

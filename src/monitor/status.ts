@@ -2,7 +2,7 @@ import type { Day } from '../history/dates.js';
 import type { MonitoringTestId } from './knowledge.js';
 import type { PlanItem } from './plan.js';
 import type { Lab } from '../history/schema.js';
-import { dayOfDate, type MonitoringResult } from './results.js';
+import { dayOfDate, isMonitoredLab, type MonitoringResult } from './results.js';
 
 /**
  * done: every test of the item has a result in its window. Otherwise, by the as-of day: upcoming (the
@@ -51,7 +51,7 @@ export class ResultIndex {
         lastDate = l.date;
         lastDay = dayOfDate(l.date);
       }
-      this.add(lastDay, l.test, l.value, l.unit);
+      if (isMonitoredLab(l)) this.add(lastDay, l.test, l.value, l.unit);
     }
     for (const r of sources.results ?? []) this.add(r.day, r.test, r.value, r.unit);
     for (const b of this.byTest.values()) if (!b.sorted) sortBucket(b);

@@ -65,7 +65,7 @@ export function alive(pid: number): boolean {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
     // No /proc (not Linux), or the process ended since the signal: trust the signal.
-    return existsSync('/proc/self/stat') ? false : true;
+    return !existsSync('/proc/self/stat');
   }
   // "pid (comm) state ...": comm may itself hold spaces and parentheses, so read after the last ")".
   const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
