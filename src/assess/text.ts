@@ -4,7 +4,7 @@ import type { Assessment } from './schema.js';
 // The clinician's readable report (`fulcrum assess` without --json): the verdict first, then what
 // tipped it, every reason with its sources, the evidence boxes, gaps, checks and the weights.
 
-const VERDICT_TEXT: Record<Assessment['verdict'], string> = {
+export const VERDICT_TEXT: Record<Assessment['verdict'], string> = {
   offer: 'OFFER',
   'offer-with-caution': 'OFFER WITH CAUTION',
   'insufficient-data': 'INSUFFICIENT DATA',
