@@ -20,6 +20,8 @@ export interface ComparisonOptions {
   label: LabelId;
   /** The therapies to compare (default: every assessable therapy), each once. */
   drugs?: readonly AssessDrug[];
+  /** As in AssessOptions: the FHIR source holds an MS Condition without a date. */
+  msInSource?: boolean;
 }
 
 export interface Comparison {
@@ -51,7 +53,7 @@ export function compareTherapies(history: History, options: ComparisonOptions): 
   // The course does not depend on the drug: computed once for every column.
   const course = computeCourse(history, options.asOf);
   const rows = drugs.map((drug, i) => {
-    const a = assess(history, { drug, asOf: options.asOf, label: options.label, course });
+    const a = assess(history, { drug, asOf: options.asOf, label: options.label, course, ...(options.msInSource ? { msInSource: true } : {}) });
     return { a, key: suitabilityKey(a), i };
   });
   // Array.prototype.sort is stable, and the list index breaks the last ties explicitly.
