@@ -96,6 +96,8 @@ export interface BernEvent {
   referenceScore: number;
   /** The assessment the reference was set at. */
   referenceIndex: number;
+  /** The last assessment of the confirmation span (the event's own when none was needed). */
+  confirmationIndex: number;
   /** 1-based. */
   id: number;
   /** The assessments merged into this event, the event's own first. */
@@ -165,6 +167,7 @@ export function bernScan(visits: readonly ValueVisit[], relapseOnsets: readonly 
           ...e,
           index: shift(e.index),
           referenceIndex: shift(e.referenceIndex),
+          confirmationIndex: shift(e.confirmationIndex),
           mergedIndices: e.mergedIndices.map(shift),
           id: e.id + idOffset,
         })),
@@ -219,12 +222,13 @@ function annotate(visits: readonly ValueVisit[], relapses: readonly Day[], s: Be
     type: BernType;
     score: number;
     ref: Ref;
+    confirmedAt: number;
   }
   const check = (i: number, refs: readonly Ref[], rawPira: boolean, floor: number): Check => {
     const current = value[i]!;
     const t = day[i]!;
     let ref = refs[refs.length - 1]!;
-    const none: Check = { found: false, type: 'undefined', score: Number.NaN, ref };
+    const none: Check = { found: false, type: 'undefined', score: Number.NaN, ref, confirmedAt: i };
     if (current < floor) return none;
     if (s.minDistanceDays > 0) {
       let distance: number;
@@ -246,7 +250,7 @@ function annotate(visits: readonly ValueVisit[], relapses: readonly Day[], s: Be
     if (!bernWorsening(current, ref.score, s)) return { ...none, ref };
     let type: BernType = 'undefined';
     if (rawPira) type = toNext[i]! <= s.rawBeforeRelapse || sinceLast[i]! <= s.rawAfterRelapse ? 'RAW' : 'PIRA';
-    if (s.confirmation === null || (!s.confirmLastVisit && t === lastDay)) return { found: true, type, score: current, ref };
+    if (s.confirmation === null || (!s.confirmLastVisit && t === lastDay)) return { found: true, type, score: current, ref, confirmedAt: i };
     const span = s.confirmation === 'sustained' ? 'sustained' : spanDays(s.confirmation);
     const conf = confirming(i, span, s.confirmationValues, s.confirmationTol, s.sustainedMinDays);
     if (conf.length === 0) return { ...none, ref };
@@ -268,7 +272,7 @@ function annotate(visits: readonly ValueVisit[], relapses: readonly Day[], s: Be
         type = 'PIRA with relapse during confirmation';
       }
     }
-    return { found: true, type, score, ref };
+    return { found: true, type, score, ref, confirmedAt: conf[conf.length - 1]! };
   };
 
   /** Later assessments that continue a RAW/PIRA event step by step (the annotator's event merging). */
@@ -351,7 +355,16 @@ function annotate(visits: readonly ValueVisit[], relapses: readonly Day[], s: Be
         refDay = m.lastStep;
         for (const x of merged) skip.add(x);
       }
-      result.events.push({ index: i, type: found.type, score, referenceScore: found.ref.score, referenceIndex: found.ref.index, id, mergedIndices: merged });
+      result.events.push({
+        index: i,
+        type: found.type,
+        score,
+        referenceScore: found.ref.score,
+        referenceIndex: found.ref.index,
+        confirmationIndex: found.confirmedAt,
+        id,
+        mergedIndices: merged,
+      });
       if (s.firstOnly) break;
       general = [{ score, day: refDay, index: i }];
       result.generalReferences.push({ index: i, score });

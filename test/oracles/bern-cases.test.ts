@@ -68,8 +68,22 @@ export function bernSettingsJson(o: Record<string, unknown>): Record<string, unk
   const undef: Record<string, string> = { 're-baselining only': 'rebaseline', never: 'never', all: 'all', end: 'end' };
   if (has('undefined_progression')) out.bern_undefined = undef[String(o.undefined_progression)];
   const vsRef: Record<string, string> = { any: 'any', 'equal or greater': 'equal_or_greater', 'greater only': 'greater' };
-  if (has('undefined_progression_wrt_raw_pira_baseline')) out.bern_undefined_vs_raw_pira_reference = vsRef[String(o.undefined_progression_wrt_raw_pira_baseline)];
-  const known = new Set(['opt_require_confirmation', 'opt_confirmation_time', 'opt_roving_reference_require_confirmation', 'opt_roving_reference_confirmation_time', 'return_first_event_only', 'opt_baseline_type', 'opt_raw_after_relapse_max_time', 'opt_raw_before_relapse_max_time', 'undefined_progression', 'undefined_progression_wrt_raw_pira_baseline', ...pairs.flatMap(([l, r]) => [l, r]), ...Object.keys(direct)]);
+  if (has('undefined_progression_wrt_raw_pira_baseline'))
+    out.bern_undefined_vs_raw_pira_reference = vsRef[String(o.undefined_progression_wrt_raw_pira_baseline)];
+  const known = new Set([
+    'opt_require_confirmation',
+    'opt_confirmation_time',
+    'opt_roving_reference_require_confirmation',
+    'opt_roving_reference_confirmation_time',
+    'return_first_event_only',
+    'opt_baseline_type',
+    'opt_raw_after_relapse_max_time',
+    'opt_raw_before_relapse_max_time',
+    'undefined_progression',
+    'undefined_progression_wrt_raw_pira_baseline',
+    ...pairs.flatMap(([l, r]) => [l, r]),
+    ...Object.keys(direct),
+  ]);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new Error(`unmapped Bern option ${k}`);
   return out;
 }
@@ -88,7 +102,10 @@ function run(c: BernCase) {
 }
 
 /** Cases where Fulcrum deliberately differs from the annotator, with the reason (also in the docs). */
-const DELIBERATE: Record<string, string> = {};
+const DELIBERATE: Record<string, string> = {
+  'test_post_relapse_rebaselining_backtracking#2546':
+    'same visits, relapse and options as #2513, which expects the event at day 60; no scan can give both. Fulcrum agrees with #2513: the post-relapse re-baselining at day 30 (residual disability 3.0 > 2.5) starts a new RAW/PIRA reference, and the minimal distance is not looked for behind it',
+};
 
 describe.skipIf(!haveBern)('Bern/Vienna annotator cases (bern/bern-cases.json)', () => {
   it('holds 152 cases', () => {
