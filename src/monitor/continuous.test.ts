@@ -161,8 +161,6 @@ describe('the monitoring files accept a continuous drug', () => {
     expect(k.monitoredDrugs).toEqual([...MONITORED_DRUGS, DRUG]);
     expect(() => loadMonitoringKnowledge(x)).toThrow(/drugs\.fingolimod: not a drug of the registry/);
     x.schedules.schedules.push(schedule('pre-course.cbc', 'cbc', { kind: 'before-course', courses: 'later', windowSetting: 'preCourseWindowDays' }));
-    expect(() => loadMonitoringKnowledge(x, [...ASSESSABLE_DRUGS, DRUG])).toThrow(
-      /"before-course" does not fit fingolimod's treatment pattern "continuous"/,
-    );
+    expect(() => loadMonitoringKnowledge(x, [...ASSESSABLE_DRUGS, DRUG])).toThrow(/"before-course" does not fit fingolimod's treatment pattern "continuous"/);
   });
 });
