@@ -86,7 +86,7 @@ type Tri = 'yes' | 'no' | 'unknown';
 /** What the table reads of the patient; unknown inputs are tried at every value they could take. */
 export interface RiskInputs {
   antibody: 'positive' | 'negative' | 'unknown';
-  /** The latest index in date, a number; null when none is recorded; undefined when the one recorded is too old to count. */
+  /** The latest index in date, a number; undefined when none recent is recorded (the worst band counts); null only for a negative patient's missing index. */
   index: number | null | undefined;
   priorImmunosuppressant: Tri;
   /** Months on the drug up to asOf; undefined when the therapy record is absent. */
@@ -199,7 +199,9 @@ export function riskInputs(spec: RiskEstimateSpec, h: History, asOf: Day): { inp
       }
     } else index = ix.value;
   } else if (antibody !== 'negative') {
-    missing.push({ field: `labs.${spec.antibody.index}`, why: 'no anti-JCV index: the table gives a lower risk for a low index, so record one' });
+    // Unknown, not "absent": the table's no-index row averages over indexes; the worst case is a high one.
+    index = undefined;
+    missing.push({ field: `labs.${spec.antibody.index}`, why: 'no anti-JCV index: the highest index band is assumed; a low index gives a lower risk' });
   }
   let priorImmunosuppressant: Tri;
   let monthsNow: number | undefined;

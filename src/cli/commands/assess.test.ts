@@ -43,6 +43,7 @@ const EXPECTED: [string, AssessDrug, string][] = [
   ['mitoxantrone-dose-limit', 'mitoxantrone', 'contraindicated'],
   ['no-ms-diagnosis', 'alemtuzumab', 'not-applicable'],
   ['no-ms-diagnosis', 'mitoxantrone', 'not-applicable'],
+  ['jcv-positive-natalizumab', 'natalizumab', 'offer-with-caution'],
 ];
 
 describe('fulcrum assess', () => {
