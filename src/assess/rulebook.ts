@@ -28,6 +28,9 @@ const READS: Record<RuleKind, string> = {
   'prior-drug': 'therapies',
   'active-or-worsening-indication': 'course.phenotype; relapses, MRI and EDSS over the windows given',
   'active-or-worsening': 'relapses, MRI and EDSS over the windows given',
+  'relapsing-indication': 'birthDate, course.phenotype; relapses and MRI in the activity window for a course that counts only while active',
+  'current-drug': 'therapies (start and end against the assessment date)',
+  'risk-estimate': "the estimate's inputs: anti-JCV antibody and index results, therapies (prior immunosuppressants, months on the drug)",
 };
 
 /** Fields of a rule that are not its thresholds. */

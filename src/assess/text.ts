@@ -101,6 +101,15 @@ export function renderAssessmentText(a: Assessment): string {
   L.push(`  Monitoring: ${a.weights.monitoring.detail}`);
   L.push(`  Cost: ${a.weights.cost.detail}`);
   L.push('');
+  // A risk read from a published table for this patient (natalizumab's PML risk), with what would change it.
+  for (const r of a.risks ?? []) {
+    L.push(`${r.name} risk for this patient${r.worstCase ? ' (worst case: some inputs unknown)' : ''}: ${r.detail}`);
+    L.push(`  sources: ${r.sources.join(', ')}`);
+    for (const w of r.whatWouldChange) {
+      L.push(`  - with ${w.change}: ${w.perThousand.now} per 1,000 now, ${w.perThousand.in12Months} in 12 months${w.note ? ` (${w.note})` : ''}`);
+    }
+    L.push('');
+  }
   const c = a.course;
   L.push('Course:');
   L.push(`  phenotype: ${c.phenotype.detail}`);

@@ -43,6 +43,7 @@ const EXPECTED: [string, AssessDrug, string][] = [
   ['mitoxantrone-dose-limit', 'mitoxantrone', 'contraindicated'],
   ['no-ms-diagnosis', 'alemtuzumab', 'not-applicable'],
   ['no-ms-diagnosis', 'mitoxantrone', 'not-applicable'],
+  ['jcv-positive-natalizumab', 'natalizumab', 'offer-with-caution'],
 ];
 
 describe('fulcrum assess', () => {
@@ -120,6 +121,6 @@ describe('fulcrum assess', () => {
   it('exits 2 on a missing file and 64 without --drug or with an unknown drug', async () => {
     expect((await run(join(examples, 'nope.json'), '--drug', 'alemtuzumab')).code).toBe(2);
     expect((await run(join(examples, 'early-active-rrms.json'))).code).toBe(64);
-    expect((await run(join(examples, 'early-active-rrms.json'), '--drug', 'natalizumab')).code).toBe(64);
+    expect((await run(join(examples, 'early-active-rrms.json'), '--drug', 'fingolimod')).code).toBe(64);
   });
 });
