@@ -46,6 +46,11 @@ export function renderComparisonText(c: Comparison): string {
     const reasons = mainReasons(a);
     if (reasons.length > 0) L.push(`   Main reasons: ${reasons.join('; ')}`);
     if (a.missing.length > 0) L.push(`   Missing: ${a.missing.map((m) => m.field).join(', ')}`);
+    for (const r of a.risks ?? []) {
+      L.push(
+        `   This patient's ${r.name} risk: ${r.perThousand.now} per 1,000 now, ${r.perThousand.in12Months} per 1,000 in 12 months${r.worstCase ? ' (worst case: data missing)' : ''}`,
+      );
+    }
     const risks = keyRisks(a);
     if (risks.length > 0) L.push(`   Key risks: ${risks.join('; ')}`);
     L.push(`   Monitoring: ${a.weights.monitoring.detail}`);

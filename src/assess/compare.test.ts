@@ -87,4 +87,13 @@ describe('comparing every therapy for one patient', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(text.match(/ {3}Monitoring: /g)?.length).toBe(c.order.length);
   });
+
+  it("states a therapy's own risk estimate for this patient with its figures now and in 12 months", () => {
+    const c = compareTherapies(example('jcv-positive-natalizumab'), { asOf: AS_OF, label: 'eu' });
+    const estimates = c.assessments.flatMap((a) => a.risks ?? []);
+    expect(estimates.length).toBeGreaterThan(0);
+    const text = renderComparisonText(c);
+    for (const r of estimates)
+      expect(text).toContain(`This patient's ${r.name} risk: ${r.perThousand.now} per 1,000 now, ${r.perThousand.in12Months} per 1,000 in 12 months`);
+  });
 });

@@ -25,6 +25,8 @@ export interface ComparisonRow {
   reasons: string[];
   missing: string[];
   risks: ComparisonRisk[];
+  /** This patient's own estimates (e.g. natalizumab's PML risk), drawn before the label's figures. */
+  estimates: { name: string; now: Frequency; in12Months: Frequency; worstCase: boolean; detail: string }[];
   monitoring: string;
 }
 
@@ -73,6 +75,13 @@ export function comparisonRows(c: ComparisonRecord): ComparisonRow[] {
       reasons,
       missing: a.missing.map((m) => m.field),
       risks,
+      estimates: (a.risks ?? []).map((r) => ({
+        name: r.name,
+        now: perThousand(r.perThousand.now / 1000, r.perThousand.now / 1000)!,
+        in12Months: perThousand(r.perThousand.in12Months / 1000, r.perThousand.in12Months / 1000)!,
+        worstCase: r.worstCase,
+        detail: r.detail,
+      })),
       monitoring: a.weights.monitoring.detail,
     };
   });

@@ -108,6 +108,15 @@ function ComparisonView({ c }: { c: ComparisonRecord }) {
               </td>
               <td>
                 <ul class="plain comparison-risks">
+                  {r.estimates.map((k) => (
+                    <li key={`estimate-${k.name}`} class="patient-estimate">
+                      <IconArray frequency={k.now} name={`${k.name} (this patient's estimate)`} />
+                      <span>
+                        <strong>This patient: {k.now.text}</strong> get {k.name} ({k.in12Months.text} after 12 more months
+                        {k.worstCase ? '; worst case, data missing' : ''})
+                      </span>
+                    </li>
+                  ))}
                   {r.risks.map((k) => (
                     <li key={k.name}>
                       <IconArray frequency={k.perThousand} name={k.name} />
@@ -125,7 +134,8 @@ function ComparisonView({ c }: { c: ComparisonRecord }) {
         </tbody>
       </table>
       <p class="muted no-print">
-        Each therapy in full, with its sources and letter: assess it on the <a href={href({ view: 'patient', id: c.patientId, tab: 'assessment' })}>Assessment</a> tab.
+        Each therapy in full, with its sources and letter: assess it on the{' '}
+        <a href={href({ view: 'patient', id: c.patientId, tab: 'assessment' })}>Assessment</a> tab.
       </p>
     </article>
   );

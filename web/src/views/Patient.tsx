@@ -15,7 +15,17 @@ const TABS = [
   { tab: 'monitoring', label: 'Monitoring' },
 ] as const;
 
-export function PatientView({ id, tab, assessmentId, me }: { id: string; tab: 'timeline' | 'assessment' | 'compare' | 'monitoring'; assessmentId?: string; me: Me }) {
+export function PatientView({
+  id,
+  tab,
+  assessmentId,
+  me,
+}: {
+  id: string;
+  tab: 'timeline' | 'assessment' | 'compare' | 'monitoring';
+  assessmentId?: string;
+  me: Me;
+}) {
   const [load] = useLoad(() => {
     if (tab === 'timeline') {
       prefetchCourse(id, today());
