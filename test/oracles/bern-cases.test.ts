@@ -81,7 +81,7 @@ export function bernSettingsJson(o: Record<string, unknown>): Record<string, unk
     'opt_raw_before_relapse_max_time',
     'undefined_progression',
     'undefined_progression_wrt_raw_pira_baseline',
-    ...pairs.flatMap(([l, r]) => [l, r]),
+    ...pairs.flat(),
     ...Object.keys(direct),
   ]);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new Error(`unmapped Bern option ${k}`);

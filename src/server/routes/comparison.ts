@@ -25,7 +25,12 @@ export function registerComparisonRoutes(app: App, ctx: AppContext): void {
     const v = validateHistory(p.history, { asOf });
     if (!v.ok) {
       throw new HttpError(400, [
-        { severity: 'error', code: 'invalid', diagnostics: `the history has events after asOf ${asOfText}: compare as of a later date`, expression: ['$.asOf'] },
+        {
+          severity: 'error',
+          code: 'invalid',
+          diagnostics: `the history has events after asOf ${asOfText}: compare as of a later date`,
+          expression: ['$.asOf'],
+        },
         ...invalid(v.issues).issues,
       ]);
     }
