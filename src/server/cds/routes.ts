@@ -221,7 +221,7 @@ async function assessStored(
   const cacheKey = [history.id, version, RULESET_VERSION, asOf, drug, label].join('\u0000');
   const cached = state.assessments.get(cacheKey);
   if (cached) return cached;
-  const found = await findSameAssessment<Assessment>(ctx.db, key);
+  const found = await findSameAssessment(ctx.db, key);
   const out =
     found ??
     (await insertAssessment(ctx.db, { ...key, result: assess(history, { drug, asOf: ctx.clock.today(), label, msInSource }) }, actor, ctx.clock.now()));

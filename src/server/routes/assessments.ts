@@ -12,8 +12,6 @@ import { textToPdf } from '../pdf.js';
 import { AssessRequestSchema, DecisionRequestSchema } from '../schemas.js';
 import type { AssessDrug, LabelId } from '../../drugs/index.js';
 
-type Record_ = AssessmentRecord<Assessment>;
-
 /** Runs the engine on a stored history version: the same inputs always give the same result. */
 export function runAssessment(history: Parameters<typeof assess>[0], drug: AssessDrug, asOfText: string, label: LabelId): Assessment {
   const asOf = parseDay(asOfText);
@@ -30,8 +28,8 @@ function differences(a: unknown, b: unknown): string[] {
 }
 
 export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
-  const load = async (aid: string): Promise<Record_> => {
-    const a = await getAssessment<Assessment>(ctx.db, aid);
+  const load = async (aid: string): Promise<AssessmentRecord> => {
+    const a = await getAssessment(ctx.db, aid);
     if (!a) throw notFound(`assessment ${aid}`);
     return a;
   };
@@ -72,7 +70,7 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
   app.get('/api/patients/:id/assessments', may.readPatients, audited(ctx), async (c) => {
     const id = c.req.param('id');
     if (!(await getPatient(ctx.db, id))) throw notFound(`patient ${id}`);
-    const items = await listAssessments<Assessment>(ctx.db, id);
+    const items = await listAssessments(ctx.db, id);
     c.var.audit.entry('assessment.list', `/api/patients/${id}/assessments`, id);
     return c.json({ items });
   });
@@ -89,13 +87,13 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
     const a = await load(c.req.param('aid'));
     const p = await getPatient(ctx.db, a.patientId, a.historyVersion);
     if (!p) throw notFound(`version ${a.historyVersion} of patient ${a.patientId}`);
-    const again = runAssessment(p.history, a.drug as AssessDrug, a.asOf, a.label as LabelId);
+    const again = runAssessment(p.history, a.drug, a.asOf, a.label);
     const diff = differences(a.result, again);
     c.var.audit.entry('assessment.verify', `/api/assessments/${a.id}`, a.patientId);
     return c.json({ identical: diff.length === 0, rulesetVersion: a.rulesetVersion, currentRulesetVersion: RULESET_VERSION, differences: diff });
   });
 
-  const letterOf = async (a: Record_) => {
+  const letterOf = async (a: AssessmentRecord) => {
     const p = await getPatient(ctx.db, a.patientId, a.historyVersion);
     if (!p) throw notFound(`version ${a.historyVersion} of patient ${a.patientId}`);
     // A not-applicable assessment (no MS diagnosis recorded) weighed nothing: there is no letter.
