@@ -4,26 +4,25 @@ import type { Acknowledgement } from '../monitor/alerts.js';
 import { MONITORED_DRUGS, MONITORING_TEST_IDS } from '../monitor/knowledge.js';
 import { dayOfDate, resultJson, resultKey, type MonitoringResult } from '../monitor/results.js';
 import type { Queryable } from './db.js';
-import { decodeRows, nullableText, storedDocument, text, timestamp } from './rows.js';
+import { column, decodeRows, StoredRowError, storedDocument, text } from './rows.js';
 
 // Recorded monitoring results and alert acknowledgements (migration 0100). Writes only ever insert;
 // a result already held is skipped by its key (day, test, value), so sending a batch twice is harmless.
 
-const ResultRow = z.object({
-  patient_id: text,
-  date: text,
-  test: z.enum(MONITORING_TEST_IDS),
-  // double precision: a number from PGlite, and from node-postgres too (float8 is parsed).
-  value_number: z.union([z.number(), z.string()]).nullable(),
-  value_text: z.enum(['positive', 'negative']).nullable(),
-  unit: nullableText,
-});
+const QUALITATIVE = ['positive', 'negative'] as const;
 
-function toResults(rows: readonly unknown[]): { patientId: string; result: MonitoringResult }[] {
-  return decodeRows(ResultRow, rows, 'monitoring results').map((r) => ({
-    patientId: r.patient_id,
-    result: { day: dayOfDate(r.date), test: r.test, value: r.value_text ?? Number(r.value_number), unit: r.unit ?? undefined },
-  }));
+// Read with column readers, not a row schema: the worklist reads every monitored patient's results.
+function toResults(rows: readonly Record<string, unknown>[]): { patientId: string; result: MonitoringResult }[] {
+  const what = 'monitoring results';
+  return rows.map((r) => {
+    const value = r.value_text === null ? column.nullableNumber(r, 'value_number', what) : column.oneOf(r, 'value_text', QUALITATIVE, what);
+    if (value === null) throw new StoredRowError(`${what}: column value_number: expected a number when value_text is null`);
+    const unit = column.nullableText(r, 'unit', what);
+    return {
+      patientId: column.text(r, 'patient_id', what),
+      result: { day: dayOfDate(column.text(r, 'date', what)), test: column.oneOf(r, 'test', MONITORING_TEST_IDS, what), value, unit: unit ?? undefined },
+    };
+  });
 }
 
 /** Inserts the results not yet held; returns those actually inserted (a concurrent writer may have won). */
@@ -68,13 +67,17 @@ export async function resultsOf(q: Queryable, patientId: string): Promise<Monito
   return toResults(rows).map((r) => r.result);
 }
 
-const AckRow = z.object({ alert_id: text, patient_id: text, note: nullableText, acknowledged_by: text, acknowledged_at: timestamp });
-
-function toAcks(rows: readonly unknown[]): { patientId: string; ack: Acknowledgement }[] {
-  return decodeRows(AckRow, rows, 'alert acknowledgements').map((r) => {
-    const ack: Acknowledgement = { alertId: r.alert_id, at: r.acknowledged_at, by: r.acknowledged_by };
-    if (r.note !== null) ack.note = r.note;
-    return { patientId: r.patient_id, ack };
+function toAcks(rows: readonly Record<string, unknown>[]): { patientId: string; ack: Acknowledgement }[] {
+  const what = 'alert acknowledgements';
+  return rows.map((r) => {
+    const ack: Acknowledgement = {
+      alertId: column.text(r, 'alert_id', what),
+      at: column.timestamp(r, 'acknowledged_at', what),
+      by: column.text(r, 'acknowledged_by', what),
+    };
+    const note = column.nullableText(r, 'note', what);
+    if (note !== null) ack.note = note;
+    return { patientId: column.text(r, 'patient_id', what), ack };
   });
 }
 

@@ -40,3 +40,44 @@ export function decodeRows<S extends z.ZodType>(schema: S, rows: readonly unknow
     throw new StoredRowError(`${what}: column ${first?.path.join('.') || '?'}: ${first?.message ?? 'unreadable'}`);
   });
 }
+
+type Row = Record<string, unknown>;
+
+const columnError = (what: string, column: string, expected: string) => new StoredRowError(`${what}: column ${column}: expected ${expected}`);
+
+/**
+ * Column readers for the bulk paths (a clinic's worklist reads every monitored patient's results):
+ * the same checks as the row schemas above, without a schema walk per row.
+ */
+export const column = {
+  text(row: Row, name: string, what: string): string {
+    const v = row[name];
+    if (typeof v !== 'string') throw columnError(what, name, 'text');
+    return v;
+  },
+  nullableText(row: Row, name: string, what: string): string | null {
+    const v = row[name];
+    if (v !== null && typeof v !== 'string') throw columnError(what, name, 'text or null');
+    return v;
+  },
+  /** A double precision or numeric column (node-postgres hands numeric over as text). */
+  nullableNumber(row: Row, name: string, what: string): number | null {
+    const v = row[name];
+    if (v === null) return null;
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN;
+    if (Number.isNaN(n)) throw columnError(what, name, 'a number or null');
+    return n;
+  },
+  oneOf<T extends string>(row: Row, name: string, values: readonly T[], what: string): T {
+    const v = row[name];
+    const found = values.find((x) => x === v);
+    if (found === undefined) throw columnError(what, name, `one of ${values.join(', ')}`);
+    return found;
+  },
+  timestamp(row: Row, name: string, what: string): string {
+    const v = row[name];
+    if (v instanceof Date) return v.toISOString();
+    if (typeof v === 'string') return new Date(v).toISOString();
+    throw columnError(what, name, 'a timestamp');
+  },
+};
