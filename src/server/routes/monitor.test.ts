@@ -48,7 +48,7 @@ describe.each(routeTestDatabases())('monitoring routes on $name', ({ options }) 
     const { alerts } = await r.json();
     expect(alerts.length).toBeGreaterThan(0);
     const alertId: string = alerts[0].id;
-    const ack = await s.call('clinician', `/api/alerts/${alertId}/acknowledge`, { method: 'POST', json: { note: 'seen' } });
+    const ack = await s.call('clinician', `/api/alerts/${encodeURIComponent(alertId)}/acknowledge`, { method: 'POST', json: { note: 'seen' } });
     expect(ack.status).toBe(200);
     expect((await ack.json()).acknowledged).toMatchObject({ by: 'test clinician', note: 'seen' });
     expect(await s.audited('monitoring.alert.acknowledge')).toEqual([
