@@ -4,7 +4,8 @@ import { validateHistory } from '../../history/validate.js';
 import { getPatient } from '../../store/histories.js';
 import { may } from '../auth.js';
 import { readBody } from '../body.js';
-import { auditFor, type App, type AppContext } from '../context.js';
+import { audited } from '../audit.js';
+import type { App, AppContext } from '../context.js';
 import { HttpError, badRequest, invalid, notFound } from '../errors.js';
 import { CompareRequestSchema } from '../schemas.js';
 
@@ -13,7 +14,7 @@ import { CompareRequestSchema } from '../schemas.js';
 // is made on, and stored with, the assessment of the chosen drug.
 
 export function registerComparisonRoutes(app: App, ctx: AppContext): void {
-  app.post('/api/patients/:id/comparison', may.readPatients, async (c) => {
+  app.post('/api/patients/:id/comparison', may.readPatients, audited(ctx), async (c) => {
     const id = c.req.param('id');
     const body = await readBody(c, CompareRequestSchema);
     const today = ctx.clock.today();
@@ -36,7 +37,7 @@ export function registerComparisonRoutes(app: App, ctx: AppContext): void {
     }
     const label = body.label ?? 'eu';
     const comparison = compareTherapies(p.history, { asOf, label, ...(body.drugs ? { drugs: body.drugs } : {}) });
-    await ctx.audit.record(auditFor(c, 'comparison.run', `/api/patients/${id}/comparison`, id));
+    c.var.audit.entry('comparison.run', `/api/patients/${id}/comparison`, id);
     return c.json({ patientId: id, historyVersion: p.version, ...comparison, asOf: asOfText });
   });
 }
