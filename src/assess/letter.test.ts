@@ -58,7 +58,7 @@ describe('the patient letter', () => {
     const lc = patientLetter(assess(hc, { drug: 'mitoxantrone', asOf: AS_OF }), hc);
     expect(lc.text).toContain('urinary catheter (a tube that drains the bladder)');
     expect(lc.text).toContain('sepsis');
-    expect(lc.text).toContain('if the catheter could be removed');
+    expect(lc.text).toContain('If this way in for germs, a urinary catheter (a tube that drains the bladder), went away for good, we could look again.');
   });
   it('for insufficient data, lists what must be recorded in plain words', () => {
     const hi = example('insufficient-data');
