@@ -4,6 +4,8 @@ import type { Condition, History, Lab, Therapy } from '../history/schema.js';
 import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
 import type { Tri } from '../course/types.js';
 import { nearRelapse } from '../course/disability.js';
+import { disabilityProgression } from '../course/index.js';
+import type { CourseResult } from '../course/types.js';
 
 // Facts read straight from the history that the rules and evidence boxes need beyond the course
 // engine's output. Partial dates are intervals; a threshold on an interval that straddles it is
@@ -253,6 +255,7 @@ export class AssessmentReads {
   private age: [number, number] | undefined | null = null;
   private onset: DayInterval | undefined | null = null;
   private relapseDays: Float64Array | undefined;
+  private progression: CourseResult['progression'] | undefined;
 
   constructor(history: History, asOf: Day) {
     this.history = history;
@@ -281,6 +284,12 @@ export class AssessmentReads {
       this.worsening.set(key, w);
     }
     return w;
+  }
+
+  /** disabilityProgression: confirmed worsening events on disability scores only. */
+  disabilityProgression(): CourseResult['progression'] {
+    this.progression ??= disabilityProgression(this.history, this.asOf);
+    return this.progression;
   }
 
   /** ageRange at asOf. */

@@ -7,7 +7,6 @@ import type { Effect, LabelId, Rule, RuleKind, RuleOf } from './knowledge.js';
 import { fill, type TemplateValues } from './template.js';
 import { criterionText, type LazyEvidence } from './evidence.js';
 import { text, type LazyMissing, type Text } from './lazy-text.js';
-import { nearRelapse } from '../course/disability.js';
 import {
   type AssessmentReads,
   ageAbove,
@@ -20,7 +19,6 @@ import {
   matchingConditions,
   moreThanYearsSince,
   NEG_INF,
-  relapseOnsetDays,
   round1,
   windowStart,
 } from './facts.js';
@@ -453,10 +451,9 @@ function worsening(ctx: RuleContext, w: { months: number; points: number }): { s
   const rise = ctx.reads.edssWorsening(w.months, w.points);
   if (rise.status === 'met') return rise;
   const since = windowStart(ctx.asOf, w.months);
-  // The course engine's events may rest on a score taken during a relapse (relapseToEvent 0, as msprog):
-  // worsening between relapses counts only events scored outside the relapse exclusion window.
-  const onsets = relapseOnsetDays(ctx.history);
-  const event = ctx.course.progression().events.find((e) => day(e.eventDate) >= since && !nearRelapse(day(e.eventDate), onsets));
+  // Worsening between relapses: the course engine's confirmed events counted on disability scores only
+  // (its report's events may rest on a score taken during a relapse, relapseToEvent 0 as msprog).
+  const event = ctx.reads.disabilityProgression().events.find((e) => day(e.eventDate) >= since);
   if (event)
     return {
       status: 'met',
