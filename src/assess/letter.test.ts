@@ -107,6 +107,10 @@ describe('the alemtuzumab letter says what the label asks the patient to know', 
   it('contraception during each course and for 4 months after it (the pregnancy rule)', () => {
     expect(text).toContain('reliable contraception during each course and for 4 months after it');
   });
+  it('a man is not told about contraception for women', () => {
+    const man: History = { ...h, sex: 'male' };
+    expect(patientLetter(assess(man, { drug: 'alemtuzumab', asOf: AS_OF }), man).text).not.toContain('contraception');
+  });
   it('serious stroke or heart events within days of an infusion', () => {
     expect(text).toContain('Serious strokes and heart problems can happen within a few days of an infusion');
   });

@@ -155,7 +155,9 @@ function atProgressiveStage(a: Assessment): boolean {
 function whatItDoes(a: Assessment, h: History): string[] {
   const words = KNOWLEDGE.risks[a.drug].letter;
   const progressive = h.course?.phenotype === 'SPMS' || h.course?.phenotype === 'PPMS' || a.course.objectiveSpms.status === 'met' || atProgressiveStage(a);
-  return [...words.about, ...(progressive && words.progressive ? [words.progressive] : []), ...words.risks.map((t) => fill(t, riskValues(a)))];
+  // Contraception is asked of women who could become pregnant: a sentence quoting its months is not a man's.
+  const risks = h.sex === 'male' ? words.risks.filter((t) => !t.includes('{contraceptionMonths}')) : words.risks;
+  return [...words.about, ...(progressive && words.progressive ? [words.progressive] : []), ...risks.map((t) => fill(t, riskValues(a)))];
 }
 
 /**
