@@ -292,6 +292,7 @@ describe('alemtuzumab.contraindication.*: the label contraindications', () => {
     expect(reason(a, 'warning.stroke')?.effect).toBe('against');
     for (const r of a.reasons) if (r.effect !== 'contraindication') expect(`${r.code} ${r.message}`).not.toMatch(/contraindicat/i);
     expect(a.verdict).toBe('advise-against');
+    expect(a.weights.risks.find((r) => r.id === 'infusion-events')?.patientFactors).toHaveLength(1);
     expect(reason(run({ conditions: [{ code: 'stroke', status: 'resolved' }] }), 'contraindication.stroke')?.effect).toBe('contraindication');
   });
   it('a contraindication outranks an against: the verdict is contraindicated and only the contraindication tips it', () => {

@@ -683,6 +683,14 @@ function loadKnowledge(): Knowledge {
     rules[drug] = loadRuleFile(drug, DRUG_FILES[drug].rules, trials);
     risks[drug] = load(`risks/${drug}.json`, DRUG_FILES[drug].risks, RiskFileSchema);
     if (risks[drug].drug !== drug) throw new Error(`knowledge/risks/${drug}.json: its drug is ${risks[drug].drug}`);
+    // A risk's factor names a reason code of this drug under some label, or a failed check: a misspelt one would never show.
+    const codes = new Set([
+      ...rules[drug].rules.flatMap((r) => [r.code, ...Object.values(r.codeByLabel ?? {})]),
+      ...rules[drug].checks.map((c) => `${drug}.check.${c.id}`),
+    ]);
+    for (const r of risks[drug].risks) {
+      for (const f of r.factorRules ?? []) if (!codes.has(f)) throw new Error(`knowledge/risks/${drug}.json: ${r.id} names unknown rule ${f}`);
+    }
     for (const t of DRUGS[drug].trials) if (!trials[t]) throw new Error(`src/drugs: ${drug} shows unknown trial ${t}`);
     for (const [key, texts] of Object.entries(risks[drug].letter)) {
       const allowed = key === 'risks' ? RISK_LETTER_PLACEHOLDERS : [];
