@@ -276,7 +276,7 @@ describe('alemtuzumab.contraindication.*: the label contraindications', () => {
     expect(reason(a, 'contraindication.hiv')?.message).toContain('positive hiv-test on 2026-10-01');
     expect(a.checks.find((c) => c.id === 'hiv-screen')?.status).toBe('failed');
   });
-  it('US label: stroke is not a labelled contraindication there, but still against', () => {
+  it('US label: stroke is a warning there, not a contraindication: its code and message do not say so, and it is still against', () => {
     const a = run(
       {
         conditions: [{ code: 'stroke', status: 'resolved' }],
@@ -288,8 +288,12 @@ describe('alemtuzumab.contraindication.*: the label contraindications', () => {
       {},
       { label: 'us' },
     );
-    expect(reason(a, 'contraindication.stroke')?.effect).toBe('against');
+    expect(reason(a, 'contraindication.stroke')).toBeUndefined();
+    expect(reason(a, 'warning.stroke')?.effect).toBe('against');
+    for (const r of a.reasons) if (r.effect !== 'contraindication') expect(`${r.code} ${r.message}`).not.toMatch(/contraindicat/i);
     expect(a.verdict).toBe('advise-against');
+    expect(a.weights.risks.find((r) => r.id === 'infusion-events')?.patientFactors).toHaveLength(1);
+    expect(reason(run({ conditions: [{ code: 'stroke', status: 'resolved' }] }), 'contraindication.stroke')?.effect).toBe('contraindication');
   });
   it('a contraindication outranks an against: the verdict is contraindicated and only the contraindication tips it', () => {
     const a = run({ course: { phenotype: 'SPMS' }, conditions: [{ code: 'hiv', status: 'active' }] });
@@ -379,5 +383,154 @@ describe('alemtuzumab evidence base and weights', () => {
     const h = { msOnset: '2016-11-01', msDiagnosis: '2017-01-01' };
     expect(reason(run(h, {}, { asOf: d('2026-11-01') }), 'duration-beyond-evidence')).toBeUndefined();
     expect(reason(run(h, {}, { asOf: d('2026-11-02') }), 'duration-beyond-evidence')).toBeDefined();
+  });
+});
+
+describe('alemtuzumab: the label-complete rules (2026-12 review)', () => {
+  const withCondition = (code: ConditionId, status: 'active' | 'resolved' = 'active', label: 'eu' | 'us' = 'eu') =>
+    run({ conditions: [{ code, status }] }, {}, { label });
+  it('an active malignancy is against; a resolved one a caution (past malignancy)', () => {
+    expect(reason(withCondition('malignancy'), 'malignancy')?.effect).toBe('against');
+    expect(reason(withCondition('malignancy'), 'past-malignancy')).toBeUndefined();
+    const past = withCondition('malignancy', 'resolved');
+    expect(reason(past, 'malignancy')).toBeUndefined();
+    expect(reason(past, 'past-malignancy')?.effect).toBe('caution');
+    expect(past.verdict).toBe('offer-with-caution');
+  });
+  it('immunodeficiency, even resolved, is against', () => {
+    expect(withCondition('immunodeficiency').verdict).toBe('advise-against');
+    expect(reason(withCondition('immunodeficiency', 'resolved'), 'immunodeficiency')?.effect).toBe('against');
+  });
+  it('a history of PML or of another opportunistic infection is a caution', () => {
+    expect(reason(withCondition('pml', 'resolved'), 'pml-history')?.effect).toBe('caution');
+    expect(reason(withCondition('opportunistic-infection', 'resolved'), 'pml-history')?.effect).toBe('caution');
+  });
+  for (const code of ['itp', 'anti-gbm-disease', 'autoimmune-hepatitis', 'hlh'] as const) {
+    it(`a resolved ${code} counts before a further course: against (not only while active)`, () => {
+      const a = run({
+        conditions: [{ code, status: 'resolved' }],
+        therapies: [
+          { drug: 'interferon-beta', start: '2020-08-01', end: '2023-01-01', stopReason: 'inefficacy' },
+          { drug: 'alemtuzumab', start: '2023-02-01', end: '2024-02-03', doses: [] },
+        ],
+      });
+      expect(reason(a, 'prior-autoimmunity')?.effect).toBe('against');
+      expect(a.verdict).toBe('advise-against');
+    });
+  }
+  it('an active ITP, anti-GBM disease or autoimmune hepatitis is also an EU autoimmune contraindication', () => {
+    expect(reason(withCondition('itp'), 'contraindication.autoimmune-disease')?.effect).toBe('contraindication');
+    expect(reason(withCondition('itp', 'active', 'us'), 'warning.autoimmune-disease')?.effect).toBe('against');
+  });
+});
+
+describe('alemtuzumab: other and recent therapies (EU: a single disease-modifying therapy)', () => {
+  it('natalizumab ended 6 months ago (to the day after the window start) is a caution with the washout; 7 months ago is not', () => {
+    // The 6-month window as of 2026-11-01 starts on 2026-05-02.
+    const ended = (end: string) =>
+      run({
+        therapies: [
+          { drug: 'interferon-beta', start: '2020-08-01', end: '2024-01-01', stopReason: 'inefficacy' },
+          { drug: 'natalizumab', start: '2024-02-01', end, stopReason: 'adverse-event' },
+        ],
+      });
+    expect(reason(ended('2026-05-02'), 'recent-immunosuppressant')?.effect).toBe('caution');
+    expect(reason(ended('2026-05-02'), 'recent-immunosuppressant')?.message).toContain('6-month washout');
+    expect(reason(ended('2026-05-01'), 'recent-immunosuppressant')).toBeUndefined();
+  });
+  it('an ongoing azathioprine is a caution', () => {
+    expect(reason(run({ therapies: [{ drug: 'azathioprine', start: '2025-01-01' }] }), 'recent-immunosuppressant')?.effect).toBe('caution');
+  });
+  it('any earlier cytotoxic therapy (mitoxantrone) is a caution: CARE-MS II excluded it', () => {
+    expect(reason(run({ therapies: [{ drug: 'mitoxantrone', start: '2012-01-01', end: '2013-01-01', stopReason: 'other' }] }), 'prior-cytotoxic')?.effect).toBe(
+      'caution',
+    );
+  });
+  it('an ongoing other DMT is an outstanding check (stop it, with its washout), not a verdict change', () => {
+    const a = run();
+    expect(a.verdict).toBe('offer');
+    const check = a.checks.find((c) => c.id === 'single-therapy');
+    expect(check?.status).toBe('outstanding');
+    expect(check?.detail).toContain('interferon-beta ongoing since 2020-08-01');
+    expect(
+      run({ therapies: [{ drug: 'interferon-beta', start: '2020-08-01', end: '2026-10-01', stopReason: 'inefficacy' }] }).checks.find(
+        (c) => c.id === 'single-therapy',
+      )?.status,
+    ).toBe('done');
+  });
+});
+
+describe('alemtuzumab.fifth-course: at most 4 courses under the EU label', () => {
+  const course = (start: string, days: number) => Array.from({ length: days }, (_, i) => ({ date: formatDay(d(start) + i), amount: 12, unit: 'mg' as const }));
+  const courses = (n: number) => [
+    { drug: 'interferon-beta' as const, start: '2014-08-01', end: '2015-01-01', stopReason: 'inefficacy' as const },
+    {
+      drug: 'alemtuzumab' as const,
+      start: '2015-03-01',
+      doses: [...course('2015-03-01', 5), ...course('2016-03-01', 3), ...course('2018-03-01', 3), ...course('2020-03-01', 3)].slice(0, [5, 8, 11, 14][n - 1]),
+    },
+  ];
+  it('three courses given: a fourth is allowed', () => expect(reason(run({ therapies: courses(3) }), 'fifth-course')).toBeUndefined());
+  it('four courses given: a fifth is against under the EU label, not a rule under the US label', () => {
+    const a = run({ therapies: courses(4) });
+    expect(reason(a, 'fifth-course')?.message).toContain('4 alemtuzumab courses recorded');
+    expect(reason(a, 'fifth-course')?.effect).toBe('against');
+    expect(reason(run({ therapies: courses(4) }, {}, { label: 'us' }), 'fifth-course')).toBeUndefined();
+  });
+  it('an alemtuzumab entry without infusion dates leaves the count unknown', () => {
+    const a = run({ therapies: [{ drug: 'alemtuzumab', start: '2015-03-01' }] });
+    expect(a.missing).toContainEqual(expect.objectContaining({ field: 'therapies[].doses' }));
+  });
+});
+
+describe('alemtuzumab.outside-license: the licence respects the phenotype', () => {
+  it('EU: PPMS or SPMS is outside the licensed indication, and is never called "within" it', () => {
+    for (const phenotype of ['PPMS', 'SPMS'] as const) {
+      const a = run({ course: { phenotype } });
+      expect(reason(a, 'outside-license')?.message).toContain(`Recorded course ${phenotype}: the EU label is for RRMS`);
+      expect(reason(a, 'highly-active')).toBeUndefined();
+      expect(a.reasons.map((r) => r.message).join(' ')).not.toContain('Within the licensed indication');
+    }
+  });
+  it('US: active SPMS is within the relapsing forms; PPMS is not', () => {
+    const us = (phenotype: 'SPMS' | 'PPMS') =>
+      run(
+        {
+          course: { phenotype },
+          therapies: [
+            { drug: 'interferon-beta', start: '2020-08-01', end: '2022-01-01', stopReason: 'inefficacy' },
+            { drug: 'fingolimod', start: '2022-02-01', end: '2026-05-01', stopReason: 'inefficacy' },
+          ],
+        },
+        {},
+        { label: 'us' },
+      );
+    expect(reason(us('SPMS'), 'outside-license')).toBeUndefined();
+    expect(reason(us('PPMS'), 'outside-license')?.message).toContain('the US label is for RRMS or SPMS');
+  });
+});
+
+describe('alemtuzumab hepatitis B and C screening reads the serology', () => {
+  const labs = (extra: NonNullable<History['labs']>) => run({ labs: [...baseHistory().labs!, ...extra] });
+  it('no serology: outstanding, naming the tests', () => {
+    expect(run().checks.find((c) => c.id === 'hepatitis-b-screen')?.detail).toContain('no hbsag result');
+    expect(run().checks.find((c) => c.id === 'hepatitis-b-screen')?.detail).not.toContain('no result field');
+  });
+  it('HBsAg and anti-HBc negative: done; anti-HBc positive: failed, a caution to consult a hepatologist', () => {
+    const neg = labs([
+      { date: '2026-10-01', test: 'hbsag', value: 'negative' },
+      { date: '2026-10-01', test: 'anti-hbc', value: 'negative' },
+    ]);
+    expect(neg.checks.find((c) => c.id === 'hepatitis-b-screen')?.status).toBe('done');
+    const pos = labs([
+      { date: '2026-10-01', test: 'hbsag', value: 'negative' },
+      { date: '2026-10-01', test: 'anti-hbc', value: 'positive' },
+    ]);
+    expect(pos.checks.find((c) => c.id === 'hepatitis-b-screen')?.status).toBe('failed');
+    expect(reason(pos, 'check.hepatitis-b-screen')?.effect).toBe('caution');
+  });
+  it('HCV antibody positive fails the hepatitis C screen; negative completes it', () => {
+    expect(labs([{ date: '2026-10-01', test: 'hcv-antibody', value: 'positive' }]).checks.find((c) => c.id === 'hepatitis-c-screen')?.status).toBe('failed');
+    expect(labs([{ date: '2026-10-01', test: 'hcv-antibody', value: 'negative' }]).checks.find((c) => c.id === 'hepatitis-c-screen')?.status).toBe('done');
   });
 });

@@ -61,6 +61,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
     protocol,
     options.cost?.[drug],
     plan.trials.find((t) => t.protocol?.standard)?.protocol?.id,
+    plan.trials,
   );
 
   const assessment: Assessment = {

@@ -101,11 +101,26 @@ function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): Lazy
     }
     case 'manual':
       return result(c, 'outstanding', 'not held in the history; do and record it at the clinic');
+    case 'lab-screen': {
+      const conditions = matchingConditions(h, c.conditions, false);
+      if (conditions.length > 0) return result(c, 'failed', () => `${conditions.map((x) => x.code).join(', ')} recorded as active`);
+      const labs = c.tests.map((t) => ({ t, lab: reads.latestLab(t) }));
+      const said = (): string => labs.map(({ t, lab }) => (lab ? `${t} ${String(lab.value)} on ${lab.date}` : `no ${t} result`)).join(', ');
+      if (labs.some(({ lab }) => lab?.value === 'positive')) return result(c, 'failed', said);
+      if (labs.every(({ lab }) => lab !== undefined && lab.value === 'negative')) return result(c, 'done', said);
+      return result(c, 'outstanding', () => `${said()}; screen and record`);
+    }
+    case 'concurrent-therapy': {
+      if (h.therapies === undefined) return result(c, 'outstanding', 'no therapy record: confirm no other disease-modifying therapy is ongoing');
+      const ongoing = h.therapies.filter((t) => c.drugs.includes(t.drug) && t.end === undefined);
+      if (ongoing.length === 0) return result(c, 'done', 'no other disease-modifying therapy ongoing');
+      return result(c, 'outstanding', () => `${ongoing.map((t) => `${t.drug} ongoing since ${t.start}`).join(', ')}: ${c.advice}`);
+    }
   }
 }
 
 /** Kinds whose result is done or outstanding, never failed: they cannot change a verdict. */
-const NEVER_FAIL: ReadonlySet<Check['kind']> = new Set(['labs-recent', 'body', 'manual']);
+const NEVER_FAIL: ReadonlySet<Check['kind']> = new Set(['labs-recent', 'body', 'manual', 'concurrent-therapy']);
 
 /**
  * The checks that apply, each with its result, and the reasons failed ones give. With `failedOnly`

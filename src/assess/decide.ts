@@ -42,7 +42,8 @@ const VERDICT_OF_EFFECT: Record<Effect, ScaleVerdict> = {
 
 /** A drug's rules under one label, in file order with the effect that label gives them, and its trials. */
 export interface Plan {
-  rules: { rule: Rule; effect: Effect; evaluate: (rule: Rule, ctx: RuleContext) => Outcome; slot: number }[];
+  /** `code` is the reason code under this label (codeByLabel, else the rule's code). */
+  rules: { rule: Rule; code: string; effect: Effect; evaluate: (rule: Rule, ctx: RuleContext) => Outcome; slot: number }[];
   /** Each rule code's slot in the outcomes. */
   slots: Map<string, number>;
   trials: Trial[];
@@ -66,6 +67,7 @@ function planFor(drug: AssessDrug, label: LabelId): Plan {
         .filter((r) => r.labels.includes(label))
         .map((rule) => ({
           rule,
+          code: rule.codeByLabel?.[label] ?? rule.code,
           effect: rule.effectByLabel?.[label] ?? rule.effect,
           evaluate: evaluatorOf(rule),
           slot: slotOf(rule.code),
@@ -197,17 +199,17 @@ export function decideWork(history: History, options: AssessOptions, codesOnly =
   const outcomes = new RuleOutcomes(plan.slots);
   const ctx: RuleContext = { history, asOf, label, course: view, evidence: evidenceByTrial, reads, outcomes };
 
-  for (const { rule, effect, evaluate, slot } of plan.rules) {
+  for (const { rule, code, effect, evaluate, slot } of plan.rules) {
     const outcome = evaluate(rule, ctx);
     outcomes.set(slot, outcome);
     if (outcome.status === 'fires') {
-      reasons.push({ code: rule.code, effect: outcome.effect ?? effect, message: outcome.message, sources: rule.sources });
+      reasons.push({ code, effect: outcome.effect ?? effect, message: outcome.message, sources: rule.sources });
     } else if (outcome.status === 'unknown' && effect !== 'for') {
       if (effect === 'caution') {
         // The worst value of the missing datum would only call for caution: say so, and go no further.
         const said = outcome.message;
         reasons.push({
-          code: rule.code,
+          code,
           effect: 'caution',
           sources: rule.sources,
           message: () => {
@@ -217,7 +219,7 @@ export function decideWork(history: History, options: AssessOptions, codesOnly =
         });
         for (const m of outcome.missing) missing.push({ field: m.field, why: m.why, effect: 'caution' });
       } else {
-        gaps.push({ code: rule.code, message: outcome.message });
+        gaps.push({ code, message: outcome.message });
         for (const m of outcome.missing) missing.push({ field: m.field, why: m.why, effect: 'insufficient-data' });
       }
     }

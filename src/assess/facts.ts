@@ -3,6 +3,9 @@ import { dateText } from '../course/facts.js';
 import type { Condition, History, Lab, Therapy } from '../history/schema.js';
 import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
 import type { Tri } from '../course/types.js';
+import { nearRelapse } from '../course/disability.js';
+import { disabilityProgression } from '../course/index.js';
+import type { CourseResult } from '../course/types.js';
 
 // Facts read straight from the history that the rules and evidence boxes need beyond the course
 // engine's output. Partial dates are intervals; a threshold on an interval that straddles it is
@@ -204,12 +207,14 @@ export function edssText(score: number): string {
 /**
  * EDSS worsening of at least `points` within the previous `months`: a later score at least `points`
  * above an earlier one, the earlier taken from the window or the last score before it. Fewer than two
- * such scores cannot tell.
+ * such scores cannot tell. Only disability scores count: a score within the relapse exclusion window
+ * (knowledge/definitions/course.json relapseExclusionDays, the course engine's nearRelapse) measures
+ * the relapse, not the disability between relapses.
  */
 export function edssWorsening(h: History, asOf: Day, months: number, points: number): { status: Tri; detail: string } {
   if (h.edss === undefined) return { status: 'unknown', detail: 'no EDSS record' };
   const start = windowStart(asOf, months);
-  const sorted = sortedEdss(h);
+  const sorted = disabilityScores(h);
   let baselineIdx = -1;
   let inWindow = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -250,6 +255,7 @@ export class AssessmentReads {
   private age: [number, number] | undefined | null = null;
   private onset: DayInterval | undefined | null = null;
   private relapseDays: Float64Array | undefined;
+  private progression: CourseResult['progression'] | undefined;
 
   constructor(history: History, asOf: Day) {
     this.history = history;
@@ -278,6 +284,12 @@ export class AssessmentReads {
       this.worsening.set(key, w);
     }
     return w;
+  }
+
+  /** disabilityProgression: confirmed worsening events on disability scores only. */
+  disabilityProgression(): CourseResult['progression'] {
+    this.progression ??= disabilityProgression(this.history, this.asOf);
+    return this.progression;
   }
 
   /** ageRange at asOf. */
@@ -315,14 +327,24 @@ export class AssessmentReads {
   }
 }
 
-interface EdssPoint {
+export interface EdssPoint {
   day: Day;
   date: string;
   score: number;
 }
 
+/** The relapse onsets of a history as days (the course engine's nearRelapse reads them). */
+export function relapseOnsetDays(h: History): Day[] {
+  return (h.relapses ?? []).map((r) => day(r.onset));
+}
+
 // No cache keyed on the history object: a caller may hand in an edited object, and the result must
 // depend on its content only. AssessmentReads memoises per assessment instead.
-function sortedEdss(h: History): EdssPoint[] {
-  return (h.edss ?? []).map((e) => ({ day: day(e.date), date: e.date, score: e.score })).sort((a, b) => a.day - b.day);
+/** The history's disability EDSS scores in date order: none within the relapse exclusion window (disability.ts). */
+export function disabilityScores(h: History): EdssPoint[] {
+  const onsets = relapseOnsetDays(h);
+  return (h.edss ?? [])
+    .map((e) => ({ day: day(e.date), date: e.date, score: e.score }))
+    .filter((e) => !nearRelapse(e.day, onsets))
+    .sort((a, b) => a.day - b.day);
 }

@@ -39,7 +39,9 @@ const Template = z.string().min(1);
 const LetterSchema = z
   .array(
     z.strictObject({
-      when: z.strictObject({ label: Label.optional(), effect: Effect.optional(), phenotype: Phenotype.optional() }).optional(),
+      when: z
+        .strictObject({ label: Label.optional(), effect: Effect.optional(), phenotype: Phenotype.optional(), sex: z.enum(['female', 'male']).optional() })
+        .optional(),
       why: z.array(Template).min(1),
     }),
   )
@@ -52,6 +54,11 @@ const ruleBase = {
   effect: Effect,
   /** The same rule may weigh differently under another label (e.g. US has fewer contraindications). */
   effectByLabel: z.partialRecord(Label, Effect).optional(),
+  /**
+   * The reason code under a label where the rule means something else (a US warning is not an EU
+   * contraindication, and its code must not say so); absent: `code` under every label.
+   */
+  codeByLabel: z.partialRecord(Label, Code).optional(),
   labels: z.array(Label).default(['eu', 'us']),
   title: z.string(),
   /** The rule's basis, as the clinician's message may quote it ({why}); empty when it has none. */
@@ -80,7 +87,11 @@ const RuleSchema = z.discriminatedUnion('kind', [
     conditions: z.array(Condition).min(1),
     /** History-of conditions count whatever their status; current ones only while active. */
     countResolved: z.boolean(),
+    /** Only conditions no longer active count (a past one; an active one is another rule's). */
+    resolvedOnly: z.boolean().optional(),
     positiveLab: LabId.optional(),
+    /** The basis per condition, where each needs its own words ({why} is then the recorded ones'). */
+    conditionWhy: z.partialRecord(Condition, z.string()).optional(),
     messages: z.strictObject({ fires: Template }),
   }),
   z.strictObject({
@@ -124,15 +135,24 @@ const RuleSchema = z.discriminatedUnion('kind', [
      */
     byLabel: z.strictObject({
       /** Optional: a rule limited to one label (`labels`) states only that label's requirement. */
-      eu: z.strictObject({ require: z.literal('highly-active-or-res') }).optional(),
-      us: z.strictObject({ require: z.literal('failed-therapies'), min: z.number().int().positive(), notCounting: z.array(DrugId) }).optional(),
+      eu: z.strictObject({ require: z.literal('highly-active-or-res'), allowedPhenotypes: z.array(Phenotype).min(1).optional() }).optional(),
+      us: z
+        .strictObject({
+          require: z.literal('failed-therapies'),
+          min: z.number().int().positive(),
+          notCounting: z.array(DrugId),
+          allowedPhenotypes: z.array(Phenotype).min(1).optional(),
+        })
+        .optional(),
     }),
     messages: z.strictObject({
       notAdult: Template,
       adultUnknown: Template,
       adultUnknownMissing: Template,
       excludedPhenotype: Template,
-      // Each label's messages are required where the rule states that label's requirement (loadRuleFile).
+      // Each label's messages are required where the rule states that label's requirement, and
+      // phenotypeOutside where a label lists its allowed phenotypes (loadRuleFile).
+      phenotypeOutside: Template.optional(),
       euUnmet: Template.optional(),
       euUncertain: Template.optional(),
       euTherapiesMissing: Template.optional(),
@@ -155,11 +175,19 @@ const RuleSchema = z.discriminatedUnion('kind', [
     kind: z.literal('pregnancy'),
     ...ruleBase,
     planningWithinMonths: z.number().int().positive(),
+    /** Sexes whose planning counts (alemtuzumab: contraception is asked of women); absent: any. */
+    planningSexes: z.array(z.enum(['female', 'male', 'other', 'unknown'])).optional(),
     planningEffect: Effect,
-    messages: z.strictObject({ fires: Template, planning: Template }),
+    messages: z.strictObject({ fires: Template, planning: Template, planningFather: Template }),
   }),
   z.strictObject({ kind: z.literal('active-disease'), ...ruleBase, messages: z.strictObject({ fires: Template }) }),
-  z.strictObject({ kind: z.literal('highly-active'), ...ruleBase, messages: z.strictObject({ fires: Template }) }),
+  z.strictObject({
+    kind: z.literal('highly-active'),
+    ...ruleBase,
+    /** Recorded courses the indication it states covers; absent: any. */
+    phenotypes: z.array(Phenotype).min(1).optional(),
+    messages: z.strictObject({ fires: Template }),
+  }),
   z.strictObject({
     kind: z.literal('inside-trial'),
     ...ruleBase,
@@ -210,7 +238,16 @@ const RuleSchema = z.discriminatedUnion('kind', [
     excludedPhenotypes: z.partialRecord(Phenotype, Template),
     worsening: WorseningSchema,
     activityWindowMonths: z.number().int().positive(),
-    messages: z.strictObject({ neither: Template, noCourse: Template, noCourseMissing: Template, uncertain: Template, worseningMissing: Template }),
+    /** Recorded courses indicated only when worsening: activity alone does not indicate them. */
+    worseningRequired: z.array(Phenotype),
+    messages: z.strictObject({
+      neither: Template,
+      notWorsening: Template,
+      noCourse: Template,
+      noCourseMissing: Template,
+      uncertain: Template,
+      worseningMissing: Template,
+    }),
   }),
   z.strictObject({
     kind: z.literal('active-or-worsening'),
@@ -253,6 +290,48 @@ const RuleSchema = z.discriminatedUnion('kind', [
     estimate: z.string(),
     messages: z.strictObject({ fires: Template, uncertain: Template }),
   }),
+  // Added for the label-complete rules (issue 11).
+  z.strictObject({
+    kind: z.literal('lab-above'),
+    ...ruleBase,
+    test: LabId,
+    /** The upper limit of normal the clinic assumes, and the multiple of it that fires. */
+    uln: z.number().positive(),
+    timesUln: z.number().positive(),
+    unit: z.string(),
+    messages: z.strictObject({ fires: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('age-below'),
+    ...ruleBase,
+    minAge: z.number().int().positive(),
+    messages: z.strictObject({ fires: Template, noBirthDate: Template, noBirthDateMissing: Template, straddles: Template, straddlesMissing: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('requires-prior-drug'),
+    ...ruleBase,
+    /** Fires when the therapy record holds none of these. */
+    drugs: z.array(DrugId).min(1),
+    messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('recent-therapy'),
+    ...ruleBase,
+    drugs: z.array(DrugId).min(1),
+    /** Ongoing, or ended within this many months (the washout). */
+    withinMonths: z.number().int().min(0),
+    messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('course-count'),
+    ...ruleBase,
+    drug: DrugId,
+    /** Courses allowed in all; fires when this many have been given (the next would pass it). */
+    maxCourses: z.number().int().positive(),
+    /** Infusion days no more than this far apart belong to one course. */
+    courseGapDays: z.number().int().positive(),
+    messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template, unknown: Template, unknownMissing: Template }),
+  }),
 ]);
 export type Rule = z.infer<typeof RuleSchema>;
 export type RuleKind = Rule['kind'];
@@ -286,6 +365,7 @@ export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], 
     adultUnknown: ['minAge'],
     adultUnknownMissing: ['minAge'],
     excludedPhenotype: ['phenotype'],
+    phenotypeOutside: ['phenotype', 'label', 'allowed'],
     euUnmet: ['highlyActive', 'res'],
     euUncertain: ['highlyActiveStatus', 'highlyActive', 'resStatus', 'res'],
     euTherapiesMissing: [],
@@ -304,7 +384,7 @@ export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], 
     straddles: ['age', 'max'],
     straddlesMissing: ['birthDate', 'max'],
   },
-  pregnancy: { fires: ['state'], planning: ['months'] },
+  pregnancy: { fires: ['state'], planning: ['months'], planningFather: ['months'] },
   'active-disease': { fires: ['detail'] },
   'highly-active': { fires: ['parts'] },
   'inside-trial': { fires: ['studies', 'boxes'] },
@@ -320,6 +400,7 @@ export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], 
   'prior-drug': { fires: ['therapies'], noTherapies: ['drugs'], noTherapiesMissing: ['drugs'] },
   'active-or-worsening-indication': {
     neither: ['activity', 'worsening'],
+    notWorsening: ['phenotype', 'activity', 'worsening'],
     noCourse: ['objective'],
     noCourseMissing: [],
     uncertain: ['activityStatus', 'activity', 'worseningStatus', 'worsening'],
@@ -338,11 +419,34 @@ export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], 
   },
   'current-drug': { fires: ['therapies'], noTherapies: ['drugs'], noTherapiesMissing: ['drugs'] },
   'risk-estimate': { fires: ['now', 'in12Months', 'stratum', 'months', 'table', 'detail'], uncertain: ['now', 'in12Months', 'table', 'detail'] },
+  'lab-above': { fires: ['value', 'date', 'max', 'uln', 'timesUln'] },
+  'age-below': {
+    fires: ['age', 'min'],
+    noBirthDate: ['min'],
+    noBirthDateMissing: ['min'],
+    straddles: ['age', 'min'],
+    straddlesMissing: ['birthDate', 'min'],
+  },
+  'requires-prior-drug': { fires: ['drugs'], noTherapies: ['drugs'], noTherapiesMissing: ['drugs'] },
+  'recent-therapy': { fires: ['therapies', 'months'], noTherapies: ['drugs'], noTherapiesMissing: ['drugs'] },
+  'course-count': {
+    fires: ['count', 'max', 'courses'],
+    noTherapies: ['max'],
+    noTherapiesMissing: ['max'],
+    unknown: ['detail'],
+    unknownMissing: ['detail'],
+  },
 };
 const EVERY_MESSAGE = ['title', 'Title', 'why'] as const;
 
+/**
+ * The placeholders the risk sentences of a drug's letter may use (letter.ts fills them): the monitoring
+ * plan's follow-up and its length for the standard number of courses, and the pregnancy rule's months.
+ */
+export const RISK_LETTER_PLACEHOLDERS = ['followUpMonths', 'monitoringYears', 'courses', 'contraceptionMonths'] as const;
+
 /** The placeholders a reason's letter wording may use (letter.ts fills them). */
-export const LETTER_PLACEHOLDERS = ['drug', 'onset', 'edss', 'conditions', 'lab', 'maxYears', 'maxEdss', 'maxAge', 'min'] as const;
+export const LETTER_PLACEHOLDERS = ['drug', 'onset', 'edss', 'conditions', 'lab', 'maxYears', 'maxEdss', 'maxAge', 'min', 'minAge', 'months'] as const;
 
 const RequiredDataSchema = z.strictObject({
   field: z.enum(['edss', 'relapses', 'mri', 'course', 'therapies', 'conditions', 'birthDate', 'msOnset']),
@@ -381,6 +485,11 @@ const CheckSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('labs-recent'), ...checkBase, tests: z.array(LabId).min(1), validMonths: z.number().int().positive() }),
   z.strictObject({ kind: z.literal('manual'), ...checkBase }),
   z.strictObject({ kind: z.literal('body'), ...checkBase }),
+  // Added for the label-complete rules (issue 11).
+  /** Qualitative screening tests: failed when any is positive (or a condition is active), done when all are negative. */
+  z.strictObject({ kind: z.literal('lab-screen'), ...checkBase, ...failing, tests: z.array(LabId).min(1), conditions: z.array(Condition).default([]) }),
+  /** Ongoing therapies of these drugs to stop before treating (never a failure: an action). */
+  z.strictObject({ kind: z.literal('concurrent-therapy'), ...checkBase, drugs: z.array(DrugId).min(1), advice: z.string() }),
 ]);
 export type Check = z.infer<typeof CheckSchema>;
 
@@ -448,6 +557,8 @@ const TrialSchema = z.strictObject({
       name: z.string(),
       shortName: z.string(),
       doses: z.number().int(),
+      /** Months from one dose to the next (Edan monthly, MIMS every 3 months): the monitoring burden follows it. */
+      monthsApart: z.number().int().positive().optional(),
       /** Recommended over the drug's other protocols when both fit. */
       preferred: z.boolean().default(false),
       /** The protocol the monitoring burden assumes when none is recommended. */
@@ -601,8 +712,11 @@ export function loadRuleFile(drug: AssessDrug, json: unknown, trials: Readonly<R
   const codes = new Set<string>();
   for (const r of file.rules) {
     if (!r.code.startsWith(`${drug}.`)) throw new Error(`${where}: rule code ${r.code} must start with ${drug}.`);
-    if (codes.has(r.code)) throw new Error(`${where}: duplicate rule code ${r.code}`);
-    codes.add(r.code);
+    for (const code of [r.code, ...Object.values(r.codeByLabel ?? {})]) {
+      if (!code.startsWith(`${drug}.`)) throw new Error(`${where}: rule code ${code} must start with ${drug}.`);
+      if (codes.has(code)) throw new Error(`${where}: duplicate rule code ${code}`);
+      codes.add(code);
+    }
     for (const t of 'trials' in r ? r.trials : []) if (!trials[t]) throw new Error(`${where}: ${r.code} names unknown trial ${t}`);
     for (const c of r.kind === 'all-of' ? r.allOf : []) if (!codes.has(c)) throw new Error(`${where}: ${r.code} combines ${c}, which must come before it`);
     if (r.kind === 'licence') {
@@ -610,6 +724,8 @@ export function loadRuleFile(drug: AssessDrug, json: unknown, trials: Readonly<R
         const keys = Object.keys(KIND_TEXTS.licence).filter((k) => k.startsWith(l));
         if (r.byLabel[l] && keys.some((k) => !(k in r.messages)))
           throw new Error(`${where}: ${r.code} states the ${l} requirement without all its messages (${keys.join(', ')})`);
+        if (r.byLabel[l]?.allowedPhenotypes && !('phenotypeOutside' in r.messages))
+          throw new Error(`${where}: ${r.code} lists the ${l} label's phenotypes without the message phenotypeOutside`);
       }
     }
   }
@@ -637,6 +753,14 @@ function loadKnowledge(): Knowledge {
     rules[drug] = loadRuleFile(drug, DRUG_FILES[drug].rules, trials);
     risks[drug] = load(`risks/${drug}.json`, DRUG_FILES[drug].risks, RiskFileSchema);
     if (risks[drug].drug !== drug) throw new Error(`knowledge/risks/${drug}.json: its drug is ${risks[drug].drug}`);
+    // A risk's factor names a reason code of this drug under some label, or a failed check: a misspelt one would never show.
+    const codes = new Set([
+      ...rules[drug].rules.flatMap((r) => [r.code, ...Object.values(r.codeByLabel ?? {})]),
+      ...rules[drug].checks.map((c) => `${drug}.check.${c.id}`),
+    ]);
+    for (const r of risks[drug].risks) {
+      for (const f of r.factorRules ?? []) if (!codes.has(f)) throw new Error(`knowledge/risks/${drug}.json: ${r.id} names unknown rule ${f}`);
+    }
     for (const t of DRUGS[drug].trials) if (!trials[t]) throw new Error(`src/drugs: ${drug} shows unknown trial ${t}`);
     for (const e of risks[drug].estimates) {
       const problems = riskEstimateProblems(e);
@@ -658,13 +782,16 @@ function loadKnowledge(): Knowledge {
       }
     }
     for (const [key, texts] of Object.entries(risks[drug].letter)) {
-      for (const t of typeof texts === 'string' ? [texts] : texts) checkTemplate(t, [], `knowledge/risks/${drug}.json: letter.${key}`);
+      const allowed = key === 'risks' ? RISK_LETTER_PLACEHOLDERS : [];
+      for (const t of typeof texts === 'string' ? [texts] : texts) checkTemplate(t, allowed, `knowledge/risks/${drug}.json: letter.${key}`);
     }
   }
   const plainWords = load('rules/plain-words.json', plainWordsJson, PlainWordsSchema);
   const whatWouldChange = load('rules/what-would-change.json', whatWouldChangeJson, WhatWouldChangeSchema);
   for (const s of whatWouldChange.scenarios) {
-    for (const t of [s.changes, ...(s.unchanged ? [s.unchanged] : [])]) checkTemplate(t, [], `knowledge/rules/what-would-change.json: ${s.id}`);
+    // A sentence about resolved conditions may name them ({conditions}, plain words); no other placeholder.
+    const allowed = s.change.kind === 'resolve-conditions' ? ['conditions'] : [];
+    for (const t of [s.changes, ...(s.unchanged ? [s.unchanged] : [])]) checkTemplate(t, allowed, `knowledge/rules/what-would-change.json: ${s.id}`);
   }
   return { version, rules, trials, risks, plainWords, whatWouldChange };
 }

@@ -58,7 +58,7 @@ describe('the patient letter', () => {
     const lc = patientLetter(assess(hc, { drug: 'mitoxantrone', asOf: AS_OF }), hc);
     expect(lc.text).toContain('urinary catheter (a tube that drains the bladder)');
     expect(lc.text).toContain('sepsis');
-    expect(lc.text).toContain('if the catheter could be removed');
+    expect(lc.text).toContain('If this way in for germs, a urinary catheter (a tube that drains the bladder), went away for good, we could look again.');
   });
   it('for insufficient data, lists what must be recorded in plain words', () => {
     const hi = example('insufficient-data');
@@ -92,5 +92,34 @@ describe('the assessment schema (one definition for type, validation and OpenAPI
     const a = JSON.parse(JSON.stringify(assess(example('early-active-rrms'), { drug: 'alemtuzumab', asOf: AS_OF })));
     expect(AssessmentSchema.safeParse(a).success).toBe(true);
     expect(AssessmentSchema.safeParse({ ...a, verdict: 'maybe' }).success).toBe(false);
+  });
+});
+
+describe('the alemtuzumab letter says what the label asks the patient to know', () => {
+  const h = example('early-active-rrms');
+  const a = assess(h, { drug: 'alemtuzumab', asOf: AS_OF });
+  const text = patientLetter(a, h).text;
+  it('tests continue until 48 months after the last infusion, about 5 years with two courses: figures from the monitoring plan', () => {
+    expect(a.weights.monitoring.months).toBe(60);
+    expect(text).toContain('every month until 48 months after your last infusion: about 5 years with 2 courses');
+    expect(text).not.toContain('for 4 years');
+  });
+  it('contraception during each course and for 4 months after it (the pregnancy rule)', () => {
+    expect(text).toContain('reliable contraception during each course and for 4 months after it');
+  });
+  it('a man is not told about contraception for women', () => {
+    const man: History = { ...h, sex: 'male' };
+    expect(patientLetter(assess(man, { drug: 'alemtuzumab', asOf: AS_OF }), man).text).not.toContain('contraception');
+  });
+  it('serious stroke or heart events within days of an infusion', () => {
+    expect(text).toContain('Serious strokes and heart problems can happen within a few days of an infusion');
+  });
+  it('the mitoxantrone letter has no alemtuzumab figures, and a man planning to father a child hears about fathering', () => {
+    const m = example('worsening-spms-mitoxantrone');
+    const father: History = { ...m, sex: 'male', pregnancy: { planningWithinMonths: 3 } };
+    const letter = patientLetter(assess(father, { drug: 'mitoxantrone', asOf: AS_OF }), father).text;
+    expect(letter).toContain('You are planning to father a child soon.');
+    expect(letter).not.toContain('planning a pregnancy');
+    expect(letter).not.toContain('{');
   });
 });

@@ -8,6 +8,7 @@ import { isScaleVerdict, VERDICT_RANK, type Assessment, type Reason, type Verdic
 import { decideCodes } from './fast/decide-codes.js';
 import { changedRecord } from './counterfactual.js';
 import { parseDay } from '../history/dates.js';
+import { monitoringOf } from '../monitor/knowledge.js';
 
 // The plain-language letter for the patient (`--explain patient`): short sentences, every medical word
 // explained where it first appears; what was decided and why, what the treatment would and would not
@@ -29,9 +30,11 @@ function plainDate(text: string): string {
   return d === undefined ? `in ${month} ${y}` : `on ${Number(d)} ${month} ${y}`;
 }
 
-/** The plain words for the patient's conditions among `codes`, each once. */
-function conditionsIn(h: History, codes: readonly string[]): string {
-  const words = (h.conditions ?? []).filter((c) => codes.includes(c.code)).map((c) => KNOWLEDGE.plainWords.conditions[c.code] ?? c.code);
+/** The plain words for the patient's conditions among `codes` (with `activeOnly`, the active ones), each once. */
+function conditionsIn(h: History, codes: readonly string[], activeOnly = false): string {
+  const words = (h.conditions ?? [])
+    .filter((c) => codes.includes(c.code) && (!activeOnly || c.status === 'active'))
+    .map((c) => KNOWLEDGE.plainWords.conditions[c.code] ?? c.code);
   return [...new Set(words)].join(' and ');
 }
 
@@ -48,6 +51,8 @@ function letterValues(a: Assessment, h: History, rule: Rule | undefined): Templa
   if (rule.kind === 'onset-duration-above') values.maxYears = rule.maxYears;
   if (rule.kind === 'edss-above') values.maxEdss = edssText(rule.maxEdss);
   if (rule.kind === 'age-above') values.maxAge = rule.maxAge;
+  if (rule.kind === 'age-below') values.minAge = rule.minAge;
+  if (rule.kind === 'pregnancy') values.months = rule.planningWithinMonths;
   if (rule.kind === 'lab-below') {
     const lab = latestLab(h, rule.test);
     values.lab = lab ? `${withUnit(String(lab.value), rule.unit)} ${plainDate(lab.date)}` : undefined;
@@ -59,7 +64,9 @@ function letterValues(a: Assessment, h: History, rule: Rule | undefined): Templa
 /** The rule data behind each reason code (rules, and checks whose failure is a reason). */
 const WORDING = new Map<string, { rule?: Rule; letter?: LetterWording }>();
 for (const drug of ASSESSABLE_DRUGS) {
-  for (const r of KNOWLEDGE.rules[drug].rules) WORDING.set(r.code, { rule: r, letter: r.letter });
+  for (const r of KNOWLEDGE.rules[drug].rules) {
+    for (const code of [r.code, ...Object.values(r.codeByLabel ?? {})]) WORDING.set(code, { rule: r, letter: r.letter });
+  }
   for (const c of KNOWLEDGE.rules[drug].checks) if ('letter' in c) WORDING.set(`${drug}.check.${c.id}`, { letter: c.letter });
 }
 
@@ -73,7 +80,8 @@ function explainReason(r: Reason, a: Assessment, h: History, out: Sentences): vo
     (l) =>
       (l.when?.label === undefined || l.when.label === a.label) &&
       (l.when?.effect === undefined || l.when.effect === r.effect) &&
-      (l.when?.phenotype === undefined || l.when.phenotype === h.course?.phenotype),
+      (l.when?.phenotype === undefined || l.when.phenotype === h.course?.phenotype) &&
+      (l.when?.sex === undefined || l.when.sex === h.sex),
   );
   if (!entry) {
     out.why.push(r.message);
@@ -99,7 +107,10 @@ export function whatWouldChange(a: Assessment, h: History): { scenario: string; 
     if (!changed) continue;
     // Only the verdict is wanted: the codes-only decision gives the same one (property tests) and builds no text.
     const verdict = decideCodes(changed, { drug: a.drug, asOf, label: a.label }).verdict;
-    const sentence = isScaleVerdict(verdict) && VERDICT_RANK[verdict] < rank ? s.changes : rank >= VERDICT_RANK['advise-against'] ? s.unchanged : undefined;
+    const template = isScaleVerdict(verdict) && VERDICT_RANK[verdict] < rank ? s.changes : rank >= VERDICT_RANK['advise-against'] ? s.unchanged : undefined;
+    // A resolved-conditions sentence names this patient's own (a pressure sore is not a catheter).
+    const resolved = s.change.kind === 'resolve-conditions' ? conditionsIn(h, s.change.conditions, true) : undefined;
+    const sentence = template === undefined ? undefined : fill(template, { conditions: resolved || undefined });
     out.push({ scenario: s.id, verdict, sentence });
   }
   return out;
@@ -144,7 +155,25 @@ function atProgressiveStage(a: Assessment): boolean {
 function whatItDoes(a: Assessment, h: History): string[] {
   const words = KNOWLEDGE.risks[a.drug].letter;
   const progressive = h.course?.phenotype === 'SPMS' || h.course?.phenotype === 'PPMS' || a.course.objectiveSpms.status === 'met' || atProgressiveStage(a);
-  return [...words.about, ...(progressive && words.progressive ? [words.progressive] : []), ...words.risks];
+  // Contraception is asked of women who could become pregnant: a sentence quoting its months is not a man's.
+  const risks = h.sex === 'male' ? words.risks.filter((t) => !t.includes('{contraceptionMonths}')) : words.risks;
+  return [...words.about, ...(progressive && words.progressive ? [words.progressive] : []), ...risks.map((t) => fill(t, riskValues(a)))];
+}
+
+/**
+ * The figures the risk sentences quote, from the data that decides them: the monitoring plan (tests
+ * until followUpMonths after the last infusion; the burden's months for the standard courses) and the
+ * pregnancy rule's contraception months.
+ */
+function riskValues(a: Assessment): TemplateValues {
+  const m = monitoringOf(a.drug);
+  const pregnancy = KNOWLEDGE.rules[a.drug].rules.find((r) => r.kind === 'pregnancy');
+  return {
+    followUpMonths: m.kind === 'courses' ? m.followUpMonths : undefined,
+    courses: m.kind === 'courses' ? m.burden.courses : undefined,
+    monitoringYears: Math.round(a.weights.monitoring.months / 12),
+    contraceptionMonths: pregnancy?.kind === 'pregnancy' ? pregnancy.planningWithinMonths : undefined,
+  };
 }
 
 function instead(a: Assessment, h: History): string[] {

@@ -5,8 +5,9 @@ import { assess } from './index.js';
 import type { Assessment } from './schema.js';
 import { AS_OF, baseCourse, baseHistory, edss, finding } from './fixtures.js';
 
-// The mitoxantrone baseline: worsening SPMS inside MIMS (EDSS 4.0 -> 5.0 within 18 months), active,
-// normal heart and blood counts, no portal of infection.
+// The mitoxantrone baseline: worsening SPMS inside MIMS (EDSS 4.0 -> 5.0 within 18 months, no score
+// within 30 days after a relapse), active, after interferon and natalizumab (so an alternative was
+// tried, as the EU wording asks), normal heart, liver and blood counts, no portal of infection.
 function mitoHistory(overrides: Partial<History> = {}): History {
   return baseHistory({
     birthDate: '1980-01-15',
@@ -14,11 +15,14 @@ function mitoHistory(overrides: Partial<History> = {}): History {
     msDiagnosis: '2010-01-20',
     course: { phenotype: 'SPMS', since: '2025-06' },
     edss: [
-      { date: '2025-03-01', score: 4.0 },
+      { date: '2025-02-01', score: 4.0 },
       { date: '2025-10-01', score: 5.0 },
       { date: '2026-09-01', score: 5.0 },
     ],
-    therapies: [{ drug: 'interferon-beta', start: '2010-03-01', end: '2016-05-01', stopReason: 'inefficacy' }],
+    therapies: [
+      { drug: 'interferon-beta', start: '2010-03-01', end: '2016-05-01', stopReason: 'inefficacy' },
+      { drug: 'natalizumab', start: '2016-06-01', end: '2018-06-01', stopReason: 'adverse-event' },
+    ],
     labs: [
       { date: '2026-10-15', test: 'lvef', value: 62, unit: '%' },
       { date: '2026-10-15', test: 'neutrophils', value: 3.2, unit: '10^9/L' },
@@ -183,7 +187,7 @@ describe('mitoxantrone.not-indicated', () => {
     const a = run(
       {
         edss: [
-          { date: '2025-03-01', score: 5.0 },
+          { date: '2025-02-01', score: 5.0 },
           { date: '2026-09-01', score: 5.0 },
         ],
       },
@@ -194,7 +198,7 @@ describe('mitoxantrone.not-indicated', () => {
   it('worsening by 1 EDSS point within 18 months is enough without activity', () => {
     const a = run({}, { activity: finding('unmet', 'quiet year') });
     expect(reason(a, 'not-indicated')).toBeUndefined();
-    expect(reason(a, 'active-or-worsening')?.message).toContain('EDSS 4.0 on 2025-03-01 rose to 5.0 on 2025-10-01');
+    expect(reason(a, 'active-or-worsening')?.message).toContain('EDSS 4.0 on 2025-02-01 rose to 5.0 on 2025-10-01');
   });
   it('activity and worsening that cannot be judged give insufficient-data', () => {
     const a = run({ edss: [{ date: '2026-09-01', score: 5.0 }] }, { activity: finding('unknown') });
@@ -245,5 +249,185 @@ describe('mitoxantrone protocol fit and allowance', () => {
   it('EDSS 3.0 and 6.0 are inside MIMS', () => {
     expect(run({}, { disabilityEdss: edss(6.0, '2026-09-01') }).evidenceBase[1]!.criteria.find((c) => c.id === 'edss')?.status).toBe('met');
     expect(run({}, { disabilityEdss: edss(3.0, '2026-09-01') }).evidenceBase[1]!.criteria.find((c) => c.id === 'edss')?.status).toBe('met');
+  });
+});
+
+describe('mitoxantrone.not-indicated: worsening RRMS means disability worsening between relapses (US label)', () => {
+  const rrms = (edssScores: { date: string; score: number }[]) => ({ course: { phenotype: 'RRMS' as const }, edss: edssScores });
+  it('mild active RRMS with stable disability is not indicated, though active', () => {
+    const a = run(
+      rrms([
+        { date: '2025-02-01', score: 2.0 },
+        { date: '2026-09-01', score: 2.0 },
+      ]),
+      { disabilityEdss: edss(2.0, '2026-09-01') },
+    );
+    expect(reason(a, 'not-indicated')?.message).toContain('Recorded RRMS without worsening disability between relapses');
+    expect(reason(a, 'not-indicated')?.message).toContain('activity alone');
+    expect(a.verdict).toBe('advise-against');
+  });
+  it('RRMS worsening by 1.0 point between relapses is indicated; 0.5 is not', () => {
+    const worse = run(
+      rrms([
+        { date: '2025-02-01', score: 3.0 },
+        { date: '2026-09-01', score: 4.0 },
+      ]),
+      { disabilityEdss: edss(4.0, '2026-09-01') },
+    );
+    expect(reason(worse, 'not-indicated')).toBeUndefined();
+    const slight = run(
+      rrms([
+        { date: '2025-02-01', score: 3.0 },
+        { date: '2026-09-01', score: 3.5 },
+      ]),
+      { disabilityEdss: edss(3.5, '2026-09-01') },
+    );
+    expect(reason(slight, 'not-indicated')?.effect).toBe('against');
+  });
+  it('RRMS whose worsening cannot be judged gives insufficient-data, whatever the activity', () => {
+    const a = run(rrms([{ date: '2026-09-01', score: 4.0 }]), { disabilityEdss: edss(4.0, '2026-09-01') });
+    expect(a.verdict).toBe('insufficient-data');
+    expect(a.missing).toContainEqual(expect.objectContaining({ field: 'edss', effect: 'insufficient-data' }));
+  });
+});
+
+describe('worsening counts only disability scores: none within 30 days after a relapse (knowledge/definitions/course.json)', () => {
+  // Relapses of the baseline: 2025-03-01 and 2026-04-01. A rise to 5.0 measured during the April relapse.
+  const during = (date: string) =>
+    run({
+      course: { phenotype: 'RRMS' },
+      edss: [
+        { date: '2025-02-01', score: 4.0 },
+        { date: '2025-10-01', score: 4.0 },
+        { date, score: 5.0 },
+      ],
+    });
+  it('a score 14 or 22 days after the relapse onset (and on the onset day, and day 29) is not worsening', () => {
+    for (const date of ['2026-04-01', '2026-04-15', '2026-04-23', '2026-04-30']) expect(reason(during(date), 'not-indicated'), date).toBeDefined();
+  });
+  it('a score 30 days after the onset is a disability score: worsening', () => {
+    expect(reason(during('2026-05-01'), 'not-indicated')).toBeUndefined();
+  });
+  it('the MIMS worsening criterion reads the same scores', () => {
+    expect(during('2026-04-23').evidenceBase[1]!.criteria.find((c) => c.id === 'worsening')?.status).not.toBe('met');
+    expect(during('2026-05-01').evidenceBase[1]!.criteria.find((c) => c.id === 'worsening')?.status).toBe('met');
+  });
+});
+
+describe('mitoxantrone.alternatives-untried: EU national wording, no alternative therapeutic option', () => {
+  const firstLineOnly = { therapies: [{ drug: 'interferon-beta' as const, start: '2010-03-01', end: '2016-05-01', stopReason: 'inefficacy' as const }] };
+  it('a patient who never tried a high-efficacy therapy is outside the EU indication', () => {
+    const a = run(firstLineOnly);
+    expect(reason(a, 'alternatives-untried')?.effect).toBe('against');
+    expect(a.verdict).toBe('advise-against');
+  });
+  it('not a rule under the US label', () => expect(reason(run(firstLineOnly, {}, 'us'), 'alternatives-untried')).toBeUndefined());
+  for (const drug of ['natalizumab', 'ocrelizumab', 'alemtuzumab', 'cladribine', 'fingolimod'] as const) {
+    it(`previous ${drug} counts as an alternative tried`, () => {
+      expect(reason(run({ therapies: [{ drug, start: '2018-01-01', end: '2020-01-01', stopReason: 'inefficacy' }] }), 'alternatives-untried')).toBeUndefined();
+    });
+  }
+  it('no therapy record: cannot be told (insufficient-data)', () => {
+    const h = mitoHistory();
+    delete h.therapies;
+    const a = assess(h, { drug: 'mitoxantrone', asOf: AS_OF, label: 'eu', course: baseCourse({ disabilityEdss: edss(5.0, '2026-09-01') }) });
+    expect(a.missing).toContainEqual(expect.objectContaining({ field: 'therapies', effect: 'insufficient-data' }));
+  });
+});
+
+describe('mitoxantrone hepatic impairment: the condition, or ALT or bilirubin above 3 x the upper limit of normal', () => {
+  const alt = (value: number) => run({ labs: [{ date: '2026-10-15', test: 'alt', value, unit: 'U/L' }] });
+  it('ALT 120 U/L (3 x 40) is not above; 121 is against; 280 is against', () => {
+    expect(reason(alt(120), 'liver-tests')).toBeUndefined();
+    expect(reason(alt(121), 'liver-tests')?.effect).toBe('against');
+    expect(alt(280).verdict).toBe('advise-against');
+    expect(reason(alt(280), 'liver-tests')?.message).toContain('ALT 280 U/L on 2026-10-15');
+  });
+  it('bilirubin 63 umol/L (3 x 21) is not above; 64 is against', () => {
+    const bili = (value: number) => run({ labs: [{ date: '2026-10-15', test: 'bilirubin', value, unit: 'umol/L' }] });
+    expect(reason(bili(63), 'bilirubin')).toBeUndefined();
+    expect(reason(bili(64), 'bilirubin')?.effect).toBe('against');
+  });
+  it('a recorded hepatic impairment is against; a resolved one is not', () => {
+    expect(reason(run({ conditions: [{ code: 'hepatic-impairment', status: 'active' }] }), 'hepatic-impairment')?.effect).toBe('against');
+    expect(reason(run({ conditions: [{ code: 'hepatic-impairment', status: 'resolved' }] }), 'hepatic-impairment')).toBeUndefined();
+  });
+});
+
+describe('mitoxantrone.under-18: paediatric use not established', () => {
+  it('17 is against, 18 is not; the Edan box is adult too', () => {
+    // Born 2008-11-02: 17 on 2026-11-01; born 2008-11-01: 18 that day.
+    const young = run({ birthDate: '2008-11-02' });
+    expect(reason(young, 'under-18')?.effect).toBe('against');
+    expect(young.evidenceBase[0]!.criteria.find((c) => c.id === 'adult')?.status).toBe('unmet');
+    expect(reason(run({ birthDate: '2008-11-01' }), 'under-18')).toBeUndefined();
+  });
+  it('a 15-year-old who would otherwise fit Edan is not offered it', () => {
+    const a = run({
+      birthDate: '2011-03-01',
+      relapses: [
+        { onset: '2026-01-10', disabling: true, recovery: 'partial' },
+        { onset: '2026-07-01', disabling: true, recovery: 'none' },
+      ],
+      mri: [{ date: '2026-07-20', region: 'brain', gadoliniumEnhancingLesions: 3, newOrEnlargingT2Lesions: 2 }],
+    });
+    expect(a.verdict).toBe('advise-against');
+    expect(a.protocol?.recommended).not.toBe('edan');
+  });
+  it('a birth year that straddles 18 is uncertain', () => {
+    expect(reason(run({ birthDate: '2008' }), 'under-18')).toBeUndefined();
+    expect(run({ birthDate: '2008' }).missing).toContainEqual(expect.objectContaining({ field: 'birthDate' }));
+  });
+});
+
+describe('mitoxantrone: cardiovascular history, malignancy, HIV and immunodeficiency', () => {
+  for (const code of ['myocardial-infarction', 'angina', 'cardiovascular-disease', 'cardiac-conduction-disorder'] as const) {
+    it(`${code}, even resolved, is a cardiac-risk caution`, () => {
+      const a = run({ conditions: [{ code, status: 'resolved' }] });
+      expect(reason(a, 'cardiac-risk')?.effect).toBe('caution');
+      expect(a.verdict).toBe('offer-with-caution');
+    });
+  }
+  it('an active malignancy is against; a resolved one is not this rule', () => {
+    expect(reason(run({ conditions: [{ code: 'malignancy', status: 'active' }] }), 'malignancy')?.effect).toBe('against');
+    expect(reason(run({ conditions: [{ code: 'malignancy', status: 'resolved' }] }), 'malignancy')).toBeUndefined();
+  });
+  for (const code of ['hiv', 'immunodeficiency'] as const) {
+    it(`${code} is against`, () => expect(run({ conditions: [{ code, status: 'active' }] }).verdict).toBe('advise-against'));
+  }
+});
+
+describe('mitoxantrone: the words fit the patient', () => {
+  it('a man planning to father a child is told about fathering, not pregnancy', () => {
+    const a = run({ sex: 'male', pregnancy: { planningWithinMonths: 3 } });
+    expect(reason(a, 'pregnancy')?.message).toContain('Planning to father a child within 3 months');
+    expect(reason(a, 'pregnancy')?.message).not.toContain('pregnancy');
+    expect(run({ sex: 'female', pregnancy: { planningWithinMonths: 3 } }).reasons.find((r) => r.code === 'mitoxantrone.pregnancy')?.message).toContain(
+      'Planning a pregnancy',
+    );
+  });
+  it('each standing portal of infection is explained in its own words', () => {
+    const words = (code: 'urinary-catheter' | 'recurrent-uti' | 'pressure-ulcer') =>
+      reason(run({ conditions: [{ code, status: 'active' }] }), 'infection-risk')!.message;
+    expect(words('urinary-catheter')).toContain('catheter-borne');
+    expect(words('pressure-ulcer')).toContain('pressure ulcer');
+    expect(words('pressure-ulcer')).not.toContain('catheter');
+    expect(words('recurrent-uti')).toContain('keep coming back');
+    expect(words('recurrent-uti')).not.toContain('catheter');
+  });
+  it('the monitoring line follows the protocol assessed: monthly for Edan, every 3 months for MIMS', () => {
+    const edan = run({
+      relapses: [
+        { onset: '2026-01-10', disabling: true, recovery: 'partial' },
+        { onset: '2026-07-01', disabling: true, recovery: 'none' },
+      ],
+      mri: [{ date: '2026-07-20', region: 'brain', gadoliniumEnhancingLesions: 3, newOrEnlargingT2Lesions: 2 }],
+    });
+    expect(edan.protocol?.recommended).toBe('edan');
+    expect(edan.weights.monitoring.detail).toContain('6 doses every month');
+    expect(edan.weights.monitoring.detail).not.toContain('every 3 months');
+    const mims = run();
+    expect(mims.protocol?.recommended).toBe('mims');
+    expect(mims.weights.monitoring.detail).toContain('every 3 months');
   });
 });

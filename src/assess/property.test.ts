@@ -120,7 +120,7 @@ describe('assess builds every text it holds', () => {
 
 describe('decideCodes is the decision without its texts', () => {
   it('gives the codes, effects, fields and failed checks of assess; checks of the kinds it skips never fail', () => {
-    const neverFail = new Set(['labs-recent', 'body', 'manual']);
+    const neverFail = new Set(['labs-recent', 'body', 'manual', 'concurrent-therapy']);
     fc.assert(
       fc.property(arbitraryCase, ({ seed, index, drug, label, deleted }) => {
         for (const h of [synthHistory(seed, index, AS_OF), without(synthHistory(seed, index, AS_OF), deleted)]) {
@@ -137,5 +137,84 @@ describe('decideCodes is the decision without its texts', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// The label-complete rules (issue 11) read conditions, therapies, labs, sex and age that the synthetic
+// cohort rarely holds: the same property over synthetic histories given some of them at random.
+const NEW_RULE_CONDITIONS = [
+  'hepatic-impairment',
+  'malignancy',
+  'immunodeficiency',
+  'hiv',
+  'myocardial-infarction',
+  'angina',
+  'cardiovascular-disease',
+  'pml',
+  'opportunistic-infection',
+  'itp',
+  'anti-gbm-disease',
+  'autoimmune-hepatitis',
+  'hlh',
+  'pressure-ulcer',
+  'recurrent-uti',
+] as const;
+const NEW_RULE_THERAPIES = ['natalizumab', 'azathioprine', 'mitoxantrone', 'ocrelizumab', 'fingolimod', 'alemtuzumab'] as const;
+
+const augmented = fc.record({
+  base: arbitraryCase,
+  conditions: fc.subarray([...NEW_RULE_CONDITIONS], { maxLength: 3 }),
+  resolved: fc.boolean(),
+  therapy: fc.option(fc.constantFrom(...NEW_RULE_THERAPIES), { nil: undefined }),
+  therapyEnd: fc.option(fc.constantFrom('2025-01-01', '2026-06-01'), { nil: undefined }),
+  alt: fc.option(fc.constantFrom(100, 121, 280), { nil: undefined }),
+  hbsag: fc.option(fc.constantFrom('positive' as const, 'negative' as const), { nil: undefined }),
+  young: fc.boolean(),
+  father: fc.boolean(),
+});
+
+type Augmentation = typeof augmented extends fc.Arbitrary<infer T> ? T : never;
+
+function withNewRuleData(h: History, x: Augmentation): History {
+  const out: History = { ...h };
+  if (x.conditions.length > 0)
+    out.conditions = [...(h.conditions ?? []), ...x.conditions.map((code) => ({ code, status: x.resolved ? ('resolved' as const) : ('active' as const) }))];
+  if (x.therapy) {
+    const t = { drug: x.therapy, start: '2024-01-01', ...(x.therapyEnd ? { end: x.therapyEnd, stopReason: 'inefficacy' as const } : {}) };
+    out.therapies = [...(h.therapies ?? []), t];
+  }
+  const labs = [...(h.labs ?? [])];
+  if (x.alt !== undefined) labs.push({ date: '2026-10-01', test: 'alt', value: x.alt, unit: 'U/L' });
+  if (x.hbsag) labs.push({ date: '2026-10-01', test: 'hbsag', value: x.hbsag });
+  if (labs.length > 0) out.labs = labs;
+  if (x.young) out.birthDate = '2010-05-01';
+  if (x.father) {
+    out.sex = 'male';
+    out.pregnancy = { planningWithinMonths: 2 };
+  }
+  return out;
+}
+
+describe('the label-complete rules: removing a decision field never yields a more permissive verdict', () => {
+  const FIELDS = [...DECISION_FIELDS, 'conditions', 'sex'] as const;
+  it('a non-offer never becomes an offer, nor an offer-with-caution an offer, after deleting any subset of the decision fields', () => {
+    let nonOffers = 0;
+    fc.assert(
+      fc.property(augmented, fc.subarray([...FIELDS], { minLength: 1 }), (x, deleted) => {
+        const { seed, index, drug, label } = x.base;
+        const h = withNewRuleData(synthHistory(seed, index, AS_OF), x);
+        if (!validateHistory(h, { asOf: AS_OF }).ok) return;
+        const before = assess(h, { drug, asOf: AS_OF, label });
+        const after = assess(without(h, deleted), { drug, asOf: AS_OF, label });
+        const why = `${before.verdict} -> ${after.verdict} after deleting ${deleted.join(', ')}`;
+        if (!OFFERS.has(before.verdict)) {
+          nonOffers++;
+          expect(OFFERS.has(after.verdict), why).toBe(false);
+        }
+        if (before.verdict === 'offer-with-caution') expect(after.verdict, why).not.toBe('offer');
+      }),
+      { numRuns: 400 },
+    );
+    expect(nonOffers).toBeGreaterThan(100);
   });
 });

@@ -31,13 +31,33 @@ const READS: Record<RuleKind, string> = {
   'relapsing-indication': 'birthDate, course.phenotype; relapses and MRI in the activity window for a course that counts only while active',
   'current-drug': 'therapies (start and end against the assessment date)',
   'risk-estimate': "the estimate's inputs: anti-JCV antibody and index results, therapies (prior immunosuppressants, months on the drug)",
+  'lab-above': 'the latest result of the lab test',
+  'age-below': 'birthDate',
+  'requires-prior-drug': 'therapies',
+  'recent-therapy': 'therapies (start and end)',
+  'course-count': 'therapies[].doses of the drug (infusion days grouped into courses)',
 };
 
 /** Fields of a rule that are not its thresholds. */
-const NOT_THRESHOLDS = new Set(['code', 'kind', 'effect', 'effectByLabel', 'labels', 'title', 'why', 'sources', 'messages', 'letter', 'progressiveStage']);
+const NOT_THRESHOLDS = new Set([
+  'code',
+  'codeByLabel',
+  'kind',
+  'effect',
+  'effectByLabel',
+  'labels',
+  'title',
+  'why',
+  'sources',
+  'messages',
+  'letter',
+  'progressiveStage',
+]);
 
 export interface RulebookRule {
   code: string;
+  /** The code under a label where it differs. */
+  codeByLabel?: Partial<Record<LabelId, string>>;
   title: string;
   kind: RuleKind;
   /** The effect under each label; absent where the rule does not apply under that label. */
@@ -76,7 +96,17 @@ function ruleEntry(r: Rule, labels: readonly LabelId[]): RulebookRule {
   for (const l of labels) if (r.labels.includes(l)) effect[l] = r.effectByLabel?.[l] ?? r.effect;
   const thresholds: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) if (!NOT_THRESHOLDS.has(k)) thresholds[k] = v;
-  return { code: r.code, title: r.title, kind: r.kind, effect, thresholds, reads: READS[r.kind], ...(r.why ? { why: r.why } : {}), sources: r.sources };
+  return {
+    code: r.code,
+    ...(r.codeByLabel ? { codeByLabel: r.codeByLabel } : {}),
+    title: r.title,
+    kind: r.kind,
+    effect,
+    thresholds,
+    reads: READS[r.kind],
+    ...(r.why ? { why: r.why } : {}),
+    sources: r.sources,
+  };
 }
 
 function criterionEntry(c: CriterionSpec): RulebookDrug['trials'][number]['criteria'][number] {
@@ -148,6 +178,7 @@ export function rulebookMarkdown(book: Rulebook, labels: readonly LabelId[] = LA
       const effects = labels.map((l) => `${l.toUpperCase()}: ${r.effect[l] ?? 'does not apply'}`).join('; ');
       out.push(`#### ${r.title[0]!.toUpperCase()}${r.title.slice(1)} [\`${r.code}\`]`, '');
       out.push(`- Effect: ${effects}`);
+      for (const l of labels) if (r.codeByLabel?.[l] && r.effect[l]) out.push(`- Code under the ${l.toUpperCase()} label: \`${r.codeByLabel[l]}\``);
       const t = Object.entries(r.thresholds);
       if (t.length > 0) out.push(`- Thresholds: ${t.map(([k, v]) => `${k} = ${value(v)}`).join('; ')}`);
       out.push(`- Reads: ${r.reads}`);

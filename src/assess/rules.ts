@@ -102,14 +102,19 @@ export function withUnit(value: string | number, unit: string): string {
 }
 
 const condition: Evaluator<'condition'> = (rule, { history: h, reads }) => {
-  const hits = matchingConditions(h, rule.conditions, rule.countResolved);
+  let hits = matchingConditions(h, rule.conditions, rule.countResolved);
+  if (rule.resolvedOnly) hits = hits.filter((c) => c.status !== 'active');
   const lab = rule.positiveLab ? reads.latestLab(rule.positiveLab) : undefined;
   const positive = lab !== undefined && lab.value === 'positive';
   if (hits.length === 0 && !positive) return CLEAR;
   return fires(() => {
     const parts: string[] = hits.map((c) => `${c.code} (${c.status}${c.onset ? `, since ${c.onset}` : ''})`);
     if (positive) parts.push(`a positive ${lab.test} on ${lab.date}`);
-    return say(rule, 'fires', { findings: parts.join(', ') });
+    const byCondition = rule.conditionWhy;
+    if (!byCondition) return say(rule, 'fires', { findings: parts.join(', ') });
+    // Each recorded condition with its own basis (a pressure ulcer is not a catheter).
+    const whys = [...new Set(hits.map((c) => byCondition[c.code] ?? rule.why))].filter(Boolean).join(' ');
+    return fill(rule.messages.fires, { findings: parts.join(', ') }, { ...(rule as unknown as TemplateValues), why: whys });
   });
 };
 
@@ -240,6 +245,12 @@ const licence: Evaluator<'licence'> = (rule, ctx) => {
   }
   const phenotype = h.course?.phenotype;
   if (phenotype !== undefined && rule.excludedPhenotypes.includes(phenotype)) parts.push(fires(() => say(rule, 'excludedPhenotype', { phenotype })));
+  else {
+    const allowed = rule.byLabel[label]?.allowedPhenotypes;
+    if (phenotype !== undefined && allowed && !allowed.includes(phenotype)) {
+      parts.push(fires(() => say(rule, 'phenotypeOutside', { phenotype, label: label.toUpperCase(), allowed: allowed.join(' or ') })));
+    }
+  }
   if (label === 'eu' && rule.byLabel.eu) {
     const ha = course.highlyActiveDespiteTreatment;
     const res = course.rapidlyEvolvingSevere;
@@ -317,8 +328,10 @@ const pregnancy: Evaluator<'pregnancy'> = (rule, { history: h }) => {
   const p = h.pregnancy;
   if (!p) return CLEAR;
   if (p.pregnant || p.breastfeeding) return fires(() => say(rule, 'fires', { state: p.pregnant ? 'Pregnant' : 'Breastfeeding' }));
-  if (p.planningWithinMonths !== undefined && p.planningWithinMonths <= rule.planningWithinMonths) {
-    return fires(() => say(rule, 'planning', { months: p.planningWithinMonths }), rule.planningEffect);
+  const planningCounts = !rule.planningSexes || rule.planningSexes.includes(h.sex ?? 'unknown');
+  if (planningCounts && p.planningWithinMonths !== undefined && p.planningWithinMonths <= rule.planningWithinMonths) {
+    // The record's planning field holds for any sex: a man plans to father a child, not a pregnancy.
+    return fires(() => say(rule, h.sex === 'male' ? 'planningFather' : 'planning', { months: p.planningWithinMonths }), rule.planningEffect);
   }
   return CLEAR;
 };
@@ -326,7 +339,9 @@ const pregnancy: Evaluator<'pregnancy'> = (rule, { history: h }) => {
 const activeDisease: Evaluator<'active-disease'> = (rule, { course }) =>
   course.activity.status === 'met' ? fires(() => say(rule, 'fires', { detail: course.activity.detail })) : CLEAR;
 
-const highlyActive: Evaluator<'highly-active'> = (rule, { course }) => {
+const highlyActive: Evaluator<'highly-active'> = (rule, { course, history: h }) => {
+  // The indication it states covers only these courses (the EU licence: relapsing-remitting MS).
+  if (rule.phenotypes && !(h.course?.phenotype !== undefined && rule.phenotypes.includes(h.course.phenotype))) return CLEAR;
   const ha = course.highlyActiveDespiteTreatment;
   const res = course.rapidlyEvolvingSevere;
   if (ha.status !== 'met' && res.status !== 'met') return CLEAR;
@@ -440,7 +455,9 @@ function worsening(ctx: RuleContext, w: { months: number; points: number }): { s
   const rise = ctx.reads.edssWorsening(w.months, w.points);
   if (rise.status === 'met') return rise;
   const since = windowStart(ctx.asOf, w.months);
-  const event = ctx.course.progression().events.find((e) => day(e.eventDate) >= since);
+  // Worsening between relapses: the course engine's confirmed events counted on disability scores only
+  // (its report's events may rest on a score taken during a relapse, relapseToEvent 0 as msprog).
+  const event = ctx.reads.disabilityProgression().events.find((e) => day(e.eventDate) >= since);
   if (event)
     return {
       status: 'met',
@@ -459,6 +476,18 @@ const activeOrWorseningIndication: Evaluator<'active-or-worsening-indication'> =
   const parts: Outcome[] = [];
   if (!recorded && course.objectiveSpms.status !== 'met') {
     parts.push(unknown(() => say(rule, 'noCourse', { objective: course.phenotype.objective }), [{ field: 'course', why: () => say(rule, 'noCourseMissing') }]));
+  }
+  if (recorded !== undefined && rule.worseningRequired.includes(recorded)) {
+    // Worsening RRMS (US label): neurological status abnormal between relapses; activity alone is not it.
+    if (w.status === 'met') return combine(parts);
+    if (w.status === 'unmet') return fires(() => say(rule, 'notWorsening', { phenotype: recorded, activity: a.detail, worsening: w.detail }));
+    parts.push(
+      unknown(
+        () => say(rule, 'uncertain', { activityStatus: a.status, activity: a.detail, worseningStatus: w.status, worsening: w.detail }),
+        [{ field: 'edss', why: () => say(rule, 'worseningMissing', { months: rule.worsening.months, detail: w.detail }) }],
+      ),
+    );
+    return combine(parts);
   }
   if (a.status === 'met' || w.status === 'met') return combine(parts);
   if (a.status === 'unmet' && w.status === 'unmet') return fires(() => say(rule, 'neither', { activity: a.detail, worsening: w.detail }));
@@ -547,6 +576,94 @@ const riskEstimate: Evaluator<'risk-estimate'> = (rule, { history: h, asOf }) =>
   );
 };
 
+const labAbove: Evaluator<'lab-above'> = (rule, { reads }) => {
+  const lab = reads.latestLab(rule.test);
+  // No result is an outstanding pre-treatment check, not a verdict (as lab-below).
+  if (!lab || typeof lab.value !== 'number') return CLEAR;
+  const value = lab.value;
+  const max = rule.uln * rule.timesUln;
+  if (value > max) {
+    return fires(() =>
+      say(rule, 'fires', {
+        value: withUnit(value, rule.unit),
+        date: lab.date,
+        max: withUnit(max, rule.unit),
+        uln: withUnit(rule.uln, rule.unit),
+        timesUln: rule.timesUln,
+      }),
+    );
+  }
+  return CLEAR;
+};
+
+const ageBelow: Evaluator<'age-below'> = (rule, { history: h, reads }) => {
+  const min = rule.minAge;
+  const age = reads.ageRange();
+  const t = ageAtLeast(age, min);
+  if (t === 'unmet') return fires(() => say(rule, 'fires', { age: ageText(h, age), min }));
+  if (t === 'unknown') {
+    const birthDate = h.birthDate;
+    return birthDate === undefined
+      ? unknown(() => say(rule, 'noBirthDate', { min }), [{ field: 'birthDate', why: () => say(rule, 'noBirthDateMissing', { min }) }])
+      : unknown(
+          () => say(rule, 'straddles', { age: ageText(h, age), min }),
+          [{ field: 'birthDate', why: () => say(rule, 'straddlesMissing', { birthDate, min }) }],
+        );
+  }
+  return CLEAR;
+};
+
+const requiresPriorDrug: Evaluator<'requires-prior-drug'> = (rule, { history: h, asOf }) => {
+  const drugs = rule.drugs.join(', ');
+  if (h.therapies === undefined)
+    return unknown(() => say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
+  if (h.therapies.some((t) => rule.drugs.includes(t.drug) && day(t.start) <= asOf)) return CLEAR;
+  return fires(() => say(rule, 'fires', { drugs }));
+};
+
+const recentTherapy: Evaluator<'recent-therapy'> = (rule, { history: h, asOf }) => {
+  const drugs = rule.drugs.join(', ');
+  if (h.therapies === undefined)
+    return unknown(() => say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
+  // Ongoing, or ended within the washout: the window runs as the activity window does (windowStart).
+  const since = rule.withinMonths === 0 ? asOf : windowStart(asOf, rule.withinMonths);
+  const hits = h.therapies.filter((t) => rule.drugs.includes(t.drug) && (t.end === undefined || day(t.end) >= since));
+  if (hits.length === 0) return CLEAR;
+  return fires(() =>
+    say(rule, 'fires', {
+      therapies: hits.map((t) => `${t.drug} from ${t.start}${t.end ? ` to ${t.end}` : ', ongoing'}`).join(', '),
+      months: rule.withinMonths,
+    }),
+  );
+};
+
+const courseCount: Evaluator<'course-count'> = (rule, { history: h }) => {
+  const max = rule.maxCourses;
+  if (h.therapies === undefined)
+    return unknown(() => say(rule, 'noTherapies', { max }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { max }) }]);
+  const given = h.therapies.filter((t) => t.drug === rule.drug);
+  if (given.length === 0) return CLEAR;
+  const undated = given.filter((t) => !t.doses || t.doses.length === 0);
+  // A therapy entry without infusion dates is at least one course; enough such entries decide it anyway.
+  const days = given
+    .flatMap((t) => t.doses ?? [])
+    .map((x) => day(x.date))
+    .sort((a, b) => a - b);
+  let courses = 0;
+  for (let i = 0; i < days.length; i++) if (i === 0 || days[i]! - days[i - 1]! > rule.courseGapDays) courses++;
+  const least = courses + undated.length;
+  const list = () => given.map((t) => `${t.drug} from ${t.start}`).join(', ');
+  if (least >= max) return fires(() => say(rule, 'fires', { count: least, max, courses: list() }));
+  if (undated.length > 0) {
+    const detail = () => `${undated.length} ${rule.drug} entr${undated.length === 1 ? 'y has' : 'ies have'} no infusion dates (${list()})`;
+    return unknown(
+      () => say(rule, 'unknown', { detail: detail() }),
+      [{ field: 'therapies[].doses', why: () => say(rule, 'unknownMissing', { detail: detail() }) }],
+    );
+  }
+  return CLEAR;
+};
+
 const EVALUATORS_BY_KIND: { [K in RuleKind]: Evaluator<K> } = {
   condition,
   'progressive-course': progressiveCourse,
@@ -570,6 +687,11 @@ const EVALUATORS_BY_KIND: { [K in RuleKind]: Evaluator<K> } = {
   'relapsing-indication': relapsingIndication,
   'current-drug': currentDrug,
   'risk-estimate': riskEstimate,
+  'lab-above': labAbove,
+  'age-below': ageBelow,
+  'requires-prior-drug': requiresPriorDrug,
+  'recent-therapy': recentTherapy,
+  'course-count': courseCount,
 };
 
 /** The evaluator of a rule's kind. */

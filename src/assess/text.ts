@@ -34,7 +34,7 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  */
 export function titledCode(drug: Assessment['drug'], code: string): string {
   const file = KNOWLEDGE.rules[drug];
-  const rule = file.rules.find((r) => r.code === code);
+  const rule = file.rules.find((r) => r.code === code || Object.values(r.codeByLabel ?? {}).includes(code));
   if (rule) return `${capital(rule.title)} [${code}]`;
   const check = file.checks.find((c) => code === `${drug}.check.${c.id}`);
   if (check) return `Failed check: ${check.title} [${code}]`;

@@ -1,6 +1,6 @@
 import type { History } from '../history/schema.js';
 import { monitoringBurden } from '../monitor/burden.js';
-import type { AssessDrug, RiskFile } from './knowledge.js';
+import type { AssessDrug, RiskFile, Trial } from './knowledge.js';
 import type { EvidenceEntry, Protocol, Reason, Weights } from './schema.js';
 
 // The weights on the scale: expected benefit in the trials this patient resembles, the risks with
@@ -9,17 +9,22 @@ import type { EvidenceEntry, Protocol, Reason, Weights } from './schema.js';
 
 // The burden depends only on the drug, the sex (cervical screening) and the number of courses or
 // doses, and deriving the plan takes far longer than the rest of an assessment: remember each answer.
-const burdenCache = new Map<AssessDrug, Map<NonNullable<History['sex']>, Map<number | undefined, ReturnType<typeof monitoringBurden>>>>();
-function burdenOf(drug: AssessDrug, sex: NonNullable<History['sex']>, courses: number | undefined): ReturnType<typeof monitoringBurden> {
+const burdenCache = new Map<AssessDrug, Map<NonNullable<History['sex']>, Map<string, ReturnType<typeof monitoringBurden>>>>();
+function burdenOf(
+  drug: AssessDrug,
+  sex: NonNullable<History['sex']>,
+  courses: number | undefined,
+  monthsApart: number | undefined,
+): ReturnType<typeof monitoringBurden> {
   let bySex = burdenCache.get(drug);
   if (!bySex) burdenCache.set(drug, (bySex = new Map()));
   let byCourses = bySex.get(sex);
   if (!byCourses) bySex.set(sex, (byCourses = new Map()));
   // No courses and 0 courses ask for the same plan (the option is left out for both).
-  const key = courses ? courses : undefined;
+  const key = `${courses ? courses : ''}|${monthsApart ?? ''}`;
   let b = byCourses.get(key);
   if (!b) {
-    b = monitoringBurden(drug, { sex, ...(courses ? { courses } : {}) });
+    b = monitoringBurden(drug, { sex, ...(courses ? { courses } : {}), ...(monthsApart ? { monthsApart } : {}) });
     byCourses.set(key, b);
   }
   return b;
@@ -48,6 +53,8 @@ export function weighScale(
   cost: CostSetting | undefined,
   /** The protocol whose burden counts when none is recommended (knowledge/trials `standard`). */
   standardProtocol?: string,
+  /** The drug's trials, whose protocols give the interval between doses. */
+  trials: readonly Trial[] = [],
 ): Weights {
   // Built property by property in the contract's key order (no spreads: a cohort run builds millions).
   const benefits: Weights['benefits'] = [];
@@ -93,8 +100,11 @@ export function weighScale(
   }
   const sex = h.sex ?? 'unknown';
   // A drug given in protocols: the burden of the recommended one, or of the standard one when none is.
-  const doses = protocol ? protocol.options.find((o) => o.id === (protocol.recommended ?? standardProtocol))?.dosesWithinLimit || undefined : undefined;
-  const burden = burdenOf(drug, sex, doses);
+  // Its doses and their interval: the monitoring line follows the protocol assessed (Edan monthly, MIMS every 3 months).
+  const protocolId = protocol ? (protocol.recommended ?? standardProtocol) : undefined;
+  const doses = protocol ? protocol.options.find((o) => o.id === protocolId)?.dosesWithinLimit || undefined : undefined;
+  const monthsApart = protocolId === undefined ? undefined : trials.find((t) => t.protocol?.id === protocolId)?.protocol?.monthsApart;
+  const burden = burdenOf(drug, sex, doses, monthsApart);
   const c = cost;
   return {
     benefits,

@@ -10,6 +10,17 @@ import { patientLetter, whatWouldChange } from './letter.js';
 import { VERDICT_RANK, type Verdict } from './schema.js';
 
 const rank = (v: Verdict): number => (v === 'not-applicable' ? Number.NaN : VERDICT_RANK[v]);
+/** Whether a line is the template with its placeholders ({conditions}) filled by something. */
+const escape = (t: string) => t.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+const says = (lines: string[], template: string): boolean => {
+  const re = new RegExp(
+    `^${template
+      .split(/\{\w+\}/)
+      .map(escape)
+      .join('.+')}$`,
+  );
+  return lines.some((l) => re.test(l));
+};
 
 // "What would change the answer" in the patient letter is what the engine says when the record is
 // changed, never a hand-written promise: each sentence is checked here against a run of its own.
@@ -44,10 +55,10 @@ describe('what would change the answer, for every example, drug and label', () =
             const tried = changed !== undefined && !(s.onlyIf === 'not-active' && a.course.activity.status === 'met') && a.verdict !== 'insufficient-data';
             const after = tried ? assess(changed, { drug, asOf, label }).verdict : undefined;
             const better = after !== undefined && rank(after) < rank(a.verdict);
-            expect(said.includes(s.changes), `${s.id}: "${s.changes}" (verdict ${a.verdict} -> ${after})`).toBe(better);
+            expect(says(said, s.changes), `${s.id}: "${s.changes}" (verdict ${a.verdict} -> ${after})`).toBe(better);
             if (s.unchanged) {
               const stays = tried && !better && rank(a.verdict) >= VERDICT_RANK['advise-against'];
-              expect(said.includes(s.unchanged), `${s.id}: "${s.unchanged}"`).toBe(stays);
+              expect(says(said, s.unchanged), `${s.id}: "${s.unchanged}"`).toBe(stays);
             }
           }
         });
@@ -69,5 +80,16 @@ describe('what would change the answer, for every example, drug and label', () =
     const tried = whatWouldChange(a, h).find((c) => c.scenario === 'portal-of-infection-gone')!;
     expect(rank(tried.verdict)).toBeLessThan(rank(a.verdict));
     expect(changeSection(patientLetter(a, h).text)).toContain(tried.sentence);
+  });
+});
+
+describe('the standing portal of infection is named as the patient has it', () => {
+  it('a pressure sore is not called a catheter; a catheter is', () => {
+    const h = examples.find((e) => e.name === 'catheter-mitoxantrone.json')!.history;
+    const ulcer: History = { ...h, conditions: [{ code: 'pressure-ulcer', status: 'active' }] };
+    const letter = (x: History) => changeSection(patientLetter(assess(x, { drug: 'mitoxantrone', asOf }), x).text).join(' ');
+    expect(letter(ulcer)).toContain('If this way in for germs, a pressure sore, went away for good');
+    expect(letter(ulcer)).not.toContain('catheter');
+    expect(letter(h)).toContain('If this way in for germs, a urinary catheter (a tube that drains the bladder), went away for good');
   });
 });

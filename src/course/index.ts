@@ -4,7 +4,7 @@
 import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { activity, highlyActiveDespiteTreatment, rapidlyEvolvingSevere, relapseRates } from './activity.js';
-import { disabilityEdss } from './disability.js';
+import { disabilityEdss, nearRelapse } from './disability.js';
 import { edssInconsistencies } from './edss-consistency.js';
 import { collectFacts, dateText } from './facts.js';
 import { resolveOptions, type CourseOptions } from './options.js';
@@ -22,6 +22,16 @@ export { exceedsYears, atLeastYears, yearsRange } from './years.js';
 export { edssDelta, detectEvents, type ScoreVisit } from './progression.js';
 export { spmsDx, SPMS_DEFAULTS, SPMS_FS, type SpmsVisit, type SpmsOptions } from './spms.js';
 export { DEFINITIONS } from './definitions.js';
+
+/**
+ * Confirmed worsening (the default CDW options) counted on disability scores only: no EDSS within the
+ * relapse exclusion window (disability.ts). The decision reads worsening between relapses from it.
+ */
+export function disabilityProgression(history: History, asOf: Day): CourseResult['progression'] {
+  const f = collectFacts(history, asOf, false);
+  if (f.edss) f.edss = f.edss.filter((e) => !nearRelapse(e.day, f.relapseDays));
+  return progression(f, resolveOptions(undefined).progression);
+}
 
 export function computeCourse(history: History, asOf: Day, options?: Partial<CourseOptions>): CourseResult {
   const o = resolveOptions(options);

@@ -23,6 +23,8 @@ export interface BurdenOptions {
    */
   courses?: number;
   sex?: 'female' | 'male' | 'other' | 'unknown';
+  /** Doses pattern: months between doses of the protocol assessed (default: the drug's `burden.monthsApart`). */
+  monthsApart?: number;
   settings?: ClinicSettings;
   /** The drug's monitoring entry and the schedules, instead of knowledge/monitoring's (tests). */
   monitoring?: DrugMonitoring;
@@ -38,6 +40,7 @@ function standardTreatment(
   drug: MonitoredDrug,
   m: DrugMonitoring,
   courses: number | undefined,
+  monthsApartOption?: number,
 ): { treatment: DrugTreatment; words: Record<string, number | string> } {
   if (m.kind === 'courses') {
     const b = m.burden;
@@ -60,10 +63,18 @@ function standardTreatment(
     const b = m.burden;
     const n = courses ?? b.doses;
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`${drug} doses must be a whole number of at least 1`);
-    const doses = Array.from({ length: n }, (_, i) => addMonths(START, b.monthsApart * i));
+    const apart = monthsApartOption ?? b.monthsApart;
+    if (!Number.isInteger(apart) || apart < 1) throw new RangeError(`${drug} months between doses must be a whole number of at least 1`);
+    const doses = Array.from({ length: n }, (_, i) => addMonths(START, apart * i));
     return {
       treatment: { drug, kind: 'doses', doses, stopped: doses[doses.length - 1]! },
-      words: { n, unit: n === 1 ? 'dose' : 'doses', monthsApart: b.monthsApart, openEndedRepeats: b.openEndedRepeats },
+      words: {
+        n,
+        unit: n === 1 ? 'dose' : 'doses',
+        monthsApart: apart,
+        interval: apart === 1 ? 'every month' : `every ${apart} months`,
+        openEndedRepeats: b.openEndedRepeats,
+      },
     };
   }
   if (courses !== undefined)
@@ -79,7 +90,7 @@ export function monitoringBurden(drug: MonitoredDrug, options: BurdenOptions = {
   const settings = options.settings ?? defaultSettings();
   const sex = options.sex ?? 'unknown';
   const m = options.monitoring ?? monitoringOf(drug);
-  const { treatment, words } = standardTreatment(drug, m, options.courses);
+  const { treatment, words } = standardTreatment(drug, m, options.courses, options.monthsApart);
   const plan = derivePlan(
     { treatments: [treatment], sex },
     {

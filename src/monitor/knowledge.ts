@@ -114,7 +114,7 @@ const Count = z.number().int().positive();
 /** The words of a burden sentence filled from the computed plan; see knowledge/monitoring/README.md. */
 const BURDEN_PLACEHOLDERS = {
   courses: ['n', 'unit', 'followUpMonths', 'monthsApart', 'tests', 'visits', 'months'],
-  doses: ['n', 'unit', 'monthsApart', 'openEndedRepeats', 'tests', 'visits', 'months'],
+  doses: ['n', 'unit', 'monthsApart', 'interval', 'openEndedRepeats', 'tests', 'visits', 'months'],
   continuous: ['treatedMonths', 'tests', 'visits', 'months'],
 } as const;
 

@@ -35,6 +35,8 @@ const EXPECTED: [string, AssessDrug, string][] = [
   ['insufficient-data', 'alemtuzumab', 'insufficient-data'],
   ['advanced-spms', 'alemtuzumab', 'advise-against'],
   ['hiv-positive', 'alemtuzumab', 'contraindicated'],
+  ['early-active-rrms', 'mitoxantrone', 'advise-against'],
+  ['hiv-positive', 'mitoxantrone', 'advise-against'],
   ['worsening-spms-mitoxantrone', 'mitoxantrone', 'offer'],
   ['anthracycline-mitoxantrone', 'mitoxantrone', 'offer-with-caution'],
   ['insufficient-data', 'mitoxantrone', 'insufficient-data'],
