@@ -3,35 +3,11 @@
 // It cross-checks a recorded EDSS and never replaces it: a neurologist's score stands, a disagreement
 // is reported with both values.
 
-import { z } from 'zod';
-import table from '../../knowledge/definitions/edss-from-fs.json' with { type: 'json' };
 import type { FunctionalSystems } from '../history/schema.js';
+import { checkedKnowledge } from '../knowledge/checked.js';
+import type { EdssTable } from './edss-table.js';
 
-const Bound = z.tuple([z.number(), z.number()]);
-const Rule = z.strictObject({
-  max: Bound.optional(),
-  maxCount: Bound.optional(),
-  second: Bound.optional(),
-  secondCount: Bound.optional(),
-  ambulation: Bound.optional(),
-  edss: z.number(),
-});
-const Table = z.strictObject({
-  note: z.string(),
-  sources: z.array(z.enum(['kurtzke-1983', 'edss-calculator-dobrasinovic'])).min(1),
-  conversions: z.strictObject({
-    visual: z.strictObject({ note: z.string(), table: z.array(z.number()).length(7) }),
-    bowelBladder: z.strictObject({ note: z.string(), table: z.array(z.number()).length(7) }),
-  }),
-  ambulationEdss: z.strictObject({ note: z.string(), table: z.array(z.number().nullable()).length(17) }),
-  combinationRules: z.strictObject({ note: z.string(), rules: z.array(Rule).min(1) }),
-  msoutcomesAmbulation: z.strictObject({
-    note: z.string(),
-    fromMsoutcomes: z.array(z.number().int()).length(12),
-    toMsoutcomes: z.array(z.number().int()).length(17),
-  }),
-});
-const T = Table.parse(table);
+const T: EdssTable = await checkedKnowledge('course/edss-from-fs', async () => (await import('./edss-table.js')).EDSS_TABLE);
 const RULES = T.combinationRules.rules;
 
 /** The seven Kurtzke systems (ambulation is read separately). */

@@ -99,10 +99,10 @@ export function asDecisionCourse(c: CourseResult): DecisionCourse {
 export { sustainedWorsening, SUSTAINED_DEFAULTS, type SustainedVisit, type SustainedOptions, type SustainedEvent } from './sustained.js';
 export { formatCourse } from './report.js';
 export { scanEvents, scanDelta, isEvent, type ValueVisit, type ScanEvent, type ScanResult, type UnconfirmedChange } from './scan.js';
+// parseCourseSettings, CourseSettingsSchema and CourseSettingsError are imported from settings-json.ts
+// itself: they load the schema library, which a course with the default settings never needs.
+export type { CourseSettingsJson, SettingsIssue } from './settings-json.js';
 export {
-  parseCourseSettings,
-  CourseSettingsSchema,
-  CourseSettingsError,
   DEFAULT_SCAN_SETTINGS,
   defaultDelta,
   LORSCHEIDER_DELTA,
@@ -110,8 +110,6 @@ export {
   type ScanSettings,
   type DeltaRule,
   type Outcome,
-  type CourseSettingsJson,
-  type SettingsIssue,
 } from './scan-settings.js';
 export { msprogRows, type MsprogRow, type RowOptions } from './msprog-rows.js';
 export {

@@ -9,7 +9,8 @@ import alertsJson from '../../knowledge/monitoring/alerts.json' with { type: 'js
 import missedJson from '../../knowledge/monitoring/missed.json' with { type: 'json' };
 import { monitoringBurden } from './burden.js';
 import { day } from './fixtures.js';
-import { loadMonitoringKnowledge, monitoringOf, type DrugMonitoring, type MonitoredDrug, type Schedule } from './knowledge.js';
+import { loadMonitoringKnowledge } from './knowledge-files.js';
+import { monitoringOf, type DrugMonitoring, type MonitoredDrug, type Schedule } from './knowledge.js';
 import { derivePlan } from './plan.js';
 import { defaultSettings } from './settings.js';
 import { treatmentFromHistory, type DrugTreatment } from './treatment.js';

@@ -8,7 +8,8 @@ import { asOfParam, intParam, readJson } from '../body.js';
 import { auditFor, patientChanged, type App, type AppContext, type Ctx } from '../context.js';
 import { badRequest, conflict, invalid, notFound } from '../errors.js';
 import { monitoringSummariesFor } from './monitor.js';
-import { computeCourse, CourseSettingsError, parseCourseSettings } from '../../course/index.js';
+import { computeCourse } from '../../course/index.js';
+import { CourseSettingsError, parseCourseSettings } from '../../course/settings-json.js';
 
 /** A history (our JSON) or a FHIR R4 Bundle, validated as of today: nothing may lie in the future. */
 async function historyFromBody(c: Ctx, ctx: AppContext) {
