@@ -5,7 +5,7 @@ import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { activity, highlyActiveDespiteTreatment, rapidlyEvolvingSevere, relapseRates } from './activity.js';
 import { disabilityEdss } from './disability.js';
-import { edssInconsistencies } from './edss-consistency.js';
+import { setEdssInconsistencies } from './edss-consistency.js';
 import { collectFacts, dateText } from './facts.js';
 import { resolveOptions, type CourseOptions } from './options.js';
 import { phenotype } from './phenotype.js';
@@ -42,8 +42,7 @@ export function computeCourse(history: History, asOf: Day, options?: Partial<Cou
   if (f.diagnosis) result.durationFromDiagnosis = yearsRange(f.diagnosis, asOf);
   const edss = disabilityEdss(f);
   if (edss) result.disabilityEdss = edss;
-  const inconsistent = edssInconsistencies(history);
-  if (inconsistent.length > 0) result.edssInconsistencies = inconsistent;
+  setEdssInconsistencies(result, history);
   return result;
 }
 /**
