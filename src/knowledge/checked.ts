@@ -40,17 +40,23 @@ export async function checkedKnowledge<T>(name: string, check: () => Promise<T>)
 
 let record: CheckedRecord | null | undefined;
 function currentRecord(): CheckedRecord | null {
-  if (record !== undefined) return record;
-  record = null;
+  record ??= readRecord(CHECKED_RECORD, new URL(import.meta.url), KNOWLEDGE_DIR);
+  return record;
+}
+
+/**
+ * The record in `file` when it was written after `compiled` (a compile after the record may have
+ * changed a checker) and from the files now in `dir`; null otherwise, or when there is none.
+ */
+export function readRecord(file: URL, compiled: URL, dir: URL): CheckedRecord | null {
   try {
-    // A compile after the record was written may have changed a checker: its results are not reused.
-    if (statSync(CHECKED_RECORD).mtimeMs < statSync(fileURLToPath(import.meta.url)).mtimeMs) return record;
-    const r = JSON.parse(readFileSync(CHECKED_RECORD, 'utf8')) as CheckedRecord;
-    if (r.fingerprint === knowledgeFingerprint()) record = r;
+    if (statSync(file).mtimeMs < statSync(compiled).mtimeMs) return null;
+    const r = JSON.parse(readFileSync(file, 'utf8')) as CheckedRecord;
+    return r.fingerprint === knowledgeFingerprint(dir) ? r : null;
   } catch {
     // No record (the sources, or a build without one): every checker runs.
+    return null;
   }
-  return record;
 }
 
 /**
