@@ -13,5 +13,8 @@ export function buildDist(): void {
   if (process.env.FULCRUM_BENCH_BUILT === '1') return;
   const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('the TypeScript build failed: the benches time the compiled code');
+  // The knowledge files checked once, as `npm run build` does (src/knowledge/write-checked.ts).
+  const k = spawnSync(process.execPath, [join(ROOT, 'dist', 'knowledge', 'write-checked.js')], { cwd: ROOT, stdio: 'inherit' });
+  if (k.status !== 0) throw new Error('the knowledge files failed their check');
   process.env.FULCRUM_BENCH_BUILT = '1';
 }

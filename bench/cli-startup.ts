@@ -25,6 +25,11 @@ const bundle = join(tmp, 'bundle.json');
 const made = spawnSync(process.execPath, [fulcrum, 'convert', example, '--to', 'fhir', ...asOf], { encoding: 'utf8' });
 if (made.status !== 0) throw new Error(`could not make the FHIR example: ${made.stderr}`);
 writeFileSync(bundle, made.stdout);
+const fsLine = join(tmp, 'fs.ndjson');
+writeFileSync(
+  fsLine,
+  `${JSON.stringify({ functionalSystems: { visual: 1, brainstem: 1, pyramidal: 3, cerebellar: 2, sensory: 2, bowelBladder: 1, cerebral: 1, ambulation: 2 } })}\n`,
+);
 
 const COMMANDS: { label: string; args: string[]; baseline?: true }[] = [
   { label: 'node -e 0 (baseline)', args: ['-e', '0'], baseline: true },
@@ -36,6 +41,10 @@ const COMMANDS: { label: string; args: string[]; baseline?: true }[] = [
   { label: 'fulcrum assess --explain patient', args: [fulcrum, 'assess', example, '--drug', 'alemtuzumab', '--explain', 'patient', ...asOf] },
   { label: 'fulcrum assess (FHIR Bundle)', args: [fulcrum, 'assess', bundle, '--drug', 'alemtuzumab', ...asOf] },
   { label: 'fulcrum convert --to fhir', args: [fulcrum, 'convert', example, '--to', 'fhir', ...asOf] },
+  { label: 'fulcrum rules', args: [fulcrum, 'rules'] },
+  { label: 'fulcrum edss (one line)', args: [fulcrum, 'edss', fsLine] },
+  { label: 'fulcrum monitor plan', args: [fulcrum, 'monitor', 'plan', example, ...asOf] },
+  { label: 'fulcrum monitor plan --json', args: [fulcrum, 'monitor', 'plan', example, '--json', ...asOf] },
 ];
 
 const times = COMMANDS.map(() => [] as number[]);

@@ -13,7 +13,8 @@ import { buildDist } from './built.js';
 
 buildDist();
 const { cohort } = await import('../dist/cli/commands/course-cohort.js');
-const { DEFAULT_SCAN_SETTINGS, parseCourseSettings } = await import('../dist/course/index.js');
+const { DEFAULT_SCAN_SETTINGS } = await import('../dist/course/index.js');
+const { parseCourseSettings } = await import('../dist/course/settings-json.js');
 const { parseDay } = await import('../dist/history/dates.js');
 const { synthCohort } = await import('../dist/synth/index.js');
 

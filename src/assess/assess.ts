@@ -6,7 +6,7 @@ import { text } from './lazy-text.js';
 import { decideWork, type AssessOptions, type DecisionWork, type LazyGap } from './decide.js';
 import { computeCourse } from '../course/index.js';
 import { msScope, NOT_APPLICABLE_CODE } from './scope.js';
-import { KNOWLEDGE, RULESET_VERSION } from './knowledge.js';
+import { KNOWLEDGE, RULESET_VERSION } from './loaded-knowledge.js';
 import { protocolFit } from './protocol.js';
 import type { Assessment, EvidenceEntry, Missing, Reason, RiskEstimateOutput, Tipping } from './schema.js';
 import { weighScale } from './weights.js';

@@ -7,9 +7,11 @@ import { evaluateChecks, type LazyCheck, type LazyReason } from './checks.js';
 import { evaluateTrial, type LazyEvidence } from './evidence.js';
 import { text, type LazyMissing, type Text } from './lazy-text.js';
 import { AssessmentReads, edssText } from './facts.js';
-import { EVIDENCE_TRIALS, KNOWLEDGE, type AssessDrug, type Effect, type LabelId, type RequiredData, type Rule, type RuleOf, type Trial } from './knowledge.js';
+import type { AssessDrug, Effect, LabelId, RequiredData, Rule, RuleOf, Trial } from './knowledge.js';
+import { EVIDENCE_TRIALS, KNOWLEDGE } from './loaded-knowledge.js';
 import { evaluatorOf, RuleOutcomes, type Outcome, type RuleContext } from './rules.js';
-import { VERDICT_RANK, type Missing, type ScaleVerdict, type Tipping } from './schema.js';
+import type { Missing, Tipping } from './schema.js';
+import { VERDICT_RANK, type ScaleVerdict } from './verdicts.js';
 import type { CostSetting } from './weights.js';
 
 // The decision: a drug's rules, its trials' boxes and its pre-treatment checks applied to one patient,

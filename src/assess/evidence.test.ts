@@ -10,7 +10,8 @@ import { evaluateTrial as evaluateLazily, resolveEvidence, type EvidenceContext 
 // The boxes as an assessment shows them, texts built.
 const evaluateTrial = (trial: Trial, ctx: Omit<EvidenceContext, 'course'> & { course: CourseResult }) =>
   resolveEvidence(evaluateLazily(trial, { ...ctx, course: asDecisionCourse(ctx.course) }));
-import { EVIDENCE_TRIALS, KNOWLEDGE } from './knowledge.js';
+import { KNOWLEDGE } from './knowledge.js';
+import { EVIDENCE_TRIALS } from './loaded-knowledge.js';
 import { AS_OF, baseCourse, baseHistory, edss } from './fixtures.js';
 
 function box(trial: string, h: Partial<History> = {}, c: Partial<CourseResult> = {}) {

@@ -26,7 +26,8 @@ export {
   type Verdict,
 } from './schema.js';
 export { msScope, scopeConceptOf, NOT_APPLICABLE_CODE, type Scope } from './scope.js';
-export { RULESET_VERSION, KNOWLEDGE, SOURCE_IDS, type AssessDrug, type LabelId, type SourceId } from './knowledge.js';
+export { RULESET_VERSION, KNOWLEDGE, SOURCE_IDS } from './loaded-knowledge.js';
+export type { AssessDrug, LabelId, SourceId } from './knowledge.js';
 export { renderAssessmentText } from './text.js';
 export { patientLetter, NoLetterError } from './letter.js';
 export type { CostSetting } from './weights.js';

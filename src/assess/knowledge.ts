@@ -11,7 +11,8 @@ import plainWordsJson from '../../knowledge/rules/plain-words.json' with { type:
 
 // The rule data lives in knowledge/ (rules, trials, risks) as JSON with provenance, and is validated
 // here when the module loads, so that a typo in a rule file fails loudly at start-up instead of
-// silently weakening a rule.
+// silently weakening a rule. The engine reads it through loaded-knowledge.ts, which takes the build's
+// record of this validation when the files are unchanged (src/knowledge/checked.ts).
 
 /** The source ids every figure in the rule data cites (knowledge/sources.json, with their citations). */
 export const SOURCES: Readonly<Record<string, string>> = sourcesJson.sources;
@@ -797,10 +798,3 @@ function loadKnowledge(): Knowledge {
 }
 
 export const KNOWLEDGE: Knowledge = loadKnowledge();
-export const RULESET_VERSION: string = KNOWLEDGE.version;
-
-/** The trials whose boxes are shown for a drug, in the registry's order. */
-export const EVIDENCE_TRIALS: Record<AssessDrug, readonly string[]> = Object.fromEntries(ASSESSABLE_DRUGS.map((d) => [d, DRUGS[d].trials])) as Record<
-  AssessDrug,
-  readonly string[]
->;

@@ -1,10 +1,12 @@
 import type { History } from '../history/schema.js';
 import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import { edssText, latestLab } from './facts.js';
-import { KNOWLEDGE, type LetterWording, type Rule } from './knowledge.js';
+import type { LetterWording, Rule } from './knowledge.js';
+import { KNOWLEDGE } from './loaded-knowledge.js';
 import { withUnit } from './rules.js';
 import { fill, type TemplateValues } from './template.js';
-import { isScaleVerdict, VERDICT_RANK, type Assessment, type Reason, type Verdict } from './schema.js';
+import type { Assessment, Reason } from './schema.js';
+import { isScaleVerdict, VERDICT_RANK, type Verdict } from './verdicts.js';
 import { decideCodes } from './fast/decide-codes.js';
 import { changedRecord } from './counterfactual.js';
 import { parseDay } from '../history/dates.js';

@@ -1,7 +1,7 @@
 import { DEFINITIONS } from '../course/definitions.js';
 import { ASSESSABLE_DRUGS, DRUGS, LABELS, type AssessDrug, type LabelId } from '../drugs/index.js';
 import type { CriterionSpec, Effect, Rule, RuleKind } from './knowledge.js';
-import { KNOWLEDGE, RULESET_VERSION, SOURCES } from './knowledge.js';
+import { KNOWLEDGE, RULESET_VERSION, SOURCES } from './loaded-knowledge.js';
 
 // The rulebook: every rule, check and trial box of every drug, generated from the rule data, for a
 // neurologist to review in one place (`fulcrum rules`, docs/rulebook.md). It adds nothing of its own

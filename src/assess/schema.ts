@@ -2,27 +2,13 @@ import { z } from 'zod';
 import type { CourseResult } from '../course/types.js';
 import { SOURCE_IDS } from './knowledge.js';
 import { ASSESSABLE_DRUGS } from '../drugs/index.js';
+import { EFFECTS, VERDICTS } from './verdicts.js';
 
 // The assessment output of spec/patient-history.md ("Assessment output"), one definition for the
 // TypeScript type, the validation and the OpenAPI document. Fields beyond the spec (label, tipping,
 // weights, protocol, missing[].effect) are additions; none of the spec's fields is changed.
 
-/** The verdicts on the benefit-risk scale, most permissive first. */
-export const SCALE_VERDICTS = ['offer', 'offer-with-caution', 'insufficient-data', 'advise-against', 'contraindicated'] as const;
-export type ScaleVerdict = (typeof SCALE_VERDICTS)[number];
-/**
- * Addition: `not-applicable` is the verdict for a patient outside Fulcrum's purpose (no MS diagnosis
- * recorded, src/assess/scope.ts). It is not a point on the scale: it has no rank and sorts apart.
- */
-export const VERDICTS = [...SCALE_VERDICTS, 'not-applicable'] as const;
-export type Verdict = (typeof VERDICTS)[number];
-
-export function isScaleVerdict(v: Verdict): v is ScaleVerdict {
-  return v !== 'not-applicable';
-}
-
-/** Addition: `not-applicable` is the effect of the one reason a not-applicable assessment gives. */
-export const EFFECTS = ['contraindication', 'against', 'caution', 'for', 'not-applicable'] as const;
+export { EFFECTS, isScaleVerdict, SCALE_VERDICTS, VERDICT_RANK, VERDICTS, type ScaleVerdict, type Verdict } from './verdicts.js';
 
 const SourceIdSchema = z.enum(SOURCE_IDS);
 
@@ -213,15 +199,3 @@ export const AssessmentSchema = z
   .meta({ title: 'Fulcrum assessment', description: 'Benefit against risk of one drug for one patient (spec: patient-history.md, Assessment output).' });
 
 export type Assessment = Omit<z.infer<typeof AssessmentSchema>, 'course'> & { course: CourseResult };
-
-/**
- * Most permissive first (spec): the verdict is the strictest any reason or gap calls for. Only the
- * scale's verdicts have a rank; `not-applicable` is decided before any rule and never compared.
- */
-export const VERDICT_RANK: Record<ScaleVerdict, number> = {
-  offer: 0,
-  'offer-with-caution': 1,
-  'insufficient-data': 2,
-  'advise-against': 3,
-  contraindicated: 4,
-};

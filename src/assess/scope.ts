@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import scopeJson from '../../knowledge/codes/ms-scope.json' with { type: 'json' };
-import { ASSESSABLE_DRUGS, LABELS, type AssessDrug, type LabelId } from '../drugs/index.js';
+import type { AssessDrug, LabelId } from '../drugs/index.js';
 import type { History } from '../history/schema.js';
+import { checkedKnowledge } from '../knowledge/checked.js';
+import type { ScopeFile } from './scope-file.js';
 
 // The one definition of "in Fulcrum's scope" (knowledge/codes/ms-scope.json): a recorded MS
 // diagnosis, or a clinically isolated syndrome where the therapy's label includes it. Every door asks
@@ -10,33 +10,7 @@ import type { History } from '../history/schema.js';
 // set's codes). The drugs Fulcrum weighs all have other licensed uses (cancers, leukaemias), so an
 // order alone says nothing about MS.
 
-const Evidence = z.string().min(1);
-const PerLabel = z.strictObject({ ...(Object.fromEntries(LABELS.map((l) => [l, z.boolean()])) as Record<LabelId, z.ZodBoolean>), evidence: Evidence });
-
-const OtherProducts = z.strictObject({ names: z.array(z.string().min(3)), evidence: Evidence });
-
-const ScopeFileSchema = z.strictObject({
-  description: z.string(),
-  msValueSet: z.strictObject({
-    snomed: z.strictObject({
-      system: z.string(),
-      note: z.string(),
-      members: z.array(z.strictObject({ code: z.string().regex(/^\d+$/), display: z.string(), evidence: Evidence })).min(1),
-    }),
-    icd10: z.strictObject({ systems: z.array(z.string()).min(1), note: z.string(), prefix: z.string().min(3), evidence: Evidence }),
-    product: z.strictObject({ system: z.string(), note: z.string(), ms: z.array(z.string()), cis: z.array(z.string()) }),
-  }),
-  historyRule: z.string(),
-  cisOnLabel: z.strictObject(Object.fromEntries(ASSESSABLE_DRUGS.map((d) => [d, PerLabel])) as Record<AssessDrug, typeof PerLabel>),
-  otherProducts: z.strictObject({
-    note: z.string(),
-    ...(Object.fromEntries(ASSESSABLE_DRUGS.map((d) => [d, OtherProducts])) as Record<AssessDrug, typeof OtherProducts>),
-  }),
-});
-
-const parsed = ScopeFileSchema.safeParse(scopeJson);
-if (!parsed.success) throw new Error(`knowledge/codes/ms-scope.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-const SCOPE = parsed.data;
+const SCOPE: ScopeFile = await checkedKnowledge('assess/scope', async () => (await import('./scope-file.js')).SCOPE_FILE);
 
 /** What a coding says about the patient's MS: `ms`, `cis`, or nothing (another disease, or unknown). */
 export type ScopeConcept = 'ms' | 'cis';

@@ -1,4 +1,4 @@
-import { KNOWLEDGE } from './knowledge.js';
+import { KNOWLEDGE } from './loaded-knowledge.js';
 import type { Assessment } from './schema.js';
 
 // The clinician's readable report (`fulcrum assess` without --json): the verdict first, then what

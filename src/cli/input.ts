@@ -57,12 +57,19 @@ export function isFhirResource(json: unknown): json is { resourceType: string } 
  */
 export async function historyFromJson(json: unknown, asOf: Day, source = 'input'): Promise<LoadedHistory> {
   if (isFhirResource(json)) {
-    const fhir = await import('../fhir/index.js');
-    const mapped = fhir.bundleToHistory(json, { asOf });
-    if (!mapped.ok) throw new InvalidHistoryError(source, mapped.issues, json);
-    const v = await validateLazily(mapped.history, asOf);
-    if (!v.ok) throw new InvalidHistoryError(source, v.issues, mapped.history);
-    return { history: v.history, mappingReport: mapped.report };
+    // The Bundle's reader alone: the history it gives is validated as a JSON history is, so that a
+    // valid one never loads the schema library. Problems are shown at their place in the Bundle.
+    const { readBundle } = await import('../fhir/from-bundle.js');
+    const read = readBundle(json, { asOf });
+    if (!read.ok) throw new InvalidHistoryError(source, read.issues, json);
+    const v = await validateLazily(read.history, asOf);
+    if (!v.ok)
+      throw new InvalidHistoryError(
+        source,
+        v.issues.map((i) => ({ path: read.locate(i.path), message: i.message })),
+        json,
+      );
+    return { history: v.history, mappingReport: read.report };
   }
   const v = await validateLazily(json, asOf);
   if (!v.ok) throw new InvalidHistoryError(source, v.issues, json);

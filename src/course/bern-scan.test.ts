@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDay } from '../history/dates.js';
 import { edss, history, relapse } from './fixture.js';
-import { BERN_DEFAULTS, bernScan, bernWorsening, type BernSettings, computeCourse, type CourseSettingsError, parseCourseSettings } from './index.js';
+import { BERN_DEFAULTS, bernScan, bernWorsening, type BernSettings, computeCourse } from './index.js';
+import { type CourseSettingsError, parseCourseSettings } from './settings-json.js';
 
 const ASOF = parseDay('2030-01-01')!;
 const at = (xs: [number, number][]) => xs.map(([day, value]) => ({ day, value }));

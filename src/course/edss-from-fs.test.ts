@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FunctionalSystems } from '../history/schema.js';
 import { FUNCTIONAL_SYSTEM_MAX } from '../history/vocabularies.js';
-import { ambulationFromMsoutcomes, ambulationToMsoutcomes, edssFromFunctionalSystems, edssInconsistency } from './edss-from-fs.js';
+import table from '../../knowledge/definitions/edss-from-fs.json' with { type: 'json' };
+import { ambulationFromMsoutcomes, ambulationToMsoutcomes, edssFromFunctionalSystems, edssInconsistency, isEdssInconsistent } from './edss-from-fs.js';
 
 const KEYS = Object.keys(FUNCTIONAL_SYSTEM_MAX) as (keyof typeof FUNCTIONAL_SYSTEM_MAX)[];
 const scores = fc.record(
@@ -49,5 +50,62 @@ describe('EDSS implied by the functional systems', () => {
     for (let a = 0; a <= 11; a++) expect(ambulationToMsoutcomes(ambulationFromMsoutcomes(a)!)).toBe(a);
     // FSamb 5 is EDSS 6.0 in SampleData, and so is the Neurostatus score it maps to.
     expect(edssFromFunctionalSystems({ ambulation: ambulationFromMsoutcomes(5)! })!.edss).toBe(6);
+  });
+});
+
+// The table read the plain way: each system by its key, every rule scanned in order. The engine reads
+// the same table faster (named reads, a lookup table of matched rules); it must give the same answers.
+function readingByScan(fs: Partial<FunctionalSystems>): { edss: number; complete: boolean; missing: string[] } | undefined {
+  const systems = ['visual', 'brainstem', 'pyramidal', 'cerebellar', 'sensory', 'bowelBladder', 'cerebral'] as const;
+  const missing = [...systems.filter((k) => fs[k] === undefined), ...(fs.ambulation === undefined ? ['ambulation'] : [])];
+  if (missing.length === 8) return undefined;
+  const converted = systems.map((k) => {
+    const v = fs[k] ?? 0;
+    return k === 'visual' ? table.conversions.visual.table[v]! : k === 'bowelBladder' ? table.conversions.bowelBladder.table[v]! : v;
+  });
+  const max = Math.max(...converted);
+  const rest = converted.filter((s) => s < max);
+  const second = rest.length ? Math.max(...rest) : -1;
+  const count = (s: number) => converted.filter((x) => x === s).length;
+  const amb = fs.ambulation ?? 0;
+  const within = (x: number, b?: number[]) => b === undefined || (x >= b[0]! && x <= b[1]!);
+  const byAmbulation = table.ambulationEdss.table[amb];
+  const edss =
+    byAmbulation ??
+    table.combinationRules.rules.find(
+      (r) =>
+        within(max, r.max) &&
+        within(count(max), r.maxCount) &&
+        within(second, r.second) &&
+        within(second < 0 ? 0 : count(second), r.secondCount) &&
+        within(amb, r.ambulation),
+    )!.edss;
+  return { edss, complete: missing.length === 0, missing };
+}
+
+describe('the implied EDSS as the engine reads it', () => {
+  const partial = fc.record(
+    Object.fromEntries(KEYS.map((k) => [k, fc.integer({ min: 0, max: FUNCTIONAL_SYSTEM_MAX[k] })])) as Record<keyof FunctionalSystems, fc.Arbitrary<number>>,
+    { requiredKeys: [] },
+  );
+  it('is what scanning the table gives, for any scores with or without gaps (property)', () => {
+    fc.assert(
+      fc.property(partial, (fs) => {
+        expect(edssFromFunctionalSystems(fs)).toEqual(readingByScan(fs));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+  it('flags a visit exactly when it reports one (property)', () => {
+    const recorded = fc.integer({ min: 0, max: 20 }).map((x) => x / 2);
+    fc.assert(
+      fc.property(recorded, partial, (score, fs) => {
+        const implied = readingByScan(fs);
+        const expected = implied && (implied.complete ? implied.edss !== score : score < implied.edss) ? implied : undefined;
+        expect(edssInconsistency(score, fs)).toEqual(expected);
+        expect(isEdssInconsistent(score, fs)).toBe(expected !== undefined);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

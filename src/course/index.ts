@@ -5,7 +5,7 @@ import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { activity, highlyActiveDespiteTreatment, rapidlyEvolvingSevere, relapseRates } from './activity.js';
 import { disabilityEdss, nearRelapse } from './disability.js';
-import { edssInconsistencies } from './edss-consistency.js';
+import { setEdssInconsistencies } from './edss-consistency.js';
 import { collectFacts, dateText } from './facts.js';
 import { resolveOptions, type CourseOptions } from './options.js';
 import { phenotype } from './phenotype.js';
@@ -52,8 +52,7 @@ export function computeCourse(history: History, asOf: Day, options?: Partial<Cou
   if (f.diagnosis) result.durationFromDiagnosis = yearsRange(f.diagnosis, asOf);
   const edss = disabilityEdss(f);
   if (edss) result.disabilityEdss = edss;
-  const inconsistent = edssInconsistencies(history);
-  if (inconsistent.length > 0) result.edssInconsistencies = inconsistent;
+  setEdssInconsistencies(result, history);
   return result;
 }
 /**
@@ -109,10 +108,10 @@ export function asDecisionCourse(c: CourseResult): DecisionCourse {
 export { sustainedWorsening, SUSTAINED_DEFAULTS, type SustainedVisit, type SustainedOptions, type SustainedEvent } from './sustained.js';
 export { formatCourse } from './report.js';
 export { scanEvents, scanDelta, isEvent, type ValueVisit, type ScanEvent, type ScanResult, type UnconfirmedChange } from './scan.js';
+// parseCourseSettings, CourseSettingsSchema and CourseSettingsError are imported from settings-json.ts
+// itself: they load the schema library, which a course with the default settings never needs.
+export type { CourseSettingsJson, SettingsIssue } from './settings-json.js';
 export {
-  parseCourseSettings,
-  CourseSettingsSchema,
-  CourseSettingsError,
   DEFAULT_SCAN_SETTINGS,
   defaultDelta,
   LORSCHEIDER_DELTA,
@@ -120,8 +119,6 @@ export {
   type ScanSettings,
   type DeltaRule,
   type Outcome,
-  type CourseSettingsJson,
-  type SettingsIssue,
 } from './scan-settings.js';
 export { msprogRows, type MsprogRow, type RowOptions } from './msprog-rows.js';
 export { bernScan, bernWorsening, BERN_DEFAULTS, type BernSettings, type BernEvent, type BernResult, type BernType } from './bern-scan.js';

@@ -3,7 +3,8 @@ import { parseDay } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { validateHistory } from '../history/validate.js';
 import { edss, history, relapse } from './fixture.js';
-import { computeCourse, parseCourseSettings } from './index.js';
+import { computeCourse } from './index.js';
+import { parseCourseSettings } from './settings-json.js';
 
 const ASOF = parseDay('2030-01-01')!;
 const test = (date: string, t: 't25fw' | 'nhpt' | 'sdmt', value: number) => ({ date, test: t, value });

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROGRESSION_OPTIONS, detectEvents, type ProgressionOptions } from './index.js';
 import { isEvent, scanDelta, scanEvents, type ValueVisit } from './scan.js';
-import { CourseSettingsError, DEFAULT_SCAN_SETTINGS, parseCourseSettings, type ScanSettings } from './scan-settings.js';
+import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from './scan-settings.js';
+import { CourseSettingsError, parseCourseSettings } from './settings-json.js';
 
 const EDSS = [0, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7];
 

@@ -1,6 +1,6 @@
 import type { Day } from '../history/dates.js';
 import type { History, Therapy } from '../history/schema.js';
-import { validateHistory, type ValidationIssue } from '../history/validate.js';
+import type { ValidationIssue } from '../history/validate.js';
 import { partialFromFhir } from './dates.js';
 import type { MappingReportEntry } from './outcome.js';
 import { readCondition, readObservation } from './read-clinical.js';
@@ -8,6 +8,14 @@ import { readDeviceUse, readList, readMedicationAdministration, readMedicationRe
 import { Reader, isObj, type Dated, type Json, type PendingTherapy } from './reader.js';
 
 export type BundleMapping = { ok: true; history: History; report: MappingReportEntry[] } | { ok: false; issues: ValidationIssue[] };
+/**
+ * A Bundle read into a history not yet validated against the format (bundle-to-history.ts does that,
+ * or the CLI, which loads the schema library only for a history its one-pass check refuses), with the
+ * `asOf` to validate it on and where each history path came from in the Bundle.
+ */
+export type BundleRead =
+  | { ok: true; history: unknown; report: MappingReportEntry[]; asOf: Day; locate: (historyPath: string) => string }
+  | { ok: false; issues: ValidationIssue[] };
 
 const BUNDLE_TYPES = new Set(['collection', 'searchset', 'transaction', 'document']);
 const HISTORY_ID_SYSTEM = 'https://fulcrum.example/fhir/history-id';
@@ -28,12 +36,12 @@ const HANDLERS: Record<string, Handler> = {
 };
 
 /**
- * Maps a FHIR R4 Bundle holding one patient's record to a patient history. Either every problem is
- * returned (FHIRPath locations into the Bundle) and no history, or a history that passes the format's
- * validation plus a report of every resource that was not used and why. With `asOf`, events after it
- * are problems too (at their Bundle location); without, the caller checks dates with its own asOf.
+ * Reads a FHIR R4 Bundle holding one patient's record into a history, not yet validated: either every
+ * problem of the Bundle itself (FHIRPath locations into it), or the history to validate, a report of
+ * every resource that was not used and why, and the Bundle location of each history path. With
+ * `asOf`, events after it are problems too; without, the caller checks dates with its own asOf.
  */
-export function bundleToHistory(json: unknown, options: { asOf?: Day } = {}): BundleMapping {
+export function readBundle(json: unknown, options: { asOf?: Day } = {}): BundleRead {
   const rd = new Reader();
   if (!isObj(json)) return { ok: false, issues: [{ path: 'Bundle', message: 'the input must be a FHIR Bundle (a JSON object)' }] };
   if (json.resourceType !== 'Bundle') {
@@ -137,7 +145,7 @@ function latest<T>(items: Dated<T>[]): Dated<T> | undefined {
   return dated.reduce((a, b) => (b.date! >= a.date! ? b : a));
 }
 
-function assemble(rd: Reader, asOf: Day): BundleMapping {
+function assemble(rd: Reader, asOf: Day): BundleRead {
   const origin = new Map<string, string>();
   const h: Record<string, unknown> = { formatVersion: 1, id: rd.historyId!.value };
   origin.set('$.id', rd.historyId!.loc);
@@ -230,9 +238,7 @@ function assemble(rd: Reader, asOf: Day): BundleMapping {
   }
   if (Object.keys(pregnancy).length > 0) h.pregnancy = pregnancy;
 
-  const v = validateHistory(h, { asOf });
-  if (!v.ok) return { ok: false, issues: v.issues.map((i) => ({ path: locate(origin, i.path), message: i.message })) };
-  return { ok: true, history: v.history, report: rd.report };
+  return { ok: true, history: h, report: rd.report, asOf, locate: (path) => locate(origin, path) };
 }
 
 const FIELD_ELEMENTS: Record<string, Record<string, string>> = {

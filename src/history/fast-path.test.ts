@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDay } from './dates.js';
-import { isValidHistoryFast } from './fast-path.js';
+import { isFunctionalSystems, isValidHistoryFast } from './fast-path.js';
+import { FunctionalSystemsSchema } from './schema.js';
 import { validateHistoryFully } from './validate.js';
 import { synthCohort } from '../synth/index.js';
 
@@ -203,4 +204,28 @@ describe('fast validity check on the cross-field rules', () => {
       expect(isValidHistoryFast(doc, asOf)).toBe(slowOk(doc));
     });
   }
+});
+
+describe('fast check of functional-system scores (fulcrum edss reads a line with it)', () => {
+  const system = fc.constantFrom('visual', 'brainstem', 'pyramidal', 'cerebellar', 'sensory', 'bowelBladder', 'cerebral', 'ambulation', 'other', '__proto__');
+  const json = fc.dictionary(system, fc.oneof(fc.integer({ min: -1, max: 17 }), fc.constantFrom(0.5, 1e21, -0, null, '3', true), fc.jsonValue()), {
+    maxKeys: 9,
+  });
+  it('accepts exactly what FunctionalSystemsSchema accepts, on JSON (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(json, fc.jsonValue()), (fs) => {
+        expect(isFunctionalSystems(fs)).toBe(FunctionalSystemsSchema.safeParse(fs).success);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('accepts nothing the schema refuses, whatever the values (property)', () => {
+    const any = fc.dictionary(system, fc.oneof(fc.integer({ min: -1, max: 17 }), edgy), { maxKeys: 9 });
+    fc.assert(
+      fc.property(any, (fs) => {
+        if (isFunctionalSystems(fs)) expect(FunctionalSystemsSchema.safeParse(fs).success).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

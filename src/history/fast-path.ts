@@ -137,8 +137,11 @@ function edssOk(e: unknown, asOf: Day, birthLo: Day): boolean {
   if (!isObj(e) || !onlyKeys(e, EDSS_KEYS)) return false;
   if (Number.isNaN(eventDay(e.date, asOf, birthLo))) return false;
   if (typeof e.score !== 'number' || !isEdssScore(e.score)) return false;
-  const fs = e.functionalSystems;
-  if (fs === undefined) return true;
+  return e.functionalSystems === undefined || isFunctionalSystems(e.functionalSystems);
+}
+
+/** Whether `fs` is a visit's functional-system scores as the format defines them (FunctionalSystemsSchema). */
+export function isFunctionalSystems(fs: unknown): boolean {
   if (!isObj(fs)) return false;
   // Each system read by name (a hash lookup per key was the costliest line of the pass); a key
   // counted but not among the seven is unknown, and sends the document to the full validator.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isFullDate, isPartialDate } from './dates.js';
-import { PatientIdSchema } from './ids.js';
+import { PATIENT_ID_MAX_LENGTH, PATIENT_ID_PATTERN, PATIENT_ID_SYNTAX } from './ids.js';
 import { isStorableText } from './text.js';
 import { GENOTYPE_PATTERN } from './units.js';
 import { CONDITION_IDS, DRUG_IDS, EDSS_SCORES, FUNCTIONAL_SYSTEM_MAX, LAB_IDS, PHENOTYPES } from './vocabularies.js';
@@ -9,6 +9,14 @@ import { CONDITION_IDS, DRUG_IDS, EDSS_SCORES, FUNCTIONAL_SYSTEM_MAX, LAB_IDS, P
 // OpenAPI). Cross-field rules (dates after asOf, end before start, units) live in validate.ts.
 
 export const FORMAT_VERSION = 1;
+
+/** The patient id (src/history/ids.ts holds the syntax, without the schema library). */
+export const PatientIdSchema = z
+  .string()
+  .min(1)
+  .max(PATIENT_ID_MAX_LENGTH)
+  .regex(PATIENT_ID_PATTERN, { message: `must be ${PATIENT_ID_SYNTAX}` })
+  .meta({ description: `The patient's id: ${PATIENT_ID_SYNTAX} (FHIR's id syntax).` });
 
 const FULL_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 const PARTIAL_DATE_PATTERN = '^\\d{4}(-\\d{2}(-\\d{2})?)?$';

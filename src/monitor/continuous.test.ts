@@ -10,7 +10,8 @@ import missedJson from '../../knowledge/monitoring/missed.json' with { type: 'js
 import { monitoringBurden } from './burden.js';
 import { day } from './fixtures.js';
 import { ASSESSABLE_DRUGS } from '../drugs/index.js';
-import { loadMonitoringKnowledge, MONITORED_DRUGS, monitoringOf, type DrugMonitoring, type MonitoredDrug, type Schedule } from './knowledge.js';
+import { loadMonitoringKnowledge } from './knowledge-files.js';
+import { MONITORED_DRUGS, monitoringOf, type DrugMonitoring, type MonitoredDrug, type Schedule } from './knowledge.js';
 import { derivePlan } from './plan.js';
 import { defaultSettings } from './settings.js';
 import { treatmentFromHistory, type DrugTreatment } from './treatment.js';

@@ -5,16 +5,8 @@ import schedulesJson from '../../knowledge/monitoring/schedules.json' with { typ
 import settingsJson from '../../knowledge/monitoring/settings.json' with { type: 'json' };
 import alertsJson from '../../knowledge/monitoring/alerts.json' with { type: 'json' };
 import missedJson from '../../knowledge/monitoring/missed.json' with { type: 'json' };
-import {
-  ALERT_RULES,
-  MISSED_RULES,
-  MONITORED_DRUGS,
-  SCHEDULES,
-  SETTING_DOCS,
-  TEST_GROUPS,
-  loadMonitoringKnowledge,
-  type MonitoringFiles,
-} from './knowledge.js';
+import { ALERT_RULES, MISSED_RULES, MONITORED_DRUGS, SCHEDULES, SETTING_DOCS, TEST_GROUPS, type MonitoringFiles } from './knowledge.js';
+import { loadMonitoringKnowledge } from './knowledge-files.js';
 import { resolveSettings } from './settings.js';
 
 // The source-id table of /shared/knowledge/README.md: rule data may cite only these.

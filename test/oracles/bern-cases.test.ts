@@ -8,7 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bernScan, parseCourseSettings } from '../../src/course/index.js';
+import { bernScan } from '../../src/course/index.js';
+import { parseCourseSettings } from '../../src/course/settings-json.js';
 import { ORACLES } from './oracle-data.js';
 
 interface BernCase {

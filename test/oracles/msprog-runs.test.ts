@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDay } from '../../src/history/dates.js';
-import { computeCourse, parseCourseSettings, scanEvents, msprogRows } from '../../src/course/index.js';
+import { computeCourse, scanEvents, msprogRows } from '../../src/course/index.js';
+import { parseCourseSettings } from '../../src/course/settings-json.js';
 import type { History } from '../../src/history/schema.js';
 import { haveOracles, ORACLES, readCsv, SKIP_REASON } from './oracle-data.js';
 

@@ -2,7 +2,7 @@ import { choiceOption, flag, parseArgs, stringOption } from '../args.js';
 import { EXIT, UsageError, parseAsOf, readJsonFile } from '../io.js';
 import { InvalidHistoryError, historyFromJson, isFhirResource } from '../input.js';
 import type { Command } from '../main.js';
-import { historyToBundle, operationOutcome } from '../../fhir/index.js';
+import { historyToBundle } from '../../fhir/to-bundle.js';
 
 const USAGE = `Usage: fulcrum convert FILE [--to history|fhir] [--as-of YYYY-MM-DD] [--outcome]
   FILE is a FHIR R4 Bundle or a patient history (JSON); - reads standard input.
@@ -26,6 +26,8 @@ export const command: Command = {
       loaded = await historyFromJson(json, asOf, file);
     } catch (e) {
       if (!(e instanceof InvalidHistoryError) || !flag(args, 'outcome')) throw e;
+      // The outcome's module (and its schema library) only for an input that has problems.
+      const { operationOutcome } = await import('../../fhir/outcome.js');
       io.out(JSON.stringify(operationOutcome(e.issues), null, 2) + '\n');
       return EXIT.invalidInput;
     }

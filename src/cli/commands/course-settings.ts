@@ -1,7 +1,8 @@
 // `--settings FILE.json` for `fulcrum course`: a settings object in msprog's names, read and checked
 // here so that an error names the file and the setting.
 
-import { CourseSettingsError, parseCourseSettings, type ScanSettings } from '../../course/index.js';
+import type { ScanSettings } from '../../course/index.js';
+import { CourseSettingsError, parseCourseSettings } from '../../course/settings-json.js';
 import { InputError, readJsonFile } from '../io.js';
 
 export function loadCourseSettings(file: string): ScanSettings {

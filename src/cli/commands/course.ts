@@ -2,7 +2,6 @@ import { choiceOption, flag, parseArgs, stringOption } from '../args.js';
 import { EXIT, UsageError, parseAsOf } from '../io.js';
 import { loadHistoryFile } from '../input.js';
 import type { Command } from '../main.js';
-import { loadCourseSettings } from './course-settings.js';
 import { computeCourse, DEFAULT_PROGRESSION_OPTIONS, formatCourse } from '../../course/index.js';
 
 export const command: Command = {
@@ -46,7 +45,8 @@ export const command: Command = {
     if (settingsFile !== undefined && ['confirmation-months', 'baseline', 'event'].some((o) => args.options[o] !== undefined)) {
       throw new UsageError('--settings replaces --confirmation-months, --baseline and --event: give conf_days, baseline and event in the settings');
     }
-    const settings = settingsFile === undefined ? undefined : loadCourseSettings(settingsFile);
+    // The settings' checker (and the schema library) is loaded only when settings are given.
+    const settings = settingsFile === undefined ? undefined : (await import('./course-settings.js')).loadCourseSettings(settingsFile);
     const { history } = await loadHistoryFile(file, asOf);
     // msprog's conf_days: 12 weeks (84 days) or 24 weeks (168 days).
     const progression = { ...DEFAULT_PROGRESSION_OPTIONS, confDays: months === '6' ? 168 : 84, baseline, event };

@@ -3,7 +3,8 @@
 
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
-import { FunctionalSystemsSchema } from '../../history/schema.js';
+import { isFunctionalSystems } from '../../history/fast-path.js';
+import type { FunctionalSystems } from '../../history/schema.js';
 import { edssFromFunctionalSystems } from '../../course/index.js';
 import { parseArgs } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
@@ -32,7 +33,7 @@ export const command: Command = {
     for await (const line of lines) {
       n++;
       if (line.trim() === '') continue;
-      const out = edssLine(line, n);
+      const out = await edssLine(line, n);
       if ('error' in out) bad++;
       io.out(JSON.stringify(out) + '\n');
     }
@@ -40,7 +41,7 @@ export const command: Command = {
   },
 };
 
-export function edssLine(line: string, n: number): Record<string, unknown> {
+export async function edssLine(line: string, n: number): Promise<Record<string, unknown>> {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -52,11 +53,16 @@ export function edssLine(line: string, n: number): Record<string, unknown> {
   }
   const extra = Object.keys(json).filter((k) => k !== 'functionalSystems');
   if (extra.length > 0) return { error: `line ${n}: unknown field ${extra.map((k) => `"${k}"`).join(', ')}` };
-  const fs = FunctionalSystemsSchema.safeParse((json as { functionalSystems: unknown }).functionalSystems);
-  if (!fs.success) {
-    return { error: `line ${n}: ${fs.error.issues.map((i) => `functionalSystems${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`).join('; ')}` };
+  const scores = (json as { functionalSystems: unknown }).functionalSystems;
+  if (!isFunctionalSystems(scores)) {
+    // The schema (and its library) only to say what is wrong with a line the one-pass check refused.
+    const { FunctionalSystemsSchema } = await import('../../history/schema.js');
+    const fs = FunctionalSystemsSchema.safeParse(scores);
+    if (!fs.success) {
+      return { error: `line ${n}: ${fs.error.issues.map((i) => `functionalSystems${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`).join('; ')}` };
+    }
   }
-  const implied = edssFromFunctionalSystems(fs.data);
+  const implied = edssFromFunctionalSystems(scores as FunctionalSystems);
   if (!implied) return { error: `line ${n}: functionalSystems has no score` };
   return implied.complete ? { edss: implied.edss } : { edssAtLeast: implied.edss, missing: implied.missing };
 }

@@ -9,7 +9,8 @@ import { audited } from '../audit.js';
 import { patientChanged, type App, type AppContext, type Ctx } from '../context.js';
 import { badRequest, conflict, invalid, notFound } from '../errors.js';
 import { monitoringSummariesFor } from './monitor.js';
-import { computeCourse, CourseSettingsError, parseCourseSettings } from '../../course/index.js';
+import { computeCourse } from '../../course/index.js';
+import { CourseSettingsError, parseCourseSettings } from '../../course/settings-json.js';
 
 /** A history (our JSON) or a FHIR R4 Bundle, validated as of today: nothing may lie in the future. */
 async function historyFromBody(c: Ctx, ctx: AppContext) {

@@ -1,12 +1,20 @@
-import type { Comparison } from '../../../src/assess/compare.js';
-import type { Assessment, Verdict } from '../api/types.js';
+import type { Assessment, Drug, Verdict } from '../api/types.js';
 import type { Frequency } from './frequency.js';
 
 // The comparison view's rows, from the API's comparison alone: one row per therapy in the server's
 // order (the ordering rule comes with it). Every risk is drawn over the same 1,000 people, so that
 // the pictures of different therapies can be set side by side.
 
-export type ComparisonRecord = Comparison & { patientId: string; historyVersion: number };
+/** The API's answer (src/server/schemas.ts ComparisonSchema). */
+export interface ComparisonRecord {
+  patientId: string;
+  historyVersion: number;
+  asOf: string;
+  label: 'eu' | 'us';
+  orderingRule: string;
+  order: Drug[];
+  assessments: Assessment[];
+}
 
 export interface ComparisonRisk {
   name: string;
