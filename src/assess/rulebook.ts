@@ -28,6 +28,9 @@ const READS: Record<RuleKind, string> = {
   'prior-drug': 'therapies',
   'active-or-worsening-indication': 'course.phenotype; relapses, MRI and EDSS over the windows given',
   'active-or-worsening': 'relapses, MRI and EDSS over the windows given',
+  indication: 'birthDate, and what each population criterion reads (course.phenotype, relapses, MRI, EDSS, msOnset, therapies)',
+  'lab-floor-before-course': 'the latest result of the lab test within its window; therapies[] (and their doses) of the drug, to count its courses',
+  'courses-at-most': 'therapies[] (and their doses) of the drug, to count its courses',
 };
 
 /** Fields of a rule that are not its thresholds. */

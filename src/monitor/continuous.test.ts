@@ -9,7 +9,8 @@ import alertsJson from '../../knowledge/monitoring/alerts.json' with { type: 'js
 import missedJson from '../../knowledge/monitoring/missed.json' with { type: 'json' };
 import { monitoringBurden } from './burden.js';
 import { day } from './fixtures.js';
-import { loadMonitoringKnowledge, monitoringOf, type DrugMonitoring, type MonitoredDrug, type Schedule } from './knowledge.js';
+import { loadMonitoringKnowledge, MONITORED_DRUGS, monitoringOf, type DrugMonitoring, type MonitoredDrug, type Schedule } from './knowledge.js';
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import { derivePlan } from './plan.js';
 import { defaultSettings } from './settings.js';
 import { treatmentFromHistory, type DrugTreatment } from './treatment.js';
@@ -156,12 +157,11 @@ describe('the monitoring files accept a continuous drug', () => {
     const x = files();
     x.schedules.drugs[DRUG] = ENTRY;
     x.schedules.schedules.push(...SCHEDULES);
-    const k = loadMonitoringKnowledge(x, ['alemtuzumab', 'mitoxantrone', DRUG]);
-    expect(k.monitoredDrugs).toEqual(['alemtuzumab', 'mitoxantrone', DRUG]);
+    const registry = [...ASSESSABLE_DRUGS.filter((d) => d !== DRUG), DRUG];
+    const k = loadMonitoringKnowledge(x, registry);
+    expect(k.monitoredDrugs).toEqual([...MONITORED_DRUGS.filter((d) => d !== DRUG), DRUG]);
     expect(() => loadMonitoringKnowledge(x)).toThrow(/drugs\.natalizumab: not a drug of the registry/);
     x.schedules.schedules.push(schedule('pre-course.cbc', 'cbc', { kind: 'before-course', courses: 'later', windowSetting: 'preCourseWindowDays' }));
-    expect(() => loadMonitoringKnowledge(x, ['alemtuzumab', 'mitoxantrone', DRUG])).toThrow(
-      /"before-course" does not fit natalizumab's treatment pattern "continuous"/,
-    );
+    expect(() => loadMonitoringKnowledge(x, registry)).toThrow(/"before-course" does not fit natalizumab's treatment pattern "continuous"/);
   });
 });

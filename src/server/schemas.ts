@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AssessmentSchema } from '../assess/index.js';
 import { HistorySchema } from '../history/schema.js';
 import { DateSchema } from '../history/schema.js';
-import { ASSESSABLE_DRUGS } from '../drugs/index.js';
+import { ASSESSABLE_DRUGS, type AssessDrug } from '../drugs/index.js';
 
 // The API's request and response shapes: the same definitions validate requests and generate
 // /openapi.json. Response schemas describe what the store returns (docs/api.md).
@@ -37,7 +37,9 @@ export const PatientSummarySchema = z.object({
   id: z.string(),
   version: z.number().int(),
   updatedAt: z.string(),
-  latestAssessments: z.object({ alemtuzumab: LatestSchema.optional(), mitoxantrone: LatestSchema.optional() }),
+  latestAssessments: z.object(
+    Object.fromEntries(ASSESSABLE_DRUGS.map((d) => [d, LatestSchema.optional()])) as Record<AssessDrug, z.ZodOptional<typeof LatestSchema>>,
+  ),
   monitoring: z.object({
     status: z.enum(['none', 'ok', 'due', 'overdue', 'alert']),
     openAlerts: z.number().int(),

@@ -43,6 +43,9 @@ const EXPECTED: [string, AssessDrug, string][] = [
   ['mitoxantrone-dose-limit', 'mitoxantrone', 'contraindicated'],
   ['no-ms-diagnosis', 'alemtuzumab', 'not-applicable'],
   ['no-ms-diagnosis', 'mitoxantrone', 'not-applicable'],
+  ['early-ppms-ocrelizumab', 'ocrelizumab', 'offer'],
+  ['early-active-rrms', 'ocrelizumab', 'offer'],
+  ['advanced-spms', 'ocrelizumab', 'advise-against'],
 ];
 
 describe('fulcrum assess', () => {

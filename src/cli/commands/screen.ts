@@ -7,7 +7,7 @@ import type { Command } from '../main.js';
 import { screen } from '../../screen/index.js';
 import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
 
-const USAGE = `Usage: fulcrum screen INPUT --drug alemtuzumab|mitoxantrone [--as-of YYYY-MM-DD] [--out FILE]
+const USAGE = `Usage: fulcrum screen INPUT --drug ${ASSESSABLE_DRUGS.join('|')} [--as-of YYYY-MM-DD] [--out FILE]
                      [--format csv|ndjson] [--workers N] [--label eu|us] [--candidates] [--summary FILE]
   INPUT: an NDJSON file of patient histories, an NDJSON file of FHIR R4 Bundles (one patient each),
   or a FHIR Bulk Data export folder (one NDJSON file per resource type), joined by patient on disk.
@@ -65,7 +65,7 @@ export const command: Command = {
     if (!existsSync(input)) throw new FileProblemError({ file: input, message: 'cannot read: no such file or folder' });
     refuseBinary(input);
     const drug = choiceOption(args, 'drug', ASSESSABLE_DRUGS);
-    if (!drug) throw new UsageError('--drug is required (alemtuzumab or mitoxantrone)');
+    if (!drug) throw new UsageError(`--drug is required (${ASSESSABLE_DRUGS.join(', ')})`);
     const format = choiceOption(args, 'format', ['csv', 'ndjson'] as const, 'csv')!;
     const label = choiceOption(args, 'label', ['eu', 'us'] as const, 'eu')!;
     const workers = intOption(args, 'workers', defaultWorkers(input))!;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { formatDay } from '../history/dates.js';
+import type { History, Lab } from '../history/schema.js';
+import { day } from './fixtures.js';
+import { monitorPatient } from './monitoring.js';
+
+// Anti-CD20 monitoring (knowledge/monitoring): hepatitis B screening and IgG before the start, IgG every
+// 6 months while treated (a clinic setting), alerts on a low IgG and a positive HBsAg.
+
+const history = (labs: Lab[] = [], start = '2024-03-04', end?: string): History => ({
+  formatVersion: 1,
+  id: 'p-cd20',
+  sex: 'female',
+  therapies: [{ drug: 'ocrelizumab', start, ...(end ? { end } : {}) }],
+  labs,
+});
+const ids = (h: History, asOf: string) =>
+  monitorPatient({ history: h, asOf: day(asOf) })
+    .states.map((s) => `${s.item.scheduleId}@${formatDay(s.item.due)}`)
+    .sort();
+
+describe('ocrelizumab monitoring plan', () => {
+  it('HBV screening and IgG are due on the first day; IgG then every 6 months while treated', () => {
+    const plan = ids(history(), '2025-04-01');
+    expect(plan).toContain('ocrelizumab.baseline.hbv@2024-03-04');
+    expect(plan).toContain('ocrelizumab.baseline.igg@2024-03-04');
+    expect(plan).toContain('ocrelizumab.periodic.igg@2024-09-04');
+    expect(plan).toContain('ocrelizumab.periodic.igg@2025-03-04');
+    expect(plan.filter((p) => p.startsWith('ocrelizumab.periodic.igg')).length).toBeGreaterThanOrEqual(2);
+  });
+  it('the IgG series stops with the treatment', () => {
+    const plan = ids(history([], '2024-03-04', '2024-10-01'), '2026-04-01');
+    expect(plan.filter((p) => p.startsWith('ocrelizumab.periodic.igg'))).toEqual(['ocrelizumab.periodic.igg@2024-09-04']);
+  });
+  it('HBsAg and anti-HBc in the screening window complete the baseline screen', () => {
+    const h = history([
+      { date: '2024-02-01', test: 'hbsag', value: 'negative' },
+      { date: '2024-02-01', test: 'anti-hbc', value: 'negative' },
+    ]);
+    const m = monitorPatient({ history: h, asOf: day('2024-03-10') });
+    expect(m.states.find((s) => s.item.scheduleId === 'ocrelizumab.baseline.hbv')?.status).toBe('done');
+  });
+});
+
+describe('anti-CD20 alerts', () => {
+  const igg = (value: number): Lab => ({ date: '2024-09-01', test: 'igg', value, unit: 'g/L' });
+  const alertIds = (labs: Lab[]) => monitorPatient({ history: history(labs), asOf: day('2024-09-10') }).alerts.map((a) => a.ruleId);
+  it('IgG at the lower limit (7 g/L by default) raises nothing; below it, an alert to consult an immunologist', () => {
+    expect(alertIds([igg(7)])).toEqual([]);
+    expect(alertIds([igg(6.9)])).toEqual(['anti-cd20.igg-low']);
+  });
+  it('a positive HBsAg during treatment is urgent', () => {
+    const a = monitorPatient({ history: history([{ date: '2024-09-01', test: 'hbsag', value: 'positive' }]), asOf: day('2024-09-10') }).alerts;
+    expect(a.map((x) => [x.ruleId, x.urgency])).toEqual([['anti-cd20.hbsag-positive', 'urgent']]);
+  });
+});
