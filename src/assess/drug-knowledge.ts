@@ -12,6 +12,9 @@ import ocrelizumabRules from '../../knowledge/rules/ocrelizumab.json' with { typ
 import ocrelizumabRisks from '../../knowledge/risks/ocrelizumab.json' with { type: 'json' };
 import opera from '../../knowledge/trials/opera.json' with { type: 'json' };
 import oratorio from '../../knowledge/trials/oratorio.json' with { type: 'json' };
+import ofatumumabRules from '../../knowledge/rules/ofatumumab.json' with { type: 'json' };
+import ofatumumabRisks from '../../knowledge/risks/ofatumumab.json' with { type: 'json' };
+import asclepios from '../../knowledge/trials/asclepios.json' with { type: 'json' };
 
 // Each assessable drug's knowledge files, as imported JSON (bundled, so the engine reads no file at
 // run time). knowledge.ts validates them when it loads; the registry (src/drugs) names the trials shown.
@@ -25,6 +28,7 @@ export const DRUG_FILES: Record<AssessDrug, DrugFiles> = {
   alemtuzumab: { rules: alemtuzumabRules, risks: alemtuzumabRisks },
   mitoxantrone: { rules: mitoxantroneRules, risks: mitoxantroneRisks },
   ocrelizumab: { rules: ocrelizumabRules, risks: ocrelizumabRisks },
+  ofatumumab: { rules: ofatumumabRules, risks: ofatumumabRisks },
 };
 
 /** Every trial file by its id (knowledge/trials/<id>.json). */
@@ -36,4 +40,5 @@ export const TRIAL_FILES: Record<string, unknown> = {
   'mims-2002': mims2002,
   opera,
   oratorio,
+  asclepios,
 };

@@ -54,3 +54,13 @@ describe('anti-CD20 alerts', () => {
     expect(a.map((x) => [x.ruleId, x.urgency])).toEqual([['anti-cd20.hbsag-positive', 'urgent']]);
   });
 });
+
+describe('ofatumumab monitoring plan', () => {
+  it('the same anti-CD20 plan: HBV and IgG before the first injection, IgG every 6 months', () => {
+    const h: History = { formatVersion: 1, id: 'p-ofa', sex: 'male', therapies: [{ drug: 'ofatumumab', start: '2025-01-15' }] };
+    const plan = ids(h, '2025-08-01');
+    expect(plan).toEqual(
+      expect.arrayContaining(['ofatumumab.baseline.hbv@2025-01-15', 'ofatumumab.baseline.igg@2025-01-15', 'ofatumumab.periodic.igg@2025-07-15']),
+    );
+  });
+});

@@ -35,6 +35,8 @@ const SOURCE_IDS = new Set([
   'kurtzke-1983',
   'eu-smpc-ocrevus',
   'us-pi-ocrevus',
+  'eu-smpc-kesimpta',
+  'us-pi-kesimpta',
   'seed-clinicspeak',
 ]);
 

@@ -46,6 +46,8 @@ const EXPECTED: [string, AssessDrug, string][] = [
   ['early-ppms-ocrelizumab', 'ocrelizumab', 'offer'],
   ['early-active-rrms', 'ocrelizumab', 'offer'],
   ['advanced-spms', 'ocrelizumab', 'advise-against'],
+  ['active-spms-ofatumumab', 'ofatumumab', 'offer'],
+  ['early-ppms-ocrelizumab', 'ofatumumab', 'advise-against'],
 ];
 
 describe('fulcrum assess', () => {
