@@ -15,6 +15,9 @@ import oratorio from '../../knowledge/trials/oratorio.json' with { type: 'json' 
 import ofatumumabRules from '../../knowledge/rules/ofatumumab.json' with { type: 'json' };
 import ofatumumabRisks from '../../knowledge/risks/ofatumumab.json' with { type: 'json' };
 import asclepios from '../../knowledge/trials/asclepios.json' with { type: 'json' };
+import cladribineRules from '../../knowledge/rules/cladribine.json' with { type: 'json' };
+import cladribineRisks from '../../knowledge/risks/cladribine.json' with { type: 'json' };
+import clarity from '../../knowledge/trials/clarity.json' with { type: 'json' };
 
 // Each assessable drug's knowledge files, as imported JSON (bundled, so the engine reads no file at
 // run time). knowledge.ts validates them when it loads; the registry (src/drugs) names the trials shown.
@@ -29,6 +32,7 @@ export const DRUG_FILES: Record<AssessDrug, DrugFiles> = {
   mitoxantrone: { rules: mitoxantroneRules, risks: mitoxantroneRisks },
   ocrelizumab: { rules: ocrelizumabRules, risks: ocrelizumabRisks },
   ofatumumab: { rules: ofatumumabRules, risks: ofatumumabRisks },
+  cladribine: { rules: cladribineRules, risks: cladribineRisks },
 };
 
 /** Every trial file by its id (knowledge/trials/<id>.json). */
@@ -41,4 +45,5 @@ export const TRIAL_FILES: Record<string, unknown> = {
   opera,
   oratorio,
   asclepios,
+  clarity,
 };

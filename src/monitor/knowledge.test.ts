@@ -37,6 +37,8 @@ const SOURCE_IDS = new Set([
   'us-pi-ocrevus',
   'eu-smpc-kesimpta',
   'us-pi-kesimpta',
+  'eu-smpc-mavenclad',
+  'us-pi-mavenclad',
   'seed-clinicspeak',
 ]);
 

@@ -48,6 +48,8 @@ const EXPECTED: [string, AssessDrug, string][] = [
   ['advanced-spms', 'ocrelizumab', 'advise-against'],
   ['active-spms-ofatumumab', 'ofatumumab', 'offer'],
   ['early-ppms-ocrelizumab', 'ofatumumab', 'advise-against'],
+  ['highly-active-cladribine', 'cladribine', 'offer'],
+  ['cladribine-year-two-lymphopenia', 'cladribine', 'contraindicated'],
 ];
 
 describe('fulcrum assess', () => {

@@ -4,8 +4,9 @@ import type { History, Lab } from '../history/schema.js';
 import { day } from './fixtures.js';
 import { monitorPatient } from './monitoring.js';
 
-// Anti-CD20 monitoring (knowledge/monitoring): hepatitis B screening and IgG before the start, IgG every
-// 6 months while treated (a clinic setting), alerts on a low IgG and a positive HBsAg.
+// Anti-CD20 and cladribine monitoring (knowledge/monitoring). Anti-CD20: hepatitis B screening and IgG
+// before the start, IgG every 6 months while treated (a clinic setting), alerts on a low IgG and a
+// positive HBsAg. Cladribine: lymphocytes before each yearly course and 2 and 6 months after its start.
 
 const history = (labs: Lab[] = [], start = '2024-03-04', end?: string): History => ({
   formatVersion: 1,
@@ -62,5 +63,44 @@ describe('ofatumumab monitoring plan', () => {
     expect(plan).toEqual(
       expect.arrayContaining(['ofatumumab.baseline.hbv@2025-01-15', 'ofatumumab.baseline.igg@2025-01-15', 'ofatumumab.periodic.igg@2025-07-15']),
     );
+  });
+});
+
+describe('cladribine monitoring plan', () => {
+  // Year 1: tablet days 3-7 November and 1-5 December 2025 (one course); year 2 from 2 November 2026.
+  const days = (from: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      date: `${from.slice(0, 8)}${String(Number(from.slice(8)) + i).padStart(2, '0')}`,
+      amount: 10,
+      unit: 'mg' as const,
+    }));
+  const clad = (doses: ReturnType<typeof days>, labs: Lab[] = []): History => ({
+    formatVersion: 1,
+    id: 'p-clad',
+    sex: 'female',
+    therapies: [{ drug: 'cladribine', start: doses[0]!.date, doses }],
+    labs,
+  });
+  it('lymphocytes 2 and 6 months after the start of each yearly course, and a blood count before each course', () => {
+    const year1 = [...days('2025-11-03', 5), ...days('2025-12-01', 5)];
+    const plan = ids(clad(year1), '2026-06-01');
+    expect(plan).toEqual(
+      expect.arrayContaining(['cladribine.baseline.cbc@2025-11-03', 'cladribine.lymphocytes.cbc@2026-01-03', 'cladribine.lymphocytes.cbc@2026-05-03']),
+    );
+    expect(plan.filter((p) => p.startsWith('cladribine.lymphocytes.cbc'))).toHaveLength(2);
+    const both = ids(clad([...year1, ...days('2026-11-02', 5)]), '2026-11-10');
+    expect(both).toEqual(
+      expect.arrayContaining(['cladribine.pre-course.cbc@2026-11-02', 'cladribine.lymphocytes.cbc@2027-01-02', 'cladribine.lymphocytes.cbc@2027-05-02']),
+    );
+  });
+  it('lymphocytes below 500 cells/mm3 are raised soon, below 200 urgently; 0.5 itself raises nothing', () => {
+    const year1 = [...days('2025-11-03', 5), ...days('2025-12-01', 5)];
+    const alertsAt = (value: number) =>
+      monitorPatient({ history: clad(year1, [{ date: '2026-01-05', test: 'lymphocytes', value, unit: '10^9/L' }]), asOf: day('2026-01-10') }).alerts.map(
+        (a) => a.ruleId,
+      );
+    expect(alertsAt(0.5)).toEqual([]);
+    expect(alertsAt(0.49)).toEqual(['cladribine.lymphocytes-low']);
+    expect(alertsAt(0.19)).toEqual(['cladribine.lymphocytes-severe']);
   });
 });
