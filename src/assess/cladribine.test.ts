@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { History, Lab } from '../history/schema.js';
 import type { CourseResult } from '../course/types.js';
 import { assess } from './index.js';
+import { synthHistory } from '../synth/index.js';
 import type { Assessment } from './schema.js';
 import { AS_OF, baseCourse, baseHistory, edss, finding } from './fixtures.js';
 
@@ -137,5 +139,24 @@ describe('cladribine: contraindications and the evidence limits', () => {
     const recent = [{ ...IFN, end: '2026-08-02' }];
     expect(run({ therapies: recent }).evidenceBase[0]!.fit).toBe('outside');
     expect(run({ therapies: [{ ...IFN, end: '2026-08-01' }] }).evidenceBase[0]!.fit).toBe('inside');
+  });
+});
+
+describe('cladribine: an unknown lymphocyte count never yields an offer', () => {
+  it('without a lymphocyte result within 3 months, no generated patient is offered cladribine', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.constantFrom('eu' as const, 'us' as const),
+        (seed, index, label) => {
+          const h = synthHistory(seed, index, AS_OF);
+          const without = { ...h, labs: (h.labs ?? []).filter((l) => l.test !== 'lymphocytes') };
+          const a = assess(without, { drug: 'cladribine', asOf: AS_OF, label });
+          expect(['offer', 'offer-with-caution']).not.toContain(a.verdict);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
