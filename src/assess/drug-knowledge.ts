@@ -11,6 +11,16 @@ import mims2002 from '../../knowledge/trials/mims-2002.json' with { type: 'json'
 import natalizumabRules from '../../knowledge/rules/natalizumab.json' with { type: 'json' };
 import natalizumabRisks from '../../knowledge/risks/natalizumab.json' with { type: 'json' };
 import affirm from '../../knowledge/trials/affirm.json' with { type: 'json' };
+import ocrelizumabRules from '../../knowledge/rules/ocrelizumab.json' with { type: 'json' };
+import ocrelizumabRisks from '../../knowledge/risks/ocrelizumab.json' with { type: 'json' };
+import opera from '../../knowledge/trials/opera.json' with { type: 'json' };
+import oratorio from '../../knowledge/trials/oratorio.json' with { type: 'json' };
+import ofatumumabRules from '../../knowledge/rules/ofatumumab.json' with { type: 'json' };
+import ofatumumabRisks from '../../knowledge/risks/ofatumumab.json' with { type: 'json' };
+import asclepios from '../../knowledge/trials/asclepios.json' with { type: 'json' };
+import cladribineRules from '../../knowledge/rules/cladribine.json' with { type: 'json' };
+import cladribineRisks from '../../knowledge/risks/cladribine.json' with { type: 'json' };
+import clarity from '../../knowledge/trials/clarity.json' with { type: 'json' };
 
 // Each assessable drug's knowledge files, as imported JSON (bundled, so the engine reads no file at
 // run time). knowledge.ts validates them when it loads; the registry (src/drugs) names the trials shown.
@@ -24,6 +34,9 @@ export const DRUG_FILES: Record<AssessDrug, DrugFiles> = {
   alemtuzumab: { rules: alemtuzumabRules, risks: alemtuzumabRisks },
   mitoxantrone: { rules: mitoxantroneRules, risks: mitoxantroneRisks },
   natalizumab: { rules: natalizumabRules, risks: natalizumabRisks },
+  ocrelizumab: { rules: ocrelizumabRules, risks: ocrelizumabRisks },
+  ofatumumab: { rules: ofatumumabRules, risks: ofatumumabRisks },
+  cladribine: { rules: cladribineRules, risks: cladribineRisks },
 };
 
 /** Every trial file by its id (knowledge/trials/<id>.json). */
@@ -34,4 +47,8 @@ export const TRIAL_FILES: Record<string, unknown> = {
   'edan-1997': edan1997,
   'mims-2002': mims2002,
   affirm,
+  opera,
+  oratorio,
+  asclepios,
+  clarity,
 };

@@ -75,7 +75,9 @@ function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
     }
     case 'phenotype': {
       const recorded = h.course?.phenotype ?? course.phenotype.recorded;
-      const objectiveSpms = course.objectiveSpms.status === 'met';
+      // PPMS progresses from onset, so the objective SPMS definition (a transition from relapsing MS)
+      // says nothing against a recorded PPMS course.
+      const objectiveSpms = course.objectiveSpms.status === 'met' && recorded !== 'PPMS';
       const allowed = c.allowed;
       if (objectiveSpms && !allowed.includes('SPMS')) {
         return {
@@ -186,13 +188,93 @@ function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
       if (subs.some(({ j }) => j.status === 'unknown')) return { status: 'unknown', detail };
       return { status: 'unmet', detail };
     }
+    case 'all-of': {
+      const subs = c.allOf.map((s) => ({ s, j: judge(s, ctx) }));
+      const detail = () => subs.map(({ s, j }) => `${s.text}: ${j.status} (${text(j.detail)})`).join('; ');
+      if (subs.some(({ j }) => j.status === 'unmet')) return { status: 'unmet', detail };
+      if (subs.some(({ j }) => j.status === 'unknown')) return { status: 'unknown', detail };
+      return { status: 'met', detail };
+    }
+    case 'active-disease':
+      return { status: course.activity.status, detail: course.activity.detail };
+    case 'highly-active':
+      return { status: course.highlyActiveDespiteTreatment.status, detail: course.highlyActiveDespiteTreatment.detail };
+    case 'mri-activity': {
+      if (h.mri === undefined) return { status: 'unknown', detail: 'no MRI record' };
+      const start = windowStart(asOf, c.months);
+      const scans = h.mri.filter((m) => day(m.date) >= start);
+      const hit = scans.find((m) => m.gadoliniumEnhancingLesions > 0 || m.newOrEnlargingT2Lesions > 0);
+      if (hit) {
+        return {
+          status: 'met',
+          detail: () => `${hit.gadoliniumEnhancingLesions} Gd+ and ${hit.newOrEnlargingT2Lesions} new or enlarging T2 lesion(s) on ${hit.date} (${hit.region})`,
+        };
+      }
+      if (scans.length === 0) return { status: 'unknown', detail: () => `no MRI since ${dateText(start)}` };
+      return { status: 'unmet', detail: () => `no Gd+ or new T2 lesion on ${plural(scans.length, 'scan')} since ${dateText(start)}` };
+    }
+    case 'therapy-failed':
+      return therapyFailed(c, ctx);
   }
+}
+
+/**
+ * Drugs that failed: stopped for one of the reasons, or (inefficacy) still taken while the disease is
+ * active; a drug ended without a recorded reason might count, so it leaves the count uncertain.
+ */
+function therapyFailed(c: Extract<CriterionSpec, { kind: 'therapy-failed' }>, { history: h, course }: JudgeContext): Judged {
+  if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
+  const definite: string[] = [];
+  const possible: string[] = [];
+  for (const t of h.therapies) {
+    if (c.notCounting.includes(t.drug) || definite.includes(t.drug)) continue;
+    if (t.stopReason !== undefined && c.reasons.includes(t.stopReason)) definite.push(t.drug);
+    else if (t.end === undefined && c.reasons.includes('inefficacy') && course.activity.status === 'met') definite.push(t.drug);
+    else if ((t.end !== undefined && t.stopReason === undefined) || (t.end === undefined && course.activity.status === 'unknown')) possible.push(t.drug);
+  }
+  const maybe = possible.filter((d) => !definite.includes(d));
+  const detail = () =>
+    `${definite.length} drug(s) stopped for ${c.reasons.join(' or ')} or failing now${definite.length ? ` (${definite.join(', ')})` : ''}${maybe.length ? `; ${maybe.join(', ')} without a recorded reason` : ''}`;
+  if (definite.length >= c.min) return { status: 'met', detail };
+  if (definite.length + new Set(maybe).size < c.min) return { status: 'unmet', detail };
+  return { status: 'unknown', detail };
+}
+
+/** Where an unknown criterion of this kind asks the record to be completed (a missing entry's field). */
+export const CRITERION_FIELD: Record<CriterionSpec['kind'], string> = {
+  'age-range': 'birthDate',
+  phenotype: 'course',
+  'onset-within': 'msOnset',
+  'edss-range': 'edss',
+  'relapses-in-window': 'relapses',
+  'gd-lesion': 'mri',
+  'mri-lesions': 'mri',
+  'no-prior-dmt': 'therapies',
+  'relapse-on-therapy': 'therapies',
+  'no-prior-drugs': 'therapies',
+  'edss-worsening': 'edss',
+  'prior-therapy': 'therapies',
+  'any-of': 'course',
+  'all-of': 'course',
+  'active-disease': 'mri',
+  'highly-active': 'therapies',
+  'mri-activity': 'mri',
+  'therapy-failed': 'therapies[].stopReason',
+};
+
+/** A list of criteria judged as a box judges its own (a label's population, for the indication rule). */
+export function judgeCriteria(criteria: readonly CriterionSpec[], context: EvidenceContext): { spec: CriterionSpec; status: Tri; detail: Text }[] {
+  const ctx: JudgeContext = context.reads ? (context as JudgeContext) : { ...context, reads: new AssessmentReads(context.history, context.asOf) };
+  return criteria.map((spec) => {
+    const j = judge(spec, ctx);
+    return { spec, status: j.status, detail: j.detail };
+  });
 }
 
 /** What a criterion asks, as a key: equal keys give equal judgements (the text counts where it is quoted). */
 function criterionKey(c: CriterionSpec): string {
   const { id: _id, text, ...asks } = c;
-  return JSON.stringify(c.kind === 'age-range' || c.kind === 'any-of' ? { ...asks, text } : asks);
+  return JSON.stringify(c.kind === 'age-range' || c.kind === 'any-of' || c.kind === 'all-of' ? { ...asks, text } : asks);
 }
 // Each distinct criterion has a slot in an assessment's `judged` list; one slot list per trial, made on
 // first use (the trials are module-level data).

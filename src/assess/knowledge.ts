@@ -79,6 +79,14 @@ const ruleBase = {
 /** An EDSS change of `points` or more within `months` (the MIMS entry criterion, for mitoxantrone). */
 const WorseningSchema = z.strictObject({ months: z.number().int().positive(), points: z.number().positive() });
 
+/** One population a label names ("relapsing forms with active disease"), as criteria that must all be met. */
+const IndicationArmSchema = z.strictObject({
+  id: z.string(),
+  text: z.string(),
+  criteria: z.array(z.lazy(() => CriterionSchema)).min(1),
+});
+export type IndicationArm = z.infer<typeof IndicationArmSchema>;
+
 // Each kind's parameters, every one required where its evaluator reads it, and its message templates.
 // KIND_TEXTS below lists the placeholders each message may use.
 const RuleSchema = z.discriminatedUnion('kind', [
@@ -333,6 +341,46 @@ const RuleSchema = z.discriminatedUnion('kind', [
     courseGapDays: z.number().int().positive(),
     messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template, unknown: Template, unknownMissing: Template }),
   }),
+  z.strictObject({
+    kind: z.literal('indication'),
+    ...ruleBase,
+    minAge: z.number().int().positive(),
+    /**
+     * Per label, the populations the label names (any one suffices), each a list of criteria judged
+     * as the trial boxes judge theirs (all must be met).
+     */
+    byLabel: z.strictObject({ eu: z.array(IndicationArmSchema).min(1), us: z.array(IndicationArmSchema).min(1) }),
+    messages: z.strictObject({
+      notAdult: Template,
+      adultUnknown: Template,
+      adultUnknownMissing: Template,
+      unmet: Template,
+      uncertain: Template,
+      uncertainMissing: Template,
+    }),
+  }),
+  z.strictObject({
+    kind: z.literal('lab-floor-before-course'),
+    ...ruleBase,
+    test: LabId,
+    unit: z.string(),
+    /** The drug whose courses are counted (dose days, or therapy starts, more than courseGapDays apart start a new course). */
+    drug: DrugId,
+    courseGapDays: z.number().int().positive(),
+    /** The floor before the 1st, 2nd... course; the last one holds for every later course. */
+    floors: z.array(z.strictObject({ min: z.number().positive(), text: z.string() })).min(1),
+    /** A result counts only when this recent. */
+    validMonths: z.number().int().positive(),
+    messages: z.strictObject({ fires: Template, stale: Template, staleMissing: Template, noTherapies: Template, noTherapiesMissing: Template }),
+  }),
+  z.strictObject({
+    kind: z.literal('courses-at-most'),
+    ...ruleBase,
+    drug: DrugId,
+    courseGapDays: z.number().int().positive(),
+    max: z.number().int().positive(),
+    messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template }),
+  }),
 ]);
 export type Rule = z.infer<typeof RuleSchema>;
 export type RuleKind = Rule['kind'];
@@ -408,6 +456,22 @@ export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], 
     worseningMissing: ['months', 'detail'],
   },
   'active-or-worsening': { fires: ['parts'] },
+  indication: {
+    notAdult: ['age', 'minAge'],
+    adultUnknown: ['minAge'],
+    adultUnknownMissing: ['minAge'],
+    unmet: ['label', 'arms'],
+    uncertain: ['label', 'arms'],
+    uncertainMissing: ['label', 'criterion'],
+  },
+  'lab-floor-before-course': {
+    fires: ['value', 'date', 'min', 'course', 'floor'],
+    stale: ['course', 'min', 'floor', 'months', 'latest'],
+    staleMissing: ['course', 'min', 'months'],
+    noTherapies: ['drug'],
+    noTherapiesMissing: ['drug'],
+  },
+  'courses-at-most': { fires: ['count', 'max', 'courses'], noTherapies: ['drug'], noTherapiesMissing: ['drug'] },
   'relapsing-indication': {
     notAdult: ['age', 'minAge'],
     adultUnknown: ['minAge'],
@@ -517,7 +581,19 @@ export type CriterionSpec =
   | { id: string; text: string; kind: 'no-prior-drugs'; drugs: (typeof DRUG_IDS)[number][]; withinMonths?: number }
   | { id: string; text: string; kind: 'edss-worsening'; months: number; points: number }
   | { id: string; text: string; kind: 'prior-therapy'; drugs: (typeof DRUG_IDS)[number][] }
-  | { id: string; text: string; kind: 'any-of'; anyOf: CriterionSpec[] };
+  | { id: string; text: string; kind: 'any-of'; anyOf: CriterionSpec[] }
+  | { id: string; text: string; kind: 'all-of'; allOf: CriterionSpec[] }
+  | { id: string; text: string; kind: 'active-disease' }
+  | { id: string; text: string; kind: 'highly-active' }
+  | { id: string; text: string; kind: 'mri-activity'; months: number }
+  | {
+      id: string;
+      text: string;
+      kind: 'therapy-failed';
+      min: number;
+      reasons: ('inefficacy' | 'adverse-event' | 'patient-choice' | 'pregnancy' | 'other')[];
+      notCounting: (typeof DRUG_IDS)[number][];
+    };
 
 const CriterionSchema: z.ZodType<CriterionSpec, unknown> = z.lazy(() =>
   z.discriminatedUnion('kind', [
@@ -542,6 +618,24 @@ const CriterionSchema: z.ZodType<CriterionSpec, unknown> = z.lazy(() =>
     z.strictObject({ ...criterionBase, kind: z.literal('edss-worsening'), months: Months, points: z.number().positive() }),
     z.strictObject({ ...criterionBase, kind: z.literal('prior-therapy'), drugs: z.array(DrugId).min(1) }),
     z.strictObject({ ...criterionBase, kind: z.literal('any-of'), anyOf: z.array(CriterionSchema).min(2) }),
+    z.strictObject({ ...criterionBase, kind: z.literal('all-of'), allOf: z.array(CriterionSchema).min(2) }),
+    /** Active disease as the course engine defines it (Lublin 2014: relapse or MRI activity in its window). */
+    z.strictObject({ ...criterionBase, kind: z.literal('active-disease') }),
+    /** Highly active despite a full course of a disease-modifying therapy, as the course engine defines it. */
+    z.strictObject({ ...criterionBase, kind: z.literal('highly-active') }),
+    /** A Gd+ or a new or enlarging T2 lesion on a scan within `months`. */
+    z.strictObject({ ...criterionBase, kind: z.literal('mri-activity'), months: Months }),
+    /**
+     * At least `min` other drugs stopped for one of `reasons` (or, for inefficacy, taken now while the
+     * disease is active); a drug ended without a reason leaves the count uncertain.
+     */
+    z.strictObject({
+      ...criterionBase,
+      kind: z.literal('therapy-failed'),
+      min: z.number().int().positive(),
+      reasons: z.array(z.enum(['inefficacy', 'adverse-event', 'patient-choice', 'pregnancy', 'other'])).min(1),
+      notCounting: z.array(DrugId),
+    }),
   ]),
 );
 

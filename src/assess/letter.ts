@@ -1,9 +1,9 @@
 import type { History } from '../history/schema.js';
 import { ASSESSABLE_DRUGS } from '../drugs/index.js';
-import { edssText, latestLab } from './facts.js';
+import { day, edssText, latestLab } from './facts.js';
 import type { LetterWording, Rule } from './knowledge.js';
 import { KNOWLEDGE } from './loaded-knowledge.js';
-import { withUnit } from './rules.js';
+import { courseStarts, withUnit } from './rules.js';
 import { fill, type TemplateValues } from './template.js';
 import type { Assessment, Reason } from './schema.js';
 import { isScaleVerdict, VERDICT_RANK, type Verdict } from './verdicts.js';
@@ -59,6 +59,12 @@ function letterValues(a: Assessment, h: History, rule: Rule | undefined): Templa
     const lab = latestLab(h, rule.test);
     values.lab = lab ? `${withUnit(String(lab.value), rule.unit)} ${plainDate(lab.date)}` : undefined;
     values.min = withUnit(rule.min, rule.unit);
+  }
+  if (rule.kind === 'lab-floor-before-course') {
+    const lab = latestLab(h, rule.test);
+    values.lab = lab ? `${withUnit(String(lab.value), rule.unit)} ${plainDate(lab.date)}` : undefined;
+    const next = courseStarts(h, rule.drug, rule.courseGapDays, day(a.asOf)).length + 1;
+    values.min = withUnit(rule.floors[Math.min(next, rule.floors.length) - 1]!.min, rule.unit);
   }
   return values;
 }

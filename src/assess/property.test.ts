@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import type { History } from '../history/schema.js';
 import { validateHistory } from '../history/validate.js';
 import { synthHistory } from '../synth/index.js';
 import { assess, AssessmentSchema, decideCodes, isScaleVerdict, KNOWLEDGE, NOT_APPLICABLE_CODE, VERDICT_RANK } from './index.js';
 import { AS_OF } from './fixtures.js';
-import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 
 // Spec (patient-history.md, "Assessment output"): deleting a whole decision field never turns a verdict
 // that is not an offer into `offer` or `offer-with-caution`. Checked over synthetic histories (src/synth)

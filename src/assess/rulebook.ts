@@ -36,6 +36,9 @@ const READS: Record<RuleKind, string> = {
   'requires-prior-drug': 'therapies',
   'recent-therapy': 'therapies (start and end)',
   'course-count': 'therapies[].doses of the drug (infusion days grouped into courses)',
+  indication: 'birthDate, and what each population criterion reads (course.phenotype, relapses, MRI, EDSS, msOnset, therapies)',
+  'lab-floor-before-course': 'the latest result of the lab test within its window; therapies[] (and their doses) of the drug, to count its courses',
+  'courses-at-most': 'therapies[] (and their doses) of the drug, to count its courses',
 };
 
 /** Fields of a rule that are not its thresholds. */

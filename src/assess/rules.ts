@@ -3,10 +3,11 @@ import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
 import type { Tri } from '../course/types.js';
 import type { DecisionCourse } from '../course/index.js';
-import { KNOWLEDGE, type Effect, type LabelId, type Rule, type RuleKind, type RuleOf } from './knowledge.js';
+import type { Effect, LabelId, Rule, RuleKind, RuleOf } from './knowledge.js';
+import { KNOWLEDGE } from './loaded-knowledge.js';
 import { estimateRisk, type RiskEstimateSpec } from './risk-estimate.js';
 import { fill, type TemplateValues } from './template.js';
-import { criterionText, type LazyEvidence } from './evidence.js';
+import { CRITERION_FIELD, criterionText, judgeCriteria, type LazyEvidence } from './evidence.js';
 import { text, type LazyMissing, type Text } from './lazy-text.js';
 import {
   type AssessmentReads,
@@ -664,6 +665,123 @@ const courseCount: Evaluator<'course-count'> = (rule, { history: h }) => {
   return CLEAR;
 };
 
+/**
+ * The label's indication as populations (arms), any one of which suffices, each a list of criteria
+ * judged as the trial boxes judge theirs. Outside every arm: fires; inside none for certain but
+ * possibly inside one: unknown, with what to record.
+ */
+const indication: Evaluator<'indication'> = (rule, ctx) => {
+  const { history: h, label } = ctx;
+  const parts: Outcome[] = [];
+  const age = ctx.reads.ageRange();
+  const adult = ageAtLeast(age, rule.minAge);
+  if (adult === 'unmet') parts.push(fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge: rule.minAge })));
+  else if (adult === 'unknown') {
+    parts.push(
+      unknown(
+        () => say(rule, 'adultUnknown', { minAge: rule.minAge }),
+        [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }],
+      ),
+    );
+  }
+  const arms = rule.byLabel[label].map((arm) => ({ arm, judged: judgeCriteria(arm.criteria, ctx) }));
+  const armStatus = (j: ReturnType<typeof judgeCriteria>): Tri =>
+    j.some((c) => c.status === 'unmet') ? 'unmet' : j.some((c) => c.status === 'unknown') ? 'unknown' : 'met';
+  const labelName = label.toUpperCase();
+  const armsText = (shown: typeof arms) => () =>
+    shown
+      .map(
+        ({ arm, judged }) =>
+          `${arm.text} (${judged
+            .filter((c) => c.status !== 'met')
+            .map((c) => `${c.spec.text}: ${c.status === 'unmet' ? 'not met' : 'unknown'}, ${text(c.detail)}`)
+            .join('; ')})`,
+      )
+      .join('; or ');
+  if (arms.some(({ judged }) => armStatus(judged) === 'met')) return combine(parts);
+  if (arms.every(({ judged }) => armStatus(judged) === 'unmet')) {
+    parts.push(fires(() => say(rule, 'unmet', { label: labelName, arms: armsText(arms)() })));
+    return combine(parts);
+  }
+  const open = arms.filter(({ judged }) => armStatus(judged) === 'unknown');
+  const gaps: LazyMissing[] = [];
+  for (const { judged } of open) {
+    for (const c of judged) {
+      if (c.status !== 'unknown') continue;
+      gaps.push({
+        field: CRITERION_FIELD[c.spec.kind],
+        why: () => say(rule, 'uncertainMissing', { label: labelName, criterion: `${c.spec.text} (${text(c.detail)})` }),
+      });
+    }
+  }
+  parts.push(unknown(() => say(rule, 'uncertain', { label: labelName, arms: armsText(open)() }), gaps));
+  return combine(parts);
+};
+
+/**
+ * The start days of a drug's courses: its dose days (or, without doses, its therapy starts) up to asOf,
+ * a gap of more than `gapDays` starting a new course.
+ */
+export function courseStarts(h: History, drug: string, gapDays: number, asOf: Day): Day[] {
+  const days: Day[] = [];
+  for (const t of h.therapies ?? []) {
+    if (t.drug !== drug) continue;
+    if (t.doses && t.doses.length > 0) for (const d of t.doses) days.push(day(d.date));
+    else days.push(day(t.start));
+  }
+  days.sort((a, b) => a - b);
+  const starts: Day[] = [];
+  let last: Day | undefined;
+  for (const d of days) {
+    if (d > asOf) continue;
+    if (last === undefined || d - last > gapDays) starts.push(d);
+    last = d;
+  }
+  return starts;
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
+const ordinal = (n: number) => ORDINALS[n - 1] ?? `${n}th`;
+
+/** Before each course, the lab at or above that course's floor on a result recent enough to count. */
+const labFloorBeforeCourse: Evaluator<'lab-floor-before-course'> = (rule, { history: h, asOf, reads }) => {
+  if (h.therapies === undefined) {
+    return unknown(
+      () => say(rule, 'noTherapies', { drug: rule.drug }),
+      [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drug: rule.drug }) }],
+    );
+  }
+  const next = courseStarts(h, rule.drug, rule.courseGapDays, asOf).length + 1;
+  const floor = rule.floors[Math.min(next, rule.floors.length) - 1]!;
+  const min = withUnit(floor.min, rule.unit);
+  const course = ordinal(next);
+  const lab = reads.latestLab(rule.test);
+  const since = windowStart(asOf, rule.validMonths);
+  if (!lab || typeof lab.value !== 'number' || day(lab.date) < since) {
+    const latest = lab ? `${withUnit(String(lab.value), rule.unit)} on ${lab.date}` : undefined;
+    return unknown(
+      () => say(rule, 'stale', { course, min, floor: floor.text, months: rule.validMonths, latest }),
+      [{ field: `labs.${rule.test}`, why: () => say(rule, 'staleMissing', { course, min, months: rule.validMonths }) }],
+    );
+  }
+  const value = lab.value;
+  if (value < floor.min) return fires(() => say(rule, 'fires', { value: withUnit(value, rule.unit), date: lab.date, min, course, floor: floor.text }));
+  return CLEAR;
+};
+
+/** A drug given in a fixed number of courses: fires once that many have been given. */
+const coursesAtMost: Evaluator<'courses-at-most'> = (rule, { history: h, asOf }) => {
+  if (h.therapies === undefined) {
+    return unknown(
+      () => say(rule, 'noTherapies', { drug: rule.drug }),
+      [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drug: rule.drug }) }],
+    );
+  }
+  const starts = courseStarts(h, rule.drug, rule.courseGapDays, asOf);
+  if (starts.length < rule.max) return CLEAR;
+  return fires(() => say(rule, 'fires', { count: starts.length, max: rule.max, courses: starts.map((d) => dateText(d)).join(', ') }));
+};
+
 const EVALUATORS_BY_KIND: { [K in RuleKind]: Evaluator<K> } = {
   condition,
   'progressive-course': progressiveCourse,
@@ -684,6 +802,9 @@ const EVALUATORS_BY_KIND: { [K in RuleKind]: Evaluator<K> } = {
   'active-or-worsening': activeOrWorsening,
   'outside-all-trials': outsideAllTrials,
   'lab-decline': labDecline,
+  indication,
+  'lab-floor-before-course': labFloorBeforeCourse,
+  'courses-at-most': coursesAtMost,
   'relapsing-indication': relapsingIndication,
   'current-drug': currentDrug,
   'risk-estimate': riskEstimate,

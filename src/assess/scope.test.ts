@@ -38,7 +38,7 @@ describe('msScope', () => {
     );
   });
 
-  it('a CIS alone is out of scope for a drug under a label that does not include it, and says why', () => {
+  it('a CIS alone is in scope only where the label includes it (ocrelizumab, US), and otherwise says why', () => {
     for (const drug of ASSESSABLE_DRUGS) {
       for (const label of LABELS) {
         // The US natalizumab label's relapsing forms include clinically isolated syndrome.
@@ -47,10 +47,13 @@ describe('msScope', () => {
           continue;
         }
         const s = msScope({ course: { phenotype: 'CIS' } }, drug, label);
-        expect(s.inScope).toBe(false);
+        expect(s.inScope).toBe(cisOnLabel(drug, label));
         if (!s.inScope) expect(s.message).toMatch(/clinically isolated syndrome/);
       }
     }
+    expect(cisOnLabel('alemtuzumab', 'us')).toBe(false);
+    expect(cisOnLabel('ocrelizumab', 'us')).toBe(true);
+    expect(cisOnLabel('ocrelizumab', 'eu')).toBe(false);
   });
 });
 

@@ -4,7 +4,7 @@
 // entry here and one in src/assess/drug-knowledge.ts; the compiler then names every table that must
 // learn it. This module holds no rule data, so the web app can import it.
 
-export const ASSESSABLE_DRUGS = ['alemtuzumab', 'mitoxantrone', 'natalizumab'] as const;
+export const ASSESSABLE_DRUGS = ['alemtuzumab', 'mitoxantrone', 'natalizumab', 'ocrelizumab', 'ofatumumab', 'cladribine'] as const;
 export type AssessDrug = (typeof ASSESSABLE_DRUGS)[number];
 
 export const LABELS = ['eu', 'us'] as const;
@@ -39,5 +39,23 @@ export const DRUGS: Record<AssessDrug, DrugEntry> = {
     brands: ['Tysabri', 'Tyruko'],
     labels: { eu: 'Tysabri EU SmPC', us: 'Tysabri US prescribing information' },
     trials: ['affirm'],
+  },
+  ocrelizumab: {
+    name: 'Ocrelizumab',
+    brands: ['Ocrevus'],
+    labels: { eu: 'Ocrevus EU SmPC', us: 'Ocrevus US prescribing information' },
+    trials: ['opera', 'oratorio'],
+  },
+  ofatumumab: {
+    name: 'Ofatumumab',
+    brands: ['Kesimpta'],
+    labels: { eu: 'Kesimpta EU SmPC', us: 'Kesimpta US prescribing information' },
+    trials: ['asclepios'],
+  },
+  cladribine: {
+    name: 'Cladribine',
+    brands: ['Mavenclad'],
+    labels: { eu: 'Mavenclad EU SmPC', us: 'Mavenclad US prescribing information' },
+    trials: ['clarity'],
   },
 };

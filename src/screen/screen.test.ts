@@ -284,7 +284,7 @@ describe('rows from the codes alone', () => {
       fc.property(
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         fc.integer({ min: 0, max: 5000 }),
-        fc.constantFrom('alemtuzumab' as const, 'mitoxantrone' as const),
+        fc.constantFrom(...ASSESSABLE_DRUGS),
         fc.constantFrom('eu' as const, 'us' as const),
         (seed, index, drug, label) => {
           const h = synthHistory(seed, index, asOf);

@@ -46,6 +46,13 @@ const EXPECTED: [string, AssessDrug, string][] = [
   ['no-ms-diagnosis', 'alemtuzumab', 'not-applicable'],
   ['no-ms-diagnosis', 'mitoxantrone', 'not-applicable'],
   ['jcv-positive-natalizumab', 'natalizumab', 'offer-with-caution'],
+  ['early-ppms-ocrelizumab', 'ocrelizumab', 'offer'],
+  ['early-active-rrms', 'ocrelizumab', 'offer'],
+  ['advanced-spms', 'ocrelizumab', 'advise-against'],
+  ['active-spms-ofatumumab', 'ofatumumab', 'offer'],
+  ['early-ppms-ocrelizumab', 'ofatumumab', 'advise-against'],
+  ['highly-active-cladribine', 'cladribine', 'offer'],
+  ['cladribine-year-two-lymphopenia', 'cladribine', 'contraindicated'],
 ];
 
 describe('fulcrum assess', () => {

@@ -23,8 +23,22 @@ describe('which draft orders the CDS services assess', () => {
     ]);
   });
 
-  it('ignores other drugs, also MS drugs that are not assessed (natalizumab)', () => {
-    expect(assessedOrders(bundle(order('n', cc(RXNORM, '354770')), order('i', cc(RXNORM, '5640'))))).toEqual([]);
+  it('recognises ocrelizumab (RxNorm 1876366, ATC L04AG08), ofatumumab (712566, L04AG12) and cladribine tablets (L04AA40)', () => {
+    const found = assessedOrders(
+      bundle(
+        order('o1', cc(RXNORM, '1876366')),
+        order('o2', cc(ATC, 'L04AG08')),
+        order('f1', cc(RXNORM, '712566', 'Kesimpta 20 mg')),
+        order('f2', cc(ATC, 'L04AG12')),
+        order('c1', cc(ATC, 'L04AA40')),
+      ),
+    );
+    expect(found.map((o) => o.drug)).toEqual(['ocrelizumab', 'ocrelizumab', 'ofatumumab', 'ofatumumab', 'cladribine']);
+  });
+
+  it('ignores other drugs, also MS drugs that are not assessed (fingolimod), and reads natalizumab, which is', () => {
+    expect(assessedOrders(bundle(order('f', cc(RXNORM, '1012892')), order('i', cc(RXNORM, '5640'))))).toEqual([]);
+    expect(assessedOrders(bundle(order('n', cc(RXNORM, '354770')))).map((o) => o.drug)).toEqual(['natalizumab']);
   });
 
   it('does not trust a code whose display names another drug', () => {
