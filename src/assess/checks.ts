@@ -101,11 +101,16 @@ function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): Lazy
     }
     case 'manual':
       return result(c, 'outstanding', 'not held in the history; do and record it at the clinic');
+    case 'lab-recorded': {
+      const lab = reads.latestLab(c.test);
+      if (!lab) return result(c, 'outstanding', () => `no ${c.test} result recorded`);
+      return result(c, 'done', () => `${c.test} ${String(lab.value)} on ${lab.date}`);
+    }
   }
 }
 
 /** Kinds whose result is done or outstanding, never failed: they cannot change a verdict. */
-const NEVER_FAIL: ReadonlySet<Check['kind']> = new Set(['labs-recent', 'body', 'manual']);
+const NEVER_FAIL: ReadonlySet<Check['kind']> = new Set(['labs-recent', 'body', 'manual', 'lab-recorded']);
 
 /**
  * The checks that apply, each with its result, and the reasons failed ones give. With `failedOnly`

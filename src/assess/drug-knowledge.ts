@@ -8,6 +8,9 @@ import careMs1 from '../../knowledge/trials/care-ms-1.json' with { type: 'json' 
 import careMs2 from '../../knowledge/trials/care-ms-2.json' with { type: 'json' };
 import edan1997 from '../../knowledge/trials/edan-1997.json' with { type: 'json' };
 import mims2002 from '../../knowledge/trials/mims-2002.json' with { type: 'json' };
+import siponimodRules from '../../knowledge/rules/siponimod.json' with { type: 'json' };
+import siponimodRisks from '../../knowledge/risks/siponimod.json' with { type: 'json' };
+import expand from '../../knowledge/trials/expand.json' with { type: 'json' };
 
 // Each assessable drug's knowledge files, as imported JSON (bundled, so the engine reads no file at
 // run time). knowledge.ts validates them when it loads; the registry (src/drugs) names the trials shown.
@@ -20,6 +23,7 @@ export interface DrugFiles {
 export const DRUG_FILES: Record<AssessDrug, DrugFiles> = {
   alemtuzumab: { rules: alemtuzumabRules, risks: alemtuzumabRisks },
   mitoxantrone: { rules: mitoxantroneRules, risks: mitoxantroneRisks },
+  siponimod: { rules: siponimodRules, risks: siponimodRisks },
 };
 
 /** Every trial file by its id (knowledge/trials/<id>.json). */
@@ -29,4 +33,5 @@ export const TRIAL_FILES: Record<string, unknown> = {
   'care-ms-2': careMs2,
   'edan-1997': edan1997,
   'mims-2002': mims2002,
+  expand,
 };

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import type { History } from '../history/schema.js';
 import { validateHistory } from '../history/validate.js';
 import { synthHistory } from '../synth/index.js';
@@ -8,7 +9,7 @@ import { AS_OF } from './fixtures.js';
 
 // Spec (patient-history.md, "Assessment output"): deleting a whole decision field never turns a verdict
 // that is not an offer into `offer` or `offer-with-caution`. Checked over synthetic histories (src/synth)
-// and every deletion subset, for both drugs and both labels.
+// and every deletion subset, for every assessable drug and both labels.
 
 const DECISION_FIELDS = ['msOnset', 'msDiagnosis', 'course', 'edss', 'relapses', 'mri', 'therapies', 'birthDate'] as const;
 const OFFERS = new Set(['offer', 'offer-with-caution']);
@@ -16,7 +17,7 @@ const OFFERS = new Set(['offer', 'offer-with-caution']);
 const arbitraryCase = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   index: fc.integer({ min: 0, max: 10_000 }),
-  drug: fc.constantFrom('alemtuzumab' as const, 'mitoxantrone' as const),
+  drug: fc.constantFrom(...ASSESSABLE_DRUGS),
   label: fc.constantFrom('eu' as const, 'us' as const),
   deleted: fc.subarray([...DECISION_FIELDS], { minLength: 1 }),
 });

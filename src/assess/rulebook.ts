@@ -28,6 +28,9 @@ const READS: Record<RuleKind, string> = {
   'prior-drug': 'therapies',
   'active-or-worsening-indication': 'course.phenotype; relapses, MRI and EDSS over the windows given',
   'active-or-worsening': 'relapses, MRI and EDSS over the windows given',
+  genotype: 'the latest result of the genotype test (a diplotype)',
+  'condition-within': 'conditions and their onset dates',
+  'phenotype-indication': 'birthDate, course.phenotype (or objective SPMS), relapses, MRI, therapies',
 };
 
 /** Fields of a rule that are not its thresholds. */

@@ -1,3 +1,4 @@
+import scopeJson from '../../knowledge/codes/ms-scope.json' with { type: 'json' };
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ASSESSABLE_DRUGS, LABELS } from '../drugs/index.js';
@@ -38,14 +39,18 @@ describe('msScope', () => {
     );
   });
 
-  it('a CIS alone is out of scope for both drugs under both labels (neither label includes it), and says why', () => {
+  it('a CIS alone is in scope exactly where the label includes it (ms-scope.json cisOnLabel), and otherwise says why', () => {
     for (const drug of ASSESSABLE_DRUGS) {
       for (const label of LABELS) {
         const s = msScope({ course: { phenotype: 'CIS' } }, drug, label);
-        expect(s.inScope).toBe(false);
+        expect(s.inScope, `${drug} ${label}`).toBe(scopeJson.cisOnLabel[drug][label]);
         if (!s.inScope) expect(s.message).toMatch(/clinically isolated syndrome/);
       }
     }
+    // Alemtuzumab and mitoxantrone name no CIS under either label; the US siponimod label does.
+    expect(msScope({ course: { phenotype: 'CIS' } }, 'alemtuzumab', 'us').inScope).toBe(false);
+    expect(msScope({ course: { phenotype: 'CIS' } }, 'siponimod', 'us').inScope).toBe(true);
+    expect(msScope({ course: { phenotype: 'CIS' } }, 'siponimod', 'eu').inScope).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import { formatDay, type Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import testsJson from '../../knowledge/monitoring/tests.json' with { type: 'json' };
@@ -17,6 +18,8 @@ import { treatmentFromHistory, type DrugTreatment } from './treatment.js';
 // The continuous pattern (a start day, treatment ongoing) that no drug of the registry uses yet. The
 // entry and the schedules below are made up to exercise the planner, not any label's monitoring.
 const DRUG = 'natalizumab' as MonitoredDrug;
+/** The registry's monitored drugs with the made-up one added. */
+const WITH_DRUG: MonitoredDrug[] = [...ASSESSABLE_DRUGS.filter((d) => d !== DRUG), DRUG];
 const ENTRY: DrugMonitoring = {
   kind: 'continuous',
   burden: { treatedMonths: 24, detail: '{treatedMonths} months of treatment: {tests} tests at {visits} visits over {months} months.' },
@@ -156,12 +159,10 @@ describe('the monitoring files accept a continuous drug', () => {
     const x = files();
     x.schedules.drugs[DRUG] = ENTRY;
     x.schedules.schedules.push(...SCHEDULES);
-    const k = loadMonitoringKnowledge(x, ['alemtuzumab', 'mitoxantrone', DRUG]);
-    expect(k.monitoredDrugs).toEqual(['alemtuzumab', 'mitoxantrone', DRUG]);
+    const k = loadMonitoringKnowledge(x, WITH_DRUG);
+    expect(k.monitoredDrugs).toEqual(WITH_DRUG);
     expect(() => loadMonitoringKnowledge(x)).toThrow(/drugs\.natalizumab: not a drug of the registry/);
     x.schedules.schedules.push(schedule('pre-course.cbc', 'cbc', { kind: 'before-course', courses: 'later', windowSetting: 'preCourseWindowDays' }));
-    expect(() => loadMonitoringKnowledge(x, ['alemtuzumab', 'mitoxantrone', DRUG])).toThrow(
-      /"before-course" does not fit natalizumab's treatment pattern "continuous"/,
-    );
+    expect(() => loadMonitoringKnowledge(x, WITH_DRUG)).toThrow(/"before-course" does not fit natalizumab's treatment pattern "continuous"/);
   });
 });

@@ -34,6 +34,8 @@ const SOURCE_IDS = new Set([
   'montobbio-2024',
   'kurtzke-1983',
   'seed-clinicspeak',
+  'eu-smpc-mayzent',
+  'us-pi-mayzent',
 ]);
 
 describe('monitoring knowledge data', () => {
@@ -106,7 +108,7 @@ describe('the monitoring files are checked when they load', () => {
     alerts.rules = alerts.rules.filter((r) => !r.drugs.includes('mitoxantrone'));
     const missed = f.missed as { rules: { schedules?: string[] }[] };
     for (const r of missed.rules) if (r.schedules) r.schedules = r.schedules.filter((id) => !id.startsWith('mitoxantrone.'));
-    expect(loadMonitoringKnowledge(f).monitoredDrugs).toEqual(['alemtuzumab']);
+    expect(loadMonitoringKnowledge(f).monitoredDrugs).toEqual(MONITORED_DRUGS.filter((d) => d !== 'mitoxantrone'));
     // A registry without the drug (a drug removed from src/drugs) cannot keep its monitoring data.
     expect(() => loadMonitoringKnowledge(files(), ['alemtuzumab'])).toThrow(/drugs\.mitoxantrone: not a drug of the registry/);
   });
