@@ -11,6 +11,9 @@ import mims2002 from '../../knowledge/trials/mims-2002.json' with { type: 'json'
 import siponimodRules from '../../knowledge/rules/siponimod.json' with { type: 'json' };
 import siponimodRisks from '../../knowledge/risks/siponimod.json' with { type: 'json' };
 import expand from '../../knowledge/trials/expand.json' with { type: 'json' };
+import ahsctRules from '../../knowledge/rules/ahsct.json' with { type: 'json' };
+import ahsctRisks from '../../knowledge/risks/ahsct.json' with { type: 'json' };
+import mist from '../../knowledge/trials/mist.json' with { type: 'json' };
 
 // Each assessable drug's knowledge files, as imported JSON (bundled, so the engine reads no file at
 // run time). knowledge.ts validates them when it loads; the registry (src/drugs) names the trials shown.
@@ -24,6 +27,7 @@ export const DRUG_FILES: Record<AssessDrug, DrugFiles> = {
   alemtuzumab: { rules: alemtuzumabRules, risks: alemtuzumabRisks },
   mitoxantrone: { rules: mitoxantroneRules, risks: mitoxantroneRisks },
   siponimod: { rules: siponimodRules, risks: siponimodRisks },
+  ahsct: { rules: ahsctRules, risks: ahsctRisks },
 };
 
 /** Every trial file by its id (knowledge/trials/<id>.json). */
@@ -34,4 +38,5 @@ export const TRIAL_FILES: Record<string, unknown> = {
   'edan-1997': edan1997,
   'mims-2002': mims2002,
   expand,
+  mist,
 };

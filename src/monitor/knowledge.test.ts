@@ -36,6 +36,7 @@ const SOURCE_IDS = new Set([
   'seed-clinicspeak',
   'eu-smpc-mayzent',
   'us-pi-mayzent',
+  'ebmt-2019',
 ]);
 
 describe('monitoring knowledge data', () => {

@@ -46,6 +46,8 @@ const EXPECTED: [string, AssessDrug, string][] = [
   ['active-spms-siponimod', 'siponimod', 'offer'],
   ['cyp2c9-poor-metaboliser', 'siponimod', 'contraindicated'],
   ['advanced-spms', 'siponimod', 'advise-against'],
+  ['highly-active-rrms-ahsct', 'ahsct', 'offer'],
+  ['advanced-spms', 'ahsct', 'advise-against'],
 ];
 
 // The FHIR code table (knowledge/codes) does not hold the 2026-12 lab additions yet (CYP2C9 genotype,
