@@ -8,8 +8,9 @@ import { computeCourse } from '../course/index.js';
 import { msScope, NOT_APPLICABLE_CODE } from './scope.js';
 import { KNOWLEDGE, RULESET_VERSION } from './knowledge.js';
 import { protocolFit } from './protocol.js';
-import type { Assessment, EvidenceEntry, Missing, Reason, Tipping } from './schema.js';
+import type { Assessment, EvidenceEntry, Missing, Reason, RiskEstimateOutput, Tipping } from './schema.js';
 import { weighScale } from './weights.js';
+import { estimateRisk } from './risk-estimate.js';
 
 // The assessment of one drug for one patient, as the contract gives it: the decision (decide.ts) with
 // its texts built, the evidence boxes, the protocol that fits and the weights on the scale.
@@ -78,6 +79,9 @@ export function assess(history: History, options: AssessOptions): Assessment {
   };
   // Last in the contract's key order, and only for a drug given in protocols of counted doses.
   if (protocol) assessment.protocol = protocol;
+  // Only for a drug whose risk file has a published table to read (natalizumab's PML risk).
+  const estimates = KNOWLEDGE.risks[drug].estimates;
+  if (estimates.length > 0) assessment.risks = estimates.map((e) => estimateRisk(e, history, asOf) as RiskEstimateOutput);
   return assessment;
 }
 

@@ -157,17 +157,30 @@ export interface DecisionWork {
  * course is the decision's view without texts, a trial box stops at its first unmet criterion and only
  * the checks that can fail are evaluated: the codes, effects and statuses are the same (property tests).
  */
-export function decideWork(history: History, options: AssessOptions, codesOnly = false): DecisionWork {
+/**
+ * What several decisions on one history and asOf can share (a comparison of drugs, `screen --drug
+ * all`): the drug-independent view of the course and the remembered reads of the history.
+ */
+export interface SharedReads {
+  view: DecisionCourse;
+  reads: AssessmentReads;
+}
+
+export function sharedReads(history: History, asOf: Day): SharedReads {
+  return { view: decisionCourse(history, asOf, false), reads: new AssessmentReads(history, asOf) };
+}
+
+export function decideWork(history: History, options: AssessOptions, codesOnly = false, shared?: SharedReads): DecisionWork {
   const { drug, asOf } = options;
   const label: LabelId = options.label ?? 'eu';
   if (options.course && options.course.asOf !== dateText(asOf)) {
     throw new RangeError(`the course given was computed as of ${options.course.asOf}, not as of the assessment date ${dateText(asOf)}`);
   }
   const course = options.course ?? (codesOnly ? undefined : computeCourse(history, asOf));
-  const view = course ? asDecisionCourse(course) : decisionCourse(history, asOf, false);
+  const view = course ? asDecisionCourse(course) : (shared?.view ?? decisionCourse(history, asOf, false));
   const ruleFile = KNOWLEDGE.rules[drug];
 
-  const reads = new AssessmentReads(history, asOf);
+  const reads = shared?.reads ?? new AssessmentReads(history, asOf);
   const evidenceCtx = { history, asOf, course: view, judged: [], reads, fitOnly: codesOnly };
   const plan = planFor(drug, label);
   const evidence: LazyEvidence[] = [];

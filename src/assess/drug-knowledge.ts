@@ -8,6 +8,9 @@ import careMs1 from '../../knowledge/trials/care-ms-1.json' with { type: 'json' 
 import careMs2 from '../../knowledge/trials/care-ms-2.json' with { type: 'json' };
 import edan1997 from '../../knowledge/trials/edan-1997.json' with { type: 'json' };
 import mims2002 from '../../knowledge/trials/mims-2002.json' with { type: 'json' };
+import natalizumabRules from '../../knowledge/rules/natalizumab.json' with { type: 'json' };
+import natalizumabRisks from '../../knowledge/risks/natalizumab.json' with { type: 'json' };
+import affirm from '../../knowledge/trials/affirm.json' with { type: 'json' };
 import siponimodRules from '../../knowledge/rules/siponimod.json' with { type: 'json' };
 import siponimodRisks from '../../knowledge/risks/siponimod.json' with { type: 'json' };
 import expand from '../../knowledge/trials/expand.json' with { type: 'json' };
@@ -26,6 +29,7 @@ export interface DrugFiles {
 export const DRUG_FILES: Record<AssessDrug, DrugFiles> = {
   alemtuzumab: { rules: alemtuzumabRules, risks: alemtuzumabRisks },
   mitoxantrone: { rules: mitoxantroneRules, risks: mitoxantroneRisks },
+  natalizumab: { rules: natalizumabRules, risks: natalizumabRisks },
   siponimod: { rules: siponimodRules, risks: siponimodRisks },
   ahsct: { rules: ahsctRules, risks: ahsctRisks },
 };
@@ -37,6 +41,7 @@ export const TRIAL_FILES: Record<string, unknown> = {
   'care-ms-2': careMs2,
   'edan-1997': edan1997,
   'mims-2002': mims2002,
+  affirm,
   expand,
   mist,
 };

@@ -4,6 +4,7 @@ import rulesetJson from '../../knowledge/rules/ruleset.json' with { type: 'json'
 import { ASSESSABLE_DRUGS, DRUGS, LABELS, type AssessDrug, type LabelId } from '../drugs/index.js';
 import { DRUG_FILES, TRIAL_FILES } from './drug-knowledge.js';
 import { templateProblems } from './template.js';
+import { RiskEstimateSchema, riskEstimateProblems } from './risk-estimate.js';
 import sourcesJson from '../../knowledge/sources.json' with { type: 'json' };
 import whatWouldChangeJson from '../../knowledge/rules/what-would-change.json' with { type: 'json' };
 import plainWordsJson from '../../knowledge/rules/plain-words.json' with { type: 'json' };
@@ -59,6 +60,12 @@ const ruleBase = {
   letter: LetterSchema.optional(),
   /** A fired reason of this rule puts the patient at a progressive stage, where the letter says the drug's benefit is unproven. */
   progressiveStage: z.boolean().default(false),
+  /**
+   * A rule about starting the drug that is clear while the patient takes one of these now (e.g. natalizumab's
+   * indication and inactive-disease rules: quiet disease on natalizumab is the drug working, and stopping
+   * it risks a return of activity).
+   */
+  notWhileTaking: z.array(DrugId).optional(),
 };
 
 /** What a phenotype-indication rule asks of a course it admits. */
@@ -119,24 +126,26 @@ const RuleSchema = z.discriminatedUnion('kind', [
      * evolving severe (EU), or an inadequate response to `min` or more other drugs (US).
      */
     byLabel: z.strictObject({
-      eu: z.strictObject({ require: z.literal('highly-active-or-res') }),
-      us: z.strictObject({ require: z.literal('failed-therapies'), min: z.number().int().positive(), notCounting: z.array(DrugId) }),
+      /** Optional: a rule limited to one label (`labels`) states only that label's requirement. */
+      eu: z.strictObject({ require: z.literal('highly-active-or-res') }).optional(),
+      us: z.strictObject({ require: z.literal('failed-therapies'), min: z.number().int().positive(), notCounting: z.array(DrugId) }).optional(),
     }),
     messages: z.strictObject({
       notAdult: Template,
       adultUnknown: Template,
       adultUnknownMissing: Template,
       excludedPhenotype: Template,
-      euUnmet: Template,
-      euUncertain: Template,
-      euTherapiesMissing: Template,
-      euRelapsesMissing: Template,
-      euMriMissing: Template,
-      usNoTherapies: Template,
-      usNoTherapiesMissing: Template,
-      usUnmet: Template,
-      usUncertain: Template,
-      usUncertainMissing: Template,
+      // Each label's messages are required where the rule states that label's requirement (loadRuleFile).
+      euUnmet: Template.optional(),
+      euUncertain: Template.optional(),
+      euTherapiesMissing: Template.optional(),
+      euRelapsesMissing: Template.optional(),
+      euMriMissing: Template.optional(),
+      usNoTherapies: Template.optional(),
+      usNoTherapiesMissing: Template.optional(),
+      usUnmet: Template.optional(),
+      usUncertain: Template.optional(),
+      usUncertainMissing: Template.optional(),
     }),
   }),
   z.strictObject({
@@ -211,7 +220,43 @@ const RuleSchema = z.discriminatedUnion('kind', [
     ...ruleBase,
     worsening: WorseningSchema,
     messages: z.strictObject({ fires: Template }),
-  }), // A genotype (a lab whose value is a diplotype such as "*1/*3") in a set: the diplotypes listed, in
+  }),
+  /**
+   * A label for relapsing forms (US "relapsing forms of MS"): adults with a relapsing course, or with a
+   * course that counts only while active (SPMS with relapses or MRI activity in the activity window).
+   */
+  z.strictObject({
+    kind: z.literal('relapsing-indication'),
+    ...ruleBase,
+    minAge: z.number().int().positive(),
+    relapsingPhenotypes: z.array(Phenotype).min(1),
+    activeOnlyPhenotypes: z.array(Phenotype),
+    messages: z.strictObject({
+      notAdult: Template,
+      adultUnknown: Template,
+      adultUnknownMissing: Template,
+      notRelapsing: Template,
+      inactive: Template,
+      activityUnknown: Template,
+      noCourse: Template,
+      noCourseMissing: Template,
+    }),
+  }),
+  /** A drug of the list taken now (started on or before the assessment date, not ended before it). */
+  z.strictObject({
+    kind: z.literal('current-drug'),
+    ...ruleBase,
+    drugs: z.array(DrugId).min(1),
+    messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template }),
+  }),
+  /** A risk estimate of the drug's risk file (`estimates`) that puts the patient in the label's higher-risk group. */
+  z.strictObject({
+    kind: z.literal('risk-estimate'),
+    ...ruleBase,
+    estimate: z.string(),
+    messages: z.strictObject({ fires: Template, uncertain: Template }),
+  }),
+  // A genotype (a lab whose value is a diplotype such as "*1/*3") in a set: the diplotypes listed, in
   // either order, or any diplotype carrying one of the alleles listed. No genotype recorded: unknown.
   z.strictObject({
     kind: z.literal('genotype'),
@@ -325,6 +370,18 @@ export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], 
     worseningMissing: ['months', 'detail'],
   },
   'active-or-worsening': { fires: ['parts'] },
+  'relapsing-indication': {
+    notAdult: ['age', 'minAge'],
+    adultUnknown: ['minAge'],
+    adultUnknownMissing: ['minAge'],
+    notRelapsing: ['phenotype'],
+    inactive: ['phenotype', 'detail'],
+    activityUnknown: ['phenotype', 'detail'],
+    noCourse: ['objective'],
+    noCourseMissing: [],
+  },
+  'current-drug': { fires: ['therapies'], noTherapies: ['drugs'], noTherapiesMissing: ['drugs'] },
+  'risk-estimate': { fires: ['now', 'in12Months', 'stratum', 'months', 'table', 'detail'], uncertain: ['now', 'in12Months', 'table', 'detail'] },
   genotype: { fires: ['genotype', 'date'], noResult: ['test'], noResultMissing: ['test'] },
   'condition-within': { fires: ['findings', 'months'], uncertain: ['findings', 'months'], uncertainMissing: ['findings', 'months'] },
   'phenotype-indication': {
@@ -500,6 +557,8 @@ const RiskFileSchema = z.strictObject({
     quarterlyTests: z.array(z.string()),
     sources: Sources,
   }),
+  /** Risk figures read from a published table for this patient (risk-estimate.ts), e.g. natalizumab's PML risk. */
+  estimates: z.array(RiskEstimateSchema).default([]),
   /** The patient letter's account of the drug: what it does, what it cannot do at a progressive stage, its risks in plain numbers. */
   letter: z.strictObject({
     name: z.string(),
@@ -607,6 +666,13 @@ export function loadRuleFile(drug: AssessDrug, json: unknown, trials: Readonly<R
     codes.add(r.code);
     for (const t of 'trials' in r ? r.trials : []) if (!trials[t]) throw new Error(`${where}: ${r.code} names unknown trial ${t}`);
     for (const c of r.kind === 'all-of' ? r.allOf : []) if (!codes.has(c)) throw new Error(`${where}: ${r.code} combines ${c}, which must come before it`);
+    if (r.kind === 'licence') {
+      for (const l of LABELS) {
+        const keys = Object.keys(KIND_TEXTS.licence).filter((k) => k.startsWith(l));
+        if (r.byLabel[l] && keys.some((k) => !(k in r.messages)))
+          throw new Error(`${where}: ${r.code} states the ${l} requirement without all its messages (${keys.join(', ')})`);
+      }
+    }
   }
   for (const [template, allowed, at] of templatesOf(file)) checkTemplate(template, allowed, `${where}: ${at}`);
   return file;
@@ -633,6 +699,25 @@ function loadKnowledge(): Knowledge {
     risks[drug] = load(`risks/${drug}.json`, DRUG_FILES[drug].risks, RiskFileSchema);
     if (risks[drug].drug !== drug) throw new Error(`knowledge/risks/${drug}.json: its drug is ${risks[drug].drug}`);
     for (const t of DRUGS[drug].trials) if (!trials[t]) throw new Error(`src/drugs: ${drug} shows unknown trial ${t}`);
+    for (const e of risks[drug].estimates) {
+      const problems = riskEstimateProblems(e);
+      for (const s of [
+        ...e.table.sources,
+        ...e.antibody.sources,
+        ...e.priorImmunosuppressants.sources,
+        ...e.higherRisk.sources,
+        ...e.whatWouldChange.flatMap((w) => w.sources),
+      ]) {
+        if (!SOURCES[s]) problems.push(`unknown source ${s}`);
+      }
+      if (!e.id.startsWith(`${drug}.`)) problems.push(`its id must start with ${drug}.`);
+      if (problems.length > 0) throw new Error(`knowledge/risks/${drug}.json: estimate ${e.id}: ${problems.join('; ')}`);
+    }
+    for (const r of rules[drug].rules) {
+      if (r.kind === 'risk-estimate' && !risks[drug].estimates.some((e) => e.id === r.estimate)) {
+        throw new Error(`knowledge/rules/${drug}.json: ${r.code} reads unknown estimate ${r.estimate}`);
+      }
+    }
     for (const [key, texts] of Object.entries(risks[drug].letter)) {
       for (const t of typeof texts === 'string' ? [texts] : texts) checkTemplate(t, [], `knowledge/risks/${drug}.json: letter.${key}`);
     }

@@ -3,7 +3,8 @@ import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
 import type { Tri } from '../course/types.js';
 import type { DecisionCourse } from '../course/index.js';
-import type { Effect, LabelId, Rule, RuleKind, RuleOf } from './knowledge.js';
+import { KNOWLEDGE, type Effect, type LabelId, type Rule, type RuleKind, type RuleOf } from './knowledge.js';
+import { estimateRisk, type RiskEstimateSpec } from './risk-estimate.js';
 import { fill, type TemplateValues } from './template.js';
 import { criterionText, type LazyEvidence } from './evidence.js';
 import { text, type LazyMissing, type Text } from './lazy-text.js';
@@ -239,7 +240,7 @@ const licence: Evaluator<'licence'> = (rule, ctx) => {
   }
   const phenotype = h.course?.phenotype;
   if (phenotype !== undefined && rule.excludedPhenotypes.includes(phenotype)) parts.push(fires(() => say(rule, 'excludedPhenotype', { phenotype })));
-  if (label === 'eu') {
+  if (label === 'eu' && rule.byLabel.eu) {
     const ha = course.highlyActiveDespiteTreatment;
     const res = course.rapidlyEvolvingSevere;
     if (ha.status === 'unmet' && res.status === 'unmet') {
@@ -256,8 +257,8 @@ const licence: Evaluator<'licence'> = (rule, ctx) => {
         ),
       );
     }
-  } else {
-    parts.push(usFailedTherapies(rule, ctx));
+  } else if (label === 'us' && rule.byLabel.us) {
+    parts.push(usFailedTherapies(rule, rule.byLabel.us, ctx));
   }
   return combine(parts);
 };
@@ -267,8 +268,11 @@ const licence: Evaluator<'licence'> = (rule, ctx) => {
  * a drug counts when it was stopped for inefficacy, or is ongoing while the disease is highly active
  * despite it; a drug stopped without a reason might count, so it leaves the count uncertain.
  */
-function usFailedTherapies(rule: RuleOf<'licence'>, { history: h, course }: RuleContext): Outcome {
-  const { min: need, notCounting } = rule.byLabel.us;
+function usFailedTherapies(
+  rule: RuleOf<'licence'>,
+  { min: need, notCounting }: NonNullable<RuleOf<'licence'>['byLabel']['us']>,
+  { history: h, course }: RuleContext,
+): Outcome {
   if (h.therapies === undefined) {
     return unknown(() => say(rule, 'usNoTherapies', { min: need }), [{ field: 'therapies', why: () => say(rule, 'usNoTherapiesMissing', { min: need }) }]);
   }
@@ -481,6 +485,68 @@ const activeOrWorsening: Evaluator<'active-or-worsening'> = (rule, ctx) => {
   );
 };
 
+/**
+ * A label for relapsing forms: adults whose recorded course is relapsing, or is one that counts only
+ * while active (relapses or MRI activity in the course engine's activity window).
+ */
+const relapsingIndication: Evaluator<'relapsing-indication'> = (rule, { history: h, course, reads }) => {
+  const parts: Outcome[] = [];
+  const age = reads.ageRange();
+  const adult = ageAtLeast(age, rule.minAge);
+  if (adult === 'unmet') parts.push(fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge: rule.minAge })));
+  else if (adult === 'unknown') {
+    parts.push(
+      unknown(
+        () => say(rule, 'adultUnknown', { minAge: rule.minAge }),
+        [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }],
+      ),
+    );
+  }
+  const phenotype = h.course?.phenotype;
+  if (phenotype === undefined) {
+    parts.push(unknown(() => say(rule, 'noCourse', { objective: course.phenotype.objective }), [{ field: 'course', why: () => say(rule, 'noCourseMissing') }]));
+  } else if (rule.activeOnlyPhenotypes.includes(phenotype)) {
+    const a = course.activity;
+    if (a.status === 'unmet') parts.push(fires(() => say(rule, 'inactive', { phenotype, detail: a.detail })));
+    else if (a.status === 'unknown') parts.push(unknown(() => say(rule, 'activityUnknown', { phenotype, detail: a.detail }), activityGaps(h, reads.asOf, 12)));
+  } else if (!rule.relapsingPhenotypes.includes(phenotype)) {
+    parts.push(fires(() => say(rule, 'notRelapsing', { phenotype })));
+  }
+  return combine(parts);
+};
+
+const currentDrug: Evaluator<'current-drug'> = (rule, { history: h, asOf }) => {
+  const drugs = rule.drugs.join(', ');
+  if (h.therapies === undefined)
+    return unknown(() => say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
+  const now = h.therapies.filter((t) => rule.drugs.includes(t.drug) && day(t.start) <= asOf && (t.end === undefined || day(t.end) >= asOf));
+  if (now.length === 0) return CLEAR;
+  return fires(() => say(rule, 'fires', { therapies: now.map((t) => `${t.drug} since ${t.start}${t.end ? ` (until ${t.end})` : ''}`).join(', ') }));
+};
+
+/** The estimate specs by id, from every drug's risk file. */
+const ESTIMATES = new Map<string, RiskEstimateSpec>();
+for (const r of Object.values(KNOWLEDGE.risks)) for (const e of r.estimates) ESTIMATES.set(e.id, e);
+
+const riskEstimate: Evaluator<'risk-estimate'> = (rule, { history: h, asOf }) => {
+  const spec = ESTIMATES.get(rule.estimate)!;
+  const e = estimateRisk(spec, h, asOf);
+  if (e.higherRisk === 'no') return CLEAR;
+  const values = () => ({
+    now: round1(e.perThousand.now),
+    in12Months: round1(e.perThousand.in12Months),
+    stratum: spec.strata.find((s) => s.id === e.band.now.stratum)!.text,
+    months: e.inputs.monthsOnDrug,
+    table: e.table.title,
+    detail: e.detail,
+  });
+  if (e.higherRisk === 'yes') return fires(() => say(rule, 'fires', values()));
+  return unknown(
+    () => say(rule, 'uncertain', values()),
+    e.missing.map((m) => ({ field: m.field, why: m.why })),
+  );
+};
+
 /** A diplotype in one spelling whatever the order of its alleles: "*3/*1" is "*1/*3". */
 export function normaliseDiplotype(value: string): string {
   return value
@@ -601,6 +667,9 @@ const EVALUATORS_BY_KIND: { [K in RuleKind]: Evaluator<K> } = {
   'active-or-worsening': activeOrWorsening,
   'outside-all-trials': outsideAllTrials,
   'lab-decline': labDecline,
+  'relapsing-indication': relapsingIndication,
+  'current-drug': currentDrug,
+  'risk-estimate': riskEstimate,
   genotype,
   'condition-within': conditionWithin,
   'phenotype-indication': phenotypeIndication,
@@ -608,5 +677,13 @@ const EVALUATORS_BY_KIND: { [K in RuleKind]: Evaluator<K> } = {
 
 /** The evaluator of a rule's kind. */
 export function evaluatorOf(rule: Rule): (rule: Rule, ctx: RuleContext) => Outcome {
-  return EVALUATORS_BY_KIND[rule.kind] as (rule: Rule, ctx: RuleContext) => Outcome;
+  const evaluate = EVALUATORS_BY_KIND[rule.kind] as (rule: Rule, ctx: RuleContext) => Outcome;
+  const drugs = rule.notWhileTaking;
+  if (!drugs) return evaluate;
+  return (r, ctx) => (takingNow(ctx, drugs) ? CLEAR : evaluate(r, ctx));
+}
+
+/** A therapy of one of `drugs` started on or before the assessment date and not ended before it. */
+function takingNow({ history: h, asOf }: RuleContext, drugs: readonly string[]): boolean {
+  return (h.therapies ?? []).some((t) => drugs.includes(t.drug) && day(t.start) <= asOf && (t.end === undefined || day(t.end) >= asOf));
 }

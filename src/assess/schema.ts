@@ -147,6 +147,51 @@ const CourseOutputSchema = z
   })
   .meta({ description: 'The disease course (src/course/types.ts CourseResult): phenotype recorded and objective, activity, durations, relapse rate.' });
 
+/**
+ * Addition: a risk figure read from a published table for this patient (src/assess/risk-estimate.ts),
+ * e.g. natalizumab's PML risk per 1,000 by anti-JCV status and index, prior immunosuppressants and months
+ * of treatment. Only for a drug whose risk file has such a table; unknown inputs give the worst case.
+ */
+export const RiskEstimateOutputSchema = z
+  .object({
+    id: z.string().meta({ description: 'Stable id, <drug>.<risk>, e.g. natalizumab.pml.' }),
+    name: z.string(),
+    perThousand: z.object({
+      now: z.number().meta({ description: 'Estimated risk per 1,000 patients at the months of treatment reached on asOf.' }),
+      in12Months: z.number().meta({ description: 'The same 12 months after asOf if treatment continues (or starts now).' }),
+    }),
+    band: z.object({
+      now: z.object({ stratum: z.string(), epoch: z.string() }),
+      in12Months: z.object({ stratum: z.string(), epoch: z.string() }),
+    }),
+    inputs: z.object({
+      antibody: z.enum(['positive', 'negative', 'unknown']),
+      index: z.number().optional(),
+      priorImmunosuppressant: z.enum(['yes', 'no', 'unknown']),
+      monthsOnDrug: z.number().optional(),
+      monthsIn12Months: z.number().optional(),
+    }),
+    worstCase: z.boolean().meta({ description: 'An input was unknown: the figures are the highest the record allows.' }),
+    higherRisk: z.enum(['yes', 'no', 'unknown']).meta({ description: "The label's higher-risk group now." }),
+    table: z.object({ id: z.string(), title: z.string() }),
+    sources: z.array(SourceIdSchema),
+    missing: z.array(z.object({ field: z.string(), why: z.string() })),
+    detail: z.string(),
+    whatWouldChange: z.array(
+      z.object({
+        id: z.string(),
+        change: z.string(),
+        perThousand: z.object({ now: z.number(), in12Months: z.number() }),
+        /** Whether the figure differs when the table is read again with the changed input. */
+        changes: z.boolean(),
+        note: z.string().optional(),
+        sources: z.array(SourceIdSchema),
+      }),
+    ),
+  })
+  .meta({ description: "A patient's estimated risk read from a published table, with the table, its inputs and what would change it." });
+export type RiskEstimateOutput = z.infer<typeof RiskEstimateOutputSchema>;
+
 export const AssessmentSchema = z
   .object({
     drug: z.enum(ASSESSABLE_DRUGS),
@@ -162,6 +207,8 @@ export const AssessmentSchema = z
     tipping: z.array(TippingSchema),
     weights: WeightsSchema,
     protocol: ProtocolSchema.optional(),
+    /** Addition: risk figures for this patient from a published table (absent for a drug without one). */
+    risks: z.array(RiskEstimateOutputSchema).optional(),
   })
   .meta({ title: 'Fulcrum assessment', description: 'Benefit against risk of one drug for one patient (spec: patient-history.md, Assessment output).' });
 

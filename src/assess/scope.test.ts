@@ -47,8 +47,9 @@ describe('msScope', () => {
         if (!s.inScope) expect(s.message).toMatch(/clinically isolated syndrome/);
       }
     }
-    // Alemtuzumab and mitoxantrone name no CIS under either label; the US siponimod label does.
+    // Alemtuzumab and mitoxantrone name no CIS under either label; the US natalizumab and siponimod labels do.
     expect(msScope({ course: { phenotype: 'CIS' } }, 'alemtuzumab', 'us').inScope).toBe(false);
+    expect(msScope({ course: { phenotype: 'CIS' } }, 'natalizumab', 'us').inScope).toBe(true);
     expect(msScope({ course: { phenotype: 'CIS' } }, 'siponimod', 'us').inScope).toBe(true);
     expect(msScope({ course: { phenotype: 'CIS' } }, 'siponimod', 'eu').inScope).toBe(false);
   });

@@ -5,7 +5,7 @@ import type { Assessment } from './schema.js';
 // The clinician's readable report (`fulcrum assess` without --json): the verdict first, then what
 // tipped it, every reason with its sources, the evidence boxes, gaps, checks and the weights.
 
-const VERDICT_TEXT: Record<Assessment['verdict'], string> = {
+export const VERDICT_TEXT: Record<Assessment['verdict'], string> = {
   offer: 'OFFER',
   'offer-with-caution': 'OFFER WITH CAUTION',
   'insufficient-data': 'INSUFFICIENT DATA',
@@ -103,6 +103,15 @@ export function renderAssessmentText(a: Assessment): string {
   L.push(`  Monitoring: ${a.weights.monitoring.detail}`);
   L.push(`  Cost: ${a.weights.cost.detail}`);
   L.push('');
+  // A risk read from a published table for this patient (natalizumab's PML risk), with what would change it.
+  for (const r of a.risks ?? []) {
+    L.push(`${r.name} risk for this patient${r.worstCase ? ' (worst case: some inputs unknown)' : ''}: ${r.detail}`);
+    L.push(`  sources: ${r.sources.join(', ')}`);
+    for (const w of r.whatWouldChange) {
+      L.push(`  - with ${w.change}: ${w.perThousand.now} per 1,000 now, ${w.perThousand.in12Months} in 12 months${w.note ? ` (${w.note})` : ''}`);
+    }
+    L.push('');
+  }
   const c = a.course;
   L.push('Course:');
   L.push(`  phenotype: ${c.phenotype.detail}`);

@@ -15,6 +15,7 @@ const COMMAND_NAMES = [
   'course',
   'edss',
   'assess',
+  'compare',
   'rules',
   'convert',
   'screen',

@@ -114,6 +114,7 @@ export {
   type SettingsIssue,
 } from './scan-settings.js';
 export { msprogRows, type MsprogRow, type RowOptions } from './msprog-rows.js';
+export { bernScan, bernWorsening, BERN_DEFAULTS, type BernSettings, type BernEvent, type BernResult, type BernType } from './bern-scan.js';
 export {
   edssFromFunctionalSystems,
   edssInconsistency,

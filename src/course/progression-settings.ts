@@ -1,6 +1,7 @@
 // The progression part of the course under researcher settings (msprog's names): the settings scan
 // (scan.ts) over the chosen outcome's visits, reported in the same shape as the default finding.
 
+import { bernScan } from './bern-scan.js';
 import { dateText, type Facts } from './facts.js';
 import { fmt } from './progression-finding.js';
 import { scanEvents, type ValueVisit } from './scan.js';
@@ -43,6 +44,7 @@ export function progressionWithSettings(f: Facts, s: ScanSettings): ProgressionR
   }
   const first = visits[0]!.day;
   const followUpDays = visits[visits.length - 1]!.day - first;
+  if (s.bern) return bernProgression(f, s, visits, options);
   const { events: found } = scanEvents(visits, f.relapseDays, s);
   const events: ProgressionEvent[] = [];
   const improvements: ImprovementEvent[] = [];
@@ -82,6 +84,53 @@ export function progressionWithSettings(f: Facts, s: ScanSettings): ProgressionR
     detail = `No confirmed ${name} worsening (${periods} days, ${s.baseline} baseline, event ${s.event}) in ${visits.length} assessments over ${(followUpDays / 365.25).toFixed(1)} years.`;
   }
   return { options, settings: s, events, improvements, assessments: visits.length, followUpDays, status: events.length > 0 ? 'met' : 'unmet', detail };
+}
+
+/** The Bern scan's events in the course's shape: its labels other than PIRA and RAW are CDW. */
+function bernProgression(f: Facts, s: ScanSettings, visits: ValueVisit[], options: ProgressionOptions): ProgressionResult {
+  const b = s.bern!;
+  const first = visits[0]!.day;
+  const n = visits.length;
+  const followUpDays = visits[n - 1]!.day - first;
+  const events: ProgressionEvent[] = bernScan(visits, f.relapseDays, b).events.map((e) => {
+    const ev = visits[e.index]!;
+    const ref = visits[e.referenceIndex]!;
+    let held = e.index;
+    while (held + 1 < n && visits[held + 1]!.value >= e.score) held++;
+    const type = !f.relapses ? 'CDW' : e.type === 'PIRA' || e.type === 'RAW' ? e.type : 'CDW';
+    return {
+      type,
+      baselineScore: e.referenceScore,
+      baselineDate: dateText(ref.day),
+      eventScore: ev.value,
+      eventDate: dateText(ev.day),
+      confirmationDate: dateText(visits[e.confirmationIndex]!.day),
+      confirmationScore: e.score,
+      baselineToEventDays: ev.day - ref.day,
+      timeToEventDays: ev.day - first,
+      sustainedDays: visits[held]!.day - ev.day,
+      sustainedToLast: held === n - 1,
+      ...(f.relapses ? { bernType: e.type } : {}),
+      bernEventId: e.id,
+    };
+  });
+  const confirmation =
+    b.confirmation === null
+      ? 'unconfirmed'
+      : b.confirmation === 'sustained'
+        ? 'sustained'
+        : b.confirmation === 'next'
+          ? 'next assessment'
+          : `${b.confirmation} days`;
+  let detail: string;
+  if (events.length > 0) {
+    const e = events[0]!;
+    detail = `Confirmed EDSS worsening (Bern scan, ${confirmation}, ${b.baseline} reference): ${fmt(e.baselineScore)} on ${e.baselineDate} to ${fmt(e.eventScore)} on ${e.eventDate}, confirmed score ${fmt(e.confirmationScore)} (${e.bernType ?? 'unclassified'})${events.length > 1 ? `; ${events.length} events in all` : ''}.`;
+    if (!f.relapses) detail += ' The relapse history is not recorded, so PIRA and RAW cannot be told apart.';
+  } else {
+    detail = `No confirmed EDSS worsening (Bern scan, ${confirmation}, ${b.baseline} reference) in ${n} assessments over ${(followUpDays / 365.25).toFixed(1)} years.`;
+  }
+  return { options, settings: s, events, improvements: [], assessments: n, followUpDays, status: events.length > 0 ? 'met' : 'unmet', detail };
 }
 
 /** The default-style options echo for a settings run (its full settings are in `settings`). */

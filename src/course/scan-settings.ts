@@ -4,6 +4,7 @@
 // msprog lacks. Settings left out take Fulcrum's documented defaults (docs/course-settings.md).
 
 import { z } from 'zod';
+import { BERN_DEFAULTS, type BernSettings } from './bern-scan.js';
 
 export type Outcome = 'edss' | 'nhpt' | 't25fw' | 'sdmt' | 'custom';
 
@@ -45,6 +46,8 @@ export interface ScanSettings {
   imputeLastVisit: number;
   /** Objective SPMS: spmsDx's flagging of a lone baseline visit before a progression (SpmsOptions.flagBaselineVisit). */
   spmsFlagBaselineVisit: boolean;
+  /** Set with `"scan": "bern"`: the Bern/Vienna annotator's scan (bern-scan.ts) replaces msprog's. */
+  bern?: BernSettings;
 }
 
 /** The EDSS rule the product uses by default (Lorscheider 2016, Kappos 2020, MSoutcomes). */
@@ -101,6 +104,34 @@ const deltaSchema = z.union([
   z.strictObject({ percent: z.number().positive().max(100), max_points: z.number().positive().optional() }),
 ]);
 
+// The Bern/Vienna annotator's options (Bsteh 2025) that msprog lacks, read only with "scan": "bern".
+// Spans are days after the event; "next" is the annotator's 0.5 (the next assessment).
+const span = z.union([z.number().positive(), z.literal('next')]);
+const tolerance = z.tuple([finiteDays, days]);
+const BERN_SETTINGS = {
+  scan: z.enum(['msprog', 'bern']).optional(),
+  bern_roving_confirmation_days: z.union([span, z.literal('none')]).optional(),
+  bern_roving_confirmation_values: z.enum(['all', 'last']).optional(),
+  bern_roving_confirmation_tol_days: tolerance.optional(),
+  bern_confirmation_days: z.union([span, z.enum(['sustained', 'none'])]).optional(),
+  bern_confirmation_type: z.enum(['minimum', 'monotonic']).optional(),
+  bern_confirmation_values: z.enum(['all', 'last']).optional(),
+  bern_confirmation_tol_days: tolerance.optional(),
+  bern_sustained_min_days: finiteDays.optional(),
+  bern_confirm_last_visit: z.boolean().optional(),
+  bern_pira_allow_relapses_before_confirmation: z.boolean().optional(),
+  bern_plus_one_up_to: z.number().min(-1).max(10).optional(),
+  bern_plus_one_and_half_from_zero: z.boolean().optional(),
+  bern_min_distance_days: finiteDays.optional(),
+  bern_min_distance_from: z.enum(['reference', 'previous']).optional(),
+  bern_min_distance_backtrack: z.boolean().optional(),
+  bern_undefined: z.enum(['rebaseline', 'never', 'all', 'end']).optional(),
+  bern_undefined_vs_raw_pira_reference: z.enum(['any', 'equal_or_greater', 'greater']).optional(),
+  bern_merge: z.boolean().optional(),
+  bern_merge_repeat_days: finiteDays.optional(),
+  bern_merge_max_gap_days: days.optional(),
+};
+
 /** The settings object as JSON, in msprog's names (plus the product's own, marked in the docs). */
 export const CourseSettingsSchema = z
   .strictObject({
@@ -140,8 +171,10 @@ export const CourseSettingsSchema = z
       .optional(),
     // Fulcrum's own (not msprog's): objective SPMS as spmsDx computes it, or without its quirk.
     spmsdx_flag_baseline_visit: z.boolean().optional(),
+    ...BERN_SETTINGS,
   })
   .superRefine((s, ctx) => {
+    checkBernCombination(s, ctx);
     if (s.outcome === 'custom' && (s.delta_fun === undefined || s.worsening === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'outcome "custom" needs delta_fun and worsening, as in msprog' });
     }
@@ -211,7 +244,63 @@ export function parseCourseSettings(input: unknown): ScanSettings {
   }
   if (j.impute_last_visit !== undefined) s.imputeLastVisit = j.impute_last_visit;
   if (j.spmsdx_flag_baseline_visit !== undefined) s.spmsFlagBaselineVisit = j.spmsdx_flag_baseline_visit;
+  if (j.scan === 'bern') s.bern = bernSettingsOf(j);
   return s;
+}
+
+/** msprog settings that also mean something to the Bern scan (the rest are refused with it). */
+const SHARED_WITH_BERN = new Set(['scan', 'outcome', 'baseline', 'event', 'relapse_assoc']);
+
+function checkBernCombination(s: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const keys = Object.keys(s).filter((k) => s[k] !== undefined);
+  if (s.scan !== 'bern') {
+    for (const k of keys.filter((k) => k.startsWith('bern_')))
+      ctx.addIssue({ code: 'custom', path: [k], message: 'is a setting of the Bern scan: it needs "scan": "bern"' });
+    return;
+  }
+  for (const k of keys.filter((k) => !k.startsWith('bern_') && !SHARED_WITH_BERN.has(k)))
+    ctx.addIssue({ code: 'custom', path: [k], message: 'is msprog\'s and has no meaning in the Bern scan ("scan": "bern"); see docs/course-settings.md' });
+  if (s.outcome !== undefined && s.outcome !== 'edss') ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'the Bern scan reads the EDSS only' });
+  if (s.baseline !== undefined && s.baseline !== 'fixed' && s.baseline !== 'roving')
+    ctx.addIssue({ code: 'custom', path: ['baseline'], message: 'the Bern scan takes "fixed" or "roving"' });
+  if (s.event !== undefined && s.event !== 'multiple' && s.event !== 'first')
+    ctx.addIssue({ code: 'custom', path: ['event'], message: 'the Bern scan takes "multiple" (its default) or "first"' });
+  if (s.event === 'first' && s.bern_undefined === 'end')
+    ctx.addIssue({ code: 'custom', path: ['bern_undefined'], message: '"end" looks after the last event, so it cannot go with event "first"' });
+  if (s.bern_confirmation_days === 'sustained' && s.bern_confirmation_values === 'last')
+    ctx.addIssue({ code: 'custom', path: ['bern_confirmation_values'], message: 'sustained worsening is confirmed by all later scores, not the last' });
+}
+
+function bernSettingsOf(j: z.output<typeof CourseSettingsSchema>): BernSettings {
+  const d = BERN_DEFAULTS;
+  const assoc = j.relapse_assoc;
+  const orDefault = <T>(x: T | undefined, dflt: T): T => (x === undefined ? dflt : x);
+  return {
+    baseline: j.baseline === 'fixed' ? 'fixed' : d.baseline,
+    rovingConfirmation: j.bern_roving_confirmation_days === 'none' ? null : orDefault(j.bern_roving_confirmation_days, d.rovingConfirmation),
+    rovingConfirmationValues: orDefault(j.bern_roving_confirmation_values, d.rovingConfirmationValues),
+    rovingConfirmationTol: orDefault(j.bern_roving_confirmation_tol_days, d.rovingConfirmationTol),
+    confirmation: j.bern_confirmation_days === 'none' ? null : orDefault(j.bern_confirmation_days, d.confirmation),
+    confirmationType: orDefault(j.bern_confirmation_type, d.confirmationType),
+    confirmationValues: orDefault(j.bern_confirmation_values, d.confirmationValues),
+    confirmationTol: orDefault(j.bern_confirmation_tol_days, d.confirmationTol),
+    sustainedMinDays: orDefault(j.bern_sustained_min_days, d.sustainedMinDays),
+    confirmLastVisit: orDefault(j.bern_confirm_last_visit, d.confirmLastVisit),
+    rawAfterRelapse: assoc ? assoc[0] : d.rawAfterRelapse,
+    rawBeforeRelapse: assoc ? assoc[1] : d.rawBeforeRelapse,
+    piraAllowRelapsesBeforeConfirmation: orDefault(j.bern_pira_allow_relapses_before_confirmation, d.piraAllowRelapsesBeforeConfirmation),
+    plusOneUpTo: orDefault(j.bern_plus_one_up_to, d.plusOneUpTo),
+    plusOneHalfFromZero: orDefault(j.bern_plus_one_and_half_from_zero, d.plusOneHalfFromZero),
+    minDistanceDays: orDefault(j.bern_min_distance_days, d.minDistanceDays),
+    minDistanceFrom: orDefault(j.bern_min_distance_from, d.minDistanceFrom),
+    minDistanceBacktrack: orDefault(j.bern_min_distance_backtrack, d.minDistanceBacktrack),
+    undefinedWorsening: orDefault(j.bern_undefined, d.undefinedWorsening),
+    undefinedVsRawPiraReference: orDefault(j.bern_undefined_vs_raw_pira_reference, d.undefinedVsRawPiraReference),
+    merge: orDefault(j.bern_merge, d.merge),
+    mergeRepeatDays: orDefault(j.bern_merge_repeat_days, d.mergeRepeatDays),
+    mergeMaxGapDays: orDefault(j.bern_merge_max_gap_days, d.mergeMaxGapDays),
+    firstOnly: j.event === 'first',
+  };
 }
 
 function deltaOf(j: z.output<typeof deltaSchema>): DeltaRule {

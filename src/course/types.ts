@@ -120,6 +120,10 @@ export interface ProgressionEvent {
   sustainedToLast: boolean;
   /** A worsening at the last visit counted without confirmation (msprog's `impute_last_visit`). */
   imputed?: boolean;
+  /** The Bern scan's own label (`"scan": "bern"`): its "PIRA with relapse during confirmation" and "undefined" are CDW in `type`. */
+  bernType?: 'PIRA' | 'RAW' | 'PIRA with relapse during confirmation' | 'undefined';
+  /** The Bern scan's event number; assessments merged into the event share it. */
+  bernEventId?: number;
 }
 
 /** A confirmed disability improvement (msprog's CDI): it moves a roving baseline and is reported. */

@@ -4,7 +4,7 @@
 // entry here and one in src/assess/drug-knowledge.ts; the compiler then names every table that must
 // learn it. This module holds no rule data, so the web app can import it.
 
-export const ASSESSABLE_DRUGS = ['alemtuzumab', 'mitoxantrone', 'siponimod', 'ahsct'] as const;
+export const ASSESSABLE_DRUGS = ['alemtuzumab', 'mitoxantrone', 'natalizumab', 'siponimod', 'ahsct'] as const;
 export type AssessDrug = (typeof ASSESSABLE_DRUGS)[number];
 
 export const LABELS = ['eu', 'us'] as const;
@@ -33,6 +33,12 @@ export const DRUGS: Record<AssessDrug, DrugEntry> = {
     brands: ['Novantrone'],
     labels: { eu: 'EU national mitoxantrone SmPCs', us: 'Novantrone US prescribing information' },
     trials: ['edan-1997', 'mims-2002'],
+  },
+  natalizumab: {
+    name: 'Natalizumab',
+    brands: ['Tysabri', 'Tyruko'],
+    labels: { eu: 'Tysabri EU SmPC', us: 'Tysabri US prescribing information' },
+    trials: ['affirm'],
   },
   siponimod: {
     name: 'Siponimod',

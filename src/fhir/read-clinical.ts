@@ -1,5 +1,5 @@
 import type { Condition, FunctionalSystems, Lab } from '../history/schema.js';
-import { LAB_UNITS, unitFactor } from '../history/units.js';
+import { GENOTYPE_PATTERN, LAB_UNITS, unitFactor } from '../history/units.js';
 import type { ConditionId, FunctionalSystem, LabId, Phenotype } from '../history/vocabularies.js';
 import { CONDITION_CLINICAL, INTERPRETATION, conceptOf } from './codes.js';
 import { fullFromFhir, partialFromFhir } from './dates.js';
@@ -285,6 +285,16 @@ function readLab(rd: Reader, r: Json, loc: string, test: LabId): void {
     if (unit === undefined && spec.kind === 'graded-or-qualitative') unit = 'grade';
     if (unit !== undefined) lab.unit = unit;
     fields.unit = unitText !== undefined ? `${loc}.valueQuantity.unit` : `${loc}.valueQuantity.code`;
+  } else if (spec.kind === 'genotype') {
+    // "*1/*3", or with the gene named as laboratories often write it ("CYP2C9*1/*3").
+    const raw = typeof r.valueString === 'string' ? r.valueString.trim() : undefined;
+    const allele = raw?.replace(/^[A-Za-z0-9]+(?=\*)/, '');
+    if (allele === undefined || !GENOTYPE_PATTERN.test(allele)) {
+      rd.issue(`${loc}.value`, `a ${test} result needs a valueString with the diplotype, such as "*1/*3"`);
+      return;
+    }
+    lab.value = allele;
+    fields.value = `${loc}.valueString`;
   } else {
     const v = qualitative(r);
     if (v === undefined) {

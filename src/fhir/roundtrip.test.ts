@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseDay } from '../history/dates.js';
 import type { History } from '../history/schema.js';
+import { LAB_UNITS } from '../history/units.js';
 import { validateHistory } from '../history/validate.js';
+import { CONDITION_IDS, LAB_IDS } from '../history/vocabularies.js';
 import { synthHistory } from '../synth/index.js';
 import { bundleToHistory, historyToBundle } from './index.js';
 
@@ -80,6 +82,19 @@ describe('history -> FHIR -> history keeps every decision datum', () => {
     });
     const back = roundTrip(h);
     expect(back.ok && back.history).toEqual(h);
+  });
+
+  it('keeps every condition and every lab of the vocabulary, a genotype included', () => {
+    const labs = LAB_IDS.map((test) => {
+      const spec = LAB_UNITS[test];
+      const value = spec.kind === 'genotype' ? '*1/*3' : spec.kind === 'quantitative' ? 1.5 : spec.kind === 'graded-or-qualitative' ? 2 : 'positive';
+      return { date: '2025-02-03', test, value, ...(typeof value === 'number' ? { unit: spec.unit } : {}) };
+    });
+    const conditions = CONDITION_IDS.map((code) => ({ code, status: 'active', onset: '2020' }));
+    const h = valid({ formatVersion: 1, id: 'vocab', msOnset: '2015', labs, conditions });
+    const r = roundTrip(h);
+    expect(r.ok && r.history.labs).toEqual(h.labs);
+    expect(r.ok && r.history.conditions).toEqual(h.conditions);
   });
 
   it('keeps performance tests, ambulation scores and an empty performance-test section', () => {

@@ -242,5 +242,7 @@ function labObservation(l: Lab, subject: { reference: string }): Observation {
     const unit = l.unit ?? LAB_UNITS[l.test].unit ?? '';
     return { ...base, valueQuantity: { value: l.value, unit } };
   }
+  // A genotype is written as the laboratories report it (HL7 Genomics Reporting uses a string display).
+  if (l.value !== 'positive' && l.value !== 'negative') return { ...base, valueString: l.value };
   return { ...base, valueCodeableConcept: { coding: [l.value === 'positive' ? POSITIVE : NEGATIVE] } };
 }

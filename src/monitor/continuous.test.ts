@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import { formatDay, type Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import testsJson from '../../knowledge/monitoring/tests.json' with { type: 'json' };
@@ -10,16 +9,15 @@ import alertsJson from '../../knowledge/monitoring/alerts.json' with { type: 'js
 import missedJson from '../../knowledge/monitoring/missed.json' with { type: 'json' };
 import { monitoringBurden } from './burden.js';
 import { day } from './fixtures.js';
-import { loadMonitoringKnowledge, monitoringOf, type DrugMonitoring, type MonitoredDrug, type Schedule } from './knowledge.js';
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
+import { loadMonitoringKnowledge, MONITORED_DRUGS, monitoringOf, type DrugMonitoring, type MonitoredDrug, type Schedule } from './knowledge.js';
 import { derivePlan } from './plan.js';
 import { defaultSettings } from './settings.js';
 import { treatmentFromHistory, type DrugTreatment } from './treatment.js';
 
 // The continuous pattern (a start day, treatment ongoing) that no drug of the registry uses yet. The
 // entry and the schedules below are made up to exercise the planner, not any label's monitoring.
-const DRUG = 'natalizumab' as MonitoredDrug;
-/** The registry's monitored drugs with the made-up one added. */
-const WITH_DRUG: MonitoredDrug[] = [...ASSESSABLE_DRUGS.filter((d) => d !== DRUG), DRUG];
+const DRUG = 'fingolimod' as MonitoredDrug;
 const ENTRY: DrugMonitoring = {
   kind: 'continuous',
   burden: { treatedMonths: 24, detail: '{treatedMonths} months of treatment: {tests} tests at {visits} visits over {months} months.' },
@@ -46,7 +44,7 @@ const history = (therapies: { start: string; end?: string }[]): History => ({
   formatVersion: 1,
   id: 'p-cont',
   sex: 'female',
-  therapies: therapies.map((t) => ({ drug: 'natalizumab', ...t })),
+  therapies: therapies.map((t) => ({ drug: 'fingolimod', ...t })),
 });
 const treatment = (h: History) => treatmentFromHistory(h, monitoring, [DRUG]);
 const plan = (t: DrugTreatment, asOf: string) => derivePlan({ treatments: [t], sex: 'female' }, { settings, asOf: day(asOf), schedules: SCHEDULES });
@@ -159,10 +157,10 @@ describe('the monitoring files accept a continuous drug', () => {
     const x = files();
     x.schedules.drugs[DRUG] = ENTRY;
     x.schedules.schedules.push(...SCHEDULES);
-    const k = loadMonitoringKnowledge(x, WITH_DRUG);
-    expect(k.monitoredDrugs).toEqual(WITH_DRUG);
-    expect(() => loadMonitoringKnowledge(x)).toThrow(/drugs\.natalizumab: not a drug of the registry/);
+    const k = loadMonitoringKnowledge(x, [...ASSESSABLE_DRUGS, DRUG]);
+    expect(k.monitoredDrugs).toEqual([...MONITORED_DRUGS, DRUG]);
+    expect(() => loadMonitoringKnowledge(x)).toThrow(/drugs\.fingolimod: not a drug of the registry/);
     x.schedules.schedules.push(schedule('pre-course.cbc', 'cbc', { kind: 'before-course', courses: 'later', windowSetting: 'preCourseWindowDays' }));
-    expect(() => loadMonitoringKnowledge(x, WITH_DRUG)).toThrow(/"before-course" does not fit natalizumab's treatment pattern "continuous"/);
+    expect(() => loadMonitoringKnowledge(x, [...ASSESSABLE_DRUGS, DRUG])).toThrow(/"before-course" does not fit fingolimod's treatment pattern "continuous"/);
   });
 });

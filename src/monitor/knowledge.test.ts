@@ -19,6 +19,8 @@ import { resolveSettings } from './settings.js';
 
 // The source-id table of /shared/knowledge/README.md: rule data may cite only these.
 const SOURCE_IDS = new Set([
+  'eu-smpc-tysabri',
+  'us-pi-tysabri',
   'eu-smpc-lemtrada',
   'us-pi-lemtrada',
   'us-pi-mitoxantrone',
@@ -111,7 +113,7 @@ describe('the monitoring files are checked when they load', () => {
     for (const r of missed.rules) if (r.schedules) r.schedules = r.schedules.filter((id) => !id.startsWith('mitoxantrone.'));
     expect(loadMonitoringKnowledge(f).monitoredDrugs).toEqual(MONITORED_DRUGS.filter((d) => d !== 'mitoxantrone'));
     // A registry without the drug (a drug removed from src/drugs) cannot keep its monitoring data.
-    expect(() => loadMonitoringKnowledge(files(), ['alemtuzumab'])).toThrow(/drugs\.mitoxantrone: not a drug of the registry/);
+    expect(() => loadMonitoringKnowledge(files(), ['alemtuzumab', 'natalizumab'])).toThrow(/drugs\.mitoxantrone: not a drug of the registry/);
   });
 
   it("a schedule whose timing does not fit its drug's treatment pattern fails, naming both", () => {

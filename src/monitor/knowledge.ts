@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ASSESSABLE_DRUGS, type AssessDrug } from '../drugs/index.js';
-import { LAB_IDS } from '../history/vocabularies.js';
+import { DRUG_IDS, LAB_IDS } from '../history/vocabularies.js';
 import testsJson from '../../knowledge/monitoring/tests.json' with { type: 'json' };
 import schedulesJson from '../../knowledge/monitoring/schedules.json' with { type: 'json' };
 import settingsJson from '../../knowledge/monitoring/settings.json' with { type: 'json' };
@@ -81,11 +81,29 @@ const TimingSchema = z.discriminatedUnion('kind', [
 export type Timing = z.infer<typeof TimingSchema>;
 export type TimingKind = Timing['kind'];
 
+/** What a schedule may ask of the patient's record: the latest result of a lab test, or a prior therapy. */
+const PatientConditionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('lab'),
+    test: z.enum(LAB_IDS),
+    is: z.enum(['positive', 'negative']).optional(),
+    atMost: z.number().optional(),
+    above: z.number().optional(),
+  }),
+  z.strictObject({ kind: z.literal('prior-drug'), drugs: z.array(z.enum(DRUG_IDS)).min(1) }),
+]);
+export type PatientCondition = z.infer<typeof PatientConditionSchema>;
+
 const ScheduleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
   drug: DrugNameSchema,
   group: z.string(),
   appliesToSex: z.array(z.enum(['female', 'male', 'other', 'unknown'])).optional(),
+  /**
+   * Patient-dependent schedules: alternatives (any of), each a list of conditions (all of). A condition
+   * the record cannot answer counts as met: an unknown never drops a test from the plan.
+   */
+  appliesWhen: z.array(z.array(PatientConditionSchema).min(1)).min(1).optional(),
   timing: TimingSchema,
   why: z.string().optional(),
   sources: SourcesSchema.min(1),

@@ -78,8 +78,8 @@ describe('matching results to plan items', () => {
     expect(after.states.some((s) => s.item.scheduleId === 'alemtuzumab.pre-course.cbc')).toBe(true);
   });
 
-  it('the patient with no alemtuzumab or mitoxantrone has no plan and status none', () => {
-    const m = monitorPatient({ history: { formatVersion: 1, id: 'x', therapies: [{ drug: 'natalizumab', start: '2020-01-01' }] }, asOf: day('2024-01-01') });
+  it('the patient with no monitored drug has no plan and status none', () => {
+    const m = monitorPatient({ history: { formatVersion: 1, id: 'x', therapies: [{ drug: 'fingolimod', start: '2020-01-01' }] }, asOf: day('2024-01-01') });
     expect(m.states).toEqual([]);
     expect(m.summary.status).toBe('none');
   });

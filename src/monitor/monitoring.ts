@@ -65,7 +65,7 @@ function prepare(input: MonitoringInput, openOnly: boolean): Prepared {
   const settings = input.settings ?? defaultSettings();
   const treatment = treatmentFromHistory(history);
   const plan = derivePlan(
-    { treatments: treatment.drugs, sex: history.sex ?? 'unknown' },
+    { treatments: treatment.drugs, sex: history.sex ?? 'unknown', record: history },
     { settings, asOf, openOnly, closedSince: missedLookbackStart(asOf, settings) },
   );
   const index = new ResultIndex(asOf, { labs: history.labs ?? [], results: input.results ?? [] });

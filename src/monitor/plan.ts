@@ -1,5 +1,6 @@
-import { addMonths, dayFromYmd, daysInMonth, ymdFromDay, type Day } from '../history/dates.js';
-import { TEST_GROUPS, monitoringOf, schedulesOf, type MonitoredDrug, type MonitoringTestId, type Schedule } from './knowledge.js';
+import { addMonths, dayFromYmd, daysInMonth, formatDay, ymdFromDay, type Day } from '../history/dates.js';
+import type { History, Lab } from '../history/schema.js';
+import { TEST_GROUPS, monitoringOf, schedulesOf, type MonitoredDrug, type MonitoringTestId, type PatientCondition, type Schedule } from './knowledge.js';
 import type { ClinicSettings } from './settings.js';
 import type { Course, DrugTreatment } from './treatment.js';
 
@@ -25,6 +26,29 @@ export interface PlanInput {
   /** The monitored drugs' treatment records (at most one per drug). */
   treatments: readonly DrugTreatment[];
   sex?: 'female' | 'male' | 'other' | 'unknown';
+  /** The record that patient-dependent schedules (`appliesWhen`) read; absent: every such schedule applies. */
+  record?: Pick<History, 'labs' | 'therapies'>;
+}
+
+/** Whether a patient-dependent schedule applies: unless every alternative has a condition the record answers "no". */
+export function appliesTo(s: Schedule, record: PlanInput['record'], asOf: Day): boolean {
+  if (!s.appliesWhen || !record) return true;
+  return s.appliesWhen.some((all) => all.every((c) => conditionHolds(c, record, asOf) !== 'no'));
+}
+
+function conditionHolds(c: PatientCondition, record: NonNullable<PlanInput['record']>, asOf: Day): 'yes' | 'no' | 'unknown' {
+  if (c.kind === 'prior-drug') {
+    if (record.therapies === undefined) return 'unknown';
+    return record.therapies.some((t) => c.drugs.includes(t.drug) && t.start <= formatDay(asOf)) ? 'yes' : 'no';
+  }
+  let latest: Lab | undefined;
+  for (const l of record.labs ?? []) if (l.test === c.test && l.date <= formatDay(asOf) && (!latest || l.date > latest.date)) latest = l;
+  if (latest === undefined) return 'unknown';
+  const v = latest.value;
+  if (c.is !== undefined && v !== c.is) return 'no';
+  if (c.atMost !== undefined && !(typeof v === 'number' && v <= c.atMost)) return 'no';
+  if (c.above !== undefined && !(typeof v === 'number' && v > c.above)) return 'no';
+  return 'yes';
 }
 
 export interface PlanOptions {
@@ -68,6 +92,7 @@ export function derivePlan(input: PlanInput, options: PlanOptions): PlanItem[] {
     const schedules = options.schedules ? options.schedules.filter((s) => s.drug === t.drug) : schedulesOf(t.drug);
     for (const s of schedules) {
       if (s.appliesToSex && !s.appliesToSex.includes(sex)) continue;
+      if (!appliesTo(s, input.record, options.asOf)) continue;
       // The knowledge loader checked that each schedule's timing fits its drug's treatment pattern.
       if (t.kind === 'courses') courseItems(s, t.courses, options, items);
       else if (t.kind === 'doses') doseItems(s, t, options, items);

@@ -26,11 +26,12 @@ export class ChunkBuilder {
   constructor(
     private readonly format: RowFormat,
     private readonly candidateMode: boolean,
+    private readonly allDrugs = false,
   ) {}
 
   add(r: ScreenResult): void {
     this.summary.add(r.row);
-    if (!this.candidateMode) this.rows.push(formatRow(r.row, this.format));
+    if (!this.candidateMode) this.rows.push(formatRow(r.row, this.format, this.allDrugs));
     else if (r.candidate) {
       this.summary.candidates++;
       this.candidates.push(r.candidate);
@@ -53,7 +54,7 @@ export function screenChunk(bytes: Uint8Array, firstLine: number, file: string, 
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // ASCII (nearly every export) is its own Latin-1: copied as it is, without UTF-8 decoding.
   const text = buf.toString(isAscii(buf) ? 'latin1' : 'utf8');
-  const out = new ChunkBuilder(format, settings.candidates);
+  const out = new ChunkBuilder(format, settings.candidates, settings.drug === 'all');
   let lineNo = firstLine;
   let start = 0;
   while (start < text.length) {

@@ -6,7 +6,7 @@ import { readLines } from './lines.js';
 import { Pool } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
 import type { ScreenResult, ScreenSettings } from './record.js';
-import { CANDIDATE_CSV_HEADER, CSV_HEADER, formatCandidate, type RowFormat } from './rows.js';
+import { ALL_DRUGS_CSV_HEADER, CANDIDATE_CSV_HEADER, CSV_HEADER, formatCandidate, type RowFormat } from './rows.js';
 import { Summary } from './summary.js';
 import { runTask, type WorkerTask } from './task.js';
 
@@ -45,7 +45,8 @@ const IN_FLIGHT_PER_WORKER = 2;
 export async function screen(o: ScreenOptions): Promise<Summary> {
   const summary = new Summary();
   let candidateNo = 0;
-  await o.write(o.candidates ? CANDIDATE_CSV_HEADER_FOR(o.format) : o.format === 'csv' ? CSV_HEADER : '');
+  const allDrugs = o.drug === 'all';
+  await o.write(o.candidates ? CANDIDATE_CSV_HEADER_FOR(o.format) : o.format === 'csv' ? (allDrugs ? ALL_DRUGS_CSV_HEADER : CSV_HEADER) : '');
   const emit = async (chunk: ChunkResult) => {
     summary.merge(chunk.counts);
     let out = chunk.text;
@@ -63,13 +64,13 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
     const plan = await partitionBulk(o.input, (n) => joinBar.update((done += n), total, 0));
     joinBar.finish();
     try {
-      let rejectedRows = new ChunkBuilder(o.format, o.candidates);
+      let rejectedRows = new ChunkBuilder(o.format, o.candidates, allDrugs);
       let n = 0;
       for await (const line of readLines(plan.rejectedPath)) {
         rejectedRows.add(JSON.parse(line) as ScreenResult);
         if (++n % 256 === 0) {
           await emit(rejectedRows.finish());
-          rejectedRows = new ChunkBuilder(o.format, o.candidates);
+          rejectedRows = new ChunkBuilder(o.format, o.candidates, allDrugs);
         }
       }
       await emit(rejectedRows.finish());

@@ -1,4 +1,6 @@
-import { decideCodes, NOT_APPLICABLE_CODE, type AssessDrug, type Assessment, type LabelId } from '../assess/index.js';
+import { decideCodes, NOT_APPLICABLE_CODE, VERDICT_RANK, type AssessDrug, type Assessment, type LabelId } from '../assess/index.js';
+import { decideCodesForEach } from '../assess/fast/decide-codes.js';
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import { sourceMsScope } from '../fhir/source-scope.js';
 import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
@@ -12,7 +14,8 @@ import { candidateRow, type CandidateRow } from './candidates.js';
 // never stops the run.
 
 export interface ScreenSettings {
-  drug: AssessDrug;
+  /** One drug, or `all`: every assessable drug, a verdict column each (`screen --drug all`). */
+  drug: AssessDrug | 'all';
   asOf: Day;
   label: LabelId;
   candidates: boolean;
@@ -28,6 +31,8 @@ export interface ScreenRow {
   error?: string;
   /** Where the record came from (line number or file), for rejected records. */
   source?: string;
+  /** With `--drug all`: each drug's verdict, in ASSESSABLE_DRUGS order; `verdict` is then the most permissive. */
+  verdicts?: Assessment['verdict'][];
 }
 
 export interface ScreenResult {
@@ -65,6 +70,7 @@ function notMs(id: string): ScreenResult {
 }
 
 export function screenHistory(history: History, s: ScreenSettings, msInSource = false): ScreenResult {
+  if (s.drug === 'all') return screenEveryDrug(history, s, msInSource);
   // The verdict and the codes that decide it: a row holds no message, weight or protocol, so none is built.
   const a = decideCodes(history, { drug: s.drug, asOf: s.asOf, label: s.label, msInSource });
   if (a.verdict === 'not-applicable') return notMs(history.id);
@@ -77,6 +83,29 @@ export function screenHistory(history: History, s: ScreenSettings, msInSource = 
   };
   const candidate = s.candidates ? candidateRow(history, a, s.asOf) : undefined;
   return candidate ? { row, candidate } : { row };
+}
+
+/**
+ * Every assessable drug on one history: a verdict per drug, the row's verdict the most permissive of
+ * them (not-applicable only when no drug's label covers the patient), and the codes of all, which are
+ * drug-prefixed already. The course view is shared between the drugs (decideCodesForEach).
+ */
+function screenEveryDrug(history: History, s: ScreenSettings, msInSource: boolean): ScreenResult {
+  const decisions = decideCodesForEach(history, ASSESSABLE_DRUGS, { asOf: s.asOf, label: s.label, msInSource });
+  const verdicts = decisions.map((d) => d.verdict);
+  let best: Assessment['verdict'] = 'not-applicable';
+  for (const v of verdicts) if (v !== 'not-applicable' && (best === 'not-applicable' || VERDICT_RANK[v] < VERDICT_RANK[best])) best = v;
+  if (best === 'not-applicable') return { row: { ...notMs(history.id).row, verdicts } };
+  const reasons: string[] = [];
+  const tipping: string[] = [];
+  const missing: string[] = [];
+  for (const d of decisions) {
+    if (d.verdict === 'not-applicable') continue;
+    for (const r of d.reasons) reasons.push(r.code);
+    for (const t of d.tipping) tipping.push(t.code);
+    for (const m of d.missing) if (!missing.includes(m.field)) missing.push(m.field);
+  }
+  return { row: { id: history.id, verdict: best, reasons, tipping, missing, verdicts } };
 }
 
 /** A parsed record: a patient history, or a FHIR Bundle of one patient (detected by resourceType). */

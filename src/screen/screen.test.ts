@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Assessment } from '../assess/index.js';
+import { VERDICT_RANK, type Assessment, type ScaleVerdict } from '../assess/index.js';
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import { historyToBundle } from '../fhir/index.js';
 import { parseDay } from '../history/dates.js';
 import { synthHistory } from '../synth/index.js';
@@ -304,5 +305,54 @@ describe('rows from the codes alone', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('--drug all', () => {
+  const all: ScreenSettings = { ...settings, drug: 'all' };
+
+  it('each verdict column is the single-drug screen of that drug, and the row verdict the most permissive (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), fc.constantFrom('eu' as const, 'us' as const), (i, label) => {
+        const h = synthHistory(9, i, asOf);
+        const row = screenHistory(h, { ...all, label }).row;
+        const singles = ASSESSABLE_DRUGS.map((drug) => screenHistory(h, { ...settings, drug, label }).row);
+        expect(row.verdicts).toEqual(singles.map((s) => s.verdict));
+        const scale = singles.filter((s) => s.verdict !== 'not-applicable');
+        const best =
+          scale.length === 0
+            ? 'not-applicable'
+            : scale.reduce((b, s) => (VERDICT_RANK[s.verdict as ScaleVerdict] < VERDICT_RANK[b as ScaleVerdict] ? s.verdict : b), scale[0]!.verdict);
+        expect(row.verdict).toBe(best);
+        expect(row.reasons).toEqual(scale.flatMap((s) => s.reasons));
+        expect(row.tipping).toEqual(scale.flatMap((s) => s.tipping));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('writes one verdict column per drug, empty for a rejected record, and counts each drug in the summary', async () => {
+    const input = writeLines('all.ndjson', [...cohort.slice(0, 6).map((h) => JSON.stringify(h)), '{"formatVersion":1,']);
+    const { text, summary } = await run(input, { drug: 'all' });
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toBe(`id,verdict,${ASSESSABLE_DRUGS.join(',')},reasons,tipping,missing,error,source`);
+    const bad = lines.at(-1)!.split(',');
+    expect(bad[1]).toBe('rejected');
+    for (let k = 0; k < ASSESSABLE_DRUGS.length; k++) expect(bad[2 + k]).toBe('');
+    const j = summary.toJson();
+    for (const d of ASSESSABLE_DRUGS) expect(Object.values(j.byDrug![d]!).reduce((a, b) => a + b, 0)).toBe(6);
+    const nd = await run(input, { drug: 'all', format: 'ndjson' });
+    const first = JSON.parse(nd.text.split('\n')[0]!) as { verdicts: Record<string, string> };
+    expect(Object.keys(first.verdicts)).toEqual([...ASSESSABLE_DRUGS]);
+  });
+
+  it('gives the same rows in worker threads as in this thread', async () => {
+    const input = writeLines(
+      'all-workers.ndjson',
+      cohort.map((h) => JSON.stringify(h)),
+    );
+    const one = await run(input, { drug: 'all' });
+    const two = await run(input, { drug: 'all', workers: 2 });
+    expect(two.text).toBe(one.text);
   });
 });

@@ -1,3 +1,4 @@
+import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import type { ScreenRow } from './record.js';
 
 // Counts only: memory stays flat however many patients are screened (distinct reason codes and
@@ -15,6 +16,8 @@ export interface SummaryJson {
   /** Patients outside Fulcrum's purpose (no MS diagnosis recorded): counted apart, in no verdict. */
   notMs: number;
   candidates?: number;
+  /** `--drug all`: each drug's verdicts counted over the records that got one (rejected records get none). */
+  byDrug?: Record<string, Record<string, number>>;
 }
 
 /** A summary's counts as plain data (Maps survive the copy between threads). */
@@ -28,6 +31,8 @@ export interface SummaryCounts {
   errors: Map<string, number>;
   rejectedCount: number;
   notMs: number;
+  /** `--drug all`: per drug (ASSESSABLE_DRUGS order), its verdict counts. */
+  byDrug: Map<string, number>[];
 }
 
 export class Summary implements SummaryCounts {
@@ -40,9 +45,13 @@ export class Summary implements SummaryCounts {
   readonly errors = new Map<string, number>();
   rejectedCount = 0;
   notMs = 0;
+  readonly byDrug: Map<string, number>[] = [];
 
   add(row: ScreenRow): void {
     this.patients++;
+    if (row.verdicts) {
+      for (let i = 0; i < row.verdicts.length; i++) inc((this.byDrug[i] ??= new Map()), row.verdicts[i]!);
+    }
     if (row.verdict === 'not-applicable') {
       this.notMs++;
       return;
@@ -69,8 +78,8 @@ export class Summary implements SummaryCounts {
   }
 
   counts(): SummaryCounts {
-    const { patients, candidates, byVerdict, reasons, tipping, missing, errors, rejectedCount, notMs } = this;
-    return { patients, candidates, byVerdict, reasons, tipping, missing, errors, rejectedCount, notMs };
+    const { patients, candidates, byVerdict, reasons, tipping, missing, errors, rejectedCount, notMs, byDrug } = this;
+    return { patients, candidates, byVerdict, reasons, tipping, missing, errors, rejectedCount, notMs, byDrug };
   }
 
   /** Adds the counts of a part of the cohort (a chunk screened by a worker thread). */
@@ -84,6 +93,10 @@ export class Summary implements SummaryCounts {
     for (const [k, n] of part.tipping) inc(this.tipping, k, n);
     for (const [k, n] of part.missing) inc(this.missing, k, n);
     for (const [k, n] of part.errors) this.countError(k, n);
+    part.byDrug.forEach((m, i) => {
+      const into = (this.byDrug[i] ??= new Map());
+      for (const [k, n] of m) inc(into, k, n);
+    });
   }
 
   toJson(top = 10): SummaryJson {
@@ -103,14 +116,26 @@ export class Summary implements SummaryCounts {
       rejected: { count: this.rejectedCount, byError: sorted(this.errors).map(([error, count]) => ({ error, count })) },
       notMs: this.notMs,
       ...(this.candidates > 0 ? { candidates: this.candidates } : {}),
+      ...(this.byDrug.length > 0
+        ? { byDrug: Object.fromEntries(ASSESSABLE_DRUGS.map((d, i) => [d, Object.fromEntries(sorted(this.byDrug[i] ?? new Map()))])) }
+        : {}),
     };
   }
 
   toText(): string {
     const j = this.toJson();
     const L = [`screened ${j.patients} record${j.patients === 1 ? '' : 's'}`];
-    L.push('by verdict:');
+    L.push(j.byDrug ? 'by most permissive verdict over all drugs:' : 'by verdict:');
     for (const [v, n] of Object.entries(j.byVerdict)) L.push(`  ${v.padEnd(20)} ${n}`);
+    if (j.byDrug) {
+      for (const [drug, counts] of Object.entries(j.byDrug)) {
+        L.push(
+          `${drug}: ${Object.entries(counts)
+            .map(([v, n]) => `${v} ${n}`)
+            .join(', ')}`,
+        );
+      }
+    }
     if (j.topReasons.length > 0) {
       L.push('most frequent reasons:');
       for (const r of j.topReasons) L.push(`  ${r.code.padEnd(50)} ${r.patients}`);

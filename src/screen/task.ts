@@ -17,7 +17,7 @@ export interface WorkerReply {
 
 export function runTask(task: WorkerTask, s: ScreenSettings, shared: Record<string, string>): ChunkResult {
   if (task.kind === 'lines') return screenChunk(readRange(task.file, task), task.firstLine, task.file, s, task.format);
-  const out = new ChunkBuilder(task.format, s.candidates);
+  const out = new ChunkBuilder(task.format, s.candidates, s.drug === 'all');
   for (const r of screenPartition(task.path, shared, s)) out.add(r);
   return out.finish();
 }

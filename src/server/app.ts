@@ -10,6 +10,7 @@ import { RefusalLimiter } from './refusals.js';
 import { HttpError, outcome } from './errors.js';
 import { registerCdsRoutes } from './cds/routes.js';
 import { registerAssessmentRoutes } from './routes/assessments.js';
+import { registerComparisonRoutes } from './routes/comparison.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerBackupRoutes } from './routes/backup.js';
 import { registerMonitorRoutes } from './routes/monitor.js';
@@ -137,6 +138,7 @@ export async function createApp(ctx: AppContext, log: Logger = silentLogger): Pr
   registerSessionRoutes(app, ctx);
   registerPatientRoutes(app, ctx);
   registerAssessmentRoutes(app, ctx);
+  registerComparisonRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerBackupRoutes(app, ctx);
   registerMonitorRoutes(app, ctx);

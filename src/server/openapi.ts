@@ -6,6 +6,8 @@ import { IssueTokenSchema } from './routes/session.js';
 import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import {
   AssessRequestSchema,
+  CompareRequestSchema,
+  ComparisonSchema,
   AssessmentRecordSchema,
   AuditItemSchema,
   DecisionRequestSchema,
@@ -31,6 +33,8 @@ function components(): Record<string, Json> {
     ['PatientSummary', PatientSummarySchema],
     ['VersionInfo', VersionInfoSchema],
     ['AssessRequest', AssessRequestSchema],
+    ['CompareRequest', CompareRequestSchema],
+    ['Comparison', ComparisonSchema],
     ['AssessmentRecord', AssessmentRecordSchema],
     ['DecisionRequest', DecisionRequestSchema],
     ['Decision', DecisionSchema],
@@ -214,6 +218,15 @@ export function openApiDocument(extraPaths: Record<string, Json> = registeredPat
           parameters: [pathParam('id')],
           requestBody: body(ref('AssessRequest')),
           responses: { 201: json(ref('AssessmentRecord')), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/api/patients/{id}/comparison': {
+        post: {
+          ...secured,
+          summary: 'every therapy weighed for the current version, most suitable first, with the ordering rule (nothing stored)',
+          parameters: [pathParam('id')],
+          requestBody: body(ref('CompareRequest')),
+          responses: { 200: json(ref('Comparison')), ...errors(400, 401, 403, 404) },
         },
       },
       '/api/assessments/{aid}': {

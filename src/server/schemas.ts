@@ -13,6 +13,29 @@ export const AssessRequestSchema = z.strictObject({
   label: z.enum(['eu', 'us']).optional().meta({ description: 'Which label applies where EU and US differ; default eu.' }),
 });
 
+export const CompareRequestSchema = z.strictObject({
+  drugs: z
+    .array(z.enum(ASSESSABLE_DRUGS))
+    .min(1)
+    .refine((d) => new Set(d).size === d.length, { message: 'each therapy at most once' })
+    .optional()
+    .meta({ description: 'The therapies to weigh; default every assessable therapy.' }),
+  asOf: DateSchema.optional().meta({ description: "Defaults to the server's today." }),
+  label: z.enum(['eu', 'us']).optional().meta({ description: 'Which label applies where EU and US differ; default eu.' }),
+});
+
+export const ComparisonSchema = z
+  .object({
+    patientId: z.string(),
+    historyVersion: z.number().int(),
+    asOf: z.string(),
+    label: z.enum(['eu', 'us']),
+    orderingRule: z.string().meta({ description: 'How the therapies are ordered, in words (src/assess/compare.ts).' }),
+    order: z.array(z.enum(ASSESSABLE_DRUGS)),
+    assessments: z.array(AssessmentSchema).meta({ description: 'One assessment per therapy, in `order`; none is stored.' }),
+  })
+  .meta({ description: 'Every therapy weighed for one patient, most suitable first (docs/compare.md).' });
+
 export const DecisionRequestSchema = z
   .strictObject({
     decision: z.enum(['accept', 'override']),

@@ -286,6 +286,35 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     await screenshot(page, '11-catheter-mitoxantrone');
   });
 
+  it('compares every therapy side by side in the server order, risks drawn per 1,000, printable', async () => {
+    const id = `${patientId}-cmp`;
+    await api('/api/patients', { method: 'POST', body: catheterPatient(id, asOf) });
+    await page.goto(`${service.url}/#/patients/${encodeURIComponent(id)}/compare`);
+    await page.getByLabel('As of').fill(today);
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.locator('#comparison-heading').waitFor();
+    const expected = await api<{ order: string[]; orderingRule: string; assessments: { verdict: string; weights: { risks: unknown[] } }[] }>(
+      `/api/patients/${encodeURIComponent(id)}/comparison`,
+      { method: 'POST', body: { asOf: today, label: 'eu' } },
+    );
+    const drugs = await page.locator('tr.comparison-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-drug')));
+    expect(drugs).toEqual(expected.order);
+    for (const [i, a] of expected.assessments.entries()) {
+      expect(await page.locator('tr.comparison-row').nth(i).locator('.badge').innerText()).toContain(VERDICT_TEXT[a.verdict]);
+    }
+    expect(await page.locator('.ordering-rule').innerText()).toBe(expected.orderingRule);
+    const arrays = page.locator('tr.comparison-row svg.icon-array-1000');
+    expect(await arrays.count()).toBeGreaterThan(0);
+    expect(await arrays.first().getAttribute('aria-label')).toMatch(/in 1,000\)? people get/);
+    // Printed, the form and the tabs are left out and the table is kept.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('form.inline-form').isVisible()).toBe(false);
+    expect(await page.locator('table.comparison-table').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await screenshot(page, '12-compare');
+    await expectAccessible('comparison');
+  });
+
   it('a patient without MS gets "Not applicable: no MS diagnosis recorded" plainly, with no scale, trials or letter', async () => {
     const id = `${patientId}-no-ms`;
     await api('/api/patients', {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../../src/assess/index.js';
+import { betterFitting, compareTherapies } from '../../src/assess/compare.js';
 import { bundleToHistory } from '../../src/fhir/index.js';
 import { parseDay } from '../../src/history/dates.js';
 import type { History } from '../../src/history/schema.js';
@@ -180,6 +181,19 @@ describe.each(databases())('CDS Hooks 2.0 on $name', ({ options }) => {
     expect(card.overrideReasons.every((c: { display?: string }) => c.display)).toBe(true);
     expect(card.links[0].url).toMatch(/\/app\/#\/patients\/cds-stroke\/assessment\?assessment=/);
     expect(card.links[0].type).toBe('absolute');
+  });
+
+  it('names the better-fitting alternatives on a card against the order, as the comparison orders them, with a link to it', async () => {
+    const h = history('cds-stroke-alt', { conditions: [{ code: 'stroke', status: 'resolved', onset: '2019-02' }] });
+    const c = compareTherapies(h, { asOf: TODAY, label: 'eu' });
+    const expected = betterFitting(c, 'alemtuzumab');
+    expect(expected.length).toBeGreaterThan(0);
+    const r = await hook('fulcrum-order-select', orderSelect(h, draftOrders(h.id, { id: 'alem-2', coding: ALEMTUZUMAB_CODING }), ['MedicationRequest/alem-2']));
+    const card = (await r.json()).cards[0];
+    const section = card.detail.split('**Better-fitting alternatives for this patient**')[1] as string;
+    const named = [...section.matchAll(/^- (\w+):/gm)].map((m) => m[1]!.toLowerCase());
+    expect(named).toEqual(expected);
+    expect(card.links.at(-1).url).toMatch(/\/app\/#\/patients\/cds-stroke-alt\/compare$/);
   });
 
   it('maps every verdict to the indicator the issue asks for, for each drug, ordered by RxNorm or ATC code', async () => {

@@ -1,5 +1,6 @@
 import type { History } from '../../history/schema.js';
-import { decideWork, type AssessOptions } from '../decide.js';
+import type { AssessDrug } from '../../drugs/index.js';
+import { decideWork, sharedReads, type AssessOptions, type SharedReads } from '../decide.js';
 import { msScope, NOT_APPLICABLE_CODE } from '../scope.js';
 import type { CheckResult, Missing, Reason, Tipping, Verdict } from '../schema.js';
 
@@ -22,7 +23,7 @@ export interface DecisionCodes {
 }
 
 /** The decision of `assess` without building any text: what a cohort screening needs of each patient. */
-export function decideCodes(history: History, options: AssessOptions): DecisionCodes {
+export function decideCodes(history: History, options: AssessOptions, shared?: SharedReads): DecisionCodes {
   // Out of scope is decided first, before the course or any rule: screening a general population
   // mostly meets such records.
   if (!msScope(history, options.drug, options.label ?? 'eu', options.msInSource).inScope) {
@@ -30,6 +31,15 @@ export function decideCodes(history: History, options: AssessOptions): DecisionC
   }
   // Only the parts of the course that the rules read, without their texts: the messages that would
   // quote them are never built (this result's type has none to build).
-  const d = decideWork(history, options, true);
+  const d = decideWork(history, options, true, shared);
   return { verdict: d.verdict, reasons: d.reasons, missing: d.missing, checks: d.checks, tipping: d.tipping };
+}
+
+/**
+ * The decision for each drug of a list on one history, each exactly `decideCodes` for that drug:
+ * the course view and the reads of the history, which no drug changes, are computed once.
+ */
+export function decideCodesForEach(history: History, drugs: readonly AssessDrug[], options: Omit<AssessOptions, 'drug'>): DecisionCodes[] {
+  const shared = sharedReads(history, options.asOf);
+  return drugs.map((drug) => decideCodes(history, { ...options, drug }, shared));
 }

@@ -41,6 +41,9 @@ export async function runCohort(argv: string[], io: CliIo): Promise<number> {
   if (!out) throw new UsageError('--visits needs --out EVENTS.csv');
   const settingsFile = stringOption(args, 'settings');
   const settings = settingsFile ? loadCourseSettings(settingsFile) : DEFAULT_SCAN_SETTINGS;
+  // Cohort tables are msprog's results rows; the Bern scan's annotations do not fit them.
+  if (settings.bern)
+    throw new InputError(`${settingsFile}: scan: "bern" is for one history at a time (fulcrum course FILE --settings); cohort tables take msprog's scan`);
   const columnsFile = stringOption(args, 'columns');
   let given: CohortColumnsJson = {};
   if (columnsFile) {

@@ -7,12 +7,14 @@ import type { Command } from '../main.js';
 import { screen } from '../../screen/index.js';
 import { ASSESSABLE_DRUGS } from '../../drugs/index.js';
 
-const USAGE = `Usage: fulcrum screen INPUT --drug alemtuzumab|mitoxantrone [--as-of YYYY-MM-DD] [--out FILE]
+const USAGE = `Usage: fulcrum screen INPUT --drug ${ASSESSABLE_DRUGS.join('|')}|all [--as-of YYYY-MM-DD] [--out FILE]
                      [--format csv|ndjson] [--workers N] [--label eu|us] [--candidates] [--summary FILE]
   INPUT: an NDJSON file of patient histories, an NDJSON file of FHIR R4 Bundles (one patient each),
   or a FHIR Bulk Data export folder (one NDJSON file per resource type), joined by patient on disk.
   One row per patient: id, verdict, reason codes, tipping reasons, missing data (rejected records are
   rows too, with their error; they never stop the run). The summary goes to standard error.
+  --drug all     every therapy at once: the most permissive verdict, then one verdict column per
+                 therapy (${ASSESSABLE_DRUGS.join(', ')}), then the codes of all
   --out FILE     write rows to FILE (default standard output)
   --format       csv (default) or ndjson
   --workers N    screen in N worker threads; 0: in this thread. Default: one per core (at most 8)
@@ -47,7 +49,7 @@ function refuseBinary(input: string): void {
 }
 
 export const command: Command = {
-  summary: 'screen a cohort (NDJSON or FHIR Bulk export) for one drug: a row per patient and a summary',
+  summary: 'screen a cohort (NDJSON or FHIR Bulk export) for one drug or all: a row per patient and a summary',
   usage: USAGE,
   async run(argv, io) {
     const args = parseArgs(argv, {
@@ -64,8 +66,9 @@ export const command: Command = {
     if (!input || args.positionals.length > 1) throw new UsageError('give exactly one INPUT (file or Bulk export folder)');
     if (!existsSync(input)) throw new FileProblemError({ file: input, message: 'cannot read: no such file or folder' });
     refuseBinary(input);
-    const drug = choiceOption(args, 'drug', ASSESSABLE_DRUGS);
-    if (!drug) throw new UsageError('--drug is required (alemtuzumab or mitoxantrone)');
+    const drug = choiceOption(args, 'drug', [...ASSESSABLE_DRUGS, 'all'] as const);
+    if (!drug) throw new UsageError(`--drug is required (${ASSESSABLE_DRUGS.join(', ')} or all)`);
+    if (drug === 'all' && flag(args, 'candidates')) throw new UsageError('--candidates is for one drug: a trial of that drug is what the candidates are for');
     const format = choiceOption(args, 'format', ['csv', 'ndjson'] as const, 'csv')!;
     const label = choiceOption(args, 'label', ['eu', 'us'] as const, 'eu')!;
     const workers = intOption(args, 'workers', defaultWorkers(input))!;

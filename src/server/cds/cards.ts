@@ -102,6 +102,11 @@ export interface OrderCardInput {
   orderReference?: string;
   appLink: string;
   sourceUrl: string;
+  /**
+   * With a verdict against the order: the therapies that fit this patient better (compare.ts
+   * betterFitting), most suitable first, and where the side-by-side comparison opens.
+   */
+  alternatives?: { drugs: readonly { drug: string; verdict: Verdict }[]; link: string };
 }
 
 /** The card for one drug being ordered. */
@@ -111,11 +116,14 @@ export function orderCard(i: OrderCardInput): Card {
   const card: Card = {
     uuid: i.cardUuid,
     summary: clip(`${capital(a.drug)} ${VERDICT_PHRASE[a.verdict]}${first ? `: ${first}` : ''}`),
-    detail: assessmentDetail(a),
+    detail: assessmentDetail(a) + alternativesDetail(i.alternatives),
     indicator: indicatorOf(a.verdict),
     source: { label: 'Fulcrum benefit-risk assessment', url: i.sourceUrl },
     links: [{ label: 'Open the full assessment in Fulcrum', url: i.appLink, type: 'absolute' }],
   };
+  if (i.alternatives && i.alternatives.drugs.length > 0) {
+    card.links!.push({ label: 'Compare every therapy for this patient in Fulcrum', url: i.alternatives.link, type: 'absolute' });
+  }
   if ((a.verdict === 'contraindicated' || a.verdict === 'advise-against') && i.orderReference) {
     card.suggestions = [
       {
@@ -129,6 +137,12 @@ export function orderCard(i: OrderCardInput): Card {
   }
   if (a.verdict !== 'offer') card.overrideReasons = [...OVERRIDE_REASONS];
   return card;
+}
+
+function alternativesDetail(alt: OrderCardInput['alternatives']): string {
+  if (!alt || alt.drugs.length === 0) return '';
+  const lines = ['', '', '**Better-fitting alternatives for this patient**', ...alt.drugs.map((d) => `- ${capital(d.drug)}: ${VERDICT_PHRASE[d.verdict]}`)];
+  return lines.join('\n');
 }
 
 /** The patient-view standing: both drugs in one card. Informational: nothing is being ordered. */

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { MappingReportEntry } from '../../cli/input.js';
-import { assess, RULESET_VERSION, type AssessDrug, type Assessment } from '../../assess/index.js';
+import { assess, RULESET_VERSION, type AssessDrug, type Assessment, type LabelId, type Verdict } from '../../assess/index.js';
+import { betterFitting, compareTherapies } from '../../assess/compare.js';
 import { bundleToHistory } from '../../fhir/index.js';
-import { formatDay } from '../../history/dates.js';
+import { formatDay, type Day } from '../../history/dates.js';
 import type { History } from '../../history/schema.js';
 import { validateHistory, type ValidationIssue } from '../../history/validate.js';
 import { dayInTimeZone, monitorPatient, type ClinicSettings } from '../../monitor/index.js';
@@ -230,6 +231,14 @@ async function assessStored(
   return entry;
 }
 
+const againstOrder = (a: Assessment) => a.verdict === 'advise-against' || a.verdict === 'contraindicated';
+
+/** The therapies the comparison puts before the ordered one and that can be offered (nothing stored: the card names them only). */
+function betterAlternatives(history: History, drug: AssessDrug, asOf: Day, label: LabelId, msInSource: boolean): { drug: AssessDrug; verdict: Verdict }[] {
+  const c = compareTherapies(history, { asOf, label, msInSource });
+  return betterFitting(c, drug).map((d) => ({ drug: d, verdict: c.assessments[c.order.indexOf(d)]!.verdict }));
+}
+
 function unreadableCard(issues: readonly ValidationIssue[], uuid: string, sourceUrl: string): Card {
   return {
     uuid,
@@ -427,8 +436,10 @@ async function answer(
       if (seen.has(o.drug) || !inScope(o.drug)) continue;
       seen.add(o.drug);
       const s = await assessStored(ctx, state, history, version, o.drug, asOfText, actor, msInSource);
+      const alternatives = againstOrder(s.result) ? betterAlternatives(history, o.drug, asOf, s.result.label, msInSource) : [];
       const card = orderCard({
         assessment: s.result,
+        ...(alternatives.length > 0 ? { alternatives: { drugs: alternatives, link: `${appPatient}/compare` } } : {}),
         cardUuid: randomUUID(),
         suggestionUuid: randomUUID(),
         ...(o.reference ? { orderReference: o.reference } : {}),

@@ -22,7 +22,11 @@ describe('hash routes', () => {
     const route: fc.Arbitrary<Route> = fc.oneof(
       fc.constant<Route>({ view: 'patients' }),
       fc.constant<Route>({ view: 'worklist' }),
-      fc.record({ view: fc.constant('patient' as const), id, tab: fc.constantFrom('timeline' as const, 'assessment' as const, 'monitoring' as const) }),
+      fc.record({
+        view: fc.constant('patient' as const),
+        id,
+        tab: fc.constantFrom('timeline' as const, 'assessment' as const, 'compare' as const, 'monitoring' as const),
+      }),
       fc.record({ view: fc.constant('letter' as const), assessmentId: id, patientId: id }),
     );
     fc.assert(

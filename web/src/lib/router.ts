@@ -4,7 +4,7 @@
 export type Route =
   | { view: 'patients' }
   | { view: 'worklist' }
-  | { view: 'patient'; id: string; tab: 'timeline' | 'assessment' | 'monitoring'; assessmentId?: string }
+  | { view: 'patient'; id: string; tab: 'timeline' | 'assessment' | 'compare' | 'monitoring'; assessmentId?: string }
   | { view: 'letter'; assessmentId: string; patientId?: string }
   | { view: 'not-found'; path: string };
 
@@ -17,7 +17,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && parts[0] === 'worklist') return { view: 'worklist' };
   if (parts[0] === 'patients' && parts[1] !== undefined && parts.length <= 3) {
     const tab = parts[2] ?? 'timeline';
-    if (tab === 'timeline' || tab === 'assessment' || tab === 'monitoring') {
+    if (tab === 'timeline' || tab === 'assessment' || tab === 'compare' || tab === 'monitoring') {
       const a = query.get('assessment');
       return { view: 'patient', id: parts[1], tab, ...(a ? { assessmentId: a } : {}) };
     }

@@ -2,6 +2,7 @@ import type { Me } from '../app.js';
 import { useLoad } from '../hooks.js';
 import { href } from '../lib/router.js';
 import { AssessmentTab } from './Assessment.js';
+import { CompareTab } from './Compare.js';
 import { Loaded, today } from './common.js';
 import { prefetchChart, prefetchCourse, takeRecord } from '../api/prefetch.js';
 import { MonitoringTab } from './Monitoring.js';
@@ -10,10 +11,21 @@ import { TimelineTab } from './Timeline.js';
 const TABS = [
   { tab: 'timeline', label: 'Timeline' },
   { tab: 'assessment', label: 'Assessment' },
+  { tab: 'compare', label: 'Compare therapies' },
   { tab: 'monitoring', label: 'Monitoring' },
 ] as const;
 
-export function PatientView({ id, tab, assessmentId, me }: { id: string; tab: 'timeline' | 'assessment' | 'monitoring'; assessmentId?: string; me: Me }) {
+export function PatientView({
+  id,
+  tab,
+  assessmentId,
+  me,
+}: {
+  id: string;
+  tab: 'timeline' | 'assessment' | 'compare' | 'monitoring';
+  assessmentId?: string;
+  me: Me;
+}) {
   const [load] = useLoad(() => {
     if (tab === 'timeline') {
       prefetchCourse(id, today());
@@ -86,6 +98,7 @@ export function PatientView({ id, tab, assessmentId, me }: { id: string; tab: 't
             </nav>
             {tab === 'timeline' && <TimelineTab record={rec} />}
             {tab === 'assessment' && <AssessmentTab record={rec} assessmentId={assessmentId} me={me} />}
+            {tab === 'compare' && <CompareTab record={rec} />}
             {tab === 'monitoring' && <MonitoringTab record={rec} me={me} />}
           </>
         )}
