@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { Db, Queryable } from '../store/db.js';
 import type { AuditEntry } from '../store/audit.js';
+import type { AuditScope } from './audit.js';
 import type { Day } from '../history/dates.js';
 
 // What every route shares: the database, the clock (the only one: handlers never call Date.now, so
@@ -65,7 +66,8 @@ export function patientChanged(ctx: AppContext, patientId: string): void {
   for (const l of ctx.patientListeners ?? []) l(patientId);
 }
 
-export type AppEnv = { Variables: { user: AuthUser; ip: string } };
+/** `audit` is set on audited routes only (src/server/audit.ts, `audited`). */
+export type AppEnv = { Variables: { user: AuthUser; ip: string; audit: AuditScope } };
 export type App = Hono<AppEnv>;
 export type Ctx = Context<AppEnv>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssessmentSchema } from '../assess/index.js';
+import { AssessmentSchema, VERDICTS } from '../assess/schema.js';
 import { HistorySchema } from '../history/schema.js';
 import { DateSchema } from '../history/schema.js';
 import { ASSESSABLE_DRUGS } from '../drugs/index.js';
@@ -55,7 +55,7 @@ export const PatientRecordSchema = z.object({
   mappingReport: MappingReportSchema.optional(),
 });
 
-const LatestSchema = z.object({ assessmentId: z.string(), verdict: z.string(), asOf: z.string() });
+const LatestSchema = z.object({ assessmentId: z.string(), verdict: z.enum(VERDICTS), asOf: z.string() });
 export const PatientSummarySchema = z.object({
   id: z.string(),
   version: z.number().int(),

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Queryable } from './db.js';
+import { decodeRows, int, nullableText, text, timestamp } from './rows.js';
 
 // The audit log: who read or wrote which patient's data, when and from where. Append-only: the table's
 // triggers refuse UPDATE, DELETE and TRUNCATE (migration 0001).
@@ -40,16 +42,7 @@ export interface AuditQuery {
   limit: number;
 }
 
-interface AuditRow {
-  id: number | string | bigint;
-  at: Date;
-  actor: string;
-  role: string;
-  action: string;
-  patient_id: string | null;
-  resource: string;
-  ip: string;
-}
+const AuditRow = z.object({ id: int, at: timestamp, actor: text, role: text, action: text, patient_id: nullableText, resource: text, ip: text });
 
 export async function queryAudit(q: Queryable, f: AuditQuery): Promise<AuditRecord[]> {
   const where: string[] = [];
@@ -63,14 +56,14 @@ export async function queryAudit(q: Queryable, f: AuditQuery): Promise<AuditReco
   if (f.from !== undefined) add('at >= ?::timestamptz', f.from);
   if (f.to !== undefined) add('at <= ?::timestamptz', f.to);
   params.push(f.limit);
-  const { rows } = await q.query<AuditRow>(
+  const { rows } = await q.query(
     `SELECT id, at, actor, role, action, patient_id, resource, ip FROM audit_log
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
     params,
   );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    at: new Date(r.at).toISOString(),
+  return decodeRows(AuditRow, rows, 'audit log').map((r) => ({
+    id: r.id,
+    at: r.at,
     actor: r.actor,
     role: r.role,
     action: r.action,

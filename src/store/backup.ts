@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Db, Queryable } from './db.js';
 import { loadMigrations, migrate } from './migrate.js';
+import { decodeRows, int, jsonb, text } from './rows.js';
 
 // A backup is the database's rows as JSON lines, the same for PGlite and PostgreSQL, so either can be
 // restored into either. Line 1 is a header naming the migrations the rows fit; then one line per
@@ -10,24 +12,36 @@ import { loadMigrations, migrate } from './migrate.js';
 export const BACKUP_FORMAT = 'fulcrum-backup';
 export const BACKUP_VERSION = 1;
 
-export interface BackupHeader {
-  format: typeof BACKUP_FORMAT;
-  version: typeof BACKUP_VERSION;
-  createdAt: string;
-  migrations: string[];
-  tables: Record<string, number>;
-}
+const BackupHeaderSchema = z.looseObject({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  createdAt: z.string(),
+  migrations: z.array(z.string()),
+  tables: z.record(z.string(), z.number()),
+});
+export type BackupHeader = z.infer<typeof BackupHeaderSchema>;
+
+const BackupLineSchema = z.object({ table: z.string(), row: z.record(z.string(), z.unknown()) });
+
+const Name = z.object({ name: text });
+const Column = z.object({ col: text });
+const Count = z.object({ n: int });
 
 export class BackupError extends Error {}
 
 /** The schema's tables, parents before children (foreign keys), then by name. */
 async function tablesInOrder(q: Queryable): Promise<string[]> {
-  const { rows: tables } = await q.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`);
-  const { rows: deps } = await q.query<{ child: string; parent: string }>(
+  const tables = decodeRows(
+    Name,
+    (await q.query(`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`)).rows,
+    'tables',
+  );
+  const foreignKeys = await q.query(
     `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
      JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
      WHERE k.contype = 'f' AND k.connamespace = current_schema()::regnamespace`,
   );
+  const deps = decodeRows(z.object({ child: text, parent: text }), foreignKeys.rows, 'foreign keys');
   const out: string[] = [];
   const pending = new Set(tables.map((t) => t.name));
   while (pending.size > 0) {
@@ -42,12 +56,12 @@ async function tablesInOrder(q: Queryable): Promise<string[]> {
 }
 
 async function primaryKey(q: Queryable, table: string): Promise<string[]> {
-  const { rows } = await q.query<{ col: string }>(
+  const { rows } = await q.query(
     `SELECT a.attname AS col FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
      WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)`,
     [table],
   );
-  return rows.map((r) => r.col);
+  return decodeRows(Column, rows, 'primary key').map((r) => r.col);
 }
 
 const ident = (name: string) => {
@@ -60,7 +74,7 @@ export async function writeBackup(db: Db, write: (line: string) => Promise<void>
   return db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const tables = await tablesInOrder(tx);
-    const { rows: applied } = await tx.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
+    const applied = decodeRows(z.object({ id: text }), (await tx.query('SELECT id FROM schema_migrations ORDER BY id')).rows, 'migrations');
     const counts: Record<string, number> = {};
     const bodies: { table: string; rows: unknown[] }[] = [];
     for (const t of tables) {
@@ -68,9 +82,9 @@ export async function writeBackup(db: Db, write: (line: string) => Promise<void>
       const pk = await primaryKey(tx, t);
       const order = pk.length > 0 ? pk.map(ident).join(', ') : 'row_to_json(t)::text';
       // to_jsonb keeps every type's text form: timestamps with their zone, jsonb as it is stored.
-      const { rows } = await tx.query<{ r: unknown }>(`SELECT to_jsonb(t) AS r FROM ${ident(t)} t ORDER BY ${order}`);
+      const { rows } = await tx.query(`SELECT to_jsonb(t) AS r FROM ${ident(t)} t ORDER BY ${order}`);
       counts[t] = rows.length;
-      bodies.push({ table: t, rows: rows.map((x) => (typeof x.r === 'string' ? JSON.parse(x.r) : x.r)) });
+      bodies.push({ table: t, rows: decodeRows(z.object({ r: jsonb }), rows, `table ${t}`).map((x) => x.r) });
     }
     const header: BackupHeader = {
       format: BACKUP_FORMAT,
@@ -104,14 +118,14 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Itera
       throw new BackupError(`line ${n} is not JSON`);
     }
     if (!header) {
-      const h = v as Partial<BackupHeader>;
-      if (h.format !== BACKUP_FORMAT || h.version !== BACKUP_VERSION || !Array.isArray(h.migrations))
-        throw new BackupError(`line 1 is not a ${BACKUP_FORMAT} version ${BACKUP_VERSION} header`);
-      header = h as BackupHeader;
+      const h = BackupHeaderSchema.safeParse(v);
+      if (!h.success) throw new BackupError(`line 1 is not a ${BACKUP_FORMAT} version ${BACKUP_VERSION} header`);
+      header = h.data;
       continue;
     }
-    const { table, row } = v as { table?: unknown; row?: unknown };
-    if (typeof table !== 'string' || row === null || typeof row !== 'object') throw new BackupError(`line ${n} is not {"table", "row"}`);
+    const entry = BackupLineSchema.safeParse(v);
+    if (!entry.success) throw new BackupError(`line ${n} is not {"table", "row"}`);
+    const { table, row } = entry.data;
     if (!byTable.has(table)) byTable.set(table, []);
     byTable.get(table)!.push(row);
   }
@@ -128,8 +142,9 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Itera
     const tables = await tablesInOrder(tx);
     for (const t of tables) {
       if (t === 'schema_migrations') continue;
-      const { rows } = await tx.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${ident(t)}`);
-      if (Number(rows[0]!.n) > 0) throw new BackupError(`the database is not empty (table ${t} has rows): restore into a new database or data folder`);
+      const { rows } = await tx.query(`SELECT count(*) AS n FROM ${ident(t)}`);
+      if (decodeRows(Count, rows, `count of ${t}`)[0]!.n > 0)
+        throw new BackupError(`the database is not empty (table ${t} has rows): restore into a new database or data folder`);
     }
     for (const t of byTable.keys()) if (!tables.includes(t)) throw new BackupError(`the backup has a table ${t} this version does not know`);
     for (const t of tables) {
@@ -141,11 +156,10 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Itera
           JSON.stringify(batch),
         ]);
       }
-      const { rows: idents } = await tx.query<{ col: string }>(
-        `SELECT attname AS col FROM pg_attribute WHERE attrelid = $1::regclass AND attidentity <> '' AND NOT attisdropped`,
-        [t],
-      );
-      for (const { col } of idents) {
+      const identities = await tx.query(`SELECT attname AS col FROM pg_attribute WHERE attrelid = $1::regclass AND attidentity <> '' AND NOT attisdropped`, [
+        t,
+      ]);
+      for (const { col } of decodeRows(Column, identities.rows, `identity columns of ${t}`)) {
         await tx.query(
           `SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${ident(col)}) FROM ${ident(t)}), 1), (SELECT max(${ident(col)}) FROM ${ident(t)}) IS NOT NULL)`,
           [t, col],

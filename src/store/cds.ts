@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Queryable } from './db.js';
 import type { AuditEntry } from './audit.js';
+import { decodeRows, nullableText, text } from './rows.js';
 
 // Cards returned to an EHR, written in one statement together with the call's audit entry: PGlite
 // pays per statement, and a CTE makes the pair atomic without a transaction round trip.
@@ -50,18 +52,22 @@ export async function recordCdsCalls(q: Queryable, calls: readonly CdsCall[]): P
   );
 }
 
+const CardRow = z.object({
+  uuid: text,
+  service_id: text,
+  hook_instance: text,
+  patient_id: nullableText,
+  assessment_id: nullableText,
+  drug: nullableText,
+  indicator: text,
+  issuer: text,
+});
+
 export async function findCard(q: Queryable, uuid: string): Promise<IssuedCard | undefined> {
-  const { rows } = await q.query<{
-    uuid: string;
-    service_id: string;
-    hook_instance: string;
-    patient_id: string | null;
-    assessment_id: string | null;
-    drug: string | null;
-    indicator: string;
-    issuer: string;
-  }>('SELECT uuid, service_id, hook_instance, patient_id, assessment_id, drug, indicator, issuer FROM cds_cards WHERE uuid = $1', [uuid]);
-  const r = rows[0];
+  const { rows } = await q.query('SELECT uuid, service_id, hook_instance, patient_id, assessment_id, drug, indicator, issuer FROM cds_cards WHERE uuid = $1', [
+    uuid,
+  ]);
+  const r = decodeRows(CardRow, rows, 'cds cards')[0];
   if (!r) return undefined;
   return {
     uuid: r.uuid,

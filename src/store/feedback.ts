@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Queryable } from './db.js';
+import { decodeRows, jsonb, nullableText, text } from './rows.js';
 
 // CDS Hooks feedback: what the clinician did with a card, and the reason given for an override.
 
@@ -43,23 +45,25 @@ export async function insertFeedback(q: Queryable, items: readonly CdsFeedback[]
   return items.length;
 }
 
+const FeedbackRow = z.object({
+  service_id: text,
+  card_uuid: text,
+  outcome: z.enum(['accepted', 'overridden']),
+  override_reason: jsonb,
+  user_comment: nullableText,
+  accepted_suggestions: jsonb.pipe(z.array(z.unknown()).nullable()),
+  outcome_timestamp: text,
+  received_from: text,
+  assessment_id: nullableText,
+});
+
 export async function listFeedback(q: Queryable, serviceId?: string): Promise<(CdsFeedback & { receivedFrom: string })[]> {
-  const { rows } = await q.query<{
-    service_id: string;
-    card_uuid: string;
-    outcome: 'accepted' | 'overridden';
-    override_reason: unknown;
-    user_comment: string | null;
-    accepted_suggestions: unknown[] | null;
-    outcome_timestamp: string;
-    received_from: string;
-    assessment_id: string | null;
-  }>(
+  const { rows } = await q.query(
     `SELECT service_id, card_uuid, outcome, override_reason, user_comment, accepted_suggestions, outcome_timestamp, received_from, assessment_id
      FROM cds_feedback ${serviceId ? 'WHERE service_id = $1' : ''} ORDER BY created_at, id`,
     serviceId ? [serviceId] : [],
   );
-  return rows.map((r) => ({
+  return decodeRows(FeedbackRow, rows, 'cds feedback').map((r) => ({
     serviceId: r.service_id,
     card: r.card_uuid,
     outcome: r.outcome,

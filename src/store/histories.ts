@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { History } from '../history/schema.js';
 import type { MappingReportEntry } from '../cli/input.js';
 import type { Queryable } from './db.js';
+import { decodeRows, int, jsonb, storedDocument, text, timestamp } from './rows.js';
 
 // A patient's history is versioned, never overwritten: every create or update appends version n+1
 // with who and when, and `patients.current_version` moves forward in the same transaction.
@@ -47,37 +49,36 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-interface VersionRow {
-  patient_id: string;
-  version: number;
-  history: History | string;
-  mapping_report: MappingReportEntry[] | string | null;
-  created_by: string;
-  created_at: Date;
-}
+const VersionRow = z.object({
+  patient_id: text,
+  version: int,
+  history: storedDocument<History>('the history'),
+  mapping_report: jsonb.pipe(z.array(z.object({ resource: text, reason: text })).nullable()),
+  created_by: text,
+  created_at: timestamp,
+});
 
-const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-
-function toRecord(r: VersionRow): PatientRecord {
-  const report = r.mapping_report === null ? undefined : json(r.mapping_report);
-  return {
+function toRecords(rows: readonly unknown[]): PatientRecord[] {
+  return decodeRows(VersionRow, rows, 'history versions').map((r) => ({
     id: r.patient_id,
     version: r.version,
-    history: json(r.history),
+    history: r.history,
     createdBy: r.created_by,
-    createdAt: new Date(r.created_at).toISOString(),
-    ...(report ? { mappingReport: report } : {}),
-  };
+    createdAt: r.created_at,
+    ...(r.mapping_report ? { mappingReport: r.mapping_report } : {}),
+  }));
 }
 
+const CurrentRow = z.object({ version: int, content_hash: text });
+
 async function insertVersion(q: Queryable, id: string, version: number, history: History, report: MappingReportEntry[] | undefined, by: string, at: Date) {
-  const { rows } = await q.query<VersionRow>(
+  const { rows } = await q.query(
     `INSERT INTO history_versions (patient_id, version, history, content_hash, mapping_report, created_by, created_at)
      VALUES ($1, $2, $3::jsonb, $4, $5::jsonb, $6, $7::timestamptz)
      RETURNING patient_id, version, history, mapping_report, created_by, created_at`,
     [id, version, JSON.stringify(history), contentHash(history), report ? JSON.stringify(report) : null, by, at.toISOString()],
   );
-  return toRecord(rows[0]!);
+  return toRecords(rows)[0]!;
 }
 
 export async function createPatient(q: Queryable, history: History, report: MappingReportEntry[] | undefined, by: string, at: Date): Promise<PatientRecord> {
@@ -102,8 +103,8 @@ export async function appendVersion(
   at: Date,
   expectedVersion?: number,
 ): Promise<PatientRecord> {
-  const { rows } = await q.query<{ current_version: number }>('SELECT current_version FROM patients WHERE id = $1 FOR UPDATE', [id]);
-  const current = rows[0]?.current_version;
+  const { rows } = await q.query('SELECT current_version FROM patients WHERE id = $1 FOR UPDATE', [id]);
+  const current = decodeRows(z.object({ current_version: int }), rows, 'current version')[0]?.current_version;
   if (current === undefined) throw new VersionConflictError(undefined, expectedVersion);
   if (expectedVersion !== undefined && expectedVersion !== current) throw new VersionConflictError(current, expectedVersion);
   const next = current + 1;
@@ -112,31 +113,30 @@ export async function appendVersion(
 }
 
 export async function getPatient(q: Queryable, id: string, version?: number): Promise<PatientRecord | undefined> {
-  const { rows } = await q.query<VersionRow>(
+  const { rows } = await q.query(
     version === undefined
       ? `SELECT h.patient_id, h.version, h.history, h.mapping_report, h.created_by, h.created_at
          FROM patients p JOIN history_versions h ON h.patient_id = p.id AND h.version = p.current_version WHERE p.id = $1`
       : `SELECT patient_id, version, history, mapping_report, created_by, created_at FROM history_versions WHERE patient_id = $1 AND version = $2`,
     version === undefined ? [id] : [id, version],
   );
-  return rows[0] ? toRecord(rows[0]) : undefined;
+  return toRecords(rows)[0];
 }
 
 /** The current version's number and content hash, without reading the document. */
 export async function currentVersion(q: Queryable, id: string): Promise<{ version: number; hash: string } | undefined> {
-  const { rows } = await q.query<{ version: number; content_hash: string }>(
+  const { rows } = await q.query(
     `SELECT h.version, h.content_hash FROM patients p JOIN history_versions h ON h.patient_id = p.id AND h.version = p.current_version WHERE p.id = $1`,
     [id],
   );
-  return rows[0] ? { version: rows[0].version, hash: rows[0].content_hash } : undefined;
+  const r = decodeRows(CurrentRow, rows, 'current version')[0];
+  return r ? { version: r.version, hash: r.content_hash } : undefined;
 }
 
 export async function listVersions(q: Queryable, id: string): Promise<VersionInfo[]> {
-  const { rows } = await q.query<{ version: number; created_by: string; created_at: Date }>(
-    'SELECT version, created_by, created_at FROM history_versions WHERE patient_id = $1 ORDER BY version',
-    [id],
-  );
-  return rows.map((r) => ({ version: r.version, createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString() }));
+  const { rows } = await q.query('SELECT version, created_by, created_at FROM history_versions WHERE patient_id = $1 ORDER BY version', [id]);
+  const decoded = decodeRows(z.object({ version: int, created_by: text, created_at: timestamp }), rows, 'versions');
+  return decoded.map((r) => ({ version: r.version, createdBy: r.created_by, createdAt: r.created_at }));
 }
 
 export interface PatientRow {
@@ -145,19 +145,22 @@ export interface PatientRow {
   updatedAt: string;
 }
 
+const SearchRow = z.object({ id: text, current_version: int, updated_at: timestamp, total: int });
+
 /** Patients whose id contains `q` (case-insensitive), by id. */
 export async function searchPatients(q: Queryable, text: string | undefined, limit: number, offset: number): Promise<{ items: PatientRow[]; total: number }> {
   const pattern = text ? `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : '%';
-  const { rows } = await q.query<{ id: string; current_version: number; updated_at: Date; total: number | string }>(
+  const page = await q.query(
     `SELECT id, current_version, updated_at, count(*) OVER () AS total FROM patients WHERE id ILIKE $1 ORDER BY id LIMIT $2 OFFSET $3`,
     [pattern, limit, offset],
   );
-  let total = rows[0] ? Number(rows[0].total) : 0;
+  const rows = decodeRows(SearchRow, page.rows, 'patient search');
+  let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && offset > 0) {
-    const c = await q.query<{ n: number | string }>('SELECT count(*) AS n FROM patients WHERE id ILIKE $1', [pattern]);
-    total = Number(c.rows[0]?.n ?? 0);
+    const c = await q.query('SELECT count(*) AS n FROM patients WHERE id ILIKE $1', [pattern]);
+    total = decodeRows(z.object({ n: int }), c.rows, 'patient count')[0]?.n ?? 0;
   }
-  return { items: rows.map((r) => ({ id: r.id, version: r.current_version, updatedAt: new Date(r.updated_at).toISOString() })), total };
+  return { items: rows.map((r) => ({ id: r.id, version: r.current_version, updatedAt: r.updated_at })), total };
 }
 
 /**
@@ -183,11 +186,12 @@ export async function ensureCurrentHistory(
       if (!(e instanceof PatientExistsError)) throw e;
     }
   }
-  const { rows } = await q.query<{ version: number; content_hash: string }>(
+  const locked = await q.query(
     `SELECT h.version, h.content_hash FROM patients p JOIN history_versions h ON h.patient_id = p.id AND h.version = p.current_version WHERE p.id = $1 FOR UPDATE OF p`,
     [history.id],
   );
-  if (rows[0]?.content_hash === hash) return { version: rows[0].version, created: false };
+  const now = decodeRows(CurrentRow, locked.rows, 'current version')[0];
+  if (now?.content_hash === hash) return { version: now.version, created: false };
   const r = await appendVersion(q, history.id, history, report, by, at);
   return { version: r.version, created: true };
 }

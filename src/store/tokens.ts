@@ -1,5 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Queryable } from './db.js';
+import { decodeRows, text, timestamp } from './rows.js';
 
 // Bearer tokens are shown once, at issue, and stored only as a SHA-256 hash: a copy of the database
 // does not give access. 32 random bytes make a hash lookup as safe as a slow password hash would be.
@@ -39,23 +41,19 @@ export async function issueToken(q: Queryable, role: TokenRole, name: string, cr
 /** The live token's identity, or undefined for an unknown or revoked one. */
 export async function findToken(q: Queryable, token: string): Promise<{ id: string; name: string; role: TokenRole } | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const { rows } = await q.query<{ id: string; name: string; role: TokenRole }>(
-    'SELECT id, name, role FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
-    [hashToken(token)],
-  );
-  return rows[0];
+  const { rows } = await q.query('SELECT id, name, role FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [hashToken(token)]);
+  return decodeRows(z.object({ id: text, name: text, role: z.enum(TOKEN_ROLES) }), rows, 'tokens')[0];
 }
 
 export async function listTokens(q: Queryable): Promise<TokenInfo[]> {
-  const { rows } = await q.query<{ id: string; name: string; role: TokenRole; created_by: string; created_at: Date; revoked_at: Date | null }>(
-    'SELECT id, name, role, created_by, created_at, revoked_at FROM api_tokens ORDER BY created_at, id',
-  );
-  return rows.map((r) => ({
+  const { rows } = await q.query('SELECT id, name, role, created_by, created_at, revoked_at FROM api_tokens ORDER BY created_at, id');
+  const row = z.object({ id: text, name: text, role: z.enum(TOKEN_ROLES), created_by: text, created_at: timestamp, revoked_at: timestamp.nullable() });
+  return decodeRows(row, rows, 'tokens').map((r) => ({
     id: r.id,
     name: r.name,
     role: r.role,
     createdBy: r.created_by,
-    createdAt: new Date(r.created_at).toISOString(),
+    createdAt: r.created_at,
     revoked: r.revoked_at !== null,
   }));
 }

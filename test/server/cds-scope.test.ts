@@ -179,10 +179,10 @@ describe.each(databases())('CDS Hooks outside MS on $name', ({ options }) => {
     expect(audit.some((a) => /MS mimic warning \(natalizumab in nmosd\)/.test(a.resource))).toBe(true);
   });
 
-  it('an MS patient ordered natalizumab (not assessed by Fulcrum) gets no card and is not stored', async () => {
-    const h = history('cds-ms-natalizumab', { conditions: [{ code: 'nmosd', status: 'resolved', onset: '2015' }] });
+  it('an MS patient ordered fingolimod (not assessed by Fulcrum) gets no card and is not stored', async () => {
+    const h = history('cds-ms-fingolimod', { conditions: [{ code: 'nmosd', status: 'resolved', onset: '2015' }] });
     expect(
-      await call('fulcrum-order-sign', 'order-sign', h.id, prefetchFor(h), draftOrders(h.id, { id: 'o1', coding: { system: RXNORM, code: '354770' } })),
+      await call('fulcrum-order-sign', 'order-sign', h.id, prefetchFor(h), draftOrders(h.id, { id: 'o1', coding: { system: RXNORM, code: '1012892' } })),
     ).toEqual({ cards: [] });
     expect((await s.call('nurse', `/api/patients/${h.id}`)).status).toBe(404);
   });

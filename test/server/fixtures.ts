@@ -20,7 +20,7 @@ export function history(id: string, overrides: Partial<History> = {}): History {
       { onset: '2025-02-10', disabling: true, recovery: 'partial' },
     ],
     mri: [{ date: '2025-03-01', region: 'brain', gadoliniumEnhancingLesions: 2, newOrEnlargingT2Lesions: 3 }],
-    therapies: [{ drug: 'natalizumab', start: '2022-01-10', end: '2024-12-01', stopReason: 'inefficacy' }],
+    therapies: [{ drug: 'fingolimod', start: '2022-01-10', end: '2024-12-01', stopReason: 'inefficacy' }],
     ...overrides,
   } as History;
 }

@@ -16,7 +16,8 @@ import { requireRole } from '../auth.js';
 import { contentHash, ensureCurrentHistory } from '../../store/histories.js';
 import type { AuditEntry } from '../../store/audit.js';
 import { readBody } from '../body.js';
-import { auditFor, type App, type AppContext, type Ctx } from '../context.js';
+import { audited } from '../audit.js';
+import type { App, AppContext, Ctx } from '../context.js';
 import { HttpError, notFound, unauthorized } from '../errors.js';
 import { Lru } from './cache.js';
 import { cdsCors } from './cors.js';
@@ -124,14 +125,14 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
 
   // What clinicians did with the cards, overrides and their reasons first of all: for the clinical
   // team reviewing the rules and for the auditor.
-  app.get('/api/cds-feedback', requireRole('clinician', 'auditor'), async (c) => {
+  app.get('/api/cds-feedback', requireRole('clinician', 'auditor'), audited(ctx), async (c) => {
     const serviceId = c.req.query('serviceId') || undefined;
     const items = await listFeedback(ctx.db, serviceId);
-    await ctx.audit.record(auditFor(c, 'cds.feedback.read', '/api/cds-feedback'));
+    c.var.audit.entry('cds.feedback.read', '/api/cds-feedback');
     return c.json({ items });
   });
 
-  app.post('/cds-services/:id/feedback', async (c) => {
+  app.post('/cds-services/:id/feedback', audited(ctx), async (c) => {
     const svc = serviceOf(c.req.param('id'));
     const ehr = await authenticate(c, `/cds-services/${svc.id}/feedback`).catch(async (e) => {
       // Some clients sign feedback with the service's own URL as audience.
@@ -141,7 +142,7 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
     const body = await readBody(c, FeedbackSchema);
     const actor = ehrActor(ehr);
     const at = ctx.clock.now();
-    const recorded = await ctx.db.transaction(async (tx) => {
+    const recorded = await c.var.audit.transaction(async (tx) => {
       // Feedback reports what a user did with a card this service returned (CDS Hooks 2.0,
       // Feedback): a card this service never gave this EHR is refused, and nothing of the request
       // is stored. An unknown card and another EHR's look alike, so neither is disclosed.
@@ -190,15 +191,14 @@ export function registerCdsRoutes(app: App, ctx: AppContext): void {
             if (!repeated) await insertDecision(tx, { assessmentId: card.assessmentId, ...decision }, actor, at);
           }
         }
-        const entry: AuditEntry = {
+        c.var.audit.add({
           actor,
           role: 'ehr',
           action: `cds.feedback.${f.outcome}`,
           resource: `/cds-services/${svc.id}/feedback card ${f.card}`,
           ip: c.get('ip'),
           ...(card.patientId ? { patientId: card.patientId } : {}),
-        };
-        await ctx.audit.record(entry, tx);
+        });
       }
       return insertFeedback(tx, items, actor, at);
     });
@@ -222,7 +222,7 @@ async function assessStored(
   const cacheKey = [history.id, version, RULESET_VERSION, asOf, drug, label].join('\u0000');
   const cached = state.assessments.get(cacheKey);
   if (cached) return cached;
-  const found = await findSameAssessment<Assessment>(ctx.db, key);
+  const found = await findSameAssessment(ctx.db, key);
   const out =
     found ??
     (await insertAssessment(ctx.db, { ...key, result: assess(history, { drug, asOf: ctx.clock.today(), label, msInSource }) }, actor, ctx.clock.now()));

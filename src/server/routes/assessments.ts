@@ -5,13 +5,12 @@ import { getAssessment, insertAssessment, insertDecision, listAssessments, listD
 import { canonicalJson, getPatient } from '../../store/histories.js';
 import { may } from '../auth.js';
 import { readBody } from '../body.js';
-import { auditFor, type App, type AppContext } from '../context.js';
+import { audited } from '../audit.js';
+import type { App, AppContext } from '../context.js';
 import { HttpError, badRequest, invalid, notFound } from '../errors.js';
 import { textToPdf } from '../pdf.js';
 import { AssessRequestSchema, DecisionRequestSchema } from '../schemas.js';
 import type { AssessDrug, LabelId } from '../../drugs/index.js';
-
-type Record_ = AssessmentRecord<Assessment>;
 
 /** Runs the engine on a stored history version: the same inputs always give the same result. */
 export function runAssessment(history: Parameters<typeof assess>[0], drug: AssessDrug, asOfText: string, label: LabelId): Assessment {
@@ -29,13 +28,13 @@ function differences(a: unknown, b: unknown): string[] {
 }
 
 export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
-  const load = async (aid: string): Promise<Record_> => {
-    const a = await getAssessment<Assessment>(ctx.db, aid);
+  const load = async (aid: string): Promise<AssessmentRecord> => {
+    const a = await getAssessment(ctx.db, aid);
     if (!a) throw notFound(`assessment ${aid}`);
     return a;
   };
 
-  app.post('/api/patients/:id/assessments', may.runAssessments, async (c) => {
+  app.post('/api/patients/:id/assessments', may.runAssessments, audited(ctx), async (c) => {
     const id = c.req.param('id');
     const body = await readBody(c, AssessRequestSchema);
     const today = ctx.clock.today();
@@ -54,47 +53,47 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
     const label = body.label ?? 'eu';
     const result = runAssessment(p.history, body.drug, asOfText, label);
     const user = c.get('user');
-    const record = await ctx.db.transaction(async (tx) => {
+    const record = await c.var.audit.transaction(async (tx) => {
       const r = await insertAssessment(
         tx,
         { patientId: id, historyVersion: p.version, rulesetVersion: result.rulesetVersion, asOf: asOfText, drug: body.drug, label, result },
         user.name,
         ctx.clock.now(),
       );
-      await ctx.audit.record(auditFor(c, 'assessment.run', `/api/assessments/${r.id}`, id), tx);
+      c.var.audit.entry('assessment.run', `/api/assessments/${r.id}`, id);
       return r;
     });
     c.header('Location', `/api/assessments/${record.id}`);
     return c.json(record, 201);
   });
 
-  app.get('/api/patients/:id/assessments', may.readPatients, async (c) => {
+  app.get('/api/patients/:id/assessments', may.readPatients, audited(ctx), async (c) => {
     const id = c.req.param('id');
     if (!(await getPatient(ctx.db, id))) throw notFound(`patient ${id}`);
-    const items = await listAssessments<Assessment>(ctx.db, id);
-    await ctx.audit.record(auditFor(c, 'assessment.list', `/api/patients/${id}/assessments`, id));
+    const items = await listAssessments(ctx.db, id);
+    c.var.audit.entry('assessment.list', `/api/patients/${id}/assessments`, id);
     return c.json({ items });
   });
 
-  app.get('/api/assessments/:aid', may.readPatients, async (c) => {
+  app.get('/api/assessments/:aid', may.readPatients, audited(ctx), async (c) => {
     const a = await load(c.req.param('aid'));
-    await ctx.audit.record(auditFor(c, 'assessment.read', `/api/assessments/${a.id}`, a.patientId));
+    c.var.audit.entry('assessment.read', `/api/assessments/${a.id}`, a.patientId);
     return c.json(a);
   });
 
   // Re-runs the stored input (history version, asOf, label) and compares: an assessment is
   // reproducible as long as the ruleset version is the same.
-  app.get('/api/assessments/:aid/verify', may.readPatients, async (c) => {
+  app.get('/api/assessments/:aid/verify', may.readPatients, audited(ctx), async (c) => {
     const a = await load(c.req.param('aid'));
     const p = await getPatient(ctx.db, a.patientId, a.historyVersion);
     if (!p) throw notFound(`version ${a.historyVersion} of patient ${a.patientId}`);
-    const again = runAssessment(p.history, a.drug as AssessDrug, a.asOf, a.label as LabelId);
+    const again = runAssessment(p.history, a.drug, a.asOf, a.label);
     const diff = differences(a.result, again);
-    await ctx.audit.record(auditFor(c, 'assessment.verify', `/api/assessments/${a.id}`, a.patientId));
+    c.var.audit.entry('assessment.verify', `/api/assessments/${a.id}`, a.patientId);
     return c.json({ identical: diff.length === 0, rulesetVersion: a.rulesetVersion, currentRulesetVersion: RULESET_VERSION, differences: diff });
   });
 
-  const letterOf = async (a: Record_) => {
+  const letterOf = async (a: AssessmentRecord) => {
     const p = await getPatient(ctx.db, a.patientId, a.historyVersion);
     if (!p) throw notFound(`version ${a.historyVersion} of patient ${a.patientId}`);
     // A not-applicable assessment (no MS diagnosis recorded) weighed nothing: there is no letter.
@@ -103,17 +102,17 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
     return patientLetter(a.result, p.history);
   };
 
-  app.get('/api/assessments/:aid/letter', may.readPatients, async (c) => {
+  app.get('/api/assessments/:aid/letter', may.readPatients, audited(ctx), async (c) => {
     const a = await load(c.req.param('aid'));
     const letter = await letterOf(a);
-    await ctx.audit.record(auditFor(c, 'letter.read', `/api/assessments/${a.id}/letter`, a.patientId));
+    c.var.audit.entry('letter.read', `/api/assessments/${a.id}/letter`, a.patientId);
     return c.json(letter);
   });
 
-  app.get('/api/assessments/:aid/letter.pdf', may.readPatients, async (c) => {
+  app.get('/api/assessments/:aid/letter.pdf', may.readPatients, audited(ctx), async (c) => {
     const a = await load(c.req.param('aid'));
     const letter = await letterOf(a);
-    await ctx.audit.record(auditFor(c, 'letter.read', `/api/assessments/${a.id}/letter.pdf`, a.patientId));
+    c.var.audit.entry('letter.read', `/api/assessments/${a.id}/letter.pdf`, a.patientId);
     const pdf = textToPdf(letter.text, `About ${a.drug}`);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/pdf',
@@ -121,12 +120,12 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
     });
   });
 
-  app.post('/api/assessments/:aid/decision', may.decide, async (c) => {
+  app.post('/api/assessments/:aid/decision', may.decide, audited(ctx), async (c) => {
     const a = await load(c.req.param('aid'));
     const body = await readBody(c, DecisionRequestSchema);
     if (body.decision === 'override' && !body.reason) throw badRequest('an override needs its reason', '$.reason');
     const user = c.get('user');
-    const d = await ctx.db.transaction(async (tx) => {
+    const d = await c.var.audit.transaction(async (tx) => {
       const r = await insertDecision(
         tx,
         {
@@ -138,16 +137,16 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
         user.name,
         ctx.clock.now(),
       );
-      await ctx.audit.record(auditFor(c, `decision.${body.decision}`, `/api/assessments/${a.id}/decisions/${r.id}`, a.patientId), tx);
+      c.var.audit.entry(`decision.${body.decision}`, `/api/assessments/${a.id}/decisions/${r.id}`, a.patientId);
       return r;
     });
     return c.json(d, 201);
   });
 
-  app.get('/api/assessments/:aid/decisions', may.readPatients, async (c) => {
+  app.get('/api/assessments/:aid/decisions', may.readPatients, audited(ctx), async (c) => {
     const a = await load(c.req.param('aid'));
     const items = await listDecisions(ctx.db, a.id);
-    await ctx.audit.record(auditFor(c, 'decision.list', `/api/assessments/${a.id}/decisions`, a.patientId));
+    c.var.audit.entry('decision.list', `/api/assessments/${a.id}/decisions`, a.patientId);
     return c.json({ items });
   });
 }

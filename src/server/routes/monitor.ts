@@ -21,7 +21,8 @@ import { getPatient } from '../../store/histories.js';
 import { acknowledge, acknowledgementsOf, insertResults, monitoredPatients, resultsOf } from '../../store/monitoring-repo.js';
 import { requireRole } from '../auth.js';
 import { asOfParam, readBody, readJson } from '../body.js';
-import { auditFor, type App, type AppContext } from '../context.js';
+import { audited } from '../audit.js';
+import type { App, AppContext } from '../context.js';
 import { badRequest, invalid, notFound } from '../errors.js';
 import { registeredPaths } from '../openapi.js';
 import { monitorPaths } from './monitor-openapi.js';
@@ -58,18 +59,18 @@ export function registerMonitorRoutes(app: App, ctx: AppContext, settings: Clini
     return { record: r, m: monitorPatient({ history: r.history, asOf, results, acknowledgements, settings }) };
   }
 
-  app.get('/api/patients/:id/monitoring', mayRead, async (c) => {
+  app.get('/api/patients/:id/monitoring', mayRead, audited(ctx), async (c) => {
     const id = c.req.param('id');
     const asOf = asOfParam(c, today());
     const { record, m } = await patientMonitoring(id, asOf);
-    await ctx.audit.record(auditFor(c, 'monitoring.read', `/api/patients/${id}/versions/${record.version}/monitoring`, id));
+    c.var.audit.entry('monitoring.read', `/api/patients/${id}/versions/${record.version}/monitoring`, id);
     return c.json(monitoringJson(m));
   });
 
-  app.get('/api/patients/:id/monitoring.ics', mayRead, async (c) => {
+  app.get('/api/patients/:id/monitoring.ics', mayRead, audited(ctx), async (c) => {
     const id = c.req.param('id');
     const { record, m } = await patientMonitoring(id, asOfParam(c, today()));
-    await ctx.audit.record(auditFor(c, 'monitoring.calendar', `/api/patients/${id}/versions/${record.version}/monitoring.ics`, id));
+    c.var.audit.entry('monitoring.calendar', `/api/patients/${id}/versions/${record.version}/monitoring.ics`, id);
     const include = c.req.query('include') === 'all' ? 'all' : 'outstanding';
     return c.body(monitoringIcs(id, m.states, { stamp: ctx.clock.now(), include }), 200, {
       'content-type': 'text/calendar; charset=utf-8',
@@ -77,7 +78,7 @@ export function registerMonitorRoutes(app: App, ctx: AppContext, settings: Clini
     });
   });
 
-  app.post('/api/patients/:id/results', mayRecord, async (c) => {
+  app.post('/api/patients/:id/results', mayRecord, audited(ctx), async (c) => {
     const id = c.req.param('id');
     const body = await readJson(c);
     const asOf = today();
@@ -99,12 +100,12 @@ export function registerMonitorRoutes(app: App, ctx: AppContext, settings: Clini
     const r = await getPatient(ctx.db, id);
     if (!r) throw notFound(`patient ${id}`);
     const user = c.get('user');
-    const { inserted, duplicates } = await ctx.db.transaction(async (tx) => {
+    const { inserted, duplicates } = await c.var.audit.transaction(async (tx) => {
       // Results in the history itself count as held: sending them again is a duplicate, not a new result.
       const held = recordResults(resultsFromHistory(r.history), await resultsOf(tx, id)).results;
       const rec = recordResults(held, v.results);
       const inserted = await insertResults(tx, id, rec.recorded, user.name, ctx.clock.now());
-      await ctx.audit.record(auditFor(c, 'monitoring.results.record', `/api/patients/${id}/results`, id), tx);
+      c.var.audit.entry('monitoring.results.record', `/api/patients/${id}/results`, id);
       return { inserted, duplicates: v.results.length - inserted.length };
     });
     const { m } = await patientMonitoring(id, asOf);
@@ -113,7 +114,7 @@ export function registerMonitorRoutes(app: App, ctx: AppContext, settings: Clini
     return c.json({ recorded: inserted.length, duplicates, alerts }, 201);
   });
 
-  app.post('/api/alerts/:alertId/acknowledge', mayRecord, async (c) => {
+  app.post('/api/alerts/:alertId/acknowledge', mayRecord, audited(ctx), async (c) => {
     const alertId = c.req.param('alertId');
     // `<patient id>/<rule id>/<date>`: the patient id may itself contain "/", the last two parts cannot.
     const parts = alertId.split('/');
@@ -127,23 +128,21 @@ export function registerMonitorRoutes(app: App, ctx: AppContext, settings: Clini
     const alert = m.alerts.find((a) => a.id === alertId);
     if (!alert) throw notFound(`alert ${alertId}`);
     const user = c.get('user');
-    const ack = await ctx.db.transaction(async (tx) => {
+    const ack = await c.var.audit.transaction(async (tx) => {
       const a = await acknowledge(tx, patientId, alertId, user.name, ctx.clock.now(), body.note);
-      await ctx.audit.record(auditFor(c, 'monitoring.alert.acknowledge', `/api/alerts/${alertId}/acknowledge`, patientId), tx);
+      c.var.audit.entry('monitoring.alert.acknowledge', `/api/alerts/${alertId}/acknowledge`, patientId);
       return a;
     });
     return c.json({ ...alert, acknowledged: { at: ack.at, by: ack.by, ...(ack.note !== undefined ? { note: ack.note } : {}) } });
   });
 
-  app.get('/api/worklist', mayRead, async (c) => {
+  app.get('/api/worklist', mayRead, audited(ctx), async (c) => {
     const asOf = asOfParam(c, today());
     const patients = await monitoredPatients(ctx.db);
     const list = clinicWorklist(patients.map((p) => ({ history: p.history, asOf, results: p.results, acknowledgements: p.acknowledgements, settings })));
     // The worklist shows each listed patient's alerts and tests: one audit entry per patient shown.
-    const base = auditFor(c, 'monitoring.worklist', '/api/worklist');
-    await ctx.audit.record(base);
-    const entries = list.map((e) => ({ ...base, patientId: e.patientId, resource: `/api/patients/${e.patientId}/monitoring` }));
-    await ctx.audit.recordAll(entries);
+    c.var.audit.entry('monitoring.worklist', '/api/worklist');
+    for (const e of list) c.var.audit.entry('monitoring.worklist', `/api/patients/${e.patientId}/monitoring`, e.patientId);
     return c.json(worklistJson(list));
   });
 }

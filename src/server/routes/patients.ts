@@ -5,7 +5,8 @@ import { validateHistory } from '../../history/validate.js';
 import { PatientExistsError, VersionConflictError, appendVersion, createPatient, getPatient, listVersions, searchPatients } from '../../store/histories.js';
 import { may } from '../auth.js';
 import { asOfParam, intParam, readJson } from '../body.js';
-import { auditFor, patientChanged, type App, type AppContext, type Ctx } from '../context.js';
+import { audited } from '../audit.js';
+import { patientChanged, type App, type AppContext, type Ctx } from '../context.js';
 import { badRequest, conflict, invalid, notFound } from '../errors.js';
 import { monitoringSummariesFor } from './monitor.js';
 import { computeCourse, CourseSettingsError, parseCourseSettings } from '../../course/index.js';
@@ -32,13 +33,13 @@ function parseVersion(v: string, what: string): number {
 }
 
 export function registerPatientRoutes(app: App, ctx: AppContext): void {
-  app.post('/api/patients', may.writePatients, async (c) => {
+  app.post('/api/patients', may.writePatients, audited(ctx), async (c) => {
     const { history, mappingReport } = await historyFromBody(c, ctx);
     const user = c.get('user');
     try {
-      const record = await ctx.db.transaction(async (tx) => {
+      const record = await c.var.audit.transaction(async (tx) => {
         const r = await createPatient(tx, history, mappingReport, user.name, ctx.clock.now());
-        await ctx.audit.record(auditFor(c, 'history.create', `/api/patients/${r.id}/versions/1`, r.id), tx);
+        c.var.audit.entry('history.create', `/api/patients/${r.id}/versions/1`, r.id);
         return r;
       });
       patientChanged(ctx, record.id);
@@ -51,7 +52,7 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     }
   });
 
-  app.put('/api/patients/:id', may.writePatients, async (c) => {
+  app.put('/api/patients/:id', may.writePatients, audited(ctx), async (c) => {
     const id = c.req.param('id');
     const ifMatch = c.req.header('if-match');
     const expected = ifMatch === undefined ? undefined : parseVersion(ifMatch, 'If-Match');
@@ -59,9 +60,9 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     if (history.id !== id) throw badRequest(`the history's id "${history.id}" is not the patient in the URL "${id}"`, '$.id');
     const user = c.get('user');
     try {
-      const record = await ctx.db.transaction(async (tx) => {
+      const record = await c.var.audit.transaction(async (tx) => {
         const r = await appendVersion(tx, id, history, mappingReport, user.name, ctx.clock.now(), expected);
-        await ctx.audit.record(auditFor(c, 'history.update', `/api/patients/${id}/versions/${r.version}`, id), tx);
+        c.var.audit.entry('history.update', `/api/patients/${id}/versions/${r.version}`, id);
         return r;
       });
       patientChanged(ctx, id);
@@ -76,7 +77,7 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     }
   });
 
-  app.get('/api/patients', may.readPatients, async (c) => {
+  app.get('/api/patients', may.readPatients, audited(ctx), async (c) => {
     const q = c.req.query('q');
     const limit = intParam(c, 'limit', 50, 1, 500);
     const offset = intParam(c, 'offset', 0, 0, 1_000_000);
@@ -84,8 +85,8 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     const ids = page.items.map((p) => p.id);
     const [verdicts, monitoring] = await Promise.all([latestVerdicts(ctx.db, ids), monitoringSummariesFor(ctx, ids, ctx.clock.today())]);
     // The list shows each patient's id, verdicts and monitoring: one audit entry per patient shown.
-    const entry = auditFor(c, 'patient.list', '/api/patients');
-    await ctx.audit.recordAll(ids.length ? ids.map((patientId) => ({ ...entry, patientId })) : [entry]);
+    if (ids.length === 0) c.var.audit.entry('patient.list', '/api/patients');
+    for (const patientId of ids) c.var.audit.entry('patient.list', '/api/patients', patientId);
     return c.json({
       items: page.items.map((p) => ({
         id: p.id,
@@ -98,33 +99,33 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     });
   });
 
-  app.get('/api/patients/:id', may.readPatients, async (c) => {
+  app.get('/api/patients/:id', may.readPatients, audited(ctx), async (c) => {
     const id = c.req.param('id');
     const r = await getPatient(ctx.db, id);
     if (!r) throw notFound(`patient ${id}`);
-    await ctx.audit.record(auditFor(c, 'history.read', `/api/patients/${id}/versions/${r.version}`, id));
+    c.var.audit.entry('history.read', `/api/patients/${id}/versions/${r.version}`, id);
     c.header('ETag', `"${r.version}"`);
     return c.json(r);
   });
 
-  app.get('/api/patients/:id/versions', may.readPatients, async (c) => {
+  app.get('/api/patients/:id/versions', may.readPatients, audited(ctx), async (c) => {
     const id = c.req.param('id');
     const items = await listVersions(ctx.db, id);
     if (items.length === 0) throw notFound(`patient ${id}`);
-    await ctx.audit.record(auditFor(c, 'history.versions', `/api/patients/${id}/versions`, id));
+    c.var.audit.entry('history.versions', `/api/patients/${id}/versions`, id);
     return c.json({ items });
   });
 
-  app.get('/api/patients/:id/versions/:version', may.readPatients, async (c) => {
+  app.get('/api/patients/:id/versions/:version', may.readPatients, audited(ctx), async (c) => {
     const id = c.req.param('id');
     const version = parseVersion(c.req.param('version'), 'version');
     const r = await getPatient(ctx.db, id, version);
     if (!r) throw notFound(`version ${version} of patient ${id}`);
-    await ctx.audit.record(auditFor(c, 'history.read', `/api/patients/${id}/versions/${version}`, id));
+    c.var.audit.entry('history.read', `/api/patients/${id}/versions/${version}`, id);
     return c.json(r);
   });
 
-  app.get('/api/patients/:id/course', may.readPatients, async (c) => {
+  app.get('/api/patients/:id/course', may.readPatients, audited(ctx), async (c) => {
     const id = c.req.param('id');
     const asOf = asOfParam(c, ctx.clock.today());
     const r = await getPatient(ctx.db, id);
@@ -132,13 +133,13 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     // A course as of an earlier date must not see what happened after it.
     const v = validateHistory(r.history, { asOf });
     if (!v.ok) throw badRequest(`the history has events after asOf ${formatDay(asOf)} (${v.issues[0]!.path}): ask as of a later date`, 'asOf');
-    await ctx.audit.record(auditFor(c, 'course.read', `/api/patients/${id}/versions/${r.version}/course?asOf=${formatDay(asOf)}`, id));
+    c.var.audit.entry('course.read', `/api/patients/${id}/versions/${r.version}/course?asOf=${formatDay(asOf)}`, id);
     return c.json(computeCourse(r.history, asOf));
   });
 
   // The same course with researcher settings (msprog's names, docs/course-settings.md) in the body:
   // {"settings": {...}}. A read, sent as POST because the settings are a JSON object.
-  app.post('/api/patients/:id/course', may.readPatients, async (c) => {
+  app.post('/api/patients/:id/course', may.readPatients, audited(ctx), async (c) => {
     const id = c.req.param('id');
     const asOf = asOfParam(c, ctx.clock.today());
     const body = await readJson(c);
@@ -156,7 +157,7 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     if (!r) throw notFound(`patient ${id}`);
     const v = validateHistory(r.history, { asOf });
     if (!v.ok) throw badRequest(`the history has events after asOf ${formatDay(asOf)} (${v.issues[0]!.path}): ask as of a later date`, 'asOf');
-    await ctx.audit.record(auditFor(c, 'course.read', `/api/patients/${id}/versions/${r.version}/course?asOf=${formatDay(asOf)}`, id));
+    c.var.audit.entry('course.read', `/api/patients/${id}/versions/${r.version}/course?asOf=${formatDay(asOf)}`, id);
     return c.json(computeCourse(r.history, asOf, { settings }));
   });
 }

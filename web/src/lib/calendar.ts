@@ -1,16 +1,22 @@
 import { dayFromYmd, daysInMonth, formatDay, parseDay } from '../../../src/history/dates.js';
 import type { PlanItem } from '../api/types.js';
 
+/**
+ * What the calendar reads of a plan item: the engine's fields (PlanItem), and the other names the
+ * readers accepted before the app's types came from the engine.
+ */
+type PlanItemLike = Partial<PlanItem> & { dueDate?: string; date?: string; title?: string; test?: string; kind?: string };
+
 // The monitoring plan as a calendar: months of weeks (Monday first, as clinics in Europe plan), each
 // day holding the plan items due on it.
 
 /** The due date of a plan item, whichever name the monitoring engine gives it. */
-export function dueDate(item: PlanItem): string | undefined {
+export function dueDate(item: PlanItemLike): string | undefined {
   for (const v of [item.due, item.dueDate, item.date]) if (typeof v === 'string' && parseDay(v) !== undefined) return v;
   return undefined;
 }
 
-export function itemLabel(item: PlanItem): string {
+export function itemLabel(item: PlanItemLike): string {
   if (typeof item.label === 'string') return item.label;
   if (typeof item.title === 'string') return item.title;
   if (Array.isArray(item.tests) && item.tests.length > 0) return item.tests.join(', ');
@@ -19,25 +25,25 @@ export function itemLabel(item: PlanItem): string {
   return 'monitoring';
 }
 
-export function itemStatus(item: PlanItem): string {
+export function itemStatus(item: PlanItemLike): string {
   return typeof item.status === 'string' ? item.status : 'planned';
 }
 
-export interface CalendarDay {
+export interface CalendarDay<T extends PlanItemLike = PlanItem> {
   date: string;
   /** False for the leading/trailing days of neighbouring months that fill the first and last week. */
   inMonth: boolean;
-  items: PlanItem[];
+  items: T[];
 }
 
-export interface CalendarMonth {
+export interface CalendarMonth<T extends PlanItemLike = PlanItem> {
   year: number;
   month: number;
-  weeks: CalendarDay[][];
+  weeks: CalendarDay<T>[][];
 }
 
-export function monthGrid(year: number, month: number, items: readonly PlanItem[]): CalendarMonth {
-  const byDate = new Map<string, PlanItem[]>();
+export function monthGrid<T extends PlanItemLike>(year: number, month: number, items: readonly T[]): CalendarMonth<T> {
+  const byDate = new Map<string, T[]>();
   for (const it of items) {
     const d = dueDate(it);
     if (d) byDate.set(d, [...(byDate.get(d) ?? []), it]);
@@ -48,9 +54,9 @@ export function monthGrid(year: number, month: number, items: readonly PlanItem[
   const weekday = (d: number) => (((d + 3) % 7) + 7) % 7;
   const start = first - weekday(first);
   const end = last + (6 - weekday(last));
-  const weeks: CalendarDay[][] = [];
+  const weeks: CalendarDay<T>[][] = [];
   for (let d = start; d <= end; d += 7) {
-    const week: CalendarDay[] = [];
+    const week: CalendarDay<T>[] = [];
     for (let i = 0; i < 7; i++) {
       const date = formatDay(d + i);
       week.push({ date, inMonth: d + i >= first && d + i <= last, items: byDate.get(date) ?? [] });
@@ -61,7 +67,7 @@ export function monthGrid(year: number, month: number, items: readonly PlanItem[
 }
 
 /** The months from the first to the last due date, or the as-of month when nothing is planned. */
-export function planMonths(items: readonly PlanItem[], asOf: string): { year: number; month: number }[] {
+export function planMonths(items: readonly PlanItemLike[], asOf: string): { year: number; month: number }[] {
   const dates = items
     .map(dueDate)
     .filter((d): d is string => d !== undefined)

@@ -86,7 +86,7 @@ function PlanSummary({ view }: { view: MonitoringView }) {
 }
 
 function alertText(a: Alert): string {
-  return String(a.message ?? a.detail ?? a.code ?? a.test ?? 'alert');
+  return a.message;
 }
 
 function Alerts({ alerts, me, onChange }: { alerts: Alert[]; me: Me; onChange: () => void }) {
@@ -124,7 +124,7 @@ function Alerts({ alerts, me, onChange }: { alerts: Alert[]; me: Me; onChange: (
 function AlertItem({ alert, me, onChange }: { alert: Alert; me: Me; onChange: () => void }) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<Error | null>(null);
-  const urgency = String(alert.urgency ?? alert.severity ?? 'alert');
+  const urgency = alert.urgency;
   const values = Array.isArray(alert.values) ? (alert.values as { date?: string; value?: unknown; unit?: string; test?: string }[]) : [];
   async function ack(e: Event) {
     e.preventDefault();
@@ -141,7 +141,7 @@ function AlertItem({ alert, me, onChange }: { alert: Alert; me: Me; onChange: ()
     <li class={`alert urgency-${urgency}`}>
       <p>
         <StatusBadge status={`urgency-${urgency}`}>{urgency}</StatusBadge> <strong>{alertText(alert)}</strong>
-        {alert.date || alert.raisedOn ? <span class="muted"> ({String(alert.date ?? alert.raisedOn)})</span> : null}
+        <span class="muted"> ({alert.date})</span>
       </p>
       {alert.action ? <p>Action: {String(alert.action)}</p> : null}
       {values.length > 0 && (
@@ -304,7 +304,7 @@ function Results({ results, alerts }: { results: MonitoringView['results']; aler
             {sorted.slice(0, 200).map((r, i) => {
               const hits = raised.get(`${r.test}|${r.date}`) ?? [];
               return (
-                <tr key={r.id ?? i} class={hits.length ? 'result-alert' : undefined}>
+                <tr key={i} class={hits.length ? 'result-alert' : undefined}>
                   <td>{r.date}</td>
                   <td>{r.test}</td>
                   <td>

@@ -46,7 +46,7 @@ export function Worklist() {
                           </p>
                         ))}
                       </td>
-                      <td>{w.alerts.length ? w.alerts.map((a) => String(a.message ?? a.code ?? a.test ?? 'alert')).join('; ') : '—'}</td>
+                      <td>{w.alerts.length ? w.alerts.map((a) => a.message).join('; ') : '—'}</td>
                       <td>{w.overdue.length ? w.overdue.map((p) => `${itemLabel(p)} (due ${dueDate(p) ?? '?'})`).join('; ') : '—'}</td>
                       <td>
                         {missed === 0 ? (

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api/client.js';
-import type { Verdict } from '../api/types.js';
+import type { OperationOutcomeIssue, Verdict } from '../api/types.js';
 import type { Load } from '../hooks.js';
 
 export const VERDICT_TEXT: Record<Verdict, string> = {
@@ -26,7 +26,7 @@ export function StatusBadge({ status, children }: { status: string; children?: C
 }
 
 export function ErrorBox({ error, title }: { error: Error; title?: string }) {
-  const issues = error instanceof ApiError ? error.issues : [{ severity: 'error', code: 'exception', diagnostics: error.message }];
+  const issues: OperationOutcomeIssue[] = error instanceof ApiError ? error.issues : [{ severity: 'error', code: 'exception', diagnostics: error.message }];
   return (
     <div class="error-box" role="alert">
       <strong>{title ?? 'Something went wrong'}</strong>
