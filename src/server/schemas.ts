@@ -60,7 +60,12 @@ export const PatientSummarySchema = z.object({
   id: z.string(),
   version: z.number().int(),
   updatedAt: z.string(),
-  latestAssessments: z.object({ alemtuzumab: LatestSchema.optional(), mitoxantrone: LatestSchema.optional() }),
+  // One optional entry per assessable drug of the registry.
+  latestAssessments: z.object(
+    Object.fromEntries(ASSESSABLE_DRUGS.map((d) => [d, LatestSchema.optional()])) as {
+      [D in (typeof ASSESSABLE_DRUGS)[number]]: z.ZodOptional<typeof LatestSchema>;
+    },
+  ),
   monitoring: z.object({
     status: z.enum(['none', 'ok', 'due', 'overdue', 'alert']),
     openAlerts: z.number().int(),

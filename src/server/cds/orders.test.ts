@@ -28,8 +28,8 @@ describe('which draft orders the CDS services assess', () => {
     expect(found.map((o) => o.drug)).toEqual(['siponimod', 'siponimod', 'siponimod']);
   });
 
-  it('ignores other drugs, also MS drugs that are not assessed (natalizumab)', () => {
-    expect(assessedOrders(bundle(order('n', cc(RXNORM, '354770')), order('i', cc(RXNORM, '5640'))))).toEqual([]);
+  it('ignores other drugs, also MS drugs that are not assessed (fingolimod)', () => {
+    expect(assessedOrders(bundle(order('n', cc(RXNORM, '1012892')), order('i', cc(RXNORM, '5640'))))).toEqual([]);
   });
 
   it('does not trust a code whose display names another drug', () => {
