@@ -116,11 +116,16 @@ function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): Lazy
       if (ongoing.length === 0) return result(c, 'done', 'no other disease-modifying therapy ongoing');
       return result(c, 'outstanding', () => `${ongoing.map((t) => `${t.drug} ongoing since ${t.start}`).join(', ')}: ${c.advice}`);
     }
+    case 'lab-recorded': {
+      const lab = reads.latestLab(c.test);
+      if (!lab) return result(c, 'outstanding', () => `no ${c.test} result recorded`);
+      return result(c, 'done', () => `${c.test} ${String(lab.value)} on ${lab.date}`);
+    }
   }
 }
 
 /** Kinds whose result is done or outstanding, never failed: they cannot change a verdict. */
-const NEVER_FAIL: ReadonlySet<Check['kind']> = new Set(['labs-recent', 'body', 'manual', 'concurrent-therapy']);
+const NEVER_FAIL: ReadonlySet<Check['kind']> = new Set(['labs-recent', 'body', 'manual', 'concurrent-therapy', 'lab-recorded']);
 
 /**
  * The checks that apply, each with its result, and the reasons failed ones give. With `failedOnly`

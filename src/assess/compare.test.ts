@@ -6,7 +6,7 @@ import type { History } from '../history/schema.js';
 import { validateHistory } from '../history/validate.js';
 import { synthHistory } from '../synth/index.js';
 import { assess } from './assess.js';
-import { betterFitting, compareTherapies, ORDERING_RULE, suitabilityKey } from './compare.js';
+import { betterFitting, compareTherapies, drugName, ORDERING_RULE, suitabilityKey } from './compare.js';
 import { renderComparisonText } from './compare-text.js';
 import { AS_OF } from './fixtures.js';
 
@@ -88,7 +88,7 @@ describe('comparing every therapy for one patient', () => {
     const c = compareTherapies(example('early-active-rrms'), { asOf: AS_OF, label: 'eu' });
     const text = renderComparisonText(c);
     expect(text).toContain(ORDERING_RULE);
-    const positions = c.order.map((d) => text.indexOf(`. ${d.charAt(0).toUpperCase()}${d.slice(1)}:`));
+    const positions = c.order.map((d) => text.indexOf(`. ${drugName(d)}:`));
     for (const p of positions) expect(p).toBeGreaterThan(0);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(text.match(/ {3}Monitoring: /g)?.length).toBe(c.order.length);

@@ -11,6 +11,12 @@ import mims2002 from '../../knowledge/trials/mims-2002.json' with { type: 'json'
 import natalizumabRules from '../../knowledge/rules/natalizumab.json' with { type: 'json' };
 import natalizumabRisks from '../../knowledge/risks/natalizumab.json' with { type: 'json' };
 import affirm from '../../knowledge/trials/affirm.json' with { type: 'json' };
+import siponimodRules from '../../knowledge/rules/siponimod.json' with { type: 'json' };
+import siponimodRisks from '../../knowledge/risks/siponimod.json' with { type: 'json' };
+import expand from '../../knowledge/trials/expand.json' with { type: 'json' };
+import ahsctRules from '../../knowledge/rules/ahsct.json' with { type: 'json' };
+import ahsctRisks from '../../knowledge/risks/ahsct.json' with { type: 'json' };
+import mist from '../../knowledge/trials/mist.json' with { type: 'json' };
 import ocrelizumabRules from '../../knowledge/rules/ocrelizumab.json' with { type: 'json' };
 import ocrelizumabRisks from '../../knowledge/risks/ocrelizumab.json' with { type: 'json' };
 import opera from '../../knowledge/trials/opera.json' with { type: 'json' };
@@ -37,6 +43,8 @@ export const DRUG_FILES: Record<AssessDrug, DrugFiles> = {
   ocrelizumab: { rules: ocrelizumabRules, risks: ocrelizumabRisks },
   ofatumumab: { rules: ofatumumabRules, risks: ofatumumabRisks },
   cladribine: { rules: cladribineRules, risks: cladribineRisks },
+  siponimod: { rules: siponimodRules, risks: siponimodRisks },
+  ahsct: { rules: ahsctRules, risks: ahsctRisks },
 };
 
 /** Every trial file by its id (knowledge/trials/<id>.json). */
@@ -47,6 +55,8 @@ export const TRIAL_FILES: Record<string, unknown> = {
   'edan-1997': edan1997,
   'mims-2002': mims2002,
   affirm,
+  expand,
+  mist,
   opera,
   oratorio,
   asclepios,

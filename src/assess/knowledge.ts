@@ -76,6 +76,9 @@ const ruleBase = {
   notWhileTaking: z.array(DrugId).optional(),
 };
 
+/** What a phenotype-indication rule asks of a course it admits. */
+const IndicationNeed = z.enum(['any', 'active', 'highly-active-or-res']);
+
 /** An EDSS change of `points` or more within `months` (the MIMS entry criterion, for mitoxantrone). */
 const WorseningSchema = z.strictObject({ months: z.number().int().positive(), points: z.number().positive() });
 
@@ -381,6 +384,47 @@ const RuleSchema = z.discriminatedUnion('kind', [
     max: z.number().int().positive(),
     messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template }),
   }),
+  // A genotype (a lab whose value is a diplotype such as "*1/*3") in a set: the diplotypes listed, in
+  // either order, or any diplotype carrying one of the alleles listed. No genotype recorded: unknown.
+  z.strictObject({
+    kind: z.literal('genotype'),
+    ...ruleBase,
+    test: LabId,
+    diplotypes: z.array(z.string().regex(/^\*[0-9A-Za-z]+\/\*[0-9A-Za-z]+$/)),
+    alleles: z.array(z.string().regex(/^\*[0-9A-Za-z]+$/)),
+    messages: z.strictObject({ fires: Template, noResult: Template, noResultMissing: Template }),
+  }),
+  // A condition whose onset falls within the previous `windowMonths` (whatever its status now). An
+  // onset straddling the window's start, or no onset recorded, leaves it unknown.
+  z.strictObject({
+    kind: z.literal('condition-within'),
+    ...ruleBase,
+    conditions: z.array(Condition).min(1),
+    windowMonths: z.number().int().positive(),
+    messages: z.strictObject({ fires: Template, uncertain: Template, uncertainMissing: Template }),
+  }),
+  // An indication by course, per label: the phenotypes admitted and what each needs beyond it (nothing,
+  // activity in the window, or highly active despite treatment / rapidly evolving severe), in adults.
+  z.strictObject({
+    kind: z.literal('phenotype-indication'),
+    ...ruleBase,
+    minAge: z.number().int().positive(),
+    activityWindowMonths: z.number().int().positive(),
+    byLabel: z.strictObject({ eu: z.partialRecord(Phenotype, IndicationNeed), us: z.partialRecord(Phenotype, IndicationNeed) }),
+    messages: z.strictObject({
+      notAdult: Template,
+      adultUnknown: Template,
+      adultUnknownMissing: Template,
+      outside: Template,
+      inactive: Template,
+      activityUnknown: Template,
+      notHighlyActive: Template,
+      highlyActiveUnknown: Template,
+      highlyActiveMissing: Template,
+      noCourse: Template,
+      noCourseMissing: Template,
+    }),
+  }),
 ]);
 export type Rule = z.infer<typeof RuleSchema>;
 export type RuleKind = Rule['kind'];
@@ -456,6 +500,21 @@ export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], 
     worseningMissing: ['months', 'detail'],
   },
   'active-or-worsening': { fires: ['parts'] },
+  genotype: { fires: ['genotype', 'date'], noResult: ['test'], noResultMissing: ['test'] },
+  'condition-within': { fires: ['findings', 'months'], uncertain: ['findings', 'months'], uncertainMissing: ['findings', 'months'] },
+  'phenotype-indication': {
+    notAdult: ['age', 'minAge'],
+    adultUnknown: ['minAge'],
+    adultUnknownMissing: ['minAge'],
+    outside: ['phenotype', 'label', 'admitted'],
+    inactive: ['phenotype', 'label', 'months', 'detail'],
+    activityUnknown: ['phenotype', 'label', 'months', 'detail'],
+    notHighlyActive: ['phenotype', 'label', 'highlyActive', 'res'],
+    highlyActiveUnknown: ['phenotype', 'label', 'highlyActive', 'res'],
+    highlyActiveMissing: [],
+    noCourse: ['objective'],
+    noCourseMissing: [],
+  },
   indication: {
     notAdult: ['age', 'minAge'],
     adultUnknown: ['minAge'],
@@ -549,6 +608,8 @@ const CheckSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('pregnancy-test'), ...checkBase }),
   z.strictObject({ kind: z.literal('labs-recent'), ...checkBase, tests: z.array(LabId).min(1), validMonths: z.number().int().positive() }),
   z.strictObject({ kind: z.literal('manual'), ...checkBase }),
+  /** A result that never expires (a genotype): done once any result is recorded. */
+  z.strictObject({ kind: z.literal('lab-recorded'), ...checkBase, test: LabId }),
   z.strictObject({ kind: z.literal('body'), ...checkBase }),
   // Added for the label-complete rules (issue 11).
   /** Qualitative screening tests: failed when any is positive (or a condition is active), done when all are negative. */

@@ -228,7 +228,10 @@ export function patientLetter(a: Assessment, history: History): { text: string; 
   const sections: [string, string[]][] = [
     ['What we decided', decision(a)],
     ['Why', out.why.length > 0 ? [...new Set(out.why)] : ['Your records show no reason against it.']],
-    [`What ${a.drug} would and would not do`, whatItDoes(a, history)],
+    [
+      `What ${(KNOWLEDGE.risks as Partial<Record<string, { letter: { name: string } }>>)[a.drug]?.letter.name ?? a.drug} would and would not do`,
+      whatItDoes(a, history),
+    ],
     ['What would change the answer', [...new Set(out.change)]],
     ['What we can talk about instead', instead(a, history)],
   ];

@@ -1,4 +1,4 @@
-import type { Day } from '../history/dates.js';
+import { parsePartialDate, type Day } from '../history/dates.js';
 import { dateText } from '../course/facts.js';
 import type { History } from '../history/schema.js';
 import type { Tri } from '../course/types.js';
@@ -782,6 +782,106 @@ const coursesAtMost: Evaluator<'courses-at-most'> = (rule, { history: h, asOf })
   return fires(() => say(rule, 'fires', { count: starts.length, max: rule.max, courses: starts.map((d) => dateText(d)).join(', ') }));
 };
 
+/** A diplotype in one spelling whatever the order of its alleles: "*3/*1" is "*1/*3". */
+export function normaliseDiplotype(value: string): string {
+  return value
+    .trim()
+    .split('/')
+    .map((a) => a.trim())
+    .sort()
+    .join('/');
+}
+
+const genotype: Evaluator<'genotype'> = (rule, { reads }) => {
+  const lab = reads.latestLab(rule.test);
+  // A genotype does not change: the latest recorded result is the patient's genotype.
+  if (!lab || typeof lab.value !== 'string' || !lab.value.includes('/')) {
+    return unknown(
+      () => say(rule, 'noResult', { test: rule.test }),
+      [{ field: `labs.${rule.test}`, why: () => say(rule, 'noResultMissing', { test: rule.test }) }],
+    );
+  }
+  const value = normaliseDiplotype(lab.value);
+  const alleles = value.split('/');
+  const hit = rule.diplotypes.some((d) => normaliseDiplotype(d) === value) || alleles.some((a) => rule.alleles.includes(a));
+  return hit ? fires(() => say(rule, 'fires', { genotype: value, date: lab.date })) : CLEAR;
+};
+
+const conditionWithin: Evaluator<'condition-within'> = (rule, { history: h, asOf }) => {
+  const months = rule.windowMonths;
+  const since = windowStart(asOf, months);
+  const recent: string[] = [];
+  const uncertain: string[] = [];
+  for (const c of matchingConditions(h, rule.conditions, true)) {
+    const onset = c.onset === undefined ? undefined : parsePartialDate(c.onset);
+    if (onset !== undefined && onset.lo >= since) recent.push(`${c.code} (${c.status}, since ${c.onset})`);
+    else if (onset === undefined || onset.hi >= since) uncertain.push(`${c.code} (${c.status}${c.onset ? `, onset ${c.onset}` : ', no onset recorded'})`);
+  }
+  if (recent.length > 0) return fires(() => say(rule, 'fires', { findings: recent.join(', '), months }));
+  if (uncertain.length > 0) {
+    const findings = uncertain.join(', ');
+    return unknown(
+      () => say(rule, 'uncertain', { findings, months }),
+      [{ field: 'conditions[].onset', why: () => say(rule, 'uncertainMissing', { findings, months }) }],
+    );
+  }
+  return CLEAR;
+};
+
+const phenotypeIndication: Evaluator<'phenotype-indication'> = (rule, ctx) => {
+  const { history: h, course, label, asOf } = ctx;
+  const parts: Outcome[] = [];
+  const age = ctx.reads.ageRange();
+  const adult = ageAtLeast(age, rule.minAge);
+  if (adult === 'unmet') parts.push(fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge: rule.minAge })));
+  else if (adult === 'unknown') {
+    parts.push(
+      unknown(
+        () => say(rule, 'adultUnknown', { minAge: rule.minAge }),
+        [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }],
+      ),
+    );
+  }
+  // The recorded course, or SPMS where the EDSS record meets the objective definition (Lorscheider 2016).
+  const phenotype = h.course?.phenotype ?? (course.objectiveSpms.status === 'met' ? 'SPMS' : undefined);
+  const labelName = label.toUpperCase();
+  const admitted = rule.byLabel[label];
+  if (phenotype === undefined) {
+    parts.push(unknown(() => say(rule, 'noCourse', { objective: course.phenotype.objective }), [{ field: 'course', why: () => say(rule, 'noCourseMissing') }]));
+    return combine(parts);
+  }
+  const need = admitted[phenotype];
+  const months = rule.activityWindowMonths;
+  if (need === undefined) {
+    parts.push(fires(() => say(rule, 'outside', { phenotype, label: labelName, admitted: Object.keys(admitted).join(', ') })));
+  } else if (need === 'active') {
+    const a = course.activity;
+    if (a.status === 'unmet') parts.push(fires(() => say(rule, 'inactive', { phenotype, label: labelName, months, detail: a.detail })));
+    else if (a.status === 'unknown') {
+      parts.push(unknown(() => say(rule, 'activityUnknown', { phenotype, label: labelName, months, detail: a.detail }), activityGaps(h, asOf, months)));
+    }
+  } else if (need === 'highly-active-or-res') {
+    const ha = course.highlyActiveDespiteTreatment;
+    const res = course.rapidlyEvolvingSevere;
+    if (ha.status === 'unmet' && res.status === 'unmet') {
+      parts.push(fires(() => say(rule, 'notHighlyActive', { phenotype, label: labelName, highlyActive: ha.detail, res: res.detail })));
+    } else if (ha.status !== 'met' && res.status !== 'met') {
+      const why = () => say(rule, 'highlyActiveMissing');
+      parts.push(
+        unknown(
+          () => say(rule, 'highlyActiveUnknown', { phenotype, label: labelName, highlyActive: ha.detail, res: res.detail }),
+          [
+            ...(h.therapies === undefined ? [{ field: 'therapies', why }] : []),
+            ...(h.relapses === undefined ? [{ field: 'relapses', why }] : []),
+            ...(h.mri === undefined ? [{ field: 'mri', why }] : []),
+          ],
+        ),
+      );
+    }
+  }
+  return combine(parts);
+};
+
 const EVALUATORS_BY_KIND: { [K in RuleKind]: Evaluator<K> } = {
   condition,
   'progressive-course': progressiveCourse,
@@ -805,6 +905,9 @@ const EVALUATORS_BY_KIND: { [K in RuleKind]: Evaluator<K> } = {
   indication,
   'lab-floor-before-course': labFloorBeforeCourse,
   'courses-at-most': coursesAtMost,
+  genotype,
+  'condition-within': conditionWithin,
+  'phenotype-indication': phenotypeIndication,
   'relapsing-indication': relapsingIndication,
   'current-drug': currentDrug,
   'risk-estimate': riskEstimate,

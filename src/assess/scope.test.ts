@@ -1,3 +1,4 @@
+import scopeJson from '../../knowledge/codes/ms-scope.json' with { type: 'json' };
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ASSESSABLE_DRUGS, LABELS } from '../drugs/index.js';
@@ -38,22 +39,19 @@ describe('msScope', () => {
     );
   });
 
-  it('a CIS alone is in scope only where the label includes it (ocrelizumab, US), and otherwise says why', () => {
+  it('a CIS alone is in scope exactly where the label includes it (ms-scope.json cisOnLabel), and otherwise says why', () => {
     for (const drug of ASSESSABLE_DRUGS) {
       for (const label of LABELS) {
-        // The US natalizumab label's relapsing forms include clinically isolated syndrome.
-        if (drug === 'natalizumab' && label === 'us') {
-          expect(msScope({ course: { phenotype: 'CIS' } }, drug, label).inScope).toBe(true);
-          continue;
-        }
         const s = msScope({ course: { phenotype: 'CIS' } }, drug, label);
-        expect(s.inScope).toBe(cisOnLabel(drug, label));
+        expect(s.inScope, `${drug} ${label}`).toBe(scopeJson.cisOnLabel[drug][label]);
         if (!s.inScope) expect(s.message).toMatch(/clinically isolated syndrome/);
       }
     }
-    expect(cisOnLabel('alemtuzumab', 'us')).toBe(false);
-    expect(cisOnLabel('ocrelizumab', 'us')).toBe(true);
-    expect(cisOnLabel('ocrelizumab', 'eu')).toBe(false);
+    // Alemtuzumab and mitoxantrone name no CIS under either label; the US natalizumab and siponimod labels do.
+    expect(msScope({ course: { phenotype: 'CIS' } }, 'alemtuzumab', 'us').inScope).toBe(false);
+    expect(msScope({ course: { phenotype: 'CIS' } }, 'natalizumab', 'us').inScope).toBe(true);
+    expect(msScope({ course: { phenotype: 'CIS' } }, 'siponimod', 'us').inScope).toBe(true);
+    expect(msScope({ course: { phenotype: 'CIS' } }, 'siponimod', 'eu').inScope).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { DRUGS } from '../drugs/index.js';
 import { KNOWLEDGE } from './loaded-knowledge.js';
 import type { Assessment } from './schema.js';
 
@@ -45,7 +46,8 @@ export function titledCode(drug: Assessment['drug'], code: string): string {
 
 export function renderAssessmentText(a: Assessment): string {
   const L: string[] = [];
-  const drug = a.drug.charAt(0).toUpperCase() + a.drug.slice(1);
+  // The registry's display name (aHSCT is not a capitalised id); the same as the capitalised id for the drugs.
+  const drug = (DRUGS as Partial<Record<string, { name: string }>>)[a.drug]?.name ?? a.drug.charAt(0).toUpperCase() + a.drug.slice(1);
   L.push(`${drug} as of ${a.asOf} (${a.label.toUpperCase()} label, ruleset ${a.rulesetVersion})`);
   L.push(`Verdict: ${VERDICT_TEXT[a.verdict]}`);
   L.push('');

@@ -4,7 +4,7 @@
 // entry here and one in src/assess/drug-knowledge.ts; the compiler then names every table that must
 // learn it. This module holds no rule data, so the web app can import it.
 
-export const ASSESSABLE_DRUGS = ['alemtuzumab', 'mitoxantrone', 'natalizumab', 'ocrelizumab', 'ofatumumab', 'cladribine'] as const;
+export const ASSESSABLE_DRUGS = ['alemtuzumab', 'mitoxantrone', 'natalizumab', 'ocrelizumab', 'ofatumumab', 'cladribine', 'siponimod', 'ahsct'] as const;
 export type AssessDrug = (typeof ASSESSABLE_DRUGS)[number];
 
 export const LABELS = ['eu', 'us'] as const;
@@ -57,5 +57,22 @@ export const DRUGS: Record<AssessDrug, DrugEntry> = {
     brands: ['Mavenclad'],
     labels: { eu: 'Mavenclad EU SmPC', us: 'Mavenclad US prescribing information' },
     trials: ['clarity'],
+  },
+  siponimod: {
+    name: 'Siponimod',
+    brands: ['Mayzent'],
+    labels: { eu: 'Mayzent EU SmPC', us: 'Mayzent US prescribing information' },
+    trials: ['expand'],
+  },
+  // A procedure without a product label: both labels stand for the same guideline-based rules
+  // (knowledge/rules/ahsct.json says so in the indication rule).
+  ahsct: {
+    name: 'aHSCT',
+    brands: [],
+    labels: {
+      eu: 'EBMT 2019 and ECTRIMS-EBMT recommendations (no product label; the same rules under either label)',
+      us: 'EBMT 2019 and ECTRIMS-EBMT recommendations, with the National MS Society 2021 (no product label; the same rules under either label)',
+    },
+    trials: ['mist'],
   },
 };

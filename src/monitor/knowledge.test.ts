@@ -34,6 +34,9 @@ const SOURCE_IDS = new Set([
   'eu-smpc-mavenclad',
   'us-pi-mavenclad',
   'seed-clinicspeak',
+  'eu-smpc-mayzent',
+  'us-pi-mayzent',
+  'ebmt-2019',
 ]);
 
 describe('monitoring knowledge data', () => {

@@ -53,6 +53,11 @@ const EXPECTED: [string, AssessDrug, string][] = [
   ['early-ppms-ocrelizumab', 'ofatumumab', 'advise-against'],
   ['highly-active-cladribine', 'cladribine', 'offer'],
   ['cladribine-year-two-lymphopenia', 'cladribine', 'contraindicated'],
+  ['active-spms-siponimod', 'siponimod', 'offer'],
+  ['cyp2c9-poor-metaboliser', 'siponimod', 'contraindicated'],
+  ['advanced-spms', 'siponimod', 'advise-against'],
+  ['highly-active-rrms-ahsct', 'ahsct', 'offer'],
+  ['advanced-spms', 'ahsct', 'advise-against'],
 ];
 
 describe('fulcrum assess', () => {

@@ -36,6 +36,11 @@ describe('which draft orders the CDS services assess', () => {
     expect(found.map((o) => o.drug)).toEqual(['ocrelizumab', 'ocrelizumab', 'ofatumumab', 'ofatumumab', 'cladribine']);
   });
 
+  it('recognises siponimod by RxNorm 2121085 and by its current and former ATC codes', () => {
+    const found = assessedOrders(bundle(order('s', cc(RXNORM, '2121085')), order('t', cc(ATC, 'L04AE03')), order('u', cc(ATC, 'L04AA42', 'Mayzent 2 mg'))));
+    expect(found.map((o) => o.drug)).toEqual(['siponimod', 'siponimod', 'siponimod']);
+  });
+
   it('ignores other drugs, also MS drugs that are not assessed (fingolimod), and reads natalizumab, which is', () => {
     expect(assessedOrders(bundle(order('f', cc(RXNORM, '1012892')), order('i', cc(RXNORM, '5640'))))).toEqual([]);
     expect(assessedOrders(bundle(order('n', cc(RXNORM, '354770')))).map((o) => o.drug)).toEqual(['natalizumab']);
