@@ -10,6 +10,7 @@ import { KNOWLEDGE, RULESET_VERSION } from './knowledge.js';
 import { protocolFit } from './protocol.js';
 import type { Assessment, EvidenceEntry, Missing, Reason, Tipping } from './schema.js';
 import { weighScale } from './weights.js';
+import { notWeighed } from './review.js';
 
 // The assessment of one drug for one patient, as the contract gives it: the decision (decide.ts) with
 // its texts built, the evidence boxes, the protocol that fits and the weights on the scale.
@@ -78,6 +79,9 @@ export function assess(history: History, options: AssessOptions): Assessment {
   };
   // Last in the contract's key order, and only for a drug given in protocols of counted doses.
   if (protocol) assessment.protocol = protocol;
+  if (options.unrecognised && options.unrecognised.length > 0) assessment.unrecognised = options.unrecognised.map((u) => ({ ...u }));
+  const unweighed = notWeighed(history, drug);
+  if (unweighed.length > 0) assessment.notWeighed = unweighed;
   return assessment;
 }
 

@@ -52,13 +52,19 @@ function statement(med: R, start: string, extra: R = {}): R {
   return { resourceType: 'MedicationStatement', status: 'active', subject, medicationCodeableConcept: med, effectivePeriod: { start }, ...extra };
 }
 
+const ok2 = (m: ReturnType<typeof bundleToHistory>) => {
+  if (!m.ok) throw new Error(JSON.stringify(m.issues));
+  return m;
+};
 const ok = (b: unknown) => {
   const m = bundleToHistory(b);
   if (!m.ok) throw new Error(JSON.stringify(m.issues));
   return m;
 };
+// The refusals below are the strict mode's (a data-quality check); by default each unreadable entry
+// is left out and reported (see "one bad entry, one unknown").
 const issues = (b: unknown) => {
-  const m = bundleToHistory(b);
+  const m = bundleToHistory(b, { strict: true });
   if (m.ok) throw new Error('expected issues, got a history');
   return m.issues;
 };
@@ -100,8 +106,15 @@ describe('the Bundle itself', () => {
     const m = ok(bundle({ resourceType: 'Encounter', id: 'e1', status: 'finished' }, condition(code(SCT, '73211009'), { id: 'c9' })));
     expect(m.report).toEqual([
       { resource: 'Encounter/e1', reason: 'the product does not read Encounter resources' },
-      { resource: 'Condition/c9', reason: expect.stringMatching(/not in the product's tables/) },
+      {
+        resource: 'Condition/c9',
+        reason: expect.stringMatching(/not in the product's tables/),
+        coding: { system: SCT, code: '73211009' },
+        review: true,
+      },
     ]);
+    // An active problem the product does not recognise is listed for the clinician to review.
+    expect(m.unrecognised).toEqual([{ system: SCT, code: '73211009', display: '' }]);
   });
 });
 
@@ -401,7 +414,7 @@ describe('invalid FHIR: nothing half-read', () => {
   it('every issue location is a FHIRPath expression that the reference FHIRPath engine resolves in the Bundle', () => {
     // Problems found while reading, and problems found by the history's validation afterwards.
     const lateProblems = bundle(edss('2022-05-01', 0.5), condition(code(SCT, '86406008'), { onsetDateTime: '2030' }), lab('777-3', '2024-01-02', -1, '10^9/L'));
-    const late = bundleToHistory(lateProblems, { asOf: parseDay('2026-01-01')! });
+    const late = bundleToHistory(lateProblems, { asOf: parseDay('2026-01-01')!, strict: true });
     expect(late.ok).toBe(false);
     for (const i of late.ok ? [] : late.issues) expect(fhirpath.evaluate(lateProblems, i.path, undefined, r4) as unknown[], i.path).not.toEqual([]);
     for (const i of issues(broken)) {
@@ -425,19 +438,25 @@ describe('invalid FHIR: nothing half-read', () => {
 describe('site codes', () => {
   it('a site may map its own EDSS code onto the product concept, but not redefine a standard code', async () => {
     const { loadSiteCodes } = await import('./codes.js');
-    loadSiteCodes([{ system: 'urn:oid:1.2.3.4', code: 'EDSS', concept: 'edss' }], 'test');
+    loadSiteCodes([{ system: 'urn:oid:1.2.3.4', code: 'EDSS', concept: 'edss', source: 'neurology EHR build note 2026-01' }], 'test');
     const obs = { ...edss('2022-05-01', 3), code: code('urn:oid:1.2.3.4', 'EDSS') };
     expect(ok(bundle(obs)).history.edss).toEqual([{ date: '2022-05-01', score: 3 }]);
-    expect(() => loadSiteCodes([{ system: SCT, code: '86406008', concept: 'condition:stroke' }], 'test')).toThrow(/already means condition:hiv/);
-    expect(() => loadSiteCodes([{ system: 'x', code: 'y', concept: 'magic' }], 'test')).toThrow(/not a concept/);
+    expect(() => loadSiteCodes([{ system: SCT, code: '86406008', concept: 'condition:stroke', source: 'x' }], 'test')).toThrow(/already means condition:hiv/);
+    expect(() => loadSiteCodes([{ system: 'x', code: 'y', concept: 'magic', source: 'x' }], 'test')).toThrow(/not a concept/);
   });
 });
 
 describe('with an assessment date', () => {
   it('an event after asOf is a problem at its place in the Bundle', () => {
-    const m = bundleToHistory(bundle(edss('2030-01-01', 3)), { asOf: parseDay('2026-01-01')! });
+    const m = bundleToHistory(bundle(edss('2030-01-01', 3)), { asOf: parseDay('2026-01-01')!, strict: true });
     expect(m.ok).toBe(false);
     if (!m.ok) expect(m.issues[0]).toEqual({ path: 'Bundle.entry[1].resource.effective', message: expect.stringMatching(/after the assessment date/) });
+    // Without strict, that one visit is left out and reported where it is; the record is read.
+    const tolerant = ok2(bundleToHistory(bundle(edss('2030-01-01', 3)), { asOf: parseDay('2026-01-01')! }));
+    expect(tolerant.history.edss).toBeUndefined();
+    expect(tolerant.report).toEqual([
+      expect.objectContaining({ status: 'unreadable', path: 'Bundle.entry[1].resource.effective', reason: expect.stringMatching(/after the assessment date/) }),
+    ]);
     expect(bundleToHistory(bundle(edss('2030-01-01', 3))).ok).toBe(true);
   });
 });
