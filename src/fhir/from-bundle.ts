@@ -2,7 +2,7 @@ import type { Day } from '../history/dates.js';
 import type { History, Therapy } from '../history/schema.js';
 import { validateHistory, type ValidationIssue } from '../history/validate.js';
 import { partialFromFhir } from './dates.js';
-import type { MappingReportEntry, UnrecognisedProblem } from './outcome.js';
+import { unrecognisedOf, type MappingReportEntry, type UnrecognisedProblem } from './outcome.js';
 import { readCondition, readObservation } from './read-clinical.js';
 import { readDeviceUse, readList, readMedicationAdministration, readMedicationRequest, readMedicationStatement, readProcedure } from './read-therapy.js';
 import { Reader, codings, isObj, resourceName, type Dated, type Json, type PendingTherapy } from './reader.js';
@@ -140,11 +140,17 @@ export function bundleToHistory(json: unknown, options: BundleOptions = {}): Bun
       if (strict) continue;
       // One bad entry, one unknown: what the handler took from it is put back, its problems reported.
       restore(rd, mark);
+      const from = rd.report.length;
       for (const x of rd.issues.splice(mark.issues)) unreadable(rd, resourceName(r, loc), x);
       accountFor(type).unreadable++;
       // An unreadable problem is still a problem: the clinician sees it.
       const problem = type === 'Condition' ? activeProblem(r) : undefined;
-      if (problem) unrecognised.push(problem);
+      if (problem) {
+        unrecognised.push(problem);
+        const e = rd.report[from]!;
+        e.review = true;
+        if (problem.code) e.coding = { system: problem.system, code: problem.code, ...(problem.display ? { display: problem.display } : {}) };
+      }
       continue;
     }
     if (grew(rd, mark)) accountFor(type).read++;
@@ -153,7 +159,10 @@ export function bundleToHistory(json: unknown, options: BundleOptions = {}): Bun
       const problem = type === 'Condition' ? activeProblem(r) : undefined;
       if (problem) {
         const entry = rd.report.slice(mark.report).find((e) => e.resource === resourceName(r, loc));
-        if (entry) entry.review = true;
+        if (entry) {
+          entry.review = true;
+          if (problem.code) entry.coding = { system: problem.system, code: problem.code, ...(problem.display ? { display: problem.display } : {}) };
+        }
         unrecognised.push(problem);
       }
     }
@@ -169,7 +178,8 @@ export function bundleToHistory(json: unknown, options: BundleOptions = {}): Bun
   const out = assemble(rd, options.asOf ?? NO_AS_OF, strict);
   if (!out.ok) return out;
   for (const e of out.report) if (e.status === 'unreadable' && e.reason.startsWith(AT_ASSEMBLY)) reassign(e.resource);
-  return { ...out, unrecognised, account };
+  // The list as a stored report gives it back (unrecognisedOf), so that a later assessment agrees.
+  return { ...out, unrecognised: unrecognisedOf(out.report), account };
 
   function accountFor(type: string) {
     return (account[type] ??= { read: 0, notRead: 0, unreadable: 0 });

@@ -78,3 +78,18 @@ export function operationOutcome(issues: readonly ValidationIssue[]): OperationO
     })),
   };
 }
+
+/**
+ * The problems for review that a stored mapping report holds (one per resource), so that an
+ * assessment run later on a stored history lists them as the first one did.
+ */
+export function unrecognisedOf(report: readonly MappingReportEntry[] | undefined): UnrecognisedProblem[] {
+  const out: UnrecognisedProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of report ?? []) {
+    if (!e.review || seen.has(e.resource)) continue;
+    seen.add(e.resource);
+    out.push({ system: e.coding?.system ?? '', code: e.coding?.code ?? '', display: e.coding?.display ?? '' });
+  }
+  return out;
+}

@@ -14,7 +14,7 @@ import { computeCourse, CourseSettingsError, parseCourseSettings } from '../../c
 async function historyFromBody(c: Ctx, ctx: AppContext) {
   const json = await readJson(c);
   try {
-    return await historyFromJson(json, ctx.clock.today(), 'body');
+    return await historyFromJson(json, ctx.clock.today(), 'body', { strict: ctx.config.fhirStrict === true });
   } catch (e) {
     if (e instanceof InvalidHistoryError) throw invalid(e.issues);
     throw e;
