@@ -562,3 +562,80 @@ describe('an EHR-style searchset (urn:uuid references, US Core shapes, resources
     ]);
   });
 });
+
+describe('what EHRs send (issue 19)', () => {
+  const LNC_ = 'http://loinc.org';
+  const obs = (loinc: string, value: R): R => ({
+    resourceType: 'Observation',
+    status: 'final',
+    subject,
+    code: code(LNC_, loinc),
+    effectiveDateTime: '2024-03-01',
+    ...value,
+  });
+
+  it('dipstick results as SNOMED CT findings or text are grades; "Blood in urine" is positive', () => {
+    const h = ok(
+      bundle(
+        obs('20454-5', { valueCodeableConcept: code(SCT, '167277001', 'Urine protein test = +++ (finding)') }),
+        obs('5794-3', { valueCodeableConcept: code(SCT, '34436003', 'Blood in urine (finding)') }),
+        obs('5794-3', { effectiveDateTime: '2024-03-02', valueString: 'trace' }),
+      ),
+    ).history;
+    expect(h.labs).toEqual([
+      { date: '2024-03-01', test: 'urine-protein', value: 4, unit: 'grade' },
+      { date: '2024-03-01', test: 'urine-blood', value: 'positive' },
+      { date: '2024-03-02', test: 'urine-blood', value: 1, unit: 'grade' },
+    ]);
+  });
+
+  it('a protein finding given for the blood test is not read as blood: unreadable, left out, the rest read', () => {
+    const m = ok(bundle(obs('5794-3', { id: 'o1', valueCodeableConcept: code(SCT, '167277001') }), condition(code(SCT, '86406008'))));
+    expect(m.history.labs).toBeUndefined();
+    expect(m.history.conditions).toHaveLength(1);
+    expect(m.report).toEqual([expect.objectContaining({ resource: 'Observation/o1', status: 'unreadable', path: 'Bundle.entry[1].resource.value' })]);
+  });
+
+  it('abatement, refuted and entered-in-error are honoured; a past MI by "history of" code is resolved', () => {
+    const h = ok(
+      bundle(
+        condition(code(SCT, '88805009'), { abatementDateTime: '2023-01-01' }),
+        condition(code(SCT, '109838007'), { verificationStatus: { coding: [{ code: 'refuted' }] } }),
+        condition(code(SCT, '53741008'), { verificationStatus: { coding: [{ code: 'entered-in-error' }] } }),
+        condition(code(SCT, '399211009')),
+      ),
+    ).history;
+    expect(h.conditions).toEqual([
+      { code: 'heart-failure', status: 'resolved' },
+      { code: 'myocardial-infarction', status: 'resolved' },
+    ]);
+  });
+
+  it('stopped and completed orders are exposure with their dates; cancelled, draft and entered-in-error are not', () => {
+    const order = (id: string, status: string, extra: R = {}): R => ({
+      resourceType: 'MedicationRequest',
+      id,
+      status,
+      intent: 'order',
+      subject,
+      medicationCodeableConcept: code(RX, '7005', 'mitoxantrone'),
+      authoredOn: '2019-05-01',
+      ...extra,
+    });
+    const m = ok(bundle(order('a', 'stopped', { dispenseRequest: { validityPeriod: { start: '2019-05-01', end: '2019-11-01' } } })));
+    expect(m.history.therapies).toEqual([{ drug: 'mitoxantrone', start: '2019-05-01', end: '2019-11-01' }]);
+    const noEnd = ok(bundle(order('b', 'stopped')));
+    expect(noEnd.history.therapies).toEqual([{ drug: 'mitoxantrone', start: '2019-05-01', end: '2019-05-01' }]);
+    expect(noEnd.report[0]).toMatchObject({ resource: 'MedicationRequest/b', status: 'read', reason: expect.stringMatching(/end is unknown/) });
+    for (const status of ['cancelled', 'draft', 'entered-in-error']) {
+      const x = ok(bundle(order('c', status)));
+      expect(x.history.therapies, status).toBeUndefined();
+      expect(x.report[0]!.reason).toMatch(/only active, on-hold, completed or stopped orders are exposure/);
+    }
+  });
+
+  it('an ICD-10-CM problem is read like its SNOMED CT equivalent', () => {
+    const h = ok(bundle(condition(code('http://hl7.org/fhir/sid/icd-10-cm', 'C18.9')))).history;
+    expect(h.conditions).toEqual([{ code: 'malignancy', status: 'active' }]);
+  });
+});

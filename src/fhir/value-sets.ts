@@ -134,9 +134,10 @@ function covers(rule: Rule, code: string): boolean {
 }
 
 /**
- * The value set a code belongs to. The most specific rule wins (a longer prefix over a shorter one,
- * an exclusion over an inclusion of the same length), so I25.2 (old myocardial infarction) is not
- * read as I25 (chronic ischaemic heart disease).
+ * The value set a code belongs to. Within a value set the most specific rule decides (a longer prefix
+ * over a shorter one, an exclusion over an inclusion of the same length); across value sets the most
+ * specific match wins, so I25.2 (old myocardial infarction) is not read as I25 (chronic ischaemic
+ * heart disease).
  */
 export function valueSetOf(system: string | undefined, code: string | undefined): ValueSetMatch | undefined {
   if (system === undefined || code === undefined) return undefined;
@@ -145,12 +146,16 @@ export function valueSetOf(system: string | undefined, code: string | undefined)
   const list = rules.get(system);
   if (!list) return undefined;
   const c = bare(code);
-  let best: Rule | undefined;
+  // Per value set, its most specific rule (an exclusion cancels only its own value set's inclusion).
+  const bySet = new Map<string, Rule>();
   for (const r of list) {
     if (!covers(r, c)) continue;
-    if (!best || r.from.length > best.from.length || (r.from.length === best.from.length && r.exclude)) best = r;
+    const best = bySet.get(r.match.valueSet);
+    if (!best || r.from.length > best.from.length || (r.from.length === best.from.length && r.exclude)) bySet.set(r.match.valueSet, r);
   }
-  return best && !best.exclude ? best.match : undefined;
+  let found: Rule | undefined;
+  for (const r of bySet.values()) if (!r.exclude && (!found || r.from.length > found.from.length)) found = r;
+  return found?.match;
 }
 
 /** Why a standard code is deliberately not read (eGFR, blood pressure), when the value sets say. */
