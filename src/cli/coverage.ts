@@ -71,7 +71,8 @@ export async function coverageSummary(target: string, asOf: Day, strict: boolean
             code: e.coding.code,
             display: e.coding.display ?? '',
             count: 1,
-            reason: e.reason.replace(/ \(.*\)$/, ''),
+            // The reason without the codings it lists (they are the entry's own fields).
+            reason: e.reason.replace(/ \((?:[a-z]+:|text "|no code)[^]*$/, ''),
           });
       }
     } catch (e) {

@@ -205,3 +205,30 @@ else
   describe('Synthea R4 records read whole', () => {
     it.skip(SYNTHEA_SKIP, () => {});
   });
+
+if (haveSynthea)
+  describe('fulcrum convert --summary over a folder of Synthea records', () => {
+    it('counts records read and refused, resources by type, problems for review and the codes not read, most frequent first', async () => {
+      const { mkdtempSync, writeFileSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const { captureIo } = await import('../../src/cli/capture-io.js');
+      const { runCommand } = await import('../../src/cli/main.js');
+      const { command } = await import('../../src/cli/commands/convert.js');
+      const dir = mkdtempSync(join(tmpdir(), 'fulcrum-coverage-'));
+      for (const f of files.slice(0, 6)) writeFileSync(join(dir, f.replace(/\.gz$/, '')), JSON.stringify(readSynthea(f).bundle));
+      const io = captureIo(AS_OF);
+      expect(await runCommand('convert', command, [dir, '--summary', '--as-of', '2025-06-01'], io.cli)).toBe(0);
+      const s = JSON.parse(io.out());
+      expect(s).toMatchObject({ records: 6, read: 6, refused: 0 });
+      expect(s.resources.Observation.read).toBeGreaterThan(0);
+      expect(s.codesNotRead.length).toBeGreaterThan(0);
+      const counts = s.codesNotRead.map((c: { count: number }) => c.count);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      // eGFR is counted with the reason it is not read, so a site knows why.
+      const egfr = s.codesNotRead.find((c: { code: string }) => c.code === '33914-3');
+      if (egfr) expect(egfr.reason).toMatch(/not a creatinine clearance/);
+      // Counts and codes only: no patient identifier in the summary.
+      for (const f of files.slice(0, 6)) expect(io.out()).not.toContain(readSynthea(f).patientId);
+    });
+  });
