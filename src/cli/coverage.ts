@@ -72,7 +72,7 @@ export async function coverageSummary(target: string, asOf: Day, strict: boolean
             display: e.coding.display ?? '',
             count: 1,
             // The reason without the codings it lists (they are the entry's own fields).
-            reason: e.reason.replace(/ \((?:[a-z]+:|text "|no code)[^]*$/, ''),
+            reason: e.reason.replace(/ \((?:[a-z]+:|text "|no code)[\s\S]*$/, ''),
           });
       }
     } catch (e) {
