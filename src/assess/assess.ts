@@ -11,6 +11,7 @@ import { protocolFit } from './protocol.js';
 import type { Assessment, EvidenceEntry, Missing, Reason, RiskEstimateOutput, Tipping } from './schema.js';
 import { weighScale } from './weights.js';
 import { estimateRisk } from './risk-estimate.js';
+import { notWeighed } from './review.js';
 
 // The assessment of one drug for one patient, as the contract gives it: the decision (decide.ts) with
 // its texts built, the evidence boxes, the protocol that fits and the weights on the scale.
@@ -83,6 +84,9 @@ export function assess(history: History, options: AssessOptions): Assessment {
   // Only for a drug whose risk file has a published table to read (natalizumab's PML risk).
   const estimates = KNOWLEDGE.risks[drug].estimates;
   if (estimates.length > 0) assessment.risks = estimates.map((e) => estimateRisk(e, history, asOf) as RiskEstimateOutput);
+  if (options.unrecognised && options.unrecognised.length > 0) assessment.unrecognised = options.unrecognised.map((u) => ({ ...u }));
+  const unweighed = notWeighed(history, drug);
+  if (unweighed.length > 0) assessment.notWeighed = unweighed;
   return assessment;
 }
 

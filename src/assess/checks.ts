@@ -1,3 +1,4 @@
+import { readable, resultAge } from './readable.js';
 import type { Day } from '../history/dates.js';
 import { dateText } from '../course/facts.js';
 import type { History, Lab } from '../history/schema.js';
@@ -77,7 +78,7 @@ function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): Lazy
           tests
             .map((t) => {
               const lab = reads.latestLab(t)!;
-              return `${t} ${String(lab.value)}${lab.unit ? ` ${lab.unit}` : ''} on ${lab.date}`;
+              return `${t} ${typeof lab.value === 'number' ? readable(lab.value) : String(lab.value)}${lab.unit ? ` ${lab.unit}` : ''} on ${lab.date}`;
             })
             .join(', '),
         );
@@ -85,7 +86,7 @@ function evaluate(c: Check, h: History, asOf: Day, reads: AssessmentReads): Lazy
       return result(c, 'outstanding', () => {
         const lacking = tests.flatMap((t) => {
           const lab = reads.latestLab(t);
-          return recent(lab) ? [] : [lab ? `${t} (last ${lab.date})` : t];
+          return recent(lab) ? [] : [lab ? `${t} (last ${lab.date}, ${resultAge(lab.date, asOf)} old)` : t];
         });
         return `needed within ${months} month(s) (since ${dateText(since)}): ${lacking.join(', ')}`;
       });

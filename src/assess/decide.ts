@@ -19,6 +19,8 @@ import type { CostSetting } from './weights.js';
 // outcomes combine: the strictest reason wins, an unknown counts at its worst case, and what is
 // missing is said. assess.ts turns the decision into the assessment output.
 
+import type { UnrecognisedProblem } from './review.js';
+
 export interface AssessOptions {
   drug: AssessDrug;
   asOf: Day;
@@ -33,6 +35,11 @@ export interface AssessOptions {
    * scope although the history alone would not say so.
    */
   msInSource?: boolean;
+  /**
+   * Active problems the record's source holds that the mapping did not recognise (src/fhir): listed in
+   * the assessment for the clinician to review before deciding. They change no verdict.
+   */
+  unrecognised?: UnrecognisedProblem[];
 }
 
 const VERDICT_OF_EFFECT: Record<Effect, ScaleVerdict> = {

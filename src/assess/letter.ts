@@ -1,3 +1,4 @@
+import { readable } from './readable.js';
 import type { History } from '../history/schema.js';
 import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import { day, edssText, latestLab } from './facts.js';
@@ -57,7 +58,9 @@ function letterValues(a: Assessment, h: History, rule: Rule | undefined): Templa
   if (rule.kind === 'pregnancy') values.months = rule.planningWithinMonths;
   if (rule.kind === 'lab-below') {
     const lab = latestLab(h, rule.test);
-    values.lab = lab ? `${withUnit(String(lab.value), rule.unit)} ${plainDate(lab.date)}` : undefined;
+    values.lab = lab
+      ? `${withUnit(typeof lab.value === 'number' ? readable(lab.value, rule.min) : String(lab.value), rule.unit)} ${plainDate(lab.date)}`
+      : undefined;
     values.min = withUnit(rule.min, rule.unit);
   }
   if (rule.kind === 'lab-floor-before-course') {

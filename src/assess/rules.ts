@@ -8,6 +8,9 @@ import { KNOWLEDGE } from './loaded-knowledge.js';
 import { estimateRisk, type RiskEstimateSpec } from './risk-estimate.js';
 import { fill, type TemplateValues } from './template.js';
 import { CRITERION_FIELD, criterionText, judgeCriteria, type LazyEvidence } from './evidence.js';
+import { dateWithAge, readable } from './readable.js';
+import type { LabId } from '../history/vocabularies.js';
+import type { AssessDrug } from '../drugs/index.js';
 import { text, type LazyMissing, type Text } from './lazy-text.js';
 import {
   type AssessmentReads,
@@ -394,16 +397,31 @@ const outsideAllTrials: Evaluator<'outside-all-trials'> = (rule, { evidence }) =
   );
 };
 
-const labBelow: Evaluator<'lab-below'> = (rule, { reads }) => {
+const labBelow: Evaluator<'lab-below'> = (rule, { reads, asOf }) => {
   const lab = reads.latestLab(rule.test);
   // No result is an outstanding pre-treatment check (the label asks for it before every dose), not a verdict.
   if (!lab || typeof lab.value !== 'number') return CLEAR;
   const value = lab.value;
-  if (value < rule.min) return fires(() => say(rule, 'fires', { value: withUnit(value, rule.unit), date: lab.date, min: withUnit(rule.min, rule.unit) }));
+  if (value < rule.min)
+    return fires(() =>
+      say(rule, 'fires', {
+        value: withUnit(readable(value, rule.min), rule.unit),
+        date: dateWithAge(lab.date, asOf, validMonthsFor(rule.code, rule.test), rule.test),
+        min: withUnit(rule.min, rule.unit),
+      }),
+    );
   return CLEAR;
 };
 
 /** A fall of `points` or more from the best earlier result to the latest one. */
+/** The months a drug's own pre-treatment check allows for a test's result (its data, with its source). */
+function validMonthsFor(code: string, test: LabId): number | undefined {
+  const drug = code.split('.')[0] as AssessDrug;
+  const checks = KNOWLEDGE.rules[drug]?.checks ?? [];
+  const months = checks.flatMap((c) => (c.kind === 'labs-recent' && c.tests.includes(test) ? [c.validMonths] : []));
+  return months.length > 0 ? Math.min(...months) : undefined;
+}
+
 const labDecline: Evaluator<'lab-decline'> = (rule, { history: h }) => {
   const results = labsOf(h, rule.test).filter((l) => typeof l.value === 'number');
   if (results.length < 2) return CLEAR;
@@ -414,10 +432,10 @@ const labDecline: Evaluator<'lab-decline'> = (rule, { history: h }) => {
   if (fall >= rule.points) {
     return fires(() =>
       say(rule, 'fires', {
-        fall,
-        best: withUnit(String(best.value), rule.unit),
+        fall: readable(fall, rule.points),
+        best: withUnit(readable(best.value as number), rule.unit),
         bestDate: best.date,
-        latest: withUnit(String(latest.value), rule.unit),
+        latest: withUnit(readable(latest.value as number), rule.unit),
         latestDate: latest.date,
       }),
     );

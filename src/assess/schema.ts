@@ -3,6 +3,7 @@ import type { CourseResult } from '../course/types.js';
 import { SOURCE_IDS } from './knowledge.js';
 import { ASSESSABLE_DRUGS } from '../drugs/index.js';
 import { EFFECTS, VERDICTS } from './verdicts.js';
+import { CONDITION_IDS } from '../history/vocabularies.js';
 
 // The assessment output of spec/patient-history.md ("Assessment output"), one definition for the
 // TypeScript type, the validation and the OpenAPI document. Fields beyond the spec (label, tipping,
@@ -195,6 +196,17 @@ export const AssessmentSchema = z
     protocol: ProtocolSchema.optional(),
     /** Addition: risk figures for this patient from a published table (absent for a drug without one). */
     risks: z.array(RiskEstimateOutputSchema).optional(),
+    unrecognised: z
+      .array(z.object({ system: z.string(), code: z.string(), display: z.string() }))
+      .optional()
+      .meta({
+        description:
+          "Not recognised: review before deciding. Active problems in the record's source (FHIR) that the product does not read; they changed no verdict. Shown to the clinician, never in the patient letter.",
+      }),
+    notWeighed: z
+      .array(z.object({ condition: z.enum(CONDITION_IDS), status: z.enum(['active', 'resolved']) }))
+      .optional()
+      .meta({ description: 'Recorded conditions that no rule of this drug reads: review before deciding. Never in the patient letter.' }),
   })
   .meta({ title: 'Fulcrum assessment', description: 'Benefit against risk of one drug for one patient (spec: patient-history.md, Assessment output).' });
 

@@ -76,6 +76,7 @@ export function renderAssessmentText(a: Assessment): string {
     for (const m of a.missing) L.push(`  - ${m.field}${m.effect === 'caution' ? ' (caution only)' : ''}: ${m.why}`);
     L.push('');
   }
+  for (const line of reviewLines(a)) L.push(line);
   L.push('Evidence base (patient against each trial box):');
   for (const e of a.evidenceBase) {
     L.push(`  ${e.study}: ${e.fit}`);
@@ -120,3 +121,30 @@ export function renderAssessmentText(a: Assessment): string {
   L.push(`  objective SPMS: ${c.objectiveSpms.status} — ${c.objectiveSpms.detail}`);
   return L.join('\n') + '\n';
 }
+
+/**
+ * Problems no rule looked at: those the mapping did not recognise and recorded conditions no rule of
+ * this drug reads. For the clinician only (the patient letter never shows them).
+ */
+export function reviewLines(a: Assessment): string[] {
+  const L: string[] = [];
+  if (a.unrecognised && a.unrecognised.length > 0) {
+    L.push('Not recognised: review before deciding (problems in the record the product does not read):');
+    for (const u of a.unrecognised) L.push(`  - ${u.display || '(no display)'}${u.code ? ` (${u.system ? `${systemName(u.system)} ` : ''}${u.code})` : ''}`);
+    L.push('');
+  }
+  if (a.notWeighed && a.notWeighed.length > 0) {
+    L.push(`Recorded, not weighed by any ${a.drug} rule: review before deciding:`);
+    for (const n of a.notWeighed) L.push(`  - ${n.condition}${n.status === 'resolved' ? ' (past)' : ''}`);
+    L.push('');
+  }
+  return L;
+}
+
+const SYSTEM_NAMES: Record<string, string> = {
+  'http://snomed.info/sct': 'SNOMED CT',
+  'http://hl7.org/fhir/sid/icd-10': 'ICD-10',
+  'http://hl7.org/fhir/sid/icd-10-cm': 'ICD-10-CM',
+  'http://loinc.org': 'LOINC',
+};
+const systemName = (s: string) => SYSTEM_NAMES[s] ?? s;

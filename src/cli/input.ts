@@ -5,16 +5,24 @@ import type { Day } from '../history/dates.js';
 import { InputError, readJsonFile } from './io.js';
 import { problemsText, valueAtPath, type Problem } from './problems.js';
 
-/** A resource the FHIR mapping did not use, and why (never dropped silently). */
-export interface MappingReportEntry {
-  resource: string;
-  reason: string;
-}
+import type { MappingReportEntry, UnrecognisedProblem } from '../fhir/outcome.js';
+import type { MappingAccount } from '../fhir/from-bundle.js';
+
+export type { MappingReportEntry, UnrecognisedProblem };
 
 export interface LoadedHistory {
   history: History;
   /** Present when the input was FHIR. */
   mappingReport?: MappingReportEntry[];
+  /** Active problems of the FHIR record the mapping did not recognise (for the assessment's review list). */
+  unrecognised?: UnrecognisedProblem[];
+  /** What became of each FHIR resource, by type. */
+  account?: MappingAccount;
+}
+
+export interface LoadOptions {
+  /** Refuse a FHIR record for any unreadable entry (a data-quality check), as before issue 19. */
+  strict?: boolean;
 }
 
 export class InvalidHistoryError extends InputError {
@@ -55,27 +63,20 @@ export function isFhirResource(json: unknown): json is { resourceType: string } 
  * Turns a parsed document, our history JSON or a FHIR R4 Bundle (detected by `resourceType`), into a
  * validated history. FHIR is mapped by src/fhir, whose issues come back as paths into the Bundle.
  */
-export async function historyFromJson(json: unknown, asOf: Day, source = 'input'): Promise<LoadedHistory> {
+export async function historyFromJson(json: unknown, asOf: Day, source = 'input', options: LoadOptions = {}): Promise<LoadedHistory> {
   if (isFhirResource(json)) {
-    // The Bundle's reader alone: the history it gives is validated as a JSON history is, so that a
-    // valid one never loads the schema library. Problems are shown at their place in the Bundle.
-    const { readBundle } = await import('../fhir/from-bundle.js');
-    const read = readBundle(json, { asOf });
-    if (!read.ok) throw new InvalidHistoryError(source, read.issues, json);
-    const v = await validateLazily(read.history, asOf);
-    if (!v.ok)
-      throw new InvalidHistoryError(
-        source,
-        v.issues.map((i) => ({ path: read.locate(i.path), message: i.message })),
-        json,
-      );
-    return { history: v.history, mappingReport: read.report };
+    const fhir = await import('../fhir/index.js');
+    const mapped = fhir.bundleToHistory(json, { asOf, strict: options.strict === true });
+    if (!mapped.ok) throw new InvalidHistoryError(source, mapped.issues, json);
+    const v = await validateLazily(mapped.history, asOf);
+    if (!v.ok) throw new InvalidHistoryError(source, v.issues, mapped.history);
+    return { history: v.history, mappingReport: mapped.report, unrecognised: mapped.unrecognised, account: mapped.account };
   }
   const v = await validateLazily(json, asOf);
   if (!v.ok) throw new InvalidHistoryError(source, v.issues, json);
   return { history: v.history };
 }
 
-export async function loadHistoryFile(path: string, asOf: Day): Promise<LoadedHistory> {
-  return historyFromJson(readJsonFile(path), asOf, path === '-' ? 'standard input' : path);
+export async function loadHistoryFile(path: string, asOf: Day, options: LoadOptions = {}): Promise<LoadedHistory> {
+  return historyFromJson(readJsonFile(path), asOf, path === '-' ? 'standard input' : path, options);
 }

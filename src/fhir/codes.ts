@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
 import { scopeConceptOf } from '../assess/scope.js';
+import { valueSetConcepts, valueSetOf } from './value-sets.js';
 
 // The code tables are data (knowledge/codes/*.json, each code with what confirmed it); this module
 // only indexes them. Read once, synchronously, when the FHIR layer is first loaded.
@@ -97,25 +98,45 @@ for (const d of drugTable.drugs) {
   for (const code of d.atc) concepts.set(`${ATC}|${code}`, `drug:${d.drug}`);
 }
 
+/** Where each site mapping came from (`system|code` -> its source), for the mapping report. */
+const siteSources = new Map<string, string>();
+
 /**
  * Site codes: a clinic whose EHR uses local codes (e.g. its own EDSS code) lists them in a JSON file
- * named by FULCRUM_SITE_CODES: `[{ "system": "...", "code": "...", "concept": "edss" }]`, each concept
- * one the product already reads. Standard codes cannot be redefined.
+ * named by FULCRUM_SITE_CODES: `[{ "system": "...", "code": "...", "concept": "edss", "source": "..." }]`,
+ * each concept one the product already reads and each mapping with its source (who decided it, from
+ * what). Read and validated when the FHIR layer loads, that is at start-up of the CLI, the service
+ * and CDS Hooks; a bad file stops the start with the entry named. Standard codes cannot be redefined.
  */
 export function loadSiteCodes(entries: unknown, source: string): void {
-  const known = new Set(concepts.values());
-  if (!Array.isArray(entries)) throw new Error(`${source}: must be a list of { system, code, concept }`);
+  const known = new Set([...concepts.values(), ...valueSetConcepts()]);
+  if (!Array.isArray(entries)) throw new Error(`${source}: must be a list of { system, code, concept, source }`);
+  const problems: string[] = [];
+  const accepted: [string, string, string][] = [];
   entries.forEach((e, i) => {
-    const x = e as { system?: unknown; code?: unknown; concept?: unknown };
+    const x = e as { system?: unknown; code?: unknown; concept?: unknown; source?: unknown };
     if (typeof x.system !== 'string' || typeof x.code !== 'string' || typeof x.concept !== 'string')
-      throw new Error(`${source}[${i}]: needs system, code and concept strings`);
-    if (!known.has(x.concept)) throw new Error(`${source}[${i}].concept: "${x.concept}" is not a concept the product reads`);
+      return problems.push(`${source}[${i}]: needs system, code and concept strings`);
+    if (typeof x.source !== 'string' || x.source.trim() === '')
+      return problems.push(`${source}[${i}].source: is required: who decided this mapping, from what`);
+    if (!known.has(x.concept)) return problems.push(`${source}[${i}].concept: "${x.concept}" is not a concept the product reads`);
     const key = `${x.system}|${x.code}`;
-    const existing = concepts.get(key);
-    if (existing !== undefined && existing !== x.concept) throw new Error(`${source}[${i}]: ${key} already means ${existing}`);
-    concepts.set(key, x.concept);
+    const existing = concepts.get(key) ?? valueSetOf(x.system, x.code)?.concept;
+    if (existing !== undefined && existing !== x.concept) return problems.push(`${source}[${i}]: ${key} already means ${existing}`);
+    accepted.push([key, x.concept, x.source]);
   });
+  // Every problem at once, and nothing loaded from a file that has one.
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  for (const [key, concept, from] of accepted) {
+    concepts.set(key, concept);
+    siteSources.set(key, from);
+  }
   bySystem = undefined;
+}
+
+/** The source of a site mapping, when the code is one. */
+export function siteMappingSource(system: string | undefined, code: string | undefined): string | undefined {
+  return siteSources.get(`${system}|${code}`);
 }
 
 const siteCodes = process.env.FULCRUM_SITE_CODES;
@@ -140,9 +161,17 @@ export function conceptOf(system: string | undefined, code: string | undefined):
   bySystem ??= index();
   const concept = bySystem.get(system)?.get(code);
   if (concept !== undefined) return concept;
+  // The value sets (knowledge/codes/value-sets/): descendants, ICD-10 codes and ranges, more LOINC.
+  const vs = valueSetOf(system, code);
+  if (vs !== undefined) return vs.concept;
   // The MS value set (knowledge/codes/ms-scope.json): SNOMED descendants of MS not in the table and
   // ICD-10 / ICD-10-CM G35 with its subcodes read as the MS Condition.
   return scopeConceptOf(system, code) === 'ms' ? 'ms' : undefined;
+}
+
+/** A "History of X (situation)" code (or ICD-10 "old X"): the value sets say it records a past X. */
+export function isHistoryCode(system: string | undefined, code: string | undefined): boolean {
+  return valueSetOf(system, code)?.history === true;
 }
 
 export function displayOf(system: string, code: string): string | undefined {

@@ -52,13 +52,19 @@ function statement(med: R, start: string, extra: R = {}): R {
   return { resourceType: 'MedicationStatement', status: 'active', subject, medicationCodeableConcept: med, effectivePeriod: { start }, ...extra };
 }
 
+const ok2 = (m: ReturnType<typeof bundleToHistory>) => {
+  if (!m.ok) throw new Error(JSON.stringify(m.issues));
+  return m;
+};
 const ok = (b: unknown) => {
   const m = bundleToHistory(b);
   if (!m.ok) throw new Error(JSON.stringify(m.issues));
   return m;
 };
+// The refusals below are the strict mode's (a data-quality check); by default each unreadable entry
+// is left out and reported (see "one bad entry, one unknown").
 const issues = (b: unknown) => {
-  const m = bundleToHistory(b);
+  const m = bundleToHistory(b, { strict: true });
   if (m.ok) throw new Error('expected issues, got a history');
   return m.issues;
 };
@@ -100,8 +106,15 @@ describe('the Bundle itself', () => {
     const m = ok(bundle({ resourceType: 'Encounter', id: 'e1', status: 'finished' }, condition(code(SCT, '73211009'), { id: 'c9' })));
     expect(m.report).toEqual([
       { resource: 'Encounter/e1', reason: 'the product does not read Encounter resources' },
-      { resource: 'Condition/c9', reason: expect.stringMatching(/not in the product's tables/) },
+      {
+        resource: 'Condition/c9',
+        reason: expect.stringMatching(/not in the product's tables/),
+        coding: { system: SCT, code: '73211009' },
+        review: true,
+      },
     ]);
+    // An active problem the product does not recognise is listed for the clinician to review.
+    expect(m.unrecognised).toEqual([{ system: SCT, code: '73211009', display: '' }]);
   });
 });
 
@@ -401,7 +414,7 @@ describe('invalid FHIR: nothing half-read', () => {
   it('every issue location is a FHIRPath expression that the reference FHIRPath engine resolves in the Bundle', () => {
     // Problems found while reading, and problems found by the history's validation afterwards.
     const lateProblems = bundle(edss('2022-05-01', 0.5), condition(code(SCT, '86406008'), { onsetDateTime: '2030' }), lab('777-3', '2024-01-02', -1, '10^9/L'));
-    const late = bundleToHistory(lateProblems, { asOf: parseDay('2026-01-01')! });
+    const late = bundleToHistory(lateProblems, { asOf: parseDay('2026-01-01')!, strict: true });
     expect(late.ok).toBe(false);
     for (const i of late.ok ? [] : late.issues) expect(fhirpath.evaluate(lateProblems, i.path, undefined, r4) as unknown[], i.path).not.toEqual([]);
     for (const i of issues(broken)) {
@@ -425,19 +438,25 @@ describe('invalid FHIR: nothing half-read', () => {
 describe('site codes', () => {
   it('a site may map its own EDSS code onto the product concept, but not redefine a standard code', async () => {
     const { loadSiteCodes } = await import('./codes.js');
-    loadSiteCodes([{ system: 'urn:oid:1.2.3.4', code: 'EDSS', concept: 'edss' }], 'test');
+    loadSiteCodes([{ system: 'urn:oid:1.2.3.4', code: 'EDSS', concept: 'edss', source: 'neurology EHR build note 2026-01' }], 'test');
     const obs = { ...edss('2022-05-01', 3), code: code('urn:oid:1.2.3.4', 'EDSS') };
     expect(ok(bundle(obs)).history.edss).toEqual([{ date: '2022-05-01', score: 3 }]);
-    expect(() => loadSiteCodes([{ system: SCT, code: '86406008', concept: 'condition:stroke' }], 'test')).toThrow(/already means condition:hiv/);
-    expect(() => loadSiteCodes([{ system: 'x', code: 'y', concept: 'magic' }], 'test')).toThrow(/not a concept/);
+    expect(() => loadSiteCodes([{ system: SCT, code: '86406008', concept: 'condition:stroke', source: 'x' }], 'test')).toThrow(/already means condition:hiv/);
+    expect(() => loadSiteCodes([{ system: 'x', code: 'y', concept: 'magic', source: 'x' }], 'test')).toThrow(/not a concept/);
   });
 });
 
 describe('with an assessment date', () => {
   it('an event after asOf is a problem at its place in the Bundle', () => {
-    const m = bundleToHistory(bundle(edss('2030-01-01', 3)), { asOf: parseDay('2026-01-01')! });
+    const m = bundleToHistory(bundle(edss('2030-01-01', 3)), { asOf: parseDay('2026-01-01')!, strict: true });
     expect(m.ok).toBe(false);
     if (!m.ok) expect(m.issues[0]).toEqual({ path: 'Bundle.entry[1].resource.effective', message: expect.stringMatching(/after the assessment date/) });
+    // Without strict, that one visit is left out and reported where it is; the record is read.
+    const tolerant = ok2(bundleToHistory(bundle(edss('2030-01-01', 3)), { asOf: parseDay('2026-01-01')! }));
+    expect(tolerant.history.edss).toBeUndefined();
+    expect(tolerant.report).toEqual([
+      expect.objectContaining({ status: 'unreadable', path: 'Bundle.entry[1].resource.effective', reason: expect.stringMatching(/after the assessment date/) }),
+    ]);
     expect(bundleToHistory(bundle(edss('2030-01-01', 3))).ok).toBe(true);
   });
 });
@@ -541,5 +560,82 @@ describe('an EHR-style searchset (urn:uuid references, US Core shapes, resources
       'AllergyIntolerance at Bundle.entry[5].resource',
       'OperationOutcome at Bundle.entry[6].resource',
     ]);
+  });
+});
+
+describe('what EHRs send (issue 19)', () => {
+  const LNC_ = 'http://loinc.org';
+  const obs = (loinc: string, value: R): R => ({
+    resourceType: 'Observation',
+    status: 'final',
+    subject,
+    code: code(LNC_, loinc),
+    effectiveDateTime: '2024-03-01',
+    ...value,
+  });
+
+  it('dipstick results as SNOMED CT findings or text are grades; "Blood in urine" is positive', () => {
+    const h = ok(
+      bundle(
+        obs('20454-5', { valueCodeableConcept: code(SCT, '167277001', 'Urine protein test = +++ (finding)') }),
+        obs('5794-3', { valueCodeableConcept: code(SCT, '34436003', 'Blood in urine (finding)') }),
+        obs('5794-3', { effectiveDateTime: '2024-03-02', valueString: 'trace' }),
+      ),
+    ).history;
+    expect(h.labs).toEqual([
+      { date: '2024-03-01', test: 'urine-protein', value: 4, unit: 'grade' },
+      { date: '2024-03-01', test: 'urine-blood', value: 'positive' },
+      { date: '2024-03-02', test: 'urine-blood', value: 1, unit: 'grade' },
+    ]);
+  });
+
+  it('a protein finding given for the blood test is not read as blood: unreadable, left out, the rest read', () => {
+    const m = ok(bundle(obs('5794-3', { id: 'o1', valueCodeableConcept: code(SCT, '167277001') }), condition(code(SCT, '86406008'))));
+    expect(m.history.labs).toBeUndefined();
+    expect(m.history.conditions).toHaveLength(1);
+    expect(m.report).toEqual([expect.objectContaining({ resource: 'Observation/o1', status: 'unreadable', path: 'Bundle.entry[1].resource.value' })]);
+  });
+
+  it('abatement, refuted and entered-in-error are honoured; a past MI by "history of" code is resolved', () => {
+    const h = ok(
+      bundle(
+        condition(code(SCT, '88805009'), { abatementDateTime: '2023-01-01' }),
+        condition(code(SCT, '109838007'), { verificationStatus: { coding: [{ code: 'refuted' }] } }),
+        condition(code(SCT, '53741008'), { verificationStatus: { coding: [{ code: 'entered-in-error' }] } }),
+        condition(code(SCT, '399211009')),
+      ),
+    ).history;
+    expect(h.conditions).toEqual([
+      { code: 'heart-failure', status: 'resolved' },
+      { code: 'myocardial-infarction', status: 'resolved' },
+    ]);
+  });
+
+  it('stopped and completed orders are exposure with their dates; cancelled, draft and entered-in-error are not', () => {
+    const order = (id: string, status: string, extra: R = {}): R => ({
+      resourceType: 'MedicationRequest',
+      id,
+      status,
+      intent: 'order',
+      subject,
+      medicationCodeableConcept: code(RX, '7005', 'mitoxantrone'),
+      authoredOn: '2019-05-01',
+      ...extra,
+    });
+    const m = ok(bundle(order('a', 'stopped', { dispenseRequest: { validityPeriod: { start: '2019-05-01', end: '2019-11-01' } } })));
+    expect(m.history.therapies).toEqual([{ drug: 'mitoxantrone', start: '2019-05-01', end: '2019-11-01' }]);
+    const noEnd = ok(bundle(order('b', 'stopped')));
+    expect(noEnd.history.therapies).toEqual([{ drug: 'mitoxantrone', start: '2019-05-01', end: '2019-05-01' }]);
+    expect(noEnd.report[0]).toMatchObject({ resource: 'MedicationRequest/b', status: 'read', reason: expect.stringMatching(/end is unknown/) });
+    for (const status of ['cancelled', 'draft', 'entered-in-error']) {
+      const x = ok(bundle(order('c', status)));
+      expect(x.history.therapies, status).toBeUndefined();
+      expect(x.report[0]!.reason).toMatch(/only active, on-hold, completed or stopped orders are exposure/);
+    }
+  });
+
+  it('an ICD-10-CM problem is read like its SNOMED CT equivalent', () => {
+    const h = ok(bundle(condition(code('http://hl7.org/fhir/sid/icd-10-cm', 'C18.9')))).history;
+    expect(h.conditions).toEqual([{ code: 'malignancy', status: 'active' }]);
   });
 });

@@ -1,21 +1,28 @@
 import type { Day } from '../history/dates.js';
 import type { History, Therapy } from '../history/schema.js';
-import type { ValidationIssue } from '../history/validate.js';
+import { validateHistory, type ValidationIssue } from '../history/validate.js';
 import { partialFromFhir } from './dates.js';
-import type { MappingReportEntry } from './outcome.js';
+import { unrecognisedOf, type MappingReportEntry, type UnrecognisedProblem } from './outcome.js';
 import { readCondition, readObservation } from './read-clinical.js';
 import { readDeviceUse, readList, readMedicationAdministration, readMedicationRequest, readMedicationStatement, readProcedure } from './read-therapy.js';
-import { Reader, isObj, type Dated, type Json, type PendingTherapy } from './reader.js';
+import { Reader, codings, isObj, resourceName, type Dated, type Json, type PendingTherapy } from './reader.js';
+import { isHistoryCode } from './codes.js';
 
-export type BundleMapping = { ok: true; history: History; report: MappingReportEntry[] } | { ok: false; issues: ValidationIssue[] };
-/**
- * A Bundle read into a history not yet validated against the format (bundle-to-history.ts does that,
- * or the CLI, which loads the schema library only for a history its one-pass check refuses), with the
- * `asOf` to validate it on and where each history path came from in the Bundle.
- */
-export type BundleRead =
-  | { ok: true; history: unknown; report: MappingReportEntry[]; asOf: Day; locate: (historyPath: string) => string }
+/** What became of each resource: counts by resource type (every entry is one of the three). */
+export type MappingAccount = Record<string, { read: number; notRead: number; unreadable: number }>;
+
+export type BundleMapping =
+  | { ok: true; history: History; report: MappingReportEntry[]; unrecognised: UnrecognisedProblem[]; account: MappingAccount }
   | { ok: false; issues: ValidationIssue[] };
+
+export interface BundleOptions {
+  asOf?: Day;
+  /**
+   * Refuse the whole record for any unreadable entry (a data-quality check). By default an unreadable
+   * entry is left out and reported with its FHIRPath, and the rest of the record is read.
+   */
+  strict?: boolean;
+}
 
 const BUNDLE_TYPES = new Set(['collection', 'searchset', 'transaction', 'document']);
 const HISTORY_ID_SYSTEM = 'https://fulcrum.example/fhir/history-id';
@@ -36,13 +43,18 @@ const HANDLERS: Record<string, Handler> = {
 };
 
 /**
- * Reads a FHIR R4 Bundle holding one patient's record into a history, not yet validated: either every
- * problem of the Bundle itself (FHIRPath locations into it), or the history to validate, a report of
- * every resource that was not used and why, and the Bundle location of each history path. With
- * `asOf`, events after it are problems too; without, the caller checks dates with its own asOf.
+ * Maps a FHIR R4 Bundle holding one patient's record to a patient history that passes the format's
+ * validation, plus a report of every resource that was not used or could not be read, and why. One
+ * unreadable entry costs that entry only: it is reported with the FHIRPath of its problem and left
+ * out (a rule that needed it then finds the value missing). The record is refused only when it cannot
+ * be one patient's record at all (not a Bundle, no single Patient, disagreeing MS courses), or, with
+ * `strict`, for any problem. With `asOf`, events after it are problems too (at their Bundle location);
+ * without, the caller checks dates with its own asOf.
  */
-export function readBundle(json: unknown, options: { asOf?: Day } = {}): BundleRead {
+export function bundleToHistory(json: unknown, options: BundleOptions = {}): BundleMapping {
   const rd = new Reader();
+  const strict = options.strict === true;
+  const account: MappingAccount = {};
   if (!isObj(json)) return { ok: false, issues: [{ path: 'Bundle', message: 'the input must be a FHIR Bundle (a JSON object)' }] };
   if (json.resourceType !== 'Bundle') {
     return {
@@ -65,6 +77,17 @@ export function readBundle(json: unknown, options: { asOf?: Day } = {}): BundleR
   const resources: { r: Json; loc: string; fullUrl: string | undefined }[] = [];
   entries.forEach((e, i) => {
     const eloc = `Bundle.entry[${i}]`;
+    const before = rd.issues.length;
+    firstPass(e, eloc);
+    if (!strict && rd.issues.length > before) {
+      const r = isObj(e) && isObj(e.resource) ? e.resource : {};
+      if (r.resourceType === 'Patient') return;
+      for (const x of rd.issues.splice(before)) unreadable(rd, resourceName(r, eloc), x);
+      const k = typeof r.resourceType === 'string' ? r.resourceType : 'entry';
+      accountFor(k).unreadable++;
+    }
+  });
+  function firstPass(e: unknown, eloc: string): void {
     if (!isObj(e)) return rd.issue(eloc, 'must be an object');
     const fullUrl = typeof e.fullUrl === 'string' ? e.fullUrl : undefined;
     if (e.resource === undefined) {
@@ -85,7 +108,8 @@ export function readBundle(json: unknown, options: { asOf?: Day } = {}): BundleR
     if (typeof r.id === 'string') rd.byKey.set(`${r.resourceType}/${r.id}`, entry);
     if (fullUrl) rd.byKey.set(fullUrl, entry);
     resources.push({ r, loc, fullUrl });
-  });
+    rd.names.set(loc, resourceName(r, loc));
+  }
   const patients = resources.filter((x) => x.r.resourceType === 'Patient');
   if (patients.length !== 1) {
     rd.issue(
@@ -100,21 +124,142 @@ export function readBundle(json: unknown, options: { asOf?: Day } = {}): BundleR
   // Without its one patient no reference can be checked; otherwise read on and report every problem.
   if (patients.length !== 1) return { ok: false, issues: rd.issues };
 
+  const unrecognised: UnrecognisedProblem[] = [];
   for (const { r, loc, fullUrl } of resources) {
     const type = r.resourceType as string;
     if (type === 'Patient' || type === 'Medication' || type === 'Device') continue;
     const handler = HANDLERS[type];
-    if (handler) handler(rd, r, loc, fullUrl);
-    else rd.unused(r, loc, `the product does not read ${type} resources`);
+    if (!handler) {
+      rd.unused(r, loc, `the product does not read ${type} resources`);
+      accountFor(type).notRead++;
+      continue;
+    }
+    const mark = snapshot(rd);
+    handler(rd, r, loc, fullUrl);
+    if (rd.issues.length > mark.issues) {
+      if (strict) continue;
+      // One bad entry, one unknown: what the handler took from it is put back, its problems reported.
+      restore(rd, mark);
+      const from = rd.report.length;
+      for (const x of rd.issues.splice(mark.issues)) unreadable(rd, resourceName(r, loc), x);
+      accountFor(type).unreadable++;
+      // An unreadable problem is still a problem: the clinician sees it.
+      const problem = type === 'Condition' ? activeProblem(r) : undefined;
+      if (problem) {
+        unrecognised.push(problem);
+        const e = rd.report[from]!;
+        e.review = true;
+        if (problem.code) e.coding = { system: problem.system, code: problem.code, ...(problem.display ? { display: problem.display } : {}) };
+      }
+      continue;
+    }
+    if (grew(rd, mark)) accountFor(type).read++;
+    else {
+      accountFor(type).notRead++;
+      const problem = type === 'Condition' ? activeProblem(r) : undefined;
+      if (problem) {
+        const entry = rd.report.slice(mark.report).find((e) => e.resource === resourceName(r, loc));
+        if (entry) {
+          entry.review = true;
+          if (problem.code) entry.coding = { system: problem.system, code: problem.code, ...(problem.display ? { display: problem.display } : {}) };
+        }
+        unrecognised.push(problem);
+      }
+    }
   }
   for (const { r, loc } of resources) {
     const type = r.resourceType as string;
     if ((type === 'Medication' || type === 'Device') && !rd.referenced.has(`${type}/${String(r.id)}`)) {
       rd.unused(r, loc, `no resource the product reads refers to this ${type}`);
-    }
+      accountFor(type).notRead++;
+    } else if (type === 'Medication' || type === 'Device') accountFor(type).read++;
   }
   if (rd.issues.length > 0) return { ok: false, issues: rd.issues };
-  return assemble(rd, options.asOf ?? NO_AS_OF);
+  const out = assemble(rd, options.asOf ?? NO_AS_OF, strict);
+  if (!out.ok) return out;
+  for (const e of out.report) if (e.status === 'unreadable' && e.reason.startsWith(AT_ASSEMBLY)) reassign(e.resource);
+  // The list as a stored report gives it back (unrecognisedOf), so that a later assessment agrees.
+  return { ...out, unrecognised: unrecognisedOf(out.report), account };
+
+  function accountFor(type: string) {
+    return (account[type] ??= { read: 0, notRead: 0, unreadable: 0 });
+  }
+  function reassign(resource: string) {
+    const type = resource.split(/[/ ]/)[0]!;
+    const a = accountFor(type);
+    if (a.read > 0) {
+      a.read--;
+      a.unreadable++;
+    }
+  }
+}
+
+/** The lengths of everything a handler may add to, so that an unreadable resource can be taken back. */
+interface Mark {
+  issues: number;
+  report: number;
+  ms: Reader['ms'];
+  sizes: number[];
+  emptySections: number;
+}
+const LISTS = [
+  'courses',
+  'edss',
+  'relapses',
+  'mri',
+  'performanceTests',
+  'therapies',
+  'requests',
+  'doses',
+  'conditions',
+  'labs',
+  'height',
+  'weight',
+  'pregnant',
+  'breastfeeding',
+  'planning',
+] as const;
+
+function snapshot(rd: Reader): Mark {
+  return { issues: rd.issues.length, report: rd.report.length, ms: rd.ms, sizes: LISTS.map((k) => rd[k].length), emptySections: rd.emptySections.size };
+}
+
+function restore(rd: Reader, m: Mark): void {
+  rd.ms = m.ms;
+  LISTS.forEach((k, i) => {
+    rd[k].length = m.sizes[i]!;
+  });
+  rd.report.length = m.report;
+  if (rd.emptySections.size > m.emptySections) rd.emptySections = new Set([...rd.emptySections].slice(0, m.emptySections));
+}
+
+function grew(rd: Reader, m: Mark): boolean {
+  return rd.ms !== m.ms || rd.emptySections.size > m.emptySections || LISTS.some((k, i) => rd[k].length > m.sizes[i]!);
+}
+
+function unreadable(rd: Reader, resource: string, issue: ValidationIssue): void {
+  rd.report.push({ resource, reason: `unreadable, left out: ${issue.message}`, path: issue.path, status: 'unreadable' });
+}
+
+const ACTIVE_STATUS = new Set(['active', 'recurrence', 'relapse']);
+const NOT_ASSERTED = new Set(['refuted', 'entered-in-error', 'unconfirmed', 'provisional', 'differential']);
+
+/**
+ * A Condition the record asserts as a current problem (active or without a status, not abated, not
+ * refuted, not a "history of" code): when the product read nothing from it, the clinician reviews it.
+ */
+function activeProblem(r: Json): UnrecognisedProblem | undefined {
+  const verification = codings(r.verificationStatus)[0]?.code;
+  if (verification && NOT_ASSERTED.has(verification)) return undefined;
+  const status = codings(r.clinicalStatus)[0]?.code;
+  if (status !== undefined && !ACTIVE_STATUS.has(status)) return undefined;
+  if (r.abatementDateTime !== undefined || r.abatementPeriod !== undefined || r.abatementAge !== undefined || r.abatementString !== undefined) return undefined;
+  const cs = codings(r.code);
+  if (cs.some((c) => isHistoryCode(c.system, c.code))) return undefined;
+  const c = cs.find((x) => typeof x.system === 'string' && typeof x.code === 'string');
+  const text = isObj(r.code) && typeof r.code.text === 'string' ? r.code.text : undefined;
+  if (!c) return text ? { system: '', code: '', display: text } : undefined;
+  return { system: c.system!, code: c.code!, display: c.display ?? text ?? '' };
 }
 
 function readPatient(rd: Reader, r: Json, loc: string, fullUrl: string | undefined): void {
@@ -145,7 +290,60 @@ function latest<T>(items: Dated<T>[]): Dated<T> | undefined {
   return dated.reduce((a, b) => (b.date! >= a.date! ? b : a));
 }
 
-function assemble(rd: Reader, asOf: Day): BundleRead {
+type Assembled =
+  | { ok: true; history: History; report: MappingReportEntry[] }
+  | { ok: false; issues: ValidationIssue[]; raw?: ValidationIssue[]; therapies?: PendingTherapy[] };
+
+const AT_ASSEMBLY = 'unreadable, left out: ';
+const ITEM = /^\$\.(edss|relapses|mri|performanceTests|conditions|labs|therapies)\[(\d+)\](?:\.doses\[(\d+)\])?/;
+
+/**
+ * The history from what was read; a value the format rejects (a lab in a unit it cannot convert, an
+ * event after asOf) costs its own item, which is reported at its Bundle location, unless strict.
+ */
+function assemble(rd: Reader, asOf: Day, strict: boolean): Assembled {
+  for (;;) {
+    const mark = rd.report.length;
+    const a = assembleOnce(rd, asOf);
+    if (a.ok || strict || !a.raw) return a;
+    rd.report.length = mark;
+    const drops: { list: unknown[]; item: unknown; loc: string; issue: ValidationIssue }[] = [];
+    for (const [k, raw] of a.raw.entries()) {
+      const m = ITEM.exec(raw.path);
+      if (!m) return { ok: false, issues: a.issues };
+      const [, section, index, dose] = m;
+      const issue = a.issues[k]!;
+      if (section === 'therapies') {
+        const t = a.therapies![Number(index)]!;
+        if (dose !== undefined) {
+          const loc = doseLocs.get(t)![Number(dose)]!;
+          const d = rd.doses.find((x) => x.loc === loc);
+          if (d) drops.push({ list: rd.doses, item: d, loc, issue });
+        } else {
+          const list = rd.therapies.includes(t) ? rd.therapies : rd.requests.includes(t) ? rd.requests : undefined;
+          // A therapy made of doses alone: its doses go.
+          if (list) drops.push({ list, item: t, loc: t.loc, issue });
+          else for (const d of rd.doses.filter((x) => doseLocs.get(t)?.includes(x.loc))) drops.push({ list: rd.doses, item: d, loc: d.loc, issue });
+        }
+      } else {
+        const list = rd[section as 'edss'] as { loc: string }[];
+        const item = list[Number(index)]!;
+        drops.push({ list, item, loc: item.loc, issue });
+      }
+    }
+    if (drops.length === 0) return { ok: false, issues: a.issues };
+    const seen = new Set<unknown>();
+    for (const d of drops) {
+      const i = d.list.indexOf(d.item);
+      if (i >= 0) d.list.splice(i, 1);
+      if (seen.has(d.item)) continue;
+      seen.add(d.item);
+      rd.report.push({ resource: rd.names.get(d.loc) ?? d.loc, reason: `${AT_ASSEMBLY}${d.issue.message}`, path: d.issue.path, status: 'unreadable' });
+    }
+  }
+}
+
+function assembleOnce(rd: Reader, asOf: Day): Assembled {
   const origin = new Map<string, string>();
   const h: Record<string, unknown> = { formatVersion: 1, id: rd.historyId!.value };
   origin.set('$.id', rd.historyId!.loc);
@@ -238,7 +436,9 @@ function assemble(rd: Reader, asOf: Day): BundleRead {
   }
   if (Object.keys(pregnancy).length > 0) h.pregnancy = pregnancy;
 
-  return { ok: true, history: h, report: rd.report, asOf, locate: (path) => locate(origin, path) };
+  const v = validateHistory(h, { asOf });
+  if (!v.ok) return { ok: false, issues: v.issues.map((i) => ({ path: locate(origin, i.path), message: i.message })), raw: v.issues, therapies };
+  return { ok: true, history: v.history, report: rd.report };
 }
 
 const FIELD_ELEMENTS: Record<string, Record<string, string>> = {

@@ -1,5 +1,4 @@
 // FHIR R4 <-> patient history (adapter). See docs/fhir-mapping.md for the mapping and code tables.
-export { bundleToHistory } from './bundle-to-history.js';
-export { readBundle, type BundleMapping, type BundleRead } from './from-bundle.js';
+export { bundleToHistory, type BundleMapping, type BundleOptions, type MappingAccount } from './from-bundle.js';
 export { historyToBundle } from './to-bundle.js';
-export { operationOutcome, type FhirIssue, type MappingReportEntry } from './outcome.js';
+export { operationOutcome, type FhirIssue, type MappingReportEntry, type UnrecognisedProblem } from './outcome.js';

@@ -1,7 +1,8 @@
 import type { Condition, FunctionalSystems, Lab } from '../history/schema.js';
 import { GENOTYPE_PATTERN, LAB_UNITS, unitFactor } from '../history/units.js';
 import type { ConditionId, FunctionalSystem, LabId, Phenotype } from '../history/vocabularies.js';
-import { CONDITION_CLINICAL, INTERPRETATION, conceptOf } from './codes.js';
+import { CONDITION_CLINICAL, INTERPRETATION, conceptOf, isHistoryCode } from './codes.js';
+import { gradeOf, gradeOfWord, qualitativeOf } from './value-sets.js';
 import { fullFromFhir, partialFromFhir } from './dates.js';
 import { type Reader, codesText, codings, extension, isObj, type Json } from './reader.js';
 
@@ -11,7 +12,19 @@ import { type Reader, codesText, codings, extension, isObj, type Json } from './
 const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
 const RESOLVED = new Set(['inactive', 'remission', 'resolved']);
 
+/** abatement[x]: the condition ended (FHIR: only resolved, inactive or remission conditions carry one). */
+function abated(r: Json): boolean {
+  return ['abatementDateTime', 'abatementPeriod', 'abatementAge', 'abatementRange', 'abatementString', 'abatementBoolean'].some(
+    (k) => r[k] !== undefined && r[k] !== false,
+  );
+}
+
+/**
+ * Whether the Condition is current. A "History of X (situation)" code records a past X and an
+ * abatement says the condition ended, whatever the clinicalStatus says.
+ */
 function clinicalStatus(r: Json): 'active' | 'resolved' | 'absent' | 'unknown' {
+  if (abated(r) || codings(r.code).some((c) => isHistoryCode(c.system, c.code))) return 'resolved';
   const cs = codings(r.clinicalStatus).find((c) => c.system === CONDITION_CLINICAL || c.system === undefined);
   if (!cs) return r.clinicalStatus === undefined ? 'absent' : 'unknown';
   if (ACTIVE.has(cs.code ?? '')) return 'active';
@@ -98,6 +111,8 @@ export function readCondition(rd: Reader, r: Json, loc: string): void {
   if (concept === 'pregnancy:pregnant') {
     const status = clinicalStatus(r);
     if (status === 'active') rd.pregnant.push({ value: true, date: onset, loc });
+    else if (status === 'resolved')
+      rd.unused(r, loc, `an ended pregnancy${onset ? ` (from ${onset})` : ''} is not a current one, and says nothing about the current pregnancy`);
     else rd.unused(r, loc, 'a pregnancy Condition that is not active says nothing about the current pregnancy');
     return;
   }
@@ -264,6 +279,24 @@ function qualitative(r: Json): 'positive' | 'negative' | undefined {
   return undefined;
 }
 
+/** A dipstick grade sent as a SNOMED CT finding ("Urine protein test = +++") or as text ("++", "trace"). */
+function dipstick(r: Json, test: LabId): number | undefined {
+  for (const c of codings(r.valueCodeableConcept)) {
+    const g = gradeOf(c.system, c.code);
+    if (g && g.test === test) return g.grade;
+  }
+  return typeof r.valueString === 'string' ? gradeOfWord(r.valueString) : undefined;
+}
+
+/** A finding that says positive or negative for this test ("Blood in urine" for urine blood). */
+function qualitativeFinding(r: Json, test: LabId): 'positive' | 'negative' | undefined {
+  for (const c of codings(r.valueCodeableConcept)) {
+    const q = qualitativeOf(c.system, c.code);
+    if (q && q.test === test) return q.value;
+  }
+  return undefined;
+}
+
 function readLab(rd: Reader, r: Json, loc: string, test: LabId): void {
   const date = eventDate(rd, r, loc, 'a lab result');
   if (date === undefined) return;
@@ -296,13 +329,21 @@ function readLab(rd: Reader, r: Json, loc: string, test: LabId): void {
     lab.value = allele;
     fields.value = `${loc}.valueString`;
   } else {
-    const v = qualitative(r);
+    const graded = spec.kind === 'graded-or-qualitative' ? dipstick(r, test) : undefined;
+    const v = graded ?? qualitativeFinding(r, test) ?? qualitative(r);
+    if (typeof v === 'number') {
+      lab.value = v;
+      lab.unit = 'grade';
+      fields.value = `${loc}.value`;
+      rd.labs.push({ value: lab, loc, fields });
+      return;
+    }
     if (v === undefined) {
       rd.issue(
         `${loc}.value`,
         spec.kind === 'quantitative'
           ? `a ${test} result needs a valueQuantity with its unit (${spec.unit})`
-          : `a ${test} result needs a value the product can read: SNOMED CT 10828004 Positive or 260385009 Negative, or a grade`,
+          : `a ${test} result needs a value the product can read: SNOMED CT 10828004 Positive or 260385009 Negative, a dipstick finding of knowledge/codes/value-sets/results.json, or a grade (${codesText(r.valueCodeableConcept ?? r.valueString)})`,
       );
       return;
     }

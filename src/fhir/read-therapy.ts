@@ -140,10 +140,14 @@ export function readMedicationAdministration(rd: Reader, r: Json, loc: string): 
   rd.doses.push({ drug: d.drug, date, amount: dose.value, unit, loc, statementKey });
 }
 
+/** Orders that record exposure: given (active, on-hold), or given and then ended (completed, stopped). */
+const EXPOSURE_ORDERS = new Set(['active', 'on-hold', 'completed', 'stopped']);
+
 export function readMedicationRequest(rd: Reader, r: Json, loc: string, fullUrl: string | undefined): void {
   if (!rd.belongsToPatient(r.subject, loc, 'subject')) return;
-  if (r.status !== 'active' && r.status !== 'completed') {
-    rd.unused(r, loc, `status is ${String(r.status)}: only active or completed orders are read`);
+  // cancelled, draft, entered-in-error and unknown orders were never evidence the drug was given.
+  if (typeof r.status !== 'string' || !EXPOSURE_ORDERS.has(r.status)) {
+    rd.unused(r, loc, `status is ${String(r.status)}: only active, on-hold, completed or stopped orders are exposure`);
     return;
   }
   const d = drugOf(rd, r, loc);
@@ -155,14 +159,22 @@ export function readMedicationRequest(rd: Reader, r: Json, loc: string, fullUrl:
     return;
   }
   const therapy: Therapy = { drug: d.drug, start };
-  if (r.status === 'completed') {
+  if (r.status === 'completed' || r.status === 'stopped') {
     const validity = isObj(r.dispenseRequest) && isObj(r.dispenseRequest.validityPeriod) ? r.dispenseRequest.validityPeriod : undefined;
     const end = fullFromFhir(validity?.end);
-    if (end === undefined) {
-      rd.unused(r, loc, 'a completed order without dispenseRequest.validityPeriod.end: when the therapy ended is unknown (send a MedicationStatement)');
-      return;
+    if (end !== undefined) therapy.end = end;
+    else {
+      // Taken for a while, ended at a date the order does not give: exposure from the order's date,
+      // ending no earlier than it. Said in the report, since a duration counted from it is a minimum.
+      therapy.end = start;
+      rd.report.push({
+        resource: rd.names.get(loc) ?? loc,
+        status: 'read',
+        reason: `read as exposure to ${d.drug} from ${start}; the order is ${r.status} without dispenseRequest.validityPeriod.end, so its end is unknown and taken as ${start} (a minimum; send a MedicationStatement with its period)`,
+      });
     }
-    therapy.end = end;
+    const stop = stopReasonOf(r, r.statusReason);
+    if (stop !== undefined) therapy.stopReason = stop;
   }
   rd.requests.push({ value: therapy, loc, keys: keysOf(r, fullUrl), source: 'request' });
 }

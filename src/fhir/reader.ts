@@ -3,6 +3,7 @@ import type { Condition, EdssVisit, History, Lab, Mri, PerformanceTest, Relapse,
 import type { DrugId, Phenotype } from '../history/vocabularies.js';
 import { FULCRUM_EXTENSION, conceptOf, displayNamesDrug } from './codes.js';
 import type { FhirIssue, MappingReportEntry } from './outcome.js';
+import { notReadReason } from './value-sets.js';
 
 // The shared state of one Bundle's mapping: what has been read so far (each item with the FHIRPath
 // location it came from, so later validation problems point back into the Bundle), what was not
@@ -61,6 +62,8 @@ export class Reader {
   breastfeeding: Dated<boolean>[] = [];
   planning: Dated<number>[] = [];
   emptySections = new Set<string>();
+  /** How the report names the resource at each location. */
+  readonly names = new Map<string, string>();
   /** Resources by `Type/id` and by fullUrl, for resolving references. */
   readonly byKey = new Map<string, { resource: Json; loc: string }>();
   /** Medication and Device resources that something referenced (the rest are reported). */
@@ -70,10 +73,8 @@ export class Reader {
     this.issues.push({ path, message });
   }
 
-  unused(resource: Json, loc: string, reason: string): void {
-    const type = typeof resource.resourceType === 'string' ? resource.resourceType : 'resource';
-    const name = typeof resource.id === 'string' ? `${type}/${resource.id}` : `${type} at ${loc}`;
-    this.report.push({ resource: name, reason });
+  unused(resource: Json, loc: string, reason: string, coding?: MappingReportEntry['coding']): void {
+    this.report.push({ resource: resourceName(resource, loc), reason, ...(coding ? { coding } : {}) });
   }
 
   /**
@@ -83,7 +84,14 @@ export class Reader {
   codeConcept(r: Json, loc: string): ConceptMatch | undefined {
     const { match, conflict } = conceptIn(r.code as CodeableConcept);
     if (conflict) this.issue(`${loc}.code`, `has codings meaning different things to the product (${conflict.join(', ')})`);
-    else if (!match) this.unused(r, loc, `code not in the product's tables (${codesText(r.code)})`);
+    else if (!match) {
+      const first = codings(r.code).find((c) => typeof c.system === 'string' && typeof c.code === 'string');
+      const coding = first ? { system: first.system!, code: first.code!, ...(first.display ? { display: first.display } : {}) } : undefined;
+      const why = codings(r.code)
+        .map((c) => notReadReason(c.system, c.code))
+        .find((x) => x !== undefined);
+      this.unused(r, loc, why ? `not read: ${why} (${codesText(r.code)})` : `code not in the product's tables (${codesText(r.code)})`, coding);
+    }
     return match;
   }
 
@@ -124,6 +132,12 @@ export class Reader {
     const m = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(ref);
     return m ? this.byKey.get(m[1]!) : undefined;
   }
+}
+
+/** How the mapping report names a resource: `Type/id`, else its type and location. */
+export function resourceName(resource: Json, loc: string): string {
+  const type = typeof resource.resourceType === 'string' ? resource.resourceType : 'resource';
+  return typeof resource.id === 'string' ? `${type}/${resource.id}` : `${type} at ${loc}`;
 }
 
 export function codings(cc: unknown): Coding[] {

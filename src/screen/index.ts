@@ -54,7 +54,7 @@ export async function screen(o: ScreenOptions): Promise<Summary> {
     if (out) await o.write(out);
   };
   const isDir = statSync(o.input).isDirectory();
-  const settings: ScreenSettings = { drug: o.drug, asOf: o.asOf, label: o.label, candidates: o.candidates };
+  const settings: ScreenSettings = { drug: o.drug, asOf: o.asOf, label: o.label, candidates: o.candidates, strict: o.strict === true };
   const progress = new Progress(o.sink, isDir ? 'screening bulk export' : 'screening');
   const total = isDir ? bulkBytes(o.input) : statSync(o.input).size;
   let done = 0;

@@ -19,6 +19,8 @@ export interface ScreenSettings {
   asOf: Day;
   label: LabelId;
   candidates: boolean;
+  /** Reject a FHIR record for any unreadable entry (by default that entry alone is left out). */
+  strict?: boolean;
 }
 
 export interface ScreenRow {
@@ -120,7 +122,7 @@ export function screenJson(json: unknown, s: ScreenSettings, source: string): Sc
     const scope = sourceMsScope(json);
     if (scope === undefined) return notMs(idOf(json));
     // The mapping validates with the assessment date itself: problems point into the Bundle.
-    const mapped = bundleToHistory(json, { asOf: s.asOf });
+    const mapped = bundleToHistory(json, { asOf: s.asOf, strict: s.strict === true });
     return mapped.ok ? screenValid(mapped.history, s, source, scope === 'ms') : rejected(idOf(json), mapped.issues, source);
   }
   // Not recognised as valid: the full validator says why (or, rarely, accepts what the one pass could not).

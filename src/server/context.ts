@@ -38,6 +38,11 @@ export interface ServerConfig {
   trustProxy?: boolean;
   /** Which label CDS Hooks assessments apply where EU and US differ (default eu). */
   cdsLabel?: 'eu' | 'us';
+  /**
+   * Refuse a FHIR record (API and CDS Hooks) for any unreadable entry, as a data-quality check. By
+   * default an unreadable entry is left out and reported in the mapping report; the rest is read.
+   */
+  fhirStrict?: boolean;
 }
 
 export interface CdsIssuer {

@@ -155,7 +155,9 @@ export function openApiDocument(extraPaths: Record<string, Json> = registeredPat
         },
         post: {
           ...secured,
-          summary: 'create a patient from a history or a FHIR Bundle (version 1)',
+          summary:
+            'create a patient from a history or a FHIR Bundle (version 1); an unreadable FHIR entry is left out and reported in the mapping report unless strict=true',
+          parameters: [queryParam('strict', { type: 'boolean' })],
           requestBody: body(historyOrBundle),
           responses: { 201: json(ref('PatientRecord')), ...errors(400, 401, 403, 409, 413) },
         },

@@ -44,7 +44,16 @@ export const DecisionRequestSchema = z
   })
   .meta({ description: 'A clinician accepts the verdict or overrides it; an override needs its reason.' });
 
-export const MappingReportSchema = z.array(z.object({ resource: z.string(), reason: z.string() }));
+export const MappingReportSchema = z.array(
+  z.object({
+    resource: z.string(),
+    reason: z.string(),
+    path: z.string().optional(),
+    status: z.enum(['not-read', 'unreadable', 'read']).optional(),
+    coding: z.object({ system: z.string(), code: z.string(), display: z.string().optional() }).optional(),
+    review: z.boolean().optional(),
+  }),
+);
 
 export const PatientRecordSchema = z.object({
   id: z.string(),

@@ -67,11 +67,11 @@ describe('fulcrum convert', () => {
     (bad.entry[1]!.resource as Record<string, unknown>).code = { coding: [{ system: 'http://snomed.info/sct', code: '86406008' }] };
     (bad.entry[0]!.resource as Record<string, unknown>).gender = 'M';
     const t = io();
-    expect(await main(['convert', file('bad.json', JSON.stringify(bad))], t.cli)).toBe(2);
+    expect(await main(['convert', file('bad.json', JSON.stringify(bad)), '--strict'], t.cli)).toBe(2);
     expect(t.err()).toMatch(/Bundle\.entry\[0\]\.resource\.gender/);
     expect(t.out()).toBe('');
     const oo = io();
-    expect(await main(['convert', path.join(dir, 'bad.json'), '--outcome'], oo.cli)).toBe(2);
+    expect(await main(['convert', path.join(dir, 'bad.json'), '--outcome', '--strict'], oo.cli)).toBe(2);
     const outcome = JSON.parse(oo.out());
     expect(outcome.resourceType).toBe('OperationOutcome');
     expect(outcome.issue.map((i: { expression: string[] }) => i.expression[0])).toEqual([

@@ -9,11 +9,14 @@ import { DEFAULT_MAX_CDS_BODY_BYTES } from '../../server/app.js';
 
 const USAGE = `Usage: fulcrum serve [--port P] [--host H] [--data DIR] [--public-url URL]
                      [--cds-issuer ISS=JWKS_URL ...] [--max-body BYTES] [--max-cds-body BYTES] [--web DIR] [--trust-proxy]
+                     [--fhir-strict]
   Stores histories and assessments, answers the JSON API (/api), CDS Hooks (/cds-services) and serves
   the web app from web/dist. Database: DATABASE_URL when set, else PGlite in --data (or FULCRUM_DATA, or
   .fulcrum-data). --port defaults to PORT or 8080; 0 picks a free port. CDS Hooks callers must present a
   JWT from a configured issuer: --cds-issuer (repeatable) or FULCRUM_CDS_ISSUERS (JSON list of
-  {"iss", "jwksUrl"}). --trust-proxy: audit the client address from X-Forwarded-For (behind a proxy only). Prints "listening on URL" when ready; SIGINT/SIGTERM stop it cleanly.`;
+  {"iss", "jwksUrl"}). --trust-proxy: audit the client address from X-Forwarded-For (behind a proxy only).
+  --fhir-strict: refuse a FHIR record for any unreadable entry (default: that entry is left out and
+  reported, the rest read). Site code mappings: FULCRUM_SITE_CODES names a JSON file, checked at start. Prints "listening on URL" when ready; SIGINT/SIGTERM stop it cleanly.`;
 
 function parseIssuers(values: string[], env: string | undefined): CdsIssuer[] {
   const out: CdsIssuer[] = [];
@@ -51,6 +54,7 @@ export const command: Command = {
       'max-cds-body': { value: true },
       web: { value: true },
       'trust-proxy': {},
+      'fhir-strict': {},
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const port = intOption(args, 'port', process.env.PORT ? Number(process.env.PORT) : 8080)!;
@@ -66,6 +70,7 @@ export const command: Command = {
         maxCdsBodyBytes: intOption(args, 'max-cds-body', DEFAULT_MAX_CDS_BODY_BYTES)!,
         webRoot: stringOption(args, 'web') ?? DEFAULT_WEB_ROOT,
         trustProxy: args.options['trust-proxy'] === true,
+        fhirStrict: args.options['fhir-strict'] === true,
         ...(publicUrl ? { publicUrl: publicUrl.replace(/\/$/, '') } : {}),
       },
       log: { info: (l) => io.err(`${l}\n`), error: (l) => io.err(`${l}\n`) },

@@ -80,6 +80,13 @@ export function assessmentDetail(a: Assessment): string {
     for (const m of missing) lines.push(`- ${m.field}: ${m.why}`);
     lines.push('');
   }
+  if ((a.unrecognised?.length ?? 0) + (a.notWeighed?.length ?? 0) > 0) {
+    // Nothing relevant silent: what no rule looked at, for the clinician to review.
+    lines.push('**Not recognised: review before deciding**');
+    for (const u of a.unrecognised ?? []) lines.push(`- ${u.display || 'a problem without display'}${u.code ? ` (${u.code})` : ''}`);
+    for (const n of a.notWeighed ?? []) lines.push(`- ${n.condition}${n.status === 'resolved' ? ' (past)' : ''}: recorded, no ${a.drug} rule weighs it`);
+    lines.push('');
+  }
   if (a.evidenceBase.length > 0) {
     lines.push('**Evidence base**');
     for (const e of a.evidenceBase)

@@ -3,6 +3,7 @@ import type { MappingReportEntry } from '../../cli/input.js';
 import { assess, RULESET_VERSION, type AssessDrug, type Assessment, type LabelId, type Verdict } from '../../assess/index.js';
 import { betterFitting, compareTherapies } from '../../assess/compare.js';
 import { bundleToHistory } from '../../fhir/index.js';
+import { unrecognisedOf, type UnrecognisedProblem } from '../../fhir/outcome.js';
 import { formatDay, type Day } from '../../history/dates.js';
 import type { History } from '../../history/schema.js';
 import { validateHistory, type ValidationIssue } from '../../history/validate.js';
@@ -216,6 +217,7 @@ async function assessStored(
   asOf: string,
   actor: string,
   msInSource: boolean,
+  unrecognised: UnrecognisedProblem[],
 ): Promise<{ id: string; result: Assessment }> {
   const label = ctx.config.cdsLabel ?? 'eu';
   const key = { patientId: history.id, historyVersion: version, rulesetVersion: RULESET_VERSION, asOf, drug, label };
@@ -225,7 +227,12 @@ async function assessStored(
   const found = await findSameAssessment(ctx.db, key);
   const out =
     found ??
-    (await insertAssessment(ctx.db, { ...key, result: assess(history, { drug, asOf: ctx.clock.today(), label, msInSource }) }, actor, ctx.clock.now()));
+    (await insertAssessment(
+      ctx.db,
+      { ...key, result: assess(history, { drug, asOf: ctx.clock.today(), label, msInSource, ...(unrecognised.length > 0 ? { unrecognised } : {}) }) },
+      actor,
+      ctx.clock.now(),
+    ));
   const entry = { id: out.id, result: out.result };
   state.assessments.set(cacheKey, entry);
   return entry;
@@ -237,6 +244,13 @@ const againstOrder = (a: Assessment) => a.verdict === 'advise-against' || a.verd
 function betterAlternatives(history: History, drug: AssessDrug, asOf: Day, label: LabelId, msInSource: boolean): { drug: AssessDrug; verdict: Verdict }[] {
   const c = compareTherapies(history, { asOf, label, msInSource });
   return betterFitting(c, drug).map((d) => ({ drug: d, verdict: c.assessments[c.order.indexOf(d)]!.verdict }));
+}
+
+function unreadableSection(entries: readonly MappingReportEntry[]): string {
+  return [
+    `**Left out: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} of the record could not be read** (the rest was assessed)`,
+    ...entries.slice(0, 20).map((e) => `- \`${e.path ?? e.resource}\`: ${e.reason.replace(/^unreadable, left out: /, '')}`),
+  ].join('\n');
 }
 
 function unreadableCard(issues: readonly ValidationIssue[], uuid: string, sourceUrl: string): Card {
@@ -337,7 +351,7 @@ async function answer(
     if (sourceScope === undefined) return outsideMs(mimics);
     // With the date, an event after today is reported at its place in the EHR's resources (where it
     // can be fixed), not at a path in the history the EHR never sees.
-    const mapped = bundleToHistory(bundle, { asOf });
+    const mapped = bundleToHistory(bundle, { asOf, strict: ctx.config.fhirStrict === true });
     const checked = mapped.ok ? validateHistory(mapped.history, { asOf }) : undefined;
     if (!mapped.ok || !checked?.ok) {
       const issues = !mapped.ok ? mapped.issues : checked && !checked.ok ? checked.issues : [];
@@ -398,7 +412,11 @@ async function answer(
   const appPatient = `${base}/app/#/patients/${encodeURIComponent(history.id)}`;
   const cards: Card[] = [];
   const issued: IssuedCard[] = [];
+  // Entries of the record that could not be read were left out: every card that assesses says which.
+  const leftOut = record.report.filter((e) => e.status === 'unreadable');
   const issue = (card: Card, extra: Partial<IssuedCard> = {}) => {
+    if (leftOut.length > 0 && (extra.assessmentId !== undefined || svc.hook === 'patient-view'))
+      card = { ...card, detail: `${card.detail}\n\n${unreadableSection(leftOut)}` };
     cards.push(card);
     issued.push({
       uuid: card.uuid,
@@ -413,7 +431,8 @@ async function answer(
 
   if (svc.hook === 'patient-view') {
     const stored = [];
-    for (const drug of drugsHere) stored.push(await assessStored(ctx, state, history, version, drug, asOfText, actor, msInSource));
+    for (const drug of drugsHere)
+      stored.push(await assessStored(ctx, state, history, version, drug, asOfText, actor, msInSource, unrecognisedOf(record.report)));
     issue(
       standingCard(
         stored.map((s) => s.result),
@@ -435,7 +454,7 @@ async function answer(
     for (const o of orders) {
       if (seen.has(o.drug) || !inScope(o.drug)) continue;
       seen.add(o.drug);
-      const s = await assessStored(ctx, state, history, version, o.drug, asOfText, actor, msInSource);
+      const s = await assessStored(ctx, state, history, version, o.drug, asOfText, actor, msInSource, unrecognisedOf(record.report));
       const alternatives = againstOrder(s.result) ? betterAlternatives(history, o.drug, asOf, s.result.label, msInSource) : [];
       const card = orderCard({
         assessment: s.result,

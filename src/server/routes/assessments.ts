@@ -11,12 +11,21 @@ import { HttpError, badRequest, invalid, notFound } from '../errors.js';
 import { textToPdf } from '../pdf.js';
 import { AssessRequestSchema, DecisionRequestSchema } from '../schemas.js';
 import type { AssessDrug, LabelId } from '../../drugs/index.js';
+import { unrecognisedOf, type MappingReportEntry } from '../../fhir/outcome.js';
 
 /** Runs the engine on a stored history version: the same inputs always give the same result. */
-export function runAssessment(history: Parameters<typeof assess>[0], drug: AssessDrug, asOfText: string, label: LabelId): Assessment {
+export function runAssessment(
+  history: Parameters<typeof assess>[0],
+  drug: AssessDrug,
+  asOfText: string,
+  label: LabelId,
+  report?: readonly MappingReportEntry[],
+): Assessment {
   const asOf = parseDay(asOfText);
   if (asOf === undefined) throw badRequest(`asOf must be a date YYYY-MM-DD, not "${asOfText}"`, '$.asOf');
-  return assess(history, { drug, asOf, label });
+  // Problems of the FHIR record the mapping did not recognise, kept with the stored version.
+  const unrecognised = unrecognisedOf(report);
+  return assess(history, { drug, asOf, label, ...(unrecognised.length > 0 ? { unrecognised } : {}) });
 }
 
 /** Which top-level parts of two results differ (for the re-run check). */
@@ -51,7 +60,7 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
       ]);
     }
     const label = body.label ?? 'eu';
-    const result = runAssessment(p.history, body.drug, asOfText, label);
+    const result = runAssessment(p.history, body.drug, asOfText, label, p.mappingReport);
     const user = c.get('user');
     const record = await c.var.audit.transaction(async (tx) => {
       const r = await insertAssessment(
@@ -87,7 +96,7 @@ export function registerAssessmentRoutes(app: App, ctx: AppContext): void {
     const a = await load(c.req.param('aid'));
     const p = await getPatient(ctx.db, a.patientId, a.historyVersion);
     if (!p) throw notFound(`version ${a.historyVersion} of patient ${a.patientId}`);
-    const again = runAssessment(p.history, a.drug, a.asOf, a.label);
+    const again = runAssessment(p.history, a.drug, a.asOf, a.label, p.mappingReport);
     const diff = differences(a.result, again);
     c.var.audit.entry('assessment.verify', `/api/assessments/${a.id}`, a.patientId);
     return c.json({ identical: diff.length === 0, rulesetVersion: a.rulesetVersion, currentRulesetVersion: RULESET_VERSION, differences: diff });

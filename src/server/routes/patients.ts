@@ -16,7 +16,10 @@ import { CourseSettingsError, parseCourseSettings } from '../../course/settings-
 async function historyFromBody(c: Ctx, ctx: AppContext) {
   const json = await readJson(c);
   try {
-    return await historyFromJson(json, ctx.clock.today(), 'body');
+    // ?strict=true (the web app's import, where the person can fix each problem at its line) or the
+    // server's --fhir-strict refuse a FHIR record for any unreadable entry; otherwise it is left out.
+    const strict = ctx.config.fhirStrict === true || c.req.query('strict') === 'true';
+    return await historyFromJson(json, ctx.clock.today(), 'body', { strict });
   } catch (e) {
     if (e instanceof InvalidHistoryError) throw invalid(e.issues);
     throw e;

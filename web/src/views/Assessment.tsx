@@ -219,6 +219,32 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
         </div>
       </section>
 
+      {(a.unrecognised?.length ?? 0) + (a.notWeighed?.length ?? 0) > 0 && (
+        <section aria-labelledby="review-heading" class="review">
+          <h4 id="review-heading">Not recognised: review before deciding</h4>
+          <p>No rule looked at these problems of the record; they changed no verdict.</p>
+          <ul>
+            {(a.unrecognised ?? []).map((u, i) => (
+              <li key={`u${i}`}>
+                {u.display || 'a problem without display'}
+                {u.code && (
+                  <>
+                    {' '}
+                    <code>{u.code}</code>
+                  </>
+                )}
+              </li>
+            ))}
+            {(a.notWeighed ?? []).map((n) => (
+              <li key={n.condition}>
+                <code>{n.condition}</code>
+                {n.status === 'resolved' ? ' (past)' : ''}: recorded, no {a.drug} rule weighs it
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <div class="two-col">
         <section aria-labelledby="missing-heading">
           <h4 id="missing-heading">Missing data</h4>

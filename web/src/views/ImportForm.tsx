@@ -32,9 +32,11 @@ export function ImportForm({ onImported }: { onImported: (id: string) => void })
     setBusy(true);
     setSubmitted(text);
     try {
+      // A record pasted here can be fixed here: every problem is shown at its line (strict), where an
+      // EHR's integration gets the readable rest of the record and the report of what was left out.
       const rec = replaceId.trim()
-        ? await putJson<PatientRecord>(`/api/patients/${enc(replaceId.trim())}`, json)
-        : await postJson<PatientRecord>('/api/patients', json);
+        ? await putJson<PatientRecord>(`/api/patients/${enc(replaceId.trim())}?strict=true`, json)
+        : await postJson<PatientRecord>('/api/patients?strict=true', json);
       setText('');
       onImported(rec.id);
     } catch (err) {
