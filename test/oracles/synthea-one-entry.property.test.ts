@@ -83,5 +83,5 @@ if (haveSynthea)
   });
 else
   describe('one entry removed or corrupted', () => {
-    it.skip(SYNTHEA_SKIP, () => {});
+    it.skip(`skipped: ${SYNTHEA_SKIP}`, () => {});
   });

@@ -211,7 +211,7 @@ if (haveSynthea)
   });
 else
   describe('Synthea R4 records read whole', () => {
-    it.skip(SYNTHEA_SKIP, () => {});
+    it.skip(`skipped: ${SYNTHEA_SKIP}`, () => {});
   });
 
 if (haveSynthea)
