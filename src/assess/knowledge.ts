@@ -4,7 +4,7 @@ import rulesetJson from '../../knowledge/rules/ruleset.json' with { type: 'json'
 import { ASSESSABLE_DRUGS, DRUGS, LABELS, type AssessDrug, type LabelId } from '../drugs/index.js';
 import { DRUG_FILES, TRIAL_FILES } from './drug-knowledge.js';
 import { templateProblems } from './template.js';
-import { RiskEstimateSchema, riskEstimateProblems } from './risk-estimate.js';
+import { RiskEstimateSchema, riskEstimateProblems } from './risk-estimate-schema.js';
 import sourcesJson from '../../knowledge/sources.json' with { type: 'json' };
 import whatWouldChangeJson from '../../knowledge/rules/what-would-change.json' with { type: 'json' };
 import plainWordsJson from '../../knowledge/rules/plain-words.json' with { type: 'json' };

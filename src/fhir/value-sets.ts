@@ -1,72 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { checkedKnowledge } from '../knowledge/checked.js';
+import type { ValueSetDef, ValueSetMember } from './value-set-files.js';
+
+export type { ValueSetDef } from './value-set-files.js';
 
 // The value sets of knowledge/codes/value-sets/ and the one matcher that reads them. A value set says
 // which codes stand for a product concept: exact codes (SNOMED CT descendants enumerated, LOINC),
 // ICD-10 codes with their subcodes (prefix) or ranges of three-character categories. Every member
 // carries its source; this module holds no code of its own.
 
-const Member = z
-  .object({
-    system: z.string(),
-    code: z.string().optional(),
-    prefix: z.string().optional(),
-    range: z.tuple([z.string(), z.string()]).optional(),
-    display: z.string().optional(),
-    unit: z.string().optional(),
-    /** "history": a "History of X (situation)" code, a past X. */
-    meaning: z.literal('history').optional(),
-    source: z.string().min(1),
-  })
-  .refine((m) => [m.code, m.prefix, m.range].filter((x) => x !== undefined).length === 1, 'a member has exactly one of code, prefix, range');
-
-const ValueSet = z.object({
-  id: z.string(),
-  concept: z.string(),
-  title: z.string(),
-  provenance: z.string().min(1),
-  units: z.array(z.string()).optional(),
-  members: z.array(Member).min(1),
-  exclude: z.array(Member).optional(),
-});
-
-const NotRead = z.object({ system: z.string(), code: z.string(), display: z.string(), reason: z.string(), source: z.string().min(1) });
-
-const Grade = z.object({
-  test: z.string(),
-  system: z.string(),
-  code: z.string(),
-  display: z.string(),
-  grade: z.number().int().min(0),
-  source: z.string().min(1),
-});
-const Qualitative = z.object({
-  test: z.string(),
-  system: z.string(),
-  code: z.string(),
-  display: z.string(),
-  value: z.enum(['positive', 'negative']),
-  source: z.string().min(1),
-});
-
-const ValueSetFile = z.object({
-  description: z.string(),
-  systems: z.record(z.string(), z.string()),
-  valueSets: z.array(ValueSet).optional(),
-  notRead: z.array(NotRead).optional(),
-  grades: z.array(Grade).optional(),
-  qualitative: z.array(Qualitative).optional(),
-  gradeWords: z.object({ note: z.string(), words: z.record(z.string(), z.number().int().min(0)) }).optional(),
-});
-
-export type ValueSetDef = z.infer<typeof ValueSet>;
 export interface ValueSetMatch {
   concept: string;
   valueSet: string;
   history: boolean;
 }
-
-const root = new URL('../../knowledge/codes/value-sets/', import.meta.url);
 
 interface Rule {
   kind: 'prefix' | 'range';
@@ -87,15 +33,9 @@ const grades = new Map<string, { test: string; grade: number }>();
 const qualitatives = new Map<string, { test: string; value: 'positive' | 'negative' }>();
 const gradeWords = new Map<string, number>();
 
-for (const file of readdirSync(root)
-  .filter((f) => f.endsWith('.json'))
-  .sort()) {
-  const parsed = ValueSetFile.safeParse(JSON.parse(readFileSync(new URL(file, root), 'utf8')));
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new Error(`knowledge/codes/value-sets/${file}: ${i.path.join('.')}: ${i.message}`);
-  }
-  const f = parsed.data;
+const FILES = await checkedKnowledge('fhir/value-sets', async () => (await import('./value-set-files.js')).readValueSetFiles());
+
+for (const { file, data: f } of FILES) {
   const system = (key: string, where: string) => {
     const s = f.systems[key];
     if (s === undefined) throw new Error(`knowledge/codes/value-sets/${file}: ${where}: system "${key}" is not declared in "systems"`);
@@ -103,7 +43,7 @@ for (const file of readdirSync(root)
   };
   for (const vs of f.valueSets ?? []) {
     valueSets.push(vs);
-    const add = (m: z.infer<typeof Member>, exclude: boolean) => {
+    const add = (m: ValueSetMember, exclude: boolean) => {
       const sys = system(m.system, vs.id);
       const match: ValueSetMatch = { concept: vs.concept, valueSet: vs.id, history: m.meaning === 'history' };
       if (m.code !== undefined) {

@@ -7,6 +7,7 @@ import { KNOWLEDGE } from '../assess/knowledge.js';
 import { SCOPE_FILE } from '../assess/scope-file.js';
 import { EDSS_TABLE } from '../course/edss-table.js';
 import { MONITORING_KNOWLEDGE } from '../monitor/knowledge-files.js';
+import { readValueSetFiles } from '../fhir/value-set-files.js';
 import { KNOWLEDGE_DIR, knowledgeFingerprint, readRecord, type CheckedRecord } from './checked.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'fulcrum-checked-'));
@@ -76,6 +77,7 @@ describe.skipIf(!current)("the build's record (skipped: no dist/knowledge/checke
       'assess/scope': SCOPE_FILE,
       'course/edss-from-fs': EDSS_TABLE,
       monitor: MONITORING_KNOWLEDGE,
+      'fhir/value-sets': readValueSetFiles(),
     };
     expect(Object.keys(record!.sets).sort()).toEqual(Object.keys(checkers).sort());
     for (const [name, value] of Object.entries(checkers)) expect(record!.sets[name], name).toEqual(value);
