@@ -65,8 +65,14 @@ export function isFhirResource(json: unknown): json is { resourceType: string } 
  */
 export async function historyFromJson(json: unknown, asOf: Day, source = 'input', options: LoadOptions = {}): Promise<LoadedHistory> {
   if (isFhirResource(json)) {
-    const fhir = await import('../fhir/index.js');
-    const mapped = fhir.bundleToHistory(json, { asOf, strict: options.strict === true });
+    // The Bundle's reader alone: a record its one-pass check accepts never loads the schema library;
+    // one it refuses is read again with the full validator, which says what is wrong.
+    const { bundleToHistory, NEEDS_VALIDATOR } = await import('../fhir/from-bundle.js');
+    let mapped = bundleToHistory(json, { asOf, strict: options.strict === true });
+    if (!mapped.ok && mapped.issues.length === 1 && mapped.issues[0] === NEEDS_VALIDATOR) {
+      const { validateHistory } = await import('../history/validate.js');
+      mapped = bundleToHistory(json, { asOf, strict: options.strict === true, validate: validateHistory });
+    }
     if (!mapped.ok) throw new InvalidHistoryError(source, mapped.issues, json);
     const v = await validateLazily(mapped.history, asOf);
     if (!v.ok) throw new InvalidHistoryError(source, v.issues, mapped.history);

@@ -1,6 +1,7 @@
 import type { Day } from '../history/dates.js';
 import type { History, Therapy } from '../history/schema.js';
-import { validateHistory, type ValidationIssue } from '../history/validate.js';
+import { recogniseHistory } from '../history/recognise.js';
+import type { ValidationIssue, ValidationResult } from '../history/validate.js';
 import { partialFromFhir } from './dates.js';
 import { unrecognisedOf, type MappingReportEntry, type UnrecognisedProblem } from './outcome.js';
 import { readCondition, readObservation } from './read-clinical.js';
@@ -22,7 +23,18 @@ export interface BundleOptions {
    * entry is left out and reported with its FHIRPath, and the rest of the record is read.
    */
   strict?: boolean;
+  /**
+   * The format's full validator (history/validate.ts validateHistory), which says what is wrong with a
+   * history. The reader first tries the one-pass check (history/recognise.ts), which accepts nearly
+   * every record without loading the schema library; only a history it refuses needs this. Without
+   * it such a record comes back refused with no issue listed (`needsValidator`), for the caller to
+   * read again with the validator: the CLI loads it only then.
+   */
+  validate?: (history: unknown, options: { asOf: Day }) => ValidationResult;
 }
+
+/** A record the one-pass check refused, read without the full validator: read it again with one. */
+export const NEEDS_VALIDATOR: ValidationIssue = { path: '$', message: 'the history needs the full validator to say what is wrong' };
 
 const BUNDLE_TYPES = new Set(['collection', 'searchset', 'transaction', 'document']);
 const HISTORY_ID_SYSTEM = 'https://fulcrum.example/fhir/history-id';
@@ -175,7 +187,7 @@ export function bundleToHistory(json: unknown, options: BundleOptions = {}): Bun
     } else if (type === 'Medication' || type === 'Device') accountFor(type).read++;
   }
   if (rd.issues.length > 0) return { ok: false, issues: rd.issues };
-  const out = assemble(rd, options.asOf ?? NO_AS_OF, strict);
+  const out = assemble(rd, options.asOf ?? NO_AS_OF, strict, options.validate);
   if (!out.ok) return out;
   for (const e of out.report) if (e.status === 'unreadable' && e.reason.startsWith(AT_ASSEMBLY)) reassign(e.resource);
   // The list as a stored report gives it back (unrecognisedOf), so that a later assessment agrees.
@@ -301,10 +313,10 @@ const ITEM = /^\$\.(edss|relapses|mri|performanceTests|conditions|labs|therapies
  * The history from what was read; a value the format rejects (a lab in a unit it cannot convert, an
  * event after asOf) costs its own item, which is reported at its Bundle location, unless strict.
  */
-function assemble(rd: Reader, asOf: Day, strict: boolean): Assembled {
+function assemble(rd: Reader, asOf: Day, strict: boolean, validate: BundleOptions['validate']): Assembled {
   for (;;) {
     const mark = rd.report.length;
-    const a = assembleOnce(rd, asOf);
+    const a = assembleOnce(rd, asOf, validate);
     if (a.ok || strict || !a.raw) return a;
     rd.report.length = mark;
     const drops: { list: unknown[]; item: unknown; loc: string; issue: ValidationIssue }[] = [];
@@ -343,7 +355,7 @@ function assemble(rd: Reader, asOf: Day, strict: boolean): Assembled {
   }
 }
 
-function assembleOnce(rd: Reader, asOf: Day): Assembled {
+function assembleOnce(rd: Reader, asOf: Day, validate: BundleOptions['validate']): Assembled {
   const origin = new Map<string, string>();
   const h: Record<string, unknown> = { formatVersion: 1, id: rd.historyId!.value };
   origin.set('$.id', rd.historyId!.loc);
@@ -436,7 +448,10 @@ function assembleOnce(rd: Reader, asOf: Day): Assembled {
   }
   if (Object.keys(pregnancy).length > 0) h.pregnancy = pregnancy;
 
-  const v = validateHistory(h, { asOf });
+  const quick = recogniseHistory(h, { asOf });
+  if (quick) return { ok: true, history: quick, report: rd.report };
+  if (!validate) return { ok: false, issues: [NEEDS_VALIDATOR] };
+  const v = validate(h, { asOf });
   if (!v.ok) return { ok: false, issues: v.issues.map((i) => ({ path: locate(origin, i.path), message: i.message })), raw: v.issues, therapies };
   return { ok: true, history: v.history, report: rd.report };
 }
