@@ -3,7 +3,7 @@ import type { History, Therapy } from '../history/schema.js';
 import { recogniseHistory } from '../history/recognise.js';
 import type { ValidationIssue, ValidationResult } from '../history/validate.js';
 import { partialFromFhir } from './dates.js';
-import { unrecognisedOf, type MappingReportEntry, type UnrecognisedProblem } from './outcome.js';
+import { unrecognisedOf, type MappingReportEntry, type UnrecognisedProblem } from './report.js';
 import { readCondition, readObservation } from './read-clinical.js';
 import { readDeviceUse, readList, readMedicationAdministration, readMedicationRequest, readMedicationStatement, readProcedure } from './read-therapy.js';
 import { Reader, codings, isObj, resourceName, type Dated, type Json, type PendingTherapy } from './reader.js';

@@ -4,26 +4,7 @@ import type { ValidationIssue } from '../history/validate.js';
 /** A problem with a FHIR input: `path` is a FHIRPath location into the Bundle. */
 export type FhirIssue = ValidationIssue;
 
-/** A resource the mapping did not use, and why. Nothing is dropped silently. */
-export interface MappingReportEntry {
-  resource: string;
-  reason: string;
-  /** FHIRPath of the problem when the resource could not be read (it was left out, the rest read). */
-  path?: string;
-  /** not-read: not used (the default); unreadable: left out for a problem at `path`; read: used, with a note. */
-  status?: 'not-read' | 'unreadable' | 'read';
-  /** The coding the product did not recognise, for a cohort's coverage summary and review. */
-  coding?: { system: string; code: string; display?: string };
-  /** An active problem the product does not recognise: listed in the assessment for review. */
-  review?: boolean;
-}
-
-/** An active problem the mapping did not recognise: shown to the clinician, never in the patient letter. */
-export interface UnrecognisedProblem {
-  system: string;
-  code: string;
-  display: string;
-}
+export { unrecognisedOf, type MappingReportEntry, type UnrecognisedProblem } from './report.js';
 
 /** The issue codes Fulcrum uses, from FHIR R4's IssueType value set. */
 export const ISSUE_CODES = [
@@ -77,19 +58,4 @@ export function operationOutcome(issues: readonly ValidationIssue[]): OperationO
       expression: [i.path],
     })),
   };
-}
-
-/**
- * The problems for review that a stored mapping report holds (one per resource), so that an
- * assessment run later on a stored history lists them as the first one did.
- */
-export function unrecognisedOf(report: readonly MappingReportEntry[] | undefined): UnrecognisedProblem[] {
-  const out: UnrecognisedProblem[] = [];
-  const seen = new Set<string>();
-  for (const e of report ?? []) {
-    if (!e.review || seen.has(e.resource)) continue;
-    seen.add(e.resource);
-    out.push({ system: e.coding?.system ?? '', code: e.coding?.code ?? '', display: e.coding?.display ?? '' });
-  }
-  return out;
 }
