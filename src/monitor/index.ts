@@ -8,6 +8,7 @@ export * from './monitoring.js';
 export * from './plan.js';
 export * from './results.js';
 export * from './results-input.js';
+export * from './results-validate.js';
 export * from './settings.js';
 export * from './status.js';
 export * from './text.js';

@@ -3,7 +3,7 @@ import { formatDay } from '../history/dates.js';
 import type { Lab } from '../history/schema.js';
 import { alemtuzumabHistory, day, mitoxantroneHistory, normalPanel } from './fixtures.js';
 import { monitorPatient, monitoringJson } from './monitoring.js';
-import { validateResults } from './results.js';
+import { validateResults } from './results-validate.js';
 import { defaultSettings } from './settings.js';
 
 // Course 1: 4-8 March 2024; monthly tests due on the 8th from April 2024.

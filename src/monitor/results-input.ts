@@ -2,7 +2,7 @@ import type { Day } from '../history/dates.js';
 import type { ValidationIssue } from '../history/validate.js';
 import { unitFactor } from '../history/units.js';
 import type { LabId } from '../history/vocabularies.js';
-import { validateResults, type ResultsValidation } from './results.js';
+import { validateResults, type ResultsValidation } from './results-validate.js';
 
 // Turning the shapes results arrive in (CSV from a lab export, our JSON, FHIR Observations) into the
 // raw { date, test, value, unit? } records that validateResults checks. Text in, data out: no I/O.

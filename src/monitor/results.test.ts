@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { day } from './fixtures.js';
 import { LAB_IDS } from '../history/vocabularies.js';
-import { mergeResults, recordResults, resultKey, validateResults, type MonitoringResult } from './results.js';
+import { mergeResults, recordResults, resultKey, type MonitoringResult } from './results.js';
+import { validateResults } from './results-validate.js';
 
 const asOf = day('2025-06-01');
 

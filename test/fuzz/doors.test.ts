@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyToBundle } from '../../src/fhir/index.js';
 import { parseDay } from '../../src/history/dates.js';
 import { parseResultsCsv } from '../../src/monitor/results-input.js';
-import { validateResults } from '../../src/monitor/results.js';
+import { validateResults } from '../../src/monitor/results-validate.js';
 import { screenLine } from '../../src/screen/index.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { history } from '../server/fixtures.js';

@@ -6,27 +6,19 @@ import { problemsText, valueAtPath, type Problem } from '../problems.js';
 import { historyFromJson, loadHistoryFile } from '../input.js';
 import type { Command } from '../main.js';
 import { parseDay, type Day } from '../../history/dates.js';
-import {
-  checkRawResults,
-  monitorPatient,
-  monitoringIcs,
-  monitoringJson,
-  monitoringText,
-  parseResultsCsv,
-  recordResults,
-  resolveSettings,
-  resultJson,
-  resultsFromJson,
-  resultsFromHistory,
-  clinicWorklist,
-  worklistJson,
-  worklistText,
-  dayInTimeZone,
-  type Acknowledgement,
-  type ClinicSettings,
-  type MonitoringInput,
-  type MonitoringResult,
-} from '../../monitor/index.js';
+// The modules each part needs, not the monitoring barrel: reading results files (and the schema
+// library that checks them) loads only for a command given results.
+import type { Acknowledgement } from '../../monitor/alerts.js';
+import { monitoringIcs } from '../../monitor/ics.js';
+import { monitorPatient, monitoringJson, type MonitoringInput } from '../../monitor/monitoring.js';
+import { recordResults, resultJson, resultsFromHistory, type MonitoringResult } from '../../monitor/results.js';
+import { resolveSettings, type ClinicSettings } from '../../monitor/settings.js';
+import { monitoringText } from '../../monitor/text.js';
+import { dayInTimeZone } from '../../monitor/timezone.js';
+import { clinicWorklist, worklistJson, worklistText } from '../../monitor/worklist.js';
+
+type ResultsInput = typeof import('../../monitor/results-input.js');
+let resultsInput: ResultsInput | undefined;
 
 const USAGE = `Usage:
   fulcrum monitor plan FILE [--results R]... [--acks A.json] [--as-of YYYY-MM-DD] [--json | --ics [--stamp ISO] [--all]]
@@ -55,6 +47,7 @@ export const command: Command = {
   usage: USAGE,
   async run(argv, io) {
     const [sub, ...rest] = argv;
+    if (sub !== 'plan' || rest.includes('--results')) resultsInput = await import('../../monitor/results-input.js');
     if (sub === 'plan') return plan(rest, io);
     if (sub === 'results') return results(rest, io);
     if (sub === 'worklist') return worklistCommand(rest, io);
@@ -86,13 +79,13 @@ function loadResults(path: string, asOf: Day, io: CliIo): MonitoringResult[] {
   const trimmed = text.trimStart();
   let raw;
   let json: unknown;
-  if (path.toLowerCase().endsWith('.csv') || !(trimmed.startsWith('[') || trimmed.startsWith('{'))) raw = parseResultsCsv(text, basename(path));
+  if (path.toLowerCase().endsWith('.csv') || !(trimmed.startsWith('[') || trimmed.startsWith('{'))) raw = resultsInput!.parseResultsCsv(text, basename(path));
   else {
     json = parseJsonText(text, path);
-    raw = resultsFromJson(json);
+    raw = resultsInput!.resultsFromJson(json);
   }
   for (const s of raw.skipped) io.err(`${path}: ${s.path}: not used: ${s.reason}\n`);
-  const v = checkRawResults(raw, asOf);
+  const v = resultsInput!.checkRawResults(raw, asOf);
   if (!v.ok)
     throw new InputError(
       problemsText(
@@ -241,7 +234,7 @@ async function worklistCommand(argv: string[], io: CliIo): Promise<number> {
     try {
       const e = entryOf(json);
       const { history } = await historyFromJson(e.history, asOf, origin);
-      const extra = e.results === undefined ? [] : checked(checkRawResults(resultsFromJson(e.results), asOf), origin);
+      const extra = e.results === undefined ? [] : checked(resultsInput!.checkRawResults(resultsInput!.resultsFromJson(e.results), asOf), origin);
       const acks = Array.isArray(e.acknowledgements) ? (e.acknowledgements as Acknowledgement[]) : [];
       patients.push({ history, asOf, results: extra, acknowledgements: acks, settings });
     } catch (err) {
@@ -257,7 +250,7 @@ async function worklistCommand(argv: string[], io: CliIo): Promise<number> {
   return invalid > 0 ? EXIT.invalidInput : EXIT.ok;
 }
 
-function checked(v: ReturnType<typeof checkRawResults>, origin: string): MonitoringResult[] {
+function checked(v: ReturnType<ResultsInput['checkRawResults']>, origin: string): MonitoringResult[] {
   if (!v.ok) throw new InputError(`${origin}: results: ${v.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   return v.results;
 }

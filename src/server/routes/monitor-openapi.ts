@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MonitoringResultSchema } from '../../monitor/results.js';
+import { MonitoringResultSchema } from '../../monitor/results-validate.js';
 import { MONITORED_DRUGS } from '../../monitor/knowledge.js';
 
 // The monitoring endpoints in OpenAPI 3.1 (docs/api.md "Monitoring"); registered with the routes.
