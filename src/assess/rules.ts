@@ -83,6 +83,39 @@ function say<K extends RuleKind>(rule: RuleOf<K>, key: keyof RuleOf<K>['messages
 }
 const NO_VALUES: TemplateValues = {};
 
+/** The adult requirement of an indication: a part when the patient is not, or may not be, an adult. */
+function adultPart(
+  rule: RuleOf<'licence' | 'relapsing-indication' | 'indication' | 'phenotype-indication'>,
+  h: History,
+  age: [number, number] | undefined,
+): Outcome | undefined {
+  const adult = ageAtLeast(age, rule.minAge);
+  if (adult === 'unmet') return fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge: rule.minAge }));
+  if (adult === 'unknown') {
+    return unknown(
+      () => say(rule, 'adultUnknown', { minAge: rule.minAge }),
+      [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }],
+    );
+  }
+  return undefined;
+}
+
+/** An age limit that cannot be judged: no birth date, or a partial one on both sides of the limit. */
+function ageUnknown(rule: RuleOf<'age-above' | 'age-below'>, h: History, age: [number, number] | undefined, bound: { min: number } | { max: number }): Outcome {
+  const birthDate = h.birthDate;
+  return birthDate === undefined
+    ? unknown(() => say(rule, 'noBirthDate', bound), [{ field: 'birthDate', why: () => say(rule, 'noBirthDateMissing', bound) }])
+    : unknown(
+        () => say(rule, 'straddles', { age: ageText(h, age), ...bound }),
+        [{ field: 'birthDate', why: () => say(rule, 'straddlesMissing', { birthDate, ...bound }) }],
+      );
+}
+
+/** No therapy record: whether any of the rule's drugs was taken cannot be said. */
+function noTherapyRecord(rule: RuleOf<'prior-drug' | 'current-drug' | 'requires-prior-drug' | 'recent-therapy'>, drugs: string): Outcome {
+  return unknown(() => say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
+}
+
 function combine(parts: Outcome[]): Outcome {
   const fired = parts.filter((p): p is Extract<Outcome, { status: 'fires' }> => p.status === 'fires');
   if (fired.length > 0) return fires(() => fired.map((p) => text(p.message)).join(' '));
@@ -236,17 +269,8 @@ function activityGaps(h: History, asOf: Day, months: number): LazyMissing[] {
 const licence: Evaluator<'licence'> = (rule, ctx) => {
   const { history: h, course, label } = ctx;
   const parts: Outcome[] = [];
-  const age = ctx.reads.ageRange();
-  const adult = ageAtLeast(age, rule.minAge);
-  if (adult === 'unmet') parts.push(fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge: rule.minAge })));
-  else if (adult === 'unknown') {
-    parts.push(
-      unknown(
-        () => say(rule, 'adultUnknown', { minAge: rule.minAge }),
-        [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }],
-      ),
-    );
-  }
+  const adult = adultPart(rule, h, ctx.reads.ageRange());
+  if (adult) parts.push(adult);
   const phenotype = h.course?.phenotype;
   if (phenotype !== undefined && rule.excludedPhenotypes.includes(phenotype)) parts.push(fires(() => say(rule, 'excludedPhenotype', { phenotype })));
   else {
@@ -316,15 +340,7 @@ const ageAboveRule: Evaluator<'age-above'> = (rule, { history: h, reads }) => {
   const age = reads.ageRange();
   const t = ageAbove(age, max);
   if (t === 'met') return fires(() => say(rule, 'fires', { age: ageText(h, age), max }));
-  if (t === 'unknown') {
-    const birthDate = h.birthDate;
-    return birthDate === undefined
-      ? unknown(() => say(rule, 'noBirthDate', { max }), [{ field: 'birthDate', why: () => say(rule, 'noBirthDateMissing', { max }) }])
-      : unknown(
-          () => say(rule, 'straddles', { age: ageText(h, age), max }),
-          [{ field: 'birthDate', why: () => say(rule, 'straddlesMissing', { birthDate, max }) }],
-        );
-  }
+  if (t === 'unknown') return ageUnknown(rule, h, age, { max });
   return CLEAR;
 };
 
@@ -462,8 +478,7 @@ const cumulativeDoseRule: Evaluator<'cumulative-dose'> = (rule, { history: h, la
 
 const priorDrug: Evaluator<'prior-drug'> = (rule, { history: h }) => {
   const drugs = rule.drugs.join(', ');
-  if (h.therapies === undefined)
-    return unknown(() => say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
+  if (h.therapies === undefined) return noTherapyRecord(rule, drugs);
   const hits = h.therapies.filter((t) => rule.drugs.includes(t.drug));
   if (hits.length === 0) return CLEAR;
   return fires(() => say(rule, 'fires', { therapies: hits.map((t) => `${t.drug} from ${t.start}`).join(', ') }));
@@ -539,17 +554,8 @@ const activeOrWorsening: Evaluator<'active-or-worsening'> = (rule, ctx) => {
  */
 const relapsingIndication: Evaluator<'relapsing-indication'> = (rule, { history: h, course, reads }) => {
   const parts: Outcome[] = [];
-  const age = reads.ageRange();
-  const adult = ageAtLeast(age, rule.minAge);
-  if (adult === 'unmet') parts.push(fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge: rule.minAge })));
-  else if (adult === 'unknown') {
-    parts.push(
-      unknown(
-        () => say(rule, 'adultUnknown', { minAge: rule.minAge }),
-        [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }],
-      ),
-    );
-  }
+  const adult = adultPart(rule, h, reads.ageRange());
+  if (adult) parts.push(adult);
   const phenotype = h.course?.phenotype;
   if (phenotype === undefined) {
     parts.push(unknown(() => say(rule, 'noCourse', { objective: course.phenotype.objective }), [{ field: 'course', why: () => say(rule, 'noCourseMissing') }]));
@@ -565,8 +571,7 @@ const relapsingIndication: Evaluator<'relapsing-indication'> = (rule, { history:
 
 const currentDrug: Evaluator<'current-drug'> = (rule, { history: h, asOf }) => {
   const drugs = rule.drugs.join(', ');
-  if (h.therapies === undefined)
-    return unknown(() => say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
+  if (h.therapies === undefined) return noTherapyRecord(rule, drugs);
   const now = h.therapies.filter((t) => rule.drugs.includes(t.drug) && day(t.start) <= asOf && (t.end === undefined || day(t.end) >= asOf));
   if (now.length === 0) return CLEAR;
   return fires(() => say(rule, 'fires', { therapies: now.map((t) => `${t.drug} since ${t.start}${t.end ? ` (until ${t.end})` : ''}`).join(', ') }));
@@ -620,30 +625,20 @@ const ageBelow: Evaluator<'age-below'> = (rule, { history: h, reads }) => {
   const age = reads.ageRange();
   const t = ageAtLeast(age, min);
   if (t === 'unmet') return fires(() => say(rule, 'fires', { age: ageText(h, age), min }));
-  if (t === 'unknown') {
-    const birthDate = h.birthDate;
-    return birthDate === undefined
-      ? unknown(() => say(rule, 'noBirthDate', { min }), [{ field: 'birthDate', why: () => say(rule, 'noBirthDateMissing', { min }) }])
-      : unknown(
-          () => say(rule, 'straddles', { age: ageText(h, age), min }),
-          [{ field: 'birthDate', why: () => say(rule, 'straddlesMissing', { birthDate, min }) }],
-        );
-  }
+  if (t === 'unknown') return ageUnknown(rule, h, age, { min });
   return CLEAR;
 };
 
 const requiresPriorDrug: Evaluator<'requires-prior-drug'> = (rule, { history: h, asOf }) => {
   const drugs = rule.drugs.join(', ');
-  if (h.therapies === undefined)
-    return unknown(() => say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
+  if (h.therapies === undefined) return noTherapyRecord(rule, drugs);
   if (h.therapies.some((t) => rule.drugs.includes(t.drug) && day(t.start) <= asOf)) return CLEAR;
   return fires(() => say(rule, 'fires', { drugs }));
 };
 
 const recentTherapy: Evaluator<'recent-therapy'> = (rule, { history: h, asOf }) => {
   const drugs = rule.drugs.join(', ');
-  if (h.therapies === undefined)
-    return unknown(() => say(rule, 'noTherapies', { drugs }), [{ field: 'therapies', why: () => say(rule, 'noTherapiesMissing', { drugs }) }]);
+  if (h.therapies === undefined) return noTherapyRecord(rule, drugs);
   // Ongoing, or ended within the washout: the window runs as the activity window does (windowStart).
   const since = rule.withinMonths === 0 ? asOf : windowStart(asOf, rule.withinMonths);
   const hits = h.therapies.filter((t) => rule.drugs.includes(t.drug) && (t.end === undefined || day(t.end) >= since));
@@ -691,17 +686,8 @@ const courseCount: Evaluator<'course-count'> = (rule, { history: h }) => {
 const indication: Evaluator<'indication'> = (rule, ctx) => {
   const { history: h, label } = ctx;
   const parts: Outcome[] = [];
-  const age = ctx.reads.ageRange();
-  const adult = ageAtLeast(age, rule.minAge);
-  if (adult === 'unmet') parts.push(fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge: rule.minAge })));
-  else if (adult === 'unknown') {
-    parts.push(
-      unknown(
-        () => say(rule, 'adultUnknown', { minAge: rule.minAge }),
-        [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }],
-      ),
-    );
-  }
+  const adult = adultPart(rule, h, ctx.reads.ageRange());
+  if (adult) parts.push(adult);
   const arms = rule.byLabel[label].map((arm) => ({ arm, judged: judgeCriteria(arm.criteria, ctx) }));
   const armStatus = (j: ReturnType<typeof judgeCriteria>): Tri =>
     j.some((c) => c.status === 'unmet') ? 'unmet' : j.some((c) => c.status === 'unknown') ? 'unknown' : 'met';
@@ -849,17 +835,8 @@ const conditionWithin: Evaluator<'condition-within'> = (rule, { history: h, asOf
 const phenotypeIndication: Evaluator<'phenotype-indication'> = (rule, ctx) => {
   const { history: h, course, label, asOf } = ctx;
   const parts: Outcome[] = [];
-  const age = ctx.reads.ageRange();
-  const adult = ageAtLeast(age, rule.minAge);
-  if (adult === 'unmet') parts.push(fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge: rule.minAge })));
-  else if (adult === 'unknown') {
-    parts.push(
-      unknown(
-        () => say(rule, 'adultUnknown', { minAge: rule.minAge }),
-        [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }],
-      ),
-    );
-  }
+  const adult = adultPart(rule, h, ctx.reads.ageRange());
+  if (adult) parts.push(adult);
   // The recorded course, or SPMS where the EDSS record meets the objective definition (Lorscheider 2016).
   const phenotype = h.course?.phenotype ?? (course.objectiveSpms.status === 'met' ? 'SPMS' : undefined);
   const labelName = label.toUpperCase();
