@@ -72,13 +72,17 @@ export async function inProcessApp(db: OpenDbOptions, today = '2025-06-01', conf
     },
     async close() {
       await opened.close();
-      if (db.databaseUrl && db.schema) {
-        const { default: pg } = await import('pg');
-        const c = new pg.Client({ connectionString: db.databaseUrl });
-        await c.connect();
-        await c.query(`DROP SCHEMA IF EXISTS ${db.schema} CASCADE`);
-        await c.end();
-      }
+      await dropTestSchema(db);
     },
   };
+}
+
+/** A PostgreSQL test schema is dropped when its test is done, so runs leave nothing behind (PGlite: nothing to do). */
+export async function dropTestSchema(db: OpenDbOptions): Promise<void> {
+  if (!db.databaseUrl || !db.schema) return;
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: db.databaseUrl });
+  await c.connect();
+  await c.query(`DROP SCHEMA IF EXISTS ${db.schema} CASCADE`);
+  await c.end();
 }

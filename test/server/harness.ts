@@ -5,6 +5,7 @@ import { parseDay } from '../../src/history/dates.js';
 import type { OpenDbOptions } from '../../src/store/db.js';
 import { issueToken, type TokenRole } from '../../src/store/tokens.js';
 import type { Clock, ServerConfig } from '../../src/server/context.js';
+import { dropTestSchema } from '../../src/server/in-process.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 
 /** The databases a storage test runs on: PGlite always, PostgreSQL when DATABASE_URL is set. */
@@ -41,13 +42,7 @@ export async function startTestServer(db: OpenDbOptions, config: Partial<ServerC
     ...started,
     async close() {
       await started.close();
-      if (db.databaseUrl && db.schema) {
-        const { default: pg } = await import('pg');
-        const c = new pg.Client({ connectionString: db.databaseUrl });
-        await c.connect();
-        await c.query(`DROP SCHEMA IF EXISTS ${db.schema} CASCADE`);
-        await c.end();
-      }
+      await dropTestSchema(db);
     },
   };
   const tokens = {} as Record<TokenRole, string>;
