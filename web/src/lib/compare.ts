@@ -1,5 +1,5 @@
 import type { Assessment, Drug, Verdict } from '../api/types.js';
-import type { Frequency } from './frequency.js';
+import { frequencyOf, type Frequency } from './frequency.js';
 
 // The comparison view's rows, from the API's comparison alone: one row per therapy in the server's
 // order (the ordering rule comes with it). Every risk is drawn over the same 1,000 people, so that
@@ -45,18 +45,7 @@ const MAX_RISKS = 3;
 
 /** A proportion range as a natural frequency over 1,000 people, whatever its size. */
 export function perThousand(low: number | undefined, high: number | undefined): Frequency | undefined {
-  const lo = low ?? high;
-  const hi = high ?? low;
-  if (lo === undefined || hi === undefined || !Number.isFinite(lo) || !Number.isFinite(hi)) return undefined;
-  const [a, b] = lo <= hi ? [lo, hi] : [hi, lo];
-  if (a < 0 || b > 1) return undefined;
-  const count = Math.round(((a + b) / 2) * 1000);
-  const lowCount = Math.round(a * 1000);
-  const highCount = Math.round(b * 1000);
-  const fmt = (n: number) => n.toLocaleString('en-GB');
-  const central = count === 0 ? 'fewer than 1 in 1,000' : `about ${fmt(count)} in 1,000`;
-  const text = lowCount === highCount ? central : `${central} (${fmt(lowCount)} to ${fmt(highCount)} in 1,000)`;
-  return { denominator: 1000, count, low: lowCount, high: highCount, text };
+  return frequencyOf(low, high, 1000);
 }
 
 export function comparisonRows(c: ComparisonRecord): ComparisonRow[] {
