@@ -4,7 +4,7 @@ import { checkText, type LazyReason } from './checks.js';
 import { resolveEvidence } from './evidence.js';
 import { text } from './lazy-text.js';
 import { decideWork, type AssessOptions, type DecisionWork, type LazyGap } from './decide.js';
-import { computeCourse } from '../course/index.js';
+import { courseWithRecordChecks } from '../course/index.js';
 import { msScope, NOT_APPLICABLE_CODE } from './scope.js';
 import { KNOWLEDGE, RULESET_VERSION } from './loaded-knowledge.js';
 import { protocolFit } from './protocol.js';
@@ -107,7 +107,7 @@ function notApplicable(history: History, options: AssessOptions, message: string
     evidenceBase: [],
     missing: [],
     checks: [],
-    course: options.course ?? computeCourse(history, asOf),
+    course: options.course ?? courseWithRecordChecks(history, asOf),
     tipping: [],
     weights: {
       benefits: [],

@@ -1,5 +1,5 @@
 import { ASSESSABLE_DRUGS, DRUGS, type AssessDrug, type LabelId } from '../drugs/index.js';
-import { computeCourse } from '../course/index.js';
+import { courseWithRecordChecks } from '../course/index.js';
 import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { assess } from './assess.js';
@@ -51,7 +51,7 @@ function compareKeys(x: number[], y: number[]): number {
 export function compareTherapies(history: History, options: ComparisonOptions): Comparison {
   const drugs = options.drugs ?? ASSESSABLE_DRUGS;
   // The course does not depend on the drug: computed once for every column.
-  const course = computeCourse(history, options.asOf);
+  const course = courseWithRecordChecks(history, options.asOf);
   const rows = drugs.map((drug, i) => {
     const a = assess(history, { drug, asOf: options.asOf, label: options.label, course, ...(options.msInSource ? { msInSource: true } : {}) });
     return { a, key: suitabilityKey(a), i };

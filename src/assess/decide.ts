@@ -1,6 +1,6 @@
 import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
-import { asDecisionCourse, computeCourse, decisionCourse, type DecisionCourse } from '../course/index.js';
+import { asDecisionCourse, courseWithRecordChecks, decisionCourse, type DecisionCourse } from '../course/index.js';
 import { dateText } from '../course/facts.js';
 import type { CourseResult } from '../course/types.js';
 import { evaluateChecks, type LazyCheck, type LazyReason } from './checks.js';
@@ -187,7 +187,7 @@ export function decideWork(history: History, options: AssessOptions, codesOnly =
   if (options.course && options.course.asOf !== dateText(asOf)) {
     throw new RangeError(`the course given was computed as of ${options.course.asOf}, not as of the assessment date ${dateText(asOf)}`);
   }
-  const course = options.course ?? (codesOnly ? undefined : computeCourse(history, asOf));
+  const course = options.course ?? (codesOnly ? undefined : courseWithRecordChecks(history, asOf));
   const view = course ? asDecisionCourse(course) : (shared?.view ?? decisionCourse(history, asOf, false));
   const ruleFile = KNOWLEDGE.rules[drug];
 

@@ -2,7 +2,7 @@
 // both values where they disagree, never a change to the recorded score.
 
 import type { History } from '../history/schema.js';
-import { edssInconsistency, isEdssInconsistent } from './edss-from-fs.js';
+import { edssInconsistency } from './edss-from-fs.js';
 import { fmt } from './progression-finding.js';
 import type { EdssInconsistency } from './types.js';
 
@@ -23,48 +23,17 @@ export function edssInconsistencies(history: History): EdssInconsistency[] {
   return out;
 }
 
-/** Whether any recorded EDSS disagrees with its scores: the first that does answers. */
-export function hasEdssInconsistency(history: History): boolean {
-  const visits = history.edss;
-  if (!visits) return false;
-  for (let i = 0; i < visits.length; i++) {
-    const v = visits[i]!;
-    if (v.functionalSystems && isEdssInconsistent(v.score, v.functionalSystems)) return true;
-  }
-  return false;
-}
-
 /**
- * Sets `result.edssInconsistencies` to the history's inconsistencies when there are any, computed and
- * kept when first read. Nearly every synthetic history has some, and their list (with its texts) was
- * a fifth of a course's cost, though a screening or a decision never reads it; JSON.stringify, the
- * report and every other reader see the same list as before.
+ * The result with `edssInconsistencies` set (last) when the history has any: the record check that a
+ * course shown to a person carries (the CLI, the API, an assessment). It is apart from computeCourse
+ * because a cohort run reads no such warning, and checking every recorded EDSS was a sixth of the
+ * course's cost; both use this one check, so a shown course and its check cannot disagree.
  */
-export function setEdssInconsistencies(result: { edssInconsistencies?: EdssInconsistency[] }, history: History): void {
-  if (!hasEdssInconsistency(history)) return;
-  PENDING.set(result, history);
-  Object.defineProperty(result, 'edssInconsistencies', LAZY);
+export function withEdssInconsistencies<T extends { edssInconsistencies?: EdssInconsistency[] }>(result: T, history: History): T {
+  const list = edssInconsistencies(history);
+  if (list.length > 0) result.edssInconsistencies = list;
+  return result;
 }
-
-// One getter and setter for every result (the history waits in a WeakMap): an accessor of its own per
-// object would give each result a hidden class of its own, which cost more than the list it saves.
-const PENDING = new WeakMap<object, History>();
-function keep(result: object, value: EdssInconsistency[] | undefined): void {
-  // A result frozen before it was read keeps its getter, which then computes the list at each read.
-  if (Reflect.defineProperty(result, 'edssInconsistencies', { value, writable: true, enumerable: true, configurable: true })) PENDING.delete(result);
-}
-const LAZY: PropertyDescriptor = {
-  get(this: object) {
-    const list = edssInconsistencies(PENDING.get(this)!);
-    keep(this, list);
-    return list;
-  },
-  set(this: object, value: EdssInconsistency[] | undefined) {
-    keep(this, value);
-  },
-  enumerable: true,
-  configurable: true,
-};
 
 function order(a: EdssInconsistency, b: EdssInconsistency): number {
   if (a.date !== b.date) return a.date < b.date ? -1 : 1;

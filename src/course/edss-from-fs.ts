@@ -39,62 +39,66 @@ const MISSING_NAMES: readonly string[] = [...KURTZKE_SYSTEMS, 'ambulation'];
 // object, so that the common case (the scores agree with the recorded EDSS) allocates nothing.
 let impliedEdss = 0;
 let missingMask = 0;
+const SCORES = new Int8Array(KURTZKE_SYSTEMS.length);
 
-// The largest converted score of the scores being read and how often it occurs, then the next
-// largest and its count (module state, like the two above: readScores is never re-entered).
-let max = -1;
-let maxCount = 0;
-let second = -1;
-let secondCount = 0;
-function add(s: number): void {
-  if (s > max) {
-    if (max >= 0) {
-      second = max;
-      secondCount = maxCount;
-    }
-    max = s;
-    maxCount = 1;
-  } else if (s === max) maxCount++;
-  else if (s > second) {
-    second = s;
-    secondCount = 1;
-  } else if (s === second) secondCount++;
-}
-
-/** Reads the scores into impliedEdss and missingMask. Missing systems count as normal (0). */
+/**
+ * Reads the scores into impliedEdss and missingMask. Missing systems count as normal (0). From an
+ * ambulation score that decides the EDSS alone, the systems are not combined at all.
+ */
 function readScores(fs: FunctionalSystems): void {
-  let mask = 0;
-  max = -1;
-  maxCount = 0;
-  second = -1;
-  secondCount = 0;
   const visual = fs.visual;
-  if (visual === undefined) mask |= 1;
-  add(VISUAL[visual ?? 0]!);
   const brainstem = fs.brainstem;
-  if (brainstem === undefined) mask |= 2;
-  add(brainstem ?? 0);
   const pyramidal = fs.pyramidal;
-  if (pyramidal === undefined) mask |= 4;
-  add(pyramidal ?? 0);
   const cerebellar = fs.cerebellar;
-  if (cerebellar === undefined) mask |= 8;
-  add(cerebellar ?? 0);
   const sensory = fs.sensory;
-  if (sensory === undefined) mask |= 16;
-  add(sensory ?? 0);
   const bowelBladder = fs.bowelBladder;
-  if (bowelBladder === undefined) mask |= 32;
-  add(BOWEL_BLADDER[bowelBladder ?? 0]!);
   const cerebral = fs.cerebral;
-  if (cerebral === undefined) mask |= 64;
-  add(cerebral ?? 0);
   const ambulation = fs.ambulation;
-  if (ambulation === undefined) mask |= AMBULATION_BIT;
+  missingMask =
+    (visual === undefined ? 1 : 0) |
+    (brainstem === undefined ? 2 : 0) |
+    (pyramidal === undefined ? 4 : 0) |
+    (cerebellar === undefined ? 8 : 0) |
+    (sensory === undefined ? 16 : 0) |
+    (bowelBladder === undefined ? 32 : 0) |
+    (cerebral === undefined ? 64 : 0) |
+    (ambulation === undefined ? AMBULATION_BIT : 0);
   const amb = ambulation ?? 0;
-  missingMask = mask;
   const byAmbulation = AMBULATION_EDSS[amb];
-  impliedEdss = byAmbulation !== null && byAmbulation !== undefined ? byAmbulation : matchRule(max, maxCount, second, secondCount, amb);
+  if (byAmbulation !== null && byAmbulation !== undefined) {
+    impliedEdss = byAmbulation;
+    return;
+  }
+  // The converted scores, then the largest and how often it occurs and the next largest and its
+  // count, in locals and a reused array (this runs for every recorded EDSS with scores).
+  const scores = SCORES;
+  scores[0] = VISUAL[visual ?? 0]!;
+  scores[1] = brainstem ?? 0;
+  scores[2] = pyramidal ?? 0;
+  scores[3] = cerebellar ?? 0;
+  scores[4] = sensory ?? 0;
+  scores[5] = BOWEL_BLADDER[bowelBladder ?? 0]!;
+  scores[6] = cerebral ?? 0;
+  let max = -1;
+  let maxCount = 0;
+  let second = -1;
+  let secondCount = 0;
+  for (let k = 0; k < 7; k++) {
+    const x = scores[k]!;
+    if (x > max) {
+      if (max >= 0) {
+        second = max;
+        secondCount = maxCount;
+      }
+      max = x;
+      maxCount = 1;
+    } else if (x === max) maxCount++;
+    else if (x > second) {
+      second = x;
+      secondCount = 1;
+    } else if (x === second) secondCount++;
+  }
+  impliedEdss = matchRule(max, maxCount, second, secondCount, amb);
 }
 
 function missingOf(mask: number): string[] {

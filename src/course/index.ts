@@ -5,7 +5,7 @@ import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { activity, highlyActiveDespiteTreatment, rapidlyEvolvingSevere, relapseRates } from './activity.js';
 import { disabilityEdss, nearRelapse } from './disability.js';
-import { setEdssInconsistencies } from './edss-consistency.js';
+import { withEdssInconsistencies } from './edss-consistency.js';
 import { collectFacts, dateText } from './facts.js';
 import { resolveOptions, type CourseOptions } from './options.js';
 import { phenotype } from './phenotype.js';
@@ -52,8 +52,15 @@ export function computeCourse(history: History, asOf: Day, options?: Partial<Cou
   if (f.diagnosis) result.durationFromDiagnosis = yearsRange(f.diagnosis, asOf);
   const edss = disabilityEdss(f);
   if (edss) result.disabilityEdss = edss;
-  setEdssInconsistencies(result, history);
   return result;
+}
+
+/**
+ * The course as the product shows it: computeCourse with the check of each recorded EDSS against its
+ * functional-system scores (`edssInconsistencies`, last, when there are any).
+ */
+export function courseWithRecordChecks(history: History, asOf: Day, options?: Partial<CourseOptions>): CourseResult {
+  return withEdssInconsistencies(computeCourse(history, asOf, options), history);
 }
 /**
  * What the decision rules read of the course. The CDW/PIRA analysis is computed on request: the

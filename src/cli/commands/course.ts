@@ -2,7 +2,7 @@ import { choiceOption, flag, parseArgs, stringOption } from '../args.js';
 import { EXIT, UsageError, parseAsOf } from '../io.js';
 import { loadHistoryFile } from '../input.js';
 import type { Command } from '../main.js';
-import { computeCourse, DEFAULT_PROGRESSION_OPTIONS, formatCourse } from '../../course/index.js';
+import { courseWithRecordChecks, DEFAULT_PROGRESSION_OPTIONS, formatCourse } from '../../course/index.js';
 
 export const command: Command = {
   summary: 'what can be said of the disease: durations, relapse rate, activity, EDSS, CDW/PIRA/RAW, objective SPMS',
@@ -50,7 +50,7 @@ export const command: Command = {
     const { history } = await loadHistoryFile(file, asOf);
     // msprog's conf_days: 12 weeks (84 days) or 24 weeks (168 days).
     const progression = { ...DEFAULT_PROGRESSION_OPTIONS, confDays: months === '6' ? 168 : 84, baseline, event };
-    const result = computeCourse(history, asOf, settings ? { progression, settings } : { progression });
+    const result = courseWithRecordChecks(history, asOf, settings ? { progression, settings } : { progression });
     io.out(flag(args, 'json') ? JSON.stringify(result, null, 2) + '\n' : formatCourse(result));
     return EXIT.ok;
   },

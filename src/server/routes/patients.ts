@@ -9,7 +9,7 @@ import { audited } from '../audit.js';
 import { patientChanged, type App, type AppContext, type Ctx } from '../context.js';
 import { badRequest, conflict, invalid, notFound } from '../errors.js';
 import { monitoringSummariesFor } from './monitor.js';
-import { computeCourse } from '../../course/index.js';
+import { courseWithRecordChecks } from '../../course/index.js';
 import { CourseSettingsError, parseCourseSettings } from '../../course/settings-json.js';
 
 /** A history (our JSON) or a FHIR R4 Bundle, validated as of today: nothing may lie in the future. */
@@ -138,7 +138,7 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     const v = validateHistory(r.history, { asOf });
     if (!v.ok) throw badRequest(`the history has events after asOf ${formatDay(asOf)} (${v.issues[0]!.path}): ask as of a later date`, 'asOf');
     c.var.audit.entry('course.read', `/api/patients/${id}/versions/${r.version}/course?asOf=${formatDay(asOf)}`, id);
-    return c.json(computeCourse(r.history, asOf));
+    return c.json(courseWithRecordChecks(r.history, asOf));
   });
 
   // The same course with researcher settings (msprog's names, docs/course-settings.md) in the body:
@@ -162,6 +162,6 @@ export function registerPatientRoutes(app: App, ctx: AppContext): void {
     const v = validateHistory(r.history, { asOf });
     if (!v.ok) throw badRequest(`the history has events after asOf ${formatDay(asOf)} (${v.issues[0]!.path}): ask as of a later date`, 'asOf');
     c.var.audit.entry('course.read', `/api/patients/${id}/versions/${r.version}/course?asOf=${formatDay(asOf)}`, id);
-    return c.json(computeCourse(r.history, asOf, { settings }));
+    return c.json(courseWithRecordChecks(r.history, asOf, { settings }));
   });
 }
