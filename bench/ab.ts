@@ -2,17 +2,23 @@
 // that a refactoring can show it costs nothing. Both builds' course, full assessment and screening
 // decision (decideCodes) are timed in alternating passes, each beside JSON.parse of the same histories.
 //   git worktree add /tmp/fulcrum-old <commit> && (cd /tmp/fulcrum-old && npm ci && npx tsc -p tsconfig.build.json)
-//   npx tsx bench/ab.ts /tmp/fulcrum-old/dist [n=5000] [rounds=5]
+//   npx tsx bench/ab.ts /tmp/fulcrum-old/dist [n=5000] [rounds=5] [--same-rules]
+// With --same-rules this build evaluates only the rules and checks (by their stable codes and ids) that
+// the other build's knowledge files hold, so that a figure compares the engines on the same rule set
+// and not the rules added since (the other build's knowledge/ sits beside its dist/).
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { History } from '../src/history/schema.js';
 import { buildDist, ROOT } from './built.js';
 
 buildDist();
-const otherDist = process.argv[2];
-if (!otherDist) throw new Error('usage: npx tsx bench/ab.ts OTHER_DIST_DIR [n] [rounds]');
-const n = Number(process.argv[3] ?? 5000);
-const rounds = Math.max(1, Number(process.argv[4] ?? 5));
+const args = process.argv.slice(2).filter((a) => a !== '--same-rules');
+const sameRules = process.argv.includes('--same-rules');
+const otherDist = args[0];
+if (!otherDist) throw new Error('usage: npx tsx bench/ab.ts OTHER_DIST_DIR [n] [rounds] [--same-rules]');
+const n = Number(args[1] ?? 5000);
+const rounds = Math.max(1, Number(args[2] ?? 5));
 
 async function load(dist: string) {
   const url = (p: string) => pathToFileURL(resolve(dist, p)).href;
@@ -21,12 +27,27 @@ async function load(dist: string) {
   return { assess: a.assess, decideCodes: a.decideCodes, computeCourse: c.computeCourse };
 }
 const builds = { before: await load(otherDist), after: await load(resolve(ROOT, 'dist')) };
+const drugs = ['alemtuzumab', 'mitoxantrone'] as const;
+if (sameRules) {
+  // Before the first assessment, which builds each drug's plan from these lists once.
+  const { KNOWLEDGE } = await import('../dist/assess/loaded-knowledge.js');
+  for (const drug of drugs) {
+    const old = JSON.parse(readFileSync(resolve(otherDist, '..', 'knowledge', 'rules', `${drug}.json`), 'utf8')) as {
+      rules: { code: string }[];
+      checks?: { id: string }[];
+    };
+    const codes = new Set(old.rules.map((r) => r.code));
+    const ids = new Set((old.checks ?? []).map((c) => c.id));
+    const file = KNOWLEDGE.rules[drug] as { rules: { code: string }[]; checks: { id: string }[] };
+    file.rules = file.rules.filter((r) => codes.has(r.code));
+    file.checks = file.checks.filter((c) => ids.has(c.id));
+  }
+}
 const { parseDay } = await import('../dist/history/dates.js');
 const { synthCohort } = await import('../dist/synth/index.js');
 const asOf = parseDay('2026-11-01')!;
 const cohort: History[] = [...synthCohort(n, 20261101, asOf)];
 const texts = cohort.map((h) => JSON.stringify(h));
-const drugs = ['alemtuzumab', 'mitoxantrone'] as const;
 
 type Build = (typeof builds)['after'];
 const tasks: Record<string, (b: Build) => number> = {
@@ -61,7 +82,9 @@ for (let r = 0; r < rounds; r++) {
     }
   }
 }
-console.log(`${n} synthetic histories, best of ${rounds} passes (CPU ms); JSON.parse of them: ${parseBest.toFixed(1)} ms`);
+console.log(
+  `${n} synthetic histories, best of ${rounds} passes (CPU ms); JSON.parse of them: ${parseBest.toFixed(1)} ms${sameRules ? "; this build on the other build's rules and checks" : ''}`,
+);
 for (const task of Object.keys(tasks)) {
   const b = best[`${task} before`]!;
   const a = best[`${task} after`]!;
