@@ -168,6 +168,17 @@ describe.each(databases())('CDS Hooks: aHSCT ordered as a procedure, on $name', 
     expect((await s.call('nurse', '/api/patients/cds-allo')).status).toBe(404);
   });
 
+  it('says nothing for an autologous transplant ordered for another disease (its reasonCode), as for a drug ordered for one', async () => {
+    const h = history('cds-ahsct-other-reason');
+    const draft = orders(h.id, { id: 'sr', coding: AUTOLOGOUS });
+    // Autologous transplantation is standard treatment of some cancers: the stated reason decides.
+    Object.assign(draft.entry[0]!.resource, {
+      reasonCode: [{ coding: [{ system: SCT, code: '363346000', display: 'Malignant neoplastic disease (disorder)' }] }],
+    });
+    expect(await call('order-sign', h, draft)).toEqual([]);
+    expect((await s.call('nurse', '/api/patients/cds-ahsct-other-reason')).status).toBe(404);
+  });
+
   it('on order-select, answers for the selected order only: the drug, or the transplant', async () => {
     const h = history('cds-ahsct-select');
     const draft = orders(h.id, { id: 'sr', coding: AUTOLOGOUS }, { id: 'mr', coding: ALEMTUZUMAB_CODING, type: 'MedicationRequest' });
