@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDay } from '../history/dates.js';
+import { formatDay, wholeYearsBetween } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import type { CourseResult } from '../course/types.js';
 import type { ConditionId } from '../history/vocabularies.js';
@@ -480,6 +481,65 @@ describe('alemtuzumab.fifth-course: at most 4 courses under the EU label', () =>
   it('an alemtuzumab entry without infusion dates leaves the count unknown', () => {
     const a = run({ therapies: [{ drug: 'alemtuzumab', start: '2015-03-01' }] });
     expect(a.missing).toContainEqual(expect.objectContaining({ field: 'therapies[].doses' }));
+  });
+});
+
+describe('alemtuzumab.outside-license: the age limit is per label (EU adults 18 and over; US labelling counts under 17 as paediatric, PI 8.4)', () => {
+  // Inside both labels but for age: highly active (the EU indication) after two drugs stopped for inefficacy (the US one).
+  const young = (birthDate: string) => ({
+    birthDate,
+    msOnset: '2021-01-01',
+    msDiagnosis: '2021-02-01',
+    therapies: [
+      { drug: 'interferon-beta' as const, start: '2021-03-01', end: '2022-06-01', stopReason: 'inefficacy' as const },
+      { drug: 'fingolimod' as const, start: '2022-07-01', end: '2026-05-01', stopReason: 'inefficacy' as const },
+    ],
+  });
+  const licence = (birthDate: string, label: 'eu' | 'us') => reason(run(young(birthDate), {}, { label }), 'outside-license');
+  it('EU: 16 and 17 are outside (aged 18 or over); the 18th birthday is inside', () => {
+    expect(licence('2009-11-02', 'eu')?.message).toBe('Age 16 (born 2009-11-02): the label is for adults (aged 18 or over).');
+    expect(licence('2009-11-01', 'eu')?.message).toContain('aged 18 or over');
+    expect(licence('2008-11-02', 'eu')?.message).toContain('Age 17');
+    expect(licence('2008-11-02', 'eu')?.effect).toBe('against');
+    expect(licence('2008-11-01', 'eu')).toBeUndefined();
+  });
+  it('US: 16 is outside (aged 17 or over); the 17th birthday and 18 are inside', () => {
+    expect(licence('2009-11-02', 'us')?.message).toBe('Age 16 (born 2009-11-02): the label is for adults (aged 17 or over).');
+    expect(licence('2009-11-02', 'us')?.effect).toBe('against');
+    expect(licence('2009-11-01', 'us')).toBeUndefined();
+    expect(licence('2008-11-02', 'us')).toBeUndefined();
+    expect(licence('2008-11-01', 'us')).toBeUndefined();
+    expect(run(young('2009-11-01'), {}, { label: 'us' }).verdict).toBe('offer');
+  });
+  it('a birth year that straddles the limit is unknown under that label only: born 2009 is 16 or 17 on 2026-11-01', () => {
+    const us = run(young('2009'), {}, { label: 'us' });
+    expect(reason(us, 'outside-license')).toBeUndefined();
+    expect(us.missing).toContainEqual({
+      field: 'birthDate',
+      why: 'the label is for adults (aged 17 or over); record the birth date',
+      effect: 'insufficient-data',
+    });
+    expect(us.verdict).toBe('insufficient-data');
+    expect(licence('2009', 'eu')?.message).toContain('aged 18 or over');
+    expect(run(young('2009'), {}, { label: 'eu' }).verdict).toBe('advise-against');
+  });
+  it('for any birth day, the age part fires exactly below 17 under the US label and below 18 under the EU label (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 15 * 366, max: 20 * 366 }), (daysOld) => {
+        const born = AS_OF - daysOld;
+        const text = formatDay(born);
+        const age = wholeYearsBetween(born, AS_OF);
+        for (const [label, min] of [
+          ['eu', 18],
+          ['us', 17],
+        ] as const) {
+          const r = licence(text, label);
+          expect(r !== undefined, `${label} born ${text} (age ${age})`).toBe(age < min);
+          if (r) expect(r.message).toContain(`aged ${min} or over`);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

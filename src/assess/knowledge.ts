@@ -146,14 +146,25 @@ const RuleSchema = z.discriminatedUnion('kind', [
      * evolving severe (EU), or an inadequate response to `min` or more other drugs (US).
      */
     byLabel: z.strictObject({
-      /** Optional: a rule limited to one label (`labels`) states only that label's requirement. */
-      eu: z.strictObject({ require: z.literal('highly-active-or-res'), allowedPhenotypes: z.array(Phenotype).min(1).optional() }).optional(),
+      /**
+       * Optional: a rule limited to one label (`labels`) states only that label's requirement. `minAge`
+       * replaces the rule's under that label: US labelling counts patients under 17 as paediatric
+       * (21 CFR 201.57), so "adults" there starts at 17.
+       */
+      eu: z
+        .strictObject({
+          require: z.literal('highly-active-or-res'),
+          allowedPhenotypes: z.array(Phenotype).min(1).optional(),
+          minAge: z.number().int().positive().optional(),
+        })
+        .optional(),
       us: z
         .strictObject({
           require: z.literal('failed-therapies'),
           min: z.number().int().positive(),
           notCounting: z.array(DrugId),
           allowedPhenotypes: z.array(Phenotype).min(1).optional(),
+          minAge: z.number().int().positive().optional(),
         })
         .optional(),
     }),

@@ -83,19 +83,17 @@ function say<K extends RuleKind>(rule: RuleOf<K>, key: keyof RuleOf<K>['messages
 }
 const NO_VALUES: TemplateValues = {};
 
-/** The adult requirement of an indication: a part when the patient is not, or may not be, an adult. */
+/** The adult requirement of an indication: a part when the patient is not, or may not be, an adult (`minAge`, the label's when it has its own). */
 function adultPart(
   rule: RuleOf<'licence' | 'relapsing-indication' | 'indication' | 'phenotype-indication'>,
   h: History,
   age: [number, number] | undefined,
+  minAge: number = rule.minAge,
 ): Outcome | undefined {
-  const adult = ageAtLeast(age, rule.minAge);
-  if (adult === 'unmet') return fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge: rule.minAge }));
+  const adult = ageAtLeast(age, minAge);
+  if (adult === 'unmet') return fires(() => say(rule, 'notAdult', { age: ageText(h, age), minAge }));
   if (adult === 'unknown') {
-    return unknown(
-      () => say(rule, 'adultUnknown', { minAge: rule.minAge }),
-      [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge: rule.minAge }) }],
-    );
+    return unknown(() => say(rule, 'adultUnknown', { minAge }), [{ field: 'birthDate', why: () => say(rule, 'adultUnknownMissing', { minAge }) }]);
   }
   return undefined;
 }
@@ -269,7 +267,7 @@ function activityGaps(h: History, asOf: Day, months: number): LazyMissing[] {
 const licence: Evaluator<'licence'> = (rule, ctx) => {
   const { history: h, course, label } = ctx;
   const parts: Outcome[] = [];
-  const adult = adultPart(rule, h, ctx.reads.ageRange());
+  const adult = adultPart(rule, h, ctx.reads.ageRange(), rule.byLabel[label]?.minAge);
   if (adult) parts.push(adult);
   const phenotype = h.course?.phenotype;
   if (phenotype !== undefined && rule.excludedPhenotypes.includes(phenotype)) parts.push(fires(() => say(rule, 'excludedPhenotype', { phenotype })));

@@ -383,6 +383,20 @@ describe('devices, procedures and empty sections', () => {
     expect(ok(bundle(p)).history.therapies).toEqual([{ drug: 'ahsct', start: '2016-05-05' }]);
   });
 
+  it('AHSCT is read from the autologous transplant procedure codes; an allogeneic one is reported, never read as AHSCT', () => {
+    const proc = (c: ReturnType<typeof code>) => ({ resourceType: 'Procedure', status: 'completed', subject, code: c, performedDateTime: '2016-05-05' });
+    for (const c of [
+      code(SCT, '709115004', 'Transplantation of autologous hematopoietic stem cell (procedure)'),
+      code(SCT, '425983008', 'Autologous peripheral blood stem cell transplant'),
+      code('http://www.ama-assn.org/go/cpt', '38241', 'Hematopoietic progenitor cell (HPC); autologous transplantation'),
+      code('http://www.cms.gov/Medicare/Coding/ICD10', '30243Y0'),
+    ])
+      expect(ok(bundle(proc(c))).history.therapies, c.coding[0]!.code).toEqual([{ drug: 'ahsct', start: '2016-05-05' }]);
+    const allo = ok(bundle(proc(code(SCT, '174241000112100', 'Transplantation of allogeneic hematopoietic stem cell (procedure)'))));
+    expect(allo.history.therapies ?? []).toEqual([]);
+    expect(allo.report[0]!.reason).toMatch(/not read: allogeneic/);
+  });
+
   it('a List with emptyReason nilknown records a section as empty; no List leaves it unrecorded', () => {
     const list = {
       resourceType: 'List',

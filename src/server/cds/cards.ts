@@ -1,6 +1,7 @@
 import type { MimicWarning } from '../../assess/mimics.js';
 import type { Assessment, Verdict } from '../../assess/index.js';
 import { formatDay } from '../../history/dates.js';
+import { DRUGS, type AssessDrug } from '../../drugs/index.js';
 import type { PatientMonitoring } from '../../monitor/index.js';
 
 // CDS Hooks cards (spec "Card Attributes") built from an assessment or a monitoring picture. Pure:
@@ -57,6 +58,8 @@ const VERDICT_PHRASE: Record<Verdict, string> = {
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** A therapy as prescribers write it ("aHSCT", not "Ahsct"). */
+const therapyName = (drug: string) => DRUGS[drug as AssessDrug]?.name ?? capital(drug);
 
 export function clip(s: string, max = SUMMARY_MAX): string {
   return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
@@ -65,7 +68,7 @@ export function clip(s: string, max = SUMMARY_MAX): string {
 /** One line per tipping reason with its sources, then what is missing, the trials and the checks to do. */
 export function assessmentDetail(a: Assessment): string {
   const sourcesOf = new Map(a.reasons.map((r) => [r.code, r.sources]));
-  const lines: string[] = [`**${capital(a.drug)}: ${a.verdict}** (as of ${a.asOf}, ruleset ${a.rulesetVersion}, ${a.label.toUpperCase()} label)`, ''];
+  const lines: string[] = [`**${therapyName(a.drug)}: ${a.verdict}** (as of ${a.asOf}, ruleset ${a.rulesetVersion}, ${a.label.toUpperCase()} label)`, ''];
   if (a.tipping.length > 0) {
     lines.push('**What decides it**');
     for (const t of a.tipping) {
@@ -105,7 +108,7 @@ export interface OrderCardInput {
   assessment: Assessment;
   cardUuid: string;
   suggestionUuid: string;
-  /** The draft order, `MedicationRequest/<id>`, when it has an id. */
+  /** The draft order, `MedicationRequest/<id>` (`ServiceRequest/<id>` for a procedure), when it has an id. */
   orderReference?: string;
   appLink: string;
   sourceUrl: string;
@@ -122,7 +125,7 @@ export function orderCard(i: OrderCardInput): Card {
   const first = a.tipping[0]?.message;
   const card: Card = {
     uuid: i.cardUuid,
-    summary: clip(`${capital(a.drug)} ${VERDICT_PHRASE[a.verdict]}${first ? `: ${first}` : ''}`),
+    summary: clip(`${therapyName(a.drug)} ${VERDICT_PHRASE[a.verdict]}${first ? `: ${first}` : ''}`),
     detail: assessmentDetail(a) + alternativesDetail(i.alternatives),
     indicator: indicatorOf(a.verdict),
     source: { label: 'Fulcrum benefit-risk assessment', url: i.sourceUrl },
@@ -148,7 +151,7 @@ export function orderCard(i: OrderCardInput): Card {
 
 function alternativesDetail(alt: OrderCardInput['alternatives']): string {
   if (!alt || alt.drugs.length === 0) return '';
-  const lines = ['', '', '**Better-fitting alternatives for this patient**', ...alt.drugs.map((d) => `- ${capital(d.drug)}: ${VERDICT_PHRASE[d.verdict]}`)];
+  const lines = ['', '', '**Better-fitting alternatives for this patient**', ...alt.drugs.map((d) => `- ${therapyName(d.drug)}: ${VERDICT_PHRASE[d.verdict]}`)];
   return lines.join('\n');
 }
 

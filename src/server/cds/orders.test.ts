@@ -8,6 +8,12 @@ const order = (id: string, med: Record<string, unknown>) => ({
   resource: { resourceType: 'MedicationRequest', id, status: 'draft', intent: 'proposal', ...med },
 });
 const bundle = (...entry: unknown[]) => ({ resourceType: 'Bundle', type: 'collection', entry });
+const SCT = 'http://snomed.info/sct';
+const CPT = 'http://www.ama-assn.org/go/cpt';
+const PCS = 'http://www.cms.gov/Medicare/Coding/ICD10';
+const service = (id: string, system: string, code: string, display?: string) => ({
+  resource: { resourceType: 'ServiceRequest', id, status: 'draft', intent: 'proposal', code: { coding: [{ system, code, ...(display ? { display } : {}) }] } },
+});
 const cc = (system: string, code: string, display?: string) => ({ medicationCodeableConcept: { coding: [{ system, code, ...(display ? { display } : {}) }] } });
 
 describe('which draft orders the CDS services assess', () => {
@@ -65,6 +71,51 @@ describe('which draft orders the CDS services assess', () => {
     const b = bundle(order('a', cc(RXNORM, '117055')), order('d', cc(ATC, 'L01DB07')));
     expect(assessedOrders(b, ['MedicationRequest/d']).map((o) => o.drug)).toEqual(['mitoxantrone']);
     expect(assessedOrders(b, [])).toEqual([]);
+  });
+
+  it('recognises aHSCT in a draft ServiceRequest by its SNOMED CT, CPT and ICD-10-PCS procedure codes', () => {
+    const found = assessedOrders(
+      bundle(
+        service('s1', SCT, '709115004', 'Transplantation of autologous hematopoietic stem cell (procedure)'),
+        service('s2', SCT, '425983008', 'Autologous peripheral blood stem cell transplant'),
+        service('s3', CPT, '38241', 'Hematopoietic progenitor cell (HPC); autologous transplantation'),
+        service('s4', PCS, '30243Y0'),
+        service('s5', PCS, '30233Y0', 'Transfusion of Autologous Hematopoietic Stem Cells into Peripheral Vein, Percutaneous Approach'),
+      ),
+    );
+    expect(found.map((o) => [o.reference, o.drug])).toEqual([
+      ['ServiceRequest/s1', 'ahsct'],
+      ['ServiceRequest/s2', 'ahsct'],
+      ['ServiceRequest/s3', 'ahsct'],
+      ['ServiceRequest/s4', 'ahsct'],
+      ['ServiceRequest/s5', 'ahsct'],
+    ]);
+  });
+
+  it('never reads an allogeneic transplant, or one that does not say autologous, as aHSCT', () => {
+    const found = assessedOrders(
+      bundle(
+        service('a1', SCT, '174241000112100', 'Transplantation of allogeneic hematopoietic stem cell (procedure)'),
+        service('a2', CPT, '38240', 'Hematopoietic progenitor cell (HPC); allogeneic transplantation per donor'),
+        service('a3', PCS, '30243Y1'),
+        service('a4', PCS, '30233Y1'),
+        service('a5', SCT, '234336002', 'Hemopoietic stem cell transplant (procedure)'),
+      ),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('does not trust an aHSCT code whose display names another therapy, and reads only the selected ServiceRequest', () => {
+    expect(assessedOrders(bundle(service('x', SCT, '709115004', 'natalizumab infusion')))).toEqual([]);
+    const b = bundle(service('s', SCT, '709115004'), order('a', cc(RXNORM, '117055')));
+    expect(assessedOrders(b, ['ServiceRequest/s']).map((o) => o.drug)).toEqual(['ahsct']);
+    expect(assessedOrders(b, ['MedicationRequest/a']).map((o) => o.drug)).toEqual(['alemtuzumab']);
+    // A Procedure is not an order: draftOrders holds requests.
+    expect(
+      assessedOrders(
+        bundle({ resource: { resourceType: 'Procedure', id: 'p', status: 'preparation', code: { coding: [{ system: SCT, code: '709115004' }] } } }),
+      ),
+    ).toEqual([]);
   });
 
   it('copes with what is not a Bundle', () => {

@@ -9,8 +9,11 @@ import type { DrugId } from '../../history/vocabularies.js';
 
 // Which assessed drug a draft MedicationRequest orders, from its RxNorm or ATC coding (the FHIR
 // mapping's code table, knowledge/codes/drugs.json), in medicationCodeableConcept or in the Medication
-// it references (contained, or elsewhere in draftOrders). A coding whose display names another drug
-// is not trusted, as in the FHIR mapping.
+// it references (contained, or elsewhere in draftOrders). A therapy given as a procedure (aHSCT) has no
+// medicine code: a draft ServiceRequest names it by its procedure code (SNOMED CT, CPT, ICD-10-PCS:
+// knowledge/codes/value-sets/procedures.json). A Procedure is not an order resource of these hooks
+// (draftOrders holds requests) and is not read here. A coding whose display names another drug is not
+// trusted, as in the FHIR mapping.
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -18,7 +21,7 @@ const ASSESSED: readonly AssessDrug[] = ASSESSABLE_DRUGS;
 
 export interface DraftOrder {
   drug: AssessDrug;
-  /** `MedicationRequest/<id>`, for suggestions that act on the order. */
+  /** `MedicationRequest/<id>` or `ServiceRequest/<id>`, for suggestions that act on the order. */
   reference?: string;
   resource: Json;
   /** The order names a product of the substance licensed for another disease (Campath...). */
@@ -90,7 +93,13 @@ function resolveMedication(ref: unknown, request: Json, others: Map<string, Json
   return others.get(r) ?? others.get(r.replace(/^.*\/(Medication\/[^/]+)$/, '$1'));
 }
 
-/** The alemtuzumab and mitoxantrone orders among the draft orders (only the selected ones when `selections` is given). */
+/** What a draft order orders: a MedicationRequest's medication, a ServiceRequest's code (a procedure such as aHSCT). */
+function orderedConcept(r: Json, byRef: Map<string, Json>): unknown {
+  if (r.resourceType === 'ServiceRequest') return r.code;
+  return r.medicationCodeableConcept !== undefined ? r.medicationCodeableConcept : resolveMedication(r.medicationReference, r, byRef)?.code;
+}
+
+/** The orders of assessed therapies among the draft orders (only the selected ones when `selections` is given). */
 export function assessedOrders(draftOrders: unknown, selections?: readonly string[]): DraftOrder[] {
   if (!isObj(draftOrders) || !Array.isArray(draftOrders.entry)) return [];
   const resources = (draftOrders.entry as unknown[]).map((e) => (isObj(e) ? e.resource : undefined)).filter(isObj);
@@ -102,10 +111,10 @@ export function assessedOrders(draftOrders: unknown, selections?: readonly strin
   }
   const out: DraftOrder[] = [];
   for (const r of resources) {
-    if (r.resourceType !== 'MedicationRequest') continue;
-    const reference = typeof r.id === 'string' ? `MedicationRequest/${r.id}` : undefined;
+    if (r.resourceType !== 'MedicationRequest' && r.resourceType !== 'ServiceRequest') continue;
+    const reference = typeof r.id === 'string' ? `${r.resourceType}/${r.id}` : undefined;
     if (selections && (!reference || !selections.includes(reference))) continue;
-    const med = r.medicationCodeableConcept !== undefined ? r.medicationCodeableConcept : resolveMedication(r.medicationReference, r, byRef)?.code;
+    const med = orderedConcept(r, byRef);
     const drug = drugOfConcept(med);
     if (!drug) continue;
     const otherProduct = namedOtherProduct(drug, med);

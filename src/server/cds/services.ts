@@ -40,7 +40,7 @@ export const CDS_SERVICES: readonly CdsServiceDefinition[] = [
     id: 'fulcrum-order-select',
     hook: 'order-select',
     title: `Fulcrum: ${drugList('and')} benefit-risk`,
-    description: `When ${drugList('or')} (RxNorm or ATC code) is selected for a patient with MS, weighs benefit against risk from the record: critical if contraindicated, warning if advised against or if data are missing, info otherwise.`,
+    description: `When ${drugList('or')} is selected for a patient with MS (a MedicationRequest with an RxNorm or ATC code; for a therapy given as a procedure, aHSCT, a ServiceRequest with a SNOMED CT, CPT or ICD-10-PCS code), weighs benefit against risk from the record: critical if contraindicated, warning if advised against or if data are missing, info otherwise.`,
     prefetch: PREFETCH,
   },
   {
