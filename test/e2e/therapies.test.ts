@@ -8,7 +8,19 @@ import type { AssessDrug } from '../../src/drugs/index.js';
 import { addMonths, dayFromDate, formatDay, parseDay, type Day } from '../../src/history/dates.js';
 import type { History } from '../../src/history/schema.js';
 import { LAB_UNITS } from '../../src/history/units.js';
-import { ALERT_RULES, defaultSettings, isMonitoredDrug, monitoringJson, monitoringOf, monitorPatient, type AlertRule } from '../../src/monitor/index.js';
+import {
+  ALERT_RULES,
+  EXAM_IDS,
+  type ExamId,
+  type MonitoringTestId,
+  defaultSettings,
+  isMonitoredDrug,
+  monitoringJson,
+  monitoringOf,
+  monitorPatient,
+  type AlertRule,
+} from '../../src/monitor/index.js';
+import { EXAM_DESCRIPTIONS } from '../../src/monitor/vocabulary.js';
 import {
   BROWSER_SKIP_REASON,
   ROOT,
@@ -77,6 +89,10 @@ function started(h: History, drug: AssessDrug, today: Day, monthsAgo: number): H
   });
   return { ...h, therapies };
 }
+
+const isExam = (test: string): test is ExamId => (EXAM_IDS as readonly string[]).includes(test);
+/** A result given as a number (a measured lab test), not as negative or positive. */
+const measured = (test: MonitoringTestId): boolean => !isExam(test) && LAB_UNITS[test].kind === 'quantitative';
 
 /** The first rule for the drug that one result can raise, and a value past its threshold. */
 function abnormalResult(drug: AssessDrug): { rule: AlertRule; value: number | 'positive' } | undefined {
@@ -218,7 +234,7 @@ describe.skipIf(!chromiumAvailable)('each therapy in the web app', { timeout: 12
       `started by saving a new version of the history, the monitoring tab lists the engine's plan${monitored ? '' : `; skipped: ${drug} has no monitoring entry in knowledge/monitoring/schedules.json`}`,
       async () => {
         const today = dayFromDate(new Date());
-        const updated = started(history, drug, today, 4);
+        const updated = started(history, drug, today, 3);
         await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click();
         await page.getByLabel('History JSON or FHIR Bundle').fill(JSON.stringify(updated, null, 2));
         await page.getByLabel('Replace the history of patient (optional, creates a new version)').fill(history.id);
@@ -247,26 +263,28 @@ describe.skipIf(!chromiumAvailable)('each therapy in the web app', { timeout: 12
     );
 
     const abnormal = monitored ? abnormalResult(drug) : undefined;
-    it.skipIf(!abnormal)(
-      `an abnormal result entered in the monitoring tab raises the engine's alert${abnormal ? ` (${abnormal.rule.test}, rule ${abnormal.rule.id})` : `; skipped: knowledge/monitoring/alerts.json has no alert rule for ${drug}, so no result raises one`}`,
-      async () => {
-        const { rule, value } = abnormal!;
-        const today = dayFromDate(new Date());
-        const { asOf } = await api<{ asOf: string }>(`/api/patients/${encodeURIComponent(history.id)}/monitoring`);
+    const monitoringNow = async () => (await api<{ asOf: string }>(`/api/patients/${encodeURIComponent(history.id)}/monitoring`)).asOf;
+    const recordResult = async (date: string, test: string, value: number | 'positive' | 'negative') => {
+      await page.getByLabel('Date').fill(date);
+      await page.getByLabel('Test').selectOption(test);
+      if (typeof value === 'number') await page.getByLabel('Value').fill(String(value));
+      else await page.getByLabel('Value').selectOption(value);
+      await page.getByRole('button', { name: 'Record result' }).click();
+      await page.getByText(/1 result recorded/).waitFor();
+    };
+
+    if (abnormal) {
+      it(`an abnormal ${abnormal.rule.test} result entered in the monitoring tab raises the engine's alert (rule ${abnormal.rule.id})`, async () => {
+        const { rule, value } = abnormal;
+        const asOf = await monitoringNow();
         const unit = LAB_UNITS[rule.test].kind === 'quantitative' ? LAB_UNITS[rule.test].unit : undefined;
         const lab = { date: asOf, test: rule.test, value, ...(unit ? { unit } : {}) } as NonNullable<History['labs']>[number];
         const raised = monitorPatient({ history: { ...history, labs: [...(history.labs ?? []), lab] }, asOf: parseDay(asOf)! }).alerts.filter(
           (a) => a.date === asOf && a.test === rule.test,
         );
         expect(raised.length, `the engine raises no alert for ${rule.test} ${value} (rule ${rule.id})`).toBeGreaterThan(0);
-        expect(asOf <= formatDay(today + 1)).toBe(true);
 
-        await page.getByLabel('Date').fill(asOf);
-        await page.getByLabel('Test').selectOption(rule.test);
-        if (typeof value === 'number') await page.getByLabel('Value').fill(String(value));
-        else await page.getByLabel('Value').selectOption(value);
-        await page.getByRole('button', { name: 'Record result' }).click();
-        await page.getByText(/1 result recorded/).waitFor();
+        await recordResult(asOf, rule.test, value);
         const alerts = page.locator('ul.alerts > li.alert');
         await alerts.first().waitFor();
         const shown = await alerts.allInnerTexts();
@@ -274,8 +292,34 @@ describe.skipIf(!chromiumAvailable)('each therapy in the web app', { timeout: 12
         expect(await page.locator('table.results tr.result-alert', { hasText: rule.test }).count()).toBe(1);
         await screenshot(page, `therapy-${drug}-monitoring-alert`);
         await expectAccessible(`${drug} monitoring alert`);
-      },
-    );
+      });
+    } else if (monitored) {
+      // Nothing to alert on: the result that matters is the one that fulfils the plan (the eye
+      // examination after siponimod, the PML-vigilance MRI, the post-transplant visit).
+      it(`${drug} has no alert rule in knowledge/monitoring/alerts.json: a result entered for a test the plan has open now marks that item done, as the engine does`, async () => {
+        const asOf = await monitoringNow();
+        const day = parseDay(asOf)!;
+        const item = monitoringJson(monitorPatient({ history, asOf: day })).plan.find(
+          (p) => p.drug === drug && (p.status === 'due' || p.status === 'overdue') && p.missingTests.length === 1 && !measured(p.missingTests[0]!),
+        );
+        expect(item, `an open ${drug} plan item whose one missing test is recorded as negative or positive`).toBeDefined();
+        const test = item!.missingTests[0]!;
+        const after = monitoringJson(monitorPatient({ history, asOf: day, results: [{ day, test, value: 'negative' }] })).plan;
+        expect(after.find((p) => p.id === item!.id)?.status).toBe('done');
+
+        await page.getByLabel('Test').selectOption(test);
+        if (isExam(test)) expect(await page.locator('#result-test-help').innerText()).toBe(EXAM_DESCRIPTIONS[test]);
+        await recordResult(asOf, test, 'negative');
+        await page.locator('table.results tr', { hasText: test }).first().waitFor();
+        const list = page.locator('details', { hasText: 'The plan as a list' });
+        if ((await list.getAttribute('open')) === null) await list.locator('summary').click();
+        await expect
+          .poll(() => list.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(' | '))))
+          .toContain(`${item!.due} | ${item!.label} | done`);
+        await screenshot(page, `therapy-${drug}-monitoring-result`);
+        await expectAccessible(`${drug} monitoring result`);
+      });
+    }
   });
 
   it('raised no script errors in the page', () => {
