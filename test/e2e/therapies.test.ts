@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,45 @@ function abnormalResult(drug: AssessDrug): { rule: AlertRule; value: number | 'p
   return undefined;
 }
 
+interface TrialCriterion {
+  id: string;
+  kind: string;
+  allOf?: TrialCriterion[];
+  anyOf?: TrialCriterion[];
+}
+const TRIALS = readdirSync(join(ROOT, 'knowledge', 'trials')).map(
+  (f) => JSON.parse(readFileSync(join(ROOT, 'knowledge', 'trials', f), 'utf8')) as { id: string; study: string; criteria: TrialCriterion[] },
+);
+/** A criterion on years since onset and EDSS alone: what the evidence map draws. */
+const onMapAxes = (c: TrialCriterion): boolean =>
+  c.kind === 'onset-within' || c.kind === 'edss-range' || ((c.allOf ?? c.anyOf ?? []).length > 0 && (c.allOf ?? c.anyOf)!.every(onMapAxes));
+
+/**
+ * Where the evidence map must place the patient in each trial's box, from the engine's statuses of
+ * the box's onset and EDSS criteria: outside if one is unmet, inside if all are met.
+ */
+function expectedPlaces(a: Assessment): { study: string; place: 'inside' | 'outside' }[] {
+  const out: { study: string; place: 'inside' | 'outside' }[] = [];
+  for (const box of a.evidenceBase) {
+    const trial = TRIALS.find((t) => t.id === box.trial || t.study === box.study);
+    const axes = new Set((trial?.criteria ?? []).filter(onMapAxes).map((c) => c.id));
+    const statuses = box.criteria.filter((c) => axes.has(c.id)).map((c) => c.status);
+    if (statuses.length === 0) continue;
+    if (statuses.includes('unmet')) out.push({ study: box.study, place: 'outside' });
+    else if (statuses.every((x) => x === 'met')) out.push({ study: box.study, place: 'inside' });
+  }
+  return out;
+}
+
+const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function expectMapPlaces(page: Page, a: Assessment) {
+  const label = (await page.locator('.evidence-map svg').getAttribute('aria-label')) ?? '';
+  for (const { study, place } of expectedPlaces(a)) {
+    expect(label, `${study} on the evidence map`).toMatch(new RegExp(`${escapeRegExp(study)}: .*?; the patient is ${place}`));
+  }
+}
+
 describe.skipIf(!chromiumAvailable)('each therapy in the web app', { timeout: 120_000 }, () => {
   let service: Service;
   let browser: Browser;
@@ -183,6 +222,9 @@ describe.skipIf(!chromiumAvailable)('each therapy in the web app', { timeout: 12
         expect(boxes[i]!.criteria.map((c) => [c.status, c.id])).toEqual(box.criteria.map((c) => [c.status, c.id]));
         for (const [j, c] of box.criteria.entries()) expect(boxes[i]!.criteria[j]!.text).toContain(c.detail);
       }
+
+      // The evidence map places the patient in each box as the engine judged onset and EDSS.
+      await expectMapPlaces(page, expected);
 
       // Every reason with its code and the sources it rests on.
       const reasons = await page.locator('.reasons > li').evaluateAll((els) =>
@@ -320,6 +362,25 @@ describe.skipIf(!chromiumAvailable)('each therapy in the web app', { timeout: 12
         await expectAccessible(`${drug} monitoring result`);
       });
     }
+  });
+
+  it("ORATORIO's onset limit depends on the EDSS: PPMS 11 years from onset at EDSS 4.5 is outside it on the evidence map, as the engine says", async () => {
+    const { json } = await readExample('early-ppms-ocrelizumab');
+    const edss = json.edss!.map((e, i, all) => (i === all.length - 1 ? { ...e, score: 4.5 } : e));
+    const variant: History = { ...json, id: `${json.id}-11-years`, msOnset: '2015-09', edss };
+    const { history } = await historyFromJson(variant, parseDay(EXAMPLES_AS_OF)!, 'variant');
+    const a = assess(history, { drug: 'ocrelizumab', asOf: parseDay(EXAMPLES_AS_OF)!, label: 'eu' });
+    expect(a.evidenceBase.find((b) => b.study === 'ORATORIO')?.criteria.find((c) => c.id === 'duration')?.status).toBe('unmet');
+    await api('/api/patients', variant);
+    await page.goto(`${service.url}/#/patients/${encodeURIComponent(variant.id)}/assessment`);
+    await page.getByLabel('Drug').selectOption('ocrelizumab');
+    await page.getByLabel('As of').fill(EXAMPLES_AS_OF);
+    await page.getByRole('button', { name: 'Assess' }).click();
+    await page.locator('#verdict-heading', { hasText: 'ocrelizumab' }).waitFor();
+    expect(expectedPlaces(a)).toContainEqual({ study: 'ORATORIO', place: 'outside' });
+    await expectMapPlaces(page, a);
+    await page.locator('.evidence-map').screenshot({ path: join(SCREENSHOTS, 'therapy-ocrelizumab-oratorio-steps.png') });
+    await expectAccessible('ORATORIO beyond its duration limit');
   });
 
   it('raised no script errors in the page', () => {
