@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess, patientLetter, type Assessment } from '../../src/assess/index.js';
 import { historyFromJson } from '../../src/cli/input.js';
-import type { AssessDrug } from '../../src/drugs/index.js';
+import { DRUGS, type AssessDrug } from '../../src/drugs/index.js';
 import { addMonths, dayFromDate, formatDay, parseDay, type Day } from '../../src/history/dates.js';
 import type { History } from '../../src/history/schema.js';
 import { LAB_UNITS } from '../../src/history/units.js';
@@ -201,9 +201,9 @@ describe.skipIf(!chromiumAvailable)('each therapy in the web app', { timeout: 12
       await page.getByLabel('As of').fill(EXAMPLES_AS_OF);
       await page.getByLabel('Label').selectOption('eu');
       await page.getByRole('button', { name: 'Assess' }).click();
-      const heading = page.locator('#verdict-heading', { hasText: drug });
+      const heading = page.locator('#verdict-heading', { hasText: DRUGS[drug].name });
       await heading.waitFor();
-      expect(await heading.innerText()).toBe(`${drug}: ${VERDICT_TEXT[expected.verdict]}`);
+      expect(await heading.innerText()).toBe(`${DRUGS[drug].name}: ${VERDICT_TEXT[expected.verdict]}`);
 
       // Each trial box, criterion by criterion, as the engine placed the patient.
       expect(expected.evidenceBase.length).toBeGreaterThan(0);
@@ -376,7 +376,7 @@ describe.skipIf(!chromiumAvailable)('each therapy in the web app', { timeout: 12
     await page.getByLabel('Drug').selectOption('ocrelizumab');
     await page.getByLabel('As of').fill(EXAMPLES_AS_OF);
     await page.getByRole('button', { name: 'Assess' }).click();
-    await page.locator('#verdict-heading', { hasText: 'ocrelizumab' }).waitFor();
+    await page.locator('#verdict-heading', { hasText: DRUGS.ocrelizumab.name }).waitFor();
     expect(expectedPlaces(a)).toContainEqual({ study: 'ORATORIO', place: 'outside' });
     await expectMapPlaces(page, a);
     await page.locator('.evidence-map').screenshot({ path: join(SCREENSHOTS, 'therapy-ocrelizumab-oratorio-steps.png') });

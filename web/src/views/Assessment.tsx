@@ -15,7 +15,7 @@ import type { Me } from '../app.js';
 import { useLoad } from '../hooks.js';
 import { href } from '../lib/router.js';
 import { orderReasons, weigh } from '../lib/scale.js';
-import { ErrorBox, Loaded, Sources, StatusBadge, VERDICT_TEXT, VerdictBadge } from './common.js';
+import { ErrorBox, Loaded, Sources, StatusBadge, VERDICT_TEXT, VerdictBadge, drugName, drugNameWithBrands } from './common.js';
 import { AsOfLabelForm } from './AsOfLabelForm.js';
 import { ScaleContents, ScaleLegend, ScalePicture, TiltRule } from './Scale.js';
 import { IconArray, RiskPictures } from './IconArray.js';
@@ -54,7 +54,7 @@ export function AssessmentTab({ record, assessmentId, me }: { record: PatientRec
                           href={href({ view: 'patient', id: record.id, tab: 'assessment', assessmentId: a.id })}
                           aria-current={a.id === current.id ? 'true' : undefined}
                         >
-                          {a.drug}, as of {a.asOf} ({a.label.toUpperCase()} label)
+                          {drugName(a.drug)}, as of {a.asOf} ({a.label.toUpperCase()} label)
                         </a>{' '}
                         <VerdictBadge verdict={a.result.verdict} />
                       </li>
@@ -86,7 +86,7 @@ function NewAssessment({ patientId, onDone }: { patientId: string; onDone: (a: A
         <select id="assess-drug" value={drug} onChange={(e) => setDrug((e.target as HTMLSelectElement).value as Drug)}>
           {DRUGS.map((d) => (
             <option key={d} value={d}>
-              {d}
+              {drugNameWithBrands(d)}
             </option>
           ))}
         </select>
@@ -105,7 +105,7 @@ function NotApplicableView({ rec }: { rec: AssessmentRecord }) {
     <article class="assessment" aria-labelledby="verdict-heading">
       <header class={`verdict-banner verdict-${a.verdict}`}>
         <h3 id="verdict-heading">
-          {a.drug}: <VerdictBadge verdict={a.verdict} />
+          {drugName(a.drug)}: <VerdictBadge verdict={a.verdict} />
         </h3>
         <p class="muted">
           As of {a.asOf} · {rec.label.toUpperCase()} label · rules {a.rulesetVersion} · record version {rec.historyVersion} · by {rec.createdBy}
@@ -132,7 +132,7 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
     <article class="assessment" aria-labelledby="verdict-heading">
       <header class={`verdict-banner verdict-${a.verdict}`}>
         <h3 id="verdict-heading">
-          {a.drug}: <VerdictBadge verdict={a.verdict} />
+          {drugName(a.drug)}: <VerdictBadge verdict={a.verdict} />
         </h3>
         <p class="muted">
           As of {a.asOf} · {rec.label.toUpperCase()} label · rules {a.rulesetVersion} · record version {rec.historyVersion} · by {rec.createdBy}

@@ -4,7 +4,7 @@ import type { PatientRecord } from '../api/types.js';
 import { comparisonRows, type ComparisonRecord } from '../lib/compare.js';
 import { href } from '../lib/router.js';
 import { IconArray } from './IconArray.js';
-import { VerdictBadge } from './common.js';
+import { VerdictBadge, drugName } from './common.js';
 import { AsOfLabelForm } from './AsOfLabelForm.js';
 
 // Every therapy side by side for one patient: the answer to "then what?" after a "no". Each row is
@@ -62,7 +62,7 @@ function ComparisonView({ c }: { c: ComparisonRecord }) {
           {rows.map((r) => (
             <tr key={r.drug} class="comparison-row" data-drug={r.drug}>
               <td>{r.rank}</td>
-              <th scope="row">{capital(r.drug)}</th>
+              <th scope="row">{drugName(r.drug)}</th>
               <td>
                 <VerdictBadge verdict={r.verdict} />
               </td>
