@@ -11,6 +11,8 @@ import type { TimingKind, TreatmentKind } from './knowledge-files.js';
  */
 export type ExamId = keyof typeof testsJson.examinations;
 export const EXAM_IDS = Object.keys(testsJson.examinations) as ExamId[];
+/** What each examination is and what its negative and positive results mean (tests.json `examinations`). */
+export const EXAM_DESCRIPTIONS: Record<ExamId, string> = testsJson.examinations;
 export type MonitoringTestId = (typeof LAB_IDS)[number] | ExamId;
 export const MONITORING_TEST_IDS = [...LAB_IDS, ...EXAM_IDS] as [MonitoringTestId, ...MonitoringTestId[]];
 

@@ -1,13 +1,25 @@
 import { useState } from 'preact/hooks';
 import { ApiError, enc, getJson, postJson } from '../api/client.js';
-import { DRUGS, type AssessmentRecord, type Decision, type Drug, type PatientRecord, type Protocol, type Tipping, type Weights } from '../api/types.js';
+import {
+  DRUGS,
+  type Assessment,
+  type AssessmentRecord,
+  type Decision,
+  type Drug,
+  type PatientRecord,
+  type Protocol,
+  type Tipping,
+  type Weights,
+} from '../api/types.js';
 import type { Me } from '../app.js';
 import { useLoad } from '../hooks.js';
 import { href } from '../lib/router.js';
 import { orderReasons, weigh } from '../lib/scale.js';
-import { ErrorBox, Loaded, Sources, StatusBadge, VERDICT_TEXT, VerdictBadge, today } from './common.js';
+import { ErrorBox, Loaded, Sources, StatusBadge, VERDICT_TEXT, VerdictBadge, drugName, drugNameWithBrands } from './common.js';
+import { AsOfLabelForm } from './AsOfLabelForm.js';
 import { ScaleContents, ScaleLegend, ScalePicture, TiltRule } from './Scale.js';
-import { RiskPictures } from './IconArray.js';
+import { IconArray, RiskPictures } from './IconArray.js';
+import { frequencyOf } from '../lib/frequency.js';
 import { EvidenceMap } from './EvidenceMap.js';
 
 const canAssess = (role: string) => role === 'clinician' || role === 'admin';
@@ -42,7 +54,7 @@ export function AssessmentTab({ record, assessmentId, me }: { record: PatientRec
                           href={href({ view: 'patient', id: record.id, tab: 'assessment', assessmentId: a.id })}
                           aria-current={a.id === current.id ? 'true' : undefined}
                         >
-                          {a.drug}, as of {a.asOf} ({a.label.toUpperCase()} label)
+                          {drugName(a.drug)}, as of {a.asOf} ({a.label.toUpperCase()} label)
                         </a>{' '}
                         <VerdictBadge verdict={a.result.verdict} />
                       </li>
@@ -61,50 +73,25 @@ export function AssessmentTab({ record, assessmentId, me }: { record: PatientRec
 
 function NewAssessment({ patientId, onDone }: { patientId: string; onDone: (a: AssessmentRecord) => void }) {
   const [drug, setDrug] = useState<Drug>('alemtuzumab');
-  const [asOf, setAsOf] = useState(today());
-  const [label, setLabel] = useState<'eu' | 'us'>('eu');
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await postJson<AssessmentRecord>(`/api/patients/${enc(patientId)}/assessments`, { drug, asOf, label }));
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
-    <form class="inline-form new-assessment" onSubmit={submit}>
+    <AsOfLabelForm
+      idPrefix="assess"
+      class="new-assessment"
+      submitText="Assess"
+      errorTitle="The assessment could not be made"
+      onSubmit={async ({ asOf, label }) => onDone(await postJson<AssessmentRecord>(`/api/patients/${enc(patientId)}/assessments`, { drug, asOf, label }))}
+    >
       <div>
         <label for="assess-drug">Drug</label>
         <select id="assess-drug" value={drug} onChange={(e) => setDrug((e.target as HTMLSelectElement).value as Drug)}>
           {DRUGS.map((d) => (
             <option key={d} value={d}>
-              {d}
+              {drugNameWithBrands(d)}
             </option>
           ))}
         </select>
       </div>
-      <div>
-        <label for="assess-asof">As of</label>
-        <input id="assess-asof" type="date" value={asOf} onChange={(e) => setAsOf((e.target as HTMLInputElement).value)} />
-      </div>
-      <div>
-        <label for="assess-label">Label</label>
-        <select id="assess-label" value={label} onChange={(e) => setLabel((e.target as HTMLSelectElement).value as 'eu' | 'us')}>
-          <option value="eu">EU (EMA)</option>
-          <option value="us">US (FDA)</option>
-        </select>
-      </div>
-      <button type="submit" disabled={busy}>
-        Assess
-      </button>
-      {error && <ErrorBox error={error} title="The assessment could not be made" />}
-    </form>
+    </AsOfLabelForm>
   );
 }
 
@@ -118,7 +105,7 @@ function NotApplicableView({ rec }: { rec: AssessmentRecord }) {
     <article class="assessment" aria-labelledby="verdict-heading">
       <header class={`verdict-banner verdict-${a.verdict}`}>
         <h3 id="verdict-heading">
-          {a.drug}: <VerdictBadge verdict={a.verdict} />
+          {drugName(a.drug)}: <VerdictBadge verdict={a.verdict} />
         </h3>
         <p class="muted">
           As of {a.asOf} · {rec.label.toUpperCase()} label · rules {a.rulesetVersion} · record version {rec.historyVersion} · by {rec.createdBy}
@@ -145,7 +132,7 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
     <article class="assessment" aria-labelledby="verdict-heading">
       <header class={`verdict-banner verdict-${a.verdict}`}>
         <h3 id="verdict-heading">
-          {a.drug}: <VerdictBadge verdict={a.verdict} />
+          {drugName(a.drug)}: <VerdictBadge verdict={a.verdict} />
         </h3>
         <p class="muted">
           As of {a.asOf} · {rec.label.toUpperCase()} label · rules {a.rulesetVersion} · record version {rec.historyVersion} · by {rec.createdBy}
@@ -190,6 +177,7 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
         heading="How often the drug's main risks happen"
         intro="Each figure is one person treated; the coloured ones get the risk. From the frequencies weighed above."
       />
+      <PatientRiskEstimates risks={a.risks} />
       <Weights weights={a.weights} />
       <ProtocolFit protocol={a.protocol} />
 
@@ -342,6 +330,64 @@ function Weights({ weights }: { weights: Weights | undefined }) {
       <p>
         <strong>Cost:</strong> {weights.cost.detail}
       </p>
+    </section>
+  );
+}
+
+const perThousandText = (n: number) => `${n.toLocaleString('en-GB')} per 1,000`;
+
+/**
+ * This patient's own risk figures read from a published table (natalizumab's PML risk): now and after
+ * 12 more months, the table and its sources, and what would change the figure.
+ */
+function PatientRiskEstimates({ risks }: { risks: Assessment['risks'] }) {
+  if (!risks || risks.length === 0) return null;
+  return (
+    <section aria-labelledby="patient-risks-heading" class="patient-risks">
+      <h4 id="patient-risks-heading">This patient's estimated risk</h4>
+      {risks.map((r) => (
+        <section key={r.id} class="patient-risk" data-risk={r.id} aria-labelledby={`patient-risk-${r.id}`}>
+          <h5 id={`patient-risk-${r.id}`}>
+            {r.name}
+            {r.worstCase ? ' (worst case: some inputs are unknown)' : ''}
+          </h5>
+          <div class="icon-array-item">
+            <IconArray frequency={frequencyOf(r.perThousand.now / 1000, r.perThousand.now / 1000, 1000)!} name={`${r.name} (this patient's estimate now)`} />
+            <p>
+              <strong class="risk-now">{perThousandText(r.perThousand.now)} now</strong>;{' '}
+              <span class="risk-in-12-months">{perThousandText(r.perThousand.in12Months)} in 12 months</span> if treatment continues.
+            </p>
+          </div>
+          <p class="risk-detail">
+            {r.detail}
+            <Sources sources={r.sources} />
+          </p>
+          {r.whatWouldChange.length > 0 && (
+            <>
+              <p>What would change it:</p>
+              <ul class="what-would-change">
+                {r.whatWouldChange.map((w) => (
+                  <li key={w.id}>
+                    With {w.change}: {perThousandText(w.perThousand.now)} now, {perThousandText(w.perThousand.in12Months)} in 12 months
+                    {w.changes ? '' : ' (the table gives the same figure)'}
+                    {w.note ? `; ${w.note}` : ''}.
+                    <Sources sources={w.sources} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {r.missing.length > 0 && (
+            <ul class="missing">
+              {r.missing.map((m) => (
+                <li key={m.field}>
+                  <code>{m.field}</code>: {m.why}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
     </section>
   );
 }

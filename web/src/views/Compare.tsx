@@ -4,7 +4,8 @@ import type { PatientRecord } from '../api/types.js';
 import { comparisonRows, type ComparisonRecord } from '../lib/compare.js';
 import { href } from '../lib/router.js';
 import { IconArray } from './IconArray.js';
-import { ErrorBox, VerdictBadge, today } from './common.js';
+import { VerdictBadge, drugName } from './common.js';
+import { AsOfLabelForm } from './AsOfLabelForm.js';
 
 // Every therapy side by side for one patient: the answer to "then what?" after a "no". Each row is
 // the therapy's own assessment (nothing is stored); the order and its rule come from the server.
@@ -13,48 +14,24 @@ const FIT_TEXT = { inside: 'inside', uncertain: 'possibly inside', outside: 'out
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function CompareTab({ record }: { record: PatientRecord }) {
-  const [asOf, setAsOf] = useState(today());
-  const [label, setLabel] = useState<'eu' | 'us'>('eu');
   const [result, setResult] = useState<ComparisonRecord | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await postJson<ComparisonRecord>(`/api/patients/${enc(record.id)}/comparison`, { asOf, label }));
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
     <section aria-labelledby="compare-heading">
       <h2 id="compare-heading">All therapies side by side</h2>
-      <form class="inline-form no-print" onSubmit={submit}>
-        <div>
-          <label for="compare-asof">As of</label>
-          <input id="compare-asof" type="date" value={asOf} onChange={(e) => setAsOf((e.target as HTMLInputElement).value)} />
-        </div>
-        <div>
-          <label for="compare-label">Label</label>
-          <select id="compare-label" value={label} onChange={(e) => setLabel((e.target as HTMLSelectElement).value as 'eu' | 'us')}>
-            <option value="eu">EU (EMA)</option>
-            <option value="us">US (FDA)</option>
-          </select>
-        </div>
-        <button type="submit" disabled={busy}>
-          Compare
-        </button>
-        {result && (
-          <button type="button" onClick={() => window.print()}>
-            Print
-          </button>
-        )}
-      </form>
-      {error && <ErrorBox error={error} title="The comparison could not be made" />}
+      <AsOfLabelForm
+        idPrefix="compare"
+        class="no-print"
+        submitText="Compare"
+        errorTitle="The comparison could not be made"
+        onSubmit={async ({ asOf, label }) => setResult(await postJson<ComparisonRecord>(`/api/patients/${enc(record.id)}/comparison`, { asOf, label }))}
+        after={
+          result && (
+            <button type="button" onClick={() => window.print()}>
+              Print
+            </button>
+          )
+        }
+      />
       {result && <ComparisonView c={result} />}
     </section>
   );
@@ -85,7 +62,7 @@ function ComparisonView({ c }: { c: ComparisonRecord }) {
           {rows.map((r) => (
             <tr key={r.drug} class="comparison-row" data-drug={r.drug}>
               <td>{r.rank}</td>
-              <th scope="row">{capital(r.drug)}</th>
+              <th scope="row">{drugName(r.drug)}</th>
               <td>
                 <VerdictBadge verdict={r.verdict} />
               </td>

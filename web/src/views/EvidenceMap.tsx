@@ -1,5 +1,5 @@
 import type { Assessment } from '../api/types.js';
-import { evidenceMap, insideBox, type TrialFile } from '../lib/evidence-map.js';
+import { boxText, evidenceMap, insideBox, type TrialFile } from '../lib/evidence-map.js';
 
 // The trials' eligibility boxes come from knowledge/trials, the data the assessment engine itself
 // reads, bundled at build time.
@@ -17,15 +17,14 @@ export function EvidenceMap({ assessment }: { assessment: Assessment }) {
   const course = assessment.course as Parameters<typeof evidenceMap>[3];
   const m = evidenceMap(assessment.drug, TRIALS, assessment.evidenceBase as Parameters<typeof evidenceMap>[2], course);
   if (m.boxes.length === 0) return null;
-  const limits = m.boxes.map((b) => b.maxYears ?? 0);
+  const limits = m.boxes.flatMap((b) => b.strips.map((s) => s.maxYears ?? 0));
   const xMax = Math.max(12, Math.ceil(Math.max(...limits, m.patient?.maxYears ?? 0) + 2));
   const x = (years: number) => L + (Math.min(years, xMax) / xMax) * (W - L - R);
   const y = (edss: number) => T + ((10 - edss) / 10) * (H - T - B);
   const p = m.patient;
   const summary = [
     ...m.boxes.map(
-      (b) =>
-        `${b.study}: onset ${b.maxYears !== undefined ? `within ${b.maxYears} years` : 'any time'}, EDSS ${b.edssMin.toFixed(1)} to ${b.edssMax.toFixed(1)}${p ? `; the patient is ${insideBox(b, p) === 'straddles' ? 'on the border (onset uncertain)' : insideBox(b, p)}` : ''}`,
+      (b) => `${b.study}: ${boxText(b)}${p ? `; the patient is ${insideBox(b, p) === 'straddles' ? 'on the border (onset uncertain)' : insideBox(b, p)}` : ''}`,
     ),
   ].join('. ');
   const placeText = p
@@ -56,21 +55,29 @@ export function EvidenceMap({ assessment }: { assessment: Assessment }) {
         </text>
         {m.boxes.map((b, i) => {
           const color = COLORS[i % COLORS.length]!;
-          const x1 = b.maxYears !== undefined ? x(b.maxYears) : W - R;
+          // The trial's name at the top right of its highest strip.
+          const top = b.strips[b.strips.length - 1]!;
+          const topRight = top.maxYears !== undefined ? x(top.maxYears) : W - R;
           return (
             <g key={b.trial}>
-              <rect
-                x={x(0)}
-                y={y(b.edssMax)}
-                width={x1 - x(0)}
-                height={y(b.edssMin) - y(b.edssMax)}
-                fill={color}
-                fill-opacity={0.08}
-                stroke={color}
-                stroke-width={2}
-                stroke-dasharray={b.maxYears === undefined ? '6 4' : undefined}
-              />
-              <text x={x1 - 4} y={y(b.edssMax) + 14 + (i % 2) * 0} text-anchor="end" fill={color} class="box-label">
+              {b.strips.map((st) => {
+                const x1 = st.maxYears !== undefined ? x(st.maxYears) : W - R;
+                return (
+                  <rect
+                    key={st.edssMin}
+                    x={x(0)}
+                    y={y(st.edssMax)}
+                    width={x1 - x(0)}
+                    height={y(st.edssMin) - y(st.edssMax)}
+                    fill={color}
+                    fill-opacity={0.08}
+                    stroke={color}
+                    stroke-width={2}
+                    stroke-dasharray={st.maxYears === undefined ? '6 4' : undefined}
+                  />
+                );
+              })}
+              <text x={topRight - 4} y={y(top.edssMax) + 14} text-anchor="end" fill={color} class="box-label">
                 {b.study}
               </text>
             </g>
@@ -87,7 +94,7 @@ export function EvidenceMap({ assessment }: { assessment: Assessment }) {
         )}
       </svg>
       <figcaption>
-        {placeText} Boxes: each trial's eligibility for onset and EDSS (dashed: no limit on time since onset).
+        {placeText} Boxes: each trial's eligibility for onset and EDSS (dashed: no limit on time since onset; steps: the limit on onset depends on the EDSS).
         {m.unplotted.length ? ` ${m.unplotted.join(', ')} set no onset or EDSS limit and is not drawn.` : ''}
       </figcaption>
     </figure>

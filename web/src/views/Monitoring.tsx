@@ -8,9 +8,15 @@ import { ErrorBox, Loaded, StatusBadge, today } from './common.js';
 import { alertedResults, isAcknowledged } from '../lib/alerts.js';
 import { LAB_UNITS } from '../../../src/history/units.js';
 import { LAB_IDS, type LabId } from '../../../src/history/vocabularies.js';
+import { EXAM_DESCRIPTIONS, EXAM_IDS, type ExamId, type MonitoringTestId } from '../../../src/monitor/vocabulary.js';
 
-/** The unit a result is entered in: the product's unit for measured tests, none for graded or qualitative ones. */
-const entryUnit = (test: LabId): string => (LAB_UNITS[test].kind === 'quantitative' ? (LAB_UNITS[test].unit ?? '') : '');
+const isExam = (test: MonitoringTestId): test is ExamId => (EXAM_IDS as readonly string[]).includes(test);
+
+/** Whether the result is a number: measured lab tests; examinations and qualitative tests are negative or positive. */
+const measured = (test: MonitoringTestId): test is LabId => !isExam(test) && LAB_UNITS[test].kind === 'quantitative';
+
+/** The unit a result is entered in: the product's unit for measured tests, none for graded or qualitative ones or examinations. */
+const entryUnit = (test: MonitoringTestId): string => (measured(test) ? (LAB_UNITS[test].unit ?? '') : '');
 
 const canRecord = (role: string) => role === 'clinician' || role === 'nurse' || role === 'admin';
 
@@ -164,13 +170,15 @@ function AlertItem({ alert, me, onChange }: { alert: Alert; me: Me; onChange: ()
 
 function RecordResult({ patientId, onRecorded }: { patientId: string; onRecorded: () => void }) {
   const [date, setDate] = useState(today());
-  const [test, setTest] = useState<LabId>('platelets');
+  const [test, setTest] = useState<MonitoringTestId>('platelets');
   const [value, setValue] = useState('');
   const [unit, setUnit] = useState(entryUnit('platelets'));
   const [error, setError] = useState<Error | null>(null);
   const [valueError, setValueError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const qualitative = LAB_UNITS[test].kind !== 'quantitative';
+  const qualitative = !measured(test);
+  const exam = isExam(test);
+  const describedBy = [exam ? 'result-test-help' : '', valueError ? 'result-value-error' : ''].filter(Boolean).join(' ') || undefined;
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -219,18 +227,27 @@ function RecordResult({ patientId, onRecorded }: { patientId: string; onRecorded
             id="result-test"
             value={test}
             onChange={(e) => {
-              // The options are LAB_IDS, so the value is one of them.
-              const t = (e.target as HTMLSelectElement).value as LabId;
+              // The options are LAB_IDS and EXAM_IDS, so the value is one of them.
+              const t = (e.target as HTMLSelectElement).value as MonitoringTestId;
               setTest(t);
               setUnit(entryUnit(t));
               setValue('');
             }}
           >
-            {LAB_IDS.map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
+            <optgroup label="Laboratory tests">
+              {LAB_IDS.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Examinations">
+              {EXAM_IDS.map((x) => (
+                <option key={x} value={x}>
+                  {x}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </div>
         <div>
@@ -241,6 +258,7 @@ function RecordResult({ patientId, onRecorded }: { patientId: string; onRecorded
               value={value}
               onChange={(e) => setValue((e.target as HTMLSelectElement).value)}
               aria-invalid={valueError ? 'true' : undefined}
+              aria-describedby={describedBy}
             >
               <option value="">Choose…</option>
               <option value="negative">negative</option>
@@ -266,6 +284,11 @@ function RecordResult({ patientId, onRecorded }: { patientId: string; onRecorded
         )}
         <button type="submit">Record result</button>
       </form>
+      {exam && (
+        <p id="result-test-help" class="muted">
+          {EXAM_DESCRIPTIONS[test]}
+        </p>
+      )}
       {valueError && (
         <p id="result-value-error" class="field-error" role="alert">
           {valueError}

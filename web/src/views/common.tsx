@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api/client.js';
-import type { OperationOutcomeIssue, Verdict } from '../api/types.js';
+import type { Drug, OperationOutcomeIssue, Verdict } from '../api/types.js';
+import { DRUGS as REGISTRY } from '../../../src/drugs/index.js';
 import type { Load } from '../hooks.js';
 
 export const VERDICT_TEXT: Record<Verdict, string> = {
@@ -11,6 +12,17 @@ export const VERDICT_TEXT: Record<Verdict, string> = {
   contraindicated: 'Contraindicated',
   'not-applicable': 'Not applicable: no MS diagnosis recorded',
 };
+
+/** The therapy's name as the registry writes it ("aHSCT", "Natalizumab"), not its id. */
+export function drugName(drug: Drug): string {
+  return REGISTRY[drug].name;
+}
+
+/** The name with the MS product's brands, as prescribers know them: "Natalizumab (Tysabri, Tyruko)". */
+export function drugNameWithBrands(drug: Drug): string {
+  const { name, brands } = REGISTRY[drug];
+  return brands.length ? `${name} (${brands.join(', ')})` : name;
+}
 
 export function VerdictBadge({ verdict, drug }: { verdict: Verdict; drug?: string }) {
   return (
