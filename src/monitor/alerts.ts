@@ -1,7 +1,6 @@
 import { formatDay, type Day } from '../history/dates.js';
 import { LAB_UNITS } from '../history/units.js';
-import type { LabId } from '../history/vocabularies.js';
-import { ALERT_RULES, SETTING_DOCS, URGENCIES, type AlertRule, type MonitoredDrug, type Urgency } from './knowledge.js';
+import { ALERT_RULES, SETTING_DOCS, URGENCIES, type AlertRule, type MonitoredDrug, type MonitoringTestId, type Urgency } from './knowledge.js';
 import type { Missing } from './treatment.js';
 import type { MonitoringResult } from './results.js';
 import type { ClinicSettings } from './settings.js';
@@ -9,7 +8,7 @@ import type { ResultIndex } from './status.js';
 
 export interface AlertValue {
   date: string;
-  test: LabId;
+  test: MonitoringTestId;
   value: number | 'positive' | 'negative';
   unit?: string;
   /** What the value is to the rule: the result that raised it, or the value it was compared with. */
@@ -30,7 +29,7 @@ export interface Alert {
   condition: string;
   urgency: Urgency;
   date: string;
-  test: LabId;
+  test: MonitoringTestId;
   message: string;
   action: string;
   /** The values that raised it. */
@@ -96,19 +95,25 @@ export function evaluateAlerts(index: ResultIndex, ctx: AlertContext, acknowledg
     // not a trend.
     let earlier = -1;
     let current = -1;
+    // For turns-positive, the last result of any kind on an earlier day (a negative before a positive).
+    let earlierAny = -1;
+    let currentAny = -1;
     for (let i = 0; i < days.length; i++) {
       const v = values[i]!;
       if (typeof v === 'number') {
         if (current >= 0 && days[i]! > days[current]!) earlier = current;
         current = i;
       }
+      if (currentAny >= 0 && days[i]! > days[currentAny]!) earlierAny = currentAny;
+      currentAny = i;
       if (days[i]! < start) continue;
+      const prior = rule.kind === 'turns-positive' ? earlierAny : earlier;
       const against = fires(
         rule,
         v,
         days[i]!,
         threshold,
-        earlier >= 0 ? values[earlier]! : undefined,
+        prior >= 0 ? values[prior]! : undefined,
         baseline >= 0 ? values[baseline]! : undefined,
         baseline >= 0 ? days[baseline]! : 0,
       );
@@ -116,7 +121,7 @@ export function evaluateAlerts(index: ResultIndex, ctx: AlertContext, acknowledg
       const r = index.result(rule.test, i);
       const compared =
         against === 'previous'
-          ? { value: index.result(rule.test, earlier), role: against }
+          ? { value: index.result(rule.test, rule.kind === 'turns-positive' ? earlierAny : earlier), role: against }
           : against === 'baseline'
             ? { value: index.result(rule.test, baseline), role: against }
             : undefined;
@@ -154,7 +159,11 @@ function fires(
     case 'above':
       return typeof v === 'number' && v > threshold;
     case 'grade-at-least':
-      return v === 'positive' || (typeof v === 'number' && v >= threshold);
+      return isPositive(v, threshold);
+    case 'turns-positive':
+      // Seroconversion: positive now, negative at the result before; a first result that is positive is
+      // a known status (judged by the assessment), not a change.
+      return isPositive(v, threshold) && previous !== undefined && !isPositive(previous, threshold) ? 'previous' : false;
     case 'fall-from-previous':
       return typeof v === 'number' && typeof previous === 'number' && v <= previous * (1 - threshold / 100) ? 'previous' : false;
     case 'rise-from-baseline':
@@ -164,8 +173,12 @@ function fires(
   }
 }
 
+function isPositive(v: Value, threshold: number): boolean {
+  return v === 'positive' || (typeof v === 'number' && v >= threshold);
+}
+
 function valueOf(r: MonitoringResult, role: AlertValue['role']): AlertValue {
-  const out: AlertValue = { date: formatDay(r.day), test: r.test as LabId, value: r.value, role };
+  const out: AlertValue = { date: formatDay(r.day), test: r.test, value: r.value, role };
   if (r.unit !== undefined) out.unit = r.unit;
   return out;
 }
@@ -190,7 +203,11 @@ function makeAlert(
     message: rule.message,
     action: rule.action,
     values,
-    threshold: { setting: rule.setting, value: threshold, unit: SETTING_DOCS[rule.setting]?.unit ?? LAB_UNITS[rule.test].unit ?? '' },
+    threshold: {
+      setting: rule.setting,
+      value: threshold,
+      unit: SETTING_DOCS[rule.setting]?.unit ?? (LAB_UNITS as Partial<Record<string, { unit?: string }>>)[rule.test]?.unit ?? '',
+    },
     sources: [...rule.sources],
   };
 }

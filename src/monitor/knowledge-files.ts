@@ -79,6 +79,9 @@ const PatientConditionSchema = z.discriminatedUnion('kind', [
     is: z.enum(['positive', 'negative']).optional(),
     atMost: z.number().optional(),
     above: z.number().optional(),
+    /** The same bounds read from a clinic setting, so a cut-off used by schedules and alerts is defined once. */
+    atMostSetting: SettingNameSchema.optional(),
+    aboveSetting: SettingNameSchema.optional(),
   }),
   z.strictObject({ kind: z.literal('prior-drug'), drugs: z.array(z.enum(DRUG_IDS)).min(1) }),
 ]);
@@ -182,8 +185,9 @@ const AlertRuleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/),
   condition: z.string(),
   drugs: z.array(DrugNameSchema).min(1),
-  test: z.enum(LAB_IDS),
-  kind: z.enum(['below', 'above', 'fall-from-previous', 'rise-from-baseline', 'fall-from-baseline-points', 'grade-at-least']),
+  // A lab test or an examination (a macular oedema found on an eye examination is a 'positive').
+  test: z.enum(MONITORING_TEST_IDS),
+  kind: z.enum(['below', 'above', 'fall-from-previous', 'rise-from-baseline', 'fall-from-baseline-points', 'grade-at-least', 'turns-positive']),
   setting: SettingNameSchema,
   urgency: z.enum(URGENCIES),
   message: z.string(),
@@ -303,6 +307,13 @@ export function loadMonitoringKnowledge(files: MonitoringFiles, registry: readon
     const t = s.timing;
     if ('windowSetting' in t) setting(t.windowSetting, at('timing.windowSetting'));
     if ('everyMonthsSetting' in t) setting(t.everyMonthsSetting, at('timing.everyMonthsSetting'));
+    s.appliesWhen?.forEach((all, a) =>
+      all.forEach((c, k) => {
+        if (c.kind !== 'lab') return;
+        if (c.atMostSetting !== undefined) setting(c.atMostSetting, at(`appliesWhen.${a}.${k}.atMostSetting`));
+        if (c.aboveSetting !== undefined) setting(c.aboveSetting, at(`appliesWhen.${a}.${k}.aboveSetting`));
+      }),
+    );
   });
   alerts.rules.forEach((r, i) => {
     r.drugs.forEach((d, k) => monitored(d, `alerts.json: rules.${i}.drugs.${k} (${r.id})`));

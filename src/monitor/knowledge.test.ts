@@ -37,6 +37,7 @@ const SOURCE_IDS = new Set([
   'eu-smpc-mayzent',
   'us-pi-mayzent',
   'ebmt-2019',
+  'plavina-2014',
 ]);
 
 describe('monitoring knowledge data', () => {
@@ -136,6 +137,24 @@ describe('the monitoring files are checked when they load', () => {
     expect(message).toMatch(/unknown setting "baselineWindow"/);
     expect(message).toMatch(/unknown group "nosuchgroup"/);
     expect(message).toMatch(/unknown placeholder \{doses\}/);
+  });
+
+  it('a schedule condition naming an unknown setting fails, and so does an alert rule on an unknown test', () => {
+    const f = files();
+    const jcv = schedules(f).schedules.find((s) => s.id === 'natalizumab.6-monthly.jcv')!;
+    jcv.appliesWhen = [[{ kind: 'lab', test: 'jcv-index', atMostSetting: 'jcvIndexHi' }]];
+    expect(() => loadMonitoringKnowledge(f)).toThrow(/appliesWhen\.0\.0\.atMostSetting \(natalizumab\.6-monthly\.jcv\): unknown setting "jcvIndexHi"/);
+    const g = files();
+    (g.alerts as { rules: Record<string, unknown>[] }).rules[0]!.test = 'macular-exam';
+    expect(() => loadMonitoringKnowledge(g)).toThrow(/rules\.0\.test/);
+  });
+
+  it('the high anti-JCV index is one setting, read by the schedules and the alert alike', () => {
+    const conditions = SCHEDULES.flatMap((s) => s.appliesWhen ?? []).flat();
+    const index = conditions.filter((c) => c.kind === 'lab' && c.test === 'jcv-index');
+    expect(index.length).toBeGreaterThan(0);
+    for (const c of index) expect([c.kind === 'lab' && c.atMost, c.kind === 'lab' && c.above]).toEqual([undefined, undefined]);
+    expect(ALERT_RULES.find((r) => r.id === 'natalizumab.jcv-index-high')?.setting).toBe('jcvIndexHigh');
   });
 
   it('a drug entry of an unknown treatment pattern fails', () => {

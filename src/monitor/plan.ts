@@ -31,12 +31,12 @@ export interface PlanInput {
 }
 
 /** Whether a patient-dependent schedule applies: unless every alternative has a condition the record answers "no". */
-export function appliesTo(s: Schedule, record: PlanInput['record'], asOf: Day): boolean {
+export function appliesTo(s: Schedule, record: PlanInput['record'], asOf: Day, settings: ClinicSettings): boolean {
   if (!s.appliesWhen || !record) return true;
-  return s.appliesWhen.some((all) => all.every((c) => conditionHolds(c, record, asOf) !== 'no'));
+  return s.appliesWhen.some((all) => all.every((c) => conditionHolds(c, record, asOf, settings) !== 'no'));
 }
 
-function conditionHolds(c: PatientCondition, record: NonNullable<PlanInput['record']>, asOf: Day): 'yes' | 'no' | 'unknown' {
+function conditionHolds(c: PatientCondition, record: NonNullable<PlanInput['record']>, asOf: Day, settings: ClinicSettings): 'yes' | 'no' | 'unknown' {
   if (c.kind === 'prior-drug') {
     if (record.therapies === undefined) return 'unknown';
     return record.therapies.some((t) => c.drugs.includes(t.drug) && t.start <= formatDay(asOf)) ? 'yes' : 'no';
@@ -48,6 +48,10 @@ function conditionHolds(c: PatientCondition, record: NonNullable<PlanInput['reco
   if (c.is !== undefined && v !== c.is) return 'no';
   if (c.atMost !== undefined && !(typeof v === 'number' && v <= c.atMost)) return 'no';
   if (c.above !== undefined && !(typeof v === 'number' && v > c.above)) return 'no';
+  const atMost = c.atMostSetting !== undefined ? settings.numbers[c.atMostSetting] : undefined;
+  if (atMost !== undefined && !(typeof v === 'number' && v <= atMost)) return 'no';
+  const above = c.aboveSetting !== undefined ? settings.numbers[c.aboveSetting] : undefined;
+  if (above !== undefined && !(typeof v === 'number' && v > above)) return 'no';
   return 'yes';
 }
 
@@ -92,7 +96,7 @@ export function derivePlan(input: PlanInput, options: PlanOptions): PlanItem[] {
     const schedules = options.schedules ? options.schedules.filter((s) => s.drug === t.drug) : schedulesOf(t.drug);
     for (const s of schedules) {
       if (s.appliesToSex && !s.appliesToSex.includes(sex)) continue;
-      if (!appliesTo(s, input.record, options.asOf)) continue;
+      if (!appliesTo(s, input.record, options.asOf, options.settings)) continue;
       // The knowledge loader checked that each schedule's timing fits its drug's treatment pattern.
       if (t.kind === 'courses') courseItems(s, t.courses, options, items);
       else if (t.kind === 'doses') doseItems(s, t, options, items);

@@ -8,6 +8,7 @@ import { DRUGS, type AssessDrug } from '../../src/drugs/index.js';
 import { addMonths, dayFromDate, formatDay, parseDay, type Day } from '../../src/history/dates.js';
 import type { History } from '../../src/history/schema.js';
 import { LAB_UNITS } from '../../src/history/units.js';
+import type { LabId } from '../../src/history/vocabularies.js';
 import {
   ALERT_RULES,
   EXAM_IDS,
@@ -94,10 +95,13 @@ const isExam = (test: string): test is ExamId => (EXAM_IDS as readonly string[])
 /** A result given as a number (a measured lab test), not as negative or positive. */
 const measured = (test: MonitoringTestId): boolean => !isExam(test) && LAB_UNITS[test].kind === 'quantitative';
 
-/** The first rule for the drug that one result can raise, and a value past its threshold. */
-function abnormalResult(drug: AssessDrug): { rule: AlertRule; value: number | 'positive' } | undefined {
+/** The first rule on a lab test for the drug that one result can raise, and a value past its threshold. */
+function abnormalResult(drug: AssessDrug): { rule: AlertRule & { test: LabId }; value: number | 'positive' } | undefined {
   const settings = defaultSettings();
-  for (const rule of ALERT_RULES.filter((r) => r.drugs.includes(drug))) {
+  for (const r of ALERT_RULES.filter((x) => x.drugs.includes(drug))) {
+    // Examinations (a macular oedema) are monitoring results, not history labs: this test enters labs.
+    if (isExam(r.test)) continue;
+    const rule = r as AlertRule & { test: LabId };
     const threshold = settings.numbers[rule.setting];
     if (rule.kind === 'below') return { rule, value: threshold / 2 };
     if (rule.kind === 'above') return { rule, value: threshold * 2 };
