@@ -38,6 +38,7 @@ const SOURCE_IDS = new Set([
   'us-pi-mayzent',
   'ebmt-2019',
   'plavina-2014',
+  'eu-pil-mayzent',
 ]);
 
 describe('monitoring knowledge data', () => {

@@ -101,7 +101,8 @@ describe('siponimod alerts', () => {
     expect(ruleIds(siponimod(), '2026-05-01', { results: [eye('negative')] })).toEqual([]);
     const a = alertsOf(siponimod(), '2026-05-01', { results: [eye('positive')] });
     expect(a.map((x) => [x.ruleId, x.urgency, x.test, x.date])).toEqual([['siponimod.macular-oedema', 'urgent', 'macular-examination', '2026-04-20']]);
-    expect(a[0]!.sources).toEqual(['eu-smpc-mayzent', 'us-pi-mayzent']);
+    expect(a[0]!.sources).toEqual(['eu-smpc-mayzent', 'us-pi-mayzent', 'eu-pil-mayzent']);
+    expect(a[0]!.action).toMatch(/if macular oedema is confirmed, weigh stopping siponimod/);
   });
   it('an eye examination before the first dose is the baseline, not an alert', () => {
     const before: MonitoringResult = { day: day('2026-01-05'), test: 'macular-examination', value: 'positive' };

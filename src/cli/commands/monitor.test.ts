@@ -81,6 +81,37 @@ describe('fulcrum monitor results', () => {
     expect(JSON.parse(readFileSync(store, 'utf8')).results).toHaveLength(2);
   });
 
+  it('natalizumab: an anti-JCV result turning positive with a high index raises both PML-risk alerts', async () => {
+    const h = write('ntz.json', {
+      formatVersion: 1,
+      id: 'cli-ntz',
+      therapies: [{ drug: 'natalizumab', start: '2024-01-10' }],
+      labs: [{ date: '2024-01-02', test: 'jcv-antibody', value: 'negative' }],
+    });
+    const csv = write('ntz.csv', 'date,test,value,unit\n2025-01-08,jcv-antibody,positive,\n2025-01-08,jcv-index,2.1,index\n');
+    const r = await run(['monitor', 'results', h, '--add', csv, '--as-of', '2025-03-10', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.alerts.map((a: { ruleId: string; urgency: string }) => [a.ruleId, a.urgency]).sort()).toEqual([
+      ['natalizumab.jcv-index-high', 'soon'],
+      ['natalizumab.jcv-seroconversion', 'soon'],
+    ]);
+    const text = await run(['monitor', 'results', h, '--add', csv, '--as-of', '2025-03-10']);
+    expect(text.out).toMatch(/PML risk on natalizumab has changed/);
+  });
+
+  it('siponimod: an eye examination recorded positive raises the macular oedema alert; negative raises none', async () => {
+    const h = write('sip.json', { formatVersion: 1, id: 'cli-sip', therapies: [{ drug: 'siponimod', start: '2024-11-15' }] });
+    const alertsFor = async (value: string) => {
+      const csv = write(`sip-${value}.csv`, `date,test,value,unit\n2025-02-20,macular-examination,${value},\n`);
+      const r = await run(['monitor', 'results', h, '--add', csv, '--as-of', '2025-03-10', '--json']);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.out).alerts.map((a: { ruleId: string; test: string }) => [a.ruleId, a.test]);
+    };
+    expect(await alertsFor('negative')).toEqual([]);
+    expect(await alertsFor('positive')).toEqual([['siponimod.macular-oedema', 'macular-examination']]);
+  });
+
   it('reads FHIR Observations (LOINC, UCUM units) and reports what it did not use', async () => {
     const bundle = write('obs.json', {
       resourceType: 'Bundle',
