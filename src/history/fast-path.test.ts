@@ -172,6 +172,10 @@ describe('fast validity check on the cross-field rules', () => {
     ['a malformed genotype', { labs: [{ date: '2026-01-01', test: 'cyp2c9', value: '1/3' }] }],
     ['a JCV index without unit conversion', { labs: [{ date: '2026-01-01', test: 'jcv-index', value: 1.6, unit: 'index' }] }],
     ['IgG in mg/dL', { labs: [{ date: '2026-01-01', test: 'igg', value: 850, unit: 'mg/dL' }] }],
+    ['an eGFR per 1.73 m2', { labs: [{ date: '2026-01-01', test: 'egfr', value: 58, unit: 'mL/min/{1.73_m2}' }] }],
+    ['an eGFR in mL/min is a clearance unit, refused', { labs: [{ date: '2026-01-01', test: 'egfr', value: 58, unit: 'mL/min' }] }],
+    ['a blood pressure in kPa', { labs: [{ date: '2026-01-01', test: 'systolic-bp', value: 20, unit: 'kPa' }] }],
+    ['a blood pressure needs its unit', { labs: [{ date: '2026-01-01', test: 'diastolic-bp', value: 90 }] }],
     ['creatinine in mg/dL is converted', { labs: [{ date: '2026-01-01', test: 'creatinine', value: 1.1, unit: 'mg/dL' }] }],
     ['a negative count is impossible', { labs: [{ date: '2026-01-01', test: 'platelets', value: -1, unit: '10^9/L' }] }],
     [
