@@ -439,6 +439,45 @@ describe('alemtuzumab: other and recent therapies (EU: a single disease-modifyin
     expect(reason(ended('2026-05-02'), 'recent-immunosuppressant')?.message).toContain('6-month washout');
     expect(reason(ended('2026-05-01'), 'recent-immunosuppressant')).toBeUndefined();
   });
+  it('natalizumab stopped on a day not recorded: started inside the 6-month window it ended inside it (a caution); started before, whether it did is unknown: an uncertain caution and a missing entry naming it, never silence', () => {
+    const stopped = (start: string) =>
+      run({
+        therapies: [
+          { drug: 'interferon-beta', start: '2020-08-01', end: '2024-01-01', stopReason: 'inefficacy' },
+          { drug: 'natalizumab', start, endUnknown: true },
+        ],
+      });
+    const inside = stopped('2026-05-02');
+    expect(reason(inside, 'recent-immunosuppressant')?.message).toContain('natalizumab from 2026-05-02, stopped on a day not recorded');
+    expect(inside.missing.some((m) => m.field.startsWith('therapies['))).toBe(false);
+    const before = stopped('2026-05-01');
+    const r = reason(before, 'recent-immunosuppressant');
+    expect(r?.effect).toBe('caution');
+    expect(r?.message).toMatch(/^Uncertain: .*natalizumab from 2026-05-01, stopped on a day not recorded.*unknown/);
+    expect(before.missing).toContainEqual(expect.objectContaining({ field: 'therapies[1].end', why: expect.stringContaining('natalizumab from 2026-05-01') }));
+    expect(before.verdict).not.toBe('offer');
+    // CARE-MS II excluded natalizumab within 6 months: the box cannot say inside.
+    expect(before.evidenceBase.find((e) => e.study === 'CARE-MS II')?.fit).not.toBe('inside');
+    // Exposure still counts: an azathioprine stopped on an unknown day, years ago, is still a prior therapy.
+    const old = run({ therapies: [{ drug: 'mitoxantrone', start: '2012-01-01', endUnknown: true }] });
+    expect(reason(old, 'prior-cytotoxic')?.effect).toBe('caution');
+  });
+  it('property: a therapy end made unknown never turns a verdict into a plain offer', () => {
+    const RANK = { offer: 0, 'offer-with-caution': 1, 'insufficient-data': 2, 'advise-against': 3, contraindicated: 4 } as const;
+    const drugs = ['natalizumab', 'azathioprine', 'methotrexate', 'mitoxantrone', 'cladribine', 'fingolimod'] as const;
+    fc.assert(
+      fc.property(fc.constantFrom(...drugs), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 400 }), (drug, startAgo, lasted) => {
+        const start = formatDay(AS_OF - startAgo);
+        const end = formatDay(Math.min(AS_OF, AS_OF - startAgo + lasted));
+        const base = [{ drug: 'interferon-beta' as const, start: '2020-08-01', end: '2024-01-01', stopReason: 'inefficacy' as const }];
+        const known = run({ therapies: [...base, { drug, start, end }] });
+        const unknownEnd = run({ therapies: [...base, { drug, start, endUnknown: true }] });
+        if (known.verdict !== 'offer') expect(unknownEnd.verdict).not.toBe('offer');
+        expect(RANK[unknownEnd.verdict as keyof typeof RANK]).toBeGreaterThanOrEqual(Math.min(RANK[known.verdict as keyof typeof RANK], 1));
+      }),
+      { numRuns: 80 },
+    );
+  });
   it('an ongoing azathioprine is a caution', () => {
     expect(reason(run({ therapies: [{ drug: 'azathioprine', start: '2025-01-01' }] }), 'recent-immunosuppressant')?.effect).toBe('caution');
   });

@@ -332,7 +332,7 @@ const RuleSchema = z.discriminatedUnion('kind', [
     drugs: z.array(DrugId).min(1),
     /** Ongoing, or ended within this many months (the washout). */
     withinMonths: z.number().int().min(0),
-    messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template }),
+    messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template, endUnknown: Template, endUnknownMissing: Template }),
   }),
   // Added for the EHR readings (issue 19).
   /**
@@ -587,7 +587,13 @@ export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], 
     straddlesMissing: ['birthDate', 'min'],
   },
   'requires-prior-drug': { fires: ['drugs'], noTherapies: ['drugs'], noTherapiesMissing: ['drugs'] },
-  'recent-therapy': { fires: ['therapies', 'months'], noTherapies: ['drugs'], noTherapiesMissing: ['drugs'] },
+  'recent-therapy': {
+    fires: ['therapies', 'months'],
+    noTherapies: ['drugs'],
+    noTherapiesMissing: ['drugs'],
+    endUnknown: ['therapies', 'months'],
+    endUnknownMissing: ['therapy', 'months'],
+  },
   'proxy-lab-below': {
     fires: ['value', 'date', 'min', 'proxy'],
     unknown: ['value', 'date', 'min', 'proxy', 'test', 'testLatest'],

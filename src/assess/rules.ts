@@ -642,12 +642,18 @@ const recentTherapy: Evaluator<'recent-therapy'> = (rule, { history: h, asOf }) 
   // Ongoing, or ended within the washout: the window runs as the activity window does (windowStart).
   const since = rule.withinMonths === 0 ? asOf : windowStart(asOf, rule.withinMonths);
   const hits = h.therapies.filter((t) => rule.drugs.includes(t.drug) && (t.end === undefined || day(t.end) >= since));
-  if (hits.length === 0) return CLEAR;
-  return fires(() =>
-    say(rule, 'fires', {
-      therapies: hits.map((t) => `${t.drug} from ${t.start}${t.end ? ` to ${t.end}` : ', ongoing'}`).join(', '),
-      months: rule.withinMonths,
-    }),
+  const span = (t: (typeof hits)[number]) =>
+    `${t.drug} from ${t.start}${t.endUnknown ? ', stopped on a day not recorded' : t.end ? ` to ${t.end}` : ', ongoing'}`;
+  if (hits.length > 0) return fires(() => say(rule, 'fires', { therapies: hits.map(span).join(', '), months: rule.withinMonths }));
+  // Stopped on a day not recorded and started before the window: it may have ended within it or not.
+  const open = h.therapies.map((t, i) => ({ t, i })).filter(({ t }) => rule.drugs.includes(t.drug) && t.endUnknown === true && day(t.start) < since);
+  if (open.length === 0) return CLEAR;
+  return unknown(
+    () => say(rule, 'endUnknown', { therapies: open.map(({ t }) => span(t)).join(', '), months: rule.withinMonths }),
+    open.map(({ t, i }) => ({
+      field: `therapies[${i}].end`,
+      why: () => say(rule, 'endUnknownMissing', { therapy: `${t.drug} from ${t.start}`, months: rule.withinMonths }),
+    })),
   );
 };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4/index.js';
 import { parseDay } from '../history/dates.js';
+import { assess } from '../assess/index.js';
 import { bundleToHistory, operationOutcome } from './index.js';
 
 // Small made-up FHIR resources.
@@ -293,9 +294,10 @@ describe('therapies', () => {
     expect(m.report[0]!.reason).toMatch(/names another drug/);
   });
 
-  it('a stopped therapy needs its end date, or it would read as ongoing', () => {
-    const i = issues(bundle(statement(code(RX, '354770'), '2015-01-01', { status: 'stopped' })));
-    expect(i[0]!.path).toBe('Bundle.entry[1].resource.effectivePeriod.end');
+  it('a stopped therapy without its end date is not ongoing: its end is unknown (endUnknown), and the report says so', () => {
+    const m = ok(bundle(statement(code(RX, '354770'), '2015-01-01', { status: 'stopped', statusReason: [code(FUL, 'stop-adverse-event')] })));
+    expect(m.history.therapies).toEqual([{ drug: 'natalizumab', start: '2015-01-01', endUnknown: true, stopReason: 'adverse-event' }]);
+    expect(m.report).toEqual([expect.objectContaining({ status: 'read', reason: expect.stringMatching(/day it ended is unknown/) })]);
   });
 
   it('reads the stop reason from statusReason', () => {
@@ -712,13 +714,46 @@ describe('what EHRs send (issue 19)', () => {
     const m = ok(bundle(order('a', 'stopped', { dispenseRequest: { validityPeriod: { start: '2019-05-01', end: '2019-11-01' } } })));
     expect(m.history.therapies).toEqual([{ drug: 'mitoxantrone', start: '2019-05-01', end: '2019-11-01' }]);
     const noEnd = ok(bundle(order('b', 'stopped')));
-    expect(noEnd.history.therapies).toEqual([{ drug: 'mitoxantrone', start: '2019-05-01', end: '2019-05-01' }]);
-    expect(noEnd.report[0]).toMatchObject({ resource: 'MedicationRequest/b', status: 'read', reason: expect.stringMatching(/end is unknown/) });
+    // Stopped without an end: exposure from the order's date, the end unknown (not ongoing, not its start).
+    expect(noEnd.history.therapies).toEqual([{ drug: 'mitoxantrone', start: '2019-05-01', endUnknown: true }]);
+    expect(noEnd.report[0]).toMatchObject({
+      resource: 'MedicationRequest/b',
+      status: 'read',
+      reason: expect.stringMatching(/day it ended is unknown \(endUnknown\)/),
+    });
     for (const status of ['cancelled', 'draft', 'entered-in-error']) {
       const x = ok(bundle(order('c', status)));
       expect(x.history.therapies, status).toBeUndefined();
       expect(x.report[0]!.reason).toMatch(/only active, on-hold, completed or stopped orders are exposure/);
     }
+  });
+
+  it("a stopped natalizumab order without an end: exposure counts, and alemtuzumab's 6-month washout is unknown with a missing entry naming it, never a silent default", () => {
+    const order: R = {
+      resourceType: 'MedicationRequest',
+      id: 'nat-1',
+      status: 'stopped',
+      intent: 'order',
+      subject,
+      medicationCodeableConcept: code(RX, '354770', 'natalizumab'),
+      authoredOn: '2025-01-10',
+    };
+    const m = ok(bundle(order));
+    expect(m.history.therapies).toEqual([{ drug: 'natalizumab', start: '2025-01-10', endUnknown: true }]);
+    expect(m.report).toContainEqual(expect.objectContaining({ resource: 'MedicationRequest/nat-1', reason: expect.stringContaining('endUnknown') }));
+    const h = {
+      ...m.history,
+      msOnset: '2022-03',
+      msDiagnosis: '2022-06-01',
+      course: { phenotype: 'RRMS' as const },
+      relapses: [{ onset: '2026-03-01', disabling: true, recovery: 'partial' as const }],
+      edss: [{ date: '2026-09-01', score: 3 }],
+      mri: [],
+      conditions: [],
+    };
+    const a = assess(h, { drug: 'alemtuzumab', asOf: parseDay('2026-11-01')! });
+    expect(a.verdict).not.toBe('offer');
+    expect(a.missing).toContainEqual(expect.objectContaining({ field: 'therapies[0].end', why: expect.stringContaining('natalizumab from 2025-01-10') }));
   });
 
   it('an ICD-10-CM problem is read like its SNOMED CT equivalent', () => {

@@ -116,6 +116,20 @@ describe('history -> FHIR -> history keeps every decision datum', () => {
     expect(roundTrip(h)).toMatchObject({ ok: true, history: h, report: [] });
   });
 
+  it('keeps a therapy stopped on a day not recorded (endUnknown) apart from an ongoing one and from one ended on a day', () => {
+    const h = valid({
+      formatVersion: 1,
+      id: 'eu',
+      therapies: [
+        { drug: 'natalizumab', start: '2019-01-01', endUnknown: true, stopReason: 'other' },
+        { drug: 'azathioprine', start: '2018-01-01', endUnknown: true },
+        { drug: 'fingolimod', start: '2021-01-01' },
+      ],
+    });
+    const back = roundTrip(h);
+    expect(back.ok && back.history).toEqual(h);
+  });
+
   it('keeps performance tests, ambulation scores and an empty performance-test section', () => {
     const h = valid({
       formatVersion: 1,

@@ -213,7 +213,7 @@ function addTherapy(t: Therapy, subject: { reference: string }, add: <T extends 
   } else {
     const st = add<MedicationStatement>({
       resourceType: 'MedicationStatement',
-      status: t.end === undefined ? 'active' : t.stopReason !== undefined ? 'stopped' : 'completed',
+      status: t.end === undefined && t.endUnknown !== true ? 'active' : t.stopReason !== undefined ? 'stopped' : 'completed',
       medicationCodeableConcept: medication,
       subject,
       effectivePeriod: { start: t.start, ...(t.end !== undefined ? { end: t.end } : {}) },

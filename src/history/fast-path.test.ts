@@ -191,6 +191,12 @@ describe('fast validity check on the cross-field rules', () => {
       { therapies: [{ drug: 'mitoxantrone', start: '2020-01-10', end: '2020-06-01', doses: [{ date: '2020-06-01', amount: 12, unit: 'mg/m2' }] }] },
     ],
     ['a stop reason without an end', { therapies: [{ drug: 'fingolimod', start: '2020-01-10', stopReason: 'inefficacy' }] }],
+    [
+      'stopped on a day not recorded, with its reason',
+      { therapies: [{ drug: 'fingolimod', start: '2020-01-10', endUnknown: true, stopReason: 'inefficacy' }] },
+    ],
+    ['an end and endUnknown together', { therapies: [{ drug: 'fingolimod', start: '2020-01-10', end: '2020-05-01', endUnknown: true }] }],
+    ['endUnknown is only ever true', { therapies: [{ drug: 'fingolimod', start: '2020-01-10', endUnknown: false }] }],
     ['an end before the start', { therapies: [{ drug: 'fingolimod', start: '2020-01-10', end: '2020-01-09' }] }],
     ['an EDSS before birth', { edss: [{ date: '1980-04-30', score: 0 }] }],
     ['an EDSS in the birth month', { edss: [{ date: '1980-05-01', score: 0 }] }],

@@ -180,6 +180,14 @@ describe('lab units', () => {
     expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'egfr', value: 58, unit: 'mL/min' }] })).toEqual(['$.labs[0].unit']);
   });
 
+  it('a therapy stopped on a day not recorded: endUnknown true, never with an end, and it carries a stop reason', () => {
+    const t = (x: Record<string, unknown>) => ({ ...base, therapies: [{ drug: 'natalizumab', start: '2020-01-01', ...x }] });
+    expect(validate(t({ endUnknown: true, stopReason: 'other' })).ok).toBe(true);
+    expect(paths(t({ endUnknown: true, end: '2021-01-01' }))).toEqual(['$.therapies[0].endUnknown']);
+    expect(paths(t({ endUnknown: false }))).toEqual(['$.therapies[0].endUnknown']);
+    expect(paths(t({ stopReason: 'other' }))).toEqual(['$.therapies[0].stopReason']);
+  });
+
   it('a genotype is a diplotype of the genotype test only, without a unit', () => {
     expect(validate({ ...base, labs: [{ date: '2024-01-01', test: 'cyp2c9', value: '*1/*3' }] }).ok).toBe(true);
     expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'cyp2c9', value: '*1/*3', unit: 'x' }] })).toEqual(['$.labs[0].unit']);
