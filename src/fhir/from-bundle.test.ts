@@ -676,6 +676,19 @@ describe('what EHRs send (issue 19)', () => {
     expect(bad.report).toEqual([
       expect.objectContaining({ resource: 'Observation/bp3', status: 'unreadable', path: 'Bundle.entry[1].resource.component[1].valueQuantity.unit' }),
     ]);
+    expect(bad.account.Observation).toEqual({ read: 0, notRead: 0, unreadable: 1 });
+    // Both components without a unit: the panel is counted once.
+    const none = ok(
+      bundle(
+        panel('bp4', '85354-9', [
+          { code: code(LNC_, '8480-6'), valueQuantity: { value: 120 } },
+          { code: code(LNC_, '8462-4'), valueQuantity: { value: 80 } },
+        ]),
+      ),
+    );
+    expect(none.history.labs).toBeUndefined();
+    expect(none.report).toHaveLength(2);
+    expect(none.account.Observation).toEqual({ read: 0, notRead: 0, unreadable: 1 });
   });
 
   it('a protein finding given for the blood test is not read as blood: unreadable, left out, the rest read', () => {
