@@ -111,7 +111,16 @@ function withAdditions(h: Record<string, unknown>, i: number): unknown {
     { date, test: 'nhpt', value: 22.1 },
     { date, test: 'sdmt', value: 55 },
   ];
-  h.labs = [...((h.labs as unknown[] | undefined) ?? []), { date, test: 'cyp2c9', value: '*1/*2' }, { date, test: 'jcv-index', value: 0.4, unit: 'index' }];
+  h.labs = [
+    ...((h.labs as unknown[] | undefined) ?? []),
+    { date, test: 'cyp2c9', value: '*1/*2' },
+    { date, test: 'jcv-index', value: 0.4, unit: 'index' },
+    { date, test: 'egfr', value: 58, unit: 'mL/min/1.73m2' },
+    { date, test: 'systolic-bp', value: 142, unit: 'mm[Hg]' },
+    { date, test: 'diastolic-bp', value: 91, unit: 'mmHg' },
+  ];
+  // Issue 19: a therapy stopped on a day not recorded.
+  h.therapies = [...((h.therapies as unknown[] | undefined) ?? []), { drug: 'azathioprine', start: date, endUnknown: true, stopReason: 'other' }];
   return h;
 }
 

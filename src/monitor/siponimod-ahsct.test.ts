@@ -58,6 +58,12 @@ describe('siponimod monitoring (continuous from the first dose)', () => {
     const states = planStates(plan, resultsFromHistory(h), day('2026-12-01')).filter((s) => s.item.scheduleId === 'siponimod.periodic.blood-pressure');
     expect(states.map((s) => s.status)).toEqual(['done', 'done', 'missed', 'due']);
   });
+  it('siponimod stopped on a day not recorded: monitored as ended on its start (the earliest it can have ended), and the plan says the end is missing', () => {
+    const t = treatmentFromHistory(patient([{ drug: 'siponimod', start: '2026-01-15', endUnknown: true }]));
+    expect(t.missing).toContainEqual(expect.objectContaining({ field: '$.therapies[0].end', why: expect.stringContaining('stopped on a day not recorded') }));
+    const stopped = planOf(patient([{ drug: 'siponimod', start: '2026-01-15', endUnknown: true }]), '2026-12-01');
+    expect(dues(stopped, 'siponimod.periodic.blood-pressure')).toEqual([]);
+  });
   it('the burden counts 12 months of treatment', () => {
     const b = monitoringBurden('siponimod');
     expect(b.detail).toContain('12 months counted');
