@@ -721,7 +721,7 @@ const bloodPressureAbove: Evaluator<'blood-pressure-above'> = (rule, { history: 
       reading: text(found.r),
       date: found.date,
       grade: grade.name,
-      threshold: `${grade.systolic}/${grade.diastolic} ${rule.unit}`,
+      threshold: `systolic ${grade.systolic} or diastolic ${grade.diastolic} ${rule.unit}`,
       months: rule.withinMonths,
       latest:
         lastDate === found.date
