@@ -167,3 +167,13 @@ describe('aHSCT thresholds', () => {
     expect(run({ pregnancy: { pregnant: false, breastfeeding: false, planningWithinMonths: 6 } }).verdict).toBe('offer-with-caution');
   });
 });
+
+describe('ahsct.reduced-egfr: an eGFR below 60 mL/min/1.73m2 is a comorbidity for the transplant team to weigh', () => {
+  const egfr = (value: number) => ({ labs: [{ date: '2026-10-01', test: 'egfr' as const, value, unit: 'mL/min/1.73m2' }] });
+  it('60 is silent; 59 is a caution naming the value and date', () => {
+    expect(reason(run(egfr(60)), 'reduced-egfr')).toBeUndefined();
+    const a = run(egfr(59));
+    expect(reason(a, 'reduced-egfr')?.message).toContain('eGFR 59 mL/min/1.73m2 on 2026-10-01');
+    expect(a.verdict).toBe('offer-with-caution');
+  });
+});

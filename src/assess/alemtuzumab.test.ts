@@ -439,6 +439,45 @@ describe('alemtuzumab: other and recent therapies (EU: a single disease-modifyin
     expect(reason(ended('2026-05-02'), 'recent-immunosuppressant')?.message).toContain('6-month washout');
     expect(reason(ended('2026-05-01'), 'recent-immunosuppressant')).toBeUndefined();
   });
+  it('natalizumab stopped on a day not recorded: started inside the 6-month window it ended inside it (a caution); started before, whether it did is unknown: an uncertain caution and a missing entry naming it, never silence', () => {
+    const stopped = (start: string) =>
+      run({
+        therapies: [
+          { drug: 'interferon-beta', start: '2020-08-01', end: '2024-01-01', stopReason: 'inefficacy' },
+          { drug: 'natalizumab', start, endUnknown: true },
+        ],
+      });
+    const inside = stopped('2026-05-02');
+    expect(reason(inside, 'recent-immunosuppressant')?.message).toContain('natalizumab from 2026-05-02, stopped on a day not recorded');
+    expect(inside.missing.some((m) => m.field.startsWith('therapies['))).toBe(false);
+    const before = stopped('2026-05-01');
+    const r = reason(before, 'recent-immunosuppressant');
+    expect(r?.effect).toBe('caution');
+    expect(r?.message).toMatch(/^Uncertain: .*natalizumab from 2026-05-01, stopped on a day not recorded.*unknown/);
+    expect(before.missing).toContainEqual(expect.objectContaining({ field: 'therapies[1].end', why: expect.stringContaining('natalizumab from 2026-05-01') }));
+    expect(before.verdict).not.toBe('offer');
+    // CARE-MS II excluded natalizumab within 6 months: the box cannot say inside.
+    expect(before.evidenceBase.find((e) => e.study === 'CARE-MS II')?.fit).not.toBe('inside');
+    // Exposure still counts: an azathioprine stopped on an unknown day, years ago, is still a prior therapy.
+    const old = run({ therapies: [{ drug: 'mitoxantrone', start: '2012-01-01', endUnknown: true }] });
+    expect(reason(old, 'prior-cytotoxic')?.effect).toBe('caution');
+  });
+  it('property: a therapy end made unknown never turns a verdict into a plain offer', () => {
+    const RANK = { offer: 0, 'offer-with-caution': 1, 'insufficient-data': 2, 'advise-against': 3, contraindicated: 4 } as const;
+    const drugs = ['natalizumab', 'azathioprine', 'methotrexate', 'mitoxantrone', 'cladribine', 'fingolimod'] as const;
+    fc.assert(
+      fc.property(fc.constantFrom(...drugs), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 400 }), (drug, startAgo, lasted) => {
+        const start = formatDay(AS_OF - startAgo);
+        const end = formatDay(Math.min(AS_OF, AS_OF - startAgo + lasted));
+        const base = [{ drug: 'interferon-beta' as const, start: '2020-08-01', end: '2024-01-01', stopReason: 'inefficacy' as const }];
+        const known = run({ therapies: [...base, { drug, start, end }] });
+        const unknownEnd = run({ therapies: [...base, { drug, start, endUnknown: true }] });
+        if (known.verdict !== 'offer') expect(unknownEnd.verdict).not.toBe('offer');
+        expect(RANK[unknownEnd.verdict as keyof typeof RANK]).toBeGreaterThanOrEqual(Math.min(RANK[known.verdict as keyof typeof RANK], 1));
+      }),
+      { numRuns: 80 },
+    );
+  });
   it('an ongoing azathioprine is a caution', () => {
     expect(reason(run({ therapies: [{ drug: 'azathioprine', start: '2025-01-01' }] }), 'recent-immunosuppressant')?.effect).toBe('caution');
   });
@@ -592,5 +631,55 @@ describe('alemtuzumab hepatitis B and C screening reads the serology', () => {
   it('HCV antibody positive fails the hepatitis C screen; negative completes it', () => {
     expect(labs([{ date: '2026-10-01', test: 'hcv-antibody', value: 'positive' }]).checks.find((c) => c.id === 'hepatitis-c-screen')?.status).toBe('failed');
     expect(labs([{ date: '2026-10-01', test: 'hcv-antibody', value: 'negative' }]).checks.find((c) => c.id === 'hepatitis-c-screen')?.status).toBe('done');
+  });
+});
+
+describe('alemtuzumab.blood-pressure-raised: a reading in a hypertensive range within 12 months (ESC/ESH 2018 grades)', () => {
+  const bp = (date: string, systolic?: number, diastolic?: number): NonNullable<History['labs']> => [
+    ...(systolic !== undefined ? [{ date, test: 'systolic-bp' as const, value: systolic, unit: 'mm[Hg]' }] : []),
+    ...(diastolic !== undefined ? [{ date, test: 'diastolic-bp' as const, value: diastolic, unit: 'mm[Hg]' }] : []),
+  ];
+  const labs = (...readings: NonNullable<History['labs']>[]) => ({ labs: [...(baseHistory().labs ?? []), ...readings.flat()] });
+  it('139/89 is below grade 1: no reason; 140/80 and 120/90 are each grade 1: a caution naming the reading and its date', () => {
+    expect(reason(run(labs(bp('2026-10-01', 139, 89))), 'blood-pressure-raised')).toBeUndefined();
+    for (const [s, dia] of [
+      [140, 80],
+      [120, 90],
+    ] as const) {
+      const a = run(labs(bp('2026-10-01', s, dia)));
+      const r = reason(a, 'blood-pressure-raised');
+      expect(r?.effect).toBe('caution');
+      expect(r?.message).toContain(`${s}/${dia} mm[Hg] on 2026-10-01: grade 1 hypertension range`);
+      expect(r?.sources).toContain('esc-esh-2018');
+      expect(a.verdict).toBe('offer-with-caution');
+    }
+  });
+  it('names the grade: 160/99 grade 2, 179/109 grade 2, 180/70 grade 3', () => {
+    expect(reason(run(labs(bp('2026-10-01', 160, 99))), 'blood-pressure-raised')?.message).toContain('grade 2');
+    expect(reason(run(labs(bp('2026-10-01', 179, 109))), 'blood-pressure-raised')?.message).toContain('grade 2');
+    expect(reason(run(labs(bp('2026-10-01', 180, 70))), 'blood-pressure-raised')?.message).toContain('grade 3');
+  });
+  it('one later normal reading does not make a raised one controlled; a reading older than 12 months is not recent', () => {
+    const r = reason(run(labs(bp('2026-03-01', 165, 100), bp('2026-10-01', 122, 78))), 'blood-pressure-raised');
+    expect(r?.message).toContain('165/100 mm[Hg] on 2026-03-01');
+    expect(r?.message).toContain('122/78 mm[Hg] on 2026-10-01');
+    expect(reason(run(labs(bp('2025-11-01', 165, 100))), 'blood-pressure-raised')).toBeUndefined();
+    expect(reason(run(labs(bp('2025-11-02', 165, 100))), 'blood-pressure-raised')?.effect).toBe('caution');
+    // A systolic reading alone counts too.
+    expect(reason(run(labs(bp('2026-10-01', 150))), 'blood-pressure-raised')?.message).toContain('systolic 150 mm[Hg]');
+  });
+  it('a normal reading never lifts a recorded uncontrolled hypertension (property: readings never make a verdict more permissive)', () => {
+    const RANK = { offer: 0, 'offer-with-caution': 1, 'insufficient-data': 2, 'advise-against': 3, contraindicated: 4 } as const;
+    const uncontrolled = { code: 'uncontrolled-hypertension' as const, status: 'active' as const };
+    fc.assert(
+      fc.property(fc.integer({ min: 80, max: 220 }), fc.integer({ min: 40, max: 130 }), fc.boolean(), (s, dia, recorded) => {
+        const conditions = recorded ? [uncontrolled] : [];
+        const without = run({ conditions });
+        const withReading = run({ conditions, ...labs(bp('2026-10-01', s, dia)) });
+        expect(RANK[withReading.verdict as keyof typeof RANK]).toBeGreaterThanOrEqual(RANK[without.verdict as keyof typeof RANK]);
+        if (recorded) expect(withReading.verdict).toBe('contraindicated');
+      }),
+      { numRuns: 60 },
+    );
   });
 });

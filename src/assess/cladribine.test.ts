@@ -124,6 +124,51 @@ describe('cladribine: contraindications and the evidence limits', () => {
     expect(run({ labs: cc(59) }).verdict).toBe('contraindicated');
     expect(run({ labs: cc(59) }, {}, 'us').verdict).toBe('advise-against');
   });
+  it('an eGFR is not a creatinine clearance: below 60 without a clearance as recent leaves the renal limit unknown (insufficient data, never an offer); 60 stays silent', () => {
+    const noClearance = LABS.filter((l) => l.test !== 'creatinine-clearance');
+    const egfr = (value: number, date = '2026-10-15'): Lab => ({ date, test: 'egfr', value, unit: 'mL/min/1.73m2' });
+    // No clearance, eGFR 60: as today, the renal check is outstanding and the verdict is unchanged.
+    const at60 = run({ labs: [...noClearance, egfr(60)] });
+    expect(reason(at60, 'renal-impairment.egfr-without-clearance')).toBeUndefined();
+    expect(at60.verdict).toBe('offer');
+    expect(at60.checks.find((c) => c.id === 'baseline-renal')?.status).toBe('outstanding');
+    // eGFR 59.9: the clearance is what the label limits, and it is unknown.
+    for (const label of ['eu', 'us'] as const) {
+      const a = run({ labs: [...noClearance, egfr(59.9)] }, {}, label);
+      expect(a.verdict).toBe('insufficient-data');
+      expect(a.reasons.some((r) => r.code.includes('renal-impairment') && r.effect === 'contraindication')).toBe(false);
+      const m = a.missing.find((x) => x.field === 'labs.creatinine-clearance');
+      expect(m?.why).toContain('59.9 mL/min/1.73m2 on 2026-10-15');
+    }
+    // A clearance as recent as the eGFR decides through its own rule: 98 mL/min clears it, 59 contraindicates.
+    expect(run({ labs: [...LABS, egfr(45, '2026-10-01')] }).verdict).toBe('offer');
+    expect(
+      run({
+        labs: [
+          ...LABS.filter((l) => l.test !== 'creatinine-clearance'),
+          egfr(45, '2026-10-01'),
+          { date: '2026-10-01', test: 'creatinine-clearance', value: 59, unit: 'mL/min' },
+        ],
+      }).verdict,
+    ).toBe('contraindicated');
+    // An older clearance of 98 does not answer a newer eGFR of 45.
+    const older = run({ labs: [...LABS, egfr(45, '2026-10-20')] });
+    expect(older.verdict).toBe('insufficient-data');
+    expect(older.missing.find((x) => x.field === 'labs.creatinine-clearance')?.why).toContain('45 mL/min/1.73m2');
+  });
+  it('property: an eGFR result never makes a verdict more permissive than the same record without it', () => {
+    const RANK = { offer: 0, 'offer-with-caution': 1, 'insufficient-data': 2, 'advise-against': 3, contraindicated: 4 } as const;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 150 }), fc.boolean(), fc.boolean(), (value, withClearance, newer) => {
+        const base = withClearance ? LABS : LABS.filter((l) => l.test !== 'creatinine-clearance');
+        const without = run({ labs: base });
+        const withEgfr = run({ labs: [...base, { date: newer ? '2026-10-20' : '2026-09-20', test: 'egfr', value, unit: 'mL/min/1.73m2' }] });
+        expect(RANK[withEgfr.verdict as keyof typeof RANK]).toBeGreaterThanOrEqual(RANK[without.verdict as keyof typeof RANK]);
+        if (value < 60 && !(withClearance && !newer)) expect(withEgfr.verdict).not.toMatch(/^offer/);
+      }),
+      { numRuns: 60 },
+    );
+  });
   it('pregnancy is a contraindication; planning within 6 months is advised against', () => {
     expect(run({ pregnancy: { pregnant: true } }).verdict).toBe('contraindicated');
     expect(reason(run({ pregnancy: { planningWithinMonths: 6 } }), 'pregnancy')?.effect).toBe('against');

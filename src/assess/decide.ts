@@ -1,5 +1,6 @@
 import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
+import { withMinimalEnds } from '../history/therapy-ends.js';
 import { asDecisionCourse, courseWithRecordChecks, decisionCourse, type DecisionCourse } from '../course/index.js';
 import { dateText } from '../course/facts.js';
 import type { CourseResult } from '../course/types.js';
@@ -181,7 +182,9 @@ export function sharedReads(history: History, asOf: Day): SharedReads {
   return { view: decisionCourse(history, asOf, false), reads: new AssessmentReads(history, asOf) };
 }
 
-export function decideWork(history: History, options: AssessOptions, codesOnly = false, shared?: SharedReads): DecisionWork {
+export function decideWork(recorded: History, options: AssessOptions, codesOnly = false, shared?: SharedReads): DecisionWork {
+  // A therapy stopped on an unknown day ends on its start for every span; washouts read endUnknown.
+  const history = withMinimalEnds(recorded);
   const { drug, asOf } = options;
   const label: LabelId = options.label ?? 'eu';
   if (options.course && options.course.asOf !== dateText(asOf)) {

@@ -163,9 +163,16 @@ function judge(c: CriterionSpec, ctx: JudgeContext): Judged {
       if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };
       const since = c.withinMonths === undefined ? Number.NEGATIVE_INFINITY : windowStart(asOf, c.withinMonths);
       const hits = therapiesOf(h, c.drugs).filter((t) => therapyEnd(t, asOf) >= since);
-      return hits.length === 0
-        ? { status: 'met', detail: () => `none of ${c.drugs.join(', ')}${c.withinMonths ? ` in the past ${c.withinMonths} months` : ''}` }
-        : { status: 'unmet', detail: () => `${hits.map((t) => `${t.drug} from ${t.start}`).join(', ')}` };
+      if (hits.length > 0) return { status: 'unmet', detail: () => `${hits.map((t) => `${t.drug} from ${t.start}`).join(', ')}` };
+      // Stopped on a day not recorded, started before the window: whether it ended within it is unknown.
+      const open = c.withinMonths === undefined ? [] : therapiesOf(h, c.drugs).filter((t) => t.endUnknown === true);
+      if (open.length > 0)
+        return {
+          status: 'unknown',
+          detail: () =>
+            `${open.map((t) => `${t.drug} from ${t.start}, stopped on a day not recorded`).join(', ')}: whether within the past ${c.withinMonths} months is unknown`,
+        };
+      return { status: 'met', detail: () => `none of ${c.drugs.join(', ')}${c.withinMonths ? ` in the past ${c.withinMonths} months` : ''}` };
     }
     case 'relapse-on-therapy': {
       if (h.therapies === undefined) return { status: 'unknown', detail: 'no therapy record' };

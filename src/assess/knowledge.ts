@@ -343,7 +343,42 @@ const RuleSchema = z.discriminatedUnion('kind', [
     drugs: z.array(DrugId).min(1),
     /** Ongoing, or ended within this many months (the washout). */
     withinMonths: z.number().int().min(0),
-    messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template }),
+    messages: z.strictObject({ fires: Template, noTherapies: Template, noTherapiesMissing: Template, endUnknown: Template, endUnknownMissing: Template }),
+  }),
+  // Added for the EHR readings (issue 19).
+  /**
+   * A result of a test that stands in for another (an eGFR for a creatinine clearance) below a bound.
+   * With `insteadOf`: only while the test the rule needs has no result as recent, and then the rule's
+   * own criterion is unknown (never "no"); without it, the proxy's result is itself the finding.
+   */
+  z
+    .strictObject({
+      kind: z.literal('proxy-lab-below'),
+      ...ruleBase,
+      proxy: LabId,
+      insteadOf: LabId.optional(),
+      min: z.number(),
+      unit: z.string(),
+      messages: z.strictObject({ fires: Template.optional(), unknown: Template.optional(), unknownMissing: Template.optional() }),
+    })
+    .refine((r) => (r.insteadOf === undefined ? r.messages.fires !== undefined : r.messages.unknown !== undefined && r.messages.unknownMissing !== undefined), {
+      message: 'a proxy-lab-below rule needs messages.fires, or with insteadOf messages.unknown and unknownMissing',
+      path: ['messages'],
+    }),
+  /**
+   * A blood-pressure reading in a hypertensive range within the window (any reading, not only the
+   * latest: one normal reading does not make a raised one controlled). Grades from lowest to highest.
+   */
+  z.strictObject({
+    kind: z.literal('blood-pressure-above'),
+    ...ruleBase,
+    withinMonths: z.number().int().positive(),
+    grades: z
+      .array(z.strictObject({ name: z.string(), systolic: z.number().positive(), diastolic: z.number().positive() }))
+      .min(1)
+      .refine((g) => g.every((x, i) => i === 0 || (x.systolic > g[i - 1]!.systolic && x.diastolic > g[i - 1]!.diastolic)), 'grades must rise'),
+    unit: z.string(),
+    messages: z.strictObject({ fires: Template }),
   }),
   z.strictObject({
     kind: z.literal('course-count'),
@@ -563,7 +598,19 @@ export const KIND_TEXTS: { [K in RuleKind]: Record<keyof RuleOf<K>['messages'], 
     straddlesMissing: ['birthDate', 'min'],
   },
   'requires-prior-drug': { fires: ['drugs'], noTherapies: ['drugs'], noTherapiesMissing: ['drugs'] },
-  'recent-therapy': { fires: ['therapies', 'months'], noTherapies: ['drugs'], noTherapiesMissing: ['drugs'] },
+  'recent-therapy': {
+    fires: ['therapies', 'months'],
+    noTherapies: ['drugs'],
+    noTherapiesMissing: ['drugs'],
+    endUnknown: ['therapies', 'months'],
+    endUnknownMissing: ['therapy', 'months'],
+  },
+  'proxy-lab-below': {
+    fires: ['value', 'date', 'min', 'proxy'],
+    unknown: ['value', 'date', 'min', 'proxy', 'test', 'testLatest'],
+    unknownMissing: ['value', 'date', 'min', 'proxy', 'test'],
+  },
+  'blood-pressure-above': { fires: ['reading', 'date', 'grade', 'threshold', 'months', 'latest', 'count'] },
   'course-count': {
     fires: ['count', 'max', 'courses'],
     noTherapies: ['max'],

@@ -149,6 +149,16 @@ describe('the PML risk table (Plavina 2014, as encoded)', () => {
     ];
     expect(risk(h).inputs.monthsOnDrug).toBe(30);
   });
+
+  it('a natalizumab therapy stopped on a day not recorded leaves the months on the drug unknown: counted at their worst, with a missing entry naming it', () => {
+    const h = onNatalizumab('2024-11-01', [jcv('negative')]);
+    const known = risk({ ...h, therapies: [{ drug: 'natalizumab', start: '2025-10-01', end: '2025-11-01' }] });
+    const h2: History = { ...h, therapies: [{ drug: 'natalizumab', start: '2025-10-01', endUnknown: true }] };
+    const r = risk(h2);
+    expect(r.inputs.monthsOnDrug).toBeUndefined();
+    expect(r.perThousand.now).toBeGreaterThanOrEqual(known.perThousand.now);
+    expect(r.missing).toContainEqual(expect.objectContaining({ field: 'therapies[0].end', why: expect.stringContaining('natalizumab from 2025-10-01') }));
+  });
 });
 
 describe('natalizumab rules', () => {

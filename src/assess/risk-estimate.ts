@@ -145,8 +145,19 @@ export function riskInputs(spec: RiskEstimateSpec, h: History, asOf: Day): { inp
     });
   } else {
     priorImmunosuppressant = h.therapies.some((t) => spec.priorImmunosuppressants.drugs.includes(t.drug) && day(t.start) <= asOf) ? 'yes' : 'no';
-    monthsNow = monthsOn(h, spec.exposureDrug, asOf);
-    monthsIn12 = monthsNow + 12;
+    const stopped = h.therapies.filter((t) => t.drug === spec.exposureDrug && t.endUnknown === true);
+    if (stopped.length > 0) {
+      // Stopped on a day not recorded: the months on the drug are unknown, counted at their worst.
+      for (const t of stopped) {
+        missing.push({
+          field: `therapies[${h.therapies.indexOf(t)}].end`,
+          why: `${t.drug} from ${t.start} was stopped on a day not recorded: months of ${spec.exposureDrug} are counted at their worst`,
+        });
+      }
+    } else {
+      monthsNow = monthsOn(h, spec.exposureDrug, asOf);
+      monthsIn12 = monthsNow + 12;
+    }
   }
   return { inputs: { antibody, index, priorImmunosuppressant, monthsNow, monthsIn12 }, missing };
 }

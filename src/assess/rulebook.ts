@@ -39,6 +39,8 @@ const READS: Record<RuleKind, string> = {
   'requires-prior-drug': 'therapies',
   'recent-therapy': 'therapies (start and end)',
   'course-count': 'therapies[].doses of the drug (infusion days grouped into courses)',
+  'proxy-lab-below': 'the latest result of the stand-in test, and of the test it stands in for',
+  'blood-pressure-above': 'every systolic-bp and diastolic-bp result within the window (a reading: both of one date)',
   indication: 'birthDate, and what each population criterion reads (course.phenotype, relapses, MRI, EDSS, msOnset, therapies)',
   'lab-floor-before-course': 'the latest result of the lab test within its window; therapies[] (and their doses) of the drug, to count its courses',
   'courses-at-most': 'therapies[] (and their doses) of the drug, to count its courses',

@@ -640,11 +640,92 @@ const recentTherapy: Evaluator<'recent-therapy'> = (rule, { history: h, asOf }) 
   // Ongoing, or ended within the washout: the window runs as the activity window does (windowStart).
   const since = rule.withinMonths === 0 ? asOf : windowStart(asOf, rule.withinMonths);
   const hits = h.therapies.filter((t) => rule.drugs.includes(t.drug) && (t.end === undefined || day(t.end) >= since));
-  if (hits.length === 0) return CLEAR;
+  const span = (t: (typeof hits)[number]) =>
+    `${t.drug} from ${t.start}${t.endUnknown ? ', stopped on a day not recorded' : t.end ? ` to ${t.end}` : ', ongoing'}`;
+  if (hits.length > 0) return fires(() => say(rule, 'fires', { therapies: hits.map(span).join(', '), months: rule.withinMonths }));
+  // Stopped on a day not recorded and started before the window: it may have ended within it or not.
+  const open = h.therapies.map((t, i) => ({ t, i })).filter(({ t }) => rule.drugs.includes(t.drug) && t.endUnknown === true && day(t.start) < since);
+  if (open.length === 0) return CLEAR;
+  return unknown(
+    () => say(rule, 'endUnknown', { therapies: open.map(({ t }) => span(t)).join(', '), months: rule.withinMonths }),
+    open.map(({ t, i }) => ({
+      field: `therapies[${i}].end`,
+      why: () => say(rule, 'endUnknownMissing', { therapy: `${t.drug} from ${t.start}`, months: rule.withinMonths }),
+    })),
+  );
+};
+
+const proxyLabBelow: Evaluator<'proxy-lab-below'> = (rule, { reads, asOf }) => {
+  const lab = reads.latestLab(rule.proxy);
+  if (!lab || typeof lab.value !== 'number' || lab.value >= rule.min) return CLEAR;
+  const values = {
+    value: withUnit(readable(lab.value, rule.min), rule.unit),
+    date: dateWithAge(lab.date, asOf, validMonthsFor(rule.code, rule.proxy), rule.proxy),
+    min: withUnit(rule.min, rule.unit),
+    proxy: rule.proxy,
+  };
+  if (rule.insteadOf === undefined) return fires(() => say(rule, 'fires', values));
+  // The test the rule needs, as recent as the stand-in or more, decides through its own rule.
+  const own = reads.latestLab(rule.insteadOf);
+  if (own && typeof own.value === 'number' && own.date >= lab.date) return CLEAR;
+  const test = rule.insteadOf;
+  const testLatest = own ? `the latest ${test} is older (${own.date})` : `no ${test} is recorded`;
+  return unknown(
+    () => say(rule, 'unknown', { ...values, test, testLatest }),
+    [{ field: `labs.${test}`, why: () => say(rule, 'unknownMissing', { ...values, test }) }],
+  );
+};
+
+const bloodPressureAbove: Evaluator<'blood-pressure-above'> = (rule, { history: h, asOf }) => {
+  const since = windowStart(asOf, rule.withinMonths);
+  // Readings by date: the systolic and diastolic results of one day (the highest of each, if repeated).
+  const byDate = new Map<string, { systolic?: number; diastolic?: number }>();
+  for (const l of h.labs ?? []) {
+    if ((l.test !== 'systolic-bp' && l.test !== 'diastolic-bp') || typeof l.value !== 'number') continue;
+    const d = day(l.date);
+    if (d < since || d > asOf) continue;
+    const r = byDate.get(l.date) ?? {};
+    const key = l.test === 'systolic-bp' ? 'systolic' : 'diastolic';
+    r[key] = Math.max(r[key] ?? -Infinity, l.value);
+    byDate.set(l.date, r);
+  }
+  const gradeOf = (r: { systolic?: number; diastolic?: number }) => {
+    let g = -1;
+    rule.grades.forEach((x, i) => {
+      if ((r.systolic ?? -Infinity) >= x.systolic || (r.diastolic ?? -Infinity) >= x.diastolic) g = i;
+    });
+    return g;
+  };
+  let worst: { date: string; r: { systolic?: number; diastolic?: number }; g: number } | undefined;
+  for (const [date, r] of byDate) {
+    const g = gradeOf(r);
+    if (g >= 0 && (!worst || g > worst.g || (g === worst.g && date > worst.date))) worst = { date, r, g };
+  }
+  if (!worst) return CLEAR;
+  // Whole mmHg as read, unless that would cross the grade's bound (139.6 is not 140).
+  const g1 = rule.grades[0]!;
+  const text = (r: { systolic?: number; diastolic?: number }) => {
+    const sys = r.systolic !== undefined ? readable(r.systolic, g1.systolic) : undefined;
+    const dia = r.diastolic !== undefined ? readable(r.diastolic, g1.diastolic) : undefined;
+    if (sys !== undefined && dia !== undefined) return `${sys}/${dia} ${rule.unit}`;
+    return sys !== undefined ? `systolic ${withUnit(sys, rule.unit)}` : `diastolic ${withUnit(dia!, rule.unit)}`;
+  };
+  const dates = [...byDate.keys()].sort();
+  const lastDate = dates[dates.length - 1]!;
+  const grade = rule.grades[worst.g]!;
+  const found = worst;
   return fires(() =>
     say(rule, 'fires', {
-      therapies: hits.map((t) => `${t.drug} from ${t.start}${t.end ? ` to ${t.end}` : ', ongoing'}`).join(', '),
+      reading: text(found.r),
+      date: found.date,
+      grade: grade.name,
+      threshold: `systolic ${grade.systolic} or diastolic ${grade.diastolic} ${rule.unit}`,
       months: rule.withinMonths,
+      latest:
+        lastDate === found.date
+          ? ''
+          : ` (the latest reading, ${text(byDate.get(lastDate)!)} on ${lastDate}, does not show it controlled: one reading does not)`,
+      count: dates.length,
     }),
   );
 };
@@ -909,6 +990,8 @@ const EVALUATORS_BY_KIND: { [K in RuleKind]: Evaluator<K> } = {
   'requires-prior-drug': requiresPriorDrug,
   'recent-therapy': recentTherapy,
   'course-count': courseCount,
+  'proxy-lab-below': proxyLabBelow,
+  'blood-pressure-above': bloodPressureAbove,
 };
 
 /** The evaluator of a rule's kind. */

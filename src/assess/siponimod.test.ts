@@ -206,3 +206,23 @@ describe('siponimod against the EXPAND box (age 18-60, SPMS, EDSS 3.0-6.5)', () 
     expect(boxFit('1965-11-02')).toBe('inside');
   });
 });
+
+describe('siponimod.blood-pressure-raised: siponimod raises blood pressure; a recent raised reading is shown', () => {
+  const labs = (s: number, dia: number, date = '2026-10-15') => ({
+    labs: [
+      ...sipoHistory().labs!,
+      { date, test: 'systolic-bp' as const, value: s, unit: 'mm[Hg]' },
+      { date, test: 'diastolic-bp' as const, value: dia, unit: 'mm[Hg]' },
+    ],
+  });
+  it('139/89 is silent; 140.4/89 is a caution with the reading (not rounded onto its bound), its date and grade, under both labels; 139.6/90 is not written as 140', () => {
+    expect(reason(run(labs(139.6, 90)), 'blood-pressure-raised')?.message).toContain('139.6/90 mm[Hg]');
+    expect(reason(run(labs(139, 89)), 'blood-pressure-raised')).toBeUndefined();
+    expect(run(labs(139, 89)).verdict).toBe('offer');
+    for (const label of ['eu', 'us'] as const) {
+      const a = run(labs(140.4, 89), {}, label);
+      expect(reason(a, 'blood-pressure-raised')?.message).toContain('140.4/89 mm[Hg] on 2026-10-15: grade 1 hypertension range');
+      expect(a.verdict).toBe('offer-with-caution');
+    }
+  });
+});

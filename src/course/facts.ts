@@ -1,3 +1,4 @@
+import { withMinimalEnds } from '../history/therapy-ends.js';
 // The history's lists, sorted once into Day integers: every other module of the course engine reads
 // these, never the raw strings, so that the engine is fast and its result independent of list order.
 
@@ -126,7 +127,8 @@ function sortIfNeeded<T>(xs: T[], order: (a: T, b: T) => number): T[] {
   return xs;
 }
 
-export function collectFacts(h: History, asOf: Day, texts = true): Facts {
+export function collectFacts(history: History, asOf: Day, texts = true): Facts {
+  const h = withMinimalEnds(history);
   const f: Facts = { asOf, relapseDays: [], texts };
   if (h.birthDate) f.birth = parsePartialDate(h.birthDate);
   if (h.msDiagnosis) f.diagnosis = parsePartialDate(h.msDiagnosis);

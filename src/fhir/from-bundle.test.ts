@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4/index.js';
 import { parseDay } from '../history/dates.js';
+import { assess } from '../assess/index.js';
 import { bundleToHistory, operationOutcome } from './index.js';
 
 // Small made-up FHIR resources.
@@ -293,9 +294,10 @@ describe('therapies', () => {
     expect(m.report[0]!.reason).toMatch(/names another drug/);
   });
 
-  it('a stopped therapy needs its end date, or it would read as ongoing', () => {
-    const i = issues(bundle(statement(code(RX, '354770'), '2015-01-01', { status: 'stopped' })));
-    expect(i[0]!.path).toBe('Bundle.entry[1].resource.effectivePeriod.end');
+  it('a stopped therapy without its end date is not ongoing: its end is unknown (endUnknown), and the report says so', () => {
+    const m = ok(bundle(statement(code(RX, '354770'), '2015-01-01', { status: 'stopped', statusReason: [code(FUL, 'stop-adverse-event')] })));
+    expect(m.history.therapies).toEqual([{ drug: 'natalizumab', start: '2015-01-01', endUnknown: true, stopReason: 'adverse-event' }]);
+    expect(m.report).toEqual([expect.objectContaining({ status: 'read', reason: expect.stringMatching(/day it ended is unknown/) })]);
   });
 
   it('reads the stop reason from statusReason', () => {
@@ -567,13 +569,13 @@ describe('an EHR-style searchset (urn:uuid references, US Core shapes, resources
       sex: 'female',
       course: { phenotype: 'RRMS', since: '2011-02-14' },
       therapies: [{ drug: 'dimethyl-fumarate', start: '2024-03-01' }],
-      labs: [{ date: '2025-10-01', test: 'neutrophils', value: 3.1, unit: '10^9/L' }],
+      // The blood-pressure panel with only its systolic component gives that one result (issue 19).
+      labs: [
+        { date: '2025-10-01', test: 'neutrophils', value: 3.1, unit: '10^9/L' },
+        { date: '2025-10-01', test: 'systolic-bp', value: 128, unit: 'mm[Hg]' },
+      ],
     });
-    expect(m.report.map((r) => r.resource)).toEqual([
-      'Observation at Bundle.entry[3].resource',
-      'AllergyIntolerance at Bundle.entry[5].resource',
-      'OperationOutcome at Bundle.entry[6].resource',
-    ]);
+    expect(m.report.map((r) => r.resource)).toEqual(['AllergyIntolerance at Bundle.entry[5].resource', 'OperationOutcome at Bundle.entry[6].resource']);
   });
 });
 
@@ -601,6 +603,106 @@ describe('what EHRs send (issue 19)', () => {
       { date: '2024-03-01', test: 'urine-blood', value: 'positive' },
       { date: '2024-03-02', test: 'urine-blood', value: 1, unit: 'grade' },
     ]);
+  });
+
+  it('urine protein as a test-strip concentration (mg/dL) is the grade of its colour block, at each boundary', () => {
+    const at = (value: number) =>
+      ok(bundle(obs('5804-0', { id: 'u', valueQuantity: { value, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' } })));
+    const cases: [number, number][] = [
+      [0, 0],
+      [9.9, 0],
+      [10, 1],
+      [29.9, 1],
+      [30, 2],
+      [99.9, 2],
+      [100, 3],
+      [299.9, 3],
+      [300, 4],
+      [346.2928772540831, 4],
+      [999.9, 4],
+      [1000, 5],
+      [2000, 5],
+    ];
+    for (const [value, grade] of cases) {
+      const m = at(value);
+      expect(m.history.labs, `${value} mg/dL`).toEqual([{ date: '2024-03-01', test: 'urine-protein', value: grade, unit: 'grade' }]);
+      expect(m.report).toEqual([
+        expect.objectContaining({ resource: 'Observation/u', status: 'read', reason: expect.stringMatching(/read as dipstick grade/) }),
+      ]);
+    }
+    // A unit the table does not grade is unreadable, at the unit, never guessed.
+    const bad = ok(bundle(obs('5804-0', { id: 'u', valueQuantity: { value: 0.3, unit: 'g/L' } })));
+    expect(bad.history.labs).toBeUndefined();
+    expect(bad.report).toEqual([expect.objectContaining({ status: 'unreadable', path: 'Bundle.entry[1].resource.valueQuantity.unit' })]);
+  });
+
+  it('an eGFR is read as an eGFR (never a creatinine clearance); "mL/min" on a code defined per 1.73 m2 is read per 1.73 m2 and said', () => {
+    const m = ok(
+      bundle(
+        obs('33914-3', { id: 'e1', valueQuantity: { value: 58.4, unit: 'mL/min/{1.73_m2}' } }),
+        obs('98979-8', { id: 'e2', effectiveDateTime: '2024-03-02', valueQuantity: { value: 72, unit: 'mL/min', code: 'mL/min' } }),
+      ),
+    );
+    expect(m.history.labs).toEqual([
+      { date: '2024-03-01', test: 'egfr', value: 58.4, unit: 'mL/min/1.73m2' },
+      { date: '2024-03-02', test: 'egfr', value: 72, unit: 'mL/min/1.73m2' },
+    ]);
+    expect(m.report).toEqual([expect.objectContaining({ resource: 'Observation/e2', status: 'read', reason: expect.stringMatching(/per 1\.73 m2/) })]);
+    for (const c of ['98979-8', '62238-1', '77147-7', '69405-9', '48642-3', '48643-1', '98980-6', '33914-3']) {
+      const h = ok(bundle(obs(c, { valueQuantity: { value: 50, unit: 'mL/min/{1.73_m2}' } }))).history;
+      expect(h.labs?.[0]?.test, c).toBe('egfr');
+    }
+  });
+
+  it('a blood-pressure panel gives both values with its date; a component without a value is reported, the other read', () => {
+    const panel = (id: string, loinc: string, components: R[]): R => ({
+      resourceType: 'Observation',
+      id,
+      status: 'final',
+      subject,
+      code: code(LNC_, loinc),
+      effectiveDateTime: '2024-03-01T10:00:00Z',
+      component: components,
+    });
+    const sys = (v: number) => ({ code: code(LNC_, '8480-6'), valueQuantity: { value: v, unit: 'mm[Hg]', code: 'mm[Hg]' } });
+    const dia = (v: number) => ({ code: code(LNC_, '8462-4'), valueQuantity: { value: v, unit: 'mmHg' } });
+    const m = ok(
+      bundle(
+        panel('bp1', '55284-4', [dia(93.01890192941762), sys(151)]),
+        panel('bp2', '85354-9', [
+          sys(120),
+          { code: code(LNC_, '8462-4'), dataAbsentReason: code('http://terminology.hl7.org/CodeSystem/data-absent-reason', 'error') },
+        ]),
+        obs('8480-6', { id: 's1', effectiveDateTime: '2024-03-05', valueQuantity: { value: 17, unit: 'kPa' } }),
+      ),
+    );
+    expect(m.history.labs).toEqual([
+      { date: '2024-03-01', test: 'diastolic-bp', value: 93.01890192941762, unit: 'mm[Hg]' },
+      { date: '2024-03-01', test: 'systolic-bp', value: 151, unit: 'mm[Hg]' },
+      { date: '2024-03-01', test: 'systolic-bp', value: 120, unit: 'mm[Hg]' },
+      { date: '2024-03-05', test: 'systolic-bp', value: 127.51054, unit: 'mm[Hg]' },
+    ]);
+    expect(m.account.Observation).toEqual({ read: 3, notRead: 0, unreadable: 0 });
+    expect(m.report).toEqual([expect.objectContaining({ resource: 'Observation/bp2', reason: expect.stringMatching(/no diastolic-bp value/) })]);
+    // A component whose unit is not a pressure is unreadable at its unit and left out; the other is read.
+    const bad = ok(bundle(panel('bp3', '85354-9', [sys(120), { code: code(LNC_, '8462-4'), valueQuantity: { value: 80, unit: 'cm' } }])));
+    expect(bad.history.labs).toEqual([{ date: '2024-03-01', test: 'systolic-bp', value: 120, unit: 'mm[Hg]' }]);
+    expect(bad.report).toEqual([
+      expect.objectContaining({ resource: 'Observation/bp3', status: 'unreadable', path: 'Bundle.entry[1].resource.component[1].valueQuantity.unit' }),
+    ]);
+    expect(bad.account.Observation).toEqual({ read: 0, notRead: 0, unreadable: 1 });
+    // Both components without a unit: the panel is counted once.
+    const none = ok(
+      bundle(
+        panel('bp4', '85354-9', [
+          { code: code(LNC_, '8480-6'), valueQuantity: { value: 120 } },
+          { code: code(LNC_, '8462-4'), valueQuantity: { value: 80 } },
+        ]),
+      ),
+    );
+    expect(none.history.labs).toBeUndefined();
+    expect(none.report).toHaveLength(2);
+    expect(none.account.Observation).toEqual({ read: 0, notRead: 0, unreadable: 1 });
   });
 
   it('a protein finding given for the blood test is not read as blood: unreadable, left out, the rest read', () => {
@@ -639,13 +741,46 @@ describe('what EHRs send (issue 19)', () => {
     const m = ok(bundle(order('a', 'stopped', { dispenseRequest: { validityPeriod: { start: '2019-05-01', end: '2019-11-01' } } })));
     expect(m.history.therapies).toEqual([{ drug: 'mitoxantrone', start: '2019-05-01', end: '2019-11-01' }]);
     const noEnd = ok(bundle(order('b', 'stopped')));
-    expect(noEnd.history.therapies).toEqual([{ drug: 'mitoxantrone', start: '2019-05-01', end: '2019-05-01' }]);
-    expect(noEnd.report[0]).toMatchObject({ resource: 'MedicationRequest/b', status: 'read', reason: expect.stringMatching(/end is unknown/) });
+    // Stopped without an end: exposure from the order's date, the end unknown (not ongoing, not its start).
+    expect(noEnd.history.therapies).toEqual([{ drug: 'mitoxantrone', start: '2019-05-01', endUnknown: true }]);
+    expect(noEnd.report[0]).toMatchObject({
+      resource: 'MedicationRequest/b',
+      status: 'read',
+      reason: expect.stringMatching(/day it ended is unknown \(endUnknown\)/),
+    });
     for (const status of ['cancelled', 'draft', 'entered-in-error']) {
       const x = ok(bundle(order('c', status)));
       expect(x.history.therapies, status).toBeUndefined();
       expect(x.report[0]!.reason).toMatch(/only active, on-hold, completed or stopped orders are exposure/);
     }
+  });
+
+  it("a stopped natalizumab order without an end: exposure counts, and alemtuzumab's 6-month washout is unknown with a missing entry naming it, never a silent default", () => {
+    const order: R = {
+      resourceType: 'MedicationRequest',
+      id: 'nat-1',
+      status: 'stopped',
+      intent: 'order',
+      subject,
+      medicationCodeableConcept: code(RX, '354770', 'natalizumab'),
+      authoredOn: '2025-01-10',
+    };
+    const m = ok(bundle(order));
+    expect(m.history.therapies).toEqual([{ drug: 'natalizumab', start: '2025-01-10', endUnknown: true }]);
+    expect(m.report).toContainEqual(expect.objectContaining({ resource: 'MedicationRequest/nat-1', reason: expect.stringContaining('endUnknown') }));
+    const h = {
+      ...m.history,
+      msOnset: '2022-03',
+      msDiagnosis: '2022-06-01',
+      course: { phenotype: 'RRMS' as const },
+      relapses: [{ onset: '2026-03-01', disabling: true, recovery: 'partial' as const }],
+      edss: [{ date: '2026-09-01', score: 3 }],
+      mri: [],
+      conditions: [],
+    };
+    const a = assess(h, { drug: 'alemtuzumab', asOf: parseDay('2026-11-01')! });
+    expect(a.verdict).not.toBe('offer');
+    expect(a.missing).toContainEqual(expect.objectContaining({ field: 'therapies[0].end', why: expect.stringContaining('natalizumab from 2025-01-10') }));
   });
 
   it('an ICD-10-CM problem is read like its SNOMED CT equivalent', () => {

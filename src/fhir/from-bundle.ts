@@ -189,7 +189,13 @@ export function bundleToHistory(json: unknown, options: BundleOptions = {}): Bun
   if (rd.issues.length > 0) return { ok: false, issues: rd.issues };
   const out = assemble(rd, options.asOf ?? NO_AS_OF, strict, options.validate);
   if (!out.ok) return out;
-  for (const e of out.report) if (e.status === 'unreadable' && e.reason.startsWith(AT_ASSEMBLY)) reassign(e.resource);
+  // Once per resource: a panel can leave out two of its results (a resource with any part left out counts unreadable).
+  const reassigned = new Set<string>();
+  for (const e of out.report) {
+    if (e.status !== 'unreadable' || !e.reason.startsWith(AT_ASSEMBLY) || reassigned.has(e.resource)) continue;
+    reassigned.add(e.resource);
+    reassign(e.resource);
+  }
   // The list as a stored report gives it back (unrecognisedOf), so that a later assessment agrees.
   return { ...out, unrecognised: unrecognisedOf(out.report), account };
 

@@ -2,7 +2,7 @@ import type { Condition, FunctionalSystems, Lab } from '../history/schema.js';
 import { GENOTYPE_PATTERN, LAB_UNITS, unitFactor } from '../history/units.js';
 import type { ConditionId, FunctionalSystem, LabId, Phenotype } from '../history/vocabularies.js';
 import { CONDITION_CLINICAL, INTERPRETATION, conceptOf, isHistoryCode } from './codes.js';
-import { gradeOf, gradeOfWord, qualitativeOf } from './value-sets.js';
+import { gradeOf, gradeOfConcentration, gradeOfWord, qualitativeOf } from './value-sets.js';
 import { fullFromFhir, partialFromFhir } from './dates.js';
 import { type Reader, codesText, codings, extension, isObj, type Json } from './reader.js';
 
@@ -229,6 +229,7 @@ export function readObservation(rd: Reader, r: Json, loc: string): void {
     return;
   }
   if (c.startsWith('lab:')) return readLab(rd, r, loc, c.slice(4) as LabId);
+  if (c === 'panel:blood-pressure') return readBloodPressurePanel(rd, r, loc);
   if (c === 'edss') return readEdss(rd, r, loc);
   if (c === 'mri-lesions') return readMri(rd, r, loc);
   if (c.startsWith('test:')) return readPerformanceTest(rd, r, loc, c.slice(5));
@@ -297,6 +298,11 @@ function qualitativeFinding(r: Json, test: LabId): 'positive' | 'negative' | und
   return undefined;
 }
 
+/** A number as a clinician reads it in a report line (no binary noise, no 15 decimals). */
+function readableNumber(v: number): string {
+  return String(Math.round(v * 10) / 10);
+}
+
 function readLab(rd: Reader, r: Json, loc: string, test: LabId): void {
   const date = eventDate(rd, r, loc, 'a lab result');
   if (date === undefined) return;
@@ -316,8 +322,29 @@ function readLab(rd: Reader, r: Json, loc: string, test: LabId): void {
     const unitCode = q && typeof q.code === 'string' ? q.code : undefined;
     let unit = [unitText, unitCode].find((u) => u !== undefined && unitFactor(test, u) !== undefined) ?? unitText ?? unitCode;
     if (unit === undefined && spec.kind === 'graded-or-qualitative') unit = 'grade';
-    if (unit !== undefined) lab.unit = unit;
     fields.unit = unitText !== undefined ? `${loc}.valueQuantity.unit` : `${loc}.valueQuantity.code`;
+    // A test strip read as a concentration (urine protein in mg/dL): the grade of its colour block.
+    const grade = spec.kind === 'graded-or-qualitative' && unit !== undefined && unit !== 'grade' ? gradeOfConcentration(test, lab.value, unit) : undefined;
+    if (grade !== undefined) {
+      rd.report.push({
+        resource: rd.names.get(loc) ?? loc,
+        status: 'read',
+        reason: `${test} ${readableNumber(lab.value)} ${unit} read as dipstick grade ${grade} (knowledge/codes/value-sets/results.json concentrationGrades)`,
+      });
+      lab.value = grade;
+      unit = 'grade';
+    }
+    // An eGFR code is defined per 1.73 m2; a result sent with the unit "mL/min" has lost the index in
+    // its unit, not in its meaning. Read per 1.73 m2 and say so (a creatinine clearance is never read here).
+    if (test === 'egfr' && unit !== undefined && unitFactor(test, unit) === undefined && unit.replace(/\s+/g, '').toLowerCase() === 'ml/min') {
+      rd.report.push({
+        resource: rd.names.get(loc) ?? loc,
+        status: 'read',
+        reason: `an eGFR code (per 1.73 m2) sent with the unit "${unit}": read as mL/min/1.73m2, as its code defines it`,
+      });
+      unit = 'mL/min/1.73m2';
+    }
+    if (unit !== undefined) lab.unit = unit;
   } else if (spec.kind === 'genotype') {
     // "*1/*3", or with the gene named as laboratories often write it ("CYP2C9*1/*3").
     const raw = typeof r.valueString === 'string' ? r.valueString.trim() : undefined;
@@ -351,6 +378,50 @@ function readLab(rd: Reader, r: Json, loc: string, test: LabId): void {
     fields.value = `${loc}.value`;
   }
   rd.labs.push({ value: lab, loc, fields });
+}
+
+/**
+ * A blood-pressure panel (LOINC 85354-9 / 55284-4): its systolic and diastolic components become two
+ * results with the panel's date. A component without a value is reported and the other one read.
+ */
+function readBloodPressurePanel(rd: Reader, r: Json, loc: string): void {
+  const date = eventDate(rd, r, loc, 'a blood pressure reading');
+  if (date === undefined) return;
+  const components = Array.isArray(r.component) ? (r.component as unknown[]) : [];
+  let found = 0;
+  components.forEach((comp, i) => {
+    if (!isObj(comp)) return;
+    const at = `${loc}.component[${i}]`;
+    const concept = codings(comp.code)
+      .map((c) => conceptOf(c.system, c.code))
+      .find((x) => x !== undefined);
+    if (concept !== 'lab:systolic-bp' && concept !== 'lab:diastolic-bp') {
+      rd.unused(r, at, `component ${codesText(comp.code)} is not a blood pressure the product reads`);
+      return;
+    }
+    found++;
+    const test = concept.slice(4) as LabId;
+    const q = isObj(comp.valueQuantity) ? comp.valueQuantity : undefined;
+    if (!q && comp.dataAbsentReason !== undefined) {
+      rd.unused(r, at, `no ${test} value (dataAbsentReason ${codesText(comp.dataAbsentReason)})`);
+      return;
+    }
+    if (!q || typeof q.value !== 'number') {
+      rd.issue(`${at}.valueQuantity`, `a ${test} component needs its value with a unit (${LAB_UNITS[test].unit})`);
+      return;
+    }
+    const unitText = typeof q.unit === 'string' ? q.unit : undefined;
+    const unitCode = typeof q.code === 'string' ? q.code : undefined;
+    const unit = [unitText, unitCode].find((u) => u !== undefined && unitFactor(test, u) !== undefined) ?? unitText ?? unitCode;
+    const lab: Lab = { date, test, value: q.value, ...(unit !== undefined ? { unit } : {}) };
+    const fields = {
+      date: `${loc}.effective`,
+      value: `${at}.valueQuantity.value`,
+      unit: unitText !== undefined ? `${at}.valueQuantity.unit` : `${at}.valueQuantity.code`,
+    };
+    rd.labs.push({ value: lab, loc, fields });
+  });
+  if (found === 0) rd.unused(r, loc, 'a blood pressure panel without a systolic (8480-6) or diastolic (8462-4) component');
 }
 
 const FS_KEYS: Record<FunctionalSystem, true> = {

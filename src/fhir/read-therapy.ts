@@ -100,11 +100,16 @@ export function readMedicationStatement(rd: Reader, r: Json, loc: string, fullUr
     }
     therapy.end = end;
   } else if (status === 'completed' || status === 'stopped') {
-    rd.issue(`${loc}.effectivePeriod.end`, `is required when status is ${status}: without it the therapy would read as ongoing`);
-    return;
+    // Ended, on a day the statement does not give: not ongoing, and not ended on its start.
+    therapy.endUnknown = true;
+    rd.report.push({
+      resource: rd.names.get(loc) ?? loc,
+      status: 'read',
+      reason: `read as exposure to ${d.drug} from ${start}; the statement is ${status} without effectivePeriod.end, so the day it ended is unknown (endUnknown): washouts that count from the end ask for it`,
+    });
   }
   const stop = stopReasonOf(r, r.statusReason ?? r.reason);
-  if (stop !== undefined && therapy.end !== undefined) therapy.stopReason = stop;
+  if (stop !== undefined && (therapy.end !== undefined || therapy.endUnknown)) therapy.stopReason = stop;
   rd.therapies.push({ value: therapy, loc, keys: keysOf(r, fullUrl), source: 'statement' });
 }
 
@@ -164,13 +169,13 @@ export function readMedicationRequest(rd: Reader, r: Json, loc: string, fullUrl:
     const end = fullFromFhir(validity?.end);
     if (end !== undefined) therapy.end = end;
     else {
-      // Taken for a while, ended at a date the order does not give: exposure from the order's date,
-      // ending no earlier than it. Said in the report, since a duration counted from it is a minimum.
-      therapy.end = start;
+      // Taken for a while, ended on a day the order does not give: exposure from the order's date, the
+      // end unknown (never ongoing, never a guessed day), so a washout counted from it asks for the end.
+      therapy.endUnknown = true;
       rd.report.push({
         resource: rd.names.get(loc) ?? loc,
         status: 'read',
-        reason: `read as exposure to ${d.drug} from ${start}; the order is ${r.status} without dispenseRequest.validityPeriod.end, so its end is unknown and taken as ${start} (a minimum; send a MedicationStatement with its period)`,
+        reason: `read as exposure to ${d.drug} from ${start}; the order is ${r.status} without dispenseRequest.validityPeriod.end, so the day it ended is unknown (endUnknown): washouts that count from the end ask for it (send a MedicationStatement with its period)`,
       });
     }
     const stop = stopReasonOf(r, r.statusReason);

@@ -97,6 +97,39 @@ describe('history -> FHIR -> history keeps every decision datum', () => {
     expect(r.ok && r.history.conditions).toEqual(h.conditions);
   });
 
+  it('writes a reading (systolic and diastolic of one date, side by side) as one blood-pressure panel, an eGFR with its LOINC code, and reads them back', () => {
+    const h = valid({
+      formatVersion: 1,
+      id: 'bp',
+      labs: [
+        { date: '2024-01-01', test: 'systolic-bp', value: 152, unit: 'mm[Hg]' },
+        { date: '2024-01-01', test: 'diastolic-bp', value: 96, unit: 'mm[Hg]' },
+        { date: '2024-02-01', test: 'diastolic-bp', value: 88, unit: 'mm[Hg]' },
+        { date: '2024-02-01', test: 'egfr', value: 55, unit: 'mL/min/1.73m2' },
+        { date: '2024-02-01', test: 'systolic-bp', value: 131, unit: 'mm[Hg]' },
+      ],
+    });
+    const b = historyToBundle(h) as { entry: { resource: { resourceType: string; code?: { coding: { code: string }[] }; component?: unknown[] } }[] };
+    const observations = b.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Observation');
+    expect(observations.map((o) => o.code!.coding[0]!.code)).toEqual(['85354-9', '8462-4', '69405-9', '8480-6']);
+    expect(observations[0]!.component).toHaveLength(2);
+    expect(roundTrip(h)).toMatchObject({ ok: true, history: h, report: [] });
+  });
+
+  it('keeps a therapy stopped on a day not recorded (endUnknown) apart from an ongoing one and from one ended on a day', () => {
+    const h = valid({
+      formatVersion: 1,
+      id: 'eu',
+      therapies: [
+        { drug: 'natalizumab', start: '2019-01-01', endUnknown: true, stopReason: 'other' },
+        { drug: 'azathioprine', start: '2018-01-01', endUnknown: true },
+        { drug: 'fingolimod', start: '2021-01-01' },
+      ],
+    });
+    const back = roundTrip(h);
+    expect(back.ok && back.history).toEqual(h);
+  });
+
   it('keeps performance tests, ambulation scores and an empty performance-test section', () => {
     const h = valid({
       formatVersion: 1,

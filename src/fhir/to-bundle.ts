@@ -153,7 +153,17 @@ export function historyToBundle(h: History): Bundle {
     });
   }
   empty('conditions', h.conditions);
-  for (const l of h.labs ?? []) add(labObservation(l, subject));
+  const labs = h.labs ?? [];
+  for (let i = 0; i < labs.length; i++) {
+    // One reading: a systolic and a diastolic result of the same date, side by side, travel as one
+    // blood-pressure panel (FHIR vital-signs profile); read back, it gives the two results in this order.
+    const l = labs[i]!;
+    const next = labs[i + 1];
+    if (next && next.date === l.date && isBloodPressurePair(l.test, next.test)) {
+      add(bloodPressurePanel(l, next, subject));
+      i++;
+    } else add(labObservation(l, subject));
+  }
   empty('labs', h.labs);
   if (h.body) {
     add<Observation>({
@@ -203,7 +213,7 @@ function addTherapy(t: Therapy, subject: { reference: string }, add: <T extends 
   } else {
     const st = add<MedicationStatement>({
       resourceType: 'MedicationStatement',
-      status: t.end === undefined ? 'active' : t.stopReason !== undefined ? 'stopped' : 'completed',
+      status: t.end === undefined && t.endUnknown !== true ? 'active' : t.stopReason !== undefined ? 'stopped' : 'completed',
       medicationCodeableConcept: medication,
       subject,
       effectivePeriod: { start: t.start, ...(t.end !== undefined ? { end: t.end } : {}) },
@@ -226,6 +236,26 @@ function addTherapy(t: Therapy, subject: { reference: string }, add: <T extends 
 
 const POSITIVE: Coding = { system: SNOMED, code: '10828004', display: 'Positive' };
 const NEGATIVE: Coding = { system: SNOMED, code: '260385009', display: 'Negative' };
+
+function isBloodPressurePair(a: Lab['test'], b: Lab['test']): boolean {
+  return (a === 'systolic-bp' && b === 'diastolic-bp') || (a === 'diastolic-bp' && b === 'systolic-bp');
+}
+
+function bloodPressurePanel(a: Lab, b: Lab, subject: { reference: string }): Observation {
+  const component = (l: Lab): ObservationComponent => ({
+    code: concept(standardCoding(`lab:${l.test}`), fulcrumCoding(`lab-${l.test}`)),
+    valueQuantity: { value: l.value as number, unit: l.unit ?? LAB_UNITS[l.test].unit ?? '' },
+  });
+  return {
+    resourceType: 'Observation',
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+    code: { coding: [{ system: LOINC, code: '85354-9', display: 'Blood pressure panel with all children optional' }] },
+    subject,
+    effectiveDateTime: a.date,
+    component: [component(a), component(b)],
+  };
+}
 
 function labObservation(l: Lab, subject: { reference: string }): Observation {
   // Creatinine in umol/L is LOINC 14682-9 (moles/volume), not 2160-0 (mass/volume).

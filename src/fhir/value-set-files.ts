@@ -47,6 +47,18 @@ const Qualitative = z.object({
   source: z.string().min(1),
 });
 
+/** A dipstick read as a concentration: the grade of each nominal colour block, from its lower bound. */
+const ConcentrationGrades = z.object({
+  test: z.string(),
+  unit: z.string(),
+  note: z.string(),
+  from: z
+    .array(z.object({ min: z.number().positive(), grade: z.number().int().min(1) }))
+    .min(1)
+    .refine((xs) => xs.every((x, i) => i === 0 || (x.min > xs[i - 1]!.min && x.grade > xs[i - 1]!.grade)), 'bounds and grades must both rise'),
+  source: z.string().min(1),
+});
+
 const ValueSetFile = z.object({
   description: z.string(),
   systems: z.record(z.string(), z.string()),
@@ -54,6 +66,7 @@ const ValueSetFile = z.object({
   notRead: z.array(NotRead).optional(),
   grades: z.array(Grade).optional(),
   qualitative: z.array(Qualitative).optional(),
+  concentrationGrades: z.array(ConcentrationGrades).optional(),
   gradeWords: z.object({ note: z.string(), words: z.record(z.string(), z.number().int().min(0)) }).optional(),
 });
 

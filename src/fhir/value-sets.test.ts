@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conceptOf, isHistoryCode, loadSiteCodes } from './codes.js';
-import { gradeOf, gradeOfWord, notReadReason, valueSetOf, valueSets } from './value-sets.js';
+import { gradeOf, gradeOfConcentration, gradeOfWord, notReadReason, valueSetOf, valueSets } from './value-sets.js';
 
 const SCT = 'http://snomed.info/sct';
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10';
@@ -51,13 +51,25 @@ describe('value sets (knowledge/codes/value-sets)', () => {
     expect(valueSetOf(ICD10, 'I20.9')?.concept).toBe('condition:angina');
   });
 
-  it('LOINC codes EHRs send for creatinine, bilirubin and AST are read; eGFR and blood pressure are not, with the reason', () => {
+  it('LOINC codes EHRs send for creatinine, bilirubin, AST, eGFR and blood pressure are read, an eGFR never as a creatinine clearance', () => {
     expect(conceptOf(LNC, '38483-4')).toBe('lab:creatinine');
     expect(conceptOf(LNC, '1975-2')).toBe('lab:bilirubin');
     expect(conceptOf(LNC, '1920-8')).toBe('lab:ast');
-    expect(conceptOf(LNC, '33914-3')).toBeUndefined();
-    expect(notReadReason(LNC, '33914-3')).toMatch(/not a creatinine clearance/);
-    expect(notReadReason(LNC, '55284-4')).toMatch(/no blood pressure/);
+    for (const c of ['33914-3', '98979-8', '62238-1', '77147-7', '69405-9', '48642-3', '48643-1', '98980-6']) expect(conceptOf(LNC, c)).toBe('lab:egfr');
+    expect(conceptOf(LNC, '2164-2')).toBe('lab:creatinine-clearance');
+    expect(conceptOf(LNC, '55284-4')).toBe('panel:blood-pressure');
+    expect(conceptOf(LNC, '85354-9')).toBe('panel:blood-pressure');
+    expect(conceptOf(LNC, '8480-6')).toBe('lab:systolic-bp');
+    expect(conceptOf(LNC, '8462-4')).toBe('lab:diastolic-bp');
+    expect(conceptOf(LNC, '5804-0')).toBe('lab:urine-protein');
+    expect(notReadReason(LNC, '33914-3')).toBeUndefined();
+  });
+
+  it('a test-strip protein concentration is the grade of the colour block it reaches (results.json), in its own unit only', () => {
+    expect([9.99, 10, 30, 100, 300, 999, 1000].map((v) => gradeOfConcentration('urine-protein', v, 'mg/dL'))).toEqual([0, 1, 2, 3, 4, 4, 5]);
+    expect(gradeOfConcentration('urine-protein', 30, 'MG/DL')).toBe(2);
+    expect(gradeOfConcentration('urine-protein', 30, 'g/L')).toBeUndefined();
+    expect(gradeOfConcentration('urine-blood', 30, 'mg/dL')).toBeUndefined();
   });
 
   it('dipstick findings and words are grades of their own test only', () => {

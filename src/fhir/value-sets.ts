@@ -32,6 +32,7 @@ const notRead = new Map<string, string>();
 const grades = new Map<string, { test: string; grade: number }>();
 const qualitatives = new Map<string, { test: string; value: 'positive' | 'negative' }>();
 const gradeWords = new Map<string, number>();
+const concentrationGrades = new Map<string, { unit: string; from: { min: number; grade: number }[] }>();
 
 const FILES = await checkedKnowledge('fhir/value-sets', async () => (await import('./value-set-files.js')).readValueSetFiles());
 
@@ -65,6 +66,7 @@ for (const { file, data: f } of FILES) {
   for (const g of f.grades ?? []) grades.set(`${system(g.system, g.code)}|${g.code}`, { test: g.test, grade: g.grade });
   for (const q of f.qualitative ?? []) qualitatives.set(`${system(q.system, q.code)}|${q.code}`, { test: q.test, value: q.value });
   for (const [w, g] of Object.entries(f.gradeWords?.words ?? {})) gradeWords.set(w, g);
+  for (const c of f.concentrationGrades ?? []) concentrationGrades.set(c.test, { unit: c.unit, from: c.from });
 }
 
 function covers(rule: Rule, code: string): boolean {
@@ -115,6 +117,23 @@ export function qualitativeOf(system: string | undefined, code: string | undefin
 /** A dipstick grade written as text ("trace", "++", "2+"). */
 export function gradeOfWord(text: string): number | undefined {
   return gradeWords.get(text.trim().toLowerCase());
+}
+
+/**
+ * The dipstick grade a concentration stands for (urine protein in mg/dL), from the nominal colour
+ * blocks of results.json; undefined when the test has no such table or the unit is not its unit.
+ */
+export function gradeOfConcentration(test: string, value: number, unit: string): number | undefined {
+  const table = concentrationGrades.get(test);
+  if (!table || unit.replace(/\s+/g, '').toLowerCase() !== table.unit.toLowerCase() || !(value >= 0)) return undefined;
+  let grade = 0;
+  for (const b of table.from) if (value >= b.min) grade = b.grade;
+  return grade;
+}
+
+/** The unit a test's concentrations are graded from, when it has a table. */
+export function concentrationUnitOf(test: string): string | undefined {
+  return concentrationGrades.get(test)?.unit;
 }
 
 /** Every concept the value sets define (for validating site mappings). */

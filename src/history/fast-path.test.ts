@@ -111,7 +111,16 @@ function withAdditions(h: Record<string, unknown>, i: number): unknown {
     { date, test: 'nhpt', value: 22.1 },
     { date, test: 'sdmt', value: 55 },
   ];
-  h.labs = [...((h.labs as unknown[] | undefined) ?? []), { date, test: 'cyp2c9', value: '*1/*2' }, { date, test: 'jcv-index', value: 0.4, unit: 'index' }];
+  h.labs = [
+    ...((h.labs as unknown[] | undefined) ?? []),
+    { date, test: 'cyp2c9', value: '*1/*2' },
+    { date, test: 'jcv-index', value: 0.4, unit: 'index' },
+    { date, test: 'egfr', value: 58, unit: 'mL/min/1.73m2' },
+    { date, test: 'systolic-bp', value: 142, unit: 'mm[Hg]' },
+    { date, test: 'diastolic-bp', value: 91, unit: 'mmHg' },
+  ];
+  // Issue 19: a therapy stopped on a day not recorded.
+  h.therapies = [...((h.therapies as unknown[] | undefined) ?? []), { drug: 'azathioprine', start: date, endUnknown: true, stopReason: 'other' }];
   return h;
 }
 
@@ -172,6 +181,10 @@ describe('fast validity check on the cross-field rules', () => {
     ['a malformed genotype', { labs: [{ date: '2026-01-01', test: 'cyp2c9', value: '1/3' }] }],
     ['a JCV index without unit conversion', { labs: [{ date: '2026-01-01', test: 'jcv-index', value: 1.6, unit: 'index' }] }],
     ['IgG in mg/dL', { labs: [{ date: '2026-01-01', test: 'igg', value: 850, unit: 'mg/dL' }] }],
+    ['an eGFR per 1.73 m2', { labs: [{ date: '2026-01-01', test: 'egfr', value: 58, unit: 'mL/min/{1.73_m2}' }] }],
+    ['an eGFR in mL/min is a clearance unit, refused', { labs: [{ date: '2026-01-01', test: 'egfr', value: 58, unit: 'mL/min' }] }],
+    ['a blood pressure in kPa', { labs: [{ date: '2026-01-01', test: 'systolic-bp', value: 20, unit: 'kPa' }] }],
+    ['a blood pressure needs its unit', { labs: [{ date: '2026-01-01', test: 'diastolic-bp', value: 90 }] }],
     ['creatinine in mg/dL is converted', { labs: [{ date: '2026-01-01', test: 'creatinine', value: 1.1, unit: 'mg/dL' }] }],
     ['a negative count is impossible', { labs: [{ date: '2026-01-01', test: 'platelets', value: -1, unit: '10^9/L' }] }],
     [
@@ -187,6 +200,12 @@ describe('fast validity check on the cross-field rules', () => {
       { therapies: [{ drug: 'mitoxantrone', start: '2020-01-10', end: '2020-06-01', doses: [{ date: '2020-06-01', amount: 12, unit: 'mg/m2' }] }] },
     ],
     ['a stop reason without an end', { therapies: [{ drug: 'fingolimod', start: '2020-01-10', stopReason: 'inefficacy' }] }],
+    [
+      'stopped on a day not recorded, with its reason',
+      { therapies: [{ drug: 'fingolimod', start: '2020-01-10', endUnknown: true, stopReason: 'inefficacy' }] },
+    ],
+    ['an end and endUnknown together', { therapies: [{ drug: 'fingolimod', start: '2020-01-10', end: '2020-05-01', endUnknown: true }] }],
+    ['endUnknown is only ever true', { therapies: [{ drug: 'fingolimod', start: '2020-01-10', endUnknown: false }] }],
     ['an end before the start', { therapies: [{ drug: 'fingolimod', start: '2020-01-10', end: '2020-01-09' }] }],
     ['an EDSS before birth', { edss: [{ date: '1980-04-30', score: 0 }] }],
     ['an EDSS in the birth month', { edss: [{ date: '1980-05-01', score: 0 }] }],

@@ -51,7 +51,7 @@ const FS_NAMES = Object.keys(FUNCTIONAL_SYSTEM_MAX) as (keyof typeof FUNCTIONAL_
 const FS_LIMITS: readonly number[] = FS_NAMES.map((k) => FUNCTIONAL_SYSTEM_MAX[k]);
 const RELAPSE_KEYS: readonly string[] = ['onset', 'disabling', 'recovery'];
 const MRI_KEYS: readonly string[] = ['date', 'region', 'gadoliniumEnhancingLesions', 'newOrEnlargingT2Lesions'];
-const THERAPY_KEYS: readonly string[] = ['drug', 'start', 'end', 'stopReason', 'doses'];
+const THERAPY_KEYS: readonly string[] = ['drug', 'start', 'end', 'stopReason', 'doses', 'endUnknown'];
 const DOSE_KEYS: readonly string[] = ['date', 'amount', 'unit'];
 const CONDITION_KEYS: readonly string[] = ['code', 'status', 'onset', 'note'];
 const LAB_KEYS: readonly string[] = ['date', 'test', 'value', 'unit'];
@@ -191,7 +191,8 @@ function therapyOk(t: unknown, asOf: Day, birthLo: Day): boolean {
     end = eventDay(t.end, asOf, -Infinity);
     if (Number.isNaN(end) || end < start) return false;
   }
-  if (t.stopReason !== undefined && (t.end === undefined || !optIn(t.stopReason, STOP_REASONS))) return false;
+  if (t.endUnknown !== undefined && (t.endUnknown !== true || t.end !== undefined)) return false;
+  if (t.stopReason !== undefined && ((t.end === undefined && t.endUnknown !== true) || !optIn(t.stopReason, STOP_REASONS))) return false;
   return listOk(t.doses, (d) => {
     if (!isObj(d) || !onlyKeys(d, DOSE_KEYS)) return false;
     const day = eventDay(d.date, asOf, -Infinity);

@@ -101,6 +101,9 @@ export const TherapySchema = z.strictObject({
   end: DateSchema.optional(),
   stopReason: z.enum(['inefficacy', 'adverse-event', 'patient-choice', 'pregnancy', 'other']).optional(),
   doses: z.array(DoseSchema).optional(),
+  // Addition within version 1 (issue 19): stopped on a day the source does not give (a stopped order
+  // without an end). Not ongoing, and not "ended on its start": time since stopping is unknown.
+  endUnknown: z.literal(true).optional().meta({ description: 'The therapy has ended, on a day not recorded (on or after its start); excludes end.' }),
 });
 
 export const ConditionSchema = z.strictObject({

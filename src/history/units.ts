@@ -34,6 +34,8 @@ const cellsPerLitre: Record<string, number> = {
   'cells/mm3': 0.001,
 };
 
+const mmHg: Record<string, number> = { 'mm[hg]': 1, mmhg: 1, kpa: 7.50062 };
+
 export const LAB_UNITS: Record<LabId, LabUnits> = {
   platelets: { kind: 'quantitative', unit: '10^9/L', factors: cellsPerLitre },
   neutrophils: { kind: 'quantitative', unit: '10^9/L', factors: cellsPerLitre },
@@ -68,6 +70,12 @@ export const LAB_UNITS: Record<LabId, LabUnits> = {
   'pregnancy-test': { kind: 'qualitative', factors: {} },
   // A star-allele diplotype such as "*1/*3" (CYP2C9: the siponimod label's dose depends on it).
   cyp2c9: { kind: 'genotype', factors: {} },
+  // Estimated GFR, indexed to 1.73 m2 of body surface: not a creatinine clearance (mL/min), so a plain
+  // "mL/min" is not accepted here (the FHIR reader reads it for LOINC codes defined per 1.73 m2, and says so).
+  egfr: { kind: 'quantitative', unit: 'mL/min/1.73m2', factors: { 'ml/min/1.73m2': 1, 'ml/min/{1.73_m2}': 1, 'ml/min/1.73m^2': 1, 'ml/min/1.73m²': 1 } },
+  // 1 kPa = 7.50062 mmHg.
+  'systolic-bp': { kind: 'quantitative', unit: 'mm[Hg]', factors: mmHg },
+  'diastolic-bp': { kind: 'quantitative', unit: 'mm[Hg]', factors: mmHg },
 };
 
 /** A star-allele diplotype as laboratories report it: "*1/*3", "*3/*3", "*1/*11". */

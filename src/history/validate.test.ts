@@ -162,6 +162,32 @@ describe('lab units', () => {
     expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'hiv-test', value: 1, unit: 'x' }] })).toEqual(['$.labs[0].value']);
   });
 
+  it('an eGFR is read per 1.73 m2 and never in a clearance unit; blood pressure in mm[Hg], kPa converted', () => {
+    const r = validate({
+      ...base,
+      labs: [
+        { date: '2024-01-01', test: 'egfr', value: 58, unit: 'mL/min/{1.73_m2}' },
+        { date: '2024-01-01', test: 'systolic-bp', value: 20, unit: 'kPa' },
+        { date: '2024-01-01', test: 'diastolic-bp', value: 92, unit: 'mmHg' },
+      ],
+    });
+    const labs = r.ok ? r.history.labs! : [];
+    expect(labs.map((l) => [l.test, l.value, l.unit])).toEqual([
+      ['egfr', 58, 'mL/min/1.73m2'],
+      ['systolic-bp', 150.0124, 'mm[Hg]'],
+      ['diastolic-bp', 92, 'mm[Hg]'],
+    ]);
+    expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'egfr', value: 58, unit: 'mL/min' }] })).toEqual(['$.labs[0].unit']);
+  });
+
+  it('a therapy stopped on a day not recorded: endUnknown true, never with an end, and it carries a stop reason', () => {
+    const t = (x: Record<string, unknown>) => ({ ...base, therapies: [{ drug: 'natalizumab', start: '2020-01-01', ...x }] });
+    expect(validate(t({ endUnknown: true, stopReason: 'other' })).ok).toBe(true);
+    expect(paths(t({ endUnknown: true, end: '2021-01-01' }))).toEqual(['$.therapies[0].endUnknown']);
+    expect(paths(t({ endUnknown: false }))).toEqual(['$.therapies[0].endUnknown']);
+    expect(paths(t({ stopReason: 'other' }))).toEqual(['$.therapies[0].stopReason']);
+  });
+
   it('a genotype is a diplotype of the genotype test only, without a unit', () => {
     expect(validate({ ...base, labs: [{ date: '2024-01-01', test: 'cyp2c9', value: '*1/*3' }] }).ok).toBe(true);
     expect(paths({ ...base, labs: [{ date: '2024-01-01', test: 'cyp2c9', value: '*1/*3', unit: 'x' }] })).toEqual(['$.labs[0].unit']);

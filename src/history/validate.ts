@@ -199,8 +199,17 @@ function semanticIssues(input: unknown, { asOf }: ValidateOptions): ValidationIs
     if (start !== undefined && end !== undefined && end < start) {
       out.push({ path: jsonPath(['therapies', i, 'end']), message: `therapy end ${String(t.end)} is before its start ${String(t.start)}` });
     }
-    if (t.stopReason !== undefined && t.end === undefined) {
-      out.push({ path: jsonPath(['therapies', i, 'stopReason']), message: 'a stop reason needs an end date: a therapy without end is ongoing' });
+    if (t.endUnknown !== undefined && t.end !== undefined) {
+      out.push({
+        path: jsonPath(['therapies', i, 'endUnknown']),
+        message: 'endUnknown says the end date is not known: give either end or endUnknown, not both',
+      });
+    }
+    if (t.stopReason !== undefined && t.end === undefined && t.endUnknown !== true) {
+      out.push({
+        path: jsonPath(['therapies', i, 'stopReason']),
+        message: 'a stop reason needs an end date (or endUnknown: true): a therapy without end is ongoing',
+      });
     }
     list(t.doses).forEach((d, j) => {
       if (!isObj(d)) return;

@@ -100,6 +100,11 @@ export const LAB_IDS = [
   'cd19',
   'pregnancy-test',
   'cyp2c9',
+  // Additions within version 1 (issue 19): an estimated GFR, which is not a creatinine clearance, and
+  // blood pressure as two results of one reading.
+  'egfr',
+  'systolic-bp',
+  'diastolic-bp',
 ] as const;
 export type LabId = (typeof LAB_IDS)[number];
 

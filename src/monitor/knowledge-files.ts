@@ -21,9 +21,21 @@ const TestGroupSchema = z.strictObject({
   sources: SourcesSchema,
 });
 
+/**
+ * An examination that results of the patient history also record (a blood-pressure reading is a
+ * blood-pressure check): positive when any of them reaches its bound, negative otherwise.
+ */
+const ExamFromLabsSchema = z.strictObject({
+  labs: z.array(z.enum(LAB_IDS)).min(1),
+  positiveFrom: z.partialRecord(z.enum(LAB_IDS), z.number()),
+  note: z.string(),
+  sources: SourcesSchema,
+});
+
 const TestsFileSchema = z.strictObject({
   about: z.string(),
   examinations: z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().min(1)),
+  examsFromLabs: z.record(z.string(), ExamFromLabsSchema).optional(),
   groups: z.record(z.string(), TestGroupSchema),
 });
 
@@ -236,6 +248,7 @@ export interface MonitoringFiles {
 
 export interface MonitoringKnowledge {
   testGroups: z.infer<typeof TestsFileSchema>['groups'];
+  examsFromLabs: NonNullable<z.infer<typeof TestsFileSchema>['examsFromLabs']>;
   /** The registry's drugs (src/drugs) that have a monitoring entry, in the registry's order. */
   monitoredDrugs: readonly MonitoredDrug[];
   drugs: Partial<Record<MonitoredDrug, DrugMonitoring>>;
@@ -322,9 +335,15 @@ export function loadMonitoringKnowledge(files: MonitoringFiles, registry: readon
   for (const r of missed.rules) {
     for (const id of r.schedules ?? []) if (!ids.has(id)) problems.push(`missed.json: ${r.id} names unknown schedule "${id}"`);
   }
+  for (const [exam, x] of Object.entries(tests.examsFromLabs ?? {})) {
+    if (!(exam in tests.examinations)) problems.push(`tests.json: examsFromLabs.${exam}: not an examination`);
+    for (const k of Object.keys(x.positiveFrom))
+      if (!(x.labs as string[]).includes(k)) problems.push(`tests.json: examsFromLabs.${exam}.positiveFrom.${k}: not one of its labs`);
+  }
   if (problems.length > 0) throw malformed(problems);
   return {
     testGroups: tests.groups,
+    examsFromLabs: tests.examsFromLabs ?? {},
     monitoredDrugs,
     drugs,
     schedules: schedulesFile.schedules,

@@ -24,6 +24,7 @@ export type {
 
 const knowledge: MonitoringKnowledge = await checkedKnowledge('monitor', async () => (await import('./knowledge-files.js')).MONITORING_KNOWLEDGE);
 export const TEST_GROUPS = knowledge.testGroups;
+export const EXAMS_FROM_LABS = knowledge.examsFromLabs;
 export const MONITORED_DRUGS: readonly MonitoredDrug[] = knowledge.monitoredDrugs;
 export const SCHEDULES: readonly Schedule[] = knowledge.schedules;
 export const MONITORING_VERSION = knowledge.version;

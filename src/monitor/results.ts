@@ -1,6 +1,6 @@
 import { dayFromYmd, daysInMonth, formatDay, parseDay, type Day } from '../history/dates.js';
 import type { History, Lab } from '../history/schema.js';
-import { EXAM_IDS, type MonitoringTestId } from './knowledge.js';
+import { EXAM_IDS, EXAMS_FROM_LABS, type MonitoringTestId } from './knowledge.js';
 
 /** A monitoring result as callers send it (the history's lab format, plus the two examinations). */
 /** A result as given (JSON, CSV, FHIR), before its day is parsed: results-validate.ts checks it. */
@@ -48,7 +48,26 @@ export function toResult(r: { date: string; test: MonitoringTestId; value: numbe
 
 /** The results already in a validated history (its `labs`, in the product's units). */
 export function resultsFromHistory(history: History): MonitoringResult[] {
-  return monitoredLabs(history.labs).map(toResult);
+  const labs = monitoredLabs(history.labs);
+  return [...labs.map(toResult), ...examsFromLabs(labs)];
+}
+
+/**
+ * Examinations the history's results also record (tests.json examsFromLabs): a blood-pressure reading
+ * is a blood-pressure check on its date, positive when any of its values reaches its bound.
+ */
+function examsFromLabs(labs: readonly (Lab & { value: MonitoringResultInput['value'] })[]): MonitoringResult[] {
+  const out: MonitoringResult[] = [];
+  for (const [exam, x] of Object.entries(EXAMS_FROM_LABS)) {
+    const byDate = new Map<string, boolean>();
+    for (const l of labs) {
+      if (!x.labs.includes(l.test) || typeof l.value !== 'number') continue;
+      const bound = x.positiveFrom[l.test];
+      byDate.set(l.date, (byDate.get(l.date) ?? false) || (bound !== undefined && l.value >= bound));
+    }
+    for (const [date, raised] of byDate) out.push(toResult({ date, test: exam as MonitoringTestId, value: raised ? 'positive' : 'negative' }));
+  }
+  return out;
 }
 
 /** A genotype is a fact about the patient, not a result that monitoring schedules or alerts on. */

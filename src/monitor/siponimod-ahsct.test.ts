@@ -4,7 +4,9 @@ import type { History } from '../history/schema.js';
 import { monitoringBurden } from './burden.js';
 import { day } from './fixtures.js';
 import { derivePlan } from './plan.js';
+import { resultsFromHistory } from './results.js';
 import { defaultSettings } from './settings.js';
+import { planStates } from './status.js';
 import { treatmentFromHistory } from './treatment.js';
 
 // The label schedules of siponimod (a daily tablet: continuous) and the post-transplant follow-up of
@@ -38,6 +40,29 @@ describe('siponimod monitoring (continuous from the first dose)', () => {
   });
   it('blood pressure every 3 months while taken (a clinic setting)', () => {
     expect(dues(plan, 'siponimod.periodic.blood-pressure')).toEqual(['2026-04-15', '2026-07-15', '2026-10-15', '2027-01-15']);
+  });
+  it('blood-pressure readings in the history complete the blood-pressure checks: raised (positive) from 140 systolic or 90 diastolic, whatever the other value', () => {
+    const reading = (date: string, s: number, dia: number) => [
+      { date, test: 'systolic-bp' as const, value: s, unit: 'mm[Hg]' },
+      { date, test: 'diastolic-bp' as const, value: dia, unit: 'mm[Hg]' },
+    ];
+    const h: History = {
+      ...patient([{ drug: 'siponimod', start: '2026-01-15' }]),
+      labs: [...reading('2026-04-15', 139, 89), ...reading('2026-07-16', 128, 90)],
+    };
+    const results = resultsFromHistory(h).filter((r) => r.test === 'blood-pressure');
+    expect(results.map((r) => [f(r.day), r.value])).toEqual([
+      ['2026-04-15', 'negative'],
+      ['2026-07-16', 'positive'],
+    ]);
+    const states = planStates(plan, resultsFromHistory(h), day('2026-12-01')).filter((s) => s.item.scheduleId === 'siponimod.periodic.blood-pressure');
+    expect(states.map((s) => s.status)).toEqual(['done', 'done', 'missed', 'due']);
+  });
+  it('siponimod stopped on a day not recorded: monitored as ended on its start (the earliest it can have ended), and the plan says the end is missing', () => {
+    const t = treatmentFromHistory(patient([{ drug: 'siponimod', start: '2026-01-15', endUnknown: true }]));
+    expect(t.missing).toContainEqual(expect.objectContaining({ field: '$.therapies[0].end', why: expect.stringContaining('stopped on a day not recorded') }));
+    const stopped = planOf(patient([{ drug: 'siponimod', start: '2026-01-15', endUnknown: true }]), '2026-12-01');
+    expect(dues(stopped, 'siponimod.periodic.blood-pressure')).toEqual([]);
   });
   it('the burden counts 12 months of treatment', () => {
     const b = monitoringBurden('siponimod');

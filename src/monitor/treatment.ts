@@ -92,7 +92,14 @@ export function treatmentFromHistory(
     const m = monitoring(drug);
     let g = gathered.get(drug);
     if (!g) gathered.set(drug, (g = { days: [], periods: [], ends: [] }));
-    const end = t.end === undefined ? undefined : parseDay(t.end);
+    // Stopped on a day not recorded: dated from its start, the earliest it can have ended, and said.
+    const end = t.end !== undefined ? parseDay(t.end) : t.endUnknown === true ? parseDay(t.start) : undefined;
+    if (t.endUnknown === true && t.end === undefined) {
+      missing.push({
+        field: `$.therapies[${i}].end`,
+        why: `${t.drug} from ${t.start} was stopped on a day not recorded: monitoring after stopping is dated from its start, the earliest it can have ended; record the end`,
+      });
+    }
     if (m.kind === 'continuous') {
       const start = parseDay(t.start);
       if (start === undefined) {

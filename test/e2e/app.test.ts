@@ -263,7 +263,7 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     const row = page.locator('table.patients tbody tr').filter({ has: page.getByRole('link', { name: patientId, exact: true }) });
     await row.waitFor();
     const { items } = await api<{ items: { result: { verdict: string } }[] }>(`/api/patients/${patientId}/assessments`);
-    expect(await row.innerText()).toContain(`alemtuzumab: ${VERDICT_TEXT[items[0]!.result.verdict]}`);
+    expect(await row.innerText()).toContain(`Alemtuzumab: ${VERDICT_TEXT[items[0]!.result.verdict]}`);
     await screenshot(page, '10-patients');
     await expectAccessible('patient list');
   });

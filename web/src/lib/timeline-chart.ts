@@ -159,7 +159,7 @@ export function timelineOption(m: TimelineModel): Opt {
       encode: { x: [0, 1], y: 2 },
       data: m.therapies.map((t) => ({
         value: [toTime(t.start), toTime(t.end), Math.max(0, m.lanes.indexOf(t.drug))],
-        name: `${t.drug} ${t.start} to ${t.ongoing ? 'ongoing' : t.end}${t.stopReason ? ` (stopped: ${t.stopReason})` : ''}`,
+        name: `${t.drug} ${t.start} to ${t.ongoing ? 'ongoing' : t.endUnknown ? 'a day not recorded' : t.end}${t.stopReason ? ` (stopped: ${t.stopReason})` : ''}`,
         itemStyle: { color: COLORS.therapy[Math.max(0, m.lanes.indexOf(t.drug)) % COLORS.therapy.length] },
       })),
       renderItem: therapyBar,

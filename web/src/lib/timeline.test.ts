@@ -45,6 +45,10 @@ describe('the timeline puts the whole history on one time axis', () => {
     expect(alem).toMatchObject({ end: '2016-01-01', ongoing: true });
     expect(m.therapies[0]).toMatchObject({ drug: 'interferon-beta', ongoing: false, stopReason: 'inefficacy' });
   });
+  it('a therapy stopped on a day not recorded is never drawn as ongoing: it ends at its start and says so', () => {
+    const t = buildTimeline({ ...history, therapies: [{ drug: 'natalizumab', start: '2012-01-01', endUnknown: true }] }, '2016-01-01').therapies[0];
+    expect(t).toMatchObject({ end: '2012-01-01', ongoing: false, endUnknown: true });
+  });
   it('infusion days are marks on their own dates', () => {
     expect(m.doses.map((d) => d.date)).toEqual(['2014-03-01', '2014-03-02']);
     expect(m.lanes).toEqual(['interferon-beta', 'alemtuzumab']);

@@ -18,6 +18,8 @@ export interface TherapyBar {
   /** The end as recorded, or the as-of date for an ongoing therapy. */
   end: string;
   ongoing: boolean;
+  /** Stopped on a day the record does not give (`end` is then its start). */
+  endUnknown?: boolean;
   stopReason?: string;
 }
 
@@ -59,7 +61,15 @@ export function buildTimeline(history: History, asOf: string, course?: CourseRes
     .map((m) => ({ date: m.date, region: m.region, gd: m.gadoliniumEnhancingLesions, t2: m.newOrEnlargingT2Lesions }))
     .sort(byDate);
   const therapies: TherapyBar[] = (history.therapies ?? [])
-    .map((t) => ({ drug: t.drug, start: t.start, end: t.end ?? asOf, ongoing: t.end === undefined, ...(t.stopReason ? { stopReason: t.stopReason } : {}) }))
+    .map((t) => ({
+      drug: t.drug,
+      start: t.start,
+      // Stopped on a day not recorded: drawn to its start (the least it lasted), never as ongoing.
+      end: t.end ?? (t.endUnknown ? t.start : asOf),
+      ongoing: t.end === undefined && t.endUnknown !== true,
+      ...(t.endUnknown ? { endUnknown: true } : {}),
+      ...(t.stopReason ? { stopReason: t.stopReason } : {}),
+    }))
     .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const doses: DoseMark[] = (history.therapies ?? [])
     .flatMap((t) => (t.doses ?? []).map((d) => ({ date: d.date, drug: t.drug, amount: d.amount, unit: d.unit })))

@@ -15,7 +15,7 @@ import type { Me } from '../app.js';
 import { useLoad } from '../hooks.js';
 import { href } from '../lib/router.js';
 import { orderReasons, weigh } from '../lib/scale.js';
-import { ErrorBox, Loaded, Sources, StatusBadge, VERDICT_TEXT, VerdictBadge, drugName, drugNameWithBrands } from './common.js';
+import { ErrorBox, Loaded, Sources, StatusBadge, VERDICT_TEXT, VerdictBadge, drugName, drugNameWithBrands, drugWord } from './common.js';
 import { AsOfLabelForm } from './AsOfLabelForm.js';
 import { ScaleContents, ScaleLegend, ScalePicture, TiltRule } from './Scale.js';
 import { IconArray, RiskPictures } from './IconArray.js';
@@ -226,7 +226,7 @@ function AssessmentView({ rec, me }: { rec: AssessmentRecord; me: Me }) {
             {(a.notWeighed ?? []).map((n) => (
               <li key={n.condition}>
                 <code>{n.condition}</code>
-                {n.status === 'resolved' ? ' (past)' : ''}: recorded, no {a.drug} rule weighs it
+                {n.status === 'resolved' ? ' (past)' : ''}: recorded, no {drugWord(a.drug)} rule weighs it
               </li>
             ))}
           </ul>

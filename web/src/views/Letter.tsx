@@ -6,7 +6,7 @@ import { weigh, type LabelRiskItem } from '../lib/scale.js';
 import { RiskPictures } from './IconArray.js';
 import { sanitizeLetterHtml } from '../lib/sanitize.js';
 import { href } from '../lib/router.js';
-import { ErrorBox, Loaded } from './common.js';
+import { ErrorBox, Loaded, drugWord } from './common.js';
 
 export function LetterView({ assessmentId, patientId }: { assessmentId: string; patientId?: string }) {
   const [load] = useLoad(() => getJson<{ text: string; html: string }>(`/api/assessments/${enc(assessmentId)}/letter`), [assessmentId]);
@@ -78,7 +78,7 @@ export function LetterView({ assessmentId, patientId }: { assessmentId: string; 
                 risks={risks}
                 heading="How often the main risks happen"
                 headingLevel={2}
-                intro={`Each figure is one person treated with ${rec.drug}. The coloured figures are the people who get the problem.`}
+                intro={`Each figure is one person treated with ${drugWord(rec.drug)}. The coloured figures are the people who get the problem.`}
               />
             </div>
           );

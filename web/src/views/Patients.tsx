@@ -3,7 +3,7 @@ import { getJson } from '../api/client.js';
 import { DRUGS, type PatientSummary } from '../api/types.js';
 import { useLoad } from '../hooks.js';
 import { href } from '../lib/router.js';
-import { Loaded, StatusBadge, VerdictBadge } from './common.js';
+import { Loaded, StatusBadge, VerdictBadge, drugName } from './common.js';
 import { ImportForm } from './ImportForm.js';
 
 const PAGE = 50;
@@ -74,7 +74,7 @@ export function Patients() {
                               const a = p.latestAssessments?.[d];
                               return a ? (
                                 <a key={d} class="verdict-link" href={href({ view: 'patient', id: p.id, tab: 'assessment', assessmentId: a.assessmentId })}>
-                                  <VerdictBadge verdict={a.verdict} drug={d} />
+                                  <VerdictBadge verdict={a.verdict} drug={drugName(d)} />
                                 </a>
                               ) : null;
                             })

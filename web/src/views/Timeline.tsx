@@ -279,7 +279,7 @@ function TimelineTables({ model }: { model: TimelineModel }) {
               <td>{t.drug}</td>
               <td>{t.start}</td>
               <td>
-                {t.ongoing ? 'ongoing' : t.end}
+                {t.ongoing ? 'ongoing' : t.endUnknown ? 'stopped, day not recorded' : t.end}
                 {t.stopReason ? ` (${t.stopReason})` : ''}
               </td>
               <td>

@@ -18,6 +18,12 @@ export function drugName(drug: Drug): string {
   return REGISTRY[drug].name;
 }
 
+/** The name inside a sentence ("treated with natalizumab", "with aHSCT"): the registry's name, first letter lower case. */
+export function drugWord(drug: Drug): string {
+  const name = REGISTRY[drug].name;
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
 /** The name with the MS product's brands, as prescribers know them: "Natalizumab (Tysabri, Tyruko)". */
 export function drugNameWithBrands(drug: Drug): string {
   const { name, brands } = REGISTRY[drug];

@@ -1,0 +1,13 @@
+import type { History } from './schema.js';
+
+// A therapy stopped on a day the source does not give (`endUnknown: true`) was taken from its start and
+// has ended. Computations that need a day (exposure spans, relapses on therapy, monitoring) count it as
+// ending on its start, the least it can have lasted, and never as ongoing; rules that depend on the
+// time since stopping (washouts) read `endUnknown` and say the end is unknown instead.
+
+/** The history with each end-unknown therapy given its start as end (the flag kept); the same object when there is none. */
+export function withMinimalEnds(h: History): History {
+  const therapies = h.therapies;
+  if (!therapies?.some((t) => t.endUnknown === true)) return h;
+  return { ...h, therapies: therapies.map((t) => (t.endUnknown === true && t.end === undefined ? { ...t, end: t.start } : t)) };
+}
