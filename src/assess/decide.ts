@@ -5,7 +5,7 @@ import { asDecisionCourse, courseWithRecordChecks, decisionCourse, type Decision
 import { dateText } from '../course/facts.js';
 import type { CourseResult } from '../course/types.js';
 import { evaluateChecks, type LazyCheck, type LazyReason } from './checks.js';
-import { evaluateTrial, type LazyEvidence } from './evidence.js';
+import { evaluateTrial, type EvidenceContext, type LazyEvidence } from './evidence.js';
 import { text, type LazyMissing, type Text } from './lazy-text.js';
 import { AssessmentReads, edssText } from './facts.js';
 import type { AssessDrug, Effect, LabelId, RequiredData, Rule, RuleOf, Trial } from './knowledge.js';
@@ -176,10 +176,12 @@ export interface DecisionWork {
 export interface SharedReads {
   view: DecisionCourse;
   reads: AssessmentReads;
+  /** The trial criteria judged so far on this view (evidence.ts): equal criteria of two drugs' trials are judged once. */
+  judged: EvidenceContext['judged'];
 }
 
 export function sharedReads(history: History, asOf: Day): SharedReads {
-  return { view: decisionCourse(history, asOf, false), reads: new AssessmentReads(history, asOf) };
+  return { view: decisionCourse(history, asOf, false), reads: new AssessmentReads(history, asOf), judged: [] };
 }
 
 export function decideWork(recorded: History, options: AssessOptions, codesOnly = false, shared?: SharedReads): DecisionWork {
@@ -195,7 +197,8 @@ export function decideWork(recorded: History, options: AssessOptions, codesOnly 
   const ruleFile = KNOWLEDGE.rules[drug];
 
   const reads = shared?.reads ?? new AssessmentReads(history, asOf);
-  const evidenceCtx = { history, asOf, course: view, judged: [], reads, fitOnly: codesOnly };
+  const judged = shared && view === shared.view ? shared.judged : [];
+  const evidenceCtx = { history, asOf, course: view, judged, reads, fitOnly: codesOnly };
   const plan = planFor(drug, label);
   const evidence: LazyEvidence[] = [];
   const evidenceByTrial = new Map<string, LazyEvidence>();

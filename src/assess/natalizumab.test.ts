@@ -5,7 +5,7 @@ import { addMonths, formatDay } from '../history/dates.js';
 import type { History, Lab } from '../history/schema.js';
 import { assess, decideCodes, KNOWLEDGE } from './index.js';
 import { AS_OF, AS_OF_TEXT, baseHistory, d } from './fixtures.js';
-import { estimateRisk, monthsBetween } from './risk-estimate.js';
+import { estimateRisk, higherRiskGroup, monthsBetween } from './risk-estimate.js';
 
 // Natalizumab: the PML risk read from the table in knowledge/risks/natalizumab.json at and around its
 // band boundaries (index 1.5; 24, 48 and 72 months), unknown inputs at their worst case, what would
@@ -132,6 +132,30 @@ describe('the PML risk table (Plavina 2014, as encoded)', () => {
           const r = risk(less);
           expect(r.perThousand.now).toBeGreaterThanOrEqual(known.perThousand.now);
           expect(r.perThousand.in12Months).toBeGreaterThanOrEqual(known.perThousand.in12Months);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('property: the higher-risk group and what is missing, without the figures, are those of the full estimate', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 90 }),
+        fc.option(fc.constantFrom('positive' as const, 'negative' as const), { nil: undefined }),
+        fc.option(fc.double({ min: 0.1, max: 4, noNaN: true }), { nil: undefined }),
+        fc.constantFrom(1, 5, 9),
+        fc.boolean(),
+        fc.boolean(),
+        (m, antibody, ix, resultAge, priorIs, noTherapies) => {
+          const labs: Lab[] = [];
+          if (antibody) labs.push(jcv(antibody, months(resultAge)));
+          if (ix !== undefined) labs.push(index(Math.round(ix * 100) / 100, months(resultAge)));
+          const h = onNatalizumab(months(m), labs);
+          if (priorIs) h.therapies!.push({ drug: 'azathioprine', start: '2015-01-01', end: '2016-01-01' });
+          const record = noTherapies ? { ...h, therapies: undefined } : h;
+          const full = risk(record);
+          expect(higherRiskGroup(SPEC, record, AS_OF)).toStrictEqual({ higherRisk: full.higherRisk, missing: full.missing });
         },
       ),
       { numRuns: 200 },

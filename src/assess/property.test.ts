@@ -6,6 +6,7 @@ import { validateHistory } from '../history/validate.js';
 import { synthHistory } from '../synth/index.js';
 import { assess, AssessmentSchema, decideCodes, isScaleVerdict, KNOWLEDGE, NOT_APPLICABLE_CODE, VERDICT_RANK } from './index.js';
 import { AS_OF } from './fixtures.js';
+import { decideCodesForEach, type DecisionCodes } from './fast/decide-codes.js';
 
 // Spec (patient-history.md, "Assessment output"): deleting a whole decision field never turns a verdict
 // that is not an offer into `offer` or `offer-with-caution`. Checked over synthetic histories (src/synth)
@@ -216,5 +217,30 @@ describe('the label-complete rules: removing a decision field never yields a mor
       { numRuns: 400 },
     );
     expect(nonOffers).toBeGreaterThan(100);
+  });
+});
+
+describe('decideCodesForEach is decideCodes for each drug', () => {
+  // The drugs share the course view, the reads of the history and the trial criteria judged so far:
+  // each drug's decision must be the one it gets alone, whatever the other drugs read first.
+  const codesOf = (c: DecisionCodes) => ({
+    verdict: c.verdict,
+    reasons: c.reasons.map((r) => [r.code, r.effect]),
+    missing: c.missing.map((m) => [m.field, m.effect]),
+    checks: c.checks.map((x) => [x.id, x.status]),
+    tipping: c.tipping.map((t) => [t.code, t.effect]),
+  });
+  it('gives every drug the codes, effects, fields and failed checks it gets alone, in any order of the drugs', () => {
+    fc.assert(
+      fc.property(augmented, fc.shuffledSubarray([...ASSESSABLE_DRUGS], { minLength: 1 }), fc.boolean(), (x, drugs, msInSource) => {
+        const { seed, index, label, deleted } = x.base;
+        const h = withNewRuleData(synthHistory(seed, index, AS_OF), x);
+        for (const record of [h, without(h, deleted)]) {
+          const each = decideCodesForEach(record, drugs, { asOf: AS_OF, label, msInSource });
+          expect(each.map(codesOf)).toStrictEqual(drugs.map((drug) => codesOf(decideCodes(record, { drug, asOf: AS_OF, label, msInSource }))));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -216,6 +216,15 @@ function higherRiskOf(spec: RiskEstimateSpec, x: RiskInputs): Tri {
   return 'unknown';
 }
 
+/**
+ * Whether the patient is in the label's higher-risk group now, and what is missing to tell: the part of
+ * `estimateRisk` (its `higherRisk` and `missing`) that a rule's outcome rests on, without the figures.
+ */
+export function higherRiskGroup(spec: RiskEstimateSpec, h: History, asOf: Day): { higherRisk: Tri; missing: RiskMissing[] } {
+  const { inputs, missing } = riskInputs(spec, h, asOf);
+  return { higherRisk: higherRiskOf(spec, inputs), missing };
+}
+
 function changed(x: RiskInputs, change: RiskEstimateSpec['whatWouldChange'][number]['change']): RiskInputs {
   switch (change.kind) {
     case 'antibody':

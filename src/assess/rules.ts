@@ -5,7 +5,7 @@ import type { Tri } from '../course/types.js';
 import type { DecisionCourse } from '../course/index.js';
 import type { Effect, LabelId, Rule, RuleKind, RuleOf } from './knowledge.js';
 import { KNOWLEDGE } from './loaded-knowledge.js';
-import { estimateRisk, type RiskEstimateSpec } from './risk-estimate.js';
+import { estimateRisk, higherRiskGroup, type RiskEstimateSpec } from './risk-estimate.js';
 import { fill, type TemplateValues } from './template.js';
 import { CRITERION_FIELD, criterionText, judgeCriteria, type LazyEvidence } from './evidence.js';
 import { dateWithAge, readable } from './readable.js';
@@ -581,20 +581,25 @@ for (const r of Object.values(KNOWLEDGE.risks)) for (const e of r.estimates) EST
 
 const riskEstimate: Evaluator<'risk-estimate'> = (rule, { history: h, asOf }) => {
   const spec = ESTIMATES.get(rule.estimate)!;
-  const e = estimateRisk(spec, h, asOf);
-  if (e.higherRisk === 'no') return CLEAR;
-  const values = () => ({
-    now: round1(e.perThousand.now),
-    in12Months: round1(e.perThousand.in12Months),
-    stratum: spec.strata.find((s) => s.id === e.band.now.stratum)!.text,
-    months: e.inputs.monthsOnDrug,
-    table: e.table.title,
-    detail: e.detail,
-  });
-  if (e.higherRisk === 'yes') return fires(() => say(rule, 'fires', values()));
+  // The label's higher-risk group alone decides the outcome; the table's figures are read for the
+  // message only (a cohort screening never reads it).
+  const group = higherRiskGroup(spec, h, asOf);
+  if (group.higherRisk === 'no') return CLEAR;
+  const values = () => {
+    const e = estimateRisk(spec, h, asOf);
+    return {
+      now: round1(e.perThousand.now),
+      in12Months: round1(e.perThousand.in12Months),
+      stratum: spec.strata.find((s) => s.id === e.band.now.stratum)!.text,
+      months: e.inputs.monthsOnDrug,
+      table: e.table.title,
+      detail: e.detail,
+    };
+  };
+  if (group.higherRisk === 'yes') return fires(() => say(rule, 'fires', values()));
   return unknown(
     () => say(rule, 'uncertain', values()),
-    e.missing.map((m) => ({ field: m.field, why: m.why })),
+    group.missing.map((m) => ({ field: m.field, why: m.why })),
   );
 };
 
