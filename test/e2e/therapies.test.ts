@@ -331,12 +331,15 @@ describe.skipIf(!chromiumAvailable)('each therapy in the web app', { timeout: 12
         expect(raised.length, `the engine raises no alert for ${rule.test} ${value} (rule ${rule.id})`).toBeGreaterThan(0);
 
         await recordResult(asOf, rule.test, value);
+        // The entered result is flagged (the history may hold earlier abnormal results of the same test,
+        // and their alerts: wait for this result's row, so the alerts read are those after it).
+        const flagged = page.locator('table.results tr.result-alert', { hasText: rule.test }).filter({ hasText: asOf });
+        await flagged.first().waitFor();
+        expect(await flagged.count()).toBe(1);
         const alerts = page.locator('ul.alerts > li.alert');
         await alerts.first().waitFor();
         const shown = await alerts.allInnerTexts();
         for (const a of raised) expect(shown.some((t) => t.includes(a.message) && t.includes(a.urgency))).toBe(true);
-        // The entered result is flagged (the history may hold earlier abnormal results of the same test).
-        expect(await page.locator('table.results tr.result-alert', { hasText: rule.test }).filter({ hasText: asOf }).count()).toBe(1);
         await screenshot(page, `therapy-${drug}-monitoring-alert`);
         await expectAccessible(`${drug} monitoring alert`);
       });
