@@ -6,6 +6,7 @@ import type { Tri } from '../course/types.js';
 import { nearRelapse } from '../course/disability.js';
 import { disabilityProgression } from '../course/index.js';
 import type { CourseResult } from '../course/types.js';
+import type { Text } from './lazy-text.js';
 
 // Facts read straight from the history that the rules and evidence boxes need beyond the course
 // engine's output. Partial dates are intervals; a threshold on an interval that straddles it is
@@ -211,7 +212,7 @@ export function edssText(score: number): string {
  * (knowledge/definitions/course.json relapseExclusionDays, the course engine's nearRelapse) measures
  * the relapse, not the disability between relapses.
  */
-export function edssWorsening(h: History, asOf: Day, months: number, points: number): { status: Tri; detail: string } {
+export function edssWorsening(h: History, asOf: Day, months: number, points: number): { status: Tri; detail: Text } {
   if (h.edss === undefined) return { status: 'unknown', detail: 'no EDSS record' };
   const start = windowStart(asOf, months);
   const sorted = disabilityScores(h);
@@ -229,7 +230,8 @@ export function edssWorsening(h: History, asOf: Day, months: number, points: num
   for (let i = 1; i < pts.length; i++) {
     const e = pts[i]!;
     if (e.score - minSoFar.score >= points && e.day >= start) {
-      return { status: 'met', detail: `EDSS ${edssText(minSoFar.score)} on ${minSoFar.date} rose to ${edssText(e.score)} on ${e.date}` };
+      const from = minSoFar;
+      return { status: 'met', detail: () => `EDSS ${edssText(from.score)} on ${from.date} rose to ${edssText(e.score)} on ${e.date}` };
     }
     if (e.score < minSoFar.score) minSoFar = e;
   }
@@ -237,7 +239,7 @@ export function edssWorsening(h: History, asOf: Day, months: number, points: num
   const last = pts[pts.length - 1]!;
   return {
     status: 'unmet',
-    detail: `EDSS ${edssText(first.score)} on ${first.date} to ${edssText(last.score)} on ${last.date}: no rise of ${points} point(s)`,
+    detail: () => `EDSS ${edssText(first.score)} on ${first.date} to ${edssText(last.score)} on ${last.date}: no rise of ${points} point(s)`,
   };
 }
 
@@ -250,7 +252,7 @@ export class AssessmentReads {
   readonly history: History;
   readonly asOf: Day;
   private labs: Map<LabId, Lab> | undefined;
-  private worsening: Map<string, { status: Tri; detail: string }> | undefined;
+  private worsening: Map<string, { status: Tri; detail: Text }> | undefined;
   private cumulative: Map<DrugId, CumulativeDose> | undefined;
   private age: [number, number] | undefined | null = null;
   private onset: DayInterval | undefined | null = null;
@@ -275,7 +277,7 @@ export class AssessmentReads {
     return this.labs.get(test);
   }
 
-  edssWorsening(months: number, points: number): { status: Tri; detail: string } {
+  edssWorsening(months: number, points: number): { status: Tri; detail: Text } {
     const key = `${months}|${points}`;
     this.worsening ??= new Map();
     let w = this.worsening.get(key);
@@ -342,9 +344,18 @@ export function relapseOnsetDays(h: History): Day[] {
 // depend on its content only. AssessmentReads memoises per assessment instead.
 /** The history's disability EDSS scores in date order: none within the relapse exclusion window (disability.ts). */
 export function disabilityScores(h: History): EdssPoint[] {
+  const visits = h.edss;
+  if (!visits) return [];
   const onsets = relapseOnsetDays(h);
-  return (h.edss ?? [])
-    .map((e) => ({ day: day(e.date), date: e.date, score: e.score }))
-    .filter((e) => !nearRelapse(e.day, onsets))
-    .sort((a, b) => a.day - b.day);
+  const out: EdssPoint[] = [];
+  let ordered = true;
+  for (let i = 0; i < visits.length; i++) {
+    const e = visits[i]!;
+    const d = day(e.date);
+    if (nearRelapse(d, onsets)) continue;
+    if (out.length > 0 && out[out.length - 1]!.day > d) ordered = false;
+    out.push({ day: d, date: e.date, score: e.score });
+  }
+  // Records are nearly always in date order; the (stable) sort is only for those that are not.
+  return ordered ? out : out.sort((a, b) => a.day - b.day);
 }

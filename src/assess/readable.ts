@@ -1,5 +1,5 @@
 import { dateText } from '../course/facts.js';
-import { addMonths, type Day } from '../history/dates.js';
+import { addMonths, wholeMonthsBetween, type Day } from '../history/dates.js';
 import type { LabId } from '../history/vocabularies.js';
 import { day } from './facts.js';
 
@@ -22,8 +22,7 @@ export function readable(value: number, threshold?: number): string {
 /** How old a result is on the assessment date: "14 days", "5 months", "6 years". */
 export function resultAge(date: string, asOf: Day): string {
   const d = day(date);
-  let months = 0;
-  while (addMonths(d, months + 1) <= asOf) months++;
+  const months = wholeMonthsBetween(d, asOf);
   if (months >= 24) return `${Math.floor(months / 12)} years`;
   if (months >= 1) return `${months} month${months === 1 ? '' : 's'}`;
   const days = asOf - d;

@@ -483,7 +483,7 @@ const priorDrug: Evaluator<'prior-drug'> = (rule, { history: h }) => {
 };
 
 /** Worsening: an EDSS rise of `points` within `months`, or a confirmed worsening event of the course engine in that time. */
-function worsening(ctx: RuleContext, w: { months: number; points: number }): { status: Tri; detail: string } {
+function worsening(ctx: RuleContext, w: { months: number; points: number }): { status: Tri; detail: Text } {
   const rise = ctx.reads.edssWorsening(w.months, w.points);
   if (rise.status === 'met') return rise;
   const since = windowStart(ctx.asOf, w.months);
@@ -493,7 +493,8 @@ function worsening(ctx: RuleContext, w: { months: number; points: number }): { s
   if (event)
     return {
       status: 'met',
-      detail: `${event.type}: EDSS ${edssText(event.baselineScore)} to ${edssText(event.eventScore)} on ${event.eventDate}, confirmed ${event.confirmationDate}`,
+      detail: () =>
+        `${event.type}: EDSS ${edssText(event.baselineScore)} to ${edssText(event.eventScore)} on ${event.eventDate}, confirmed ${event.confirmationDate}`,
     };
   return rise;
 }
@@ -512,23 +513,25 @@ const activeOrWorseningIndication: Evaluator<'active-or-worsening-indication'> =
   if (recorded !== undefined && rule.worseningRequired.includes(recorded)) {
     // Worsening RRMS (US label): neurological status abnormal between relapses; activity alone is not it.
     if (w.status === 'met') return combine(parts);
-    if (w.status === 'unmet') return fires(() => say(rule, 'notWorsening', { phenotype: recorded, activity: a.detail, worsening: w.detail }));
+    if (w.status === 'unmet') return fires(() => say(rule, 'notWorsening', { phenotype: recorded, activity: a.detail, worsening: text(w.detail) }));
     parts.push(
       unknown(
-        () => say(rule, 'uncertain', { activityStatus: a.status, activity: a.detail, worseningStatus: w.status, worsening: w.detail }),
-        [{ field: 'edss', why: () => say(rule, 'worseningMissing', { months: rule.worsening.months, detail: w.detail }) }],
+        () => say(rule, 'uncertain', { activityStatus: a.status, activity: a.detail, worseningStatus: w.status, worsening: text(w.detail) }),
+        [{ field: 'edss', why: () => say(rule, 'worseningMissing', { months: rule.worsening.months, detail: text(w.detail) }) }],
       ),
     );
     return combine(parts);
   }
   if (a.status === 'met' || w.status === 'met') return combine(parts);
-  if (a.status === 'unmet' && w.status === 'unmet') return fires(() => say(rule, 'neither', { activity: a.detail, worsening: w.detail }));
+  if (a.status === 'unmet' && w.status === 'unmet') return fires(() => say(rule, 'neither', { activity: a.detail, worsening: text(w.detail) }));
   parts.push(
     unknown(
-      () => say(rule, 'uncertain', { activityStatus: a.status, activity: a.detail, worseningStatus: w.status, worsening: w.detail }),
+      () => say(rule, 'uncertain', { activityStatus: a.status, activity: a.detail, worseningStatus: w.status, worsening: text(w.detail) }),
       [
         ...(a.status === 'unknown' ? activityGaps(h, ctx.asOf, rule.activityWindowMonths) : []),
-        ...(w.status === 'unknown' ? [{ field: 'edss', why: () => say(rule, 'worseningMissing', { months: rule.worsening.months, detail: w.detail }) }] : []),
+        ...(w.status === 'unknown'
+          ? [{ field: 'edss', why: () => say(rule, 'worseningMissing', { months: rule.worsening.months, detail: text(w.detail) }) }]
+          : []),
       ],
     ),
   );
@@ -541,7 +544,7 @@ const activeOrWorsening: Evaluator<'active-or-worsening'> = (rule, ctx) => {
   if (a.status !== 'met' && w.status !== 'met') return CLEAR;
   return fires(() =>
     say(rule, 'fires', {
-      parts: [a.status === 'met' ? `active (${a.detail})` : '', w.status === 'met' ? `worsening (${w.detail})` : ''].filter(Boolean).join(' and '),
+      parts: [a.status === 'met' ? `active (${a.detail})` : '', w.status === 'met' ? `worsening (${text(w.detail)})` : ''].filter(Boolean).join(' and '),
     }),
   );
 };

@@ -9,6 +9,7 @@ import {
   isLeapYear,
   parseDay,
   parsePartialDate,
+  wholeMonthsBetween,
   wholeYearsBetween,
   yearsBetween,
   ymdFromDay,
@@ -76,6 +77,24 @@ describe('month and year arithmetic clamps to the month end', () => {
     expect(wholeYearsBetween(born, d('2023-02-28'))).toBe(23);
     expect(wholeYearsBetween(born, d('2024-02-28'))).toBe(23);
     expect(wholeYearsBetween(born, d('2024-02-29'))).toBe(24);
+  });
+
+  it('whole months: the largest n with addMonths(from, n) on or before the day, 0 before it (property, and at month ends)', () => {
+    expect(wholeMonthsBetween(d('2024-01-31'), d('2024-02-28'))).toBe(0);
+    expect(wholeMonthsBetween(d('2024-01-31'), d('2024-02-29'))).toBe(1);
+    expect(wholeMonthsBetween(d('2023-01-31'), d('2023-02-28'))).toBe(1);
+    expect(wholeMonthsBetween(d('2020-05-15'), d('2026-05-14'))).toBe(71);
+    expect(wholeMonthsBetween(d('2020-05-15'), d('2026-05-15'))).toBe(72);
+    expect(wholeMonthsBetween(d('2026-05-15'), d('2020-05-15'))).toBe(0);
+    const day = fc.integer({ min: d('1990-01-01'), max: d('2030-12-31') });
+    fc.assert(
+      fc.property(day, day, (from, to) => {
+        let n = 0;
+        while (addMonths(from, n + 1) <= to) n++;
+        expect(wholeMonthsBetween(from, to)).toBe(n);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('whole years reach N on the anniversary day, not before', () => {

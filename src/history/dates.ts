@@ -170,6 +170,18 @@ export function wholeYearsBetween(from: Day, to: Day): number {
   return years;
 }
 
+/**
+ * Whole calendar months completed from `from` to `to` (0 when `to` is earlier): the largest n with
+ * addMonths(from, n) <= to, so Jan 31 to Feb 28 is one month, as addMonths clamps.
+ */
+export function wholeMonthsBetween(from: Day, to: Day): number {
+  if (to <= from) return 0;
+  const [fy, fm] = ymdFromDay(from);
+  const [ty, tm] = ymdFromDay(to);
+  const months = (ty - fy) * 12 + (tm - fm);
+  return addMonths(from, months) > to ? months - 1 : months;
+}
+
 /** Exact duration in years (days / 365.25), for rates and displays. */
 export function yearsBetween(from: Day, to: Day): number {
   return (to - from) / 365.25;

@@ -8,6 +8,10 @@ import type { History } from './schema.js';
 /** The history with each end-unknown therapy given its start as end (the flag kept); the same object when there is none. */
 export function withMinimalEnds(h: History): History {
   const therapies = h.therapies;
-  if (!therapies?.some((t) => t.endUnknown === true)) return h;
+  if (!therapies) return h;
+  // A plain loop: this runs for every decision, and nearly no history has such a therapy.
+  let any = false;
+  for (let i = 0; i < therapies.length && !any; i++) if (therapies[i]!.endUnknown === true) any = true;
+  if (!any) return h;
   return { ...h, therapies: therapies.map((t) => (t.endUnknown === true && t.end === undefined ? { ...t, end: t.start } : t)) };
 }
