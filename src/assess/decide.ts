@@ -180,7 +180,9 @@ export interface SharedReads {
   judged: EvidenceContext['judged'];
 }
 
-export function sharedReads(history: History, asOf: Day): SharedReads {
+export function sharedReads(recorded: History, asOf: Day): SharedReads {
+  // The same history every decision reads (decideWork): end-unknown therapies end on their start.
+  const history = withMinimalEnds(recorded);
   return { view: decisionCourse(history, asOf, false), reads: new AssessmentReads(history, asOf), judged: [] };
 }
 
@@ -193,7 +195,7 @@ export function decideWork(recorded: History, options: AssessOptions, codesOnly 
     throw new RangeError(`the course given was computed as of ${options.course.asOf}, not as of the assessment date ${dateText(asOf)}`);
   }
   const course = options.course ?? (codesOnly ? undefined : courseWithRecordChecks(history, asOf));
-  const view = course ? asDecisionCourse(course) : (shared?.view ?? decisionCourse(history, asOf, false));
+  const view = course ? asDecisionCourse(course, history, asOf) : (shared?.view ?? decisionCourse(history, asOf, false));
   const ruleFile = KNOWLEDGE.rules[drug];
 
   const reads = shared?.reads ?? new AssessmentReads(history, asOf);

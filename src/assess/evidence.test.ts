@@ -9,7 +9,7 @@ import { evaluateTrial as evaluateLazily, resolveEvidence, type EvidenceContext 
 
 // The boxes as an assessment shows them, texts built.
 const evaluateTrial = (trial: Trial, ctx: Omit<EvidenceContext, 'course'> & { course: CourseResult }) =>
-  resolveEvidence(evaluateLazily(trial, { ...ctx, course: asDecisionCourse(ctx.course) }));
+  resolveEvidence(evaluateLazily(trial, { ...ctx, course: asDecisionCourse(ctx.course, ctx.history, ctx.asOf) }));
 import { KNOWLEDGE } from './knowledge.js';
 import { EVIDENCE_TRIALS } from './loaded-knowledge.js';
 import { AS_OF, baseCourse, baseHistory, edss } from './fixtures.js';

@@ -4,7 +4,6 @@ import type { Condition, History, Lab, Therapy } from '../history/schema.js';
 import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
 import type { Tri } from '../course/types.js';
 import { nearRelapse } from '../course/disability.js';
-import { disabilityProgression } from '../course/index.js';
 import type { CourseResult } from '../course/types.js';
 import type { Text } from './lazy-text.js';
 
@@ -286,12 +285,6 @@ export class AssessmentReads {
       this.worsening.set(key, w);
     }
     return w;
-  }
-
-  /** disabilityProgression: confirmed worsening events on disability scores only. */
-  disabilityProgression(): CourseResult['progression'] {
-    this.progression ??= disabilityProgression(this.history, this.asOf);
-    return this.progression;
   }
 
   /** ageRange at asOf. */

@@ -220,6 +220,19 @@ describe('the label-complete rules: removing a decision field never yields a mor
   });
 });
 
+/** The history with every ended therapy stopped on a day not recorded (`endUnknown`), as a stopped order without an end reads. */
+function endsUnknown(h: History): History {
+  if (!h.therapies) return h;
+  return {
+    ...h,
+    therapies: h.therapies.map((t) => {
+      if (t.end === undefined) return t;
+      const { end: _end, ...rest } = t;
+      return { ...rest, endUnknown: true };
+    }),
+  };
+}
+
 describe('decideCodesForEach is decideCodes for each drug', () => {
   // The drugs share the course view, the reads of the history and the trial criteria judged so far:
   // each drug's decision must be the one it gets alone, whatever the other drugs read first.
@@ -235,7 +248,7 @@ describe('decideCodesForEach is decideCodes for each drug', () => {
       fc.property(augmented, fc.shuffledSubarray([...ASSESSABLE_DRUGS], { minLength: 1 }), fc.boolean(), (x, drugs, msInSource) => {
         const { seed, index, label, deleted } = x.base;
         const h = withNewRuleData(synthHistory(seed, index, AS_OF), x);
-        for (const record of [h, without(h, deleted)]) {
+        for (const record of [h, without(h, deleted), endsUnknown(h)]) {
           const each = decideCodesForEach(record, drugs, { asOf: AS_OF, label, msInSource });
           expect(each.map(codesOf)).toStrictEqual(drugs.map((drug) => codesOf(decideCodes(record, { drug, asOf: AS_OF, label, msInSource }))));
         }

@@ -489,7 +489,7 @@ function worsening(ctx: RuleContext, w: { months: number; points: number }): { s
   const since = windowStart(ctx.asOf, w.months);
   // Worsening between relapses: the course engine's confirmed events counted on disability scores only
   // (its report's events may rest on a score taken during a relapse, relapseToEvent 0 as msprog).
-  const event = ctx.reads.disabilityProgression().events.find((e) => day(e.eventDate) >= since);
+  const event = ctx.course.disabilityProgression().events.find((e) => day(e.eventDate) >= since);
   if (event)
     return {
       status: 'met',

@@ -6,7 +6,7 @@ import type { History } from '../history/schema.js';
 import { activity, highlyActiveDespiteTreatment, rapidlyEvolvingSevere, relapseRates } from './activity.js';
 import { disabilityEdss, nearRelapse } from './disability.js';
 import { withEdssInconsistencies } from './edss-consistency.js';
-import { collectFacts, dateText } from './facts.js';
+import { collectFacts, dateText, type Facts } from './facts.js';
 import { resolveOptions, type CourseOptions } from './options.js';
 import { phenotype } from './phenotype.js';
 import { progression } from './progression-finding.js';
@@ -28,9 +28,13 @@ export { DEFINITIONS } from './definitions.js';
  * relapse exclusion window (disability.ts). The decision reads worsening between relapses from it.
  */
 export function disabilityProgression(history: History, asOf: Day): CourseResult['progression'] {
-  const f = collectFacts(history, asOf, false);
-  if (f.edss) f.edss = f.edss.filter((e) => !nearRelapse(e.day, f.relapseDays));
-  return progression(f, resolveOptions(undefined).progression);
+  return progressionOnDisabilityScores(collectFacts(history, asOf, false));
+}
+
+/** disabilityProgression on facts already collected (their texts flag aside: its events carry no text the rules read). */
+function progressionOnDisabilityScores(f: Facts): CourseResult['progression'] {
+  const edss = f.edss?.filter((e) => !nearRelapse(e.day, f.relapseDays));
+  return progression({ ...f, texts: false, edss }, resolveOptions(undefined).progression);
 }
 
 export function computeCourse(history: History, asOf: Day, options?: Partial<CourseOptions>): CourseResult {
@@ -76,6 +80,8 @@ export interface DecisionCourse {
   phenotype: CourseResult['phenotype'];
   disabilityEdss: CourseResult['disabilityEdss'];
   progression(): CourseResult['progression'];
+  /** disabilityProgression of the same history: computed on first call, from the facts already collected where there are some. */
+  disabilityProgression(): CourseResult['progression'];
 }
 
 /**
@@ -86,6 +92,7 @@ export function decisionCourse(history: History, asOf: Day, texts = true): Decis
   const f = collectFacts(history, asOf, texts);
   const spms = objectiveSpms(f);
   let worsening: CourseResult['progression'] | undefined;
+  let onDisabilityScores: CourseResult['progression'] | undefined;
   return {
     asOf: dateText(asOf),
     activity: activity(f),
@@ -95,11 +102,13 @@ export function decisionCourse(history: History, asOf: Day, texts = true): Decis
     phenotype: phenotype(history, spms, texts),
     disabilityEdss: disabilityEdss(f),
     progression: () => (worsening ??= progression(f, resolveOptions(undefined).progression)),
+    disabilityProgression: () => (onDisabilityScores ??= progressionOnDisabilityScores(f)),
   };
 }
 
-/** The decision's view of a course already computed. */
-export function asDecisionCourse(c: CourseResult): DecisionCourse {
+/** The decision's view of a course already computed from `history` as of `asOf`. */
+export function asDecisionCourse(c: CourseResult, history: History, asOf: Day): DecisionCourse {
+  let onDisabilityScores: CourseResult['progression'] | undefined;
   return {
     asOf: c.asOf,
     activity: c.activity,
@@ -109,6 +118,7 @@ export function asDecisionCourse(c: CourseResult): DecisionCourse {
     phenotype: c.phenotype,
     disabilityEdss: c.disabilityEdss,
     progression: () => c.progression,
+    disabilityProgression: () => (onDisabilityScores ??= disabilityProgression(history, asOf)),
   };
 }
 
