@@ -4,7 +4,6 @@ import type { Condition, History, Lab, Therapy } from '../history/schema.js';
 import type { ConditionId, DrugId, LabId } from '../history/vocabularies.js';
 import type { Tri } from '../course/types.js';
 import { nearRelapse } from '../course/disability.js';
-import type { CourseResult } from '../course/types.js';
 import type { Text } from './lazy-text.js';
 
 // Facts read straight from the history that the rules and evidence boxes need beyond the course
@@ -256,7 +255,6 @@ export class AssessmentReads {
   private age: [number, number] | undefined | null = null;
   private onset: DayInterval | undefined | null = null;
   private relapseDays: Float64Array | undefined;
-  private progression: CourseResult['progression'] | undefined;
 
   constructor(history: History, asOf: Day) {
     this.history = history;
