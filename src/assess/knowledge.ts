@@ -367,17 +367,13 @@ const RuleSchema = z.discriminatedUnion('kind', [
     }),
   /**
    * A blood-pressure reading in a hypertensive range within the window (any reading, not only the
-   * latest: one normal reading does not make a raised one controlled). Grades from lowest to highest.
+   * latest: one normal reading does not make a raised one controlled). The grades are the one
+   * definition of knowledge/definitions/blood-pressure.json, which monitoring reads too.
    */
   z.strictObject({
     kind: z.literal('blood-pressure-above'),
     ...ruleBase,
     withinMonths: z.number().int().positive(),
-    grades: z
-      .array(z.strictObject({ name: z.string(), systolic: z.number().positive(), diastolic: z.number().positive() }))
-      .min(1)
-      .refine((g) => g.every((x, i) => i === 0 || (x.systolic > g[i - 1]!.systolic && x.diastolic > g[i - 1]!.diastolic)), 'grades must rise'),
-    unit: z.string(),
     messages: z.strictObject({ fires: Template }),
   }),
   z.strictObject({

@@ -2,6 +2,7 @@ import { DEFINITIONS } from '../course/definitions.js';
 import { ASSESSABLE_DRUGS, DRUGS, LABELS, type AssessDrug, type LabelId } from '../drugs/index.js';
 import type { CriterionSpec, Effect, Rule, RuleKind } from './knowledge.js';
 import { KNOWLEDGE, RULESET_VERSION, SOURCES } from './loaded-knowledge.js';
+import { BLOOD_PRESSURE } from '../knowledge/blood-pressure.js';
 
 // The rulebook: every rule, check and trial box of every drug, generated from the rule data, for a
 // neurologist to review in one place (`fulcrum rules`, docs/rulebook.md). It adds nothing of its own
@@ -40,7 +41,7 @@ const READS: Record<RuleKind, string> = {
   'recent-therapy': 'therapies (start and end)',
   'course-count': 'therapies[].doses of the drug (infusion days grouped into courses)',
   'proxy-lab-below': 'the latest result of the stand-in test, and of the test it stands in for',
-  'blood-pressure-above': 'every systolic-bp and diastolic-bp result within the window (a reading: both of one date)',
+  'blood-pressure-above': `every systolic-bp and diastolic-bp result within the window (a reading: both of one date), graded by knowledge/definitions/blood-pressure.json (${BLOOD_PRESSURE.sources.join(', ')}): ${BLOOD_PRESSURE.grades.map((g) => `${g.name} from ${g.systolic}/${g.diastolic}`).join(', ')} ${BLOOD_PRESSURE.unit}`,
   indication: 'birthDate, and what each population criterion reads (course.phenotype, relapses, MRI, EDSS, msOnset, therapies)',
   'lab-floor-before-course': 'the latest result of the lab test within its window; therapies[] (and their doses) of the drug, to count its courses',
   'courses-at-most': 'therapies[] (and their doses) of the drug, to count its courses',

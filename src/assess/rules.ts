@@ -5,6 +5,7 @@ import type { Tri } from '../course/types.js';
 import type { DecisionCourse } from '../course/index.js';
 import type { Effect, LabelId, Rule, RuleKind, RuleOf } from './knowledge.js';
 import { KNOWLEDGE } from './loaded-knowledge.js';
+import { BLOOD_PRESSURE, bloodPressureGrade } from '../knowledge/blood-pressure.js';
 import { estimateRisk, higherRiskGroup, type RiskEstimateSpec } from './risk-estimate.js';
 import { fill, type TemplateValues } from './template.js';
 import { CRITERION_FIELD, criterionText, judgeCriteria, type LazyEvidence } from './evidence.js';
@@ -697,37 +698,31 @@ const bloodPressureAbove: Evaluator<'blood-pressure-above'> = (rule, { history: 
     r[key] = Math.max(r[key] ?? -Infinity, l.value);
     byDate.set(l.date, r);
   }
-  const gradeOf = (r: { systolic?: number; diastolic?: number }) => {
-    let g = -1;
-    rule.grades.forEach((x, i) => {
-      if ((r.systolic ?? -Infinity) >= x.systolic || (r.diastolic ?? -Infinity) >= x.diastolic) g = i;
-    });
-    return g;
-  };
   let worst: { date: string; r: { systolic?: number; diastolic?: number }; g: number } | undefined;
   for (const [date, r] of byDate) {
-    const g = gradeOf(r);
+    const g = bloodPressureGrade(r.systolic, r.diastolic);
     if (g >= 0 && (!worst || g > worst.g || (g === worst.g && date > worst.date))) worst = { date, r, g };
   }
   if (!worst) return CLEAR;
   // Whole mmHg as read, unless that would cross the grade's bound (139.6 is not 140).
-  const g1 = rule.grades[0]!;
+  const { grades, unit } = BLOOD_PRESSURE;
+  const g1 = grades[0]!;
   const text = (r: { systolic?: number; diastolic?: number }) => {
     const sys = r.systolic !== undefined ? readable(r.systolic, g1.systolic) : undefined;
     const dia = r.diastolic !== undefined ? readable(r.diastolic, g1.diastolic) : undefined;
-    if (sys !== undefined && dia !== undefined) return `${sys}/${dia} ${rule.unit}`;
-    return sys !== undefined ? `systolic ${withUnit(sys, rule.unit)}` : `diastolic ${withUnit(dia!, rule.unit)}`;
+    if (sys !== undefined && dia !== undefined) return `${sys}/${dia} ${unit}`;
+    return sys !== undefined ? `systolic ${withUnit(sys, unit)}` : `diastolic ${withUnit(dia!, unit)}`;
   };
   const dates = [...byDate.keys()].sort();
   const lastDate = dates[dates.length - 1]!;
-  const grade = rule.grades[worst.g]!;
+  const grade = grades[worst.g]!;
   const found = worst;
   return fires(() =>
     say(rule, 'fires', {
       reading: text(found.r),
       date: found.date,
       grade: grade.name,
-      threshold: `systolic ${grade.systolic} or diastolic ${grade.diastolic} ${rule.unit}`,
+      threshold: `systolic ${grade.systolic} or diastolic ${grade.diastolic} ${unit}`,
       months: rule.withinMonths,
       latest:
         lastDate === found.date

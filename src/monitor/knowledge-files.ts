@@ -27,7 +27,8 @@ const TestGroupSchema = z.strictObject({
  */
 const ExamFromLabsSchema = z.strictObject({
   labs: z.array(z.enum(LAB_IDS)).min(1),
-  positiveFrom: z.partialRecord(z.enum(LAB_IDS), z.number()),
+  /** The one definition of a raised reading (knowledge/definitions/blood-pressure.json), as the rules read it. */
+  raisedFrom: z.literal('blood-pressure-grades'),
   note: z.string(),
   sources: SourcesSchema,
 });
@@ -337,8 +338,8 @@ export function loadMonitoringKnowledge(files: MonitoringFiles, registry: readon
   }
   for (const [exam, x] of Object.entries(tests.examsFromLabs ?? {})) {
     if (!(exam in tests.examinations)) problems.push(`tests.json: examsFromLabs.${exam}: not an examination`);
-    for (const k of Object.keys(x.positiveFrom))
-      if (!(x.labs as string[]).includes(k)) problems.push(`tests.json: examsFromLabs.${exam}.positiveFrom.${k}: not one of its labs`);
+    if (x.raisedFrom === 'blood-pressure-grades' && [...x.labs].sort().join() !== 'diastolic-bp,systolic-bp')
+      problems.push(`tests.json: examsFromLabs.${exam}.labs: blood-pressure grades read systolic-bp and diastolic-bp`);
   }
   if (problems.length > 0) throw malformed(problems);
   return {

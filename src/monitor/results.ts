@@ -1,6 +1,7 @@
 import { dayFromYmd, daysInMonth, formatDay, parseDay, type Day } from '../history/dates.js';
 import type { History, Lab } from '../history/schema.js';
 import { EXAM_IDS, EXAMS_FROM_LABS, type MonitoringTestId } from './knowledge.js';
+import { bloodPressureGrade } from '../knowledge/blood-pressure.js';
 
 /** A monitoring result as callers send it (the history's lab format, plus the two examinations). */
 /** A result as given (JSON, CSV, FHIR), before its day is parsed: results-validate.ts checks it. */
@@ -59,13 +60,19 @@ export function resultsFromHistory(history: History): MonitoringResult[] {
 function examsFromLabs(labs: readonly (Lab & { value: MonitoringResultInput['value'] })[]): MonitoringResult[] {
   const out: MonitoringResult[] = [];
   for (const [exam, x] of Object.entries(EXAMS_FROM_LABS)) {
-    const byDate = new Map<string, boolean>();
+    // A reading is the systolic and diastolic values of one date (the highest of each, if repeated).
+    const byDate = new Map<string, { systolic?: number; diastolic?: number }>();
     for (const l of labs) {
       if (!x.labs.includes(l.test) || typeof l.value !== 'number') continue;
-      const bound = x.positiveFrom[l.test];
-      byDate.set(l.date, (byDate.get(l.date) ?? false) || (bound !== undefined && l.value >= bound));
+      const r = byDate.get(l.date) ?? {};
+      const key = l.test === 'systolic-bp' ? 'systolic' : 'diastolic';
+      r[key] = Math.max(r[key] ?? Number.NEGATIVE_INFINITY, l.value);
+      byDate.set(l.date, r);
     }
-    for (const [date, raised] of byDate) out.push(toResult({ date, test: exam as MonitoringTestId, value: raised ? 'positive' : 'negative' }));
+    for (const [date, r] of byDate) {
+      const raised = bloodPressureGrade(r.systolic, r.diastolic) >= 0;
+      out.push(toResult({ date, test: exam as MonitoringTestId, value: raised ? 'positive' : 'negative' }));
+    }
   }
   return out;
 }
