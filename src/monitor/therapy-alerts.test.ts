@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import natalizumabRisks from '../../knowledge/risks/natalizumab.json' with { type: 'json' };
 import { formatDay } from '../history/dates.js';
 import type { History, Lab } from '../history/schema.js';
 import { day } from './fixtures.js';
@@ -70,6 +71,19 @@ describe('natalizumab: anti-JCV seroconversion', () => {
 });
 
 describe('natalizumab: a high anti-JCV index', () => {
+  it("the clinic default is the cut-off of the assessment's PML risk table (one meaning of a high index)", () => {
+    // Every index bound the table's strata use (knowledge/risks/natalizumab.json): one cut-off, the monitoring default.
+    const bounds = new Set<number>();
+    for (const e of natalizumabRisks.estimates)
+      for (const row of e.strata) {
+        const index = (row.when as { index?: { atMost?: number; above?: number } }).index;
+        if (index?.atMost !== undefined) bounds.add(index.atMost);
+        if (index?.above !== undefined) bounds.add(index.above);
+      }
+    for (const e of natalizumabRisks.estimates)
+      for (const w of e.whatWouldChange) if (w.change.kind === 'index' && 'value' in w.change) bounds.add(w.change.value as number);
+    expect([...bounds]).toEqual([settings.numbers.jcvIndexHigh]);
+  });
   it(`index ${settings.numbers.jcvIndexHigh} (the cut-off) raises nothing; just above it, an alert that the PML risk has changed`, () => {
     expect(ruleIds(natalizumab([jcv('2024-07-10', 'positive'), index('2024-07-10', 1.5)]))).toEqual([]);
     const a = alertsOf(natalizumab([jcv('2024-07-10', 'positive'), index('2024-07-10', 1.51)]));
