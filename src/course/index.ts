@@ -66,6 +66,7 @@ export function computeCourse(history: History, asOf: Day, options?: Partial<Cou
 export function courseWithRecordChecks(history: History, asOf: Day, options?: Partial<CourseOptions>): CourseResult {
   return withEdssInconsistencies(computeCourse(history, asOf, options), history);
 }
+
 /**
  * What the decision rules read of the course. The CDW/PIRA analysis is computed on request: the
  * alemtuzumab rules never ask and the mitoxantrone rules only when the EDSS alone cannot show
