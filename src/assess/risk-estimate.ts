@@ -1,4 +1,4 @@
-import { addMonths, formatDay, type Day } from '../history/dates.js';
+import { addMonths, formatDay, wholeMonthsBetween, type Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { day, round1 } from './facts.js';
 import type { RiskEstimateSpec } from './risk-estimate-schema.js';
@@ -67,9 +67,7 @@ export interface RiskEstimate {
 /** Calendar months from `from` to `to`, the part month as a fraction of that month's length. */
 export function monthsBetween(from: Day, to: Day): number {
   if (to <= from) return 0;
-  let whole = 0;
-  // At most a few hundred months of treatment: step through them.
-  while (addMonths(from, whole + 1) <= to) whole++;
+  const whole = wholeMonthsBetween(from, to);
   const start = addMonths(from, whole);
   const next = addMonths(from, whole + 1);
   return whole + (to - start) / (next - start);
