@@ -5,7 +5,7 @@ import type { Tri } from '../course/types.js';
 import type { DecisionCourse } from '../course/index.js';
 import type { Effect, LabelId, Rule, RuleKind, RuleOf } from './knowledge.js';
 import { KNOWLEDGE } from './loaded-knowledge.js';
-import { BLOOD_PRESSURE, bloodPressureGrade } from '../knowledge/blood-pressure.js';
+import { BLOOD_PRESSURE, bloodPressureGrade, bloodPressureReadings, type BloodPressureReading } from '../knowledge/blood-pressure.js';
 import { estimateRisk, higherRiskGroup, type RiskEstimateSpec } from './risk-estimate.js';
 import { fill, type TemplateValues } from './template.js';
 import { CRITERION_FIELD, criterionText, judgeCriteria, type LazyEvidence } from './evidence.js';
@@ -687,18 +687,11 @@ const proxyLabBelow: Evaluator<'proxy-lab-below'> = (rule, { reads, asOf }) => {
 
 const bloodPressureAbove: Evaluator<'blood-pressure-above'> = (rule, { history: h, asOf }) => {
   const since = windowStart(asOf, rule.withinMonths);
-  // Readings by date: the systolic and diastolic results of one day (the highest of each, if repeated).
-  const byDate = new Map<string, { systolic?: number; diastolic?: number }>();
-  for (const l of h.labs ?? []) {
-    if ((l.test !== 'systolic-bp' && l.test !== 'diastolic-bp') || typeof l.value !== 'number') continue;
-    const d = day(l.date);
-    if (d < since || d > asOf) continue;
-    const r = byDate.get(l.date) ?? {};
-    const key = l.test === 'systolic-bp' ? 'systolic' : 'diastolic';
-    r[key] = Math.max(r[key] ?? -Infinity, l.value);
-    byDate.set(l.date, r);
-  }
-  let worst: { date: string; r: { systolic?: number; diastolic?: number }; g: number } | undefined;
+  const byDate = bloodPressureReadings(h.labs ?? [], (date) => {
+    const d = day(date);
+    return d >= since && d <= asOf;
+  });
+  let worst: { date: string; r: BloodPressureReading; g: number } | undefined;
   for (const [date, r] of byDate) {
     const g = bloodPressureGrade(r.systolic, r.diastolic);
     if (g >= 0 && (!worst || g > worst.g || (g === worst.g && date > worst.date))) worst = { date, r, g };
@@ -707,7 +700,7 @@ const bloodPressureAbove: Evaluator<'blood-pressure-above'> = (rule, { history: 
   // Whole mmHg as read, unless that would cross the grade's bound (139.6 is not 140).
   const { grades, unit } = BLOOD_PRESSURE;
   const g1 = grades[0]!;
-  const text = (r: { systolic?: number; diastolic?: number }) => {
+  const text = (r: BloodPressureReading) => {
     const sys = r.systolic !== undefined ? readable(r.systolic, g1.systolic) : undefined;
     const dia = r.diastolic !== undefined ? readable(r.diastolic, g1.diastolic) : undefined;
     if (sys !== undefined && dia !== undefined) return `${sys}/${dia} ${unit}`;

@@ -50,6 +50,31 @@ export function checkBloodPressure(json: unknown): BloodPressureDefinition {
 
 export const BLOOD_PRESSURE: Readonly<BloodPressureDefinition> = checkBloodPressure(bloodPressureJson);
 
+/** One reading: the systolic and diastolic values of one date. */
+export interface BloodPressureReading {
+  systolic?: number;
+  diastolic?: number;
+}
+
+/**
+ * The readings among a list of results, by date: the systolic-bp and diastolic-bp values of one day
+ * are one reading (the highest of each, if repeated). `counts` leaves out results by their date.
+ */
+export function bloodPressureReadings(
+  labs: readonly { date: string; test: string; value: unknown }[],
+  counts: (date: string) => boolean = () => true,
+): Map<string, BloodPressureReading> {
+  const byDate = new Map<string, BloodPressureReading>();
+  for (const l of labs) {
+    if ((l.test !== 'systolic-bp' && l.test !== 'diastolic-bp') || typeof l.value !== 'number' || !counts(l.date)) continue;
+    const r = byDate.get(l.date) ?? {};
+    const key = l.test === 'systolic-bp' ? 'systolic' : 'diastolic';
+    r[key] = Math.max(r[key] ?? Number.NEGATIVE_INFINITY, l.value);
+    byDate.set(l.date, r);
+  }
+  return byDate;
+}
+
 /** The index of the highest grade a reading reaches (either value at its bound), -1 below the first. */
 export function bloodPressureGrade(systolic: number | undefined, diastolic: number | undefined): number {
   let g = -1;

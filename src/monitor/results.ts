@@ -1,7 +1,7 @@
 import { dayFromYmd, daysInMonth, formatDay, parseDay, type Day } from '../history/dates.js';
 import type { History, Lab } from '../history/schema.js';
 import { EXAM_IDS, EXAMS_FROM_LABS, type MonitoringTestId } from './knowledge.js';
-import { bloodPressureGrade } from '../knowledge/blood-pressure.js';
+import { bloodPressureGrade, bloodPressureReadings } from '../knowledge/blood-pressure.js';
 
 /** A monitoring result as callers send it (the history's lab format, plus the two examinations). */
 /** A result as given (JSON, CSV, FHIR), before its day is parsed: results-validate.ts checks it. */
@@ -59,17 +59,10 @@ export function resultsFromHistory(history: History): MonitoringResult[] {
  */
 function examsFromLabs(labs: readonly (Lab & { value: MonitoringResultInput['value'] })[]): MonitoringResult[] {
   const out: MonitoringResult[] = [];
-  for (const [exam, x] of Object.entries(EXAMS_FROM_LABS)) {
-    // A reading is the systolic and diastolic values of one date (the highest of each, if repeated).
-    const byDate = new Map<string, { systolic?: number; diastolic?: number }>();
-    for (const l of labs) {
-      if (!x.labs.includes(l.test) || typeof l.value !== 'number') continue;
-      const r = byDate.get(l.date) ?? {};
-      const key = l.test === 'systolic-bp' ? 'systolic' : 'diastolic';
-      r[key] = Math.max(r[key] ?? Number.NEGATIVE_INFINITY, l.value);
-      byDate.set(l.date, r);
-    }
-    for (const [date, r] of byDate) {
+  // Each entry is graded by the blood-pressure definition (its labs are systolic-bp and diastolic-bp,
+  // checked at load), as the assessment's rules grade a reading.
+  for (const exam of Object.keys(EXAMS_FROM_LABS)) {
+    for (const [date, r] of bloodPressureReadings(labs)) {
       const raised = bloodPressureGrade(r.systolic, r.diastolic) >= 0;
       out.push(toResult({ date, test: exam as MonitoringTestId, value: raised ? 'positive' : 'negative' }));
     }
