@@ -11,7 +11,12 @@ export function withMinimalEnds(h: History): History {
   if (!therapies) return h;
   // A plain loop: this runs for every decision, and nearly no history has such a therapy.
   let any = false;
-  for (let i = 0; i < therapies.length && !any; i++) if (therapies[i]!.endUnknown === true) any = true;
+  for (let i = 0; i < therapies.length && !any; i++) if (lacksEnd(therapies[i]!)) any = true;
   if (!any) return h;
-  return { ...h, therapies: therapies.map((t) => (t.endUnknown === true && t.end === undefined ? { ...t, end: t.start } : t)) };
+  return { ...h, therapies: therapies.map((t) => (lacksEnd(t) ? { ...t, end: t.start } : t)) };
+}
+
+/** An end-unknown therapy not yet given its start as end: the one test for both the scan and the change, so a history already given its minimal ends comes back as it is. */
+function lacksEnd(t: NonNullable<History['therapies']>[number]): boolean {
+  return t.endUnknown === true && t.end === undefined;
 }
