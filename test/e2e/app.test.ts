@@ -12,6 +12,7 @@ import {
   buildWeb,
   chromiumAvailable,
   describeViolations,
+  keepPageErrors,
   launchBrowser,
   screenshot,
   startService,
@@ -70,10 +71,7 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
       w.cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
-    });
+    keepPageErrors(page, errors);
   }, 180_000);
 
   afterAll(async () => {

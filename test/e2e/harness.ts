@@ -108,6 +108,22 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
+/** Keeps the page's script errors and console errors (failed resource loads aside) in `errors`, for a test that there were none. */
+export function keepPageErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+}
+
+/** Opens the app and signs in with the clinician's token, until the patient list shows. */
+export async function signIn(page: Page, service: Service): Promise<void> {
+  await page.goto(`${service.url}/`);
+  await page.getByLabel('Access token').fill(service.tokens.clinician);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

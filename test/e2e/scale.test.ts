@@ -2,7 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, SCREENSHOTS, axe, buildWeb, chromiumAvailable, describeViolations, launchBrowser, screenshot, startService, type Service } from './harness.js';
+import {
+  ROOT,
+  SCREENSHOTS,
+  axe,
+  buildWeb,
+  chromiumAvailable,
+  describeViolations,
+  keepPageErrors,
+  launchBrowser,
+  screenshot,
+  signIn,
+  startService,
+  type Service,
+} from './harness.js';
 
 // The scale in Chromium against a real `fulcrum serve`, for the three patients of issue 17: a good
 // alemtuzumab candidate (the drug's own risks drawn, and still tipped to benefit), advanced SPMS
@@ -63,14 +76,8 @@ describe.skipIf(!chromiumAvailable)("the scale weighs the drug's own risks again
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
-    });
-    await page.goto(`${service.url}/`);
-    await page.getByLabel('Access token').fill(service.tokens.clinician);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
+    keepPageErrors(page, errors);
+    await signIn(page, service);
   }, 180_000);
 
   afterAll(async () => {

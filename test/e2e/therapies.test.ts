@@ -30,8 +30,10 @@ import {
   buildWeb,
   chromiumAvailable,
   describeViolations,
+  keepPageErrors,
   launchBrowser,
   screenshot,
+  signIn,
   startService,
   type Service,
 } from './harness.js';
@@ -176,14 +178,8 @@ describe.skipIf(!chromiumAvailable)('each therapy in the web app', { timeout: 12
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
-    });
-    await page.goto(`${service.url}/`);
-    await page.getByLabel('Access token').fill(service.tokens.clinician);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
+    keepPageErrors(page, errors);
+    await signIn(page, service);
   }, 180_000);
 
   afterAll(async () => {

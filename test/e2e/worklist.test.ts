@@ -3,7 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, dayFromDate, formatDay } from '../../src/history/dates.js';
 import type { Lab } from '../../src/history/schema.js';
 import { alemtuzumabHistory, normalPanel, screeningLabs } from '../../src/monitor/fixtures.js';
-import { BROWSER_SKIP_REASON, axe, buildWeb, chromiumAvailable, describeViolations, launchBrowser, screenshot, startService, type Service } from './harness.js';
+import {
+  BROWSER_SKIP_REASON,
+  axe,
+  buildWeb,
+  chromiumAvailable,
+  describeViolations,
+  launchBrowser,
+  screenshot,
+  signIn,
+  startService,
+  type Service,
+} from './harness.js';
 
 // The worklist view in Chromium against a real `fulcrum serve`: a patient treated with alemtuzumab who
 // came for the first three monthly tests and then stopped is raised to 'soon' and the view shows the
@@ -43,9 +54,7 @@ describe.skipIf(!chromiumAvailable)('the worklist view shows recently missed tes
   });
 
   it('lists the patient at soon with the missed blood count, creatinine and urinalysis, and the reason, accessibly', async () => {
-    await page.goto(`${service.url}/`);
-    await page.getByLabel('Access token').fill(service.tokens.clinician);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, service);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Monitoring worklist' }).click();
     await page.getByRole('heading', { name: 'Monitoring worklist' }).waitFor();
     const row = page.locator('table.worklist tr', { has: page.getByRole('link', { name: id, exact: true }) });
