@@ -18,3 +18,10 @@ export function buildDist(): void {
   if (k.status !== 0) throw new Error('the knowledge files failed their check');
   process.env.FULCRUM_BENCH_BUILT = '1';
 }
+
+/** The number after `--name` on the command line, or the fallback. */
+export function numberOption(name: string, fallback: number): number {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}

@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDist } from './built.js';
+import { buildDist, numberOption } from './built.js';
 
 buildDist();
 const { historyToBundle } = await import('../dist/fhir/index.js');
@@ -21,9 +21,7 @@ const { screen } = await import('../dist/screen/index.js');
 const { synthHistory } = await import('../dist/synth/index.js');
 
 const asOf = parseDay('2026-11-01')!;
-const args = process.argv.slice(2);
-const i = args.indexOf('--patients');
-const n = i >= 0 ? Number(args[i + 1]) : 2000;
+const n = numberOption('patients', 2000);
 const quiet = { err: () => {}, stderrIsTTY: false, now: () => performance.now() };
 const NOT_MS = { coding: [{ system: 'http://snomed.info/sct', code: '126906006', display: 'Neoplasm of prostate' }] };
 

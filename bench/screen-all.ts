@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDist } from './built.js';
+import { buildDist, numberOption } from './built.js';
 
 buildDist();
 const { ASSESSABLE_DRUGS } = await import('../dist/drugs/index.js');
@@ -17,13 +17,10 @@ const { screen } = await import('../dist/screen/index.js');
 const { synthHistory } = await import('../dist/synth/index.js');
 
 const asOf = parseDay('2026-11-01')!;
-const args = process.argv.slice(2);
-const at = args.indexOf('--patients');
-const n = at >= 0 ? Number(args[at + 1]) : 3000;
+const n = numberOption('patients', 3000);
 // Five rounds by default: on a machine shared with other work, three left the ratio varying by a third
 // from run to run (the best round of each variant is the one least disturbed).
-const ra = args.indexOf('--rounds');
-const rounds = ra >= 0 ? Math.max(1, Number(args[ra + 1])) : 5;
+const rounds = Math.max(1, numberOption('rounds', 5));
 const quiet = { err: () => {}, stderrIsTTY: false, now: () => performance.now() };
 
 const dir = mkdtempSync(join(tmpdir(), 'fulcrum-bench-screen-all-'));

@@ -8,7 +8,7 @@ import { mkdtempSync, openSync, rmSync, statSync, writeSync, closeSync } from 'n
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDist } from './built.js';
+import { buildDist, numberOption } from './built.js';
 
 buildDist();
 const { assess, decideCodes } = await import('../dist/assess/index.js');
@@ -22,10 +22,6 @@ const { synthHistory } = await import('../dist/synth/index.js');
 
 const asOf = parseDay('2026-11-01')!;
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const quiet = { err: () => {}, stderrIsTTY: false, now: () => performance.now() };
 
 if (args[0] === '--child') {
@@ -187,10 +183,10 @@ const fmt = (x: number) => x.toFixed(0).padStart(8);
 const dir = mkdtempSync(join(tmpdir(), 'fulcrum-bench-'));
 try {
   console.log(`fulcrum screen bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${new Date().toISOString()}`);
-  const n = opt('patients', 20000);
+  const n = numberOption('patients', 20000);
   for (const [label, count, fhir] of [
     ['patient histories (NDJSON)', n, false],
-    ['FHIR Bundles (NDJSON)', opt('fhir-patients', 3000), true],
+    ['FHIR Bundles (NDJSON)', numberOption('fhir-patients', 3000), true],
   ] as const) {
     const file = join(dir, fhir ? 'bundles.ndjson' : 'histories.ndjson');
     generate(file, count, fhir);
@@ -238,7 +234,7 @@ try {
   }
 
   if (!args.includes('--skip-large')) {
-    const large = opt('large', 200000);
+    const large = numberOption('large', 200000);
     const here = fileURLToPath(import.meta.url);
     console.log(`\npeak memory (separate process, 2 workers, rows discarded):`);
     for (const size of [Math.round(large / 10), large]) {
