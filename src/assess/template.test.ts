@@ -51,3 +51,56 @@ describe('optional parts and capitals', () => {
     expect(templateProblems('a [[b {x}]]', ['x'])).toEqual([]);
   });
 });
+
+describe('the ends of a filled text', () => {
+  // The reference: every part filled as written, then trimmed; the compiled filler trims only where an
+  // end may be blank, and must give the same text for any template and values.
+  const chars = fc.constantFrom('x', 'Y', '.', ':', ' ', '\u00a0', '\n', '\t', '\u2003', 'é', '-');
+  const literal = fc.string({ unit: chars, minLength: 1, maxLength: 4 });
+  const names = ['a', 'b', 'title', 'Title'];
+  const placeholder = fc
+    .record({ name: fc.constantFrom(...names), fallback: fc.option(fc.string({ unit: chars, maxLength: 3 }), { nil: undefined }) })
+    .map(({ name, fallback }) => (fallback === undefined ? `{${name}}` : `{${name}|${fallback}}`));
+  const part = fc.oneof(literal, placeholder);
+  const optional = fc.array(part, { minLength: 1, maxLength: 3 }).map((ps) => `[[${ps.join('')}]]`);
+  const template = fc.array(fc.oneof(part, part, optional), { minLength: 1, maxLength: 5 }).map((ps) => ps.join(''));
+  const value = fc.option(fc.oneof(fc.string({ unit: chars, maxLength: 4 }), fc.integer({ min: -20, max: 20 }), fc.constant(2.5)), { nil: undefined });
+  const values = fc.record({ a: value, b: value, title: value, Title: value }, { requiredKeys: [] });
+
+  const valueOf = (name: string, v: Record<string, string | number | undefined>): string | number | undefined => {
+    const lower = name.charAt(0).toLowerCase() + name.slice(1);
+    const raw = v[name] ?? (lower !== name && v[lower] !== undefined ? String(v[lower]).charAt(0).toUpperCase() + String(v[lower]).slice(1) : undefined);
+    return raw;
+  };
+  const reference = (t: string, v: Record<string, string | number | undefined>): string => {
+    const filled = t
+      .replace(/\[\[((?:(?!\[\[|\]\]).)*)\]\]/g, (_m, inner: string) =>
+        placeholders(inner).every((n) => valueOf(n, v) !== undefined)
+          ? inner.replace(/\{([A-Za-z][A-Za-z0-9]*)(?:\|[^{}[\]]*)?\}/g, (_p, n: string) => String(valueOf(n, v)))
+          : '',
+      )
+      .replace(/\{([A-Za-z][A-Za-z0-9]*)(?:\|([^{}[\]]*))?\}/g, (_p, n: string, fallback: string | undefined) => {
+        const x = valueOf(n, v);
+        if (x !== undefined) return String(x);
+        if (fallback !== undefined) return fallback;
+        throw new Error(`no value for {${n}}`);
+      });
+    return filled.trim();
+  };
+
+  it('are trimmed exactly as if the whole text were trimmed (property)', () => {
+    fc.assert(
+      fc.property(template, values, (t, v) => {
+        let expected: string | Error;
+        try {
+          expected = reference(t, v);
+        } catch (e) {
+          expected = e as Error;
+        }
+        if (expected instanceof Error) expect(() => fill(t, v)).toThrow(/has no value/);
+        else expect(fill(t, v)).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -77,7 +77,16 @@ const HELPERS = {
   missing: (name: string): never => {
     throw new Error(`template placeholder {${name}} has no value`);
   },
+  /** Whether a value written at an end of the text starts (`at` 0) or ends (`at` -1) with a printable non-space character. */
+  solid: (v: string | number, at: 0 | -1): boolean => {
+    if (typeof v === 'number') return true;
+    const c = v.charCodeAt(at === 0 ? 0 : v.length - 1);
+    return c > 32 && c < 127;
+  },
 };
+
+/** A literal's end that trim() would keep: printable ASCII, not a space. */
+const solidChar = (c: number) => c > 32 && c < 127;
 
 /**
  * A template as a JavaScript function, made once: each placeholder a property read of the values
@@ -86,14 +95,16 @@ const HELPERS = {
  */
 function compile(template: string): Filler {
   const lines: string[] = ['let out = "";'];
-  let n = 0;
+  const idOf = new Map<Piece, string>();
   const read = (p: Piece): string => {
-    const id = `x${n++}`;
+    const id = `x${idOf.size}`;
+    idOf.set(p, id);
     const lower = p.lower ? ` ?? h.cap(v.${p.lower} ?? m.${p.lower})` : '';
     lines.push(`const ${id} = v.${p.name} ?? m.${p.name}${lower};`);
     return id;
   };
-  for (const p of parse(template)) {
+  const parsed = parse(template);
+  for (const p of parsed) {
     if (p.optional) {
       const ids = p.optional.filter((q) => q.name).map(read);
       const body = p.optional.map((q, i) => (q.name ? ids[p.optional!.slice(0, i).filter((r) => r.name).length]! : JSON.stringify(q.text))).join(' + ');
@@ -104,7 +115,14 @@ function compile(template: string): Filler {
       lines.push(`out += ${id} !== undefined ? "" + ${id} : ${absent};`);
     } else lines.push(`out += ${JSON.stringify(p.text)};`);
   }
-  lines.push('return out.trim();');
+  // trim() copies the whole message (a full assessment fills dozens), so it runs only where an end may
+  // be blank: an optional part or a fallback there, or a value that starts or ends with a space.
+  const solidEnd = (p: Piece | undefined, at: 0 | -1): string => {
+    if (!p || p.optional || p.fallback !== undefined) return 'false';
+    if (p.name) return `h.solid(${idOf.get(p)}, ${at})`;
+    return solidChar(p.text.charCodeAt(at === 0 ? 0 : p.text.length - 1)) ? 'true' : 'false';
+  };
+  lines.push(`return ${solidEnd(parsed[0], 0)} && ${solidEnd(parsed[parsed.length - 1], -1)} ? out : out.trim();`);
   return new Function('v', 'm', 'h', lines.join('\n')) as Filler;
 }
 const compiled = new Map<string, Filler>();
