@@ -20,7 +20,12 @@ export type { AssessOptions } from './decide.js';
 
 const reasonText = (r: LazyReason): Reason => ({ code: r.code, effect: r.effect, message: text(r.message), sources: r.sources });
 const missingText = (m: LazyGap): Missing => ({ field: m.field, why: text(m.why), effect: m.effect });
-const tippingText = (t: DecisionWork['tipping'][number]): Tipping => ({ code: t.code, effect: t.effect, message: text(t.message) });
+/** A tipping reason is one of the reasons (or a gap): its message, built once for the reasons, is not built again. */
+function tippingText(t: DecisionWork['tipping'][number], lazy: readonly LazyReason[], built: readonly Reason[]): Tipping {
+  let i = 0;
+  while (i < lazy.length && lazy[i]!.message !== t.message) i++;
+  return { code: t.code, effect: t.effect, message: i < lazy.length ? built[i]!.message : text(t.message) };
+}
 
 /**
  * Assesses one drug for one patient: pure (history and asOf in, assessment out). Unknowns count at
@@ -76,7 +81,7 @@ export function assess(history: History, options: AssessOptions): Assessment {
     missing: d.missing.map(missingText),
     checks: d.checks.map(checkText),
     course,
-    tipping: d.tipping.map(tippingText),
+    tipping: d.tipping.map((t) => tippingText(t, d.reasons, reasons)),
     weights,
   };
   // Last in the contract's key order, and only for a drug given in protocols of counted doses.
