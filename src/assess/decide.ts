@@ -1,7 +1,7 @@
 import type { Day } from '../history/dates.js';
 import type { History } from '../history/schema.js';
 import { withMinimalEnds } from '../history/therapy-ends.js';
-import { asDecisionCourse, courseWithRecordChecks, decisionCourse, type DecisionCourse } from '../course/index.js';
+import { asDecisionCourse, decisionCourse, shownCourseAndView, type DecisionCourse } from '../course/index.js';
 import { dateText } from '../course/facts.js';
 import type { CourseResult } from '../course/types.js';
 import { evaluateChecks, type LazyCheck, type LazyReason } from './checks.js';
@@ -194,8 +194,11 @@ export function decideWork(recorded: History, options: AssessOptions, codesOnly 
   if (options.course && options.course.asOf !== dateText(asOf)) {
     throw new RangeError(`the course given was computed as of ${options.course.asOf}, not as of the assessment date ${dateText(asOf)}`);
   }
-  const course = options.course ?? (codesOnly ? undefined : courseWithRecordChecks(history, asOf));
-  const view = course ? asDecisionCourse(course, history, asOf) : (shared?.view ?? decisionCourse(history, asOf, false));
+  let course = options.course;
+  let view: DecisionCourse;
+  if (course) view = asDecisionCourse(course, history, asOf);
+  else if (!codesOnly) ({ course, view } = shownCourseAndView(history, asOf));
+  else view = shared?.view ?? decisionCourse(history, asOf, false);
   const ruleFile = KNOWLEDGE.rules[drug];
 
   const reads = shared?.reads ?? new AssessmentReads(history, asOf);

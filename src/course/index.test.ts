@@ -5,7 +5,7 @@ import { validateHistory, type History } from '../history/index.js';
 import { EDSS_SCORES } from '../history/vocabularies.js';
 import { synthCohort } from '../synth/index.js';
 import { edssInconsistencies } from './edss-consistency.js';
-import { asDecisionCourse, computeCourse, courseWithRecordChecks, decisionCourse, disabilityProgression } from './index.js';
+import { asDecisionCourse, computeCourse, courseWithRecordChecks, decisionCourse, disabilityProgression, shownCourseAndView } from './index.js';
 
 const ASOF = parseDay('2025-01-01')!;
 const START = parseDay('2005-01-01')!;
@@ -117,7 +117,9 @@ describe("the decision's view of the course", () => {
         const onDisabilityScores = disabilityProgression(h, ASOF);
         // The worsening counted on disability scores only is disabilityProgression's, whichever the view.
         expect(decisionCourse(h, ASOF, false).disabilityProgression()).toStrictEqual(onDisabilityScores);
-        for (const view of [decisionCourse(h, ASOF), asDecisionCourse(full, h, ASOF)]) {
+        const shown = shownCourseAndView(h, ASOF);
+        expect(shown.course).toStrictEqual(courseWithRecordChecks(h, ASOF));
+        for (const view of [decisionCourse(h, ASOF), asDecisionCourse(full, h, ASOF), shown.view]) {
           const { progression, disabilityProgression: onDisability, ...fields } = view;
           expect(onDisability()).toStrictEqual(onDisabilityScores);
           expect(fields).toStrictEqual({

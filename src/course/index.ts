@@ -38,8 +38,11 @@ function progressionOnDisabilityScores(f: Facts): CourseResult['progression'] {
 }
 
 export function computeCourse(history: History, asOf: Day, options?: Partial<CourseOptions>): CourseResult {
-  const o = resolveOptions(options);
-  const f = collectFacts(history, asOf);
+  return courseOfFacts(collectFacts(history, asOf), history, resolveOptions(options));
+}
+
+function courseOfFacts(f: Facts, history: History, o: ReturnType<typeof resolveOptions>): CourseResult {
+  const asOf = f.asOf;
   const spms = o.settings && !o.settings.spmsFlagBaselineVisit ? objectiveSpms(f, { ...SPMS_DEFAULTS, flagBaselineVisit: false }) : objectiveSpms(f);
   const result: CourseResult = {
     asOf: dateText(asOf),
@@ -65,6 +68,17 @@ export function computeCourse(history: History, asOf: Day, options?: Partial<Cou
  */
 export function courseWithRecordChecks(history: History, asOf: Day, options?: Partial<CourseOptions>): CourseResult {
   return withEdssInconsistencies(computeCourse(history, asOf, options), history);
+}
+
+/**
+ * courseWithRecordChecks (default options) and the decision's view of that course, from one reading of
+ * the history: the view's worsening on disability scores, when a rule asks, reads the course's facts
+ * instead of collecting them again (an assessment shows the course and decides on it).
+ */
+export function shownCourseAndView(history: History, asOf: Day): { course: CourseResult; view: DecisionCourse } {
+  const f = collectFacts(history, asOf);
+  const course = withEdssInconsistencies(courseOfFacts(f, history, resolveOptions(undefined)), history);
+  return { course, view: asDecisionCourse(course, history, asOf, f) };
 }
 
 /**
@@ -107,8 +121,8 @@ export function decisionCourse(history: History, asOf: Day, texts = true): Decis
   };
 }
 
-/** The decision's view of a course already computed from `history` as of `asOf`. */
-export function asDecisionCourse(c: CourseResult, history: History, asOf: Day): DecisionCourse {
+/** The decision's view of a course already computed from `history` as of `asOf` (from `facts`, when given, the facts it was computed from). */
+export function asDecisionCourse(c: CourseResult, history: History, asOf: Day, facts?: Facts): DecisionCourse {
   let onDisabilityScores: CourseResult['progression'] | undefined;
   return {
     asOf: c.asOf,
@@ -119,7 +133,7 @@ export function asDecisionCourse(c: CourseResult, history: History, asOf: Day): 
     phenotype: c.phenotype,
     disabilityEdss: c.disabilityEdss,
     progression: () => c.progression,
-    disabilityProgression: () => (onDisabilityScores ??= disabilityProgression(history, asOf)),
+    disabilityProgression: () => (onDisabilityScores ??= facts ? progressionOnDisabilityScores(facts) : disabilityProgression(history, asOf)),
   };
 }
 
