@@ -46,6 +46,12 @@ describe('optional parts and capitals', () => {
     expect(templateProblems('{Title}', ['title'])).toEqual([]);
   });
 
+  it('capitalises any number of distinct values (the remembered forms are bounded, the answers unchanged)', () => {
+    for (let i = 0; i < 10_000; i++) expect(fill('{Title}.', { title: `value ${i}` })).toBe(`Value ${i}.`);
+    expect(fill('{Title}', { title: 3 })).toBe('3');
+    expect(fill('{Title}', { title: 'état' })).toBe('État');
+  });
+
   it('finds stray brackets outside optional parts', () => {
     expect(templateProblems('a [[b {x}', ['x'])).toHaveLength(1);
     expect(templateProblems('a [[b {x}]]', ['x'])).toEqual([]);

@@ -70,10 +70,23 @@ function parse(template: string): Piece[] {
   return out;
 }
 
+// {Title} is mostly a rule's own title, filled in every message of the rule: each capitalised form
+// is kept (a bounded number, so that values from patient records cannot grow the map for ever).
+const CAPITALISED = new Map<string, string>();
+function capitalised(v: string): string {
+  let c = CAPITALISED.get(v);
+  if (c === undefined) {
+    if (CAPITALISED.size >= 4096) CAPITALISED.clear();
+    c = upperFirst(v);
+    CAPITALISED.set(v, c);
+  }
+  return c;
+}
+
 type Filler = (values: TemplateValues, more: TemplateValues, helpers: typeof HELPERS) => string;
 
 const HELPERS = {
-  cap: (v: string | number | undefined) => (v === undefined ? undefined : upperFirst(String(v))),
+  cap: (v: string | number | undefined) => (v === undefined ? undefined : typeof v === 'string' ? capitalised(v) : upperFirst(String(v))),
   missing: (name: string): never => {
     throw new Error(`template placeholder {${name}} has no value`);
   },
