@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?usage: behaviour-snapshot.sh OUTDIR}
-drugs=${DRUGS:-"alemtuzumab mitoxantrone"}
+# Every drug of the registry (src/drugs) unless DRUGS names some.
+drugs=${DRUGS:-$(node --input-type=module -e "const m = await import('./dist/drugs/index.js'); console.log(m.ASSESSABLE_DRUGS.join(' '))")}
 mkdir -p "$out"
 f() { node bin/fulcrum.js "$@"; }
 for ex in examples/*.json; do
