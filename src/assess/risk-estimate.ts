@@ -223,15 +223,30 @@ export function higherRiskGroup(spec: RiskEstimateSpec, h: History, asOf: Day): 
   return { higherRisk: higherRiskOf(spec, inputs), missing };
 }
 
+// Written out field by field, not spread: every natalizumab assessment makes these (a spread into a
+// new shape was a fifth of the estimate's cost).
 function changed(x: RiskInputs, change: RiskEstimateSpec['whatWouldChange'][number]['change']): RiskInputs {
+  const y: RiskInputs = {
+    antibody: x.antibody,
+    index: x.index,
+    priorImmunosuppressant: x.priorImmunosuppressant,
+    monthsNow: x.monthsNow,
+    monthsIn12: x.monthsIn12,
+    dosingIntervalWeeks: x.dosingIntervalWeeks,
+  };
   switch (change.kind) {
     case 'antibody':
-      return { ...x, antibody: change.value };
+      y.antibody = change.value;
+      break;
     case 'index':
-      return { ...x, index: change.value, antibody: x.antibody === 'negative' ? x.antibody : 'positive' };
+      y.index = change.value;
+      if (x.antibody !== 'negative') y.antibody = 'positive';
+      break;
     case 'dosing-interval':
-      return { ...x, dosingIntervalWeeks: change.weeks };
+      y.dosingIntervalWeeks = change.weeks;
+      break;
   }
+  return y;
 }
 
 const stratumText = (spec: RiskEstimateSpec, id: string) => spec.strata.find((s) => s.id === id)!.text;
@@ -259,27 +274,29 @@ export function estimateRisk(spec: RiskEstimateSpec, h: History, asOf: Day): Ris
     const n = figure(spec, x, x.monthsNow);
     const l = figure(spec, x, x.monthsIn12);
     const changes = n.perThousand !== now.perThousand || l.perThousand !== later.perThousand;
-    return {
+    // In the contract's key order: the note, when there is one, before the sources.
+    const entry = {
       id: s.id,
       change: s.text,
       perThousand: { now: n.perThousand, in12Months: l.perThousand },
       changes,
-      ...(!changes && s.unchangedNote ? { note: s.unchangedNote } : {}),
-      sources: s.sources,
-    };
+    } as RiskEstimate['whatWouldChange'][number];
+    if (!changes && s.unchangedNote) entry.note = s.unchangedNote;
+    entry.sources = s.sources;
+    return entry;
   });
+  // In the contract's key order, the optional inputs where they are known.
+  const shownInputs: RiskEstimate['inputs'] = { antibody: inputs.antibody } as RiskEstimate['inputs'];
+  if (typeof inputs.index === 'number') shownInputs.index = inputs.index;
+  shownInputs.priorImmunosuppressant = inputs.priorImmunosuppressant;
+  if (inputs.monthsNow !== undefined) shownInputs.monthsOnDrug = round1(inputs.monthsNow);
+  if (inputs.monthsIn12 !== undefined) shownInputs.monthsIn12Months = round1(inputs.monthsIn12);
   return {
     id: spec.id,
     name: spec.name,
     perThousand: { now: now.perThousand, in12Months: later.perThousand },
     band: { now: { stratum: now.stratum, epoch: now.epoch }, in12Months: { stratum: later.stratum, epoch: later.epoch } },
-    inputs: {
-      antibody: inputs.antibody,
-      ...(typeof inputs.index === 'number' ? { index: inputs.index } : {}),
-      priorImmunosuppressant: inputs.priorImmunosuppressant,
-      ...(inputs.monthsNow !== undefined ? { monthsOnDrug: round1(inputs.monthsNow) } : {}),
-      ...(inputs.monthsIn12 !== undefined ? { monthsIn12Months: round1(inputs.monthsIn12) } : {}),
-    },
+    inputs: shownInputs,
     worstCase,
     higherRisk: higherRiskOf(spec, inputs),
     table: { id: spec.table.id, title: spec.table.title },
