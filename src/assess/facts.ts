@@ -210,10 +210,10 @@ export function edssText(score: number): string {
  * (knowledge/definitions/course.json relapseExclusionDays, the course engine's nearRelapse) measures
  * the relapse, not the disability between relapses.
  */
-export function edssWorsening(h: History, asOf: Day, months: number, points: number): { status: Tri; detail: Text } {
+export function edssWorsening(h: History, asOf: Day, months: number, points: number, scores?: EdssPoint[]): { status: Tri; detail: Text } {
   if (h.edss === undefined) return { status: 'unknown', detail: 'no EDSS record' };
   const start = windowStart(asOf, months);
-  const sorted = disabilityScores(h);
+  const sorted = scores ?? disabilityScores(h);
   let baselineIdx = -1;
   let inWindow = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -251,6 +251,7 @@ export class AssessmentReads {
   readonly asOf: Day;
   private labs: Map<LabId, Lab> | undefined;
   private worsening: Map<string, { status: Tri; detail: Text }> | undefined;
+  private scores: EdssPoint[] | undefined;
   private cumulative: Map<DrugId, CumulativeDose> | undefined;
   private age: [number, number] | undefined | null = null;
   private onset: DayInterval | undefined | null = null;
@@ -279,7 +280,9 @@ export class AssessmentReads {
     this.worsening ??= new Map();
     let w = this.worsening.get(key);
     if (!w) {
-      w = edssWorsening(this.history, this.asOf, months, points);
+      // The disability scores read once for every window and rise the rules and trial boxes ask about.
+      if (this.history.edss !== undefined) this.scores ??= disabilityScores(this.history);
+      w = edssWorsening(this.history, this.asOf, months, points, this.scores);
       this.worsening.set(key, w);
     }
     return w;
