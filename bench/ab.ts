@@ -27,10 +27,14 @@ const argv = process.argv.slice(2);
 // Options that take a value; every other argument starting with -- is a flag.
 const valued = new Set(['--processes', '--first']);
 const positional = argv.filter((a, i) => !a.startsWith('--') && !valued.has(argv[i - 1] ?? ''));
-const otherDist = positional[0];
+// Through `npm run bench`, which passes no arguments: FULCRUM_AB_OTHER names the other build's dist/
+// (then the first argument, if any, is already n).
+if (positional.length === 0 || /^\d+$/.test(positional[0]!)) positional.unshift(process.env.FULCRUM_AB_OTHER ?? '');
+const otherDist = positional[0] || undefined;
 if (!otherDist) {
   // `npm run bench` runs every bench without arguments: this one needs a second build to compare with.
   console.log('bench/ab.ts compares this build with another: npx tsx bench/ab.ts OTHER_DIST_DIR [n] [rounds] [--processes N] [--same-rules]');
+  console.log('or FULCRUM_AB_OTHER=OTHER_DIST_DIR npm run bench -- ab');
   console.log('(no other build given: nothing measured; docs/benchmarks.md says how to make one)');
   process.exit(0);
 }
