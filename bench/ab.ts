@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { History } from '../src/history/schema.js';
-import { buildDist, numberOption, ROOT } from './built.js';
+import { buildDist, ROOT } from './built.js';
 
 const TASKS = ['computeCourse', 'assess', 'assess+JSON', 'decideCodes'] as const;
 type Task = (typeof TASKS)[number];
@@ -30,7 +30,7 @@ const positional = argv.filter((a, i) => !a.startsWith('--') && !valued.has(argv
 // Through `npm run bench`, which passes no arguments: FULCRUM_AB_OTHER names the other build's dist/
 // (then the first argument, if any, is already n).
 if (positional.length === 0 || /^\d+$/.test(positional[0]!)) positional.unshift(process.env.FULCRUM_AB_OTHER ?? '');
-const otherDist = positional[0] || undefined;
+const otherDist = positional[0] ? resolve(positional[0]) : undefined;
 if (!otherDist) {
   // `npm run bench` runs every bench without arguments: this one needs a second build to compare with.
   console.log('bench/ab.ts compares this build with another: npx tsx bench/ab.ts OTHER_DIST_DIR [n] [rounds] [--processes N] [--same-rules]');
@@ -38,8 +38,15 @@ if (!otherDist) {
   console.log('(no other build given: nothing measured; docs/benchmarks.md says how to make one)');
   process.exit(0);
 }
-const n = Number(positional[1] ?? 3000);
-const rounds = Math.max(1, Number(positional[2] ?? 6));
+/** A whole number of at least `min` from the command line, or a clear refusal. */
+function whole(text: string | undefined, fallback: number, min: number, what: string): number {
+  if (text === undefined) return fallback;
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < min) throw new Error(`bench/ab.ts: ${what} must be a whole number of at least ${min} (found ${JSON.stringify(text)})`);
+  return v;
+}
+const n = whole(positional[1], 3000, 1, 'n (histories)');
+const rounds = whole(positional[2], 6, 1, 'rounds');
 const sameRules = argv.includes('--same-rules');
 
 if (argv.includes('--child')) await child(argv[argv.indexOf('--first') + 1] === 'other' ? 'other' : 'this');
@@ -47,7 +54,10 @@ else parent();
 
 function parent(): void {
   buildDist();
-  const processes = Math.max(2, numberOption('processes', 6));
+  const at = argv.indexOf('--processes');
+  const processes = whole(at >= 0 ? (argv[at + 1] ?? '') : undefined, 6, 2, '--processes');
+  if (processes % 2) throw new Error('bench/ab.ts: --processes must be even (half load this build first, half the other)');
+  if (argv.some((a) => a.startsWith('--processes='))) throw new Error('bench/ab.ts: write --processes N, not --processes=N');
   const runs: { first: 'this' | 'other'; t: Timings }[] = [];
   let header = '';
   for (let p = 0; p < processes; p++) {
