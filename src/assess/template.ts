@@ -70,6 +70,9 @@ function parse(template: string): Piece[] {
   return out;
 }
 
+/** A character that trim() would keep at an end: printable ASCII, not a space (others count as possibly blank). */
+const solidChar = (c: number) => c > 32 && c < 127;
+
 // {Title} is mostly a rule's own title, filled in every message of the rule: each capitalised form
 // is kept (a bounded number, so that values from patient records cannot grow the map for ever).
 const CAPITALISED = new Map<string, string>();
@@ -91,15 +94,8 @@ const HELPERS = {
     throw new Error(`template placeholder {${name}} has no value`);
   },
   /** Whether a value written at an end of the text starts (`at` 0) or ends (`at` -1) with a printable non-space character. */
-  solid: (v: string | number, at: 0 | -1): boolean => {
-    if (typeof v === 'number') return true;
-    const c = v.charCodeAt(at === 0 ? 0 : v.length - 1);
-    return c > 32 && c < 127;
-  },
+  solid: (v: string | number, at: 0 | -1): boolean => typeof v === 'number' || solidChar(v.charCodeAt(at === 0 ? 0 : v.length - 1)),
 };
-
-/** A literal's end that trim() would keep: printable ASCII, not a space. */
-const solidChar = (c: number) => c > 32 && c < 127;
 
 /**
  * A template as a JavaScript function, made once: each placeholder a property read of the values
@@ -133,7 +129,7 @@ function compile(template: string): Filler {
   const solidEnd = (p: Piece | undefined, at: 0 | -1): string => {
     if (!p || p.optional || p.fallback !== undefined) return 'false';
     if (p.name) return `h.solid(${idOf.get(p)}, ${at})`;
-    return solidChar(p.text.charCodeAt(at === 0 ? 0 : p.text.length - 1)) ? 'true' : 'false';
+    return String(solidChar(p.text.charCodeAt(at === 0 ? 0 : p.text.length - 1)));
   };
   lines.push(`return ${solidEnd(parsed[0], 0)} && ${solidEnd(parsed[parsed.length - 1], -1)} ? out : out.trim();`);
   return new Function('v', 'm', 'h', lines.join('\n')) as Filler;
