@@ -281,7 +281,7 @@ export class AssessmentReads {
     let w = this.worsening.get(key);
     if (!w) {
       // The disability scores read once for every window and rise the rules and trial boxes ask about.
-      if (this.history.edss !== undefined) this.scores ??= disabilityScores(this.history);
+      this.scores ??= disabilityScores(this.history);
       w = edssWorsening(this.history, this.asOf, months, points, this.scores);
       this.worsening.set(key, w);
     }
