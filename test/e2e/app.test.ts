@@ -18,6 +18,7 @@ import {
   startService,
   tmpFile,
   type Service,
+  appPage,
 } from './harness.js';
 
 // The clinic's main flows in a real browser against a real `fulcrum serve`: sign in, import (with a
@@ -63,8 +64,7 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
     await buildWeb();
     service = await startService();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page.setDefaultTimeout(20_000);
+    page = await appPage(browser, { acceptDownloads: true });
     // Every Content-Security-Policy violation on any page the flows visit is kept for the last test.
     await page.addInitScript(() => {
       const w = window as unknown as { cspViolations: string[] };
@@ -349,8 +349,7 @@ describe.skipIf(!chromiumAvailable)('the clinic web app in Chromium against fulc
   });
 
   it('a nurse reads the assessment but cannot record a decision, and can record results', async () => {
-    const nurse = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    nurse.setDefaultTimeout(20_000);
+    const nurse = await appPage(browser);
     try {
       await nurse.goto(`${service.url}/`);
       await nurse.getByLabel('Access token').fill(service.tokens.nurse);

@@ -108,6 +108,13 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
+/** A new page of the app as every browser test opens one: a laptop-sized window, 20 s for each step. */
+export async function appPage(browser: Browser, options: { acceptDownloads?: boolean } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
 /** Keeps the page's script errors and console errors (failed resource loads aside) in `errors`, for a test that there were none. */
 export function keepPageErrors(page: Page, errors: string[]): void {
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -15,6 +15,7 @@ import {
   signIn,
   startService,
   type Service,
+  appPage,
 } from './harness.js';
 
 // The scale in Chromium against a real `fulcrum serve`, for the three patients of issue 17: a good
@@ -74,8 +75,7 @@ describe.skipIf(!chromiumAvailable)("the scale weighs the drug's own risks again
     await buildWeb();
     service = await startService();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(20_000);
+    page = await appPage(browser);
     keepPageErrors(page, errors);
     await signIn(page, service);
   }, 180_000);

@@ -36,6 +36,7 @@ import {
   signIn,
   startService,
   type Service,
+  appPage,
 } from './harness.js';
 
 // Each therapy added after alemtuzumab and mitoxantrone, end to end in Chromium against a real
@@ -176,8 +177,7 @@ describe.skipIf(!chromiumAvailable)('each therapy in the web app', { timeout: 12
     await buildWeb();
     service = await startService();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(20_000);
+    page = await appPage(browser);
     keepPageErrors(page, errors);
     await signIn(page, service);
   }, 180_000);

@@ -14,6 +14,7 @@ import {
   signIn,
   startService,
   type Service,
+  appPage,
 } from './harness.js';
 
 // The worklist view in Chromium against a real `fulcrum serve`: a patient treated with alemtuzumab who
@@ -33,8 +34,7 @@ describe.skipIf(!chromiumAvailable)('the worklist view shows recently missed tes
     await buildWeb();
     service = await startService();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(20_000);
+    page = await appPage(browser);
     // Course 5 months ago; monthly panels on the due day for months 1..2, then nothing.
     const start = addMonths(today, -5);
     const end = start + 4;
