@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { History } from '../src/history/schema.js';
-import { buildDist, ROOT } from './built.js';
+import { buildDist, numberOption, ROOT, wholeNumber } from './built.js';
 
 const TASKS = ['computeCourse', 'assess', 'assess+JSON', 'decideCodes'] as const;
 type Task = (typeof TASKS)[number];
@@ -38,15 +38,8 @@ if (!otherDist) {
   console.log('(no other build given: nothing measured; docs/benchmarks.md says how to make one)');
   process.exit(0);
 }
-/** A whole number of at least `min` from the command line, or a clear refusal. */
-function whole(text: string | undefined, fallback: number, min: number, what: string): number {
-  if (text === undefined) return fallback;
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < min) throw new Error(`bench/ab.ts: ${what} must be a whole number of at least ${min} (found ${JSON.stringify(text)})`);
-  return v;
-}
-const n = whole(positional[1], 3000, 1, 'n (histories)');
-const rounds = whole(positional[2], 6, 1, 'rounds');
+const n = wholeNumber(positional[1], 3000, 1, 'bench/ab.ts: n (histories)');
+const rounds = wholeNumber(positional[2], 6, 1, 'bench/ab.ts: rounds');
 const sameRules = argv.includes('--same-rules');
 
 if (argv.includes('--child')) await child(argv[argv.indexOf('--first') + 1] === 'other' ? 'other' : 'this');
@@ -54,10 +47,8 @@ else parent();
 
 function parent(): void {
   buildDist();
-  const at = argv.indexOf('--processes');
-  const processes = whole(at >= 0 ? (argv[at + 1] ?? '') : undefined, 6, 2, '--processes');
+  const processes = numberOption('processes', 6, 2);
   if (processes % 2) throw new Error('bench/ab.ts: --processes must be even (half load this build first, half the other)');
-  if (argv.some((a) => a.startsWith('--processes='))) throw new Error('bench/ab.ts: write --processes N, not --processes=N');
   const runs: { first: 'this' | 'other'; t: Timings }[] = [];
   let header = '';
   for (let p = 0; p < processes; p++) {

@@ -19,9 +19,18 @@ export function buildDist(): void {
   process.env.FULCRUM_BENCH_BUILT = '1';
 }
 
-/** The number after `--name` on the command line, or the fallback. */
-export function numberOption(name: string, fallback: number): number {
+/** A whole number of at least `min` read from the command line (`what` names it), the fallback when absent, else a clear refusal. */
+export function wholeNumber(text: string | undefined, fallback: number, min: number, what: string): number {
+  if (text === undefined) return fallback;
+  const v = Number(text);
+  if (text === '' || !Number.isInteger(v) || v < min) throw new Error(`${what} must be a whole number of at least ${min} (found ${JSON.stringify(text)})`);
+  return v;
+}
+
+/** The whole number after `--name` on the command line (at least `min`), or the fallback. */
+export function numberOption(name: string, fallback: number, min = 0): number {
   const args = process.argv.slice(2);
+  if (args.some((a) => a.startsWith(`--${name}=`))) throw new Error(`write --${name} N, not --${name}=N`);
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
+  return i >= 0 ? wholeNumber(args[i + 1] ?? '', fallback, min, `--${name}`) : fallback;
 }
